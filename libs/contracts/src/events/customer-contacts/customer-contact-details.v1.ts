@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { EventEnvelope } from '../../envelope/event-envelope';
+
+/**
+ * `collections.customer-contacts.v1` (compacted, keyed by customer id): the latest contact
+ * details. The only internal topic with personal data; only services that contact debtors read it.
+ */
+export const customerContactDetailsV1Schema = z.object({
+  customerId: z.string().min(1),
+  fullName: z.string(),
+  phone: z.string(),
+  email: z.string().nullable(),
+  timezone: z.string(),
+  locale: z.enum(['zh-CN', 'en-US', 'en-GB']),
+  jurisdiction: z.enum(['CN', 'US', 'GB']),
+  address: z
+    .object({
+      province: z.string().optional(),
+      city: z.string().optional(),
+      line1: z.string().optional(),
+      postalCode: z.string().optional(),
+    })
+    .nullable(),
+  /** Loan whose event last refreshed these details. */
+  loanId: z.string(),
+});
+
+export type CustomerContactDetailsV1 = z.infer<typeof customerContactDetailsV1Schema>;
+export type CustomerContactDetailsEventV1 = EventEnvelope<'CustomerContactDetails', CustomerContactDetailsV1>;

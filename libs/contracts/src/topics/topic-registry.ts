@@ -1,0 +1,92 @@
+/**
+ * Every Kafka topic Clearpath owns or reads, in one place. The local stack, docker-compose's
+ * topic-init step, the services and the tests all create or resolve topics from this list, so a
+ * topic cannot exist in one environment and not in another.
+ */
+export interface TopicSpec {
+  /** Versioned topic name, e.g. `collections.loan-lifecycle.v1`. */
+  readonly name: string;
+  readonly partitions: number;
+  /** What the message key is; it keeps one entity's events in order on one partition. */
+  readonly key: 'loanId' | 'customerId';
+  readonly schemaVersion: number;
+  /** Kafka `cleanup.policy`. */
+  readonly cleanupPolicy: 'delete' | 'compact';
+  /** Kafka `retention.ms`; -1 keeps forever. */
+  readonly retentionMs: number;
+  /** Where a consumer of this topic sends records it cannot accept; absent for DLQ topics. */
+  readonly dlq?: string;
+  /** True when values carry personal data (names, phones, addresses): keep consumers to a minimum. */
+  readonly containsPersonalData: boolean;
+  readonly description: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const TOPICS = {
+  coreBankLoanEvents: {
+    name: 'corebank.loan-events.v1',
+    partitions: 6,
+    key: 'loanId',
+    schemaVersion: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    dlq: 'corebank.loan-events.dlq.v1',
+    containsPersonalData: true,
+    description: 'Inbound core-banking loan events (the external contract), published by the lender.',
+  },
+  coreBankLoanEventsDlq: {
+    name: 'corebank.loan-events.dlq.v1',
+    partitions: 1,
+    key: 'loanId',
+    schemaVersion: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 30 * DAY_MS,
+    containsPersonalData: true,
+    description: 'Inbound messages ingestion could not accept: original bytes, reason in headers.',
+  },
+  loanLifecycle: {
+    name: 'collections.loan-lifecycle.v1',
+    partitions: 6,
+    key: 'loanId',
+    schemaVersion: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 14 * DAY_MS,
+    dlq: 'collections.loan-lifecycle.dlq.v1',
+    containsPersonalData: false,
+    description:
+      'Normalized loan events from ingestion (delinquency updated, payment received, loan closed, customer flagged); no personal data.',
+  },
+  loanLifecycleDlq: {
+    name: 'collections.loan-lifecycle.dlq.v1',
+    partitions: 1,
+    key: 'loanId',
+    schemaVersion: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 30 * DAY_MS,
+    containsPersonalData: false,
+    description: 'Loan-lifecycle records a downstream consumer could not apply.',
+  },
+  customerContacts: {
+    name: 'collections.customer-contacts.v1',
+    partitions: 6,
+    key: 'customerId',
+    schemaVersion: 1,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    containsPersonalData: true,
+    description:
+      "Latest contact details per customer (name, phone, e-mail, address, time zone, locale); compacted; read only by services that contact debtors.",
+  },
+} as const satisfies Record<string, TopicSpec>;
+
+export type TopicKey = keyof typeof TOPICS;
+export const ALL_TOPICS: readonly TopicSpec[] = Object.values(TOPICS);
+
+/** Kafka topic configs for `createTopics`, from a spec. */
+export function topicConfigEntries(spec: TopicSpec): Array<{ name: string; value: string }> {
+  return [
+    { name: 'cleanup.policy', value: spec.cleanupPolicy },
+    { name: 'retention.ms', value: String(spec.retentionMs) },
+  ];
+}

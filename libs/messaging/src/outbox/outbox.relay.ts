@@ -1,0 +1,181 @@
+import { Client } from 'pg';
+import type { Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { OUTBOX_LANES } from './outbox.writer';
+import { type MessagingLogger, silentLogger } from '../kafka/kafka.factory';
+
+export interface OutboxRelayOptions {
+  readonly dataSource: DataSource;
+  readonly producer: Producer;
+  /** Service schema; the relay LISTENs on `outbox_<schema>`. */
+  readonly schema: string;
+  /** Connection string for the dedicated LISTEN connection (a pooled one cannot hold LISTEN). */
+  readonly databaseUrl: string;
+  readonly batchSize?: number;
+  /** Safety net when a notification is missed (LISTEN connection lost). */
+  readonly pollIntervalMs?: number;
+  readonly logger?: MessagingLogger;
+  readonly onPublished?: (count: number) => void;
+  readonly onBacklog?: (backlog: number) => void;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string | null;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes what services wrote to their outbox. Each round claims whole ordering lanes with
+ * transaction-scoped advisory locks and their rows with FOR UPDATE SKIP LOCKED, publishes them
+ * (idempotent producer, acks=all) and deletes them in the same transaction — so several relay
+ * instances share the work, a crash republishes at most the last batch (consumers' inboxes absorb
+ * it), and one key's records stay in order.
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly logger: MessagingLogger;
+  private listenClient: Client | null = null;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private wakeRequested = false;
+  private readonly lockSpace: number;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 1_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.logger = options.logger ?? silentLogger;
+    this.lockSpace = stableInt32(`outbox:${options.schema}`);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.listen();
+    this.loop = this.run();
+  }
+
+  /** Stops after draining what is already in the outbox, up to `drainTimeoutMs`. */
+  async stop(drainTimeoutMs = 10_000): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake();
+    await this.loop;
+    const deadline = Date.now() + drainTimeoutMs;
+    try {
+      while (Date.now() < deadline && (await this.publishBatch()) > 0) {
+        /* keep draining */
+      }
+    } catch (error) {
+      this.logger.error({ err: error }, 'outbox drain failed; rows stay for the next start');
+    }
+    await this.listenClient?.end().catch(() => undefined);
+    this.listenClient = null;
+  }
+
+  /** Publishes one batch; returns how many records went out. */
+  async publishBatch(): Promise<number> {
+    return this.options.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `WITH lanes AS (
+           SELECT g AS lane FROM generate_series(0, $1::int - 1) g
+           WHERE pg_try_advisory_xact_lock($2::int, g)
+         )
+         SELECT o.id, o.topic, o.message_key, o.value, o.headers
+         FROM outbox o JOIN lanes USING (lane)
+         ORDER BY o.id
+         LIMIT $3
+         FOR UPDATE OF o SKIP LOCKED`,
+        [OUTBOX_LANES, this.lockSpace, this.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const byTopic = new Map<string, Array<{ key: string | null; value: Buffer; headers: Record<string, string> }>>();
+      for (const row of rows) {
+        let messages = byTopic.get(row.topic);
+        if (!messages) byTopic.set(row.topic, (messages = []));
+        messages.push({ key: row.message_key, value: row.value, headers: row.headers });
+      }
+      await this.options.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      await manager.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      this.options.onPublished?.(rows.length);
+      return rows.length;
+    });
+  }
+
+  async backlog(): Promise<number> {
+    const [row] = await this.options.dataSource.query(`SELECT count(*)::int AS n FROM outbox`);
+    return (row as { n: number }).n;
+  }
+
+  wake(): void {
+    this.wakeRequested = true;
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    let lastBacklogReport = 0;
+    while (this.running) {
+      try {
+        this.wakeRequested = false;
+        const published = await this.publishBatch();
+        failures = 0;
+        if (Date.now() - lastBacklogReport > 5_000 && this.options.onBacklog) {
+          lastBacklogReport = Date.now();
+          this.options.onBacklog(await this.backlog());
+        }
+        if (published > 0) continue;
+        if (!this.wakeRequested) await this.sleep(this.pollIntervalMs);
+      } catch (error) {
+        failures++;
+        const delay = Math.min(30_000, 200 * 2 ** Math.min(failures, 8));
+        this.logger.warn({ err: error, failures, retryInMs: delay }, 'outbox publish failed; retrying');
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = null;
+        done();
+      };
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.schema}-outbox-listen` });
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      // Polling keeps publishing; reconnect so notifications resume.
+      this.logger.warn({ err: error }, 'outbox LISTEN connection lost; reconnecting');
+      this.listenClient = null;
+      if (this.running) setTimeout(() => void this.listen().catch(() => undefined), 1_000);
+    });
+    await client.connect();
+    await client.query(`LISTEN "outbox_${this.options.schema}"`);
+    this.listenClient = client;
+  }
+}
+
+function stableInt32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
+}

@@ -1,0 +1,3 @@
+export * from './service-data-source';
+export * from './migrate.command';
+export { DataSource, EntityManager } from 'typeorm';

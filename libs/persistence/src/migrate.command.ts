@@ -1,0 +1,37 @@
+import type { DataSource } from 'typeorm';
+import { migrateDown, migrateUp } from './service-data-source';
+
+/**
+ * The body of every service's `migrate` command: `up` (default), `down` (undo the last one) or
+ * `status`. Exits non-zero, naming the database and the failing step, when anything fails.
+ */
+export async function runMigrateCommand(dataSource: DataSource, argv: string[] = process.argv.slice(2)): Promise<void> {
+  const action = argv[0] ?? 'up';
+  const target = describe(dataSource);
+  try {
+    if (action === 'up') {
+      const applied = await migrateUp(dataSource);
+      console.log(`${target}: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}`);
+    } else if (action === 'down') {
+      await migrateDown(dataSource);
+      console.log(`${target}: reverted the last migration`);
+    } else if (action === 'status') {
+      if (!dataSource.isInitialized) await dataSource.initialize();
+      const pending = await dataSource.showMigrations();
+      console.log(`${target}: ${pending ? 'migrations pending' : 'up to date'}`);
+    } else {
+      throw new Error(`unknown action "${action}" (use up, down or status)`);
+    }
+  } catch (error) {
+    console.error(`${target}: migrate ${action} failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
+}
+
+function describe(dataSource: DataSource): string {
+  const options = dataSource.options as { url?: string; schema?: string };
+  const url = options.url ? new URL(options.url) : undefined;
+  return `${url ? `${url.host}${url.pathname}` : 'database'} schema ${options.schema}`;
+}

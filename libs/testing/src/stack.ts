@@ -1,0 +1,91 @@
+import { Pool } from 'pg';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { createKafka, decodeHeaders } from '@clearpath/messaging';
+
+/** Where the running stack is (started by `npm run stack:up`); tests use their own database. */
+export const testStack = {
+  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  databaseUrl: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test',
+  apiKeys: 'test-system-key:system,test-agent-key:agent,test-ops-key:ops,test-supervisor-key:supervisor,test-compliance-key:compliance',
+  tokenSecret: 'test-token-secret-0123456789',
+};
+
+export function testKafka(clientId = 'clearpath-test'): Kafka {
+  return createKafka({ brokers: testStack.brokers, clientId });
+}
+
+let pool: Pool | null = null;
+export function testDb(): Pool {
+  pool ??= new Pool({ connectionString: testStack.databaseUrl, max: 4 });
+  return pool;
+}
+export async function closeTestDb(): Promise<void> {
+  await pool?.end();
+  pool = null;
+}
+
+export interface ProbedMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly value: Buffer;
+  readonly headers: Record<string, string>;
+  json<T = Record<string, unknown>>(): T;
+}
+
+/**
+ * Reads what is published to topics from the moment it is created, so a test sees only records
+ * produced after it started (topics are shared and long-lived).
+ */
+export class TopicProbe {
+  readonly messages: ProbedMessage[] = [];
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async start(kafka: Kafka, topics: string[]): Promise<TopicProbe> {
+    const admin = kafka.admin();
+    await admin.connect();
+    const starts = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })));
+    await admin.disconnect();
+    const consumer = kafka.consumer({ groupId: `probe-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
+    const probe = new TopicProbe(consumer);
+    await consumer.connect();
+    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: false });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const value = message.value ?? Buffer.alloc(0);
+        probe.messages.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8') ?? null,
+          value,
+          headers: decodeHeaders(message.headers as Record<string, unknown>),
+          json: <T>() => JSON.parse(value.toString('utf8')) as T,
+        });
+      },
+    });
+    await joined;
+    for (const { topic, offsets } of starts) {
+      for (const { partition, high } of offsets) consumer.seek({ topic, partition, offset: high });
+    }
+    return probe;
+  }
+
+  where(predicate: (m: ProbedMessage) => boolean): ProbedMessage[] {
+    return this.messages.filter(predicate);
+  }
+
+  forKey(key: string): ProbedMessage[] {
+    return this.where((m) => m.key === key);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
+
+export async function produceRaw(producer: Producer, topic: string, messages: Array<{ key: string | null; value: string | Buffer; headers?: Record<string, string> }>): Promise<void> {
+  await producer.send({ topic, acks: -1, messages });
+}

@@ -1,0 +1,116 @@
+import {
+  type CustomerContactDetailsEventV1,
+  type LoanLifecycleEventV1,
+  HEADERS,
+  TOPICS,
+  dpdBucketOf,
+  newEnvelope,
+  normalizeAmount,
+  type CoreBankingEventV1,
+} from '@clearpath/contracts';
+import type { OutboxRecord } from '@clearpath/messaging';
+import { activeFlags, type LoanFact, type LoanState } from './loan-state';
+
+/**
+ * Turns what an applied event announced into internal events. Loan-lifecycle records carry no
+ * personal data; contact details go only to the compacted customer-contacts topic, and only when
+ * they changed (a nightly roll repeats them for every overdue loan).
+ */
+export function toOutboxRecords(
+  fact: LoanFact,
+  state: LoanState,
+  source: CoreBankingEventV1,
+  now: Date,
+  correlationId: string,
+): OutboxRecord {
+  const common = { loanId: state.loanId, loanSequence: state.lastSequence, customerId: state.customerId ?? '' };
+  const meta = { occurredAt: now, correlationId, causationId: source.eventId, schemaVersion: 1 };
+  if (fact.kind === 'contact-details-changed') {
+    const c = state.customer!;
+    const event: CustomerContactDetailsEventV1 = newEnvelope({
+      ...meta,
+      eventType: 'CustomerContactDetails',
+      payload: { ...c, address: c.address ?? null, loanId: state.loanId },
+    });
+    return record(TOPICS.customerContacts.name, c.customerId, event);
+  }
+  let event: LoanLifecycleEventV1;
+  switch (fact.kind) {
+    case 'delinquency-updated':
+      event = newEnvelope({
+        ...meta,
+        eventType: 'LoanDelinquencyUpdated',
+        payload: {
+          ...common,
+          jurisdiction: state.customer!.jurisdiction,
+          timezone: state.customer!.timezone,
+          locale: state.customer!.locale,
+          product: state.product as 'CASH_LOAN' | 'INSTALLMENT_LOAN' | 'CREDIT_LINE',
+          currency: state.currency!,
+          creditLimit: state.creditLimit!,
+          outstandingBalance: state.outstandingBalance!,
+          overdueAmount: state.overdueAmount!,
+          daysPastDue: state.daysPastDue,
+          dpdBucket: dpdBucketOf(state.daysPastDue)!,
+          dueDate: state.dueDate!,
+          history: state.history,
+          bureauScore: state.bureauScore,
+          firstOverdue: fact.firstOverdue,
+          activeFlags: activeFlags(state, now),
+        },
+      });
+      break;
+    case 'payment-received':
+      event = newEnvelope({
+        ...meta,
+        eventType: 'LoanPaymentReceived',
+        payload: {
+          ...common,
+          amount: normalizeAmount(fact.payment.amount),
+          currency: fact.payment.currency,
+          paidAt: fact.payment.paidAt,
+          method: fact.payment.method,
+          reference: fact.payment.reference,
+          outstandingBalance: state.outstandingBalance,
+          overdueAmount: state.overdueAmount,
+        },
+      });
+      break;
+    case 'loan-closed':
+      event = newEnvelope({
+        ...meta,
+        eventType: 'LoanClosed',
+        payload: { ...common, reason: state.closedReason as 'PAID_OFF', closedAt: state.closedAt! },
+      });
+      break;
+    case 'flag-updated':
+      event = newEnvelope({
+        ...meta,
+        eventType: 'CustomerFlagUpdated',
+        payload: {
+          ...common,
+          flag: fact.flag.flag,
+          active: fact.flag.active,
+          until: fact.flag.until ?? null,
+          activeFlags: activeFlags(state, now),
+        },
+      });
+      break;
+  }
+  return record(TOPICS.loanLifecycle.name, state.loanId, event);
+}
+
+function record(topic: string, key: string, event: { eventId: string; eventType: string; schemaVersion: number; correlationId: string; causationId: string | null }): OutboxRecord {
+  return {
+    topic,
+    key,
+    value: event,
+    headers: {
+      [HEADERS.eventId]: event.eventId,
+      [HEADERS.eventType]: event.eventType,
+      [HEADERS.schemaVersion]: String(event.schemaVersion),
+      [HEADERS.correlationId]: event.correlationId,
+      ...(event.causationId ? { [HEADERS.causationId]: event.causationId } : {}),
+    },
+  };
+}

@@ -1,0 +1,223 @@
+import type { EntityManager } from 'typeorm';
+import type { CoreBankingEventV1 } from '@clearpath/contracts';
+import type { LoanState } from './loan-state';
+
+const LOCK_SPACE = 0x10a4; // advisory-lock namespace for "one loan at a time"
+
+export interface LoggedEvent {
+  readonly event: CoreBankingEventV1;
+  readonly status: 'applied' | 'stale' | 'duplicate';
+  readonly channel: 'kafka' | 'http';
+  readonly receivedAt: string;
+}
+
+/** Set-based reads and writes of loan state, so a batch of 500 events costs a handful of statements. */
+export class LoanRepository {
+  /** Serializes concurrent batches touching the same loans (Kafka and HTTP); sorted to avoid deadlocks. */
+  async lockLoans(m: EntityManager, loanIds: string[]): Promise<void> {
+    await m.query(
+      `SELECT pg_advisory_xact_lock(${LOCK_SPACE}, hashtext(l)) FROM (SELECT DISTINCT l FROM unnest($1::text[]) l ORDER BY l) s`,
+      [loanIds],
+    );
+  }
+
+  async findKnownEventIds(m: EntityManager, eventIds: string[]): Promise<Set<string>> {
+    const rows: Array<{ event_id: string }> = await m.query(`SELECT event_id FROM loan_events WHERE event_id = ANY($1::uuid[])`, [eventIds]);
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  async findPaymentRefs(m: EntityManager, pairs: Array<{ loanId: string; reference: string }>): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const rows: Array<{ loan_id: string; reference: string }> = await m.query(
+      `SELECT p.loan_id, p.reference FROM payments p
+       JOIN unnest($1::text[], $2::text[]) AS w(loan_id, reference) USING (loan_id, reference)`,
+      [pairs.map((p) => p.loanId), pairs.map((p) => p.reference)],
+    );
+    return new Set(rows.map((r) => paymentKey(r.loan_id, r.reference)));
+  }
+
+  async findLoans(m: EntityManager, loanIds: string[]): Promise<Map<string, LoanState>> {
+    const rows: LoanRow[] = await m.query(`SELECT * FROM loans WHERE loan_id = ANY($1::text[])`, [loanIds]);
+    return new Map(rows.map((r) => [r.loan_id, fromRow(r)]));
+  }
+
+  async findLoan(m: EntityManager, loanId: string): Promise<LoanState | null> {
+    return (await this.findLoans(m, [loanId])).get(loanId) ?? null;
+  }
+
+  async saveLoans(m: EntityManager, loans: LoanState[]): Promise<void> {
+    if (loans.length === 0) return;
+    await m.query(
+      `INSERT INTO loans SELECT * FROM jsonb_populate_recordset(NULL::loans, $1::jsonb)
+       ON CONFLICT (loan_id) DO UPDATE SET
+         customer_id = EXCLUDED.customer_id, last_sequence = EXCLUDED.last_sequence, status = EXCLUDED.status,
+         currency = EXCLUDED.currency, product = EXCLUDED.product, credit_limit = EXCLUDED.credit_limit,
+         outstanding_balance = EXCLUDED.outstanding_balance, overdue_amount = EXCLUDED.overdue_amount,
+         days_past_due = EXCLUDED.days_past_due, due_date = EXCLUDED.due_date, bureau_score = EXCLUDED.bureau_score,
+         history = EXCLUDED.history, customer = EXCLUDED.customer, flags = EXCLUDED.flags,
+         closed_reason = EXCLUDED.closed_reason, closed_at = EXCLUDED.closed_at,
+         last_payment_at = EXCLUDED.last_payment_at, last_event_id = EXCLUDED.last_event_id,
+         updated_at = EXCLUDED.updated_at`,
+      [JSON.stringify(loans.map(toRow))],
+    );
+  }
+
+  async appendEvents(m: EntityManager, logged: LoggedEvent[]): Promise<void> {
+    if (logged.length === 0) return;
+    await m.query(
+      `INSERT INTO loan_events (event_id, loan_id, sequence, event_type, status, source, channel, occurred_at, received_at, payload)
+       SELECT event_id, loan_id, sequence, event_type, status, source, channel, occurred_at, received_at, payload
+       FROM jsonb_to_recordset($1::jsonb) AS e(event_id uuid, loan_id text, sequence bigint, event_type text, status text,
+         source text, channel text, occurred_at timestamptz, received_at timestamptz, payload jsonb)
+       ON CONFLICT (event_id) DO NOTHING`,
+      [
+        JSON.stringify(
+          logged.map((l) => ({
+            event_id: l.event.eventId,
+            loan_id: l.event.loanId,
+            sequence: l.event.sequence,
+            event_type: l.event.eventType,
+            status: l.status,
+            source: l.event.source,
+            channel: l.channel,
+            occurred_at: l.event.occurredAt,
+            received_at: l.receivedAt,
+            payload: l.event.payload,
+          })),
+        ),
+      ],
+    );
+  }
+
+  async savePayments(m: EntityManager, payments: Array<CoreBankingEventV1 & { eventType: 'PaymentReceived' }>): Promise<void> {
+    if (payments.length === 0) return;
+    await m.query(
+      `INSERT INTO payments (loan_id, reference, event_id, amount, currency, paid_at, method)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS p(loan_id text, reference text, event_id uuid, amount numeric,
+         currency char(3), paid_at timestamptz, method text)`,
+      [
+        JSON.stringify(
+          payments.map((p) => ({
+            loan_id: p.loanId,
+            reference: p.payload.reference,
+            event_id: p.eventId,
+            amount: p.payload.amount,
+            currency: p.payload.currency,
+            paid_at: p.payload.paidAt,
+            method: p.payload.method,
+          })),
+        ),
+      ],
+    );
+  }
+
+  async pageEvents(
+    m: EntityManager,
+    loanId: string,
+    afterId: number,
+    limit: number,
+  ): Promise<Array<{ id: number; eventId: string; sequence: number; eventType: string; status: string; source: string; channel: string; occurredAt: string; receivedAt: string; payload: unknown }>> {
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `SELECT id, event_id, sequence, event_type, status, source, channel, occurred_at, received_at, payload
+       FROM loan_events WHERE loan_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+      [loanId, afterId, limit],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      eventId: String(r.event_id),
+      sequence: Number(r.sequence),
+      eventType: String(r.event_type),
+      status: String(r.status),
+      source: String(r.source),
+      channel: String(r.channel),
+      occurredAt: (r.occurred_at as Date).toISOString(),
+      receivedAt: (r.received_at as Date).toISOString(),
+      payload: r.payload,
+    }));
+  }
+}
+
+export function paymentKey(loanId: string, reference: string): string {
+  return `${loanId}\u0000${reference}`;
+}
+
+interface LoanRow {
+  loan_id: string;
+  customer_id: string | null;
+  last_sequence: string;
+  status: LoanState['status'];
+  currency: string | null;
+  product: string | null;
+  credit_limit: string | null;
+  outstanding_balance: string | null;
+  overdue_amount: string | null;
+  days_past_due: number;
+  due_date: Date | string | null;
+  bureau_score: number | null;
+  history: LoanState['history'];
+  customer: LoanState['customer'];
+  flags: LoanState['flags'];
+  closed_reason: string | null;
+  closed_at: Date | null;
+  last_payment_at: Date | null;
+  last_event_id: string;
+  updated_at: Date;
+}
+
+const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+
+function fromRow(r: LoanRow): LoanState {
+  return {
+    loanId: r.loan_id,
+    customerId: r.customer_id,
+    lastSequence: Number(r.last_sequence),
+    status: r.status,
+    currency: r.currency,
+    product: r.product,
+    creditLimit: r.credit_limit,
+    outstandingBalance: r.outstanding_balance,
+    overdueAmount: r.overdue_amount,
+    daysPastDue: r.days_past_due,
+    dueDate: r.due_date instanceof Date ? localDate(r.due_date) : r.due_date,
+    bureauScore: r.bureau_score,
+    history: r.history,
+    customer: r.customer,
+    flags: r.flags,
+    closedReason: r.closed_reason,
+    closedAt: iso(r.closed_at),
+    lastPaymentAt: iso(r.last_payment_at),
+    lastEventId: r.last_event_id,
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+// node-pg parses `date` columns as local-midnight Dates; read the calendar date back the same way.
+function localDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The row as JSON for jsonb_populate_recordset. */
+function toRow(s: LoanState): Record<keyof LoanRow, unknown> {
+  return {
+    loan_id: s.loanId,
+    customer_id: s.customerId,
+    last_sequence: String(s.lastSequence),
+    status: s.status,
+    currency: s.currency,
+    product: s.product,
+    credit_limit: s.creditLimit,
+    outstanding_balance: s.outstandingBalance,
+    overdue_amount: s.overdueAmount,
+    days_past_due: s.daysPastDue,
+    due_date: s.dueDate,
+    bureau_score: s.bureauScore,
+    history: s.history,
+    customer: s.customer,
+    flags: s.flags,
+    closed_reason: s.closedReason,
+    closed_at: s.closedAt,
+    last_payment_at: s.lastPaymentAt,
+    last_event_id: s.lastEventId,
+    updated_at: s.updatedAt,
+  };
+}
