@@ -38,7 +38,7 @@ module.exports = [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.integration-spec.ts'],
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 ];

@@ -13,7 +13,7 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper,
-  roots: ['<rootDir>/libs', '<rootDir>/services'],
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/deploy', '<rootDir>/bench'],
 };
 
 module.exports = {
@@ -24,6 +24,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['**/*.integration-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/jest.global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest.integration-setup.ts'],
     },
   ],
 };

@@ -89,3 +89,36 @@ export class TopicProbe {
 export async function produceRaw(producer: Producer, topic: string, messages: Array<{ key: string | null; value: string | Buffer; headers?: Record<string, string> }>): Promise<void> {
   await producer.send({ topic, acks: -1, messages });
 }
+
+/**
+ * Commits a new consumer group's offsets at the topics' current ends, so the service under test
+ * starts exactly there: it sees everything the test produces and nothing older (the topics are
+ * shared with earlier runs and benchmarks).
+ */
+export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** True when the group has committed up to the end of every partition of `topic`. */
+export async function groupCaughtUp(kafka: Kafka, groupId: string, topic: string): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+    return ends.every((end) => {
+      const c = committed.partitions.find((p) => p.partition === end.partition);
+      return c !== undefined && BigInt(c.offset) >= BigInt(end.high);
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}

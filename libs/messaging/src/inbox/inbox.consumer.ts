@@ -1,6 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { HEADERS } from '@clearpath/contracts';
+import { type FieldError, HEADERS } from '@clearpath/contracts';
 import { decodeHeaders, type MessagingLogger, silentLogger } from '../kafka/kafka.factory';
 import { writeToOutbox } from '../outbox/outbox.writer';
 import type { BatchHandler, ConsumerObserver, InboundMessage, MessageOutcome } from './inbox.types';
@@ -20,6 +20,8 @@ export interface InboxConsumerOptions {
   readonly backoffBaseMs?: number;
   readonly partitionsConsumedConcurrently?: number;
   readonly fromBeginning?: boolean;
+  /** How long the group waits for a silent member before taking its partitions away. */
+  readonly sessionTimeoutMs?: number;
   readonly logger?: MessagingLogger;
   readonly observer?: ConsumerObserver;
   /** Test hook: runs after a chunk's transaction committed, before its offset is resolved. */
@@ -56,8 +58,8 @@ export class InboxConsumer {
   async start(): Promise<void> {
     const consumer = this.options.kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 15_000,
+      heartbeatInterval: Math.max(500, Math.floor((this.options.sessionTimeoutMs ?? 15_000) / 5)),
       maxWaitTimeInMs: 500,
       maxBytesPerPartition: 2 * 1024 * 1024,
       allowAutoTopicCreation: false,
@@ -144,7 +146,7 @@ export class InboxConsumer {
       if (deadLetters.length > 0) {
         await writeToOutbox(
           manager,
-          deadLetters.map(({ message, outcome }) => this.dlqRecord(message, outcome.reason, outcome.errors ? JSON.stringify(outcome.errors) : undefined, 1)),
+          deadLetters.map(({ message, outcome }) => this.dlqRecord(message, outcome.reason, undefined, 1, outcome.errors)),
         );
         await manager.query(
           `UPDATE inbox SET status = 'dead-lettered', detail = d.reason
@@ -216,7 +218,7 @@ export class InboxConsumer {
     this.options.observer?.deadLettered?.(message.topic, reason);
   }
 
-  private dlqRecord(message: InboundMessage, reason: string, detail: string | undefined, attempts: number) {
+  private dlqRecord(message: InboundMessage, reason: string, detail: string | undefined, attempts: number, errors?: readonly FieldError[]) {
     const dlq = this.dlqOf.get(message.topic);
     if (!dlq) throw new Error(`no dead-letter topic configured for ${message.topic}`);
     const headers: Record<string, string> = {
@@ -231,6 +233,7 @@ export class InboxConsumer {
       [HEADERS.correlationId]: message.correlationId,
     };
     if (detail !== undefined) headers[HEADERS.dlqError] = detail.slice(0, 4_000);
+    if (errors !== undefined) headers[HEADERS.dlqErrors] = JSON.stringify(errors).slice(0, 16_000);
     return { topic: dlq, key: message.key, value: message.raw, headers };
   }
 

@@ -2,7 +2,7 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom, isObservable } from 'rxjs';
 import type { EntityManager } from 'typeorm';
 import { InboxConsumer, type InboxConsumerOptions } from '../inbox/inbox.consumer';
-import type { InboundMessage, MessageOutcome } from '../inbox/inbox.types';
+import type { ConsumerObserver, InboundMessage, MessageOutcome } from '../inbox/inbox.types';
 
 /** What an `@EventPattern(topic)` handler receives from this transport. */
 export interface InboundBatch {
@@ -23,9 +23,15 @@ export type InboxKafkaTransportOptions = Omit<InboxConsumerOptions, 'handler' | 
  */
 export class InboxKafkaTransport extends Server implements CustomTransportStrategy {
   private runner: InboxConsumer | null = null;
+  private observer: ConsumerObserver | undefined;
 
   constructor(private readonly transportOptions: InboxKafkaTransportOptions) {
     super();
+  }
+
+  /** Metrics hooks; set before `startAllMicroservices`, once the app's Metrics exist. */
+  setObserver(observer: ConsumerObserver): void {
+    this.observer = observer;
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -34,6 +40,7 @@ export class InboxKafkaTransport extends Server implements CustomTransportStrate
       if (topics.length === 0) throw new Error('InboxKafkaTransport: no @EventPattern handlers registered');
       this.runner = new InboxConsumer({
         ...this.transportOptions,
+        observer: this.observer ?? this.transportOptions.observer,
         topics: topics.map((topic) => ({ topic, dlq: this.transportOptions.dlqOf(topic) })),
         handler: async (messages, manager) => {
           const handler = this.messageHandlers.get(messages[0].topic);

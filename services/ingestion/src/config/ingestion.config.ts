@@ -11,6 +11,7 @@ const schema = z.object({
     .refine((list) => list.every((b) => /^[^\s:]+:\d+$/.test(b)), 'must be host:port[,host:port...]'),
   INGESTION_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   INGESTION_CONSUMER_GROUP: z.string().min(1).default('ingestion'),
+  INGESTION_CONSUMER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(15_000),
   INGESTION_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('ingestion'),
   INGESTION_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   OUTBOX_RELAY_ENABLED: bool.default(true),

@@ -38,14 +38,13 @@ export class ApplyLoanEventsUseCase {
     const now = this.clock.now();
     const loanIds = [...new Set(incoming.map((i) => i.event.loanId))];
     await this.loans.lockLoans(manager, loanIds);
-    const [known, states, paidRefs] = await Promise.all([
-      this.loans.findKnownEventIds(manager, incoming.map((i) => i.event.eventId)),
-      this.loans.findLoans(manager, loanIds),
-      this.loans.findPaymentRefs(
-        manager,
-        incoming.flatMap((i) => (i.event.eventType === 'PaymentReceived' ? [{ loanId: i.event.loanId, reference: i.event.payload.reference }] : [])),
-      ),
-    ]);
+    // One transaction is one connection: these run one after another whatever we write.
+    const known = await this.loans.findKnownEventIds(manager, incoming.map((i) => i.event.eventId));
+    const states = await this.loans.findLoans(manager, loanIds);
+    const paidRefs = await this.loans.findPaymentRefs(
+      manager,
+      incoming.flatMap((i) => (i.event.eventType === 'PaymentReceived' ? [{ loanId: i.event.loanId, reference: i.event.payload.reference }] : [])),
+    );
 
     const results: EventResult[] = [];
     const logged: LoggedEvent[] = [];

@@ -2,7 +2,7 @@ import { Controller, DefaultValuePipe, Get, Inject, Param, ParseIntPipe, Query }
 import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '@clearpath/contracts';
-import { Principal, Roles, type AuthenticatedPrincipal } from '@clearpath/auth';
+import { Principal, Roles, type AuthPrincipal } from '@clearpath/auth';
 import { ProblemException, maskPersonalData } from '@clearpath/observability';
 import { LoanRepository } from './loan.repository';
 import { activeFlags } from './loan-state';
@@ -24,7 +24,7 @@ export class LoansController {
   @Get(':loanId')
   @Roles('system', 'agent', 'supervisor', 'compliance', 'ops')
   @ApiOperation({ summary: "A loan's current state; personal data masked unless the caller's role may see it" })
-  async get(@Param('loanId') loanId: string, @Principal() principal: AuthenticatedPrincipal) {
+  async get(@Param('loanId') loanId: string, @Principal() principal: AuthPrincipal) {
     const state = await this.loans.findLoan(this.dataSource.manager, loanId);
     if (!state) throw ProblemException.notFound(`No loan ${loanId} is known to ingestion.`);
     const view = { ...state, activeFlags: activeFlags(state, this.clock.now()) };
@@ -38,7 +38,7 @@ export class LoansController {
   @ApiQuery({ name: 'limit', required: false, description: '1–500, default 100' })
   async events(
     @Param('loanId') loanId: string,
-    @Principal() principal: AuthenticatedPrincipal,
+    @Principal() principal: AuthPrincipal,
     @Query('after', new DefaultValuePipe(0), ParseIntPipe) after: number,
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
   ) {

@@ -1,5 +1,6 @@
-import { CONTRACT_RULE_CASES, aCustomerFlagged, aLoanClosed, aLoanOverdue, aPaymentReceived } from '@clearpath/testing';
-import { validateCoreBankingEvent } from './core-banking-event.v1';
+import { validateCoreBankingEvent } from '@clearpath/contracts';
+import { CONTRACT_RULE_CASES } from './contract-rule-cases';
+import { aCustomerFlagged, aLoanClosed, aLoanOverdue, aPaymentReceived } from './core-banking-event.factory';
 
 describe('core-banking event contract v1', () => {
   it.each([

@@ -1,0 +1,119 @@
+import { Controller, Get, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { ManualClock } from '@clearpath/contracts';
+import { createLogger, ObservabilityModule } from '@clearpath/observability';
+import { parseApiKeys } from './api-keys.parser';
+import type { AuthPrincipal } from './auth-principal';
+import { AuthModule } from './auth.module';
+import { Principal } from './principal.decorator';
+import { Roles } from './roles.decorator';
+import { signToken } from './token.codec';
+
+const SECRET = 'test-token-secret-of-32-characters!';
+
+@Controller('cases')
+class CasesController {
+  @Get('replays')
+  @Roles('system', 'ops')
+  replays(@Principal() principal: AuthPrincipal): AuthPrincipal {
+    return principal;
+  }
+
+  @Get()
+  list(@Principal() principal: AuthPrincipal): { caller: string } {
+    return { caller: principal.subject };
+  }
+}
+
+describe('AuthGuard', () => {
+  const clock = new ManualClock('2026-11-28T12:00:00Z');
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    const logger = createLogger({ service: 'test', level: 'silent' });
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ObservabilityModule.forRoot({ service: 'test', logger, collectDefaultMetrics: false }),
+        AuthModule.forRoot({ apiKeys: parseApiKeys('test-ops-key:ops,test-agent-key:agent'), tokenSecret: SECRET, clock }),
+      ],
+      controllers: [CasesController],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${base}${path}`, { headers });
+  const bearer = (role: 'ops' | 'agent', ttlSeconds = 60): Record<string, string> => ({
+    authorization: `Bearer ${signToken({ sub: `user-${role}`, role, ttlSeconds }, SECRET, clock)}`,
+  });
+
+  it('answers 401 problem+json without credentials', async () => {
+    const response = await get('/cases/replays');
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.headers.get('www-authenticate')).toContain('Bearer');
+    expect(await response.json()).toMatchObject({ type: 'about:blank', title: 'Unauthorized', status: 401, instance: '/cases/replays' });
+  });
+
+  it.each([
+    ['an unknown API key', { 'x-api-key': 'test-ops-kez' }, 'The API key is not valid.'],
+    ['a Basic authorization', { authorization: 'Basic dXNlcjpwYXNz' }, 'Authorization must use the Bearer scheme.'],
+    ['a garbage token', { authorization: 'Bearer not.a.jwt' }, 'The bearer token is not a well-formed JWT.'],
+    ['both kinds of credentials', { 'x-api-key': 'test-ops-key', authorization: 'Bearer x.y.z' }, 'Send either an API key or a bearer token, not both.'],
+  ])('answers 401 for %s', async (_label, headers, detail) => {
+    const response = await get('/cases/replays', headers);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ status: 401, detail });
+  });
+
+  it('answers 401 for an expired token', async () => {
+    const headers = bearer('ops', 30);
+    clock.advance(30_000);
+    const response = await get('/cases/replays', headers);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ detail: 'The bearer token has expired.' });
+  });
+
+  it('answers 403 problem+json to a valid caller whose role is not allowed', async () => {
+    for (const headers of [{ 'x-api-key': 'test-agent-key' }, bearer('agent')]) {
+      const response = await get('/cases/replays', headers);
+      expect(response.status).toBe(403);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toMatchObject({
+        title: 'Forbidden',
+        status: 403,
+        detail: "Role 'agent' may not call this endpoint; allowed: system, ops.",
+      });
+    }
+  });
+
+  it('lets an allowed role through and hands the handler its principal', async () => {
+    const byKey = await get('/cases/replays', { 'x-api-key': 'test-ops-key' });
+    expect(byKey.status).toBe(200);
+    const keyPrincipal = (await byKey.json()) as AuthPrincipal;
+    expect(keyPrincipal).toEqual({ subject: expect.stringMatching(/^api-key:[0-9a-f]{12}$/), role: 'ops' });
+    expect(keyPrincipal.subject).not.toContain('test-ops-key');
+
+    const byToken = await get('/cases/replays', bearer('ops'));
+    expect(byToken.status).toBe(200);
+    expect(await byToken.json()).toEqual({ subject: 'user-ops', role: 'ops' });
+  });
+
+  it('lets any authenticated role call an endpoint without @Roles', async () => {
+    const response = await get('/cases', bearer('agent'));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ caller: 'user-agent' });
+  });
+
+  it('leaves health and metrics public', async () => {
+    expect((await get('/health/live')).status).toBe(200);
+    expect((await get('/health/ready')).status).toBe(200);
+    expect((await get('/metrics')).status).toBe(200);
+  });
+});

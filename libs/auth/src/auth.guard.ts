@@ -1,0 +1,44 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { IS_PUBLIC_KEY, ProblemException } from '@clearpath/observability';
+import type { Request } from 'express';
+import { CredentialsVerifier } from './credentials.verifier';
+import { attachPrincipal } from './principal.decorator';
+import type { Role } from './role';
+import { ROLES_KEY } from './roles.decorator';
+
+/**
+ * The global guard: every HTTP endpoint needs credentials unless marked `@Public()`, and a role
+ * listed by `@Roles()` if it has that. 401 and 403 are problem+json via ProblemException.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(CredentialsVerifier) private readonly verifier: CredentialsVerifier,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    // Kafka/RPC handlers of a hybrid app pass through global guards too; their trust comes from
+    // the broker's own authentication, not from headers.
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<Request>();
+    const check = this.verifier.verify({ apiKey: request.header('x-api-key'), authorization: request.header('authorization') });
+    if (!check.ok) {
+      throw new ProblemException({ status: 401, detail: check.detail, headers: { 'WWW-Authenticate': 'Bearer, ApiKey header="x-api-key"' } });
+    }
+    attachPrincipal(request, check.principal);
+
+    const allowed = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets);
+    if (allowed && !allowed.includes(check.principal.role)) {
+      throw new ProblemException({
+        status: 403,
+        detail: `Role '${check.principal.role}' may not call this endpoint; allowed: ${allowed.join(', ')}.`,
+      });
+    }
+    return true;
+  }
+}

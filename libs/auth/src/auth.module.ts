@@ -1,0 +1,32 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { Clock } from '@clearpath/contracts';
+import type { ApiKeyEntry } from './api-keys.parser';
+import { assertTokenSecret } from './auth.config';
+import { AuthGuard } from './auth.guard';
+import { CredentialsVerifier } from './credentials.verifier';
+
+export interface AuthOptions {
+  /** From `parseApiKeys(process.env.CLEARPATH_API_KEYS)` or `readAuthConfig(process.env)`. */
+  readonly apiKeys: readonly ApiKeyEntry[];
+  readonly tokenSecret: string;
+  /** Token expiry is judged by this clock, so tests can move past `exp` without waiting. */
+  readonly clock: Clock;
+}
+
+/** Registers AuthGuard as a global guard: every HTTP endpoint not marked `@Public()` needs credentials. */
+@Module({})
+export class AuthModule {
+  static forRoot(options: AuthOptions): DynamicModule {
+    assertTokenSecret(options.tokenSecret);
+    return {
+      module: AuthModule,
+      global: true,
+      providers: [
+        { provide: CredentialsVerifier, useValue: new CredentialsVerifier(options) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [CredentialsVerifier],
+    };
+  }
+}

@@ -1,0 +1,11 @@
+export { Public } from '@clearpath/observability';
+export * from './role';
+export * from './auth-principal';
+export * from './api-keys.parser';
+export * from './auth.config';
+export * from './token.codec';
+export * from './credentials.verifier';
+export * from './roles.decorator';
+export { Principal, principalOf } from './principal.decorator';
+export * from './auth.guard';
+export * from './auth.module';

@@ -1,0 +1,17 @@
+export * from './context/request-context';
+export * from './logging/logger.factory';
+export * from './logging/logger.token';
+export { maskEmail, maskName, maskPersonalData, maskPhone } from './logging/personal-data.masker';
+export * from './logging/pino-nest.logger';
+export * from './http/public.decorator';
+export * from './http/problem.exception';
+export * from './http/problem-details.filter';
+export * from './http/correlation.middleware';
+export * from './metrics/metrics.service';
+export * from './metrics/metrics.controller';
+export * from './health/health-indicator';
+export * from './health/health.registry';
+export * from './health/health.indicators';
+export * from './health/health.controller';
+export * from './observability.module';
+export * from './bootstrap-logging';

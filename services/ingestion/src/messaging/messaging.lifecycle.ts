@@ -1,0 +1,54 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Admin, Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { InboxKafkaTransport, OutboxRelay } from '@clearpath/messaging';
+import { HealthRegistry, InjectLogger, type Logger, Metrics, kafkaIndicator, outboxBacklogIndicator, postgresIndicator } from '@clearpath/observability';
+import { CONFIG, DATA_SOURCE, KAFKA_ADMIN, PRODUCER, TRANSPORT } from '../config/tokens';
+import type { IngestionConfig } from '../config/ingestion.config';
+
+/**
+ * Starts and stops the messaging parts in the order that loses nothing: on shutdown stop taking
+ * records (the batch in hand finishes and its offsets commit), then drain the outbox, then close
+ * the producer and the database.
+ */
+@Injectable()
+export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private relay: OutboxRelay | null = null;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: IngestionConfig,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(PRODUCER) private readonly producer: Producer,
+    @Inject(KAFKA_ADMIN) private readonly admin: Admin,
+    @Inject(TRANSPORT) private readonly transport: InboxKafkaTransport,
+    @InjectLogger() private readonly logger: Logger,
+    private readonly metrics: Metrics,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await Promise.all([this.producer.connect(), this.admin.connect()]);
+    this.relay = new OutboxRelay({
+      dataSource: this.dataSource,
+      producer: this.producer,
+      schema: this.config.INGESTION_DB_SCHEMA,
+      databaseUrl: this.config.DATABASE_URL,
+      logger: this.logger,
+      onBacklog: (n) => this.metrics.outboxBacklog.set(n),
+    });
+    this.health.register(
+      postgresIndicator(() => this.dataSource.query('SELECT 1')),
+      kafkaIndicator(() => this.admin.describeCluster()),
+      outboxBacklogIndicator(() => this.relay!.backlog(), { maxBacklog: 100_000 }),
+    );
+    if (this.config.OUTBOX_RELAY_ENABLED) await this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.transport.close();
+    await this.relay?.stop();
+    await this.producer.disconnect().catch(() => undefined);
+    await this.admin.disconnect().catch(() => undefined);
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
