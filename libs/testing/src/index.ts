@@ -2,3 +2,4 @@ export * from './expect-eventually';
 export * from './core-banking-event.factory';
 export * from './stack';
 export * from './contract-rule-cases';
+export * from './sample-day.generator';

@@ -47,7 +47,7 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 1_000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
     this.logger = options.logger ?? silentLogger;
     this.lockSpace = stableInt32(`outbox:${options.schema}`);
   }

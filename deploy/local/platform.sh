@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# `npm start`: the whole platform on this machine. Dependencies, Kafka + PostgreSQL + migrations
+# (stack-up.sh), every service in the background (logs and pids in .run/services), then a replay
+# of a sample day of core-banking events. Stop with `npm run stop`.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/ensure-deps.sh"
+cd "$CLEARPATH_ROOT"
+
+SERVICES=(ingestion)
+SERVICE_DIR="$CLEARPATH_RUN_DIR/services"
+mkdir -p "$SERVICE_DIR"
+
+ensure_deps "$CLEARPATH_ROOT"
+bash deploy/local/stack-up.sh
+load_env
+
+port_var() { echo "$(echo "$1" | tr 'a-z-' 'A-Z_')_HTTP_PORT"; }
+
+for service in "${SERVICES[@]}"; do
+  pid_file="$SERVICE_DIR/$service.pid"
+  if [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    log "$service: already running (pid $(cat "$pid_file"))"
+    continue
+  fi
+  log "$service: starting (log: $SERVICE_DIR/$service.log)"
+  nohup node "dist/services/$service/src/main.js" >>"$SERVICE_DIR/$service.log" 2>&1 &
+  echo $! >"$pid_file"
+done
+
+for service in "${SERVICES[@]}"; do
+  var="$(port_var "$service")"
+  url="http://127.0.0.1:${!var}/health/ready"
+  wait_until 90 0.25 "$service ready at $url" curl -fs -o /dev/null "$url" ||
+    { tail -n 40 "$SERVICE_DIR/$service.log" >&2; die "$service did not become ready (log: $SERVICE_DIR/$service.log)"; }
+  log "$service: ready on port ${!var}"
+done
+
+log "replaying a sample day of core-banking events"
+node dist/deploy/local/replay-sample-day.js
+
+cat <<INFO
+
+Clearpath is running.
+  ingestion API   http://127.0.0.1:${INGESTION_HTTP_PORT}/docs   (OpenAPI)
+  try it          curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${INGESTION_HTTP_PORT}/v1/loans/LN-SAMPLE-0001
+  health/metrics  http://127.0.0.1:${INGESTION_HTTP_PORT}/health/ready  http://127.0.0.1:${INGESTION_HTTP_PORT}/metrics
+  service logs    $SERVICE_DIR/<service>.log
+  Kafka           ${KAFKA_BROKERS} (log: $KAFKA_LOG_FILE)   PostgreSQL ${DATABASE_URL}
+Stop everything with: npm run stop
+INFO
