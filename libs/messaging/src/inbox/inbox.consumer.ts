@@ -166,7 +166,7 @@ export class InboxConsumer {
       }
       counts.deadLettered = deadLetters.map((d) => d.outcome.reason);
       for (const { message, outcome } of deadLetters) {
-        this.logger.warn({ topic: message.topic, partition: message.partition, offset: message.offset, reason: outcome.reason, errors: outcome.errors }, 'record dead-lettered');
+        this.logger.warn({ correlationId: message.correlationId, topic: message.topic, partition: message.partition, offset: message.offset, reason: outcome.reason, errors: outcome.errors }, 'record dead-lettered');
       }
     });
     this.options.afterCommit?.(chunk);
@@ -191,7 +191,7 @@ export class InboxConsumer {
   private async deadLetterAfterFailure(message: InboundMessage, error: Error, attempts: number, heartbeat: () => Promise<void>): Promise<void> {
     const reason = 'processing-failed';
     const record = this.dlqRecord(message, reason, error.message, attempts);
-    this.logger.error({ err: error, topic: message.topic, partition: message.partition, offset: message.offset, attempts }, 'record dead-lettered after retries');
+    this.logger.error({ err: error, correlationId: message.correlationId, topic: message.topic, partition: message.partition, offset: message.offset, attempts }, 'record dead-lettered after retries');
     // Prefer the outbox (atomic with the inbox row); if the database is what fails, publish
     // directly and keep trying until one of the two takes it: the record must not be lost.
     for (let attempt = 1; ; attempt++) {
