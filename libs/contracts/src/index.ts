@@ -6,3 +6,4 @@ export * from './topics/topic-registry';
 export * from './events/core-banking/core-banking-event.v1';
 export * from './events/loan-lifecycle/loan-lifecycle-event.v1';
 export * from './events/customer-contacts/customer-contact-details.v1';
+export * from './events/case-segmented/case-segmented.v1';

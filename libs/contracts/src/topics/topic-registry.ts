@@ -78,6 +78,27 @@ export const TOPICS = {
     description:
       "Latest contact details per customer (name, phone, e-mail, address, time zone, locale); compacted; read only by services that contact debtors.",
   },
+  caseSegmented: {
+    name: 'collections.case-segmented.v1',
+    partitions: 6,
+    key: 'loanId',
+    schemaVersion: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 14 * DAY_MS,
+    dlq: 'collections.case-segmented.dlq.v1',
+    containsPersonalData: false,
+    description: "Risk-scoring's verdict per case (score, band, segment, treatment, arm, reasons), published when it changes.",
+  },
+  caseSegmentedDlq: {
+    name: 'collections.case-segmented.dlq.v1',
+    partitions: 1,
+    key: 'loanId',
+    schemaVersion: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 30 * DAY_MS,
+    containsPersonalData: false,
+    description: 'Case-segmented records a downstream consumer could not apply.',
+  },
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicKey = keyof typeof TOPICS;
