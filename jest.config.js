@@ -4,7 +4,7 @@ const { readFileSync } = require('node:fs');
 const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swc.$schema;
 
-const libs = ['contracts', 'messaging', 'persistence', 'observability', 'auth', 'testing'];
+const libs = ['contracts', 'messaging', 'persistence', 'observability', 'auth', 'testing', 'platform'];
 const moduleNameMapper = Object.fromEntries(
   libs.map((lib) => [`^@clearpath/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]),
 );

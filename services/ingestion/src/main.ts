@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   const config = loadIngestionConfig();
   const app = await createIngestionApp(config);
   await app.startAllMicroservices();
-  await app.listen(config.INGESTION_HTTP_PORT, '0.0.0.0');
+  await app.listen(config.httpPort, '0.0.0.0');
 }
 
 main().catch((error: Error) => {

@@ -3,20 +3,21 @@ import type { INestApplication } from '@nestjs/common';
 import { ManualClock, TOPICS } from '@clearpath/contracts';
 import { createLogger } from '@clearpath/observability';
 import { startGroupAtEnd, testKafka, testStack } from '@clearpath/testing';
-import { loadIngestionConfig, type IngestionConfig } from '../src/config/ingestion.config';
+import type { RuntimeConfig } from '@clearpath/platform';
+import { loadIngestionConfig } from '../src/config/ingestion.config';
 import { createIngestionApp } from '../src/ingestion.app';
 
 export interface RunningIngestion {
   readonly app: INestApplication;
   readonly url: string;
-  readonly config: IngestionConfig;
+  readonly config: RuntimeConfig;
   readonly clock: ManualClock;
   /** Every JSON log line the app wrote. */
   readonly logLines: string[];
   stop(): Promise<void>;
 }
 
-export function ingestionTestConfig(overrides: Record<string, string> = {}): IngestionConfig {
+export function ingestionTestConfig(overrides: Record<string, string> = {}): RuntimeConfig {
   return loadIngestionConfig({
     DATABASE_URL: testStack.databaseUrl,
     KAFKA_BROKERS: testStack.brokers.join(','),
@@ -32,7 +33,7 @@ export function ingestionTestConfig(overrides: Record<string, string> = {}): Ing
 /** The real ingestion app, in process, against the real Kafka and PostgreSQL, logs captured. */
 export async function startIngestion(overrides: Record<string, string> = {}): Promise<RunningIngestion> {
   const config = ingestionTestConfig(overrides);
-  await startGroupAtEnd(testKafka(), config.INGESTION_CONSUMER_GROUP, [TOPICS.coreBankLoanEvents.name]);
+  await startGroupAtEnd(testKafka(), config.consumerGroup, [TOPICS.coreBankLoanEvents.name]);
   const logLines: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {

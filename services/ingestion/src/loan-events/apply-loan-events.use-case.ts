@@ -5,7 +5,7 @@ import { type OutboxRecord, writeToOutbox } from '@clearpath/messaging';
 import { applyEvent, type LoanState } from '../loans/loan-state';
 import { LoanRepository, type LoggedEvent, paymentKey } from '../loans/loan.repository';
 import { toOutboxRecords } from '../loans/loan-facts.publisher';
-import { CLOCK } from '../config/tokens';
+import { CLOCK } from '@clearpath/platform';
 
 export type EventResultStatus = 'accepted' | 'duplicate' | 'stale' | 'rejected';
 

@@ -6,7 +6,7 @@ import { validateCoreBankingEvent } from '@clearpath/contracts';
 import { Roles } from '@clearpath/auth';
 import { ProblemException, currentContext } from '@clearpath/observability';
 import { ApplyLoanEventsUseCase, type EventResult, type IncomingEvent } from './apply-loan-events.use-case';
-import { DATA_SOURCE } from '../config/tokens';
+import { DATA_SOURCE } from '@clearpath/platform';
 
 export const MAX_EVENTS_PER_REQUEST = 1_000;
 

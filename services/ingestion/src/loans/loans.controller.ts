@@ -6,7 +6,7 @@ import { Principal, Roles, type AuthPrincipal } from '@clearpath/auth';
 import { ProblemException, maskPersonalData } from '@clearpath/observability';
 import { LoanRepository } from './loan.repository';
 import { activeFlags } from './loan-state';
-import { CLOCK, DATA_SOURCE } from '../config/tokens';
+import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
 
 /** Roles whose work needs the debtor's real name and phone; everyone else sees them masked. */
 const MAY_SEE_PERSONAL_DATA = new Set(['system', 'supervisor', 'compliance']);

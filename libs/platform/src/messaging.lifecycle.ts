@@ -1,13 +1,13 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Admin, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { InboxKafkaTransport, OutboxRelay } from '@clearpath/messaging';
+import { type InboxKafkaTransport, OutboxRelay } from '@clearpath/messaging';
 import { HealthRegistry, InjectLogger, type Logger, Metrics, kafkaIndicator, outboxBacklogIndicator, postgresIndicator } from '@clearpath/observability';
-import { CONFIG, DATA_SOURCE, KAFKA_ADMIN, PRODUCER, TRANSPORT } from '../config/tokens';
-import type { IngestionConfig } from '../config/ingestion.config';
+import { DATA_SOURCE, KAFKA_ADMIN, PRODUCER, RUNTIME_CONFIG, TRANSPORT } from './platform.tokens';
+import type { RuntimeConfig } from './runtime.config';
 
 /**
- * Starts and stops the messaging parts in the order that loses nothing: on shutdown stop taking
+ * Starts and stops a service's messaging in the order that loses nothing: on shutdown stop taking
  * records (the batch in hand finishes and its offsets commit), then drain the outbox, then close
  * the producer and the database.
  */
@@ -16,7 +16,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   private relay: OutboxRelay | null = null;
 
   constructor(
-    @Inject(CONFIG) private readonly config: IngestionConfig,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(PRODUCER) private readonly producer: Producer,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
@@ -31,8 +31,8 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     this.relay = new OutboxRelay({
       dataSource: this.dataSource,
       producer: this.producer,
-      schema: this.config.INGESTION_DB_SCHEMA,
-      databaseUrl: this.config.DATABASE_URL,
+      schema: this.config.dbSchema,
+      databaseUrl: this.config.databaseUrl,
       logger: this.logger,
       onBacklog: (n) => this.metrics.outboxBacklog.set(n),
     });
@@ -41,7 +41,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       kafkaIndicator(() => this.admin.describeCluster()),
       outboxBacklogIndicator(() => this.relay!.backlog(), { maxBacklog: 100_000 }),
     );
-    if (this.config.OUTBOX_RELAY_ENABLED) await this.relay.start();
+    if (this.config.relayEnabled) await this.relay.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,0 +1,5 @@
+export * from './platform.tokens';
+export * from './runtime.config';
+export * from './messaging.lifecycle';
+export * from './service-app.factory';
+export * from './json-body';

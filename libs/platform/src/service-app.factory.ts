@@ -1,0 +1,116 @@
+import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import type { MigrationInterface } from 'typeorm';
+import { type Clock, systemClock } from '@clearpath/contracts';
+import { AuthModule, parseApiKeys } from '@clearpath/auth';
+import { InboxKafkaTransport, createIdempotentProducer, createKafka } from '@clearpath/messaging';
+import { createServiceDataSource } from '@clearpath/persistence';
+import { Metrics, ObservabilityModule, bootstrapLogging, createLogger, type Logger } from '@clearpath/observability';
+import { MessagingLifecycle } from './messaging.lifecycle';
+import { CLOCK, DATA_SOURCE, KAFKA_ADMIN, PRODUCER, RUNTIME_CONFIG, TRANSPORT } from './platform.tokens';
+import type { RuntimeConfig } from './runtime.config';
+
+export interface ServiceAppOptions {
+  /** kebab-case service name: logs, metrics, client ids. */
+  readonly service: string;
+  readonly description: string;
+  readonly config: RuntimeConfig;
+  readonly migrations: Array<new () => MigrationInterface>;
+  /** The service's own module: controllers (HTTP and `@EventPattern`) and providers. */
+  readonly module: DynamicModule | (new () => unknown);
+  /** Every consumed topic → its dead-letter topic. */
+  readonly deadLetterTopics: Readonly<Record<string, string>>;
+  readonly clock?: Clock;
+  /** A logger made beforehand (tests capture its output). */
+  readonly logger?: Logger;
+}
+
+/**
+ * Builds a Clearpath service — PostgreSQL schema, Kafka inbox consumer, outbox relay, HTTP API with
+ * auth, logging, health, metrics and OpenAPI at /docs — without listening yet. Every service's
+ * main.ts and its integration tests use it, so tests run the real wiring.
+ */
+export async function createServiceApp(options: ServiceAppOptions): Promise<INestApplication> {
+  const { config, service } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger({ service, level: config.logLevel });
+  const dataSource = createServiceDataSource({
+    url: config.databaseUrl,
+    schema: config.dbSchema,
+    migrations: options.migrations,
+    poolSize: config.dbPoolSize,
+    applicationName: service,
+  });
+  await dataSource.initialize();
+  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: service, logger });
+  const transport = new InboxKafkaTransport({
+    kafka,
+    dataSource,
+    producer: createIdempotentProducer(kafka),
+    groupId: config.consumerGroup,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+    dlqOf: (topic) => {
+      const dlq = options.deadLetterTopics[topic];
+      if (!dlq) throw new Error(`${service} has no dead-letter topic for ${topic}`);
+      return dlq;
+    },
+    logger,
+    afterCommit: config.fault === 'kill-after-commit' ? () => process.kill(process.pid, 'SIGKILL') : undefined,
+  });
+
+  @Module({})
+  class PlatformModule {}
+  const platform: DynamicModule = {
+    module: PlatformModule,
+    global: true,
+    imports: [
+      ObservabilityModule.forRoot({ service, logger }),
+      AuthModule.forRoot({ apiKeys: parseApiKeys(config.apiKeys), tokenSecret: config.tokenSecret, clock }),
+    ],
+    providers: [
+      { provide: RUNTIME_CONFIG, useValue: config },
+      { provide: CLOCK, useValue: clock },
+      { provide: DATA_SOURCE, useValue: dataSource },
+      { provide: PRODUCER, useValue: createIdempotentProducer(kafka) },
+      { provide: KAFKA_ADMIN, useValue: kafka.admin() },
+      { provide: TRANSPORT, useValue: transport },
+      MessagingLifecycle,
+    ],
+    exports: [RUNTIME_CONFIG, CLOCK, DATA_SOURCE, PRODUCER, KAFKA_ADMIN, TRANSPORT],
+  };
+
+  @Module({ imports: [platform, options.module] })
+  class ServiceRootModule {}
+
+  const app = await NestFactory.create(ServiceRootModule, { bodyParser: false, bufferLogs: true });
+  bootstrapLogging(app);
+  // Bodies are read raw and parsed by the controllers, so that a body that is not JSON becomes a
+  // 400 problem naming what is wrong, whatever its content type.
+  app.use(express.raw({ type: () => true, limit: '16mb' }));
+  app.enableShutdownHooks();
+  const metrics = app.get(Metrics);
+  transport.setObserver({
+    received: (topic, n) => metrics.eventsIn.inc({ topic }, n),
+    applied: (topic, n) => metrics.eventsApplied.inc({ topic }, n),
+    skipped: (topic, reason, n) => metrics.eventsSkipped.inc({ topic, reason }, n),
+    deadLettered: (topic, reason) => metrics.eventsDeadLettered.inc({ topic, reason }),
+    lag: (topic, partition, lag) => metrics.consumerLag.set({ topic, partition: String(partition) }, lag),
+  });
+  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`Clearpath ${service}`)
+      .setDescription(options.description)
+      .setVersion('1')
+      .addApiKey({ type: 'apiKey', name: 'x-api-key', in: 'header' }, 'api-key')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+}
+
