@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/ensure-deps.sh"
 cd "$CLEARPATH_ROOT"
 
-SERVICES=(ingestion)
+SERVICES=(ingestion risk-scoring)
 SERVICE_DIR="$CLEARPATH_RUN_DIR/services"
 mkdir -p "$SERVICE_DIR"
 
@@ -42,9 +42,10 @@ node dist/deploy/local/replay-sample-day.js
 cat <<INFO
 
 Clearpath is running.
-  ingestion API   http://127.0.0.1:${INGESTION_HTTP_PORT}/docs   (OpenAPI)
-  try it          curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${INGESTION_HTTP_PORT}/v1/loans/LN-SAMPLE-0001
-  health/metrics  http://127.0.0.1:${INGESTION_HTTP_PORT}/health/ready  http://127.0.0.1:${INGESTION_HTTP_PORT}/metrics
+  ingestion       http://127.0.0.1:${INGESTION_HTTP_PORT}/docs   (OpenAPI; also /health/ready, /metrics)
+  risk-scoring    http://127.0.0.1:${RISK_SCORING_HTTP_PORT}/docs
+  try it          curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${INGESTION_HTTP_PORT}/v1/loans/LN-SAMPLE-0002
+                  curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${RISK_SCORING_HTTP_PORT}/v1/cases/LN-SAMPLE-0002/risk
   service logs    $SERVICE_DIR/<service>.log
   Kafka           ${KAFKA_BROKERS} (log: $KAFKA_LOG_FILE)   PostgreSQL ${DATABASE_URL}
 Stop everything with: npm run stop

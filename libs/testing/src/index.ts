@@ -3,3 +3,4 @@ export * from './core-banking-event.factory';
 export * from './stack';
 export * from './contract-rule-cases';
 export * from './sample-day.generator';
+export * from './service-process';

@@ -1,0 +1,57 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { expectEventually } from './expect-eventually';
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+export interface ServiceProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a built service (`dist/services/<name>/src/main.js`) as its own process, the way it runs in
+ * production, and waits until it is ready. For tests that cross service boundaries: services never
+ * import each other, tests included.
+ */
+export async function startServiceProcess(name: string, env: Record<string, string>): Promise<ServiceProcess> {
+  const port = await freePort();
+  const prefix = name.toUpperCase().replace(/-/g, '_');
+  const main = resolve(__dirname, `../../../dist/services/${name}/src/main.js`);
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, [`${prefix}_HTTP_PORT`]: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  await expectEventually(
+    async () => {
+      if (exited) throw new Error(`${name} exited during start-up`);
+      const response = await fetch(`${url}/health/ready`);
+      if (response.status !== 200) throw new Error(`${name} not ready: ${response.status}`);
+    },
+    { timeoutMs: 60_000, intervalMs: 200 },
+  );
+  return {
+    child,
+    url,
+    stop: async () => {
+      if (exited) return;
+      const done = once(child, 'exit');
+      child.kill('SIGTERM');
+      await done;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { type Clock, historyEntryV1Schema, validateWith, AMOUNT_PATTERN } from '@clearpath/contracts';
+import { Roles } from '@clearpath/auth';
+import { ProblemException } from '@clearpath/observability';
+import { CLOCK, DATA_SOURCE, parseJsonBody } from '@clearpath/platform';
+import { CaseRepository } from '../cases/case.repository';
+import { daysSinceLastPayment, paidToBilled, utilisation } from '../cases/case-features';
+import { ScoringEngine } from '../scoring/scoring.engine';
+import { modelCard } from './model-card';
+
+const scoreRequestSchema = z.object({
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
+  creditLimit: z.string().regex(AMOUNT_PATTERN, 'must be a decimal string, e.g. "20000.00"'),
+  history: z.array(historyEntryV1Schema).max(12, 'must have at most 12 entries'),
+  bureauScore: z.number().int().min(0).max(1000).optional(),
+});
+
+@ApiTags('risk')
+@ApiSecurity('api-key')
+@Controller('v1')
+export class RiskController {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly engine: ScoringEngine,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('cases/:loanId/risk')
+  @Roles('system', 'agent', 'supervisor', 'compliance', 'ops')
+  @ApiOperation({ summary: 'Current score, band, segment, treatment, arm, reasons, versions, features and the history of changes' })
+  async risk(@Param('loanId') loanId: string) {
+    const current = await this.cases.current(this.dataSource.manager, loanId);
+    if (!current) throw ProblemException.notFound(`No case ${loanId} is known to risk-scoring.`);
+    const f = current.features;
+    return {
+      loanId,
+      status: f.status,
+      verdict: current.verdict,
+      scoredAt: current.scoredAt,
+      changedAt: current.changedAt,
+      features: {
+        daysPastDue: f.daysPastDue,
+        dpdHistory: f.dpdHistory,
+        repaymentHistory: f.history,
+        utilisation: utilisation(f),
+        paidToBilled: paidToBilled(f),
+        priorDelinquencies: f.priorDelinquencies,
+        brokenPromises: f.brokenPromises,
+        daysSinceLastPayment: daysSinceLastPayment(f, this.clock.now()),
+        bureauScore: f.bureauScore,
+        activeFlags: f.activeFlags,
+        overdueAmount: f.overdueAmount,
+        outstandingBalance: f.outstandingBalance,
+        currency: f.currency,
+      },
+      history: await this.cases.history(this.dataSource.manager, loanId),
+    };
+  }
+
+  @Get('models')
+  @Roles('system', 'supervisor', 'compliance', 'ops')
+  @ApiOperation({ summary: 'Model versions in service with their held-out evaluation metrics, and the policy versions' })
+  models() {
+    return {
+      models: [{ ...modelCard(this.engine.model.artifact), inService: true }],
+      policies: {
+        version: this.engine.policies.version,
+        challengerShare: this.engine.policies.challengerShare,
+        champion: this.engine.policies.champion.policyId,
+        challenger: this.engine.policies.challenger.policyId,
+      },
+    };
+  }
+
+  @Post('score')
+  @HttpCode(200)
+  @Roles('system', 'supervisor', 'ops')
+  @ApiOperation({ summary: "Score a payload in the contract's history shape (analysts); nothing is stored" })
+  @ApiBody({ schema: { type: 'object', example: { currency: 'CNY', creditLimit: '20000.00', history: [{ month: '2026-10', repaymentStatus: 2, billAmount: '1712.35', paidAmount: '0.00' }] } } })
+  score(@Req() request: Request) {
+    const checked = validateWith(scoreRequestSchema, parseJsonBody(request.body));
+    if (!checked.ok) throw ProblemException.validation(checked.errors);
+    const body = checked.value;
+    if (!this.engine.model.currencies.includes(body.currency)) {
+      throw ProblemException.validation([{ path: 'currency', message: `must be one of ${this.engine.model.currencies.join(', ')}` }]);
+    }
+    const score = this.engine.model.score({ ...body }, { top: 5 });
+    return { probabilityOfDefault: score.probability.toFixed(4), reasons: score.reasons, modelVersion: this.engine.modelVersion, historyMonths: score.historyMonths };
+  }
+}

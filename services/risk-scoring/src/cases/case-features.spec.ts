@@ -1,0 +1,57 @@
+import { newEnvelope, type LoanLifecycleEventV1 } from '@clearpath/contracts';
+import { applyLifecycleEvent, daysSinceLastPayment, isScorable, paidToBilled, utilisation, type CaseFeatures } from './case-features';
+
+const now = new Date('2026-11-29T02:00:00Z');
+const meta = { schemaVersion: 1, occurredAt: now, correlationId: 'c', causationId: null };
+const delinquency = (loanSequence: number, daysPastDue: number, extra: Partial<Record<string, unknown>> = {}): LoanLifecycleEventV1 =>
+  newEnvelope({
+    ...meta,
+    eventType: 'LoanDelinquencyUpdated',
+    payload: {
+      loanId: 'LN-1', loanSequence, customerId: 'C-1', jurisdiction: 'CN', timezone: 'Asia/Shanghai', locale: 'zh-CN', product: 'CASH_LOAN',
+      currency: 'CNY', creditLimit: '20000.00', outstandingBalance: '12850.40', overdueAmount: '1712.35', daysPastDue, dpdBucket: 'M1',
+      dueDate: '2026-11-11', history: [{ month: '2026-10', repaymentStatus: 1, billAmount: '1712.35', paidAmount: '856.18' }], bureauScore: 612,
+      firstOverdue: loanSequence === 1, activeFlags: [], ...extra,
+    },
+  } as never) as LoanLifecycleEventV1;
+const payment = (loanSequence: number, overdueAmount: string): LoanLifecycleEventV1 =>
+  newEnvelope({ ...meta, eventType: 'LoanPaymentReceived', payload: { loanId: 'LN-1', loanSequence, customerId: 'C-1', amount: '1.00', currency: 'CNY', paidAt: '2026-11-20T10:00:00+08:00', method: 'CARD', reference: 'R', outstandingBalance: '100.00', overdueAmount } });
+
+function updated(current: CaseFeatures | null, event: LoanLifecycleEventV1) {
+  const u = applyLifecycleEvent(current, event, now);
+  if (u.kind !== 'updated') throw new Error('stale');
+  return u;
+}
+
+describe('case features', () => {
+  const first = updated(null, delinquency(1, 17)).features;
+
+  it('builds the record from a delinquency update, with the derived features', () => {
+    expect(first).toMatchObject({ status: 'DELINQUENT', daysPastDue: 17, loanSequence: 1, bureauScore: 612 });
+    expect(isScorable(first)).toBe(true);
+    expect(utilisation(first)).toBe(0.6425);
+    expect(paidToBilled(first)).toEqual([0.5]);
+    expect(daysSinceLastPayment(first, now)).toBeNull();
+  });
+
+  it('ignores what is not newer than the last applied sequence', () => {
+    expect(applyLifecycleEvent(first, delinquency(1, 40), now)).toEqual({ kind: 'stale' });
+  });
+
+  it('keeps a DPD history of changes, newest first', () => {
+    const next = updated(first, delinquency(2, 18)).features;
+    expect(next.dpdHistory.map((d) => d.daysPastDue)).toEqual([18, 17]);
+    expect(updated(next, delinquency(3, 18)).features.dpdHistory).toHaveLength(2);
+  });
+
+  it('marks a case cured when the overdue amount is paid, and does not re-score it', () => {
+    const cured = updated(first, payment(2, '0.00'));
+    expect(cured.rescore).toBe(false);
+    expect(cured.features).toMatchObject({ status: 'CURED', daysPastDue: 0 });
+    expect(isScorable(cured.features)).toBe(false);
+    expect(daysSinceLastPayment(cured.features, now)).toBe(9);
+    // Falling overdue again is a new delinquency episode.
+    expect(updated(cured.features, delinquency(3, 1)).features.priorDelinquencies).toBe(0);
+    expect(updated(cured.features, delinquency(3, 1, { firstOverdue: true })).features.priorDelinquencies).toBe(1);
+  });
+});
