@@ -23,7 +23,8 @@ interface OutboxRow {
   id: string;
   topic: string;
   message_key: string | null;
-  value: Buffer;
+  value_text: string | null;
+  value_bytes: Buffer | null;
   headers: Record<string, string>;
 }
 
@@ -80,30 +81,38 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many records went out. */
   async publishBatch(): Promise<number> {
     return this.options.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
+      // Claim and delete in one statement; if publishing fails the transaction rolls back and the
+      // rows are there again for the next round.
+      const result: [OutboxRow[], number] = await manager.query(
         `WITH lanes AS (
            SELECT g AS lane FROM generate_series(0, $1::int - 1) g
            WHERE pg_try_advisory_xact_lock($2::int, g)
+         ),
+         claimed AS (
+           SELECT o.id FROM outbox o JOIN lanes USING (lane)
+           ORDER BY o.id
+           LIMIT $3
+           FOR UPDATE OF o SKIP LOCKED
          )
-         SELECT o.id, o.topic, o.message_key, o.value, o.headers
-         FROM outbox o JOIN lanes USING (lane)
-         ORDER BY o.id
-         LIMIT $3
-         FOR UPDATE OF o SKIP LOCKED`,
+         DELETE FROM outbox o USING claimed c WHERE o.id = c.id
+         RETURNING o.id, o.topic, o.message_key, o.value_json::text AS value_text, o.value_bytes, o.headers`,
         [OUTBOX_LANES, this.lockSpace, this.batchSize],
       );
+      // TypeORM answers a DELETE with [rows, affected]. RETURNING promises no order: restore the
+      // write order, which is each key's order.
+      const rows = result[0];
+      rows.sort((a, b) => Number(a.id) - Number(b.id));
       if (rows.length === 0) return 0;
-      const byTopic = new Map<string, Array<{ key: string | null; value: Buffer; headers: Record<string, string> }>>();
+      const byTopic = new Map<string, Array<{ key: string | null; value: string | Buffer; headers: Record<string, string> }>>();
       for (const row of rows) {
         let messages = byTopic.get(row.topic);
         if (!messages) byTopic.set(row.topic, (messages = []));
-        messages.push({ key: row.message_key, value: row.value, headers: row.headers });
+        messages.push({ key: row.message_key, value: row.value_text ?? row.value_bytes!, headers: row.headers });
       }
       await this.options.producer.sendBatch({
         acks: -1,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
-      await manager.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       this.options.onPublished?.(rows.length);
       return rows.length;
     });

@@ -22,32 +22,47 @@ export function laneOf(key: string | null): number {
   return (hash >>> 0) % OUTBOX_LANES;
 }
 
-function toBuffer(value: OutboxRecord['value']): Buffer {
-  if (Buffer.isBuffer(value)) return value;
-  return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8');
-}
-
 /**
  * Writes records to the outbox inside the caller's transaction: the state change and the event
- * announcing it commit together or not at all. One statement for the whole batch.
+ * announcing it commit together or not at all. JSON records go in one statement as one JSON
+ * document (serialized once, parsed by PostgreSQL); records that must keep their exact bytes
+ * (dead letters) go as bytea.
  */
 export async function writeToOutbox(manager: EntityManager, records: readonly OutboxRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const topics: string[] = [];
-  const keys: Array<string | null> = [];
-  const values: Buffer[] = [];
-  const headers: string[] = [];
-  const lanes: number[] = [];
+  const json: Array<{ topic: string; message_key: string | null; value: unknown; headers: Record<string, string>; lane: number }> = [];
+  const bytes: OutboxRecord[] = [];
   for (const record of records) {
-    topics.push(record.topic);
-    keys.push(record.key);
-    values.push(toBuffer(record.value));
-    headers.push(JSON.stringify(record.headers ?? {}));
-    lanes.push(laneOf(record.key));
+    if (Buffer.isBuffer(record.value)) bytes.push(record);
+    else
+      json.push({
+        topic: record.topic,
+        message_key: record.key,
+        // A string is already JSON text; json_to_recordset takes it as a JSON string otherwise.
+        value: typeof record.value === 'string' ? JSON.parse(record.value) : record.value,
+        headers: record.headers ?? {},
+        lane: laneOf(record.key),
+      });
   }
-  await manager.query(
-    `INSERT INTO outbox (topic, message_key, value, headers, lane)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::jsonb[], $5::smallint[])`,
-    [topics, keys, values, headers, lanes],
-  );
+  if (json.length > 0) {
+    await manager.query(
+      `INSERT INTO outbox (topic, message_key, value_json, headers, lane)
+       SELECT topic, message_key, value, headers, lane
+       FROM json_to_recordset($1::json) AS r(topic text, message_key text, value json, headers jsonb, lane smallint)`,
+      [JSON.stringify(json)],
+    );
+  }
+  if (bytes.length > 0) {
+    await manager.query(
+      `INSERT INTO outbox (topic, message_key, value_bytes, headers, lane)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::jsonb[], $5::smallint[])`,
+      [
+        bytes.map((r) => r.topic),
+        bytes.map((r) => r.key),
+        bytes.map((r) => r.value as Buffer),
+        bytes.map((r) => JSON.stringify(r.headers ?? {})),
+        bytes.map((r) => laneOf(r.key)),
+      ],
+    );
+  }
 }
