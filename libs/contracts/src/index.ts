@@ -7,3 +7,4 @@ export * from './events/core-banking/core-banking-event.v1';
 export * from './events/loan-lifecycle/loan-lifecycle-event.v1';
 export * from './events/customer-contacts/customer-contact-details.v1';
 export * from './events/case-segmented/case-segmented.v1';
+export * from './events/contact-outcome/contact-outcome-recorded.v1';

@@ -21,8 +21,11 @@ export function fromMinorUnits(minor: bigint): string {
   return `${negative ? '-' : ''}${whole}.${fraction}`;
 }
 
-/** Normalizes "12.5" to "12.50". */
+const CANONICAL_AMOUNT = /^-?(0|[1-9]\d*)\.\d{2}$/;
+
+/** Normalizes "12.5" to "12.50". Canonical input (the common case) is returned as it is. */
 export function normalizeAmount(amount: string): string {
+  if (CANONICAL_AMOUNT.test(amount) && amount !== '-0.00') return amount;
   return fromMinorUnits(toMinorUnits(amount));
 }
 

@@ -61,7 +61,8 @@ export class InboxConsumer {
       sessionTimeout: this.options.sessionTimeoutMs ?? 15_000,
       heartbeatInterval: Math.max(500, Math.floor((this.options.sessionTimeoutMs ?? 15_000) / 5)),
       maxWaitTimeInMs: 500,
-      maxBytesPerPartition: 2 * 1024 * 1024,
+      // bounds memory: six partitions' fetches are held at once
+      maxBytesPerPartition: 1024 * 1024,
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
