@@ -6,3 +6,4 @@ export * from './inbox/inbox.types';
 export * from './inbox/inbox.consumer';
 export * from './nest/inbox-kafka.transport';
 export * from './messaging.migration';
+export * from './inbox/validated-batch';

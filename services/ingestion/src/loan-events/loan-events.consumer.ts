@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS, validateCoreBankingEvent } from '@clearpath/contracts';
-import type { InboundBatch, MessageOutcome } from '@clearpath/messaging';
+import { type Checked, type InboundBatch, type InboundMessage, type MessageOutcome, applyValidated } from '@clearpath/messaging';
 import { ApplyLoanEventsUseCase, type EventResult, type IncomingEvent } from './apply-loan-events.use-case';
 
 /**
@@ -14,26 +14,19 @@ export class LoanEventsConsumer {
   constructor(private readonly applyLoanEvents: ApplyLoanEventsUseCase) {}
 
   @EventPattern(TOPICS.coreBankLoanEvents.name)
-  async onLoanEvents(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    const outcomes: MessageOutcome[] = new Array(batch.messages.length);
-    const valid: IncomingEvent[] = [];
-    const positions: number[] = [];
-    batch.messages.forEach((message, i) => {
-      const checked = validateCoreBankingEvent(message.body);
-      if (!checked.ok) {
-        outcomes[i] = { status: 'dead-letter', reason: 'contract-violation', errors: checked.errors };
-      } else if (message.key !== null && message.key !== checked.event.loanId) {
-        // The key decides the partition and so the order; a wrong key breaks per-loan ordering.
-        outcomes[i] = { status: 'dead-letter', reason: 'key-mismatch', errors: [{ path: '(key)', message: `must equal loanId ${checked.event.loanId}` }] };
-      } else {
-        valid.push({ event: checked.event, correlationId: message.correlationId });
-        positions.push(i);
-      }
-    });
-    const results = await this.applyLoanEvents.execute(batch.manager, valid, 'kafka');
-    results.forEach((result, j) => (outcomes[positions[j]] = toOutcome(result)));
-    return outcomes;
+  onLoanEvents(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
+    return applyValidated(batch.messages, check, (valid) => this.applyLoanEvents.execute(batch.manager, valid, 'kafka'), toOutcome);
   }
+}
+
+function check(message: InboundMessage): Checked<IncomingEvent> {
+  const checked = validateCoreBankingEvent(message.body);
+  if (!checked.ok) return { ok: false, outcome: { status: 'dead-letter', reason: 'contract-violation', errors: checked.errors } };
+  if (message.key !== null && message.key !== checked.event.loanId) {
+    // The key decides the partition and so the order; a wrong key breaks per-loan ordering.
+    return { ok: false, outcome: { status: 'dead-letter', reason: 'key-mismatch', errors: [{ path: '(key)', message: `must equal loanId ${checked.event.loanId}` }] } };
+  }
+  return { ok: true, value: { event: checked.event, correlationId: message.correlationId } };
 }
 
 function toOutcome(result: EventResult): MessageOutcome {
