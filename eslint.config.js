@@ -24,6 +24,7 @@ module.exports = [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:ingestion', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ingestion'] },
             { sourceTag: 'scope:risk-scoring', onlyDependOnLibsWithTags: ['scope:shared', 'scope:risk-scoring'] },
+            { sourceTag: 'scope:contact-orchestration', onlyDependOnLibsWithTags: ['scope:shared', 'scope:contact-orchestration'] },
             { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

@@ -1,7 +1,7 @@
 /**
- * Preloaded into the ingestion child when the bench profiles (`BENCH_PROFILE=1`):
+ * Preloaded into the bench's child (ingestion, risk-scoring) when the bench profiles (`BENCH_PROFILE=1`):
  * `NODE_OPTIONS=--require dist/bench/cpu-profile.preload.js`. The first SIGWINCH starts the V8
- * CPU profiler, the second writes `<BENCH_CPU_PROFILE_DIR>/ingestion-<pid>-<n>.cpuprofile`, so the
+ * CPU profiler, the second writes `<BENCH_CPU_PROFILE_DIR>/<BENCH_CPU_PROFILE_NAME or ingestion>-<pid>-<n>.cpuprofile`, so the
  * profile covers exactly the bench phase (unlike --cpu-prof, which needs a clean exit that Nest's
  * signal handling does not give). SIGWINCH because Nest's shutdown hooks take SIGUSR2 (and
  * SIGUSR1 starts Node's inspector). Does nothing when BENCH_CPU_PROFILE_DIR is not set.
@@ -33,7 +33,7 @@ if (dir) {
         return;
       }
       mkdirSync(dir, { recursive: true });
-      const file = join(dir, `ingestion-${process.pid}-${++count}.cpuprofile`);
+      const file = join(dir, `${process.env.BENCH_CPU_PROFILE_NAME ?? 'ingestion'}-${process.pid}-${++count}.cpuprofile`);
       writeFileSync(file, JSON.stringify(result.profile));
       console.error(`cpu profile written: ${file}`);
     });

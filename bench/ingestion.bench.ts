@@ -18,12 +18,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { AssignerProtocol, type Kafka, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { TOPICS } from '@clearpath/contracts';
 import { createIdempotentProducer, createKafka, type MessagingLogger } from '@clearpath/messaging';
 import { generateSampleDay, startGroupAtEnd } from '@clearpath/testing';
-import { DownstreamCollector, type EventTiming, Phase } from './lib/downstream';
+import { DownstreamCollector, type EventTiming, Phase, timeline } from './lib/downstream';
 import { IngestionChild, ROOT, clearpathEnv, freePort, migrateBenchSchema } from './lib/ingestion-child';
+import { foreignConsumers } from './lib/kafka-groups';
 import { PgActivitySampler } from './lib/pg-activity';
 import { CLK_TCK, CORES, RssSampler, busiestProcesses, cpuBetween, readCpuTicks, readHwmKb, rssByMapping, snapshotCpu, type CpuBreakdown } from './lib/proc';
 import { runRawBaseline, type RawBaselineResult } from './lib/raw-baseline';
@@ -576,19 +577,6 @@ async function waitForPhase(phase: Phase, deadline: number, child: IngestionChil
   }
 }
 
-/** Downstream records per second, averaged over 10 s windows of record time, from the first one. */
-function timeline(phase: Phase): number[] {
-  if (phase.perSecond.size === 0) return [];
-  const seconds = [...phase.perSecond.keys()].sort((a, b) => a - b);
-  const first = Math.floor(phase.firstInputTs / 1000);
-  const windows: number[] = [];
-  for (const s of seconds) {
-    const w = Math.floor((s - first) / 10);
-    windows[w] = (windows[w] ?? 0) + phase.perSecond.get(s)!;
-  }
-  return Array.from(windows, (n) => Math.round((n ?? 0) / 10));
-}
-
 /** Splits publish→downstream at loan_events.received_at (when ingestion started applying the chunk). */
 async function latencySplit(db: Client, timings: EventTiming[]): Promise<{ toIngestion: LatencySummary; toDownstream: LatencySummary }> {
   const received = new Map<string, number>();
@@ -648,32 +636,6 @@ function roundLatency(l: LatencySummary): LatencySummary {
 
 function roundCpu(cpu: CpuBreakdown): Record<string, number> {
   return { seconds: round(cpu.seconds, 1), machineBusyCores: round(cpu.machineBusyCores, 2), ...Object.fromEntries(Object.entries(cpu.cores).map(([k, v]) => [k, round(v, 2)])) };
-}
-
-async function foreignConsumers(kafka: Kafka, topic: string): Promise<Array<{ group: string; members: number }>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const { groups } = await admin.listGroups();
-    if (groups.length === 0) return [];
-    const described = await admin.describeGroups(groups.map((g) => g.groupId));
-    const found: Array<{ group: string; members: number }> = [];
-    for (const g of described.groups) {
-      if (g.state !== 'Stable') continue;
-      const members = g.members.filter((m) => {
-        try {
-          const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-          return assignment !== null && topic in assignment.assignment;
-        } catch {
-          return false;
-        }
-      });
-      if (members.length > 0) found.push({ group: g.groupId, members: members.length });
-    }
-    return found;
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 async function waitForProfile(pid: number, n = 1): Promise<string | null> {

@@ -1,32 +1,49 @@
 #!/usr/bin/env bash
-# `npm run bench`: builds, makes sure the local stack is up, runs bench/ingestion.bench.ts and prints
-# its figures (summary also in bench/results/latest.json). About 3-5 minutes on two cores.
-# Knobs: see the header of bench/ingestion.bench.ts (BENCH_PROFILE=1 profiles ingestion during the roll).
+# `npm run bench`: builds, makes sure the local stack is up, then runs bench/ingestion.bench.ts and
+# bench/risk-scoring.bench.ts one after the other and prints their figures (summaries in
+# bench/results/latest.json and bench/results/risk-scoring.json); the risk-scoring bench compares
+# its throughput with the ingestion roll of the same invocation. About 6-8 minutes on two cores.
+# Knobs: BENCH_ONLY=ingestion|risk-scoring runs one of them; the others are in the headers of
+# bench/ingestion.bench.ts and bench/risk-scoring.bench.ts (BENCH_PROFILE=1 profiles the service
+# under test during its roll).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 ts() { date +%H:%M:%S; }
+
+only="${BENCH_ONLY:-}"
+case "$only" in
+  '') run_ingestion=1 run_risk=1 ;;
+  ingestion) run_ingestion=1 run_risk=0 ;;
+  risk-scoring) run_ingestion=0 run_risk=1 ;;
+  *) echo "bench: BENCH_ONLY must be ingestion or risk-scoring (or unset for both), not '$only'" >&2; exit 2 ;;
+esac
 
 echo "[$(ts)] bench: build (tsc -b tsconfig.build.json)"
 tsc=node_modules/.bin/tsc
 [[ -x "$tsc" ]] || tsc="npx tsc"
 build_log="$(mktemp)"
 trap 'rm -f "$build_log"' EXIT
+# A type error in the bench itself or in what it runs (the services under test and the libs) stops it.
+relevant='bench|libs'
+((run_ingestion)) && relevant+='|services/ingestion'
+((run_risk)) && relevant+='|services/risk-scoring'
 if ! $tsc -b tsconfig.build.json >"$build_log" 2>&1; then
-  # Work in progress elsewhere in the monorepo should not stop the bench (tsc still emits), but a
-  # type error in the bench itself or in what it runs (ingestion and the libs) does.
-  if grep -Eq '^(bench|services/ingestion|libs)/' "$build_log"; then
+  # Work in progress elsewhere in the monorepo should not stop the bench (tsc still emits).
+  if grep -Eq "^($relevant)/" "$build_log"; then
     cat "$build_log" >&2
-    echo "[$(ts)] bench: type errors in bench/, services/ingestion/ or libs/ (above)" >&2
+    echo "[$(ts)] bench: type errors in ${relevant//|/, } (above)" >&2
     exit 1
   fi
-  echo "[$(ts)] bench: WARN: tsc reported errors outside bench/ingestion/libs; going on:" >&2
+  echo "[$(ts)] bench: WARN: tsc reported errors outside ${relevant//|/, }; going on:" >&2
   grep -E 'error TS' "$build_log" | head -n 5 >&2 || true
 fi
-[[ -f dist/bench/ingestion.bench.js && -f dist/services/ingestion/src/main.js ]] || {
-  echo "bench: dist/bench/ingestion.bench.js or dist/services/ingestion/src/main.js missing after the build" >&2
-  exit 1
-}
+needed=()
+((run_ingestion)) && needed+=(dist/bench/ingestion.bench.js dist/services/ingestion/src/main.js dist/services/ingestion/src/migrate.js)
+((run_risk)) && needed+=(dist/bench/risk-scoring.bench.js dist/services/risk-scoring/src/main.js dist/services/risk-scoring/src/migrate.js)
+for f in "${needed[@]}"; do
+  [[ -f "$f" ]] || { echo "bench: $f missing after the build" >&2; exit 1; }
+done
 
 echo "[$(ts)] bench: stack up (deploy/local/stack-up.sh)"
 stack_log="$(mktemp)"
@@ -40,4 +57,37 @@ echo "[$(ts)] bench: stack is up"
 rm -f "$build_log" "$stack_log"
 trap - EXIT
 
-exec node --max-old-space-size=2048 dist/bench/ingestion.bench.js "$@"
+# The risk-scoring bench compares with the ingestion roll only if latest.json is from this invocation.
+BENCH_INVOCATION_STARTED_AT="$(node -e 'process.stdout.write(String(Date.now()))')"
+export BENCH_INVOCATION_STARTED_AT
+
+# Each bench runs in the background so that a signal to this script reaches it (it then kills the
+# service process it started) instead of waiting for it.
+bench_pid=''
+interrupted=0
+forward() {
+  interrupted=1
+  [[ -n "$bench_pid" ]] && kill -TERM "$bench_pid" 2>/dev/null || true
+}
+trap forward INT TERM HUP
+run_bench() {
+  local rc=0
+  node --max-old-space-size=2048 "$@" &
+  bench_pid=$!
+  wait "$bench_pid" || rc=$?
+  while kill -0 "$bench_pid" 2>/dev/null; do wait "$bench_pid" || rc=$?; done
+  bench_pid=''
+  return "$rc"
+}
+
+status=0
+if ((run_ingestion)); then
+  run_bench dist/bench/ingestion.bench.js "$@" || status=$?
+  ((interrupted)) && exit 130
+fi
+if ((run_risk)); then
+  ((run_ingestion)) && { echo; echo "[$(ts)] bench: risk-scoring"; }
+  run_bench dist/bench/risk-scoring.bench.js || status=$?
+  ((interrupted)) && exit 130
+fi
+exit "$status"

@@ -1,6 +1,7 @@
 /**
- * Watches `collections.loan-lifecycle.v1` for the downstream publish of the bench's input events:
- * the record whose `causation-id` header is an input eventId. The record timestamps (CreateTime,
+ * Watches a downstream topic (`collections.loan-lifecycle.v1` unless told otherwise; risk-scoring's
+ * bench watches `collections.case-segmented.v1`) for the downstream publish of the bench's input
+ * events: the record whose `causation-id` header is an input eventId. The record timestamps (CreateTime,
  * set by the producer on the same machine) give publish→downstream latency.
  *
  * Any other ingestion consuming the same input topic (e.g. a running `npm start` platform) also
@@ -57,10 +58,11 @@ export class DownstreamCollector {
   constructor(
     private readonly kafka: Kafka,
     private readonly groupId: string,
+    readonly topic: string = TOPICS.loanLifecycle.name,
   ) {}
 
   async start(): Promise<void> {
-    const topic = TOPICS.loanLifecycle.name;
+    const topic = this.topic;
     await startGroupAtEnd(this.kafka, this.groupId, [topic]);
     const consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 100, maxBytesPerPartition: 4 * 1024 * 1024 });
     this.consumer = consumer;
@@ -144,4 +146,17 @@ export class DownstreamCollector {
     }
     await heartbeat();
   }
+}
+
+/** Downstream records per second, averaged over 10 s windows of record time, from the first one. */
+export function timeline(phase: Phase): number[] {
+  if (phase.perSecond.size === 0) return [];
+  const seconds = [...phase.perSecond.keys()].sort((a, b) => a - b);
+  const first = Math.floor(phase.firstInputTs / 1000);
+  const windows: number[] = [];
+  for (const s of seconds) {
+    const w = Math.floor((s - first) / 10);
+    windows[w] = (windows[w] ?? 0) + phase.perSecond.get(s)!;
+  }
+  return Array.from(windows, (n) => Math.round((n ?? 0) / 10));
 }

@@ -1,7 +1,8 @@
 /**
- * The ingestion service as a separate process, started exactly as in production
- * (`node dist/services/ingestion/src/main.js`) with the environment of deploy/clearpath.env plus the
- * bench's own database schema, consumer group and HTTP port.
+ * A service as a separate process, started exactly as in production
+ * (`node dist/services/<service>/src/main.js`, ingestion unless told otherwise) with the environment
+ * of deploy/clearpath.env plus the bench's own database schema, consumer group and HTTP port (the
+ * service's prefixed variables: INGESTION_DB_SCHEMA, RISK_SCORING_CONSUMER_GROUP, ...).
  */
 import { type ChildProcess, spawn, execFile } from 'node:child_process';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
@@ -36,7 +37,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The services a bench runs as a child process. */
+export type BenchService = 'ingestion' | 'risk-scoring';
+
+/** `risk-scoring` → `RISK_SCORING`, as libs/platform's loadRuntimeConfig derives it. */
+export function envPrefix(service: BenchService): string {
+  return service.toUpperCase().replace(/-/g, '_');
+}
+
 export interface IngestionChildOptions {
+  /** Which service (default ingestion). */
+  readonly service?: BenchService;
   readonly databaseUrl: string;
   readonly schema: string;
   readonly group: string;
@@ -50,23 +61,24 @@ export interface IngestionChildOptions {
 export function childEnv(options: Pick<IngestionChildOptions, 'databaseUrl' | 'schema'> & Partial<IngestionChildOptions>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(clearpathEnv())) if (env[key] === undefined) env[key] = value;
+  const prefix = envPrefix(options.service ?? 'ingestion');
   env.DATABASE_URL = options.databaseUrl;
-  env.INGESTION_DB_SCHEMA = options.schema;
-  if (options.group !== undefined) env.INGESTION_CONSUMER_GROUP = options.group;
-  if (options.port !== undefined) env.INGESTION_HTTP_PORT = String(options.port);
+  env[`${prefix}_DB_SCHEMA`] = options.schema;
+  if (options.group !== undefined) env[`${prefix}_CONSUMER_GROUP`] = options.group;
+  if (options.port !== undefined) env[`${prefix}_HTTP_PORT`] = String(options.port);
   env.LOG_LEVEL = 'warn';
   delete env.NODE_OPTIONS; // the bench's own options (if any) are not the child's
   if (options.nodeOptions) env.NODE_OPTIONS = options.nodeOptions;
   return { ...env, ...options.extraEnv };
 }
 
-/** `node dist/services/ingestion/src/migrate.js` against the bench schema. */
-export async function migrateBenchSchema(databaseUrl: string, schema: string): Promise<string> {
+/** `node dist/services/<service>/src/migrate.js` against the bench schema. */
+export async function migrateBenchSchema(databaseUrl: string, schema: string, service: BenchService = 'ingestion'): Promise<string> {
   return new Promise((resolveRun, reject) => {
     execFile(
       process.execPath,
-      [resolve(ROOT, 'dist/services/ingestion/src/migrate.js')],
-      { cwd: ROOT, env: childEnv({ databaseUrl, schema }), timeout: 60_000 },
+      [resolve(ROOT, `dist/services/${service}/src/migrate.js`)],
+      { cwd: ROOT, env: childEnv({ databaseUrl, schema, service }), timeout: 60_000 },
       (error, stdout, stderr) => (error ? reject(new Error(`migrate failed: ${error.message}\n${stdout}${stderr}`)) : resolveRun(stdout.trim())),
     );
   });
@@ -93,13 +105,17 @@ export class IngestionChild {
   }
 
   static start(options: IngestionChildOptions): IngestionChild {
-    const child = spawn(process.execPath, [resolve(ROOT, 'dist/services/ingestion/src/main.js')], {
+    const child = spawn(process.execPath, [resolve(ROOT, `dist/services/${options.service ?? 'ingestion'}/src/main.js`)], {
       cwd: ROOT,
       env: childEnv(options),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    if (child.pid === undefined) throw new Error('could not spawn the ingestion process');
+    if (child.pid === undefined) throw new Error(`could not spawn the ${options.service ?? 'ingestion'} process`);
     return new IngestionChild(child, options);
+  }
+
+  get service(): BenchService {
+    return this.options.service ?? 'ingestion';
   }
 
   get pid(): number {
@@ -117,7 +133,7 @@ export class IngestionChild {
   /** Throws (with the log's tail) if the process died. */
   assertAlive(): void {
     if (this.exitInfo) {
-      throw new Error(`ingestion (pid ${this.pid}) exited: code ${this.exitInfo.code} signal ${this.exitInfo.signal}\n${this.logTail()}`);
+      throw new Error(`${this.service} (pid ${this.pid}) exited: code ${this.exitInfo.code} signal ${this.exitInfo.signal}\n${this.logTail()}`);
     }
   }
 
@@ -139,7 +155,7 @@ export class IngestionChild {
       } catch {
         /* not listening yet */
       }
-      if (Date.now() - started > timeoutMs) throw new Error(`ingestion not ready after ${timeoutMs} ms\n${this.logTail()}`);
+      if (Date.now() - started > timeoutMs) throw new Error(`${this.service} not ready after ${timeoutMs} ms\n${this.logTail()}`);
       await sleep(200);
     }
   }
@@ -170,3 +186,6 @@ export class IngestionChild {
     }
   }
 }
+
+/** The same class for any service (`options.service`); IngestionChild is its historical name. */
+export { IngestionChild as ServiceChild };

@@ -1,7 +1,8 @@
 /**
  * A sampling "profiler" for PostgreSQL when pg_stat_statements is not available: every
- * `intervalMs`, what each ingestion connection of the bench database is doing (state, wait event,
- * statement). Counts per statement ≈ where the connections spend their time.
+ * `intervalMs`, what each connection of a service (application_name, ingestion unless told
+ * otherwise) to the bench database is doing (state, wait event, statement). Counts per statement ≈
+ * where the connections spend their time.
  */
 import { Client } from 'pg';
 
@@ -15,6 +16,7 @@ export class PgActivitySampler {
   constructor(
     private readonly databaseUrl: string,
     private readonly intervalMs = 100,
+    private readonly applicationName = 'ingestion',
   ) {}
 
   async start(): Promise<void> {
@@ -44,7 +46,8 @@ export class PgActivitySampler {
     try {
       const { rows } = await this.client.query<{ state: string | null; wait: string | null; query: string }>(
         `SELECT state, wait_event_type || ':' || wait_event AS wait, regexp_replace(left(query, 200), '\\s+', ' ', 'g') AS query
-         FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'ingestion' AND pid <> pg_backend_pid()`,
+         FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()`,
+        [this.applicationName],
       );
       this.samples++;
       for (const row of rows) {

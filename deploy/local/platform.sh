@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/ensure-deps.sh"
 cd "$CLEARPATH_ROOT"
 
-SERVICES=(ingestion risk-scoring)
+SERVICES=(ingestion risk-scoring contact-orchestration)
 SERVICE_DIR="$CLEARPATH_RUN_DIR/services"
 mkdir -p "$SERVICE_DIR"
 
@@ -44,8 +44,10 @@ cat <<INFO
 Clearpath is running.
   ingestion       http://127.0.0.1:${INGESTION_HTTP_PORT}/docs   (OpenAPI; also /health/ready, /metrics)
   risk-scoring    http://127.0.0.1:${RISK_SCORING_HTTP_PORT}/docs
+  contact-orch.   http://127.0.0.1:${CONTACT_ORCHESTRATION_HTTP_PORT}/docs
   try it          curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${INGESTION_HTTP_PORT}/v1/loans/LN-SAMPLE-0002
                   curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${RISK_SCORING_HTTP_PORT}/v1/cases/LN-SAMPLE-0002/risk
+                  curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${CONTACT_ORCHESTRATION_HTTP_PORT}/v1/cases/LN-SAMPLE-0002/contacts
   service logs    $SERVICE_DIR/<service>.log
   Kafka           ${KAFKA_BROKERS} (log: $KAFKA_LOG_FILE)   PostgreSQL ${DATABASE_URL}
 Stop everything with: npm run stop

@@ -1,0 +1,71 @@
+import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { validateWith, type Clock } from '@clearpath/contracts';
+import { Roles } from '@clearpath/auth';
+import { ProblemException } from '@clearpath/observability';
+import { CLOCK, parseJsonBody } from '@clearpath/platform';
+import { contactCheckRequestSchema } from '../compliance/contact-check.schema';
+import { decide } from '../compliance/contact-guard';
+import { CONTENT_RULES } from '../compliance/content.rules';
+import { SHIPPED_PROFILES } from '../compliance/jurisdiction-profiles';
+import { STOP_RULES } from '../compliance/stop.rules';
+import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
+
+@ApiTags('compliance')
+@ApiSecurity('api-key')
+@Controller('v1/compliance')
+export class ComplianceController {
+  constructor(
+    @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('profiles')
+  @Roles('agent', 'supervisor', 'compliance', 'ops', 'system')
+  @ApiOperation({ summary: 'The jurisdiction profiles in force (shipped, or tightened by the lender), the stop rules and the content rules' })
+  profiles() {
+    return {
+      profileSet: this.policy.profileSet,
+      profiles: this.policy.profiles,
+      shippedProfiles: SHIPPED_PROFILES,
+      stopRules: STOP_RULES.map((r) => ({ ruleId: r.ruleId, source: r.source, effect: r.effect })),
+      contentRules: CONTENT_RULES,
+    };
+  }
+
+  @Post('check')
+  @HttpCode(200)
+  @Roles('agent', 'supervisor', 'compliance', 'system')
+  @ApiOperation({ summary: 'Dry run: would this contact be allowed now (or at `at`), deferred (until when) or blocked, and by which rules. Nothing is stored.' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      example: {
+        proposal: { channel: 'SMS', purpose: 'collection', recipient: 'debtor' },
+        context: { jurisdiction: 'CN', timezone: 'Asia/Shanghai', activeFlags: [], loanClosed: false, caseResolved: false, openComplaints: [], disputeOpen: false, optedOutChannels: [], debtorUnreachable: false, attempts: [] },
+        at: '2026-12-01T23:00:00+08:00',
+      },
+    },
+  })
+  check(@Req() request: Request) {
+    const checked = validateWith(contactCheckRequestSchema, parseJsonBody(request.body));
+    if (!checked.ok) throw ProblemException.validation(checked.errors);
+    const { proposal, context, at } = checked.value;
+    const now = at === undefined ? this.clock.now() : new Date(at);
+    try {
+      const decision = decide(proposal, context, now, this.policy.profiles[context.jurisdiction]);
+      return {
+        decision: decision.kind,
+        ruleIds: decision.ruleIds,
+        until: decision.kind === 'deferred' ? decision.until.toISOString() : null,
+        requirements: decision.kind === 'allowed' ? decision.requirements : [],
+        at: now.toISOString(),
+        profileId: this.policy.profileId(context.jurisdiction),
+      };
+    } catch (error) {
+      // The guard cannot judge this input: say so, never answer "allowed".
+      throw ProblemException.badRequest(`The guard cannot judge this contact: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CaseSegmentedEventV1, Clock, CustomerContactDetailsV1, LoanLifecycleEventV1 } from '@clearpath/contracts';
+import type { MessageOutcome } from '@clearpath/messaging';
+import { CLOCK } from '@clearpath/platform';
+import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
+import { applyLifecycle, applySegmented, type CaseRecord, type CaseUpdate } from './case-record';
+import { CaseRepository } from './case.repository';
+
+/**
+ * Applies a chunk of case events in the consumer's transaction: each touched case is read once,
+ * updated event by event in order, and written once.
+ */
+@Injectable()
+export class ApplyCaseEventsUseCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async segmented(m: EntityManager, events: readonly CaseSegmentedEventV1[]): Promise<MessageOutcome[]> {
+    const now = this.clock.now();
+    return this.applyEach(m, events.map((e) => e.payload), events, now, (current, event) => {
+      const treatment = this.policy.treatments.find(event.payload.treatment);
+      // risk-scoring named a treatment this release does not ship: a contract mismatch to fix, not to guess around.
+      if (treatment === undefined) return { status: 'dead-letter', reason: 'unknown-treatment', errors: [{ path: 'payload.treatment', message: `unknown treatment "${event.payload.treatment}"` }] };
+      return applySegmented(current, event, treatment, now);
+    });
+  }
+
+  async lifecycle(m: EntityManager, events: readonly LoanLifecycleEventV1[]): Promise<MessageOutcome[]> {
+    const now = this.clock.now();
+    return this.applyEach(m, events.map((e) => e.payload), events, now, (current, event) => applyLifecycle(current, event, now));
+  }
+
+  /** `occurredAt` orders versions of one customer's details: a replayed older record never wins. */
+  async contactDetails(m: EntityManager, details: ReadonlyArray<{ details: CustomerContactDetailsV1; occurredAt: string }>): Promise<MessageOutcome[]> {
+    await this.cases.saveContactDetails(m, details.map((d) => ({ details: d.details, at: d.occurredAt })));
+    return details.map(() => ({ status: 'applied' }));
+  }
+
+  private async applyEach<E>(
+    m: EntityManager,
+    keys: ReadonlyArray<{ loanId: string; customerId: string }>,
+    events: readonly E[],
+    now: Date,
+    apply: (current: CaseRecord | null, event: E) => CaseUpdate | MessageOutcome,
+  ): Promise<MessageOutcome[]> {
+    if (events.length === 0) return [];
+    const loanIds = keys.map((k) => k.loanId);
+    const records = await this.cases.lockOrCreate(m, keys, now);
+    const touched = new Map<string, CaseRecord>();
+    const outcomes = events.map((event, i): MessageOutcome => {
+      const result = apply(records.get(loanIds[i]) ?? null, event);
+      if ('status' in result) return result;
+      if (result.kind === 'stale') return { status: 'skipped', reason: 'stale' };
+      records.set(loanIds[i], result.record);
+      touched.set(loanIds[i], result.record);
+      return { status: 'applied' };
+    });
+    await this.cases.save(m, [...touched.values()]);
+    return outcomes;
+  }
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CustomerContactDetailsV1 } from '@clearpath/contracts';
+import type { CaseRecord } from './case-record';
+
+/** The SELECT list that reads a case row as a {@link CaseRecord} JSON document. */
+const RECORD_SQL = `jsonb_build_object(
+  'loanId', loan_id, 'customerId', customer_id, 'loanSequence', loan_sequence, 'segmentedSequence', segmented_sequence,
+  'treatmentId', treatment_id, 'treatmentVersion', treatment_version, 'treatmentTone', treatment_tone, 'treatmentEpisode', treatment_episode,
+  'segmentedAt', segmented_at, 'state', state, 'stateReason', state_reason, 'daysPastDue', days_past_due, 'dpdBucket', dpd_bucket,
+  'overdueAmount', to_char(overdue_amount, 'FM999999999999990.00'), 'currency', currency, 'jurisdiction', jurisdiction,
+  'dueDate', to_char(due_date, 'YYYY-MM-DD'), 'timezone', timezone, 'locale', locale,
+  'probabilityOfDefault', to_char(probability_of_default, 'FM0.0000'), 'protectedCase', protected_case,
+  'activeFlags', to_jsonb(active_flags), 'optedOutChannels', to_jsonb(opted_out_channels), 'disputeOpen', dispute_open,
+  'hardship', hardship, 'openPromise', open_promise, 'promiseAmount', to_char(promise_amount, 'FM999999999999990.00'),
+  'promiseDate', to_char(promise_date, 'YYYY-MM-DD'), 'stepsDone', to_jsonb(steps_done), 'lastContactAt', last_contact_at,
+  'lastPaymentAt', last_payment_at, 'lastPromiseBrokenAt', last_promise_broken_at, 'planDirty', plan_dirty, 'updatedAt', updated_at
+) AS record`;
+
+/** Cases and contact details, read and written a chunk at a time. */
+@Injectable()
+export class CaseRepository {
+  async find(m: EntityManager, loanIds: readonly string[], lock = false): Promise<Map<string, CaseRecord>> {
+    if (loanIds.length === 0) return new Map();
+    const rows: Array<{ record: CaseRecord }> = await m.query(
+      `SELECT ${RECORD_SQL} FROM cases WHERE loan_id = ANY($1::text[]) ORDER BY loan_id ${lock ? 'FOR UPDATE' : ''}`,
+      [loanIds],
+    );
+    return new Map(rows.map((r) => [r.record.loanId, normalize(r.record)]));
+  }
+
+  /**
+   * Locks the cases of a chunk, creating the missing ones first: two consumers (lifecycle and
+   * case-segmented run side by side) touching a new case then serialize on its row instead of
+   * both inserting and the later one overwriting the other's change.
+   */
+  async lockOrCreate(m: EntityManager, cases: ReadonlyArray<{ loanId: string; customerId: string }>, now: Date): Promise<Map<string, CaseRecord>> {
+    if (cases.length === 0) return new Map();
+    const unique = [...new Map(cases.map((c) => [c.loanId, c])).values()].sort((a, b) => (a.loanId < b.loanId ? -1 : a.loanId > b.loanId ? 1 : 0));
+    await m.query(
+      `INSERT INTO cases (loan_id, customer_id, updated_at)
+       SELECT l, c, $3 FROM unnest($1::text[], $2::text[]) AS x(l, c) ORDER BY l
+       ON CONFLICT (loan_id) DO NOTHING`,
+      [unique.map((c) => c.loanId), unique.map((c) => c.customerId), now],
+    );
+    return this.find(m, unique.map((c) => c.loanId), true);
+  }
+
+  async findOne(m: EntityManager, loanId: string, lock = false): Promise<CaseRecord | null> {
+    return (await this.find(m, [loanId], lock)).get(loanId) ?? null;
+  }
+
+  async save(m: EntityManager, records: readonly CaseRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await m.query(
+      `INSERT INTO cases (loan_id, customer_id, loan_sequence, segmented_sequence, treatment_id, treatment_version, treatment_tone,
+         treatment_episode, segmented_at, state, state_reason, days_past_due, dpd_bucket, overdue_amount, currency, jurisdiction,
+         due_date, timezone, locale, probability_of_default, protected_case, active_flags, opted_out_channels, dispute_open, hardship,
+         open_promise, promise_amount, promise_date, steps_done, last_contact_at, last_payment_at, last_promise_broken_at, plan_dirty, updated_at)
+       SELECT r."loanId", r."customerId", r."loanSequence", r."segmentedSequence", r."treatmentId", r."treatmentVersion", r."treatmentTone",
+         r."treatmentEpisode", r."segmentedAt", r.state, r."stateReason", r."daysPastDue", r."dpdBucket", r."overdueAmount"::numeric,
+         r.currency, r.jurisdiction, r."dueDate"::date, r.timezone, r.locale, r."probabilityOfDefault"::numeric, r."protectedCase",
+         ARRAY(SELECT jsonb_array_elements_text(r."activeFlags")), ARRAY(SELECT jsonb_array_elements_text(r."optedOutChannels")),
+         r."disputeOpen", r.hardship, r."openPromise", r."promiseAmount"::numeric, r."promiseDate"::date,
+         ARRAY(SELECT jsonb_array_elements_text(r."stepsDone")), r."lastContactAt", r."lastPaymentAt", r."lastPromiseBrokenAt",
+         r."planDirty", r."updatedAt"
+       FROM jsonb_to_recordset($1::jsonb) AS r("loanId" text, "customerId" text, "loanSequence" bigint, "segmentedSequence" bigint,
+         "treatmentId" text, "treatmentVersion" int, "treatmentTone" text, "treatmentEpisode" int, "segmentedAt" timestamptz, state text,
+         "stateReason" text, "daysPastDue" int, "dpdBucket" text, "overdueAmount" text, currency text, jurisdiction text, "dueDate" text,
+         timezone text, locale text, "probabilityOfDefault" text, "protectedCase" boolean, "activeFlags" jsonb, "optedOutChannels" jsonb,
+         "disputeOpen" boolean, hardship boolean, "openPromise" boolean, "promiseAmount" text, "promiseDate" text, "stepsDone" jsonb,
+         "lastContactAt" timestamptz, "lastPaymentAt" timestamptz, "lastPromiseBrokenAt" timestamptz, "planDirty" boolean, "updatedAt" timestamptz)
+       ON CONFLICT (loan_id) DO UPDATE SET customer_id = EXCLUDED.customer_id, loan_sequence = EXCLUDED.loan_sequence,
+         segmented_sequence = EXCLUDED.segmented_sequence, treatment_id = EXCLUDED.treatment_id, treatment_version = EXCLUDED.treatment_version,
+         treatment_tone = EXCLUDED.treatment_tone, treatment_episode = EXCLUDED.treatment_episode, segmented_at = EXCLUDED.segmented_at,
+         state = EXCLUDED.state, state_reason = EXCLUDED.state_reason, days_past_due = EXCLUDED.days_past_due, dpd_bucket = EXCLUDED.dpd_bucket,
+         overdue_amount = EXCLUDED.overdue_amount, currency = EXCLUDED.currency, jurisdiction = EXCLUDED.jurisdiction, due_date = EXCLUDED.due_date,
+         timezone = EXCLUDED.timezone, locale = EXCLUDED.locale, probability_of_default = EXCLUDED.probability_of_default,
+         protected_case = EXCLUDED.protected_case, active_flags = EXCLUDED.active_flags, opted_out_channels = EXCLUDED.opted_out_channels,
+         dispute_open = EXCLUDED.dispute_open, hardship = EXCLUDED.hardship, open_promise = EXCLUDED.open_promise,
+         promise_amount = EXCLUDED.promise_amount, promise_date = EXCLUDED.promise_date, steps_done = EXCLUDED.steps_done,
+         last_contact_at = EXCLUDED.last_contact_at, last_payment_at = EXCLUDED.last_payment_at,
+         last_promise_broken_at = EXCLUDED.last_promise_broken_at, plan_dirty = EXCLUDED.plan_dirty, updated_at = EXCLUDED.updated_at`,
+      [JSON.stringify(records)],
+    );
+  }
+
+  /** Latest details per customer; an older record of the compacted topic never overwrites a newer one. */
+  async saveContactDetails(m: EntityManager, details: ReadonlyArray<{ details: CustomerContactDetailsV1; at: string }>): Promise<void> {
+    if (details.length === 0) return;
+    // One row per customer in the statement: ON CONFLICT may not touch a row twice.
+    const latest = new Map(details.map((d) => [d.details.customerId, d]));
+    await m.query(
+      `INSERT INTO contact_details (customer_id, full_name, phone, email, address, timezone, locale, jurisdiction, updated_at)
+       SELECT d->'details'->>'customerId', d->'details'->>'fullName', d->'details'->>'phone', d->'details'->>'email',
+         d->'details'->'address', d->'details'->>'timezone', d->'details'->>'locale', d->'details'->>'jurisdiction', (d->>'at')::timestamptz
+       FROM jsonb_array_elements($1::jsonb) d
+       ON CONFLICT (customer_id) DO UPDATE SET full_name = EXCLUDED.full_name, phone = EXCLUDED.phone, email = EXCLUDED.email,
+         address = EXCLUDED.address, timezone = EXCLUDED.timezone, locale = EXCLUDED.locale, jurisdiction = EXCLUDED.jurisdiction,
+         updated_at = EXCLUDED.updated_at
+       WHERE contact_details.updated_at <= EXCLUDED.updated_at`,
+      [JSON.stringify([...latest.values()])],
+    );
+    // New details (a time zone, above all) may let waiting attempts go: plan those cases again.
+    await m.query(`UPDATE cases SET plan_dirty = true WHERE customer_id = ANY($1::text[]) AND NOT plan_dirty`, [[...latest.keys()]]);
+  }
+
+  async contactDetails(m: EntityManager, customerIds: readonly string[]): Promise<Map<string, ContactDetails>> {
+    if (customerIds.length === 0) return new Map();
+    const rows: ContactDetailsRow[] = await m.query(
+      `SELECT customer_id, full_name, phone, email, address, timezone, locale, jurisdiction FROM contact_details WHERE customer_id = ANY($1::text[])`,
+      [customerIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.customer_id,
+        { customerId: r.customer_id, fullName: r.full_name, phone: r.phone, email: r.email, address: r.address, timezone: r.timezone, locale: r.locale, jurisdiction: r.jurisdiction },
+      ]),
+    );
+  }
+}
+
+export interface ContactDetails {
+  readonly customerId: string;
+  readonly fullName: string;
+  readonly phone: string;
+  readonly email: string | null;
+  readonly address: CustomerContactDetailsV1['address'];
+  readonly timezone: string;
+  readonly locale: CustomerContactDetailsV1['locale'];
+  readonly jurisdiction: CustomerContactDetailsV1['jurisdiction'];
+}
+
+interface ContactDetailsRow {
+  customer_id: string;
+  full_name: string;
+  phone: string;
+  email: string | null;
+  address: CustomerContactDetailsV1['address'];
+  timezone: string;
+  locale: CustomerContactDetailsV1['locale'];
+  jurisdiction: CustomerContactDetailsV1['jurisdiction'];
+}
+
+/** jsonb gives instants in PostgreSQL's format and bigints as numbers: bring them to the record's shape. */
+function normalize(r: CaseRecord): CaseRecord {
+  const iso = (v: string | null): string | null => (v === null ? null : new Date(v).toISOString());
+  return {
+    ...r,
+    loanSequence: Number(r.loanSequence),
+    segmentedSequence: Number(r.segmentedSequence),
+    segmentedAt: iso(r.segmentedAt),
+    lastContactAt: iso(r.lastContactAt),
+    lastPaymentAt: iso(r.lastPaymentAt),
+    lastPromiseBrokenAt: iso(r.lastPromiseBrokenAt),
+    updatedAt: iso(r.updatedAt)!,
+  };
+}

@@ -1,0 +1,53 @@
+import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { validateWith, type Clock } from '@clearpath/contracts';
+import { Public } from '@clearpath/auth';
+import { ProblemException } from '@clearpath/observability';
+import { CLOCK, DATA_SOURCE, parseJsonBody } from '@clearpath/platform';
+import { CHANNELS, type Channel } from '../compliance/channel';
+import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
+import { ReceiptsService } from './receipts.service';
+import { SIGNATURE_HEADER, verifySignature } from './webhook-signature';
+
+const receiptSchema = z.strictObject({
+  providerMessageId: z.string().min(1).max(200),
+  status: z.enum(['delivered', 'failed']),
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+/**
+ * Delivery receipts from real channel providers. Not API-key authenticated: the provider signs the
+ * raw body with the shared secret (HMAC-SHA256), checked before anything is parsed.
+ */
+@ApiTags('providers')
+@Controller('v1/providers')
+export class ReceiptsController {
+  constructor(
+    private readonly receipts: ReceiptsService,
+    @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post(':channel/receipts')
+  @Public()
+  @HttpCode(200)
+  @ApiHeader({ name: SIGNATURE_HEADER, description: 'sha256=<hex HMAC-SHA256 of the raw body with CONTACT_PROVIDER_WEBHOOK_SECRET>', required: true })
+  @ApiOperation({ summary: 'A provider reports a message delivered or failed; verified by signature, idempotent by message id and status' })
+  async receipt(@Param('channel') channelParam: string, @Req() request: Request) {
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    if (!verifySignature(raw, request.header(SIGNATURE_HEADER), this.policy.settings.webhookSecret)) {
+      throw new ProblemException({ status: 401, detail: `Missing or invalid ${SIGNATURE_HEADER} signature.` });
+    }
+    const channel = channelParam.toUpperCase().replace(/-/g, '_') as Channel;
+    if (!CHANNELS.includes(channel)) throw ProblemException.validation([{ path: 'channel', message: `must be one of ${CHANNELS.join(', ')}` }]);
+    const checked = validateWith(receiptSchema, parseJsonBody(raw));
+    if (!checked.ok) throw ProblemException.validation(checked.errors);
+    const [result] = await this.dataSource.transaction((m) => this.receipts.apply(m, [{ providerMessageId: checked.value.providerMessageId, channel, status: checked.value.status }], this.clock.now()));
+    if (result === 'unknown-message') throw ProblemException.notFound(`No ${channel} message ${checked.value.providerMessageId}.`);
+    return { providerMessageId: checked.value.providerMessageId, status: checked.value.status, result };
+  }
+}

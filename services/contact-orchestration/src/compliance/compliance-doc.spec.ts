@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONTENT_RULES } from './content.rules';
+import { JURISDICTIONS } from './jurisdiction';
+import { SHIPPED_PROFILES } from './jurisdiction-profiles';
+import { STOP_RULES } from './stop.rules';
+
+/** compliance.md is the auditor's map of the rules: it must name exactly the rule ids the code enforces. */
+describe('compliance.md', () => {
+  const doc = readFileSync(join(__dirname, 'compliance.md'), 'utf8');
+  const documented = new Set([...doc.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]));
+  const enforced = new Set([
+    ...STOP_RULES.map((r) => r.ruleId),
+    ...CONTENT_RULES.map((r) => r.ruleId),
+    ...JURISDICTIONS.flatMap((j) => {
+      const p = SHIPPED_PROFILES[j];
+      return [...p.windows.map((w) => w.ruleId), ...p.frequency.map((f) => f.ruleId), p.vulnerable.ruleId, ...(p.fieldVisit ? [p.fieldVisit.ruleId] : [])];
+    }),
+  ]);
+
+  it('documents every rule id the guard can return, and no other', () => {
+    expect([...documented].sort()).toEqual([...enforced].sort());
+  });
+});

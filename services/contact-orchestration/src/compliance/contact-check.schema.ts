@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { CUSTOMER_FLAGS, DPD_BUCKETS } from '@clearpath/contracts';
+import { CHANNELS } from './channel';
+import { ATTEMPT_OUTCOMES } from './contact-guard.types';
+import { isTimeZone } from './zoned-calendar';
+
+/**
+ * The guard's input as it arrives over the wire (`POST /v1/compliance/check`, the scheduler's
+ * queue). Strict: an unknown or misspelt field is an error, because a field silently dropped here
+ * could be a flag or a complaint the guard then never sees.
+ */
+const instant = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with offset, e.g. 2026-11-28T09:00:00+08:00' });
+const channel = z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` });
+
+export const contactProposalSchema = z.strictObject({
+  channel,
+  purpose: z.enum(['collection', 'reply-to-debtor-request', 'third-party-locate']),
+  recipient: z.enum(['debtor', 'third-party']),
+  templateText: z.string().max(20_000).optional(),
+  number: z.string().min(1).max(64).optional(),
+});
+
+export const contactContextSchema = z.strictObject({
+  jurisdiction: z.enum(['CN', 'US', 'GB']),
+  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai'),
+  locale: z.enum(['zh-CN', 'en-US', 'en-GB']).optional(),
+  activeFlags: z.array(z.enum(CUSTOMER_FLAGS, { message: `must be one of ${CUSTOMER_FLAGS.join(', ')}` })),
+  loanClosed: z.boolean(),
+  caseResolved: z.boolean(),
+  openComplaints: z.array(z.strictObject({ category: z.enum(['harassment', 'privacy', 'third-party-contact', 'other']) })),
+  disputeOpen: z.boolean(),
+  optedOutChannels: z.array(channel),
+  debtorUnreachable: z.boolean(),
+  treatmentTone: z.enum(['gentle', 'standard', 'firm']).optional(),
+  dpdBucket: z.enum(DPD_BUCKETS).optional(),
+  attempts: z
+    .array(
+      z.strictObject({
+        at: instant,
+        channel,
+        outcome: z.enum(ATTEMPT_OUTCOMES, { message: `must be one of ${ATTEMPT_OUTCOMES.join(', ')}` }),
+        number: z.string().min(1).max(64).optional(),
+      }),
+    )
+    .max(10_000),
+});
+
+/** `at` defaults to the service clock's now; giving it asks "could this happen then?". */
+export const contactCheckRequestSchema = z.strictObject({ proposal: contactProposalSchema, context: contactContextSchema, at: instant.optional() });
+
+export type ContactCheckRequest = z.infer<typeof contactCheckRequestSchema>;

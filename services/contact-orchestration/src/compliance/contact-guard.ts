@@ -1,0 +1,157 @@
+import type { Channel } from './channel';
+import { checkContent } from './content.rules';
+import type { ContactAttempt, ContactContext, ContactProposal, Decision, FieldVisitRequirement } from './contact-guard.types';
+import type { Locale } from './jurisdiction';
+import { SHIPPED_PROFILES, type FrequencyRule, type JurisdictionProfile } from './jurisdiction-profiles';
+import { STOP_RULES } from './stop.rules';
+import { ZonedCalendar, timeOfDayMs } from './zoned-calendar';
+
+/**
+ * The compliance guard: may this contact happen now, later (and exactly when), or not at all?
+ * Pure: everything it knows is in its arguments, including the time.
+ *
+ * Blocks win over deferrals. Deferrals come from constraints in time (daily windows, frequency
+ * caps); each says, for an instant, the earliest instant at or after it at which it alone is met.
+ * Starting from `now` the guard applies them in turn until none moves the instant: the result is
+ * the earliest moment that meets all of them at once.
+ */
+const DEFAULT_LOCALE: Record<ContactContext['jurisdiction'], Locale> = { CN: 'zh-CN', US: 'en-US', GB: 'en-GB' };
+const MS_PER_DAY = 86_400_000;
+// Each pass moves the instant forward to a window opening or a day start, so a few passes per
+// constraint suffice; the limit only turns a bug into an error instead of a hang.
+const MAX_PASSES = 1_000;
+
+/** A time constraint: the earliest instant ≥ t at which it is met (t itself when it is met at t). */
+interface TimeConstraint {
+  readonly ruleId: string;
+  next(t: number): number;
+}
+
+interface DailyWindow {
+  readonly ruleId: string;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+interface DatedAttempt extends ContactAttempt {
+  readonly day: number;
+}
+
+function windowConstraint(calendar: ZonedCalendar, w: DailyWindow): TimeConstraint {
+  return {
+    ruleId: w.ruleId,
+    next(t) {
+      let at = t;
+      // Normally one step; more only where a DST jump lands an opening past the window's end.
+      for (let i = 0; i < 400; i++) {
+        const { day, msOfDay } = calendar.local(at);
+        if (msOfDay >= w.startMs && msOfDay < w.endMs) return at;
+        const openingDay = msOfDay < w.startMs ? day : day + 1;
+        at = calendar.firstAt(openingDay, w.startMs, at) ?? calendar.firstAt(openingDay + 1, w.startMs, at)!;
+      }
+      throw new Error(`no ${w.ruleId} window opening found in ${calendar.timeZone}`);
+    },
+  };
+}
+
+function frequencyConstraint(calendar: ZonedCalendar, rule: FrequencyRule, proposal: ContactProposal, attempts: readonly DatedAttempt[]): TimeConstraint {
+  const windowDays = rule.kind === 'cap' ? rule.windowDays : rule.days;
+  // A quiet period is a cap of "fewer than one" counted attempt in the window.
+  const limit = rule.kind === 'cap' ? rule.max : 1;
+  const counted = attempts
+    .filter((a) => rule.channels.includes(a.channel))
+    .filter((a) => rule.counts === 'attempts' || (rule.counts === 'reached') === (a.outcome === 'reached'))
+    // An attempt whose number is unknown may have been to the same number.
+    .filter((a) => rule.kind !== 'cap' || !rule.perNumber || proposal.number === undefined || a.number === undefined || a.number === proposal.number)
+    .map((a) => a.day);
+  const fits = (day: number): boolean => counted.filter((d) => d <= day && d > day - windowDays).length < limit;
+  const lastDay = Math.max(...counted, 0);
+  return {
+    ruleId: rule.ruleId,
+    next(t) {
+      const today = calendar.local(t).day;
+      if (fits(today)) return t;
+      for (let day = today + 1; day <= Math.max(today, lastDay) + windowDays + 1; day++) {
+        if (!fits(day)) continue;
+        const dayStart = calendar.firstAt(day, 0, t);
+        if (dayStart !== null) return dayStart;
+      }
+      throw new Error(`${rule.key} never frees up`);
+    },
+  };
+}
+
+function unique(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
+}
+
+/**
+ * Decides one proposed contact. `profile` is the jurisdiction's effective profile (the shipped one,
+ * or a lender's tightened one). Throws on input it cannot judge (unknown time zone, bad instants,
+ * a profile for another jurisdiction) rather than guessing.
+ */
+export function decide(proposal: ContactProposal, context: ContactContext, now: Date, profile: JurisdictionProfile = SHIPPED_PROFILES[context.jurisdiction]): Decision {
+  if (profile.jurisdiction !== context.jurisdiction) throw new Error(`profile ${profile.jurisdiction} given for a ${context.jurisdiction} debtor`);
+  const nowMs = now.getTime();
+  if (Number.isNaN(nowMs)) throw new Error('now is not a valid instant');
+  const calendar = ZonedCalendar.of(context.timezone);
+  const attempts: DatedAttempt[] = context.attempts.map((a, i) => {
+    const at = Date.parse(a.at);
+    if (Number.isNaN(at)) throw new Error(`attempts[${i}].at is not a valid instant: ${a.at}`);
+    return { ...a, day: calendar.local(at).day };
+  });
+  const channel: Channel = proposal.channel;
+
+  const windows: DailyWindow[] = profile.windows
+    .filter((w) => w.channels.includes(channel))
+    .map((w) => ({ ruleId: w.ruleId, startMs: timeOfDayMs(w.start), endMs: timeOfDayMs(w.end) }));
+  if (channel === 'VOICE' && context.activeFlags.includes('VULNERABLE')) {
+    windows.push({ ruleId: profile.vulnerable.ruleId, startMs: timeOfDayMs(profile.vulnerable.voiceNotBefore), endMs: MS_PER_DAY });
+  }
+  const frequency = profile.frequency.filter((f) => f.channels.includes(channel));
+
+  // Blocks: every rule that stops it, so the audit shows all the reasons, not just the first.
+  const blocked: string[] = STOP_RULES.filter((rule) => rule.blocks(proposal, context)).map((rule) => rule.ruleId);
+  if (proposal.templateText !== undefined) {
+    const content = checkContent(proposal.templateText, {
+      locale: context.locale ?? DEFAULT_LOCALE[context.jurisdiction],
+      jurisdiction: context.jurisdiction,
+      channel,
+      audience: proposal.recipient,
+    });
+    blocked.push(...content.violations.map((v) => v.ruleId));
+  }
+  // A tightened profile can leave no time at all (windows that do not overlap, a cap of 0): that is
+  // a block, not a deferral to a moment that never comes.
+  if (windows.length > 0 && Math.max(...windows.map((w) => w.startMs)) >= Math.min(...windows.map((w) => w.endMs))) blocked.push(...windows.map((w) => w.ruleId));
+  blocked.push(...frequency.filter((f) => f.kind === 'cap' && f.max === 0).map((f) => f.ruleId));
+  if (blocked.length > 0) return { kind: 'blocked', ruleIds: unique(blocked) };
+
+  const constraints: TimeConstraint[] = [
+    ...windows.map((w) => windowConstraint(calendar, w)),
+    ...frequency.map((f) => frequencyConstraint(calendar, f, proposal, attempts)),
+  ];
+  let t = nowMs;
+  const moved: string[] = [];
+  for (let pass = 0, stable = false; !stable; pass++) {
+    if (pass >= MAX_PASSES) throw new Error('time constraints did not settle');
+    stable = true;
+    for (const constraint of constraints) {
+      const next = constraint.next(t);
+      if (next === t) continue;
+      if (next < t) throw new Error(`${constraint.ruleId} moved time backwards`);
+      moved.push(constraint.ruleId);
+      t = next;
+      stable = false;
+    }
+  }
+  if (t > nowMs) return { kind: 'deferred', until: new Date(t), ruleIds: unique(moved) };
+
+  const requirements: FieldVisitRequirement[] = [];
+  if (channel === 'FIELD_VISIT' && profile.fieldVisit !== null) {
+    const { ruleId, minCollectors, recorded, entryRequiresConsent } = profile.fieldVisit;
+    requirements.push({ ruleId, minCollectors, recorded, entryRequiresConsent });
+  }
+  const passed = [...constraints.map((c) => c.ruleId), ...(proposal.recipient === 'third-party' ? ['third-party'] : []), ...requirements.map((r) => r.ruleId)];
+  return { kind: 'allowed', ruleIds: unique(passed), requirements };
+}

@@ -1,0 +1,77 @@
+import type { CustomerFlag, DpdBucket } from '@clearpath/contracts';
+import type { Channel } from './channel';
+import type { Jurisdiction, Locale } from './jurisdiction';
+
+/** What the guard is asked about, what it is told about the case, and what it answers. */
+export type ContactPurpose = 'collection' | 'reply-to-debtor-request' | 'third-party-locate';
+export type Recipient = 'debtor' | 'third-party';
+export type TreatmentTone = 'gentle' | 'standard' | 'firm';
+export type ComplaintCategory = 'harassment' | 'privacy' | 'third-party-contact' | 'other';
+
+/**
+ * How a past attempt ended, as far as the rules care. `reached` means a conversation with the
+ * debtor (a call answered by them, a visit where they were met); every other outcome of a call is
+ * "unanswered" (a voicemail is not a conversation). Map richer outcomes (promise-to-pay, dispute,
+ * refused) to `reached`, and a wrong party to `no-answer`.
+ */
+export const ATTEMPT_OUTCOMES = ['reached', 'no-answer', 'busy', 'voicemail', 'failed', 'sent', 'delivered', 'bounced'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+export interface ContactProposal {
+  readonly channel: Channel;
+  readonly purpose: ContactPurpose;
+  readonly recipient: Recipient;
+  /** The rendered message, or the call/visit script. Required for third parties (it must be checked). */
+  readonly templateText?: string;
+  /** Number to dial; per-number caps count all numbers when it is absent (the safe side). */
+  readonly number?: string;
+}
+
+export interface ContactAttempt {
+  /** ISO-8601 instant with offset. */
+  readonly at: string;
+  readonly channel: Channel;
+  readonly outcome: AttemptOutcome;
+  readonly number?: string;
+}
+
+export interface ContactContext {
+  readonly jurisdiction: Jurisdiction;
+  /** The debtor's IANA time zone: every window and every "day" is local to it. */
+  readonly timezone: string;
+  /** Language of the message; defaults to the jurisdiction's (zh-CN, en-US, en-GB). */
+  readonly locale?: Locale;
+  readonly activeFlags: readonly CustomerFlag[];
+  readonly loanClosed: boolean;
+  readonly caseResolved: boolean;
+  readonly openComplaints: ReadonlyArray<{ readonly category: ComplaintCategory }>;
+  /** A dispute recorded as a contact outcome and not yet resolved (the DISPUTE flag counts as well). */
+  readonly disputeOpen: boolean;
+  readonly optedOutChannels: readonly Channel[];
+  readonly debtorUnreachable: boolean;
+  /** The treatment's tone; a vulnerable debtor gets collection contact only when it is known to be gentle. */
+  readonly treatmentTone?: TreatmentTone;
+  /** Carried for the audit record; no shipped rule depends on it. */
+  readonly dpdBucket?: DpdBucket;
+  /** Past attempts, all channels. US caps are per debt: pass that debt's attempts; CN/GB: the debtor's. */
+  readonly attempts: readonly ContactAttempt[];
+}
+
+/** Conditions the field team must meet; attached to an allowed field visit, not checked by the guard. */
+export interface FieldVisitRequirement {
+  readonly ruleId: 'field-visit';
+  readonly minCollectors: number;
+  readonly recorded: true;
+  readonly entryRequiresConsent: true;
+}
+
+/**
+ * - allowed: may happen now; `ruleIds` are the time and frequency rules checked and passed.
+ * - deferred: may not happen now; `until` is the earliest instant at which every time and frequency
+ *   rule is met (decide again then: flags, complaints and history may have changed).
+ * - blocked: must not happen (until the case changes); `ruleIds` are every rule that stops it.
+ */
+export type Decision =
+  | { readonly kind: 'allowed'; readonly ruleIds: string[]; readonly requirements: FieldVisitRequirement[] }
+  | { readonly kind: 'deferred'; readonly until: Date; readonly ruleIds: string[] }
+  | { readonly kind: 'blocked'; readonly ruleIds: string[] };

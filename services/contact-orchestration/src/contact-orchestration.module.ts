@@ -1,0 +1,42 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ComplianceController } from './api/compliance.controller';
+import { ContactsController } from './api/contacts.controller';
+import { ApplyCaseEventsUseCase } from './cases/apply-case-events.use-case';
+import { CaseEventsConsumer } from './cases/case-events.consumer';
+import { CaseRepository } from './cases/case.repository';
+import { CHANNEL_PROVIDERS, type ChannelProvider } from './channels/channel-provider';
+import { LocalProvider } from './channels/local.provider';
+import { ReceiptsController } from './channels/receipts.controller';
+import { ReceiptsService } from './channels/receipts.service';
+import { CONTACT_POLICY, type ContactPolicy } from './config/contact-policy';
+import { OutcomesController } from './outcomes/outcomes.controller';
+import { RecordOutcomeUseCase } from './outcomes/record-outcome.use-case';
+import { AgentQueueProvider } from './queues/agent-queue.provider';
+import { QueuesController } from './queues/queues.controller';
+import { ContactScheduler } from './scheduler/contact.scheduler';
+import { DispatchAttemptsUseCase } from './scheduler/dispatch-attempts.use-case';
+import { PlanStepsUseCase } from './scheduler/plan-steps.use-case';
+
+@Module({})
+export class ContactOrchestrationModule {
+  /** The policy (templates, treatments, profiles, settings) is loaded before the app is built: a bad file stops the boot. */
+  static forRoot(policy: ContactPolicy): DynamicModule {
+    return {
+      module: ContactOrchestrationModule,
+      controllers: [CaseEventsConsumer, ContactsController, ComplianceController, OutcomesController, ReceiptsController, QueuesController],
+      providers: [
+        { provide: CONTACT_POLICY, useValue: policy },
+        CaseRepository,
+        ApplyCaseEventsUseCase,
+        LocalProvider,
+        AgentQueueProvider,
+        { provide: CHANNEL_PROVIDERS, useFactory: (local: LocalProvider, queue: AgentQueueProvider): ChannelProvider[] => [local, queue], inject: [LocalProvider, AgentQueueProvider] },
+        ReceiptsService,
+        PlanStepsUseCase,
+        DispatchAttemptsUseCase,
+        RecordOutcomeUseCase,
+        ContactScheduler,
+      ],
+    };
+  }
+}

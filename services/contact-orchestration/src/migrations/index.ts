@@ -1,0 +1,4 @@
+import { messagingTablesMigration, outboxJsonValuesMigration } from '@clearpath/messaging';
+import { ContactTables1764547200000 } from './1764547200000-ContactTables';
+
+export const CONTACT_ORCHESTRATION_MIGRATIONS = [messagingTablesMigration(1764547100000), outboxJsonValuesMigration(1764547150000), ContactTables1764547200000];

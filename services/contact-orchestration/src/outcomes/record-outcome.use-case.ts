@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { HEADERS, TOPICS, newEnvelope, normalizeAmount, type Clock, type ContactOutcomeRecordedEventV1 } from '@clearpath/contracts';
+import { writeToOutbox } from '@clearpath/messaging';
+import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
+import { CaseRepository } from '../cases/case.repository';
+import type { Channel } from '../compliance/channel';
+import { applyOutcome, type OutcomeRequest } from './contact-outcome';
+
+export interface RecordedOutcome {
+  readonly outcomeId: string;
+  readonly eventId: string;
+  readonly attemptId: string;
+  readonly loanId: string;
+  readonly outcome: OutcomeRequest['outcome'];
+}
+
+/**
+ * Records how a contact ended: the case changes at once (so the next guard decision sees it), the
+ * outcome is kept with the attempt, and a ContactOutcomeRecorded event goes out through the
+ * outbox — all in one transaction.
+ */
+@Injectable()
+export class RecordOutcomeUseCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(attemptId: string, request: OutcomeRequest, by: { subject: string; role: 'agent' | 'system' | 'supervisor' }, correlationId: string): Promise<RecordedOutcome | null> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (m) => {
+      const attempts: Array<{ loan_id: string; customer_id: string; channel: Channel }> = await m.query(
+        `SELECT loan_id, customer_id, channel FROM contact_attempts WHERE id = $1 FOR UPDATE`,
+        [attemptId],
+      );
+      const attempt = attempts[0];
+      if (attempt === undefined) return null;
+      const record = await this.cases.findOne(m, attempt.loan_id, true);
+      if (record !== null) await this.cases.save(m, [applyOutcome(record, request, now)]);
+
+      const outcomeId = randomUUID();
+      const detail = request.outcome === 'promise-to-pay' ? { amount: request.amount, date: request.date } : request.outcome === 'opt-out' ? { channel: request.channel } : request.outcome === 'callback-requested' && request.at !== undefined ? { at: request.at } : {};
+      await m.query(
+        `INSERT INTO contact_outcomes (id, attempt_id, loan_id, outcome, detail, recorded_by, recorded_role, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [outcomeId, attemptId, attempt.loan_id, request.outcome, JSON.stringify(detail), by.subject, by.role, now],
+      );
+      await m.query(`UPDATE contact_attempts SET outcome = $2, outcome_at = $3, updated_at = $3 WHERE id = $1`, [attemptId, request.outcome, now]);
+
+      const event: ContactOutcomeRecordedEventV1 = newEnvelope({
+        eventId: outcomeId,
+        eventType: 'ContactOutcomeRecorded',
+        schemaVersion: 1,
+        occurredAt: now,
+        correlationId,
+        causationId: null,
+        payload: {
+          loanId: attempt.loan_id,
+          customerId: attempt.customer_id,
+          attemptId,
+          channel: attempt.channel,
+          outcome: request.outcome,
+          promise: request.outcome === 'promise-to-pay' ? { amount: normalizeAmount(request.amount), currency: record?.currency ?? 'XXX', date: request.date } : null,
+          optOutChannel: request.outcome === 'opt-out' ? request.channel : null,
+          callbackAt: request.outcome === 'callback-requested' && request.at !== undefined ? new Date(request.at).toISOString() : null,
+          recordedByRole: by.role,
+          recordedAt: now.toISOString(),
+        },
+      });
+      await writeToOutbox(m, [
+        {
+          topic: TOPICS.contactOutcomes.name,
+          key: attempt.loan_id,
+          value: event,
+          headers: {
+            [HEADERS.eventId]: event.eventId,
+            [HEADERS.eventType]: event.eventType,
+            [HEADERS.schemaVersion]: '1',
+            [HEADERS.correlationId]: correlationId,
+          },
+        },
+      ]);
+      return { outcomeId, eventId: event.eventId, attemptId, loanId: attempt.loan_id, outcome: request.outcome };
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '@clearpath/contracts';
+import { InjectLogger, type Logger } from '@clearpath/observability';
+import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
+import { LocalProvider } from '../channels/local.provider';
+import { ReceiptsService } from '../channels/receipts.service';
+import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
+import { DispatchAttemptsUseCase, type DispatchCounts } from './dispatch-attempts.use-case';
+import { PlanStepsUseCase } from './plan-steps.use-case';
+
+export interface TickReport {
+  readonly promisesBroken: number;
+  readonly planned: number;
+  readonly dispatched: Omit<DispatchCounts, 'claimed'>;
+  readonly receipts: number;
+}
+
+/** A tick does at most this many batches per phase, so one tick never runs unbounded. */
+const MAX_BATCHES_PER_TICK = 50;
+
+/**
+ * The durable scheduler: all its state is in PostgreSQL (cases, attempts with their due time), so
+ * a restart loses nothing. A timer calls `tick(clock.now())` every poll interval; a tick that found
+ * full batches runs again at once, an idle one waits (no busy loop). Tests call `tick` themselves.
+ */
+@Injectable()
+export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = false;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
+    private readonly plan: PlanStepsUseCase,
+    private readonly dispatch: DispatchAttemptsUseCase,
+    private readonly local: LocalProvider,
+    private readonly receipts: ReceiptsService,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.policy.settings.schedulerEnabled) this.schedule(0);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One pass at `now`: broken promises, planning, dispatch, local receipts. */
+  async tick(now: Date): Promise<TickReport> {
+    const { batchSize } = this.policy.settings;
+    const promisesBroken = await this.breakPromises(now);
+    let planned = 0;
+    for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
+      const r = await this.dataSource.transaction((m) => this.plan.execute(m, now));
+      planned += r.attempts;
+      if (r.cases < batchSize) break;
+    }
+    const dispatched = { sent: 0, deferred: 0, blocked: 0, failed: 0, waiting: 0 };
+    for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
+      const r = await this.dataSource.transaction((m) => this.dispatch.execute(m, now));
+      dispatched.sent += r.sent;
+      dispatched.deferred += r.deferred;
+      dispatched.blocked += r.blocked;
+      dispatched.failed += r.failed;
+      dispatched.waiting += r.waiting;
+      if (r.claimed < batchSize) break;
+    }
+    let receipts = 0;
+    for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
+      const n = await this.dataSource.transaction(async (m) => {
+        const due = await this.local.dueReceipts(m, now, batchSize);
+        await this.receipts.apply(m, due.map((d) => ({ ...d, status: 'delivered' as const })), now);
+        return due.length;
+      });
+      receipts += n;
+      if (n < batchSize) break;
+    }
+    return { promisesBroken, planned, dispatched, receipts };
+  }
+
+  /** A promise whose date passed (in the debtor's zone) without the payment is broken. */
+  private async breakPromises(now: Date): Promise<number> {
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+    const [, affected]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE cases SET open_promise = false, last_promise_broken_at = $1, plan_dirty = true, updated_at = $1
+       WHERE open_promise AND promise_date IS NOT NULL AND promise_date < ($1::timestamptz AT TIME ZONE coalesce(timezone, 'UTC'))::date
+       RETURNING loan_id`,
+      [now],
+    );
+    return affected;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      const run = this.tick(this.clock.now());
+      this.running = run;
+      run.then(
+        (report) => this.schedule(isBusy(report, this.policy.settings.batchSize) ? 0 : this.policy.settings.schedulerPollMs),
+        (error: Error) => {
+          this.logger.error({ err: error }, 'contact scheduler tick failed; retrying at the next poll');
+          this.schedule(this.policy.settings.schedulerPollMs);
+        },
+      );
+    }, delayMs);
+    this.timer.unref();
+  }
+}
+
+function isBusy(r: TickReport, batchSize: number): boolean {
+  return r.planned >= batchSize * MAX_BATCHES_PER_TICK || r.dispatched.sent + r.dispatched.deferred + r.dispatched.blocked + r.dispatched.failed >= batchSize * MAX_BATCHES_PER_TICK;
+}

@@ -1,0 +1,49 @@
+import { newCase } from '../cases/case-record';
+import { attemptHistory, attemptOutcomeOf, debtorKey, expectedRecovery, guardContext, planningState, selfServiceLink, whereabouts } from './guard-input';
+
+const now = new Date('2026-12-01T02:00:00Z');
+
+describe('guard input', () => {
+  it('counts calls to people by outcome, and a call not yet answered as unanswered', () => {
+    expect(attemptOutcomeOf({ sentAt: now.toISOString(), channel: 'VOICE', status: 'sent', outcome: 'promise-to-pay' })).toBe('reached');
+    expect(attemptOutcomeOf({ sentAt: now.toISOString(), channel: 'VOICE', status: 'sent', outcome: 'wrong-number' })).toBe('no-answer');
+    expect(attemptOutcomeOf({ sentAt: now.toISOString(), channel: 'VOICE', status: 'sent', outcome: null })).toBe('no-answer');
+    expect(attemptOutcomeOf({ sentAt: now.toISOString(), channel: 'SMS', status: 'delivered', outcome: null })).toBe('delivered');
+    expect(attemptOutcomeOf({ sentAt: now.toISOString(), channel: 'SMS', status: 'failed', outcome: null })).toBe('failed');
+    expect(attemptHistory([{ sentAt: '2026-12-01 10:00:00+08', channel: 'SMS', status: 'sent', outcome: null }])).toEqual([
+      { at: '2026-12-01T02:00:00.000Z', channel: 'SMS', outcome: 'sent' },
+    ]);
+  });
+
+  it('locks and counts per debt in the US, per debtor elsewhere', () => {
+    expect(debtorKey('US', 'C-1', 'L-1')).toBe('loan:L-1');
+    expect(debtorKey('CN', 'C-1', 'L-1')).toBe('customer:C-1');
+  });
+
+  it('tells the guard about stops: closed, dispute, opt-out, hardship as vulnerable', () => {
+    const record = { ...newCase('L-1', 'C-1', now), jurisdiction: 'CN' as const, state: 'STOPPED' as const, stateReason: 'closed', disputeOpen: true, hardship: true, optedOutChannels: ['SMS' as const] };
+    const where = whereabouts(record, { jurisdiction: 'CN', timezone: 'Asia/Shanghai', locale: 'zh-CN' })!;
+    const context = guardContext(record, where, []);
+    expect(context).toMatchObject({ loanClosed: true, caseResolved: false, disputeOpen: true, optedOutChannels: ['SMS'], activeFlags: ['VULNERABLE'], timezone: 'Asia/Shanghai' });
+  });
+
+  it('has no whereabouts without a time zone, and no plan without a treatment clock', () => {
+    const record = { ...newCase('L-1', 'C-1', now), jurisdiction: 'GB' as const };
+    expect(whereabouts(record, undefined)).toBeNull();
+    expect(planningState(record, null)).toBeNull();
+    expect(planningState({ ...record, segmentedAt: now.toISOString() }, null)).toMatchObject({ jurisdiction: 'GB', locale: 'en-GB', segmentedAt: now });
+  });
+
+  it('ranks by expected recovery in exact decimals', () => {
+    expect(expectedRecovery('0.2500', '1000.00')).toBe('750.0000');
+    expect(expectedRecovery('0.1234', '1712.35')).toBe('1501.0460');
+    expect(expectedRecovery(null, '10.01')).toBe('5.0050');
+    expect(expectedRecovery('1.0000', '99.99')).toBe('0.0000');
+  });
+
+  it('makes an opaque https payment link', () => {
+    const link = selfServiceLink('https://pay.example.com/c', 'LN-1', 'secret-secret-secret');
+    expect(link).toMatch(/^https:\/\/pay\.example\.com\/c\/[A-Za-z0-9_-]{22}$/);
+    expect(link).not.toContain('LN-1');
+  });
+});

@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CaseRepository } from '../cases/case.repository';
+import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
+import { planDueSteps } from '../treatments/treatment.planner';
+import { planningState, whereabouts } from './guard-input';
+
+/**
+ * Turns the treatment steps due now into planned attempts. Idempotent: an attempt is unique per
+ * (loan, treatment, version, episode, step), and the case records the step as done in the same
+ * transaction. Cases are claimed with SKIP LOCKED, so instances plan different cases.
+ */
+@Injectable()
+export class PlanStepsUseCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
+  ) {}
+
+  /** Plans one batch of cases; answers how many cases it looked at. */
+  async execute(m: EntityManager, now: Date): Promise<{ cases: number; attempts: number }> {
+    const { batchSize, planIntervalMs } = this.policy.settings;
+    const claimed: Array<{ loan_id: string }> = await m.query(
+      `SELECT loan_id FROM cases
+       WHERE state = 'ACTIVE' AND treatment_id IS NOT NULL AND (plan_dirty OR planned_at IS NULL OR planned_at <= $1)
+       LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [new Date(now.getTime() - planIntervalMs), batchSize],
+    );
+    if (claimed.length === 0) return { cases: 0, attempts: 0 };
+    const records = await this.cases.find(m, claimed.map((c) => c.loan_id));
+    const details = await this.cases.contactDetails(m, [...new Set([...records.values()].map((r) => r.customerId))]);
+
+    const attempts: Array<Record<string, unknown>> = [];
+    const done: Array<{ loanId: string; steps: string[] }> = [];
+    for (const record of records.values()) {
+      const treatment = record.treatmentId === null ? undefined : this.policy.treatments.find(record.treatmentId);
+      const state = planningState(record, whereabouts(record, details.get(record.customerId)));
+      if (treatment === undefined || state === null || treatment.version !== record.treatmentVersion) continue;
+      const due = planDueSteps(treatment, state, now);
+      if (due.length === 0) continue;
+      done.push({ loanId: record.loanId, steps: due.map((s) => s.stepId) });
+      for (const step of due) {
+        attempts.push({
+          loanId: record.loanId,
+          customerId: record.customerId,
+          treatmentId: step.treatmentId,
+          treatmentVersion: step.treatmentVersion,
+          treatmentEpisode: record.treatmentEpisode,
+          stepId: step.stepId,
+          channel: step.channel,
+          templateId: step.templateId,
+          templateVersion: this.policy.templates.find(step.templateId)?.version ?? null,
+        });
+      }
+    }
+    let inserted = 0;
+    if (attempts.length > 0) {
+      const rows: unknown[] = await m.query(
+        `INSERT INTO contact_attempts (loan_id, customer_id, treatment_id, treatment_version, treatment_episode, step_id, channel, template_id,
+           template_version, status, due_at, created_at, updated_at)
+         SELECT r."loanId", r."customerId", r."treatmentId", r."treatmentVersion", r."treatmentEpisode", r."stepId", r.channel, r."templateId",
+           r."templateVersion", 'planned', $2, $2, $2
+         FROM jsonb_to_recordset($1::jsonb) AS r("loanId" text, "customerId" text, "treatmentId" text, "treatmentVersion" int,
+           "treatmentEpisode" int, "stepId" text, channel text, "templateId" text, "templateVersion" int)
+         ON CONFLICT (loan_id, treatment_id, treatment_version, treatment_episode, step_id) DO NOTHING
+         RETURNING id`,
+        [JSON.stringify(attempts), now],
+      );
+      inserted = rows.length;
+    }
+    await m.query(
+      `UPDATE cases c SET plan_dirty = false, planned_at = $2,
+         steps_done = ARRAY(SELECT DISTINCT unnest(c.steps_done || coalesce(d.steps, '{}'::text[])))
+       FROM (SELECT l.loan_id, s.steps FROM unnest($1::text[]) AS l(loan_id)
+             LEFT JOIN (SELECT x->>'loanId' AS loan_id, ARRAY(SELECT jsonb_array_elements_text(x->'steps')) AS steps
+                        FROM jsonb_array_elements($3::jsonb) x) s USING (loan_id)) d
+       WHERE c.loan_id = d.loan_id`,
+      [claimed.map((c) => c.loan_id), now, JSON.stringify(done)],
+    );
+    return { cases: claimed.length, attempts: inserted };
+  }
+}

@@ -1,0 +1,328 @@
+import { Writable } from 'node:stream';
+import type { INestApplication } from '@nestjs/common';
+import type { Producer } from 'kafkajs';
+import { HEADERS, ManualClock, TOPICS, newEnvelope, type CaseSegmentedEventV1, type CustomerContactDetailsEventV1, type LoanLifecycleEventV1 } from '@clearpath/contracts';
+import { createIdempotentProducer } from '@clearpath/messaging';
+import { createLogger } from '@clearpath/observability';
+import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
+import { TopicProbe, closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testStack } from '@clearpath/testing';
+import { signBody } from '../src/channels/webhook-signature';
+import { createContactOrchestrationApp, loadContactOrchestrationConfig } from '../src/contact-orchestration.app';
+import { CONTACT_ORCHESTRATION_MIGRATIONS } from '../src/migrations';
+import { ContactScheduler } from '../src/scheduler/contact.scheduler';
+import { expectedRecovery } from '../src/scheduler/guard-input';
+
+/**
+ * contact-orchestration on the real Kafka and PostgreSQL, in-process with a manual clock: case
+ * events come in from Kafka, the scheduler is driven with `tick(clock.now())`, never by sleeping.
+ * Topics and the database are shared with other runs and benchmarks: every query filters by this
+ * run's loan ids.
+ */
+const kafka = testKafka('contact-orchestration-it');
+const run = `${process.pid}-${Date.now()}`;
+const quiet = () => createLogger({ service: 'test', level: 'warn', destination: process.env.CO_IT_LOG === '1' ? process.stderr : new Writable({ write: (_c, _e, done) => done() }) });
+const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+const env = {
+  DATABASE_URL: testStack.databaseUrl,
+  KAFKA_BROKERS: testStack.brokers.join(','),
+  CLEARPATH_API_KEYS: testStack.apiKeys,
+  CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
+  CONTACT_PROVIDER_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  CONTACT_ORCHESTRATION_CONSUMER_GROUP: `contact-orchestration-it-${run}`,
+  // A schema of its own, recreated per run: the scheduler works on every case in its schema, so
+  // leftovers of other runs (or of a benchmark on the same topics) must not be there.
+  CONTACT_ORCHESTRATION_DB_SCHEMA: 'contact_orchestration_it',
+  CONTACT_ORCHESTRATION_SCHEDULER_ENABLED: 'false',
+  CONTACT_ORCHESTRATION_LOCAL_RECEIPT_DELAY_MS: '60000',
+  CONTACT_ORCHESTRATION_QUEUE_LEASE_MS: '600000',
+};
+// 2026-12-01 10:00 in Shanghai.
+const clock = new ManualClock('2026-12-01T02:00:00Z');
+let app: INestApplication;
+let url: string;
+let scheduler: ContactScheduler;
+let producer: Producer;
+let outcomes: TopicProbe;
+let n = 0;
+const db = () => testDb();
+const S = 'contact_orchestration_it';
+
+beforeAll(async () => {
+  const config = loadContactOrchestrationConfig(env);
+  await testDb().query(`DROP SCHEMA IF EXISTS ${S} CASCADE`);
+  const dataSource = createServiceDataSource({ url: testStack.databaseUrl, schema: S, migrations: CONTACT_ORCHESTRATION_MIGRATIONS, poolSize: 1 });
+  await migrateUp(dataSource);
+  await dataSource.destroy();
+  await startGroupAtEnd(kafka, config.consumerGroup, [TOPICS.caseSegmented.name, TOPICS.loanLifecycle.name, TOPICS.customerContacts.name]);
+  [app, outcomes] = await Promise.all([createContactOrchestrationApp(config, { clock, logger: quiet() }), TopicProbe.start(kafka, [TOPICS.contactOutcomes.name])]);
+  await app.startAllMicroservices();
+  await app.listen(0, '127.0.0.1');
+  url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  scheduler = app.get(ContactScheduler);
+  producer = createIdempotentProducer(kafka);
+  await producer.connect();
+});
+
+afterAll(async () => {
+  await Promise.all([app?.close(), outcomes?.stop(), producer?.disconnect()]);
+  await closeTestDb();
+});
+
+/** A debtor with a case in a treatment: contact details, the loan's delinquency, risk-scoring's verdict. */
+async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' | 'GB'; timezone?: string; pd?: string; overdue?: string } = {}) {
+  n++;
+  const loanId = `LN-CO-${run}-${n}`;
+  const customerId = `C-CO-${run}-${n}`;
+  const jurisdiction = options.jurisdiction ?? 'CN';
+  const timezone = options.timezone ?? 'Asia/Shanghai';
+  const locale = jurisdiction === 'CN' ? 'zh-CN' : jurisdiction === 'US' ? 'en-US' : 'en-GB';
+  const currency = jurisdiction === 'CN' ? 'CNY' : jurisdiction === 'US' ? 'USD' : 'GBP';
+  const overdue = options.overdue ?? '1712.35';
+  const meta = { schemaVersion: 1, occurredAt: clock.now(), correlationId: `it-${loanId}`, causationId: null };
+  const contacts: CustomerContactDetailsEventV1 = newEnvelope({
+    ...meta,
+    eventType: 'CustomerContactDetails',
+    payload: { customerId, fullName: '王小明', phone: '+8613800138000', email: 'wang@example.com', timezone, locale, jurisdiction, address: { city: '郑州市', line1: '金水路 1 号' }, loanId },
+  });
+  const delinquency: LoanLifecycleEventV1 = newEnvelope({
+    ...meta,
+    eventType: 'LoanDelinquencyUpdated',
+    payload: {
+      loanId, loanSequence: 1, customerId, jurisdiction, timezone, locale, product: 'INSTALLMENT_LOAN', currency, creditLimit: '20000.00', outstandingBalance: '12850.40',
+      overdueAmount: overdue, daysPastDue: 17, dpdBucket: 'M1', dueDate: '2026-11-14', history: [], bureauScore: null, firstOverdue: true, activeFlags: [],
+    },
+  });
+  const segmented: CaseSegmentedEventV1 = newEnvelope({
+    ...meta,
+    eventType: 'CaseSegmented',
+    payload: {
+      loanId, customerId, loanSequence: 1, probabilityOfDefault: options.pd ?? '0.3000', band: 'C', dpdBucket: 'M1', segment: 'EARLY', treatment: options.treatment ?? 'standard-reminder',
+      arm: 'champion', protectedCase: false, modelVersion: 'pd-model.v1', policyVersion: 'test', reasons: [], overdueAmount: overdue, currency, jurisdiction,
+    },
+  });
+  const send = (topic: string, key: string, value: { eventId: string; eventType: string }) =>
+    producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }] });
+  await send(TOPICS.customerContacts.name, customerId, contacts);
+  await send(TOPICS.loanLifecycle.name, loanId, delinquency);
+  await send(TOPICS.caseSegmented.name, loanId, segmented);
+  await expectEventually(async () => {
+    const { rows } = await db().query(
+      `SELECT c.treatment_id, c.loan_sequence, d.timezone FROM ${S}.cases c JOIN ${S}.contact_details d USING (customer_id) WHERE c.loan_id = $1`,
+      [loanId],
+    );
+    expect(rows[0]).toMatchObject({ treatment_id: options.treatment ?? 'standard-reminder', loan_sequence: '1', timezone });
+    // The broker is shared with benchmarks: allow for a slow first fetch under load.
+  }, { timeoutMs: 60_000 });
+  return { loanId, customerId, publishLifecycle: (event: LoanLifecycleEventV1) => send(TOPICS.loanLifecycle.name, loanId, event), meta };
+}
+
+const attempts = async (loanId: string) =>
+  (await db().query(`SELECT id, step_id, channel, status, due_at, rule_ids, decision_kind, provider_message_id FROM ${S}.contact_attempts WHERE loan_id = $1 ORDER BY created_at, step_id`, [loanId])).rows;
+
+const call = async (path: string, key: string, init: RequestInit = {}) => {
+  const r = await fetch(`${url}${path}`, { ...init, headers: { ...(key === '' ? {} : { 'x-api-key': key }), 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  const text = await r.text();
+  return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (text === '' ? null : JSON.parse(text)) as any };
+};
+
+describe('a case in its treatment', () => {
+  let first: Awaited<ReturnType<typeof aCase>>;
+
+  it('gets its first SMS at a permitted local hour, recorded exactly by the local provider, then delivered', async () => {
+    clock.set('2026-12-01T02:00:00Z'); // 10:00 Shanghai
+    first = await aCase();
+    await scheduler.tick(clock.now());
+    const [sms] = await attempts(first.loanId);
+    expect(sms).toMatchObject({ step_id: 'sms-1', channel: 'SMS', status: 'sent', decision_kind: 'allowed' });
+    expect(sms.rule_ids).toEqual(expect.arrayContaining(['hours', 'sms-hours']));
+    const { rows: sent } = await db().query(`SELECT recipient, body, status FROM ${S}.provider_messages WHERE attempt_id = $1`, [sms.id]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ recipient: '+8613800138000', status: 'accepted' });
+    expect(sent[0].body).toContain('王小明');
+    expect(sent[0].body).toContain('https://pay.clearpath.example/c/');
+    // The local provider's receipt arrives at the first tick after its delay.
+    clock.advance(61_000);
+    await scheduler.tick(clock.now());
+    expect((await attempts(first.loanId))[0].status).toBe('delivered');
+    // Nothing is handed over twice, however often the scheduler runs.
+    await scheduler.tick(clock.now());
+    expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.provider_messages WHERE attempt_id = $1`, [sms.id])).rows[0].n).toBe(1);
+  });
+
+  it('defers an SMS due at 23:00 local to the exact opening of the next window, then sends it', async () => {
+    clock.set('2026-12-01T15:00:00Z'); // 23:00 Shanghai
+    const late = await aCase();
+    await scheduler.tick(clock.now());
+    const [sms] = await attempts(late.loanId);
+    expect(sms).toMatchObject({ step_id: 'sms-1', status: 'deferred', decision_kind: 'deferred' });
+    expect(sms.due_at.toISOString()).toBe('2026-12-02T01:00:00.000Z'); // 09:00 Shanghai, SMS hours open
+    expect(sms.rule_ids).toEqual(expect.arrayContaining(['sms-hours']));
+    clock.set('2026-12-02T00:59:59Z');
+    await scheduler.tick(clock.now());
+    expect((await attempts(late.loanId))[0].status).toBe('deferred');
+    clock.set('2026-12-02T01:00:00Z');
+    await scheduler.tick(clock.now());
+    expect((await attempts(late.loanId))[0].status).toBe('sent');
+    const { body } = await call(`/v1/cases/${late.loanId}/contacts`, 'test-agent-key');
+    expect(body.attempts[0].decisions.map((d: { kind: string }) => d.kind)).toEqual(['deferred', 'allowed']);
+    expect(body.attempts[0].decisions[0]).toMatchObject({ until: '2026-12-02T01:00:00.000Z', profileId: 'CN@shipped' });
+  });
+
+  it('blocks the next attempt with flag-dispute once the debtor disputes, and publishes the outcome without personal data', async () => {
+    const [sms] = await attempts(first.loanId);
+    const recorded = await call(`/v1/contacts/${sms.id}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'dispute' }) });
+    expect(recorded.status).toBe(201);
+    const [message] = await expectEventually(() => {
+      const seen = outcomes.forKey(first.loanId);
+      expect(seen).toHaveLength(1);
+      return seen;
+    });
+    expect(message.json<{ eventType: string; payload: Record<string, unknown> }>()).toMatchObject({
+      eventType: 'ContactOutcomeRecorded',
+      payload: { loanId: first.loanId, attemptId: sms.id, channel: 'SMS', outcome: 'dispute', recordedByRole: 'agent' },
+    });
+    expect(message.value.toString()).not.toMatch(/王小明|\+8613800138000|wang@example/);
+    // email-1 is due a day after segmentation (10:00 local on 2 December).
+    clock.set('2026-12-02T02:30:00Z');
+    await scheduler.tick(clock.now());
+    const email = (await attempts(first.loanId)).find((a) => a.step_id === 'email-1');
+    expect(email).toMatchObject({ status: 'blocked', decision_kind: 'blocked' });
+    expect(email!.rule_ids).toContain('flag-dispute');
+    expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.provider_messages WHERE attempt_id = $1`, [email!.id])).rows[0].n).toBe(0);
+  });
+
+  it('stops a case when the loan closes (closed)', async () => {
+    const closing = await aCase();
+    await closing.publishLifecycle(
+      newEnvelope({ ...closing.meta, occurredAt: clock.now(), eventType: 'LoanClosed', payload: { loanId: closing.loanId, loanSequence: 2, customerId: closing.customerId, reason: 'PAID_OFF' as const, closedAt: '2026-12-02T02:30:00Z' } }),
+    );
+    await expectEventually(async () => {
+      const { rows } = await db().query(`SELECT state, state_reason FROM ${S}.cases WHERE loan_id = $1`, [closing.loanId]);
+      expect(rows[0]).toEqual({ state: 'STOPPED', state_reason: 'closed' });
+    });
+    await scheduler.tick(clock.now());
+    // Nothing is planned for a stopped case.
+    expect(await attempts(closing.loanId)).toHaveLength(0);
+    const { body } = await call(`/v1/cases/${closing.loanId}/contacts`, 'test-supervisor-key');
+    expect(body.case).toMatchObject({ state: 'STOPPED', stateReason: 'closed' });
+  });
+
+  it('keeps every decision with its rule ids in an append-only audit table, without the message text', async () => {
+    const { rows } = await db().query(
+      `SELECT d.kind, d.rule_ids, d.content_sha256, d.template_id, d.profile_id FROM ${S}.compliance_decisions d WHERE d.loan_id = $1 ORDER BY d.id`,
+      [first.loanId],
+    );
+    expect(rows.map((r) => r.kind)).toEqual(['allowed', 'blocked']);
+    for (const r of rows) {
+      expect(r.rule_ids.length).toBeGreaterThan(0);
+      expect(r.content_sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(r.template_id).toMatch(/^standard-/);
+    }
+    const decided = (await db().query(`SELECT count(*)::int AS n FROM ${S}.contact_attempts WHERE loan_id = $1 AND decision_kind IS NOT NULL`, [first.loanId])).rows[0].n;
+    expect(rows).toHaveLength(decided);
+    await expect(db().query(`UPDATE ${S}.compliance_decisions SET kind = 'allowed' WHERE loan_id = $1`, [first.loanId])).rejects.toThrow(/append-only/);
+    await expect(db().query(`DELETE FROM ${S}.compliance_decisions WHERE loan_id = $1`, [first.loanId])).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('provider receipts', () => {
+  it('refuses a bad signature with 401 and applies a signed receipt once', async () => {
+    clock.set('2026-12-03T02:00:00Z');
+    const c = await aCase();
+    await scheduler.tick(clock.now());
+    const [sms] = await attempts(c.loanId);
+    const body = JSON.stringify({ providerMessageId: sms.provider_message_id, status: 'delivered' });
+    const post = (signature: string) => call('/v1/providers/sms/receipts', '', { method: 'POST', body, headers: { 'x-clearpath-signature': signature } });
+
+    const forged = await post(signBody(body, 'not-the-secret-0123456789'));
+    expect(forged.status).toBe(401);
+    expect(forged.contentType).toContain('application/problem+json');
+    expect((await attempts(c.loanId))[0].status).toBe('sent');
+
+    const first = await post(signBody(body, WEBHOOK_SECRET));
+    expect(first).toMatchObject({ status: 200, body: { result: 'applied' } });
+    const again = await post(signBody(body, WEBHOOK_SECRET));
+    expect(again).toMatchObject({ status: 200, body: { result: 'duplicate' } });
+    expect((await attempts(c.loanId))[0].status).toBe('delivered');
+    expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.provider_receipts WHERE provider_message_id = $1`, [sms.provider_message_id])).rows[0].n).toBe(1);
+  });
+});
+
+describe('agent work queues', () => {
+  it('hands two agents asking at once two different voice tasks, best expected recovery first, and re-offers a lapsed lease', async () => {
+    clock.set('2026-12-04T02:00:00Z');
+    // Tasks an earlier, interrupted run of this spec left open would compete with this run's.
+    await db().query(`UPDATE ${S}.agent_tasks SET status = 'completed' WHERE status <> 'completed' AND loan_id LIKE 'LN-CO-%' AND loan_id NOT LIKE $1`, [`LN-CO-${run}-%`]);
+    // Amounts that grow with every run put these tasks ahead of anything left by earlier runs.
+    const overdue = `${1_000_000_000_000 + (Math.floor(Date.now() / 1000) % 1_000_000_000)}.00`;
+    const likely = await aCase({ treatment: 'firm-reminder', pd: '0.1000', overdue });
+    const unlikely = await aCase({ treatment: 'firm-reminder', pd: '0.9000', overdue });
+    await scheduler.tick(clock.now()); // day 0: SMS
+    clock.set('2026-12-05T02:30:00Z');
+    await scheduler.tick(clock.now()); // day 1: voice-1 goes to the queue
+    for (const c of [likely, unlikely]) expect((await attempts(c.loanId)).find((a) => a.step_id === 'voice-1')).toMatchObject({ status: 'sent' });
+
+    const [a, b] = await Promise.all([call('/v1/queues/voice/next', 'test-agent-key'), call('/v1/queues/voice/next', 'test-supervisor-key')]);
+    expect(a.status).toBe(200);
+    expect(b.status).toBe(200);
+    expect(a.body.taskId).not.toBe(b.body.taskId);
+    const ours = [a.body, b.body].filter((t) => t.loanId === likely.loanId || t.loanId === unlikely.loanId);
+    expect(ours.map((t) => t.loanId).sort()).toEqual([likely.loanId, unlikely.loanId].sort());
+    const best = [a.body, b.body].sort((x, y) => Number(y.expectedRecovery) - Number(x.expectedRecovery))[0];
+    expect(best).toMatchObject({ loanId: likely.loanId, expectedRecovery: expectedRecovery('0.1000', overdue) });
+    expect(best.script).toContain('王小明');
+
+    // The agent completes one; the other lease lapses and the task is offered again.
+    const held = a.body.loanId === likely.loanId ? a : b;
+    const lapsed = held === a ? b : a;
+    const done = await call(`/v1/queues/tasks/${held.body.taskId}/complete`, held === a ? 'test-agent-key' : 'test-supervisor-key', { method: 'POST' });
+    expect(done.status).toBe(200);
+    clock.advance(600_001);
+    const again = await call('/v1/queues/voice/next', 'test-agent-key');
+    expect(again.status).toBe(200);
+    expect(again.body.taskId).toBe(lapsed.body.taskId);
+    expect((await call(`/v1/queues/tasks/${again.body.taskId}/complete`, 'test-agent-key', { method: 'POST' })).status).toBe(200);
+    // Only the holder may complete a task.
+    expect((await call(`/v1/queues/tasks/${again.body.taskId}/complete`, 'test-agent-key', { method: 'POST' })).body).toMatchObject({ alreadyCompleted: true });
+  });
+});
+
+describe('API', () => {
+  const checkBody = (at: string) => ({
+    proposal: { channel: 'SMS', purpose: 'collection', recipient: 'debtor' },
+    context: { jurisdiction: 'CN', timezone: 'Asia/Shanghai', activeFlags: [], loanClosed: false, caseResolved: false, openComplaints: [], disputeOpen: false, optedOutChannels: [], debtorUnreachable: false, attempts: [] },
+    at,
+  });
+
+  it('answers a compliance dry run with the decision and rule ids, and names bad fields', async () => {
+    const late = await call('/v1/compliance/check', 'test-compliance-key', { method: 'POST', body: JSON.stringify(checkBody('2026-12-01T23:00:00+08:00')) });
+    expect(late.status).toBe(200);
+    expect(late.body).toMatchObject({ decision: 'deferred', until: '2026-12-02T01:00:00.000Z', ruleIds: expect.arrayContaining(['sms-hours']) });
+    const disputed = checkBody('2026-12-01T10:00:00+08:00');
+    disputed.context.disputeOpen = true;
+    const blocked = await call('/v1/compliance/check', 'test-agent-key', { method: 'POST', body: JSON.stringify(disputed) });
+    expect(blocked.body).toMatchObject({ decision: 'blocked', ruleIds: ['flag-dispute'] });
+    const bad = await call('/v1/compliance/check', 'test-agent-key', { method: 'POST', body: JSON.stringify({ ...checkBody('yesterday'), context: { ...checkBody('x').context, timezone: 'Mars/Olympus' } }) });
+    expect(bad.status).toBe(400);
+    expect(bad.contentType).toContain('application/problem+json');
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['at', 'context.timezone']));
+  });
+
+  it('lists the profiles in force with stop rules reduced to id, source and effect', async () => {
+    const { status, body } = await call('/v1/compliance/profiles', 'test-compliance-key');
+    expect(status).toBe(200);
+    expect(Object.keys(body.profiles).sort()).toEqual(['CN', 'GB', 'US']);
+    expect(body.stopRules.find((r: { ruleId: string }) => r.ruleId === 'flag-dispute')).toEqual({ ruleId: 'flag-dispute', source: expect.any(String), effect: expect.any(String) });
+  });
+
+  it('answers 401 and 403 as problem+json', async () => {
+    const anonymous = await call('/v1/compliance/profiles', '');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.contentType).toContain('application/problem+json');
+    const forbidden = await call('/v1/queues/voice/next', 'test-compliance-key');
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.contentType).toContain('application/problem+json');
+    const outcome = await call('/v1/contacts/00000000-0000-4000-8000-000000000000/outcome', 'test-ops-key', { method: 'POST', body: '{"outcome":"refused"}' });
+    expect(outcome.status).toBe(403);
+  });
+});
