@@ -18,7 +18,10 @@ export function createRiskScoringApp(config: RuntimeConfig, options: { clock?: C
     config,
     migrations: RISK_SCORING_MIGRATIONS,
     module: RiskScoringModule,
-    deadLetterTopics: { [TOPICS.loanLifecycle.name]: TOPICS.loanLifecycle.dlq },
+    deadLetterTopics: {
+      [TOPICS.loanLifecycle.name]: TOPICS.loanLifecycle.dlq,
+      [TOPICS.contactOutcomes.name]: TOPICS.contactOutcomes.dlq,
+    },
     ...options,
   });
 }

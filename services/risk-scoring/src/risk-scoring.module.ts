@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { RiskController } from './api/risk.controller';
 import { CaseRepository } from './cases/case.repository';
+import { ContactOutcomesConsumer } from './cases/contact-outcomes.consumer';
+import { RecordContactOutcomesUseCase } from './cases/record-contact-outcomes.use-case';
 import { LoanLifecycleConsumer } from './cases/loan-lifecycle.consumer';
 import { RescoreCasesUseCase } from './scoring/rescore-cases.use-case';
 import { ScoringEngine } from './scoring/scoring.engine';
 
 @Module({
-  controllers: [RiskController, LoanLifecycleConsumer],
-  providers: [ScoringEngine, CaseRepository, RescoreCasesUseCase],
+  controllers: [RiskController, LoanLifecycleConsumer, ContactOutcomesConsumer],
+  providers: [ScoringEngine, CaseRepository, RescoreCasesUseCase, RecordContactOutcomesUseCase],
 })
 export class RiskScoringModule {}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
@@ -47,7 +48,7 @@ beforeAll(async () => {
   const ingestionGroup = `ingestion-rs-${run}`;
   const riskConfig = loadRiskScoringConfig({ ...env, RISK_SCORING_CONSUMER_GROUP: riskGroup });
   await startGroupAtEnd(kafka, ingestionGroup, [TOPICS.coreBankLoanEvents.name]);
-  await startGroupAtEnd(kafka, riskConfig.consumerGroup, [TOPICS.loanLifecycle.name]);
+  await startGroupAtEnd(kafka, riskConfig.consumerGroup, [TOPICS.loanLifecycle.name, TOPICS.contactOutcomes.name]);
   const clock = new ManualClock('2026-11-29T02:00:00Z');
   [ingestion, risk, segmented, dlq] = await Promise.all([
     // ingestion runs as its own process, as in production (services never import each other)
@@ -173,6 +174,37 @@ it('applies a redelivered lifecycle record once (re-score idempotency)', async (
     expect(history.rows[0].n).toBe(1);
   });
   expect(segmented.forKey(loanId)).toHaveLength(1);
+});
+
+it('folds contact outcomes into the feature record', async () => {
+  const overdue = aLoanOverdue().withSequence(1);
+  await submit([overdue.build()]);
+  await expectEventually(() => expect(segmented.forKey(overdue.loanId)).toHaveLength(1));
+  const outcome = (kind: string, promise: Record<string, string> | null) =>
+    newEnvelope({
+      eventType: 'ContactOutcomeRecorded',
+      schemaVersion: 1,
+      occurredAt: new Date('2026-11-29T03:00:00Z'),
+      correlationId: 'outcome-test',
+      causationId: null,
+      payload: {
+        loanId: overdue.loanId, customerId: 'C-88231', attemptId: randomUUID(), channel: 'VOICE', outcome: kind, promise,
+        optOutChannel: null, callbackAt: null, recordedByRole: 'agent', recordedAt: '2026-11-29T11:00:00+08:00',
+      },
+    });
+  await producer.send({
+    topic: TOPICS.contactOutcomes.name,
+    acks: -1,
+    messages: [outcome('no-answer', null), outcome('promise-to-pay', { amount: '500.00', currency: 'CNY', date: '2026-12-05' })].map((e) => ({
+      key: overdue.loanId,
+      value: JSON.stringify(e),
+      headers: { [HEADERS.eventId]: e.eventId },
+    })),
+  });
+  await expectEventually(async () => {
+    const { body } = await getJson(`${riskUrl}/v1/cases/${overdue.loanId}/risk`);
+    expect(body.features).toMatchObject({ rightPartyContacts: 1, promisesToPay: 1, lastContactOutcome: { outcome: 'promise-to-pay' } });
+  });
 });
 
 describe('API', () => {

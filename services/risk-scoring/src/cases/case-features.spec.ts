@@ -1,5 +1,5 @@
 import { newEnvelope, type LoanLifecycleEventV1 } from '@clearpath/contracts';
-import { applyLifecycleEvent, daysSinceLastPayment, isScorable, paidToBilled, utilisation, type CaseFeatures } from './case-features';
+import { applyContactOutcome, applyLifecycleEvent, daysSinceLastPayment, isScorable, paidToBilled, utilisation, type CaseFeatures } from './case-features';
 
 const now = new Date('2026-11-29T02:00:00Z');
 const meta = { schemaVersion: 1, occurredAt: now, correlationId: 'c', causationId: null };
@@ -53,5 +53,15 @@ describe('case features', () => {
     // Falling overdue again is a new delinquency episode.
     expect(updated(cured.features, delinquency(3, 1)).features.priorDelinquencies).toBe(0);
     expect(updated(cured.features, delinquency(3, 1, { firstOverdue: true })).features.priorDelinquencies).toBe(1);
+  });
+
+  it('counts right-party contacts and promises from contact outcomes', () => {
+    const outcome = (kind: string) =>
+      newEnvelope({ ...meta, eventType: 'ContactOutcomeRecorded', payload: { loanId: 'LN-1', customerId: 'C-1', attemptId: '6f1c7e58-0000-4000-8000-000000000001', channel: 'VOICE', outcome: kind, promise: null, optOutChannel: null, callbackAt: null, recordedByRole: 'agent', recordedAt: '2026-11-29T10:00:00+08:00' } } as never) as never;
+    const afterNoAnswer = applyContactOutcome(first, outcome('no-answer'), now);
+    expect(afterNoAnswer).toMatchObject({ rightPartyContacts: 0, promisesToPay: 0, lastContactOutcome: { outcome: 'no-answer' }, loanSequence: 1 });
+    const afterPromise = applyContactOutcome(afterNoAnswer, outcome('promise-to-pay'), now);
+    expect(afterPromise).toMatchObject({ rightPartyContacts: 1, promisesToPay: 1 });
+    expect(applyContactOutcome(null, outcome('refused'), now)).toMatchObject({ loanId: 'LN-1', rightPartyContacts: 1, loanSequence: -1 });
   });
 });

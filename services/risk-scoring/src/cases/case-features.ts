@@ -1,4 +1,5 @@
 import {
+  type ContactOutcomeRecordedEventV1,
   type CustomerFlag,
   type HistoryEntryV1,
   type LoanLifecycleEventV1,
@@ -30,8 +31,12 @@ export interface CaseFeatures {
   readonly lastPaymentAt: string | null;
   /** Delinquency episodes before the current one. */
   readonly priorDelinquencies: number;
-  /** Promises to pay broken (from contact outcomes and plans, once those services publish them). */
+  /** Promises to pay broken (from repayment-plan's events, once that service publishes them). */
   readonly brokenPromises: number;
+  /** Contacts that reached the debtor, and promises to pay made, from contact outcomes. */
+  readonly rightPartyContacts?: number;
+  readonly promisesToPay?: number;
+  readonly lastContactOutcome?: { readonly outcome: string; readonly at: string } | null;
   readonly activeFlags: readonly CustomerFlag[];
   readonly updatedAt: string;
 }
@@ -92,6 +97,24 @@ export function applyLifecycleEvent(current: CaseFeatures | null, event: LoanLif
     case 'CustomerFlagUpdated':
       return { kind: 'updated', rescore: true, features: { ...base, ...stamp, activeFlags: event.payload.activeFlags } };
   }
+}
+
+const REACHED_DEBTOR = new Set(['reached-right-party', 'promise-to-pay', 'refused', 'hardship', 'dispute', 'callback-requested']);
+
+/**
+ * Folds a contact outcome into the record: behaviour the verdict does not read today (the model
+ * was trained on repayment history only), kept for people, policies and the next model.
+ */
+export function applyContactOutcome(current: CaseFeatures | null, event: ContactOutcomeRecordedEventV1, now: Date): CaseFeatures {
+  const p = event.payload;
+  const base = current ?? emptyFeatures(p.loanId, p.customerId);
+  return {
+    ...base,
+    rightPartyContacts: (base.rightPartyContacts ?? 0) + (REACHED_DEBTOR.has(p.outcome) ? 1 : 0),
+    promisesToPay: (base.promisesToPay ?? 0) + (p.outcome === 'promise-to-pay' ? 1 : 0),
+    lastContactOutcome: { outcome: p.outcome, at: p.recordedAt },
+    updatedAt: now.toISOString(),
+  };
 }
 
 /** Outstanding ÷ limit, as a ratio for display and policies (not money: a float is fine here). */
