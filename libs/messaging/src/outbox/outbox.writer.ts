@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { HEADERS } from '@clearpath/contracts';
 
 export interface OutboxRecord {
   readonly topic: string;
@@ -6,6 +7,22 @@ export interface OutboxRecord {
   readonly key: string | null;
   readonly value: Buffer | string | object;
   readonly headers?: Record<string, string>;
+}
+
+/** An envelope's outbox record, its ids repeated in Kafka headers so infrastructure can route without parsing. */
+export function eventRecord(
+  topic: string,
+  key: string,
+  event: { eventId: string; eventType: string; schemaVersion: number; correlationId: string; causationId: string | null },
+): OutboxRecord {
+  const headers: Record<string, string> = {
+    [HEADERS.eventId]: event.eventId,
+    [HEADERS.eventType]: event.eventType,
+    [HEADERS.schemaVersion]: String(event.schemaVersion),
+    [HEADERS.correlationId]: event.correlationId,
+  };
+  if (event.causationId) headers[HEADERS.causationId] = event.causationId;
+  return { topic, key, value: event, headers };
 }
 
 /** Ordering lanes. A relay instance holds whole lanes, so one key never races itself. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { HEADERS, TOPICS, newEnvelope, normalizeAmount, type Clock, type ContactOutcomeRecordedEventV1 } from '@clearpath/contracts';
-import { writeToOutbox } from '@clearpath/messaging';
+import { TOPICS, newEnvelope, normalizeAmount, type Clock, type ContactOutcomeRecordedEventV1 } from '@clearpath/contracts';
+import { eventRecord, writeToOutbox } from '@clearpath/messaging';
 import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
 import { CaseRepository } from '../cases/case.repository';
 import type { Channel } from '../compliance/channel';
@@ -69,19 +69,7 @@ export class RecordOutcomeUseCase {
           recordedAt: now.toISOString(),
         },
       });
-      await writeToOutbox(m, [
-        {
-          topic: TOPICS.contactOutcomes.name,
-          key: attempt.loan_id,
-          value: event,
-          headers: {
-            [HEADERS.eventId]: event.eventId,
-            [HEADERS.eventType]: event.eventType,
-            [HEADERS.schemaVersion]: '1',
-            [HEADERS.correlationId]: correlationId,
-          },
-        },
-      ]);
+      await writeToOutbox(m, [eventRecord(TOPICS.contactOutcomes.name, attempt.loan_id, event)]);
       return { outcomeId, eventId: event.eventId, attemptId, loanId: attempt.loan_id, outcome: request.outcome };
     });
   }

@@ -1,14 +1,13 @@
 import {
   type CustomerContactDetailsEventV1,
   type LoanLifecycleEventV1,
-  HEADERS,
   TOPICS,
   dpdBucketOf,
   newEnvelope,
   normalizeAmount,
   type CoreBankingEventV1,
 } from '@clearpath/contracts';
-import type { OutboxRecord } from '@clearpath/messaging';
+import { type OutboxRecord, eventRecord } from '@clearpath/messaging';
 import { activeFlags, type LoanFact, type LoanState } from './loan-state';
 
 /**
@@ -44,7 +43,7 @@ export function toOutboxRecords(
       address: c.address ?? null,
       loanId,
     });
-    return record(TOPICS.customerContacts.name, c.customerId, event);
+    return eventRecord(TOPICS.customerContacts.name, c.customerId, event);
   }
   let event: LoanLifecycleEventV1;
   switch (fact.kind) {
@@ -99,20 +98,5 @@ export function toOutboxRecords(
       });
       break;
   }
-  return record(TOPICS.loanLifecycle.name, state.loanId, event);
-}
-
-function record(topic: string, key: string, event: { eventId: string; eventType: string; schemaVersion: number; correlationId: string; causationId: string | null }): OutboxRecord {
-  return {
-    topic,
-    key,
-    value: event,
-    headers: {
-      [HEADERS.eventId]: event.eventId,
-      [HEADERS.eventType]: event.eventType,
-      [HEADERS.schemaVersion]: String(event.schemaVersion),
-      [HEADERS.correlationId]: event.correlationId,
-      ...(event.causationId ? { [HEADERS.causationId]: event.causationId } : {}),
-    },
-  };
+  return eventRecord(TOPICS.loanLifecycle.name, state.loanId, event);
 }

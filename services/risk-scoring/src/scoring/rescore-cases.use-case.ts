@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type CaseSegmentedEventV1, type Clock, HEADERS, type LoanLifecycleEventV1, TOPICS, newEnvelope } from '@clearpath/contracts';
-import { type OutboxRecord, writeToOutbox } from '@clearpath/messaging';
+import { type CaseSegmentedEventV1, type Clock, type LoanLifecycleEventV1, TOPICS, newEnvelope } from '@clearpath/contracts';
+import { type OutboxRecord, eventRecord, writeToOutbox } from '@clearpath/messaging';
 import { CLOCK } from '@clearpath/platform';
 import { type CaseFeatures, applyLifecycleEvent, isScorable } from '../cases/case-features';
 import { CaseRepository, type VerdictChange } from '../cases/case.repository';
@@ -94,16 +94,5 @@ function caseSegmentedRecord(f: CaseFeatures, v: RiskVerdict, cause: IncomingLif
       jurisdiction: f.jurisdiction!,
     },
   });
-  return {
-    topic: TOPICS.caseSegmented.name,
-    key: f.loanId,
-    value: event,
-    headers: {
-      [HEADERS.eventId]: event.eventId,
-      [HEADERS.eventType]: event.eventType,
-      [HEADERS.schemaVersion]: '1',
-      [HEADERS.correlationId]: event.correlationId,
-      [HEADERS.causationId]: cause.event.eventId,
-    },
-  };
+  return eventRecord(TOPICS.caseSegmented.name, f.loanId, event);
 }
