@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# `npm run bench`: builds, makes sure the local stack is up, then runs bench/ingestion.bench.ts and
-# bench/risk-scoring.bench.ts one after the other and prints their figures (summaries in
-# bench/results/latest.json and bench/results/risk-scoring.json); the risk-scoring bench compares
-# its throughput with the ingestion roll of the same invocation. About 6-8 minutes on two cores.
-# Knobs: BENCH_ONLY=ingestion|risk-scoring runs one of them; the others are in the headers of
-# bench/ingestion.bench.ts and bench/risk-scoring.bench.ts (BENCH_PROFILE=1 profiles the service
-# under test during its roll).
+# `npm run bench`: builds, makes sure the local stack is up, then runs bench/ingestion.bench.ts,
+# bench/risk-scoring.bench.ts and bench/contact-orchestration.bench.ts one after the other and prints
+# their figures (summaries in bench/results/latest.json, bench/results/risk-scoring.json and
+# bench/results/contact-orchestration.json); the risk-scoring bench compares its throughput with the
+# ingestion roll of the same invocation. About 8-11 minutes on two cores.
+# Knobs: BENCH_ONLY=ingestion|risk-scoring|contact-orchestration runs one of them; the others are in
+# the headers of the bench files (BENCH_PROFILE=1 profiles the service under test during its roll).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -13,10 +13,11 @@ ts() { date +%H:%M:%S; }
 
 only="${BENCH_ONLY:-}"
 case "$only" in
-  '') run_ingestion=1 run_risk=1 ;;
-  ingestion) run_ingestion=1 run_risk=0 ;;
-  risk-scoring) run_ingestion=0 run_risk=1 ;;
-  *) echo "bench: BENCH_ONLY must be ingestion or risk-scoring (or unset for both), not '$only'" >&2; exit 2 ;;
+  '') run_ingestion=1 run_risk=1 run_contact=1 ;;
+  ingestion) run_ingestion=1 run_risk=0 run_contact=0 ;;
+  risk-scoring) run_ingestion=0 run_risk=1 run_contact=0 ;;
+  contact-orchestration) run_ingestion=0 run_risk=0 run_contact=1 ;;
+  *) echo "bench: BENCH_ONLY must be ingestion, risk-scoring or contact-orchestration (or unset for all), not '$only'" >&2; exit 2 ;;
 esac
 
 echo "[$(ts)] bench: build (tsc -b tsconfig.build.json)"
@@ -28,6 +29,7 @@ trap 'rm -f "$build_log"' EXIT
 relevant='bench|libs'
 ((run_ingestion)) && relevant+='|services/ingestion'
 ((run_risk)) && relevant+='|services/risk-scoring'
+((run_contact)) && relevant+='|services/contact-orchestration/src'
 if ! $tsc -b tsconfig.build.json >"$build_log" 2>&1; then
   # Work in progress elsewhere in the monorepo should not stop the bench (tsc still emits).
   if grep -Eq "^($relevant)/" "$build_log"; then
@@ -41,6 +43,7 @@ fi
 needed=()
 ((run_ingestion)) && needed+=(dist/bench/ingestion.bench.js dist/services/ingestion/src/main.js dist/services/ingestion/src/migrate.js)
 ((run_risk)) && needed+=(dist/bench/risk-scoring.bench.js dist/services/risk-scoring/src/main.js dist/services/risk-scoring/src/migrate.js)
+((run_contact)) && needed+=(dist/bench/contact-orchestration.bench.js)
 for f in "${needed[@]}"; do
   [[ -f "$f" ]] || { echo "bench: $f missing after the build" >&2; exit 1; }
 done
@@ -88,6 +91,11 @@ fi
 if ((run_risk)); then
   ((run_ingestion)) && { echo; echo "[$(ts)] bench: risk-scoring"; }
   run_bench dist/bench/risk-scoring.bench.js || status=$?
+  ((interrupted)) && exit 130
+fi
+if ((run_contact)); then
+  ((run_ingestion || run_risk)) && { echo; echo "[$(ts)] bench: contact-orchestration"; }
+  run_bench dist/bench/contact-orchestration.bench.js || status=$?
   ((interrupted)) && exit 130
 fi
 exit "$status"

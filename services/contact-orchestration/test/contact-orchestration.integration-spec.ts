@@ -326,3 +326,105 @@ describe('API', () => {
     expect(outcome.status).toBe(403);
   });
 });
+
+describe('a debtor flagged DO_NOT_CONTACT', () => {
+  it('gets nothing more after the flag arrives: every later attempt is blocked with flag-do-not-contact and audited', async () => {
+    const start = new Date('2026-12-08T02:00:00Z'); // 10:00 Shanghai
+    clock.set(start);
+    const c = await aCase();
+    await scheduler.tick(clock.now());
+    const [sms] = await attempts(c.loanId);
+    expect(sms).toMatchObject({ step_id: 'sms-1', status: 'sent' });
+
+    await c.publishLifecycle(
+      newEnvelope({
+        ...c.meta,
+        occurredAt: clock.now(),
+        eventType: 'CustomerFlagUpdated',
+        payload: { loanId: c.loanId, loanSequence: 2, customerId: c.customerId, flag: 'DO_NOT_CONTACT' as const, active: true, until: null, activeFlags: ['DO_NOT_CONTACT' as const] },
+      }),
+    );
+    await expectEventually(async () => {
+      const { rows } = await db().query(`SELECT active_flags FROM ${S}.cases WHERE loan_id = $1`, [c.loanId]);
+      expect(rows[0].active_flags).toEqual(['DO_NOT_CONTACT']);
+    });
+
+    // Ten days of ticks at permitted local hours: the treatment's later steps come due, none is sent.
+    for (let day = 0; day <= 10; day++) {
+      for (const hourUtc of [2, 8]) {
+        clock.set(new Date(start.getTime() + day * 86_400_000 + (hourUtc - 2) * 3_600_000 + 60_000));
+        await scheduler.tick(clock.now());
+      }
+    }
+    const all = await attempts(c.loanId);
+    const later = all.filter((a) => a.id !== sms.id);
+    expect(later.map((a) => a.step_id)).toEqual(expect.arrayContaining(['email-1', 'voice-1', 'im-1']));
+    for (const a of later) {
+      expect(a).toMatchObject({ status: 'blocked', decision_kind: 'blocked', provider_message_id: null });
+      expect(a.rule_ids).toContain('flag-do-not-contact');
+    }
+    const { rows: sent } = await db().query(
+      `SELECT attempt_id FROM ${S}.provider_messages WHERE attempt_id IN (SELECT id FROM ${S}.contact_attempts WHERE loan_id = $1)`,
+      [c.loanId],
+    );
+    expect(sent).toEqual([{ attempt_id: sms.id }]);
+    expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.agent_tasks WHERE loan_id = $1`, [c.loanId])).rows[0].n).toBe(0);
+    const { rows: decisions } = await db().query(`SELECT attempt_id, kind, rule_ids FROM ${S}.compliance_decisions WHERE loan_id = $1 ORDER BY id`, [c.loanId]);
+    expect(decisions.filter((d) => d.kind !== 'blocked').map((d) => d.attempt_id)).toEqual([sms.id]);
+    expect(decisions.filter((d) => d.kind === 'blocked').map((d) => d.attempt_id).sort()).toEqual(later.map((a) => a.id).sort());
+    for (const d of decisions.filter((x) => x.kind === 'blocked')) expect(d.rule_ids).toContain('flag-do-not-contact');
+  });
+});
+
+describe('two instances on the same database', () => {
+  const instances: INestApplication[] = [];
+
+  afterAll(async () => {
+    await Promise.all(instances.map((i) => i.close()));
+  });
+
+  it('share the due attempts without sending any twice', async () => {
+    // Two more instances (scheduler only: no consumers), with small batches so the work is split.
+    const config = loadContactOrchestrationConfig({ ...env, CONTACT_ORCHESTRATION_BATCH_SIZE: '5', OUTBOX_RELAY_ENABLED: 'false' });
+    for (let i = 0; i < 2; i++) {
+      const instance = await createContactOrchestrationApp(config, { clock, logger: quiet() });
+      instances.push(instance);
+      await instance.init();
+    }
+    const [a, b] = instances.map((i) => i.get(ContactScheduler));
+    clock.set('2026-12-20T02:00:00Z'); // 10:00 Shanghai
+    // Whatever earlier cases have due now goes first, so the two instances see only these cases.
+    await scheduler.tick(clock.now());
+
+    const N = 30;
+    const cases = await Promise.all(Array.from({ length: N }, () => aCase()));
+    const loanIds = cases.map((c) => c.loanId);
+    const sentBy = { a: 0, b: 0 };
+    for (let round = 0; round < 3; round++) {
+      const [ra, rb] = await Promise.all([a!.tick(clock.now()), b!.tick(clock.now())]);
+      sentBy.a += ra.dispatched.sent;
+      sentBy.b += rb.dispatched.sent;
+    }
+
+    const { rows } = await db().query(
+      `SELECT a.id, a.status, a.provider_message_id,
+         (SELECT count(*)::int FROM ${S}.provider_messages p WHERE p.attempt_id = a.id) AS messages,
+         (SELECT count(*)::int FROM ${S}.compliance_decisions d WHERE d.attempt_id = a.id) AS decisions
+       FROM ${S}.contact_attempts a WHERE a.loan_id = ANY($1::text[])`,
+      [loanIds],
+    );
+    // One attempt (sms-1) per case, each decided once and at the provider exactly once.
+    expect(rows).toHaveLength(N);
+    for (const r of rows) expect(r).toMatchObject({ status: 'sent', provider_message_id: `local-${r.id}`, messages: 1, decisions: 1 });
+    const { rows: perLoan } = await db().query(
+      `SELECT p.attempt_id FROM ${S}.provider_messages p JOIN ${S}.contact_attempts a ON a.id = p.attempt_id WHERE a.loan_id = ANY($1::text[])`,
+      [loanIds],
+    );
+    expect(new Set(perLoan.map((p) => p.attempt_id)).size).toBe(N);
+    expect(perLoan).toHaveLength(N);
+    // Both did part of the work, and together exactly the due attempts.
+    expect(sentBy.a + sentBy.b).toBe(N);
+    expect(sentBy.a).toBeGreaterThan(0);
+    expect(sentBy.b).toBeGreaterThan(0);
+  });
+});

@@ -23,6 +23,12 @@ export interface ContactSettings {
   readonly localReceiptDelayMs: number;
   /** Base of the debtor's self-service payment link; https only. */
   readonly selfServiceBaseUrl: string;
+  /**
+   * Fault injection for crash tests only. `kill-during-dispatch`: SIGKILL the process inside the
+   * first dispatch transaction that handed a message to a provider, after the hand-off and before
+   * the commit.
+   */
+  readonly fault: 'none' | 'kill-during-dispatch';
 }
 
 export interface ContactOrchestrationConfig extends RuntimeConfig {
@@ -45,6 +51,7 @@ const settingsSchema = z.object({
     .string()
     .regex(/^https:\/\/\S+$/, 'must be an https:// URL')
     .default('https://pay.clearpath.example/c'),
+  [`${P}_FAULT`]: z.enum(['none', 'kill-during-dispatch']).default('none'),
 });
 
 /** Reads and validates the configuration once; a bad value stops the service naming the variable. */
@@ -68,6 +75,7 @@ export function loadContactOrchestrationConfig(env: NodeJS.ProcessEnv = process.
       queueLeaseMs: e[`${P}_QUEUE_LEASE_MS`] as number,
       localReceiptDelayMs: e[`${P}_LOCAL_RECEIPT_DELAY_MS`] as number,
       selfServiceBaseUrl: (e[`${P}_SELF_SERVICE_URL`] as string).replace(/\/+$/, ''),
+      fault: e[`${P}_FAULT`] as ContactSettings['fault'],
     },
   };
 }

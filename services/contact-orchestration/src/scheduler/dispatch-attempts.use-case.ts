@@ -202,6 +202,8 @@ export class DispatchAttemptsUseCase {
       await m.query(`SELECT 1 FROM cases WHERE loan_id = ANY($1::text[]) ORDER BY loan_id FOR UPDATE`, [contacted]);
       await m.query(`UPDATE cases SET last_contact_at = $2, plan_dirty = true, updated_at = $2 WHERE loan_id = ANY($1::text[])`, [contacted, now]);
     }
+    // Crash tests only: die with the messages handed over and everything written, before the commit.
+    if (this.policy.settings.fault === 'kill-during-dispatch' && handed.size > 0) process.kill(process.pid, 'SIGKILL');
     return counts;
   }
 

@@ -1,0 +1,185 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import type { Producer } from 'kafkajs';
+import { HEADERS, TOPICS, newEnvelope, type CaseSegmentedEventV1, type CustomerContactDetailsEventV1, type LoanLifecycleEventV1 } from '@clearpath/contracts';
+import { createIdempotentProducer } from '@clearpath/messaging';
+import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
+import { closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testStack } from '@clearpath/testing';
+import { CONTACT_ORCHESTRATION_MIGRATIONS } from '../src/migrations';
+
+/**
+ * The built service, SIGKILLed inside a dispatch transaction right after the provider hand-off and
+ * before the commit. Nothing may be recorded as sent then; after a restart every due attempt must
+ * reach the provider exactly once, with its decision in the audit table. The child process runs on
+ * the real clock, so the debtors' time zone is chosen at test time to be inside SMS hours.
+ */
+const S = 'contact_orchestration_crash';
+const kafka = testKafka('contact-orchestration-crash-it');
+const run = `${process.pid}-${Date.now()}`;
+const groupId = `contact-orchestration-crash-${run}`;
+const main = resolve(__dirname, '../../../dist/services/contact-orchestration/src/main.js');
+const N = 3;
+let producer: Producer;
+
+type Jurisdiction = 'CN' | 'US' | 'GB';
+/** Together these cover every UTC hour with a local time between 10:00 and 19:00 (SMS hours are 09–20 everywhere). */
+const ZONES: ReadonlyArray<{ timezone: string; jurisdiction: Jurisdiction; locale: 'zh-CN' | 'en-US' | 'en-GB'; currency: string; phone: string }> = [
+  { timezone: 'Europe/London', jurisdiction: 'GB', locale: 'en-GB', currency: 'GBP', phone: '+447700900123' },
+  { timezone: 'Asia/Shanghai', jurisdiction: 'CN', locale: 'zh-CN', currency: 'CNY', phone: '+8613800138000' },
+  { timezone: 'America/New_York', jurisdiction: 'US', locale: 'en-US', currency: 'USD', phone: '+12025550123' },
+  { timezone: 'America/Los_Angeles', jurisdiction: 'US', locale: 'en-US', currency: 'USD', phone: '+12025550123' },
+  { timezone: 'Pacific/Honolulu', jurisdiction: 'US', locale: 'en-US', currency: 'USD', phone: '+12025550123' },
+];
+
+function localHour(timezone: string, at: Date): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: 'numeric', hourCycle: 'h23' }).format(at));
+}
+
+/** A zone where it is now between 10:00 and 19:00: well inside the SMS window for the test's few minutes. */
+function aZoneInSmsHours(now: Date) {
+  const zone = ZONES.find((z) => {
+    const h = localHour(z.timezone, now);
+    return h >= 10 && h < 19;
+  });
+  if (zone === undefined) throw new Error(`no test time zone is within 10:00–19:00 at ${now.toISOString()}`);
+  return zone;
+}
+
+function startService(fault: 'none' | 'kill-during-dispatch', scheduler = true): ChildProcess {
+  return spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      DATABASE_URL: testStack.databaseUrl,
+      KAFKA_BROKERS: testStack.brokers.join(','),
+      CLEARPATH_API_KEYS: testStack.apiKeys,
+      CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
+      CONTACT_PROVIDER_WEBHOOK_SECRET: 'test-webhook-secret-0123456789',
+      CONTACT_ORCHESTRATION_HTTP_PORT: '0',
+      CONTACT_ORCHESTRATION_DB_SCHEMA: S,
+      CONTACT_ORCHESTRATION_CONSUMER_GROUP: groupId,
+      // the killed member must leave the group quickly for the restarted one to get its partitions
+      CONTACT_ORCHESTRATION_CONSUMER_SESSION_TIMEOUT_MS: '6000',
+      CONTACT_ORCHESTRATION_SCHEDULER_ENABLED: scheduler ? 'true' : 'false',
+      CONTACT_ORCHESTRATION_SCHEDULER_POLL_MS: '200',
+      CONTACT_ORCHESTRATION_LOCAL_RECEIPT_DELAY_MS: '600000',
+      CONTACT_ORCHESTRATION_FAULT: fault,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function publishCase(i: number, zone: ReturnType<typeof aZoneInSmsHours>): Promise<string> {
+  const loanId = `LN-COX-${run}-${i}`;
+  const customerId = `C-COX-${run}-${i}`;
+  const { jurisdiction, timezone, locale, currency } = zone;
+  const meta = { schemaVersion: 1, occurredAt: new Date(), correlationId: `crash-${loanId}`, causationId: null };
+  const contacts: CustomerContactDetailsEventV1 = newEnvelope({
+    ...meta,
+    eventType: 'CustomerContactDetails',
+    payload: { customerId, fullName: 'Alex Example', phone: zone.phone, email: 'alex@example.com', timezone, locale, jurisdiction, address: { city: 'Springfield', line1: '1 Main Street' }, loanId },
+  });
+  const delinquency: LoanLifecycleEventV1 = newEnvelope({
+    ...meta,
+    eventType: 'LoanDelinquencyUpdated',
+    payload: {
+      loanId, loanSequence: 1, customerId, jurisdiction, timezone, locale, product: 'INSTALLMENT_LOAN', currency, creditLimit: '20000.00', outstandingBalance: '12850.40',
+      overdueAmount: '1712.35', daysPastDue: 17, dpdBucket: 'M1', dueDate: '2026-11-14', history: [], bureauScore: null, firstOverdue: true, activeFlags: [],
+    },
+  });
+  const segmented: CaseSegmentedEventV1 = newEnvelope({
+    ...meta,
+    eventType: 'CaseSegmented',
+    payload: {
+      loanId, customerId, loanSequence: 1, probabilityOfDefault: '0.3000', band: 'C', dpdBucket: 'M1', segment: 'EARLY', treatment: 'standard-reminder',
+      arm: 'champion', protectedCase: false, modelVersion: 'pd-model.v1', policyVersion: 'test', reasons: [], overdueAmount: '1712.35', currency, jurisdiction,
+    },
+  });
+  const send = (topic: string, key: string, value: { eventId: string; eventType: string }) =>
+    producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }] });
+  await send(TOPICS.customerContacts.name, customerId, contacts);
+  await send(TOPICS.loanLifecycle.name, loanId, delinquency);
+  await send(TOPICS.caseSegmented.name, loanId, segmented);
+  return loanId;
+}
+
+beforeAll(async () => {
+  await testDb().query(`DROP SCHEMA IF EXISTS ${S} CASCADE`);
+  const dataSource = createServiceDataSource({ url: testStack.databaseUrl, schema: S, migrations: CONTACT_ORCHESTRATION_MIGRATIONS, poolSize: 1 });
+  await migrateUp(dataSource);
+  await dataSource.destroy();
+  await startGroupAtEnd(kafka, groupId, [TOPICS.caseSegmented.name, TOPICS.loanLifecycle.name, TOPICS.customerContacts.name]);
+  producer = createIdempotentProducer(kafka);
+  await producer.connect();
+});
+
+afterAll(async () => {
+  await producer?.disconnect();
+  await closeTestDb();
+});
+
+it('loses nothing and sends nothing twice when killed between the provider hand-off and the commit', async () => {
+  const zone = aZoneInSmsHours(new Date());
+  const loanIds: string[] = [];
+  for (let i = 1; i <= N; i++) loanIds.push(await publishCase(i, zone));
+
+  // Ingest first, scheduler off: an attempt dispatched before its debtor's contact details arrive
+  // would wait five minutes (by design), so every case is complete before the first dispatch.
+  const ingesting = startService('none', false);
+  const ingested = once(ingesting, 'exit');
+  try {
+    await expectEventually(
+      async () => {
+        const { rows } = await testDb().query(
+          `SELECT count(*)::int AS n FROM ${S}.cases c JOIN ${S}.contact_details d USING (customer_id)
+           WHERE c.loan_id = ANY($1::text[]) AND c.treatment_id IS NOT NULL AND c.due_date IS NOT NULL`,
+          [loanIds],
+        );
+        expect(rows[0].n).toBe(N);
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+  } finally {
+    ingesting.kill('SIGTERM');
+    await ingested;
+  }
+  expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.contact_attempts`)).rows[0].n).toBe(0);
+
+  const crashing = startService('kill-during-dispatch');
+  const [code, signal] = await once(crashing, 'exit');
+  expect({ code, signal }).toEqual({ code: null, signal: 'SIGKILL' });
+
+  // The hand-off died with its transaction: nothing is recorded as sent, and nothing was allowed.
+  const count = async (sql: string) => (await testDb().query(sql, [loanIds])).rows[0].n as number;
+  expect(await count(`SELECT count(*)::int AS n FROM ${S}.provider_messages p JOIN ${S}.contact_attempts a ON a.id = p.attempt_id WHERE a.loan_id = ANY($1::text[])`)).toBe(0);
+  expect(await count(`SELECT count(*)::int AS n FROM ${S}.contact_attempts WHERE loan_id = ANY($1::text[]) AND (status = 'sent' OR sent_at IS NOT NULL)`)).toBe(0);
+  expect(await count(`SELECT count(*)::int AS n FROM ${S}.compliance_decisions WHERE loan_id = ANY($1::text[]) AND kind = 'allowed'`)).toBe(0);
+
+  const restarted = startService('none');
+  const exited = once(restarted, 'exit');
+  try {
+    await expectEventually(
+      async () => {
+        const { rows } = await testDb().query(`SELECT loan_id, status FROM ${S}.contact_attempts WHERE loan_id = ANY($1::text[]) AND step_id = 'sms-1'`, [loanIds]);
+        expect(rows.map((r) => r.loan_id).sort()).toEqual([...loanIds].sort());
+        for (const r of rows) expect(r.status).toBe('sent');
+      },
+      { timeoutMs: 90_000, intervalMs: 250 },
+    );
+    const { rows } = await testDb().query(
+      `SELECT a.id, a.provider_message_id,
+         (SELECT count(*)::int FROM ${S}.provider_messages p WHERE p.attempt_id = a.id) AS messages,
+         (SELECT count(*)::int FROM ${S}.compliance_decisions d WHERE d.attempt_id = a.id AND d.kind = 'allowed') AS allowed,
+         (SELECT array_agg(DISTINCT d.kind) FROM ${S}.compliance_decisions d WHERE d.attempt_id = a.id) AS kinds
+       FROM ${S}.contact_attempts a WHERE a.loan_id = ANY($1::text[])`,
+      [loanIds],
+    );
+    expect(rows).toHaveLength(N);
+    for (const r of rows) expect(r).toMatchObject({ provider_message_id: `local-${r.id}`, messages: 1, allowed: 1, kinds: ['allowed'] });
+    expect(await count(`SELECT count(*)::int AS n FROM ${S}.provider_messages p JOIN ${S}.contact_attempts a ON a.id = p.attempt_id WHERE a.loan_id = ANY($1::text[])`)).toBe(N);
+  } finally {
+    restarted.kill('SIGTERM');
+    await exited;
+  }
+}, 180_000);
