@@ -5,8 +5,8 @@ import type { DataSource } from 'typeorm';
 import { validateCoreBankingEvent } from '@clearpath/contracts';
 import { Roles } from '@clearpath/auth';
 import { ProblemException, currentContext } from '@clearpath/observability';
+import { DATA_SOURCE, parseJsonBody } from '@clearpath/platform';
 import { ApplyLoanEventsUseCase, type EventResult, type IncomingEvent } from './apply-loan-events.use-case';
-import { DATA_SOURCE } from '@clearpath/platform';
 
 export const MAX_EVENTS_PER_REQUEST = 1_000;
 
@@ -55,14 +55,7 @@ export class LoanEventsHttpController {
 }
 
 function parseBody(body: unknown): unknown[] {
-  const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
-  if (text.trim() === '') throw ProblemException.badRequest('The body is empty; send one event or {"events": [...]}.');
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw ProblemException.badRequest(`The body is not valid JSON: ${(error as Error).message}`);
-  }
+  const document = parseJsonBody(body);
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw ProblemException.badRequest('The body must be a JSON object: one event or {"events": [...]}.', [
       { path: '(root)', message: 'must be an object' },
