@@ -22,8 +22,9 @@ import type { Producer } from 'kafkajs';
 import { TOPICS } from '@clearpath/contracts';
 import { createIdempotentProducer, createKafka, type MessagingLogger } from '@clearpath/messaging';
 import { generateSampleDay, startGroupAtEnd } from '@clearpath/testing';
+import { guardBenchProcess, loopbackTargets } from './lib/bench-process';
 import { DownstreamCollector, type EventTiming, Phase, timeline } from './lib/downstream';
-import { IngestionChild, ROOT, clearpathEnv, freePort, migrateBenchSchema } from './lib/ingestion-child';
+import { IngestionChild, ROOT, freePort, migrateBenchSchema } from './lib/ingestion-child';
 import { foreignConsumers } from './lib/kafka-groups';
 import { PgActivitySampler } from './lib/pg-activity';
 import { CLK_TCK, CORES, RssSampler, busiestProcesses, cpuBetween, readCpuTicks, readHwmKb, rssByMapping, snapshotCpu, type CpuBreakdown } from './lib/proc';
@@ -92,30 +93,15 @@ function killChildrenNow(): void {
   for (const child of children) child.killNow();
 }
 
-process.on('exit', killChildrenNow);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    console.error(`\nbench: ${signal}; killing the ingestion child and exiting`);
-    killChildrenNow();
-    process.exit(130);
-  });
-}
 
 // ------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  const watchdog = setTimeout(() => {
-    console.error(`bench: still running after ${CONFIG.globalTimeoutMs / 1000} s; giving up`);
-    killChildrenNow();
-    process.exit(1);
-  }, CONFIG.globalTimeoutMs);
-  watchdog.unref();
+  const watchdog = guardBenchProcess({ childLabel: 'ingestion child', killChildrenNow, globalTimeoutMs: CONFIG.globalTimeoutMs });
 
   const seed = `r${Date.now().toString(36)}`;
-  const brokers = (process.env.KAFKA_BROKERS ?? clearpathEnv().KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  if (!brokers.every((b) => b.startsWith('127.0.0.1:') || b.startsWith('localhost:'))) throw new Error(`the bench only talks to 127.0.0.1; KAFKA_BROKERS=${brokers.join(',')}`);
-  if (!/@(127\.0\.0\.1|localhost)[:/]/.test(CONFIG.databaseUrl)) throw new Error(`the bench only talks to 127.0.0.1; database ${CONFIG.databaseUrl}`);
+  const brokers = loopbackTargets(CONFIG.databaseUrl);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(resolve(RESULTS_DIR, 'ingestion.log'), '');
   const kafka = createKafka({ brokers, clientId: `bench-${seed}`, logger: kafkaLogger });

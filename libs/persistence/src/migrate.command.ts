@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { migrateDown, migrateUp } from './service-data-source';
+import type { DataSource, MigrationInterface } from 'typeorm';
+import { createServiceDataSource, migrateDown, migrateUp } from './service-data-source';
 
 /**
  * The body of every service's `migrate` command: `up` (default), `down` (undo the last one) or
@@ -34,4 +34,22 @@ function describe(dataSource: DataSource): string {
   const options = dataSource.options as { url?: string; schema?: string };
   const url = options.url ? new URL(options.url) : undefined;
   return `${url ? `${url.host}${url.pathname}` : 'database'} schema ${options.schema}`;
+}
+
+/**
+ * The whole `migrate.ts` of a service: it needs only DATABASE_URL and its schema variable, so it can
+ * run before the rest of the configuration exists (stack:up, compose's migrate step).
+ */
+export function migrateServiceSchema(options: {
+  schemaVariable: string;
+  defaultSchema: string;
+  migrations: Array<new () => MigrationInterface>;
+}): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error('DATABASE_URL is not set');
+    process.exit(1);
+  }
+  const schema = process.env[options.schemaVariable] ?? options.defaultSchema;
+  return runMigrateCommand(createServiceDataSource({ url, schema, migrations: options.migrations, poolSize: 2 }));
 }

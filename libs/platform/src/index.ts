@@ -3,3 +3,4 @@ export * from './runtime.config';
 export * from './messaging.lifecycle';
 export * from './service-app.factory';
 export * from './json-body';
+export * from './serve';

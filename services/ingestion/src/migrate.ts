@@ -1,12 +1,4 @@
-import { createServiceDataSource, runMigrateCommand } from '@clearpath/persistence';
+import { migrateServiceSchema } from '@clearpath/persistence';
 import { INGESTION_MIGRATIONS } from './migrations';
 
-// Needs only the database: runs before the rest of the configuration exists (stack:up, compose).
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('DATABASE_URL is not set');
-  process.exit(1);
-}
-void runMigrateCommand(
-  createServiceDataSource({ url, schema: process.env.INGESTION_DB_SCHEMA ?? 'ingestion', migrations: INGESTION_MIGRATIONS, poolSize: 2 }),
-);
+void migrateServiceSchema({ schemaVariable: 'INGESTION_DB_SCHEMA', defaultSchema: 'ingestion', migrations: INGESTION_MIGRATIONS });

@@ -23,6 +23,14 @@ export interface TopicSpec {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * A dead-letter topic: one partition (volume is low and order across keys does not matter), kept
+ * 30 days for someone to look at, same key as its source topic.
+ */
+function dlqTopic<N extends string>(name: N, key: TopicSpec['key'], containsPersonalData: boolean, description: string) {
+  return { name, partitions: 1, key, schemaVersion: 1, cleanupPolicy: 'delete', retentionMs: 30 * DAY_MS, containsPersonalData, description } as const;
+}
+
 export const TOPICS = {
   coreBankLoanEvents: {
     name: 'corebank.loan-events.v1',
@@ -35,16 +43,7 @@ export const TOPICS = {
     containsPersonalData: true,
     description: 'Inbound core-banking loan events (the external contract), published by the lender.',
   },
-  coreBankLoanEventsDlq: {
-    name: 'corebank.loan-events.dlq.v1',
-    partitions: 1,
-    key: 'loanId',
-    schemaVersion: 1,
-    cleanupPolicy: 'delete',
-    retentionMs: 30 * DAY_MS,
-    containsPersonalData: true,
-    description: 'Inbound messages ingestion could not accept: original bytes, reason in headers.',
-  },
+  coreBankLoanEventsDlq: dlqTopic('corebank.loan-events.dlq.v1', 'loanId', true, 'Inbound messages ingestion could not accept: original bytes, reason in headers.'),
   loanLifecycle: {
     name: 'collections.loan-lifecycle.v1',
     partitions: 6,
@@ -57,16 +56,7 @@ export const TOPICS = {
     description:
       'Normalized loan events from ingestion (delinquency updated, payment received, loan closed, customer flagged); no personal data.',
   },
-  loanLifecycleDlq: {
-    name: 'collections.loan-lifecycle.dlq.v1',
-    partitions: 1,
-    key: 'loanId',
-    schemaVersion: 1,
-    cleanupPolicy: 'delete',
-    retentionMs: 30 * DAY_MS,
-    containsPersonalData: false,
-    description: 'Loan-lifecycle records a downstream consumer could not apply.',
-  },
+  loanLifecycleDlq: dlqTopic('collections.loan-lifecycle.dlq.v1', 'loanId', false, 'Loan-lifecycle records a downstream consumer could not apply.'),
   customerContacts: {
     name: 'collections.customer-contacts.v1',
     partitions: 6,
@@ -90,26 +80,8 @@ export const TOPICS = {
     containsPersonalData: false,
     description: "Risk-scoring's verdict per case (score, band, segment, treatment, arm, reasons), published when it changes.",
   },
-  caseSegmentedDlq: {
-    name: 'collections.case-segmented.dlq.v1',
-    partitions: 1,
-    key: 'loanId',
-    schemaVersion: 1,
-    cleanupPolicy: 'delete',
-    retentionMs: 30 * DAY_MS,
-    containsPersonalData: false,
-    description: 'Case-segmented records a downstream consumer could not apply.',
-  },
-  customerContactsDlq: {
-    name: 'collections.customer-contacts.dlq.v1',
-    partitions: 1,
-    key: 'customerId',
-    schemaVersion: 1,
-    cleanupPolicy: 'delete',
-    retentionMs: 30 * DAY_MS,
-    containsPersonalData: true,
-    description: 'Customer-contacts records a downstream consumer could not apply (personal data: keep readers to a minimum).',
-  },
+  caseSegmentedDlq: dlqTopic('collections.case-segmented.dlq.v1', 'loanId', false, 'Case-segmented records a downstream consumer could not apply.'),
+  customerContactsDlq: dlqTopic('collections.customer-contacts.dlq.v1', 'customerId', true, 'Customer-contacts records a downstream consumer could not apply (personal data: keep readers to a minimum).'),
   contactOutcomes: {
     name: 'collections.contact-outcomes.v1',
     partitions: 6,
@@ -121,16 +93,7 @@ export const TOPICS = {
     containsPersonalData: false,
     description: 'How each contact attempt ended (reached, promise to pay, dispute, hardship, opt-out...), from contact-orchestration; no personal data.',
   },
-  contactOutcomesDlq: {
-    name: 'collections.contact-outcomes.dlq.v1',
-    partitions: 1,
-    key: 'loanId',
-    schemaVersion: 1,
-    cleanupPolicy: 'delete',
-    retentionMs: 30 * DAY_MS,
-    containsPersonalData: false,
-    description: 'Contact-outcome records a downstream consumer could not apply.',
-  },
+  contactOutcomesDlq: dlqTopic('collections.contact-outcomes.dlq.v1', 'loanId', false, 'Contact-outcome records a downstream consumer could not apply.'),
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicKey = keyof typeof TOPICS;
