@@ -9,3 +9,4 @@ export * from './roles.decorator';
 export { Principal, principalOf } from './principal.decorator';
 export * from './auth.guard';
 export * from './auth.module';
+export * from './self-service-link';

@@ -8,3 +8,6 @@ export * from './events/loan-lifecycle/loan-lifecycle-event.v1';
 export * from './events/customer-contacts/customer-contact-details.v1';
 export * from './events/case-segmented/case-segmented.v1';
 export * from './events/contact-outcome/contact-outcome-recorded.v1';
+export * from './events/repayment-plan/repayment-plan-event.v1';
+export * from './events/complaint/complaint-event.v1';
+export * from './events/contact-attempt/contact-attempt-recorded.v1';

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { eventEnvelopeSchema, type EventEnvelope } from '../../envelope/event-envelope';
+
+/**
+ * `collections.complaints.v1` (key = loan id), published by complaints through its outbox.
+ * Read by contact-orchestration, which applies `complaint-open` (HARASSMENT, PRIVACY,
+ * THIRD_PARTY_CONTACT: all collection contact stops) or `complaint-open-other` (no voice or field
+ * visits) while a complaint is open. No personal data and no free text: ids, codes and dates only.
+ */
+export const COMPLAINT_CATEGORIES = ['HARASSMENT', 'THIRD_PARTY_CONTACT', 'PRIVACY', 'WRONG_AMOUNT', 'HARDSHIP', 'FEES', 'OTHER'] as const;
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+
+export const COMPLAINT_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type ComplaintSeverity = (typeof COMPLAINT_SEVERITIES)[number];
+
+/** open … investigating are "open" for contact purposes; resolved, closed and withdrawn are not. */
+export const COMPLAINT_STATUSES = ['received', 'acknowledged', 'investigating', 'resolved', 'closed', 'withdrawn'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+export const OPEN_COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['received', 'acknowledged', 'investigating'];
+
+export const COMPLAINT_OUTCOMES = ['UPHELD', 'PARTLY_UPHELD', 'REJECTED'] as const;
+export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
+
+/** How far contact stops while a complaint of this category is open (COMPLIANCE.md). */
+export type ContactSuspension = 'ALL_CONTACT' | 'VOICE_AND_FIELD';
+export function contactSuspensionFor(category: ComplaintCategory): ContactSuspension {
+  return category === 'HARASSMENT' || category === 'PRIVACY' || category === 'THIRD_PARTY_CONTACT' ? 'ALL_CONTACT' : 'VOICE_AND_FIELD';
+}
+
+export const complaintStatusChangedV1Schema = z.object({
+  complaintId: z.uuid(),
+  loanId: z.string().min(1),
+  customerId: z.string().min(1),
+  jurisdiction: z.enum(['CN', 'US', 'GB']),
+  /** The category in force (after any staff override). */
+  category: z.enum(COMPLAINT_CATEGORIES),
+  severity: z.enum(COMPLAINT_SEVERITIES),
+  status: z.enum(COMPLAINT_STATUSES),
+  previousStatus: z.enum(COMPLAINT_STATUSES).nullable(),
+  contactSuspension: z.enum(['ALL_CONTACT', 'VOICE_AND_FIELD']),
+  /** The final-answer deadline in force. */
+  deadlineAt: z.iso.datetime({ offset: true }),
+  /** The contact attempts the complaint concerns, and the collectors behind them. */
+  attemptIds: z.array(z.uuid()),
+  agentIds: z.array(z.string().min(1)),
+  /** resolved only. */
+  outcome: z.enum(COMPLAINT_OUTCOMES).nullable(),
+  changedAt: z.iso.datetime({ offset: true }),
+});
+
+export const complaintDeadlineV1Schema = z.object({
+  complaintId: z.uuid(),
+  loanId: z.string().min(1),
+  customerId: z.string().min(1),
+  jurisdiction: z.enum(['CN', 'US', 'GB']),
+  /** reminder: the deadline is near; breached: it passed without a final answer. */
+  kind: z.enum(['reminder', 'breached']),
+  deadlineAt: z.iso.datetime({ offset: true }),
+  detectedAt: z.iso.datetime({ offset: true }),
+});
+
+export type ComplaintStatusChangedV1 = z.infer<typeof complaintStatusChangedV1Schema>;
+export type ComplaintDeadlineV1 = z.infer<typeof complaintDeadlineV1Schema>;
+
+export const COMPLAINT_SCHEMAS = {
+  ComplaintStatusChanged: complaintStatusChangedV1Schema,
+  ComplaintDeadline: complaintDeadlineV1Schema,
+} as const;
+export type ComplaintEventType = keyof typeof COMPLAINT_SCHEMAS;
+
+export type ComplaintEventV1 = EventEnvelope<'ComplaintStatusChanged', ComplaintStatusChangedV1> | EventEnvelope<'ComplaintDeadline', ComplaintDeadlineV1>;
+
+/** For consumers: validates envelope and payload of a complaints record. */
+export function parseComplaintEvent(input: unknown): ComplaintEventV1 {
+  const envelope = eventEnvelopeSchema.parse(input);
+  const schema = COMPLAINT_SCHEMAS[envelope.eventType as ComplaintEventType];
+  if (!schema) throw new Error(`unknown complaint event type ${envelope.eventType}`);
+  return { ...envelope, payload: schema.parse(envelope.payload) } as ComplaintEventV1;
+}
