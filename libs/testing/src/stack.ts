@@ -8,6 +8,8 @@ export const testStack = {
   databaseUrl: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test',
   apiKeys: 'test-system-key:system,test-agent-key:agent,test-ops-key:ops,test-supervisor-key:supervisor,test-compliance-key:compliance',
   tokenSecret: 'test-token-secret-0123456789',
+  /** CLEARPATH_SELF_SERVICE_SECRET of every service under test (contact-orchestration signs links, repayment-plan checks them). */
+  selfServiceSecret: 'test-self-service-secret-0123456789',
 };
 
 export function testKafka(clientId = 'clearpath-test'): Kafka {

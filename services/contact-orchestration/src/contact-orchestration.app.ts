@@ -22,6 +22,8 @@ export function createContactOrchestrationApp(config: ContactOrchestrationConfig
       [TOPICS.caseSegmented.name]: TOPICS.caseSegmented.dlq,
       [TOPICS.loanLifecycle.name]: TOPICS.loanLifecycle.dlq,
       [TOPICS.customerContacts.name]: TOPICS.customerContacts.dlq,
+      [TOPICS.repaymentPlans.name]: TOPICS.repaymentPlans.dlq,
+      [TOPICS.complaints.name]: TOPICS.complaints.dlq,
     },
     ...options,
   });

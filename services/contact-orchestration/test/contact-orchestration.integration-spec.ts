@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
-import { HEADERS, ManualClock, TOPICS, newEnvelope, type CaseSegmentedEventV1, type CustomerContactDetailsEventV1, type LoanLifecycleEventV1 } from '@clearpath/contracts';
+import { randomUUID } from 'node:crypto';
+import { HEADERS, ManualClock, TOPICS, contactSuspensionFor, newEnvelope, type CaseSegmentedEventV1, type ComplaintCategory, type ComplaintEventV1, type CustomerContactDetailsEventV1, type LoanLifecycleEventV1, type RepaymentPlanEventV1 } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createLogger } from '@clearpath/observability';
 import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
@@ -28,6 +29,7 @@ const env = {
   CLEARPATH_API_KEYS: testStack.apiKeys,
   CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
   CONTACT_PROVIDER_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  CLEARPATH_SELF_SERVICE_SECRET: testStack.selfServiceSecret,
   CONTACT_ORCHESTRATION_CONSUMER_GROUP: `contact-orchestration-it-${run}`,
   // A schema of its own, recreated per run: the scheduler works on every case in its schema, so
   // leftovers of other runs (or of a benchmark on the same topics) must not be there.
@@ -43,6 +45,7 @@ let url: string;
 let scheduler: ContactScheduler;
 let producer: Producer;
 let outcomes: TopicProbe;
+let attemptEvents: TopicProbe;
 let n = 0;
 const db = () => testDb();
 const S = 'contact_orchestration_it';
@@ -53,8 +56,12 @@ beforeAll(async () => {
   const dataSource = createServiceDataSource({ url: testStack.databaseUrl, schema: S, migrations: CONTACT_ORCHESTRATION_MIGRATIONS, poolSize: 1 });
   await migrateUp(dataSource);
   await dataSource.destroy();
-  await startGroupAtEnd(kafka, config.consumerGroup, [TOPICS.caseSegmented.name, TOPICS.loanLifecycle.name, TOPICS.customerContacts.name]);
-  [app, outcomes] = await Promise.all([createContactOrchestrationApp(config, { clock, logger: quiet() }), TopicProbe.start(kafka, [TOPICS.contactOutcomes.name])]);
+  await startGroupAtEnd(kafka, config.consumerGroup, [TOPICS.caseSegmented.name, TOPICS.loanLifecycle.name, TOPICS.customerContacts.name, TOPICS.repaymentPlans.name, TOPICS.complaints.name]);
+  [app, outcomes, attemptEvents] = await Promise.all([
+    createContactOrchestrationApp(config, { clock, logger: quiet() }),
+    TopicProbe.start(kafka, [TOPICS.contactOutcomes.name]),
+    TopicProbe.start(kafka, [TOPICS.contactAttempts.name]),
+  ]);
   await app.startAllMicroservices();
   await app.listen(0, '127.0.0.1');
   url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -64,7 +71,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([app?.close(), outcomes?.stop(), producer?.disconnect()]);
+  await Promise.all([app?.close(), outcomes?.stop(), attemptEvents?.stop(), producer?.disconnect()]);
   await closeTestDb();
 });
 
@@ -113,7 +120,14 @@ async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' |
     expect(rows[0]).toMatchObject({ treatment_id: options.treatment ?? 'standard-reminder', loan_sequence: '1', timezone });
     // The broker is shared with benchmarks: allow for a slow first fetch under load.
   }, { timeoutMs: 60_000 });
-  return { loanId, customerId, publishLifecycle: (event: LoanLifecycleEventV1) => send(TOPICS.loanLifecycle.name, loanId, event), meta };
+  return {
+    loanId,
+    customerId,
+    publishLifecycle: (event: LoanLifecycleEventV1) => send(TOPICS.loanLifecycle.name, loanId, event),
+    publishPlan: (event: RepaymentPlanEventV1) => send(TOPICS.repaymentPlans.name, loanId, event),
+    publishComplaint: (event: ComplaintEventV1) => send(TOPICS.complaints.name, loanId, event),
+    meta,
+  };
 }
 
 const attempts = async (loanId: string) =>
@@ -139,7 +153,7 @@ describe('a case in its treatment', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ recipient: '+8613800138000', status: 'accepted' });
     expect(sent[0].body).toContain('王小明');
-    expect(sent[0].body).toContain('https://pay.clearpath.example/c/');
+    expect(sent[0].body).toContain('https://pay.clearpath.example/s/');
     // The local provider's receipt arrives at the first tick after its delay.
     clock.advance(61_000);
     await scheduler.tick(clock.now());
@@ -182,6 +196,12 @@ describe('a case in its treatment', () => {
       payload: { loanId: first.loanId, attemptId: sms.id, channel: 'SMS', outcome: 'dispute', recordedByRole: 'agent' },
     });
     expect(message.value.toString()).not.toMatch(/王小明|\+8613800138000|wang@example/);
+    // The collector who recorded it is on contact-attempts, for complaints' scorecards.
+    await expectEventually(() =>
+      expect(attemptEvents.forKey(first.loanId).map((m) => m.json<{ payload: Record<string, unknown> }>().payload)).toContainEqual(
+        expect.objectContaining({ attemptId: sms.id, stage: 'outcome', outcome: 'dispute', agentId: expect.any(String) }),
+      ),
+    );
     // email-1 is due a day after segmentation (10:00 local on 2 December).
     clock.set('2026-12-02T02:30:00Z');
     await scheduler.tick(clock.now());
@@ -222,6 +242,97 @@ describe('a case in its treatment', () => {
     expect(rows).toHaveLength(decided);
     await expect(db().query(`UPDATE ${S}.compliance_decisions SET kind = 'allowed' WHERE loan_id = $1`, [first.loanId])).rejects.toThrow(/append-only/);
     await expect(db().query(`DELETE FROM ${S}.compliance_decisions WHERE loan_id = $1`, [first.loanId])).rejects.toThrow(/append-only/);
+  });
+});
+
+/** complaints' status event for a loan, as the complaints service publishes it. */
+function complaintEvent(c: { loanId: string; customerId: string }, complaintId: string, category: ComplaintCategory, status: 'received' | 'resolved'): ComplaintEventV1 {
+  return newEnvelope({
+    eventType: 'ComplaintStatusChanged',
+    schemaVersion: 1,
+    occurredAt: clock.now(),
+    correlationId: `it-complaint-${complaintId}`,
+    causationId: null,
+    payload: {
+      complaintId, loanId: c.loanId, customerId: c.customerId, jurisdiction: 'CN', category, severity: 'HIGH', status, previousStatus: status === 'received' ? null : 'investigating',
+      contactSuspension: contactSuspensionFor(category), deadlineAt: '2026-12-18T15:59:59.999Z', attemptIds: [], agentIds: [], outcome: status === 'resolved' ? 'UPHELD' : null, changedAt: clock.now().toISOString(),
+    },
+  });
+}
+
+describe('complaints and repayment plans', () => {
+  it('stops every collection contact of a loan with an open harassment complaint, and resumes once it is resolved', async () => {
+    clock.set('2026-12-06T02:00:00Z'); // 10:00 Shanghai
+    const complained = await aCase();
+    const complaintId = randomUUID();
+    await complained.publishComplaint(complaintEvent(complained, complaintId, 'HARASSMENT', 'received'));
+    await expectEventually(async () => expect((await db().query(`SELECT guard_category FROM ${S}.open_complaints WHERE loan_id = $1`, [complained.loanId])).rows).toEqual([{ guard_category: 'harassment' }]));
+    await scheduler.tick(clock.now());
+    const [sms] = await attempts(complained.loanId);
+    expect(sms).toMatchObject({ step_id: 'sms-1', status: 'blocked', decision_kind: 'blocked' });
+    expect(sms.rule_ids).toContain('complaint-open');
+
+    await complained.publishComplaint(complaintEvent(complained, complaintId, 'HARASSMENT', 'resolved'));
+    await expectEventually(async () => expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.open_complaints WHERE loan_id = $1`, [complained.loanId])).rows[0].n).toBe(0));
+    // A replayed, older "open" record does not reopen a resolved complaint.
+    await complained.publishComplaint(complaintEvent(complained, complaintId, 'HARASSMENT', 'received'));
+    clock.set('2026-12-07T02:30:00Z');
+    await expectEventually(async () => expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.inbox WHERE topic = $1`, [TOPICS.complaints.name])).rows[0].n).toBeGreaterThanOrEqual(3));
+    await scheduler.tick(clock.now());
+    const email = (await attempts(complained.loanId)).find((a) => a.step_id === 'email-1');
+    expect(email).toMatchObject({ status: 'sent', decision_kind: 'allowed' });
+  });
+
+  it('limits an open complaint of another category to no voice, and publishes sent, delivered and blocked attempts without personal data', async () => {
+    clock.set('2026-12-08T02:00:00Z');
+    const complained = await aCase({ treatment: 'firm-reminder' });
+    await complained.publishComplaint(complaintEvent(complained, randomUUID(), 'WRONG_AMOUNT', 'received'));
+    await expectEventually(async () => expect((await db().query(`SELECT guard_category FROM ${S}.open_complaints WHERE loan_id = $1`, [complained.loanId])).rows).toEqual([{ guard_category: 'other' }]));
+    await scheduler.tick(clock.now()); // day 0: SMS goes
+    clock.set('2026-12-09T02:30:00Z');
+    await scheduler.tick(clock.now()); // day 1: voice-1 is stopped
+    const byStep = new Map((await attempts(complained.loanId)).map((a) => [a.step_id, a]));
+    expect(byStep.get('sms-1')).toMatchObject({ status: 'delivered' });
+    expect(byStep.get('voice-1')).toMatchObject({ status: 'blocked' });
+    expect(byStep.get('voice-1')!.rule_ids).toContain('complaint-open-other');
+
+    const published = await expectEventually(() => {
+      const seen = attemptEvents.forKey(complained.loanId).map((m) => m.json<{ payload: Record<string, unknown> }>().payload);
+      expect(seen.map((p) => `${p.channel}:${p.stage}`).sort()).toEqual(['SMS:delivered', 'SMS:sent', 'VOICE:blocked']);
+      return seen;
+    });
+    expect(published.find((p) => p.stage === 'blocked')).toMatchObject({ attemptId: byStep.get('voice-1')!.id, ruleIds: expect.arrayContaining(['complaint-open-other']), agentId: null, treatmentId: 'firm-reminder' });
+    for (const m of attemptEvents.forKey(complained.loanId)) expect(m.value.toString()).not.toMatch(/王小明|\+8613800138000|wang@example/);
+  });
+
+  it('pauses collection steps while a plan is active, resumes when it breaks, and stops everything once the case is resolved', async () => {
+    clock.set('2026-12-10T02:00:00Z');
+    const planned = await aCase();
+    const plan = (status: 'active' | 'broken', previousStatus: 'proposed' | 'active'): RepaymentPlanEventV1 =>
+      newEnvelope({
+        eventType: 'PlanStatusChanged', schemaVersion: 1, occurredAt: clock.now(), correlationId: `it-plan-${planned.loanId}`, causationId: null,
+        payload: { planId: '6f1c1e7e-3d56-4a55-9b7e-6c0b7f0c9a01', loanId: planned.loanId, customerId: planned.customerId, kind: 'INSTALMENT', status, previousStatus, currency: 'CNY', totalPayable: '1712.35', paidAmount: '0.00', instalmentCount: 3, nextDueDate: '2026-12-20', missedInstalment: status === 'broken' ? 1 : null, policyVersion: 'test', changedAt: clock.now().toISOString() },
+      });
+    const caseRow = async () => (await db().query(`SELECT state, state_reason, last_promise_broken_at FROM ${S}.cases WHERE loan_id = $1`, [planned.loanId])).rows[0];
+    await planned.publishPlan(plan('active', 'proposed'));
+    await expectEventually(async () => expect(await caseRow()).toMatchObject({ state: 'PAUSED', state_reason: 'plan-active' }));
+    await scheduler.tick(clock.now());
+    expect(await attempts(planned.loanId)).toHaveLength(0);
+
+    clock.set('2026-12-11T02:00:00Z');
+    await planned.publishPlan(plan('broken', 'active'));
+    await expectEventually(async () => expect(await caseRow()).toMatchObject({ state: 'ACTIVE', state_reason: null, last_promise_broken_at: new Date('2026-12-11T02:00:00Z') }));
+    await scheduler.tick(clock.now());
+    expect((await attempts(planned.loanId)).length).toBeGreaterThan(0);
+
+    await planned.publishPlan(newEnvelope({ eventType: 'CaseResolved', schemaVersion: 1, occurredAt: clock.now(), correlationId: `it-plan-${planned.loanId}`, causationId: null, payload: { loanId: planned.loanId, customerId: planned.customerId, reason: 'BALANCE_CLEARED' as const, planId: null, resolvedAt: clock.now().toISOString() } }));
+    await expectEventually(async () => expect(await caseRow()).toMatchObject({ state: 'STOPPED', state_reason: 'resolved' }));
+    const before = (await attempts(planned.loanId)).length;
+    clock.set('2026-12-14T02:30:00Z');
+    await scheduler.tick(clock.now());
+    const after = await attempts(planned.loanId);
+    expect(after).toHaveLength(before);
+    expect(after.filter((a) => a.status === 'sent' && a.due_at >= new Date('2026-12-12T00:00:00Z'))).toHaveLength(0);
   });
 });
 

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CaseSegmentedEventV1, Clock, CustomerContactDetailsV1, LoanLifecycleEventV1 } from '@clearpath/contracts';
+import { OPEN_COMPLAINT_STATUSES, type CaseSegmentedEventV1, type Clock, type ComplaintEventV1, type CustomerContactDetailsV1, type LoanLifecycleEventV1, type RepaymentPlanEventV1 } from '@clearpath/contracts';
 import type { MessageOutcome } from '@clearpath/messaging';
 import { CLOCK } from '@clearpath/platform';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
-import { applyLifecycle, applySegmented, type CaseRecord, type CaseUpdate } from './case-record';
+import { guardComplaintCategory } from '../scheduler/guard-input';
+import { applyLifecycle, applyRepaymentPlan, applySegmented, type CaseRecord, type CaseUpdate } from './case-record';
 import { CaseRepository } from './case.repository';
 
 /**
@@ -32,6 +33,31 @@ export class ApplyCaseEventsUseCase {
   async lifecycle(m: EntityManager, events: readonly LoanLifecycleEventV1[]): Promise<MessageOutcome[]> {
     const now = this.clock.now();
     return this.applyEach(m, events.map((e) => e.payload), events, now, (current, event) => applyLifecycle(current, event, now));
+  }
+
+  /** Plans, promises and resolved cases from repayment-plan. */
+  async repaymentPlans(m: EntityManager, events: readonly RepaymentPlanEventV1[]): Promise<MessageOutcome[]> {
+    const now = this.clock.now();
+    return this.applyEach(m, events.map((e) => e.payload), events, now, (current, event) => applyRepaymentPlan(current, event, now));
+  }
+
+  /**
+   * Complaint status changes: what the guard's complaint-open rules read at the next dispatch of
+   * any of the loan's attempts (and the agent queue at the next lease). Deadline reminders are for
+   * complaint handlers, not for contact: acknowledged and skipped.
+   */
+  async complaints(m: EntityManager, events: readonly ComplaintEventV1[]): Promise<MessageOutcome[]> {
+    const changes = events.flatMap((e) =>
+      e.eventType === 'ComplaintStatusChanged'
+        ? [{ complaintId: e.payload.complaintId, loanId: e.payload.loanId, category: e.payload.category, guardCategory: guardComplaintCategory(e.payload.category), open: OPEN_COMPLAINT_STATUSES.includes(e.payload.status), status: e.payload.status, at: e.payload.changedAt }]
+        : [],
+    );
+    const applied = await this.cases.applyComplaints(m, changes);
+    let i = 0;
+    return events.map((e): MessageOutcome => {
+      if (e.eventType !== 'ComplaintStatusChanged') return { status: 'skipped', reason: 'not-for-contact' };
+      return applied[i++] ? { status: 'applied' } : { status: 'skipped', reason: 'complaint-already-closed' };
+    });
   }
 
   /** `occurredAt` orders versions of one customer's details: a replayed older record never wins. */

@@ -6,10 +6,14 @@ import {
   caseSegmentedV1Schema,
   customerContactDetailsV1Schema,
   eventEnvelopeSchema,
+  parseComplaintEvent,
   parseLoanLifecycleEvent,
+  parseRepaymentPlanEvent,
   type CaseSegmentedEventV1,
   type CustomerContactDetailsV1,
+  type ComplaintEventV1,
   type LoanLifecycleEventV1,
+  type RepaymentPlanEventV1,
 } from '@clearpath/contracts';
 import type { InboundBatch, MessageOutcome } from '@clearpath/messaging';
 import { ApplyCaseEventsUseCase } from './apply-case-events.use-case';
@@ -55,8 +59,9 @@ async function handle<T>(batch: InboundBatch, parser: (body: unknown) => T, appl
 }
 
 /**
- * The three inputs of a case: risk-scoring's verdict (start or change the treatment), the loan's
- * lifecycle (payments, closure, flags, delinquency), and the debtor's contact details.
+ * The inputs of a case: risk-scoring's verdict (start or change the treatment), the loan's
+ * lifecycle (payments, closure, flags, delinquency), the debtor's contact details, repayment-plan's
+ * plans, promises and resolutions, and complaints that stop or limit contact.
  * A record that does not parse is dead-lettered; the rest are applied in the inbox transaction.
  */
 @Controller()
@@ -71,6 +76,16 @@ export class CaseEventsConsumer {
   @EventPattern(TOPICS.loanLifecycle.name)
   onLifecycle(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
     return handle<LoanLifecycleEventV1>(batch, parseLoanLifecycleEvent, (events) => this.apply.lifecycle(batch.manager, events));
+  }
+
+  @EventPattern(TOPICS.repaymentPlans.name)
+  onRepaymentPlan(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
+    return handle<RepaymentPlanEventV1>(batch, parseRepaymentPlanEvent, (events) => this.apply.repaymentPlans(batch.manager, events));
+  }
+
+  @EventPattern(TOPICS.complaints.name)
+  onComplaint(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
+    return handle<ComplaintEventV1>(batch, parseComplaintEvent, (events) => this.apply.complaints(batch.manager, events));
   }
 
   @EventPattern(TOPICS.customerContacts.name)

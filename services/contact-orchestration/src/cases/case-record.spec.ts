@@ -1,6 +1,6 @@
-import { newEnvelope, type CaseSegmentedEventV1, type LoanLifecycleEventV1 } from '@clearpath/contracts';
+import { newEnvelope, type CaseSegmentedEventV1, type LoanLifecycleEventV1, type RepaymentPlanEventV1 } from '@clearpath/contracts';
 import type { Treatment } from '../treatments/treatment.schema';
-import { applyLifecycle, applySegmented, guardFlags, newCase, type CaseRecord } from './case-record';
+import { applyLifecycle, applyRepaymentPlan, applySegmented, guardFlags, newCase, type CaseRecord } from './case-record';
 
 const now = new Date('2026-12-01T02:00:00Z');
 const treatment = (treatmentId: string, version = 1): Treatment => ({ treatmentId, version, tone: 'standard', steps: [] });
@@ -61,5 +61,42 @@ describe('case record', () => {
     const flagged = applied(applyLifecycle(newCase('L-1', 'C-1', now), lifecycle('CustomerFlagUpdated', { loanSequence: 1, flag: 'DO_NOT_CONTACT', active: true, until: null, activeFlags: ['DO_NOT_CONTACT'] }), now));
     expect(flagged.activeFlags).toEqual(['DO_NOT_CONTACT']);
     expect(guardFlags({ ...flagged, hardship: true })).toEqual(['DO_NOT_CONTACT', 'VULNERABLE']);
+  });
+
+  describe('repayment-plan events', () => {
+    const planEvent = (status: 'active' | 'broken' | 'completed' | 'cancelled'): RepaymentPlanEventV1 =>
+      newEnvelope({
+        eventType: 'PlanStatusChanged', schemaVersion: 1, occurredAt: now, correlationId: 'c', causationId: null,
+        payload: { planId: '6f1c1e7e-3d56-4a55-9b7e-6c0b7f0c9a01', loanId: 'L-1', customerId: 'C-1', kind: 'INSTALMENT', status, previousStatus: null, currency: 'CNY', totalPayable: '100.00', paidAmount: '0.00', instalmentCount: 2, nextDueDate: null, missedInstalment: null, policyVersion: 'p', changedAt: '2026-12-01T02:00:00.000Z' },
+      });
+    const promiseEvent = (status: 'open' | 'kept' | 'broken'): RepaymentPlanEventV1 =>
+      newEnvelope({
+        eventType: 'PromiseStatusChanged', schemaVersion: 1, occurredAt: now, correlationId: 'c', causationId: null,
+        payload: { promiseId: '6f1c1e7e-3d56-4a55-9b7e-6c0b7f0c9a02', loanId: 'L-1', customerId: 'C-1', sourceAttemptId: null, amount: '50.00', currency: 'CNY', promisedDate: '2026-12-05', status, previousStatus: null, paidAmount: '0.00', changedAt: '2026-12-06T02:00:00.000Z' },
+      });
+    const active = applied(applySegmented(null, segmented(1), treatment('standard-reminder'), now));
+    const apply = (record: CaseRecord, event: RepaymentPlanEventV1) => applied(applyRepaymentPlan(record, event, now));
+
+    it('pauses for an active plan, and a new verdict does not end that pause; a broken plan resumes and counts as broken', () => {
+      const paused = apply(active, planEvent('active'));
+      expect(paused).toMatchObject({ state: 'PAUSED', stateReason: 'plan-active' });
+      expect(applied(applySegmented(paused, segmented(2, 'firm-reminder'), treatment('firm-reminder'), now))).toMatchObject({ state: 'PAUSED', stateReason: 'plan-active' });
+      expect(apply(paused, planEvent('broken'))).toMatchObject({ state: 'ACTIVE', stateReason: null, lastPromiseBrokenAt: '2026-12-01T02:00:00.000Z' });
+      expect(apply(paused, planEvent('cancelled'))).toMatchObject({ state: 'ACTIVE', stateReason: null, lastPromiseBrokenAt: null });
+    });
+
+    it('never lifts a stop or a cure pause with a plan event', () => {
+      const closed = applied(applyLifecycle(active, lifecycle('LoanClosed', { loanSequence: 2, reason: 'PAID_OFF', closedAt: '2026-12-01T00:00:00Z' }), now));
+      expect(apply(closed, planEvent('active'))).toMatchObject({ state: 'STOPPED', stateReason: 'closed' });
+      expect(apply({ ...active, state: 'PAUSED', stateReason: 'cured' }, planEvent('broken'))).toMatchObject({ state: 'PAUSED', stateReason: 'cured' });
+    });
+
+    it('tracks promises and stops the case for good when it is resolved', () => {
+      expect(apply(active, promiseEvent('open'))).toMatchObject({ openPromise: true, promiseAmount: '50.00', promiseDate: '2026-12-05' });
+      expect(apply(apply(active, promiseEvent('open')), promiseEvent('broken'))).toMatchObject({ openPromise: false, lastPromiseBrokenAt: '2026-12-06T02:00:00.000Z' });
+      const resolved = apply(active, newEnvelope({ eventType: 'CaseResolved', schemaVersion: 1, occurredAt: now, correlationId: 'c', causationId: null, payload: { loanId: 'L-1', customerId: 'C-1', reason: 'BALANCE_CLEARED' as const, planId: null, resolvedAt: '2026-12-01T02:00:00.000Z' } }));
+      expect(resolved).toMatchObject({ state: 'STOPPED', stateReason: 'resolved' });
+      expect(apply(resolved, planEvent('broken'))).toMatchObject({ state: 'STOPPED', stateReason: 'resolved' });
+    });
   });
 });

@@ -1,10 +1,15 @@
-import { toMinorUnits, type CaseSegmentedEventV1, type CustomerFlag, type DpdBucket, type LoanLifecycleEventV1 } from '@clearpath/contracts';
+import { toMinorUnits, type CaseSegmentedEventV1, type CustomerFlag, type DpdBucket, type LoanLifecycleEventV1, type RepaymentPlanEventV1 } from '@clearpath/contracts';
 import type { Channel } from '../compliance/channel';
 import type { Jurisdiction, Locale } from '../compliance/jurisdiction';
 import type { TreatmentTone } from '../compliance/contact-guard.types';
 import type { Treatment } from '../treatments/treatment.schema';
 
 export type CaseStatus = 'ACTIVE' | 'PAUSED' | 'STOPPED';
+
+/** PAUSED while the debtor keeps an agreed repayment plan: collection steps wait, the guard still rules. */
+export const PLAN_ACTIVE = 'plan-active';
+/** STOPPED because repayment-plan resolved the case (the guard's `closed` rule: case resolved). */
+export const RESOLVED = 'resolved';
 
 /**
  * One loan in collection as contact orchestration keeps it. Instants are ISO strings so a record
@@ -105,7 +110,8 @@ export function applySegmented(current: CaseRecord | null, event: CaseSegmentedE
   // The treatment's clock starts when the verdict was made, never in our future.
   const segmentedAt = new Date(Math.min(occurred.getTime(), now.getTime())).toISOString();
   const changed = base.treatmentId !== treatment.treatmentId || base.treatmentVersion !== treatment.version;
-  const resumed = base.state === 'PAUSED' && base.stateReason !== 'cured';
+  // A new verdict ends a hardship pause, but not a cure (nothing is owed) nor a plan the debtor is keeping.
+  const resumed = base.state === 'PAUSED' && base.stateReason !== 'cured' && base.stateReason !== PLAN_ACTIVE;
   return {
     kind: 'applied',
     record: {
@@ -189,6 +195,45 @@ export function applyLifecycle(current: CaseRecord | null, event: LoanLifecycleE
       return { kind: 'applied', record: { ...next, state: 'STOPPED', stateReason: 'closed' } };
     case 'CustomerFlagUpdated':
       return { kind: 'applied', record: { ...next, activeFlags: event.payload.activeFlags } };
+  }
+}
+
+/**
+ * What repayment-plan tells us: an active plan pauses collection contact (the debtor agreed to pay;
+ * pressing them would be harassment), a broken or cancelled one resumes it, a broken plan or promise
+ * counts as a broken promise for the treatment, and a resolved case stops all contact for good.
+ * These events carry no loan sequence; their topic keeps one loan's events in order.
+ */
+export function applyRepaymentPlan(current: CaseRecord | null, event: RepaymentPlanEventV1, now: Date): CaseUpdate {
+  const p = event.payload;
+  const base = current ?? newCase(p.loanId, p.customerId, now);
+  const next: CaseRecord = { ...base, planDirty: true, updatedAt: now.toISOString() };
+  const stopped = base.state === 'STOPPED';
+  const pausedForPlan = base.state === 'PAUSED' && base.stateReason === PLAN_ACTIVE;
+  switch (event.eventType) {
+    case 'CaseResolved':
+      return { kind: 'applied', record: { ...next, state: 'STOPPED', stateReason: stopped ? base.stateReason : RESOLVED, openPromise: false } };
+    case 'PlanStatusChanged': {
+      const status = event.payload.status;
+      if (status === 'active' && base.state === 'ACTIVE') return { kind: 'applied', record: { ...next, state: 'PAUSED', stateReason: PLAN_ACTIVE } };
+      if ((status === 'broken' || status === 'cancelled' || status === 'completed') && pausedForPlan) {
+        return { kind: 'applied', record: { ...next, state: 'ACTIVE', stateReason: null, lastPromiseBrokenAt: status === 'broken' ? event.payload.changedAt : base.lastPromiseBrokenAt } };
+      }
+      if (status === 'broken') return { kind: 'applied', record: { ...next, lastPromiseBrokenAt: event.payload.changedAt } };
+      return { kind: 'applied', record: next };
+    }
+    case 'PromiseStatusChanged': {
+      const promise = event.payload;
+      switch (promise.status) {
+        case 'open':
+          return { kind: 'applied', record: { ...next, openPromise: true, promiseAmount: promise.amount, promiseDate: promise.promisedDate } };
+        case 'kept':
+        case 'cancelled':
+          return { kind: 'applied', record: { ...next, openPromise: false, promiseAmount: null, promiseDate: null } };
+        case 'broken':
+          return { kind: 'applied', record: { ...next, openPromise: false, promiseAmount: null, promiseDate: null, lastPromiseBrokenAt: promise.changedAt } };
+      }
+    }
   }
 }
 

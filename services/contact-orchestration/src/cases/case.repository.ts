@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CustomerContactDetailsV1 } from '@clearpath/contracts';
+import type { ComplaintCategory as ComplaintGuardCategory } from '../compliance/contact-guard.types';
 import type { CaseRecord } from './case-record';
 
 /** The SELECT list that reads a case row as a {@link CaseRecord} JSON document. */
@@ -44,6 +45,47 @@ export class CaseRepository {
       [unique.map((c) => c.loanId), unique.map((c) => c.customerId), now],
     );
     return this.find(m, unique.map((c) => c.loanId), true);
+  }
+
+  /** Open complaints of these loans, as the guard names their categories. */
+  async openComplaints(m: EntityManager, loanIds: readonly string[]): Promise<Map<string, Array<{ category: ComplaintGuardCategory }>>> {
+    const byLoan = new Map<string, Array<{ category: ComplaintGuardCategory }>>();
+    if (loanIds.length === 0) return byLoan;
+    const rows: Array<{ loan_id: string; guard_category: ComplaintGuardCategory }> = await m.query(
+      `SELECT loan_id, guard_category FROM open_complaints WHERE loan_id = ANY($1::text[]) ORDER BY loan_id, opened_at`,
+      [loanIds],
+    );
+    for (const r of rows) byLoan.set(r.loan_id, [...(byLoan.get(r.loan_id) ?? []), { category: r.guard_category }]);
+    return byLoan;
+  }
+
+  /**
+   * Applies complaint status changes in order: an open one is (re)recorded with its category in
+   * force, a resolved, closed or withdrawn one is removed and remembered, so an older record
+   * replayed later cannot reopen it. Answers, per change, whether it changed anything.
+   */
+  async applyComplaints(m: EntityManager, changes: ReadonlyArray<{ complaintId: string; loanId: string; category: string; guardCategory: ComplaintGuardCategory; open: boolean; status: string; at: string }>): Promise<boolean[]> {
+    const results: boolean[] = [];
+    for (const c of changes) {
+      const closed: unknown[] = await m.query(`SELECT 1 FROM closed_complaints WHERE complaint_id = $1`, [c.complaintId]);
+      if (closed.length > 0) {
+        results.push(false);
+        continue;
+      }
+      if (c.open) {
+        await m.query(
+          `INSERT INTO open_complaints (complaint_id, loan_id, category, guard_category, opened_at, changed_at) VALUES ($1, $2, $3, $4, $5, $5)
+           ON CONFLICT (complaint_id) DO UPDATE SET category = EXCLUDED.category, guard_category = EXCLUDED.guard_category, changed_at = EXCLUDED.changed_at
+           WHERE open_complaints.changed_at <= EXCLUDED.changed_at`,
+          [c.complaintId, c.loanId, c.category, c.guardCategory, c.at],
+        );
+      } else {
+        await m.query(`DELETE FROM open_complaints WHERE complaint_id = $1`, [c.complaintId]);
+        await m.query(`INSERT INTO closed_complaints (complaint_id, loan_id, status, closed_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [c.complaintId, c.loanId, c.status, c.at]);
+      }
+      results.push(true);
+    }
+    return results;
   }
 
   async findOne(m: EntityManager, loanId: string, lock = false): Promise<CaseRecord | null> {

@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { writeToOutbox } from '@clearpath/messaging';
+import { attemptRecorded } from '../audit/contact-attempt.events';
 import type { Channel } from '../compliance/channel';
+
+interface AttemptRow {
+  id: string;
+  loan_id: string;
+  customer_id: string;
+  channel: Channel;
+  treatment_id: string;
+  template_id: string;
+}
 
 export type ReceiptStatus = 'delivered' | 'failed';
 
@@ -42,11 +53,14 @@ export class ReceiptsService {
         continue;
       }
       await m.query(`UPDATE provider_messages SET status = $2, updated_at = $3 WHERE provider_message_id = $1 AND status = 'accepted'`, [receipt.providerMessageId, receipt.status, now]);
-      await m.query(
+      // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+      const [moved]: [AttemptRow[], number] = await m.query(
         `UPDATE contact_attempts SET status = $2, delivered_at = CASE WHEN $2 = 'delivered' THEN $3::timestamptz ELSE delivered_at END, updated_at = $3
-         WHERE provider_message_id = $1 AND status = 'sent'`,
+         WHERE provider_message_id = $1 AND status = 'sent'
+         RETURNING id, loan_id, customer_id, channel, treatment_id, template_id`,
         [receipt.providerMessageId, receipt.status, now],
       );
+      await writeToOutbox(m, moved.map((a) => attemptRecorded({ attemptId: a.id, loanId: a.loan_id, customerId: a.customer_id, channel: a.channel, treatmentId: a.treatment_id, templateId: a.template_id }, receipt.status, {}, now)));
       results.push('applied');
     }
     return results;

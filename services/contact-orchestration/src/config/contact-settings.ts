@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadRuntimeConfig, type RuntimeConfig } from '@clearpath/platform';
+import { SELF_SERVICE_URL_PATTERN } from '../templates/template.renderer';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -21,8 +22,12 @@ export interface ContactSettings {
   readonly queueLeaseMs: number;
   /** How long the local provider takes to "deliver" (its receipt comes at the first tick after). */
   readonly localReceiptDelayMs: number;
-  /** Base of the debtor's self-service payment link; https only. */
+  /** Base of the debtor's self-service link (repayment-plan's `/s`); https, or http on this machine's loopback for local runs. */
   readonly selfServiceBaseUrl: string;
+  /** HMAC key of self-service link tokens, shared with repayment-plan (CLEARPATH_SELF_SERVICE_SECRET). */
+  readonly selfServiceSecret: string;
+  /** How long a self-service link stays valid. */
+  readonly selfServiceLinkTtlSeconds: number;
   /**
    * Fault injection for crash tests only. `kill-during-dispatch`: SIGKILL the process inside the
    * first dispatch transaction that handed a message to a provider, after the hand-off and before
@@ -38,6 +43,7 @@ export interface ContactOrchestrationConfig extends RuntimeConfig {
 export const CONTACT_ORCHESTRATION_DEFAULTS = { port: 3003, schema: 'contact_orchestration', group: 'contact-orchestration' };
 
 const P = 'CONTACT_ORCHESTRATION';
+
 const settingsSchema = z.object({
   CONTACT_PROVIDER_WEBHOOK_SECRET: z.string({ message: 'must be set (the HMAC key of provider receipt callbacks)' }).min(16, 'must be at least 16 characters'),
   [`${P}_LENDER_PROFILES_FILE`]: z.string().min(1).optional(),
@@ -50,8 +56,10 @@ const settingsSchema = z.object({
   [`${P}_LOCAL_RECEIPT_DELAY_MS`]: z.coerce.number().int().min(0).default(5_000),
   [`${P}_SELF_SERVICE_URL`]: z
     .string()
-    .regex(/^https:\/\/\S+$/, 'must be an https:// URL')
-    .default('https://pay.clearpath.example/c'),
+    .regex(SELF_SERVICE_URL_PATTERN, 'must be an https:// URL (or http:// on 127.0.0.1 / localhost)')
+    .default('https://pay.clearpath.example/s'),
+  CLEARPATH_SELF_SERVICE_SECRET: z.string({ message: 'must be set (the HMAC key of self-service links, shared with repayment-plan)' }).min(16, 'must be at least 16 characters'),
+  [`${P}_SELF_SERVICE_LINK_TTL_DAYS`]: z.coerce.number().int().min(1).max(90).default(14),
   [`${P}_FAULT`]: z.enum(['none', 'kill-during-dispatch']).default('none'),
 });
 
@@ -76,6 +84,8 @@ export function loadContactOrchestrationConfig(env: NodeJS.ProcessEnv = process.
       queueLeaseMs: e[`${P}_QUEUE_LEASE_MS`] as number,
       localReceiptDelayMs: e[`${P}_LOCAL_RECEIPT_DELAY_MS`] as number,
       selfServiceBaseUrl: (e[`${P}_SELF_SERVICE_URL`] as string).replace(/\/+$/, ''),
+      selfServiceSecret: e.CLEARPATH_SELF_SERVICE_SECRET as string,
+      selfServiceLinkTtlSeconds: (e[`${P}_SELF_SERVICE_LINK_TTL_DAYS`] as number) * 86_400,
       fault: e[`${P}_FAULT`] as ContactSettings['fault'],
     },
   };

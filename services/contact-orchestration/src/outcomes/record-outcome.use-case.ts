@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { TOPICS, newEnvelope, normalizeAmount, type Clock, type ContactOutcomeRecordedEventV1 } from '@clearpath/contracts';
 import { eventRecord, writeToOutbox } from '@clearpath/messaging';
 import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
+import { attemptRecorded } from '../audit/contact-attempt.events';
 import { CaseRepository } from '../cases/case.repository';
 import type { Channel } from '../compliance/channel';
 import { applyOutcome, type OutcomeRequest } from './contact-outcome';
@@ -32,8 +33,8 @@ export class RecordOutcomeUseCase {
   async execute(attemptId: string, request: OutcomeRequest, by: { subject: string; role: 'agent' | 'system' | 'supervisor' }, correlationId: string): Promise<RecordedOutcome | null> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
-      const attempts: Array<{ loan_id: string; customer_id: string; channel: Channel }> = await m.query(
-        `SELECT loan_id, customer_id, channel FROM contact_attempts WHERE id = $1 FOR UPDATE`,
+      const attempts: Array<{ loan_id: string; customer_id: string; channel: Channel; treatment_id: string; template_id: string }> = await m.query(
+        `SELECT loan_id, customer_id, channel, treatment_id, template_id FROM contact_attempts WHERE id = $1 FOR UPDATE`,
         [attemptId],
       );
       const attempt = attempts[0];
@@ -69,7 +70,10 @@ export class RecordOutcomeUseCase {
           recordedAt: now.toISOString(),
         },
       });
-      await writeToOutbox(m, [eventRecord(TOPICS.contactOutcomes.name, attempt.loan_id, event)]);
+      // The collector behind the outcome goes on contact-attempts (for complaints' scorecards); a system-recorded outcome has none.
+      const agentId = by.role === 'system' ? null : by.subject;
+      const ref = { attemptId, loanId: attempt.loan_id, customerId: attempt.customer_id, channel: attempt.channel, treatmentId: attempt.treatment_id, templateId: attempt.template_id };
+      await writeToOutbox(m, [eventRecord(TOPICS.contactOutcomes.name, attempt.loan_id, event), attemptRecorded(ref, 'outcome', { agentId, outcome: request.outcome }, now)]);
       return { outcomeId, eventId: event.eventId, attemptId, loanId: attempt.loan_id, outcome: request.outcome };
     });
   }

@@ -60,6 +60,8 @@ export class AgentQueueProvider implements ChannelProvider {
          WHERE t.queue = $1 AND (t.status = 'open' OR (t.status = 'leased' AND t.lease_expires_at <= $3))
            -- a case that stopped, or a debtor who disputed, since the task was queued is not called
            AND c.state = 'ACTIVE' AND NOT c.dispute_open AND NOT (t.queue = ANY(c.opted_out_channels))
+           -- any open complaint stops voice and field visits (complaint-open / complaint-open-other)
+           AND NOT EXISTS (SELECT 1 FROM open_complaints oc WHERE oc.loan_id = t.loan_id)
          ORDER BY t.priority DESC, t.created_at, t.id
          LIMIT 1 FOR UPDATE OF t SKIP LOCKED)
        UPDATE agent_tasks t SET status = 'leased', lease_owner = $2, lease_expires_at = $4, leases = t.leases + 1

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ContactOutcome } from '@clearpath/contracts';
+import { writeToOutbox } from '@clearpath/messaging';
+import { attemptRecorded } from '../audit/contact-attempt.events';
 import { CHANNEL_PROVIDERS, type ChannelProvider, type OutboundMessage } from '../channels/channel-provider';
 import type { CaseRecord } from '../cases/case-record';
 import { CaseRepository, type ContactDetails } from '../cases/case.repository';
@@ -16,6 +18,7 @@ interface ClaimedAttempt {
   id: string;
   loan_id: string;
   customer_id: string;
+  treatment_id: string;
   channel: Channel;
   template_id: string;
   template_version: number | null;
@@ -85,7 +88,7 @@ export class DispatchAttemptsUseCase {
 
   async execute(m: EntityManager, now: Date): Promise<DispatchCounts> {
     const claimed: ClaimedAttempt[] = await m.query(
-      `SELECT id, loan_id, customer_id, channel, template_id, template_version FROM contact_attempts
+      `SELECT id, loan_id, customer_id, treatment_id, channel, template_id, template_version FROM contact_attempts
        WHERE status IN ('planned', 'deferred') AND due_at <= $1
        ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [now, this.policy.settings.batchSize],
@@ -103,6 +106,7 @@ export class DispatchAttemptsUseCase {
     const keys = [...new Set(claimed.map(keyOf).filter((k): k is string => k !== null))].sort();
     await m.query(`SELECT count(pg_advisory_xact_lock(hashtextextended('contact:' || k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) s`, [keys]);
     const history = await this.history(m, claimed, now);
+    const complaints = await this.cases.openComplaints(m, [...records.keys()]);
 
     const updates: AttemptUpdate[] = [];
     const decisions: DecisionRow[] = [];
@@ -127,10 +131,10 @@ export class DispatchAttemptsUseCase {
       let rendered: RenderResult;
       let decision: Decision;
       try {
-        rendered = this.render(attempt, record, contact, where);
+        rendered = this.render(attempt, record, contact, where, now);
         const text = rendered.ok ? (rendered.subject === undefined ? rendered.body : `${rendered.subject}\n${rendered.body}`) : undefined;
         const proposal = { channel: attempt.channel, purpose: 'collection' as const, recipient: 'debtor' as const, ...(text !== undefined ? { templateText: text } : {}) };
-        decision = decide(proposal, guardContext(record, where, past), now, this.policy.profiles[where.jurisdiction]);
+        decision = decide(proposal, guardContext(record, where, past, complaints.get(attempt.loan_id)), now, this.policy.profiles[where.jurisdiction]);
         if (!rendered.ok) {
           // A message that breaks a content rule is never sent, whatever else the guard said.
           const contentIds = rendered.violations.map((v) => v.ruleId);
@@ -197,6 +201,17 @@ export class DispatchAttemptsUseCase {
 
     await this.writeDecisions(m, decisions, now);
     await this.writeUpdates(m, updates, now);
+    // Sent and blocked attempts leave the audit trail's shape (no personal data) on contact-attempts.
+    const byId = new Map(claimed.map((a) => [a.id, a]));
+    await writeToOutbox(
+      m,
+      updates
+        .filter((u): u is AttemptUpdate & { status: 'sent' | 'blocked' } => u.status === 'sent' || u.status === 'blocked')
+        .map((u) => {
+          const a = byId.get(u.id)!;
+          return attemptRecorded({ attemptId: a.id, loanId: a.loan_id, customerId: a.customer_id, channel: a.channel, treatmentId: a.treatment_id, templateId: a.template_id }, u.status, { ruleIds: u.ruleIds }, now);
+        }),
+    );
     const contacted = [...new Set(updates.filter((u) => u.status === 'sent').map((u) => claimed.find((a) => a.id === u.id)!.loan_id))].sort();
     if (contacted.length > 0) {
       await m.query(`SELECT 1 FROM cases WHERE loan_id = ANY($1::text[]) ORDER BY loan_id FOR UPDATE`, [contacted]);
@@ -207,7 +222,7 @@ export class DispatchAttemptsUseCase {
     return counts;
   }
 
-  private render(attempt: ClaimedAttempt, record: CaseRecord, contact: ContactDetails, where: DebtorWhereabouts): RenderResult {
+  private render(attempt: ClaimedAttempt, record: CaseRecord, contact: ContactDetails, where: DebtorWhereabouts, now: Date): RenderResult {
     return this.policy.renderer.render(
       attempt.template_id,
       where.locale,
@@ -216,7 +231,7 @@ export class DispatchAttemptsUseCase {
         amountDue: record.overdueAmount,
         currency: record.currency!,
         dueDate: record.dueDate!,
-        selfServiceLink: selfServiceLink(this.policy.settings.selfServiceBaseUrl, record.loanId, this.policy.settings.webhookSecret),
+        selfServiceLink: selfServiceLink(this.policy.settings.selfServiceBaseUrl, record, this.policy.settings.selfServiceSecret, this.policy.settings.selfServiceLinkTtlSeconds, { now: () => now }),
         ...standardDisclosures(where.jurisdiction, where.locale, attempt.channel),
       },
       where.jurisdiction,

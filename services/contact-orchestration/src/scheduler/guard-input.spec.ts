@@ -1,5 +1,7 @@
 import { newCase } from '../cases/case-record';
-import { attemptHistory, attemptOutcomeOf, debtorKey, expectedRecovery, guardContext, planningState, selfServiceLink, whereabouts } from './guard-input';
+import { COMPLAINT_CATEGORIES, ManualClock, contactSuspensionFor } from '@clearpath/contracts';
+import { verifySelfServiceToken } from '@clearpath/auth';
+import { attemptHistory, attemptOutcomeOf, debtorKey, expectedRecovery, guardComplaintCategory, guardContext, planningState, selfServiceLink, whereabouts } from './guard-input';
 
 const now = new Date('2026-12-01T02:00:00Z');
 
@@ -41,9 +43,20 @@ describe('guard input', () => {
     expect(expectedRecovery('1.0000', '99.99')).toBe('0.0000');
   });
 
-  it('makes an opaque https payment link', () => {
-    const link = selfServiceLink('https://pay.example.com/c', 'LN-1', 'secret-secret-secret');
-    expect(link).toMatch(/^https:\/\/pay\.example\.com\/c\/[A-Za-z0-9_-]{22}$/);
+  it('makes a signed, expiring self-service link that names no loan in clear', () => {
+    const clock = new ManualClock('2026-12-01T02:00:00Z');
+    const link = selfServiceLink('https://pay.example.com/s', { loanId: 'LN-1', customerId: 'CU-1' }, 'secret-secret-secret', 86_400, clock);
+    expect(link).toMatch(/^https:\/\/pay\.example\.com\/s\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(link).not.toContain('LN-1');
+    const token = link.slice('https://pay.example.com/s/'.length);
+    expect(verifySelfServiceToken(token, 'secret-secret-secret', clock)).toMatchObject({ ok: true, claims: { loanId: 'LN-1', customerId: 'CU-1' } });
+    clock.advance(86_400_000);
+    expect(verifySelfServiceToken(token, 'secret-secret-secret', clock)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('names complaint categories as the guard rules do', () => {
+    expect(COMPLAINT_CATEGORIES.map(guardComplaintCategory)).toEqual(['harassment', 'third-party-contact', 'privacy', 'other', 'other', 'other', 'other']);
+    // The guard and complaints agree on which categories stop all contact.
+    for (const c of COMPLAINT_CATEGORIES) expect(guardComplaintCategory(c) !== 'other').toBe(contactSuspensionFor(c) === 'ALL_CONTACT');
   });
 });

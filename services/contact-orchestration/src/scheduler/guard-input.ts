@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { fromMinorUnits, toMinorUnits, type ContactOutcome } from '@clearpath/contracts';
+import { fromMinorUnits, toMinorUnits, type Clock, type ComplaintCategory, type ContactOutcome } from '@clearpath/contracts';
+import { signSelfServiceToken } from '@clearpath/auth';
 import type { Channel } from '../compliance/channel';
-import type { AttemptOutcome, ContactAttempt, ContactContext } from '../compliance/contact-guard.types';
+import type { AttemptOutcome, ComplaintCategory as ComplaintGuardCategory, ContactAttempt, ContactContext } from '../compliance/contact-guard.types';
 import type { Jurisdiction, Locale } from '../compliance/jurisdiction';
 import type { CaseState } from '../treatments/treatment.planner';
 import { guardFlags, type CaseRecord } from '../cases/case-record';
@@ -55,7 +56,7 @@ export function whereabouts(record: CaseRecord, details: { jurisdiction: Jurisdi
 }
 
 /** What the guard is told about the case: everything that can stop, defer or allow a contact. */
-export function guardContext(record: CaseRecord, where: DebtorWhereabouts, history: readonly ContactAttempt[]): ContactContext {
+export function guardContext(record: CaseRecord, where: DebtorWhereabouts, history: readonly ContactAttempt[], openComplaints: ContactContext['openComplaints'] = []): ContactContext {
   return {
     jurisdiction: where.jurisdiction,
     timezone: where.timezone,
@@ -63,8 +64,7 @@ export function guardContext(record: CaseRecord, where: DebtorWhereabouts, histo
     activeFlags: guardFlags(record),
     loanClosed: record.state === 'STOPPED' && record.stateReason === 'closed',
     caseResolved: record.state === 'STOPPED' && record.stateReason !== 'closed',
-    // Complaints arrive from the complaints service (not built yet): none are known here.
-    openComplaints: [],
+    openComplaints,
     disputeOpen: record.disputeOpen,
     optedOutChannels: record.optedOutChannels,
     debtorUnreachable: false,
@@ -115,8 +115,24 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** The debtor's payment link: opaque, so it names no loan on a lock screen. */
-export function selfServiceLink(baseUrl: string, loanId: string, secret: string): string {
-  const token = createHash('sha256').update(`${secret}:${loanId}`).digest('base64url').slice(0, 22);
-  return `${baseUrl}/${token}`;
+/**
+ * The debtor's self-service link: a signed, expiring token naming the loan (no personal data in
+ * it), opened on repayment-plan's page, which checks the same signature.
+ */
+export function selfServiceLink(baseUrl: string, loan: { loanId: string; customerId: string }, secret: string, ttlSeconds: number, clock: Clock): string {
+  return `${baseUrl}/${signSelfServiceToken({ loanId: loan.loanId, customerId: loan.customerId, ttlSeconds }, secret, clock)}`;
+}
+
+/** complaints' categories as the guard's rules name them (COMPLIANCE.md `complaint-open` / `complaint-open-other`). */
+export function guardComplaintCategory(category: ComplaintCategory): ComplaintGuardCategory {
+  switch (category) {
+    case 'HARASSMENT':
+      return 'harassment';
+    case 'PRIVACY':
+      return 'privacy';
+    case 'THIRD_PARTY_CONTACT':
+      return 'third-party-contact';
+    default:
+      return 'other';
+  }
 }

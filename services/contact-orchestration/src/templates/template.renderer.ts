@@ -4,6 +4,9 @@ import type { Jurisdiction, Locale } from '../compliance/jurisdiction';
 import { currencyLabel, formatDate, formatMoney } from './locale.format';
 import { isTemplateVariable, PLACEHOLDER, placeholdersIn, type TemplateDefinition, type TemplateVariable } from './template.schema';
 
+/** https anywhere; plain http only on the loopback, for a platform run on one machine. */
+export const SELF_SERVICE_URL_PATTERN = /^(https:\/\/\S+|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/\S*)?)$/;
+
 /**
  * Variables as the service knows them: `amountDue` a decimal string ("1712.35"), `currency` an ISO
  * code, `dueDate` a calendar date ("2026-12-05"). The renderer formats them for the locale.
@@ -96,8 +99,8 @@ function formatVariable(name: TemplateVariable, variables: TemplateVariables, lo
       if (value.trim() === '') fail('variable "name" must not be blank');
       return value.trim();
     case 'selfServiceLink':
-      // The link is where the debtor pays: never a plain-http page.
-      if (!/^https:\/\/\S+$/.test(value)) fail('variable "selfServiceLink" must be an https:// URL');
+      // The link is where the debtor pays: never a plain-http page, except on the loopback of a local run.
+      if (!SELF_SERVICE_URL_PATTERN.test(value)) fail('variable "selfServiceLink" must be an https:// URL');
       return value;
     case 'optOutLine':
     case 'collectorDisclosure':
