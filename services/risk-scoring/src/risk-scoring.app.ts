@@ -21,6 +21,7 @@ export function createRiskScoringApp(config: RuntimeConfig, options: { clock?: C
     deadLetterTopics: {
       [TOPICS.loanLifecycle.name]: TOPICS.loanLifecycle.dlq,
       [TOPICS.contactOutcomes.name]: TOPICS.contactOutcomes.dlq,
+      [TOPICS.repaymentPlans.name]: TOPICS.repaymentPlans.dlq,
     },
     ...options,
   });

@@ -4,11 +4,12 @@ import { CaseRepository } from './cases/case.repository';
 import { ContactOutcomesConsumer } from './cases/contact-outcomes.consumer';
 import { RecordContactOutcomesUseCase } from './cases/record-contact-outcomes.use-case';
 import { LoanLifecycleConsumer } from './cases/loan-lifecycle.consumer';
+import { RepaymentPlansConsumer } from './cases/repayment-plans.consumer';
 import { RescoreCasesUseCase } from './scoring/rescore-cases.use-case';
 import { ScoringEngine } from './scoring/scoring.engine';
 
 @Module({
-  controllers: [RiskController, LoanLifecycleConsumer, ContactOutcomesConsumer],
+  controllers: [RiskController, LoanLifecycleConsumer, ContactOutcomesConsumer, RepaymentPlansConsumer],
   providers: [ScoringEngine, CaseRepository, RescoreCasesUseCase, RecordContactOutcomesUseCase],
 })
 export class RiskScoringModule {}

@@ -48,7 +48,7 @@ beforeAll(async () => {
   const ingestionGroup = `ingestion-rs-${run}`;
   const riskConfig = loadRiskScoringConfig({ ...env, RISK_SCORING_CONSUMER_GROUP: riskGroup });
   await startGroupAtEnd(kafka, ingestionGroup, [TOPICS.coreBankLoanEvents.name]);
-  await startGroupAtEnd(kafka, riskConfig.consumerGroup, [TOPICS.loanLifecycle.name, TOPICS.contactOutcomes.name]);
+  await startGroupAtEnd(kafka, riskConfig.consumerGroup, [TOPICS.loanLifecycle.name, TOPICS.contactOutcomes.name, TOPICS.repaymentPlans.name]);
   const clock = new ManualClock('2026-11-29T02:00:00Z');
   [ingestion, risk, segmented, dlq] = await Promise.all([
     // ingestion runs as its own process, as in production (services never import each other)
@@ -91,7 +91,7 @@ it('turns a core-banking LoanOverdue into a case-segmented event with reasons, a
   });
   const event = record.json<{ eventType: string; payload: Record<string, any> }>();
   expect(event.eventType).toBe('CaseSegmented');
-  expect(event.payload).toMatchObject({ loanId: overdue.loanId, dpdBucket: 'M1', modelVersion: 'pd-model.v1', policyVersion: expect.stringMatching(/^2026\.11\.1\//) });
+  expect(event.payload).toMatchObject({ loanId: overdue.loanId, dpdBucket: 'M1', modelVersion: 'pd-model.v1', policyVersion: expect.stringMatching(/^2026\.12\.1\//) });
   expect(Number(event.payload.probabilityOfDefault)).toBeGreaterThan(0.3);
   expect(event.payload.reasons.length).toBeGreaterThan(0);
   expect(event.payload.reasons[0].text['zh-CN']).toBeTruthy();
@@ -126,6 +126,32 @@ it('publishes again only when the verdict changes, and protects a flagged custom
   expect(records[1].json<{ payload: Record<string, unknown> }>().payload).toMatchObject({ treatment: 'gentle-protected', protectedCase: true, segment: 'PROTECTED' });
   const { body } = await getJson(`${riskUrl}/v1/cases/${loanId}/risk`);
   expect(body.history.map((h: { treatment: string }) => h.treatment)[0]).toBe('gentle-protected');
+});
+
+it('counts a broken plan from repayment-plan and moves the case to a firmer treatment', async () => {
+  const overdue = aLoanOverdue().withSequence(1).withDaysPastDue(5);
+  const loanId = overdue.loanId;
+  await submit([overdue.build()]);
+  const [first] = await expectEventually(() => {
+    const seen = segmented.forKey(loanId);
+    expect(seen).toHaveLength(1);
+    return seen;
+  });
+  const before = first.json<{ payload: { segment: string; customerId: string } }>().payload;
+  expect(before.segment).not.toBe('BROKEN_PROMISE');
+  const broken = newEnvelope({
+    eventType: 'PlanStatusChanged', schemaVersion: 1, occurredAt: new Date(), correlationId: `it-plan-${loanId}`, causationId: null,
+    payload: { planId: randomUUID(), loanId, customerId: before.customerId, kind: 'INSTALMENT', status: 'broken', previousStatus: 'active', currency: 'CNY', totalPayable: '300.00', paidAmount: '0.00', instalmentCount: 3, nextDueDate: '2026-12-20', missedInstalment: 1, policyVersion: 'it', changedAt: new Date().toISOString() },
+  });
+  await producer.send({ topic: TOPICS.repaymentPlans.name, acks: -1, messages: [{ key: loanId, value: JSON.stringify(broken), headers: { [HEADERS.eventId]: broken.eventId } }] });
+  const records = await expectEventually(() => {
+    const seen = segmented.forKey(loanId);
+    expect(seen).toHaveLength(2);
+    return seen;
+  });
+  expect(records[1].json<{ causationId: string; payload: Record<string, unknown> }>()).toMatchObject({ causationId: broken.eventId, payload: { segment: 'BROKEN_PROMISE', treatment: 'firm-reminder' } });
+  const { body } = await getJson(`${riskUrl}/v1/cases/${loanId}/risk`);
+  expect(body.features.brokenPromises).toBe(1);
 });
 
 it('dead-letters a lifecycle record that breaks the schema', async () => {

@@ -55,6 +55,7 @@ export class ScoringEngine {
       overdueAmount: features.overdueAmount ?? '0.00',
       currency: features.currency!,
       activeFlags: features.activeFlags,
+      brokenPromises: features.brokenPromises,
     });
     return {
       probabilityOfDefault: score.probability.toFixed(4),

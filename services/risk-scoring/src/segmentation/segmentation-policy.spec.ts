@@ -14,7 +14,7 @@ function loanIn(arm: 'champion' | 'challenger'): string {
 
 describe('segmentation policy', () => {
   it('loads the shipped policy', () => {
-    expect(policies.version).toBe('2026.11.1');
+    expect(policies.version).toBe('2026.12.1');
   });
 
   it('maps band × bucket × amount to segment and treatment, first rule wins', () => {
@@ -24,6 +24,21 @@ describe('segmentation policy', () => {
     expect(segment(policies, { ...base, loanId, dpdBucket: 'M4+', overdueAmount: '25000.00' })).toMatchObject({ segment: 'SEVERE_HIGH', treatment: 'firm-field' });
     expect(segment(policies, { ...base, loanId, dpdBucket: 'M4+', overdueAmount: '25000.00', currency: 'USD' })).toMatchObject({ segment: 'SEVERE_HIGH' });
     expect(segment(policies, { ...base, loanId, dpdBucket: 'M3', overdueAmount: '800.00' })).toMatchObject({ segment: 'SEVERE', treatment: 'firm-reminder' });
+  });
+
+  it('moves a debtor who broke a plan or promise to a firmer treatment in M1–M2, in both arms, but never past protection', () => {
+    for (const arm of ['champion', 'challenger'] as const) {
+      const loanId = loanIn(arm);
+      expect(segment(policies, { ...base, loanId })).toMatchObject({ segment: 'SELF_CURE', treatment: 'gentle-reminder' });
+      expect(segment(policies, { ...base, loanId, brokenPromises: 1 })).toMatchObject({ segment: 'BROKEN_PROMISE', treatment: 'firm-reminder' });
+      expect(segment(policies, { ...base, loanId, brokenPromises: 1, activeFlags: ['VULNERABLE'] })).toMatchObject({ treatment: 'gentle-protected' });
+    }
+  });
+
+  it('refuses minBrokenPromises on the catch-all rule', () => {
+    const bad = JSON.parse(JSON.stringify(shipped));
+    bad.champion.rules[bad.champion.rules.length - 1].minBrokenPromises = 1;
+    expect(() => parsePolicySet(bad)).toThrow(/champion\.rules\[\d+\]: the last rule must match every case/);
   });
 
   it('always gives flagged customers the gentlest treatment, whatever the score and arm', () => {

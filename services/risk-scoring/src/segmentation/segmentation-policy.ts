@@ -30,6 +30,8 @@ const armPolicySchema = z
           bands: z.array(z.string()).min(1).optional(),
           buckets: z.array(z.enum(DPD_BUCKETS)).min(1).optional(),
           tiers: z.array(z.string()).min(1).optional(),
+          /** Matches only cases with at least this many broken plans or promises (repayment-plan's events). */
+          minBrokenPromises: z.number().int().min(1).optional(),
           segment: z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/, 'must be an upper-case segment name'),
           treatment: identifier,
         }),
@@ -56,8 +58,8 @@ const armPolicySchema = z
       rule.tiers?.forEach((t, j) => tiers.has(t) || ctx.addIssue({ code: 'custom', path: ['rules', i, 'tiers', j], message: `unknown tier ${t}` }));
     });
     const catchAll = policy.rules[policy.rules.length - 1];
-    if (catchAll.bands || catchAll.buckets || catchAll.tiers) {
-      ctx.addIssue({ code: 'custom', path: ['rules', policy.rules.length - 1], message: 'the last rule must match every case (no bands, buckets or tiers)' });
+    if (catchAll.bands || catchAll.buckets || catchAll.tiers || catchAll.minBrokenPromises) {
+      ctx.addIssue({ code: 'custom', path: ['rules', policy.rules.length - 1], message: 'the last rule must match every case (no bands, buckets, tiers or minBrokenPromises)' });
     }
   });
 
@@ -95,6 +97,8 @@ export interface SegmentationInput {
   readonly overdueAmount: string;
   readonly currency: string;
   readonly activeFlags: readonly CustomerFlag[];
+  /** Plans and promises the debtor broke (0 when unknown). */
+  readonly brokenPromises?: number;
 }
 
 export interface SegmentationResult {
@@ -123,7 +127,11 @@ export function segment(policies: PolicySet, input: SegmentationInput): Segmenta
   }
   const tier = tierOf(policy, input.overdueAmount, input.currency);
   const rule = policy.rules.find(
-    (r) => (!r.bands || r.bands.includes(band)) && (!r.buckets || r.buckets.includes(input.dpdBucket)) && (!r.tiers || r.tiers.includes(tier)),
+    (r) =>
+      (!r.bands || r.bands.includes(band)) &&
+      (!r.buckets || r.buckets.includes(input.dpdBucket)) &&
+      (!r.tiers || r.tiers.includes(tier)) &&
+      (!r.minBrokenPromises || (input.brokenPromises ?? 0) >= r.minBrokenPromises),
   )!;
   return { arm, band, segment: rule.segment, treatment: rule.treatment, protectedCase: false, policyVersion };
 }

@@ -1,0 +1,26 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { TOPICS, parseRepaymentPlanEvent } from '@clearpath/contracts';
+import { type Checked, type InboundBatch, type InboundMessage, type MessageOutcome, applyValidated } from '@clearpath/messaging';
+import { RescoreCasesUseCase, type IncomingBrokenPromise } from '../scoring/rescore-cases.use-case';
+
+/** `collections.repayment-plans.v1` → a broken plan or promise is behaviour: count it and re-score. */
+@Controller()
+export class RepaymentPlansConsumer {
+  constructor(private readonly rescore: RescoreCasesUseCase) {}
+
+  @EventPattern(TOPICS.repaymentPlans.name)
+  onRepaymentPlan(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
+    return applyValidated(batch.messages, check, (valid) => this.rescore.brokenPromises(batch.manager, valid), (result) =>
+      result === 'applied' ? { status: 'applied' } : { status: 'skipped', reason: result },
+    );
+  }
+}
+
+function check(message: InboundMessage): Checked<IncomingBrokenPromise> {
+  try {
+    return { ok: true, value: { event: parseRepaymentPlanEvent(message.body), correlationId: message.correlationId } };
+  } catch (error) {
+    return { ok: false, outcome: { status: 'dead-letter', reason: 'schema-violation', errors: [{ path: '(record)', message: (error as Error).message.slice(0, 2_000) }] } };
+  }
+}
