@@ -419,6 +419,17 @@ describe('API', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['at', 'context.timezone']));
   });
 
+  it('sums up cases, attempts and guard decisions by rule id for operators', async () => {
+    const { status, body } = await call('/v1/compliance/summary', 'test-ops-key');
+    expect(status).toBe(200);
+    const count = (rows: Array<Record<string, unknown>>, key: string) => rows.reduce((n, r) => n + Number(r[key]), 0);
+    const { rows } = await db().query(`SELECT (SELECT count(*)::int FROM ${S}.contact_attempts) AS attempts, (SELECT count(*)::int FROM ${S}.cases) AS cases`);
+    expect(count(body.attempts, 'attempts')).toBe(rows[0].attempts);
+    expect(count(body.cases, 'cases')).toBe(rows[0].cases);
+    expect(body.decisions).toContainEqual(expect.objectContaining({ kind: 'blocked', ruleId: 'complaint-open' }));
+    expect((await call('/v1/compliance/summary', 'test-agent-key')).status).toBe(403);
+  });
+
   it('lists the profiles in force with stop rules reduced to id, source and effect', async () => {
     const { status, body } = await call('/v1/compliance/profiles', 'test-compliance-key');
     expect(status).toBe(200);

@@ -247,6 +247,14 @@ describe('API', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['creditLimit', 'history[0].month']));
   });
 
+  it('counts the cases per segment, treatment and arm for operators', async () => {
+    const { status, body } = await getJson(`${riskUrl}/v1/segments`);
+    expect(status).toBe(200);
+    expect(body.total).toBe(body.segments.reduce((n: number, r: { cases: number }) => n + r.cases, 0));
+    expect(body.segments).toContainEqual(expect.objectContaining({ segment: 'BROKEN_PROMISE', treatment: 'firm-reminder' }));
+    expect((await getJson(`${riskUrl}/v1/segments`, 'test-agent-key')).status).toBe(403);
+  });
+
   it('lists the model with its metrics, for the roles that may see it', async () => {
     const { status, body } = await getJson(`${riskUrl}/v1/models`);
     expect(status).toBe(200);

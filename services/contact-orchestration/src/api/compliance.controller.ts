@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import type { DataSource } from 'typeorm';
 import { validateWith, type Clock } from '@clearpath/contracts';
 import { Roles } from '@clearpath/auth';
 import { ProblemException } from '@clearpath/observability';
-import { CLOCK, parseJsonBody } from '@clearpath/platform';
+import { CLOCK, DATA_SOURCE, parseJsonBody } from '@clearpath/platform';
 import { contactCheckRequestSchema } from '../compliance/contact-check.schema';
 import { decide } from '../compliance/contact-guard';
 import { CONTENT_RULES } from '../compliance/content.rules';
@@ -19,7 +20,23 @@ export class ComplianceController {
   constructor(
     @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
   ) {}
+
+  @Get('summary')
+  @Roles('supervisor', 'compliance', 'ops', 'system')
+  @ApiOperation({ summary: 'Cases by state, attempts by channel and status, and every guard decision counted by kind and rule id (from the audit trail)' })
+  async summary() {
+    const [cases, attempts, decisions] = await Promise.all([
+      this.dataSource.query(`SELECT state, coalesce(state_reason, '') AS reason, count(*)::int AS cases FROM cases GROUP BY 1, 2 ORDER BY cases DESC`),
+      this.dataSource.query(`SELECT channel, status, count(*)::int AS attempts FROM contact_attempts GROUP BY 1, 2 ORDER BY attempts DESC`),
+      this.dataSource.query(
+        `SELECT kind, rule_id AS "ruleId", count(*)::int AS decisions FROM compliance_decisions, unnest(CASE WHEN rule_ids = '{}' THEN ARRAY['(none)'] ELSE rule_ids END) AS rule_id
+         GROUP BY 1, 2 ORDER BY kind, decisions DESC`,
+      ),
+    ]);
+    return { cases, attempts, decisions };
+  }
 
   @Get('profiles')
   @Roles('agent', 'supervisor', 'compliance', 'ops', 'system')

@@ -30,6 +30,17 @@ export class RiskController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @Get('segments')
+  @Roles('supervisor', 'compliance', 'ops', 'system')
+  @ApiOperation({ summary: 'Cases by segment, treatment and arm as scored now (an operator\'s view of the portfolio)' })
+  async segments() {
+    const rows: Array<{ segment: string; treatment: string; arm: string; cases: number }> = await this.dataSource.query(
+      `SELECT verdict->>'segment' AS segment, verdict->>'treatment' AS treatment, verdict->>'arm' AS arm, count(*)::int AS cases
+       FROM case_risk GROUP BY 1, 2, 3 ORDER BY cases DESC, segment, treatment, arm`,
+    );
+    return { total: rows.reduce((n, r) => n + r.cases, 0), segments: rows };
+  }
+
   @Get('cases/:loanId/risk')
   @Roles('system', 'agent', 'supervisor', 'compliance', 'ops')
   @ApiOperation({ summary: 'Current score, band, segment, treatment, arm, reasons, versions, features and the history of changes' })
