@@ -4,3 +4,4 @@ export * from './stack';
 export * from './contract-rule-cases';
 export * from './sample-day.generator';
 export * from './service-process';
+export * from './demo-day.generator';

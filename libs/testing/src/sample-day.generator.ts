@@ -42,6 +42,10 @@ const REGIONS = [
 
 const cents = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
 
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 export function sampleLoanId(i: number): string {
   return `LN-SAMPLE-${String(i).padStart(4, '0')}`;
 }
@@ -65,7 +69,7 @@ export function generateSampleDay(options: SampleDayOptions): Doc[] {
   for (let i = 1; i <= options.loans; i++) {
     const pick = random();
     const region = pick < 0.6 ? REGIONS[0] : pick < 0.85 ? REGIONS[1] : REGIONS[2];
-    const loanId = options.loans > 9999 ? `LN-BENCH-${seed}-${i}` : sampleLoanId(i);
+    const loanId = options.loans > 99_999 ? `LN-BENCH-${seed}-${i}` : sampleLoanId(i);
     const limit = 100_000 + Math.floor(random() * 4_900_000); // 1,000.00 – 50,000.00
     const outstanding = Math.floor(limit * (0.3 + random() * 0.7));
     const overdue = Math.max(1, Math.floor(outstanding * (0.05 + random() * 0.25)));
@@ -86,8 +90,9 @@ export function generateSampleDay(options: SampleDayOptions): Doc[] {
       return { month: `2026-${String(10 - m).padStart(2, '0')}`, repaymentStatus: status, billAmount: cents(bill), paidAmount: cents(status <= 0 ? bill : 0) };
     });
     for (let r = 0; r < rolls; r++) {
+      // Daily rolls: the last one is on `day`, each earlier one a day before.
       docs.push({
-        ...envelope('LoanOverdue', loanId, 100 + r, `${day}T23:05:00${region.offset}`),
+        ...envelope('LoanOverdue', loanId, 100 + r, `${addDays(day, r - rolls + 1)}T23:05:00${region.offset}`),
         payload: {
           customer,
           product: ['CASH_LOAN', 'INSTALLMENT_LOAN', 'CREDIT_LINE'][i % 3],
