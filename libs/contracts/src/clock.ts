@@ -8,6 +8,12 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** A clock that starts at `start` and then runs at real speed: for processes a test cannot reach into. */
+export function clockStartingAt(start: Date, real: Clock = systemClock): Clock {
+  const offset = start.getTime() - real.now().getTime();
+  return { now: () => new Date(real.now().getTime() + offset) };
+}
+
 /** A clock tests set and advance by hand. */
 export class ManualClock implements Clock {
   private current: number;

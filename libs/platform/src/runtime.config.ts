@@ -27,6 +27,11 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
       CLEARPATH_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters'),
       /** Fault injection for crash tests only: SIGKILL the process right after a consumer commit. */
       CLEARPATH_FAULT: z.enum(['none', 'kill-after-commit']).default('none'),
+      /**
+       * Cross-process tests and demos only: the service's clock starts at this instant and runs on
+       * at real speed, so contact windows and deadlines do not depend on when the run happens.
+       */
+      CLEARPATH_CLOCK_START: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with offset' }).optional(),
     })
     .transform(
       (env): RuntimeConfig => ({
@@ -42,6 +47,7 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
       apiKeys: env.CLEARPATH_API_KEYS as string,
       tokenSecret: env.CLEARPATH_TOKEN_SECRET as string,
       fault: env.CLEARPATH_FAULT as RuntimeConfig['fault'],
+      clockStart: env.CLEARPATH_CLOCK_START === undefined ? null : new Date(env.CLEARPATH_CLOCK_START as string),
       }),
     );
 }
@@ -59,6 +65,8 @@ export interface RuntimeConfig {
   readonly apiKeys: string;
   readonly tokenSecret: string;
   readonly fault: 'none' | 'kill-after-commit';
+  /** CLEARPATH_CLOCK_START: the clock starts here and runs on (tests and demos); null = the system clock. */
+  readonly clockStart?: Date | null;
 }
 
 export function loadRuntimeConfig(
