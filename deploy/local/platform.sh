@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/ensure-deps.sh"
 cd "$CLEARPATH_ROOT"
 
-SERVICES=(ingestion risk-scoring contact-orchestration)
+SERVICES=(ingestion risk-scoring contact-orchestration repayment-plan complaints flow-monitor)
 SERVICE_DIR="$CLEARPATH_RUN_DIR/services"
 mkdir -p "$SERVICE_DIR"
 
@@ -36,18 +36,23 @@ for service in "${SERVICES[@]}"; do
   log "$service: ready on port ${!var}"
 done
 
-log "replaying a sample day of core-banking events"
-node dist/deploy/local/replay-sample-day.js
+log "replaying the demo day (DEMO_LOANS=${DEMO_LOANS:-10000} loans) and simulating a collections floor"
+node dist/deploy/local/demo-day.js
 
 cat <<INFO
 
 Clearpath is running.
+  console         http://127.0.0.1:${FLOW_MONITOR_HTTP_PORT}/   (operations console: pipeline, lag, DLQ replay, traces; API key dev-ops-key)
   ingestion       http://127.0.0.1:${INGESTION_HTTP_PORT}/docs   (OpenAPI; also /health/ready, /metrics)
   risk-scoring    http://127.0.0.1:${RISK_SCORING_HTTP_PORT}/docs
   contact-orch.   http://127.0.0.1:${CONTACT_ORCHESTRATION_HTTP_PORT}/docs
+  repayment-plan  http://127.0.0.1:${REPAYMENT_PLAN_HTTP_PORT}/docs   (debtor self-service page: /s/<token> from an SMS)
+  complaints      http://127.0.0.1:${COMPLAINTS_HTTP_PORT}/docs
   try it          curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${INGESTION_HTTP_PORT}/v1/loans/LN-SAMPLE-0002
                   curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${RISK_SCORING_HTTP_PORT}/v1/cases/LN-SAMPLE-0002/risk
                   curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${CONTACT_ORCHESTRATION_HTTP_PORT}/v1/cases/LN-SAMPLE-0002/contacts
+                  curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${REPAYMENT_PLAN_HTTP_PORT}/v1/cases/LN-SAMPLE-0002/offers
+                  curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${FLOW_MONITOR_HTTP_PORT}/v1/traces/LN-SAMPLE-0002
   service logs    $SERVICE_DIR/<service>.log
   Kafka           ${KAFKA_BROKERS} (log: $KAFKA_LOG_FILE)   PostgreSQL ${DATABASE_URL}
 Stop everything with: npm run stop

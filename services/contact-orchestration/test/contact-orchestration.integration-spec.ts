@@ -267,6 +267,9 @@ describe('complaints and repayment plans', () => {
     const complaintId = randomUUID();
     await complained.publishComplaint(complaintEvent(complained, complaintId, 'HARASSMENT', 'received'));
     await expectEventually(async () => expect((await db().query(`SELECT guard_category FROM ${S}.open_complaints WHERE loan_id = $1`, [complained.loanId])).rows).toEqual([{ guard_category: 'harassment' }]));
+    expect((await call(`/v1/cases/${complained.loanId}/contacts`, 'test-supervisor-key')).body.case.openComplaints).toEqual([
+      { complaintId, category: 'HARASSMENT', guardRule: 'complaint-open', openedAt: clock.now().toISOString() },
+    ]);
     await scheduler.tick(clock.now());
     const [sms] = await attempts(complained.loanId);
     expect(sms).toMatchObject({ step_id: 'sms-1', status: 'blocked', decision_kind: 'blocked' });

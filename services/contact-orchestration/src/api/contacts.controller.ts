@@ -54,6 +54,10 @@ export class ContactsController {
        FROM contact_attempts a WHERE a.loan_id = $1 ORDER BY a.created_at, a.step_id`,
       [loanId],
     );
+    const complaints: Array<{ complaint_id: string; category: string; guard_category: string; opened_at: Date }> = await this.dataSource.query(
+      `SELECT complaint_id, category, guard_category, opened_at FROM open_complaints WHERE loan_id = $1 ORDER BY opened_at`,
+      [loanId],
+    );
     return {
       loanId,
       case: {
@@ -71,6 +75,7 @@ export class ContactsController {
         stepsDone: record.stepsDone,
         lastContactAt: record.lastContactAt,
         lastPaymentAt: record.lastPaymentAt,
+        openComplaints: complaints.map((c) => ({ complaintId: c.complaint_id, category: c.category, guardRule: c.guard_category === 'other' ? 'complaint-open-other' : 'complaint-open', openedAt: c.opened_at.toISOString() })),
       },
       attempts: rows.map((r) => ({
         attemptId: r.id,
