@@ -152,10 +152,10 @@ describe('docker-compose.yml', () => {
       const overrides = environmentOf(service);
       // Only host names may differ inside the compose network.
       for (const [key, value] of overrides) {
-        expect(['KAFKA_BROKERS', 'DATABASE_URL']).toContain(key);
+        expect(['KAFKA_BROKERS', 'DATABASE_URL', 'REPAYMENT_PLAN_COMPLAINTS_URL', 'FLOW_MONITOR_SERVICES']).toContain(key);
         const local = env.get(key);
         expect(local).toBeDefined();
-        const withoutHost = (v: string) => v.replace(/(^|,|@)[^:@,/]+:(\d+)/g, '$1HOST:$2');
+        const withoutHost = (v: string) => v.replace(/(^|,|@|\/\/)[^:@,/]+:(\d+)/g, '$1HOST:$2');
         expect(withoutHost(value)).toEqual(withoutHost(local as string));
       }
     },
