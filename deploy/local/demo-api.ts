@@ -9,7 +9,7 @@ export const URLS = {
   console: `http://127.0.0.1:${port('flow-monitor', 3000)}`,
 };
 
-export async function api<T = any>(url: string, key: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+export async function api<T = unknown>(url: string, key: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
   const r = await fetch(url, { ...init, headers: { 'x-api-key': key, 'content-type': 'application/json', ...(init.headers ?? {}) } });
   const text = await r.text();
   let body: unknown = text;

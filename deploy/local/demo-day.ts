@@ -116,8 +116,8 @@ async function printSummary(
   const [segments, contact, plans, complaints] = await Promise.all([
     api<{ total: number; segments: Array<{ segment: string; treatment: string; arm: string; cases: number }> }>(`${URLS.risk}/v1/segments`, OPS_KEY),
     api<{ cases: Array<{ state: string; reason: string; cases: number }>; attempts: Array<{ channel: string; status: string; attempts: number }>; decisions: Array<{ kind: string; ruleId: string; decisions: number }> }>(`${URLS.contact}/v1/compliance/summary`, OPS_KEY),
-    api<any>(`${URLS.plans}/v1/summary`, OPS_KEY),
-    api<any>(`${URLS.complaints}/v1/complaints?status=received`, 'dev-compliance-key'),
+    api<Record<string, unknown>>(`${URLS.plans}/v1/summary`, OPS_KEY),
+    api<{ complaints: Array<{ category: string; severity: string }> }>(`${URLS.complaints}/v1/complaints?status=received`, 'dev-compliance-key'),
   ]);
   const out: string[] = [];
   out.push('', `Demo day replayed in ${(elapsedMs / 1000).toFixed(0)} s: ${expected.loans} loans, ${expected.events} core-banking events (+ ${expected.duplicateEventIds} duplicates, ${expected.duplicatePaymentReferences} re-sent payments, ${expected.outOfOrder} out-of-order rolls, ${expected.malformed} malformed)`);
@@ -138,7 +138,7 @@ async function printSummary(
   out.push('', 'Collections floor (simulated):');
   out.push(`  outcomes recorded by agents: ${floor.outcomes}, promises to pay: ${floor.promises}, plans accepted: ${floor.plans}, instalments paid: ${floor.payments}, complaints filed: ${floor.complaints}`);
   if (plans.status === 200) out.push(`  repayment-plan: ${summarizeObject(plans.body)}`);
-  if (complaints.status === 200) out.push(`  complaints open (received): ${Array.isArray(complaints.body) ? complaints.body.length : (complaints.body.items?.length ?? complaints.body.total ?? '?')}`);
+  if (complaints.status === 200) out.push(`  complaints received: ${complaints.body.complaints.length} (${complaints.body.complaints.map((c) => `${c.category}/${c.severity}`).join(', ')})`);
   out.push('', 'Dead-letter topics (records this replay added / total):');
   for (const [topic, after] of dlqAfter) if (after > 0) out.push(`  ${topic}: ${after - (dlqBefore.get(topic) ?? 0)} / ${after}`);
   out.push('', `Operations console: ${URLS.console}/   (API key: dev-ops-key)`);

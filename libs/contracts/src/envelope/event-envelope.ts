@@ -61,4 +61,6 @@ export const HEADERS = {
   dlqConsumerGroup: 'dlq-consumer-group',
   dlqFailedAt: 'dlq-failed-at',
   dlqAttempts: 'dlq-attempts',
+  /** On a record re-published from a DLQ by an operator: `<dlq topic>/<partition>/<offset>`. */
+  dlqReplayedFrom: 'dlq-replayed-from',
 } as const;

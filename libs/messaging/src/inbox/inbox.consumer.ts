@@ -186,7 +186,18 @@ export class InboxConsumer {
        RETURNING message_key`,
       [this.options.groupId, chunk[0].topic, chunk[0].partition, chunk.map((m) => m.messageKey), chunk.map((m) => m.offset)],
     );
-    return new Set(rows.map((r) => r.message_key));
+    const fresh = new Set(rows.map((r) => r.message_key));
+    // A record an operator replayed from the DLQ (flow-monitor marks it) keeps its event id, which
+    // this consumer dead-lettered before: claim it again, once. A plain redelivery stays skipped.
+    const replayed = chunk.filter((m) => !fresh.has(m.messageKey) && m.headers[HEADERS.dlqReplayedFrom] !== undefined).map((m) => m.messageKey);
+    if (replayed.length > 0) {
+      const [again]: [Array<{ message_key: string }>, number] = await manager.query(
+        `UPDATE inbox SET status = 'applied', detail = NULL WHERE consumer = $1 AND message_key = ANY($2::text[]) AND status = 'dead-lettered' RETURNING message_key`,
+        [this.options.groupId, replayed],
+      );
+      for (const r of again) fresh.add(r.message_key);
+    }
+    return fresh;
   }
 
   private async deadLetterAfterFailure(message: InboundMessage, error: Error, attempts: number, heartbeat: () => Promise<void>): Promise<void> {

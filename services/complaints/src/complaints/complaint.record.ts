@@ -1,0 +1,56 @@
+import type { ComplaintCategory, ComplaintOutcome, ComplaintSeverity, ComplaintStatus } from '@clearpath/contracts';
+import type { Jurisdiction } from '../deadlines/complaint-deadlines';
+import type { Locale, Remedy, ResponseLetter } from '../letters/response-letter';
+import type { CategorySuggestion } from '../triage/complaint.classifier';
+
+export const COMPLAINT_SOURCES = ['DEBTOR_SELF_SERVICE', 'AGENT_PHONE', 'REGULATOR_REFERRAL', 'STAFF'] as const;
+export const COMPLAINT_CHANNELS = ['WEB', 'PHONE', 'EMAIL', 'LETTER', 'REGULATOR'] as const;
+export type ComplaintSource = (typeof COMPLAINT_SOURCES)[number];
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+export interface TriageSuggestion extends CategorySuggestion {
+  readonly severity: ComplaintSeverity;
+  readonly severityReasons: readonly string[];
+}
+
+/** One complaint as stored (the row, with dates as Date). */
+export interface ComplaintRecord {
+  readonly complaintId: string;
+  readonly loanId: string;
+  readonly customerId: string;
+  readonly source: ComplaintSource;
+  readonly channel: ComplaintChannel;
+  readonly text: string;
+  readonly locale: Locale;
+  readonly jurisdiction: Jurisdiction;
+  readonly timezone: string;
+  readonly category: ComplaintCategory;
+  readonly categorySource: 'intake' | 'classifier' | 'staff';
+  readonly severity: ComplaintSeverity;
+  readonly suggestion: TriageSuggestion;
+  readonly status: ComplaintStatus;
+  readonly attemptIds: readonly string[];
+  readonly receivedAt: Date;
+  readonly deadlineDays: number;
+  readonly deadlineDate: string;
+  readonly deadlineAt: Date;
+  readonly reminderAt: Date;
+  readonly reminderSentAt: Date | null;
+  readonly breachedAt: Date | null;
+  readonly outcome: ComplaintOutcome | null;
+  readonly remedies: readonly Remedy[];
+  readonly letter: ResponseLetter | null;
+  readonly resolvedAt: Date | null;
+  readonly updatedAt: Date;
+}
+
+export interface HistoryEntry {
+  readonly complaintId: string;
+  readonly at: Date;
+  readonly actor: string;
+  readonly actorRole: string;
+  readonly action: string;
+  readonly fromStatus: ComplaintStatus | null;
+  readonly toStatus: ComplaintStatus | null;
+  readonly details: Record<string, unknown>;
+}

@@ -1,0 +1,4 @@
+import { messagingTablesMigration, outboxJsonValuesMigration } from '@clearpath/messaging';
+import { ComplaintTables1765100000000 } from './1765100000000-ComplaintTables';
+
+export const COMPLAINTS_MIGRATIONS = [messagingTablesMigration(1765000000000), outboxJsonValuesMigration(1765200000000), ComplaintTables1765100000000];

@@ -1,0 +1,286 @@
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { INestApplication } from '@nestjs/common';
+import type { Producer } from 'kafkajs';
+import {
+  type ContactAttemptRecordedEventV1,
+  type ContactAttemptRecordedV1,
+  HEADERS,
+  type LoanLifecycleEventV1,
+  ManualClock,
+  type RepaymentPlanEventV1,
+  TOPICS,
+  newEnvelope,
+} from '@clearpath/contracts';
+import { createIdempotentProducer } from '@clearpath/messaging';
+import { createLogger } from '@clearpath/observability';
+import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
+import { TopicProbe, closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testStack } from '@clearpath/testing';
+import { createComplaintsApp, loadComplaintsConfig } from '../src/complaints.app';
+import { COMPLAINTS_MIGRATIONS } from '../src/migrations';
+import { DeadlineScheduler } from '../src/scheduler/deadline.scheduler';
+
+/**
+ * complaints on the real Kafka and PostgreSQL, in-process with a manual clock: loans, contact
+ * attempts and promises come in from Kafka, complaints through the API, status events and deadline
+ * reminders go out through the outbox; the deadline sweep is driven with `tick(clock.now())`.
+ */
+const kafka = testKafka('complaints-it');
+const run = `${process.pid}-${Date.now()}`;
+const S = 'complaints_it';
+const quiet = () => createLogger({ service: 'test', level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const env = {
+  DATABASE_URL: testStack.databaseUrl,
+  KAFKA_BROKERS: testStack.brokers.join(','),
+  CLEARPATH_API_KEYS: testStack.apiKeys,
+  CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
+  COMPLAINTS_CONSUMER_GROUP: `complaints-it-${run}`,
+  // A schema of its own, recreated per run: the sweep works on every complaint in its schema.
+  COMPLAINTS_DB_SCHEMA: S,
+  COMPLAINTS_SCHEDULER_ENABLED: 'false',
+};
+// 2026-12-01 10:00 in Shanghai.
+const clock = new ManualClock('2026-12-01T02:00:00Z');
+let app: INestApplication;
+let url: string;
+let sweep: DeadlineScheduler;
+let producer: Producer;
+let complaintsTopic: TopicProbe;
+let n = 0;
+
+beforeAll(async () => {
+  const config = loadComplaintsConfig(env);
+  await testDb().query(`DROP SCHEMA IF EXISTS ${S} CASCADE`);
+  const dataSource = createServiceDataSource({ url: testStack.databaseUrl, schema: S, migrations: COMPLAINTS_MIGRATIONS, poolSize: 1 });
+  await migrateUp(dataSource);
+  await dataSource.destroy();
+  await startGroupAtEnd(kafka, config.consumerGroup, [TOPICS.loanLifecycle.name, TOPICS.contactAttempts.name, TOPICS.repaymentPlans.name]);
+  [app, complaintsTopic] = await Promise.all([createComplaintsApp(config, { clock, logger: quiet() }), TopicProbe.start(kafka, [TOPICS.complaints.name])]);
+  await app.startAllMicroservices();
+  await app.listen(0, '127.0.0.1');
+  url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  sweep = app.get(DeadlineScheduler);
+  producer = createIdempotentProducer(kafka);
+  await producer.connect();
+});
+
+afterAll(async () => {
+  await Promise.all([app?.close(), complaintsTopic?.stop(), producer?.disconnect()]);
+  await closeTestDb();
+});
+
+const send = (topic: string, key: string, value: { eventId: string; eventType: string }) =>
+  producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }] });
+
+const meta = (loanId: string) => ({ schemaVersion: 1, occurredAt: clock.now(), correlationId: `it-${loanId}`, causationId: null });
+
+async function aLoan(jurisdiction: 'CN' | 'US' | 'GB' = 'CN') {
+  n++;
+  const loanId = `LN-CP-${run}-${n}`;
+  const customerId = `C-CP-${run}-${n}`;
+  const timezone = { CN: 'Asia/Shanghai', US: 'America/New_York', GB: 'Europe/London' }[jurisdiction];
+  const locale = ({ CN: 'zh-CN', US: 'en-US', GB: 'en-GB' } as const)[jurisdiction];
+  const event: LoanLifecycleEventV1 = newEnvelope({
+    ...meta(loanId),
+    eventType: 'LoanDelinquencyUpdated',
+    payload: {
+      loanId, loanSequence: 1, customerId, jurisdiction, timezone, locale, product: 'INSTALLMENT_LOAN', currency: 'CNY', creditLimit: '20000.00', outstandingBalance: '12850.40',
+      overdueAmount: '1712.35', daysPastDue: 17, dpdBucket: 'M1', dueDate: '2026-11-14', history: [], bureauScore: null, firstOverdue: true, activeFlags: [],
+    },
+  });
+  await send(TOPICS.loanLifecycle.name, loanId, event);
+  return { loanId, customerId, jurisdiction, timezone, locale };
+}
+
+function attemptRecord(loanId: string, customerId: string, p: Partial<ContactAttemptRecordedV1> & Pick<ContactAttemptRecordedV1, 'attemptId' | 'stage'>): ContactAttemptRecordedEventV1 {
+  return newEnvelope({
+    ...meta(loanId),
+    eventType: 'ContactAttemptRecorded',
+    payload: { loanId, customerId, channel: 'VOICE', ruleIds: [], treatmentId: 'standard-reminder', templateId: 'voice-reminder', agentId: null, outcome: null, occurredAt: '2026-11-30T03:00:00.000Z', ...p },
+  });
+}
+
+const call = async (method: string, path: string, key: string, body?: unknown) => {
+  const r = await fetch(`${url}${path}`, { method, headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (await r.json()) as Record<string, any> };
+};
+const COMPLIANCE = 'test-compliance-key';
+const SUPERVISOR = 'test-supervisor-key';
+
+const statusEvents = (loanId: string) =>
+  complaintsTopic.forKey(loanId).map((m) => m.json<{ eventType: string; payload: Record<string, any> }>()).filter((e) => e.eventType === 'ComplaintStatusChanged');
+
+it('a harassment complaint stops all contact at once, shows the evidence, and is resolved with a zh-CN letter', async () => {
+  const loan = await aLoan('CN');
+  const [called, blocked] = [randomUUID(), randomUUID()];
+  await send(TOPICS.contactAttempts.name, loan.loanId, attemptRecord(loan.loanId, loan.customerId, { attemptId: called, stage: 'sent', ruleIds: ['hours', 'voice-conversations-per-day'] }));
+  await send(TOPICS.contactAttempts.name, loan.loanId, attemptRecord(loan.loanId, loan.customerId, { attemptId: called, stage: 'outcome', agentId: 'agent-7', outcome: 'refused', occurredAt: '2026-11-30T03:05:00.000Z' }));
+  await send(TOPICS.contactAttempts.name, loan.loanId, attemptRecord(loan.loanId, loan.customerId, { attemptId: blocked, stage: 'blocked', ruleIds: ['voice-conversations-per-day'], occurredAt: '2026-11-30T05:00:00.000Z' }));
+  await expectEventually(async () => {
+    const { rows } = await testDb().query(`SELECT (SELECT count(*)::int FROM ${S}.contact_attempt_events WHERE loan_id = $1) AS attempts, (SELECT count(*)::int FROM ${S}.loans WHERE loan_id = $1) AS loans`, [loan.loanId]);
+    expect(rows[0]).toEqual({ attempts: 3, loans: 1 });
+  });
+
+  // No category, no jurisdiction: the classifier suggests one, the loan tells where the debtor lives.
+  const text = '你们的催收员一天打了二十多个电话，还在电话里骂我是老赖，我的手机号 +8613800138000';
+  const created = await call('POST', '/v1/complaints', 'test-agent-key', {
+    loanId: loan.loanId, customerId: loan.customerId, source: 'AGENT_PHONE', channel: 'PHONE', text, locale: 'zh-CN', attemptIds: [called],
+  });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ status: 'received', category: 'HARASSMENT', categorySource: 'classifier', severity: 'HIGH', contactSuspension: 'ALL_CONTACT', jurisdiction: 'CN', timezone: 'Asia/Shanghai' });
+  expect(created.body.suggestion.confidence).toBeGreaterThan(0.5);
+  // 1 Dec + 15 days, end of the day in Shanghai.
+  expect(created.body.deadlines).toMatchObject({ days: 15, localDate: '2026-12-16', deadlineAt: '2026-12-16T15:59:59.999Z', extendableTo: [30, 60] });
+  expect(created.body.text).toBeUndefined();
+  const id = created.body.complaintId as string;
+
+  const [opened] = await expectEventually(() => {
+    const seen = statusEvents(loan.loanId);
+    expect(seen).toHaveLength(1);
+    return complaintsTopic.forKey(loan.loanId);
+  });
+  expect(opened.json<{ payload: unknown }>().payload).toMatchObject({
+    complaintId: id, status: 'received', previousStatus: null, category: 'HARASSMENT', contactSuspension: 'ALL_CONTACT', attemptIds: [called], agentIds: ['agent-7'], outcome: null,
+  });
+  // Personal data never on the topic.
+  expect(opened.value.toString()).not.toContain('老赖');
+  expect(opened.value.toString()).not.toContain('8613800138000');
+
+  const detail = await call('GET', `/v1/complaints/${id}`, COMPLIANCE);
+  expect(detail.status).toBe(200);
+  expect(detail.body.text).toBe(text);
+  expect(detail.body.customerId).toBe(loan.customerId);
+  expect(detail.body.evidence.map((e: { attemptId: string }) => e.attemptId)).toEqual([called, blocked]);
+  expect(detail.body.evidence[0]).toMatchObject({ named: true, channel: 'VOICE', agentId: 'agent-7' });
+  expect(detail.body.evidence[0].stages.map((s: { stage: string }) => s.stage)).toEqual(['sent', 'outcome']);
+  expect(detail.body.evidence[0].stages[0].ruleIds).toEqual(['hours', 'voice-conversations-per-day']);
+  expect(detail.body.evidence[1]).toMatchObject({ named: false, stages: [{ stage: 'blocked', ruleIds: ['voice-conversations-per-day'] }] });
+  const masked = await call('GET', `/v1/complaints?loanId=${loan.loanId}`, SUPERVISOR);
+  expect(masked.body.complaints).toHaveLength(1);
+  expect(masked.body.complaints[0].customerId).not.toBe(loan.customerId);
+  expect(masked.body.complaints[0].customerId).toMatch(/^C-\*{4}/);
+  expect(masked.body.complaints[0].text).toBeUndefined();
+
+  // Resolving before investigating is an illegal transition.
+  const early = await call('POST', `/v1/complaints/${id}/resolve`, COMPLIANCE, { outcome: 'UPHELD', remedies: ['APOLOGY'] });
+  expect(early.status).toBe(409);
+  expect(early.contentType).toContain('application/problem+json');
+  expect((await call('POST', `/v1/complaints/${id}/status`, COMPLIANCE, { status: 'acknowledged' })).status).toBe(200);
+  expect((await call('POST', `/v1/complaints/${id}/status`, COMPLIANCE, { status: 'investigating' })).status).toBe(200);
+  clock.advance(3 * 86_400_000);
+  const resolved = await call('POST', `/v1/complaints/${id}/resolve`, COMPLIANCE, { outcome: 'UPHELD', remedies: ['APOLOGY', 'COLLECTOR_RETRAINING'], summary: 'call recordings confirm abusive language' });
+  expect(resolved.status).toBe(200);
+  expect(resolved.body).toMatchObject({ status: 'resolved', outcome: 'UPHELD', hasLetter: true });
+
+  const events = await expectEventually(() => {
+    const seen = statusEvents(loan.loanId);
+    expect(seen).toHaveLength(4);
+    return seen;
+  });
+  expect(events.map((e) => e.payload.status)).toEqual(['received', 'acknowledged', 'investigating', 'resolved']);
+  expect(events[3].payload).toMatchObject({ previousStatus: 'investigating', outcome: 'UPHELD', contactSuspension: 'ALL_CONTACT' });
+
+  const letter = await call('GET', `/v1/complaints/${id}/letter`, COMPLIANCE);
+  expect(letter.status).toBe(200);
+  expect(letter.body.locale).toBe('zh-CN');
+  expect(letter.body.body).toContain('投诉成立');
+  expect(letter.body.body).toContain('12378');
+  expect(letter.body.body).toContain('2026年12月1日');
+
+  const history = (await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body.history as Array<{ action: string }>;
+  expect(history.map((h) => h.action)).toEqual(['received', 'acknowledged', 'investigating', 'resolved']);
+  await expect(testDb().query(`UPDATE ${S}.complaint_history SET actor = 'someone else' WHERE complaint_id = $1`, [id])).rejects.toThrow(/append-only/);
+  await expect(testDb().query(`DELETE FROM ${S}.complaint_history WHERE complaint_id = $1`, [id])).rejects.toThrow(/append-only/);
+});
+
+it('refuses bad intake naming the field, and an unknown jurisdiction with 422', async () => {
+  const bad = await call('POST', '/v1/complaints', COMPLIANCE, { loanId: 'LN-X', customerId: 'C-X', source: 'EMAIL', channel: 'WEB', text: 'x', locale: 'zh-CN', attemptIds: ['nope'] });
+  expect(bad.status).toBe(400);
+  expect(bad.contentType).toContain('application/problem+json');
+  expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['attemptIds[0]', 'source']);
+  const unknown = await call('POST', '/v1/complaints', COMPLIANCE, { loanId: `LN-UNKNOWN-${run}`, customerId: 'C-X', source: 'STAFF', channel: 'EMAIL', text: 'The late fee is too high', locale: 'en-US', attemptIds: [] });
+  expect(unknown.status).toBe(422);
+  expect(unknown.body.errors).toEqual([{ path: 'jurisdiction', message: expect.any(String) }]);
+});
+
+it('the deadline sweep publishes one reminder and one breach, however often it runs; GB refuses an extension', async () => {
+  clock.set('2026-12-01T10:00:00Z');
+  const loanId = `LN-CP-${run}-gb`;
+  // A GB complaint on a loan complaints has not heard of: jurisdiction and zone from the body.
+  const created = await call('POST', '/v1/complaints', SUPERVISOR, {
+    loanId, customerId: `C-CP-${run}-gb`, source: 'DEBTOR_SELF_SERVICE', channel: 'WEB', text: 'You charged me a £25 late fee when I was one day late', locale: 'en-GB', attemptIds: [], jurisdiction: 'GB', timezone: 'Europe/London',
+  });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ category: 'FEES', contactSuspension: 'VOICE_AND_FIELD', deadlines: { days: 56, localDate: '2027-01-26', deadlineAt: '2027-01-26T23:59:59.999Z', reminderAt: '2027-01-23T00:00:00.000Z', extendableTo: [] } });
+  const id = created.body.complaintId as string;
+  const extend = await call('POST', `/v1/complaints/${id}/extend`, COMPLIANCE, { reason: 'complex' });
+  expect(extend.status).toBe(409);
+  expect(extend.body.detail).toContain('ombudsman');
+
+  // Only this complaint is open in the run's schema (the first test's was resolved), so the tick's counts are this complaint's.
+  expect(await sweep.tick(clock.now())).toEqual({ reminders: 0, breaches: 0 });
+  clock.set('2027-01-23T00:00:00Z');
+  expect(await sweep.tick(clock.now())).toEqual({ reminders: 1, breaches: 0 });
+  expect(await sweep.tick(clock.now())).toEqual({ reminders: 0, breaches: 0 });
+  const breaching = await call('GET', `/v1/complaints?breachingBefore=2027-01-27T00:00:00Z&loanId=${loanId}`, SUPERVISOR);
+  expect(breaching.body.complaints.map((c: { complaintId: string }) => c.complaintId)).toEqual([id]);
+  clock.set('2027-01-27T00:00:00Z');
+  expect(await sweep.tick(clock.now())).toEqual({ reminders: 0, breaches: 1 });
+  clock.advance(86_400_000);
+  expect(await sweep.tick(clock.now())).toEqual({ reminders: 0, breaches: 0 });
+  const deadlines = await expectEventually(() => {
+    const seen = complaintsTopic.forKey(loanId).map((m) => m.json<{ eventType: string; payload: { kind: string; complaintId: string } }>()).filter((e) => e.eventType === 'ComplaintDeadline');
+    expect(seen).toHaveLength(2);
+    return seen;
+  });
+  expect(deadlines.map((e) => e.payload.kind)).toEqual(['reminder', 'breached']);
+  const detail = await call('GET', `/v1/complaints/${id}`, COMPLIANCE);
+  expect(detail.body.deadlines).toMatchObject({ reminderSentAt: '2027-01-23T00:00:00.000Z', breachedAt: '2027-01-27T00:00:00.000Z' });
+  expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['received', 'deadline-reminder', 'deadline-breached']);
+});
+
+it('scores a collector from contact-attempt, promise and complaint events', async () => {
+  const agent = `agent-sc-${run}`;
+  const loan = await aLoan('CN');
+  const [promised, reached, noAnswer, blocked, other] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  const rec = (p: Partial<ContactAttemptRecordedV1> & Pick<ContactAttemptRecordedV1, 'attemptId' | 'stage'>) => send(TOPICS.contactAttempts.name, loan.loanId, attemptRecord(loan.loanId, loan.customerId, p));
+  await rec({ attemptId: promised, stage: 'sent', ruleIds: ['hours'] });
+  await rec({ attemptId: promised, stage: 'outcome', agentId: agent, outcome: 'promise-to-pay' });
+  await rec({ attemptId: reached, stage: 'outcome', agentId: agent, outcome: 'reached-right-party' });
+  await rec({ attemptId: noAnswer, stage: 'outcome', agentId: agent, outcome: 'no-answer' });
+  await rec({ attemptId: blocked, stage: 'blocked', agentId: agent, ruleIds: ['flag-dispute'] });
+  await rec({ attemptId: other, stage: 'outcome', agentId: 'someone-else', outcome: 'promise-to-pay' });
+  const kept = (sourceAttemptId: string): RepaymentPlanEventV1 =>
+    newEnvelope({
+      ...meta(loan.loanId),
+      eventType: 'PromiseStatusChanged',
+      payload: { promiseId: randomUUID(), loanId: loan.loanId, customerId: loan.customerId, sourceAttemptId, amount: '500.00', currency: 'CNY', promisedDate: '2026-12-05', status: 'kept', previousStatus: 'open', paidAmount: '500.00', changedAt: '2026-12-04T08:00:00.000Z' },
+    });
+  await send(TOPICS.repaymentPlans.name, loan.loanId, kept(promised));
+  await send(TOPICS.repaymentPlans.name, loan.loanId, kept(other));
+
+  const created = await call('POST', '/v1/complaints', COMPLIANCE, { loanId: loan.loanId, customerId: loan.customerId, source: 'STAFF', channel: 'PHONE', category: 'HARASSMENT', text: 'Agent was rude on the phone', locale: 'zh-CN', attemptIds: [reached] });
+  const id = created.body.complaintId as string;
+  // A staff override re-publishes the status with the new suspension, and is kept in the history.
+  const triaged = await call('POST', `/v1/complaints/${id}/triage`, COMPLIANCE, { category: 'OTHER', reason: 'about call quality, not conduct' });
+  expect(triaged.body).toMatchObject({ category: 'OTHER', categorySource: 'staff', severity: 'LOW', contactSuspension: 'VOICE_AND_FIELD' });
+  await expectEventually(() => expect(statusEvents(loan.loanId).map((e) => [e.payload.status, e.payload.previousStatus, e.payload.contactSuspension])).toEqual([
+    ['received', null, 'ALL_CONTACT'],
+    ['received', 'received', 'VOICE_AND_FIELD'],
+  ]));
+  for (const status of ['acknowledged', 'investigating']) await call('POST', `/v1/complaints/${id}/status`, COMPLIANCE, { status });
+  expect((await call('POST', `/v1/complaints/${id}/resolve`, COMPLIANCE, { outcome: 'PARTLY_UPHELD', remedies: ['COLLECTOR_RETRAINING'] })).status).toBe(200);
+
+  const scorecard = await expectEventually(async () => {
+    const r = await call('GET', `/v1/agents/${agent}/scorecard?from=2026-11-01T00:00:00Z&to=2027-10-01T00:00:00Z`, SUPERVISOR);
+    expect(r.body).toMatchObject({ keptPromises: 1 });
+    expect(r.body.contacts).toBe(3);
+    expect(r.body.complianceBlocks).toBe(1);
+    return r.body;
+  });
+  expect(scorecard).toMatchObject({ agentId: agent, contacts: 3, rightPartyContacts: 2, promises: 1, keptPromises: 1, complaints: 1, upheldComplaints: 1, complaintsPer1000Contacts: 333.33, upheldComplaintsPer1000Contacts: 333.33, complianceBlocks: 1 });
+  const bad = await call('GET', `/v1/agents/${agent}/scorecard?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z`, SUPERVISOR);
+  expect(bad.status).toBe(400);
+  expect(bad.body.errors[0].path).toBe('to');
+  expect((await call('GET', `/v1/agents/${agent}/scorecard?from=2026-11-01T00:00:00Z&to=2027-10-01T00:00:00Z`, 'test-agent-key')).status).toBe(403);
+});

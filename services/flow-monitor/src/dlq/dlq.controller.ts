@@ -1,0 +1,108 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { validateWith } from '@clearpath/contracts';
+import { type AuthPrincipal, Principal, Roles } from '@clearpath/auth';
+import { ProblemException } from '@clearpath/observability';
+import { parseJsonBody } from '@clearpath/platform';
+import { deadLetterTopics, topicSpec } from '../pipeline/pipeline.graph';
+import { DlqReader } from './dlq.reader';
+import { viewDlqRecord } from './dlq-record.view';
+import { ReplayDlqRecordUseCase } from './replay-dlq-record.use-case';
+
+const replaySchema = z.object({
+  reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(1_000, 'must be at most 1000 characters'),
+  value: z.unknown().optional(),
+});
+
+/** Ops and compliance see dead-letter values as they are; anyone else sees them masked, and never a topic with personal data. */
+const UNMASKED = new Set(['ops', 'compliance']);
+
+@ApiTags('dead letters')
+@ApiSecurity('api-key')
+@Controller('v1/dlq')
+export class DlqController {
+  constructor(
+    private readonly reader: DlqReader,
+    private readonly replay: ReplayDlqRecordUseCase,
+  ) {}
+
+  @Get()
+  @Roles('ops', 'compliance', 'supervisor')
+  @ApiOperation({ summary: 'The dead-letter topics, each with the topic it belongs to and whether it carries personal data' })
+  topics() {
+    return {
+      topics: deadLetterTopics().map((t) => ({ name: t.name, containsPersonalData: t.containsPersonalData, description: t.description })),
+    };
+  }
+
+  @Get('replays')
+  @Roles('ops', 'compliance')
+  @ApiOperation({ summary: 'The replay audit trail, newest first' })
+  async replays(@Query('topic') topic?: string, @Query('limit') limit?: string) {
+    return { replays: await this.replay.history({ dlqTopic: topic || undefined, limit: parseLimit(limit, 50, 500) }) };
+  }
+
+  @Get(':topic')
+  @Roles('ops', 'compliance', 'supervisor')
+  @ApiOperation({ summary: "A dead-letter topic's newest records with their headers (reason, error, source, group, time) and value" })
+  async records(@Param('topic') topic: string, @Query('limit') limit: string | undefined, @Principal() caller: AuthPrincipal) {
+    const spec = deadLetterTopic(topic);
+    const mask = !UNMASKED.has(caller.role);
+    if (mask && spec.containsPersonalData) {
+      throw new ProblemException({ status: 403, detail: `${topic} carries personal data: only the ops and compliance roles may read it.` });
+    }
+    const records = await this.reader.newest(topic, parseLimit(limit, 20, 200));
+    return { topic, containsPersonalData: spec.containsPersonalData, masked: mask, records: records.map((r) => viewDlqRecord(r, { mask })) };
+  }
+
+  @Post(':topic/:partition/:offset/replay')
+  @HttpCode(202)
+  @Roles('ops')
+  @ApiOperation({ summary: 'Re-publish a dead-letter record (or a corrected value) to its source topic with its original key; audited. 409 if already replayed, unless ?force=true' })
+  @ApiBody({ schema: { type: 'object', example: { reason: 'customer phone fixed in core banking', value: { eventId: '…', eventType: 'LoanOverdue' } } } })
+  async replayRecord(
+    @Param('topic') topic: string,
+    @Param('partition') partition: string,
+    @Param('offset') offset: string,
+    @Query('force') force: string | undefined,
+    @Req() request: Request,
+    @Principal() caller: AuthPrincipal,
+  ) {
+    deadLetterTopic(topic);
+    const errors = [
+      ...(/^\d{1,5}$/.test(partition) ? [] : [{ path: 'partition', message: 'must be a partition number' }]),
+      ...(/^\d{1,19}$/.test(offset) ? [] : [{ path: 'offset', message: 'must be an offset' }]),
+      ...(force === undefined || force === 'true' || force === 'false' ? [] : [{ path: 'force', message: 'must be true or false' }]),
+    ];
+    if (errors.length > 0) throw ProblemException.validation(errors);
+    const checked = validateWith(replaySchema, parseJsonBody(request.body));
+    if (!checked.ok) throw ProblemException.validation(checked.errors);
+    const body = checked.value as { reason: string; value?: unknown };
+    const audit = await this.replay.execute({
+      dlqTopic: topic,
+      partition: Number(partition),
+      offset: BigInt(offset),
+      corrected: 'value' in body ? body.value : undefined,
+      reason: body.reason,
+      force: force === 'true',
+      principal: caller,
+    });
+    return { status: 'replay-queued', audit };
+  }
+}
+
+function deadLetterTopic(topic: string) {
+  const spec = topicSpec(topic);
+  if (!spec || !deadLetterTopics().some((t) => t.name === topic)) throw ProblemException.notFound(`${topic} is not a dead-letter topic.`);
+  return spec;
+}
+
+function parseLimit(value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw ProblemException.validation([{ path: 'limit', message: `must be an integer 1..${max}` }]);
+  }
+  return Number(value);
+}

@@ -1,0 +1,4 @@
+import { messagingTablesMigration, outboxJsonValuesMigration } from '@clearpath/messaging';
+import { FlowMonitorTables1765900000000 } from './1765900000000-FlowMonitorTables';
+
+export const FLOW_MONITOR_MIGRATIONS = [messagingTablesMigration(1765899900000), outboxJsonValuesMigration(1765899950000), FlowMonitorTables1765900000000];
