@@ -1,3 +1,4 @@
 export * from './service-data-source';
 export * from './migrate.command';
 export { DataSource, EntityManager } from 'typeorm';
+export * from './append-only';

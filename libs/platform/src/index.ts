@@ -4,3 +4,4 @@ export * from './messaging.lifecycle';
 export * from './service-app.factory';
 export * from './json-body';
 export * from './serve';
+export * from './polling.loop';

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropAppendOnly, makeAppendOnly } from '@clearpath/persistence';
 
 export class ComplaintTables1765100000000 implements MigrationInterface {
   name = 'ComplaintTables1765100000000';
@@ -68,17 +69,7 @@ export class ComplaintTables1765100000000 implements MigrationInterface {
         details       jsonb       NOT NULL DEFAULT '{}'
       )`);
     await q.query(`CREATE INDEX complaint_history_by_complaint ON complaint_history (complaint_id, id)`);
-    await q.query(`
-      CREATE FUNCTION complaint_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'complaint_history is append-only: % refused', TG_OP;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER complaint_history_append_only BEFORE UPDATE OR DELETE ON complaint_history
-      FOR EACH ROW EXECUTE FUNCTION complaint_history_append_only()`);
-    await q.query(`
-      CREATE TRIGGER complaint_history_no_truncate BEFORE TRUNCATE ON complaint_history
-      FOR EACH STATEMENT EXECUTE FUNCTION complaint_history_append_only()`);
+    await makeAppendOnly(q, 'complaint_history');
 
     // contact-orchestration's audit trail as published on collections.contact-attempts.v1, one row per record.
     await q.query(`
@@ -115,7 +106,7 @@ export class ComplaintTables1765100000000 implements MigrationInterface {
     await q.query(`DROP TABLE kept_promises`);
     await q.query(`DROP TABLE contact_attempt_events`);
     await q.query(`DROP TABLE complaint_history`);
-    await q.query(`DROP FUNCTION complaint_history_append_only()`);
+    await dropAppendOnly(q, 'complaint_history');
     await q.query(`DROP TABLE complaints`);
     await q.query(`DROP TABLE loans`);
   }

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '@clearpath/contracts';
 import { writeToOutbox } from '@clearpath/messaging';
 import { InjectLogger, type Logger } from '@clearpath/observability';
-import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
+import { CLOCK, DATA_SOURCE, PollingLoop } from '@clearpath/platform';
 import { deadlineRecord } from '../complaints/complaint-events';
 import type { ComplaintRecord } from '../complaints/complaint.record';
 import { ComplaintRepository } from '../complaints/complaint.repository';
@@ -28,9 +28,7 @@ const SYSTEM = { subject: 'deadline-sweep', role: 'system' } as const;
  */
 @Injectable()
 export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = false;
+  private loop: PollingLoop | null = null;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -41,13 +39,13 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.schedulerEnabled) this.schedule(0);
+    if (!this.settings.schedulerEnabled) return;
+    this.loop = new PollingLoop({ name: 'complaint deadline sweep', pollMs: this.settings.schedulerPollMs, clock: this.clock, logger: this.logger, pass: async (now) => (await this.tick(now), false) });
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.loop?.stop();
   }
 
   async tick(now: Date): Promise<SweepReport> {
@@ -74,21 +72,5 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
     }
     if (total > 0) this.logger.info({ kind, count: total }, 'complaint deadline sweep');
     return total;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      const run = this.tick(this.clock.now());
-      this.running = run;
-      run.then(
-        () => this.schedule(this.settings.schedulerPollMs),
-        (error: Error) => {
-          this.logger.error({ err: error }, 'complaint deadline sweep failed; retrying at the next poll');
-          this.schedule(this.settings.schedulerPollMs);
-        },
-      );
-    }, delayMs);
-    this.timer.unref();
   }
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropAppendOnly, makeAppendOnly } from '@clearpath/persistence';
 
 export class ContactTables1764547200000 implements MigrationInterface {
   name = 'ContactTables1764547200000';
@@ -115,17 +116,7 @@ export class ContactTables1764547200000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX compliance_decisions_by_attempt ON compliance_decisions (attempt_id, id)`);
     await q.query(`CREATE INDEX compliance_decisions_by_loan ON compliance_decisions (loan_id, id)`);
-    await q.query(`
-      CREATE FUNCTION compliance_decisions_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'compliance_decisions is append-only: % refused', TG_OP;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER compliance_decisions_append_only BEFORE UPDATE OR DELETE ON compliance_decisions
-      FOR EACH ROW EXECUTE FUNCTION compliance_decisions_append_only()`);
-    await q.query(`
-      CREATE TRIGGER compliance_decisions_no_truncate BEFORE TRUNCATE ON compliance_decisions
-      FOR EACH STATEMENT EXECUTE FUNCTION compliance_decisions_append_only()`);
+    await makeAppendOnly(q, 'compliance_decisions');
 
     // The local provider's record of exactly what would have been sent (personal data: recipient, text).
     await q.query(`
@@ -194,7 +185,7 @@ export class ContactTables1764547200000 implements MigrationInterface {
     await q.query(`DROP TABLE provider_receipts`);
     await q.query(`DROP TABLE provider_messages`);
     await q.query(`DROP TABLE compliance_decisions`);
-    await q.query(`DROP FUNCTION compliance_decisions_append_only()`);
+    await dropAppendOnly(q, 'compliance_decisions');
     await q.query(`DROP TABLE contact_attempts`);
     await q.query(`DROP TABLE contact_details`);
     await q.query(`DROP TABLE cases`);

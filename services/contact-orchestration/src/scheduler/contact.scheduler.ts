@@ -2,7 +2,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { DataSource } from 'typeorm';
 import type { Clock } from '@clearpath/contracts';
 import { InjectLogger, type Logger } from '@clearpath/observability';
-import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
+import { CLOCK, DATA_SOURCE, PollingLoop } from '@clearpath/platform';
 import { LocalProvider } from '../channels/local.provider';
 import { ReceiptsService } from '../channels/receipts.service';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
@@ -26,9 +26,7 @@ const MAX_BATCHES_PER_TICK = 50;
  */
 @Injectable()
 export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = false;
+  private loop: PollingLoop | null = null;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -42,13 +40,14 @@ export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.policy.settings.schedulerEnabled) this.schedule(0);
+    if (!this.policy.settings.schedulerEnabled) return;
+    const { batchSize, schedulerPollMs } = this.policy.settings;
+    this.loop = new PollingLoop({ name: 'contact scheduler tick', pollMs: schedulerPollMs, clock: this.clock, logger: this.logger, pass: async (now) => isBusy(await this.tick(now), batchSize) });
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.loop?.stop();
   }
 
   /** One pass at `now`: broken promises, planning, dispatch, local receipts. */
@@ -94,22 +93,6 @@ export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicati
       [now],
     );
     return affected;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      const run = this.tick(this.clock.now());
-      this.running = run;
-      run.then(
-        (report) => this.schedule(isBusy(report, this.policy.settings.batchSize) ? 0 : this.policy.settings.schedulerPollMs),
-        (error: Error) => {
-          this.logger.error({ err: error }, 'contact scheduler tick failed; retrying at the next poll');
-          this.schedule(this.policy.settings.schedulerPollMs);
-        },
-      );
-    }, delayMs);
-    this.timer.unref();
   }
 }
 

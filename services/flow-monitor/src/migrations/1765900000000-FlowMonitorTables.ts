@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropAppendOnly, makeAppendOnly } from '@clearpath/persistence';
 
 export class FlowMonitorTables1765900000000 implements MigrationInterface {
   name = 'FlowMonitorTables1765900000000';
@@ -48,17 +49,12 @@ export class FlowMonitorTables1765900000000 implements MigrationInterface {
         reason            text        NOT NULL
       )`);
     await q.query(`CREATE INDEX dlq_replay_by_record ON dlq_replay (dlq_topic, dlq_partition, dlq_offset)`);
-    await q.query(`
-      CREATE FUNCTION dlq_replay_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'dlq_replay is append-only';
-      END $$`);
-    await q.query(`CREATE TRIGGER dlq_replay_append_only BEFORE UPDATE OR DELETE ON dlq_replay FOR EACH ROW EXECUTE FUNCTION dlq_replay_append_only()`);
+    await makeAppendOnly(q, 'dlq_replay');
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE dlq_replay`);
-    await q.query(`DROP FUNCTION dlq_replay_append_only()`);
+    await dropAppendOnly(q, 'dlq_replay');
     await q.query(`DROP TABLE trace_event`);
   }
 }
