@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '@clearpath/contracts';
+import { writeToOutbox } from '@clearpath/messaging';
+import { ProblemException } from '@clearpath/observability';
+import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
+import type { CaseRecord } from '../cases/case-record';
+import { REPAYMENT_CONTEXT, type RepaymentContext } from '../config/repayment-context';
+import { type Cause, planStatusChanged } from '../events/repayment-events';
+import { LedgerRepository } from '../ledger/ledger.repository';
+import { computeOffers, type Offer, type OfferSet, ruleFor, settlementOffer } from '../offers/offer.engine';
+import { addDays, localDate } from '../schedule/civil-date';
+import { buildSchedule } from '../schedule/instalment-schedule';
+import type { PlanRecord } from './plan-record';
+import { IllegalTransitionError, type PlanAction, nextPlanStatus } from './plan-state';
+
+export interface AcceptOffer {
+  readonly loanId: string;
+  readonly offerId: string;
+  /** EXTENSION only: fewer days than the offer's maximum. */
+  readonly days?: number;
+  /** SETTLEMENT only: another discount within the policy's maximum (above the threshold: approval). */
+  readonly discountPercent?: number;
+}
+
+/**
+ * Offers, accepting one (a plan with exact money and dates in the debtor's calendar), approving and
+ * cancelling — each in one transaction with its PlanStatusChanged events in the outbox.
+ */
+@Injectable()
+export class PlanCommandsUseCase {
+  constructor(
+    private readonly ledger: LedgerRepository,
+    @Inject(REPAYMENT_CONTEXT) private readonly context: RepaymentContext,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  offersFor(c: CaseRecord): OfferSet {
+    if (c.status !== 'open') return { policyVersion: this.context.policy.version, rule: '-', graceDays: 0, offers: [] };
+    return computeOffers(this.context.policy, {
+      jurisdiction: c.jurisdiction,
+      currency: c.currency,
+      outstandingMinor: c.outstandingMinor,
+      overdueMinor: c.overdueMinor,
+      segment: c.segment,
+      today: localDate(this.clock.now(), c.timezone),
+      lastExtensionOn: c.lastExtensionOn,
+    });
+  }
+
+  async caseOf(loanId: string, m: EntityManager = this.dataSource.manager): Promise<CaseRecord | null> {
+    return (await this.ledger.cases(m, [loanId])).get(loanId) ?? null;
+  }
+
+  async accept(request: AcceptOffer, createdBy: string, cause: Cause): Promise<PlanRecord> {
+    return this.dataSource.transaction(async (m) => {
+      const c = (await this.ledger.cases(m, [request.loanId], true)).get(request.loanId);
+      if (!c) throw ProblemException.notFound(`No case ${request.loanId} is known to repayment-plan.`);
+      if (c.status !== 'open') throw ProblemException.conflict(`The case ${request.loanId} is resolved (${c.resolvedReason}); there is nothing to plan.`);
+      const open = (await this.ledger.openPlans(m, [c.loanId], true)).get(c.loanId);
+      if (open) throw ProblemException.conflict(`The case already has a ${open.status} plan ${open.planId}; cancel it first.`);
+      const set = this.offersFor(c);
+      const offer = this.chosenOffer(c, set, request);
+      const now = this.clock.now();
+      const at = now.toISOString();
+      const today = localDate(now, c.timezone);
+      const proposed: PlanRecord = {
+        planId: randomUUID(),
+        loanId: c.loanId,
+        customerId: c.customerId,
+        kind: offer.kind as PlanRecord['kind'],
+        status: 'proposed',
+        offerId: offer.offerId,
+        currency: c.currency,
+        timezone: c.timezone,
+        totalMinor: offer.totalPayableMinor,
+        paidMinor: 0n,
+        discountPercent: offer.discountPercent,
+        policyVersion: set.policyVersion,
+        graceDays: set.graceDays,
+        missedSeq: null,
+        createdBy,
+        approvedBy: null,
+        createdAt: at,
+        updatedAt: at,
+        instalments: offer.schedule.map((i) => ({ seq: i.seq, dueDate: i.dueDate, amountMinor: i.amountMinor, paidMinor: 0n })),
+      };
+      const accepted: PlanRecord = { ...proposed, status: nextPlanStatus('proposed', offer.needsApproval ? 'require-approval' : 'accept') };
+      await this.ledger.insertPlan(m, accepted);
+      if (offer.kind === 'EXTENSION') await this.ledger.saveCases(m, [{ ...c, lastExtensionOn: today, updatedAt: at }]);
+      await writeToOutbox(m, [planStatusChanged(proposed, null, now, cause), planStatusChanged(accepted, 'proposed', now, cause)]);
+      return accepted;
+    });
+  }
+
+  /** approve (supervisor) or cancel; anything the state machine does not allow is a 409. */
+  async transition(planId: string, action: Extract<PlanAction, 'approve' | 'cancel'>, by: string, cause: Cause): Promise<PlanRecord> {
+    return this.dataSource.transaction(async (m) => {
+      const plan = await this.ledger.plan(m, planId, true);
+      if (!plan) throw ProblemException.notFound(`No plan ${planId}.`);
+      let status;
+      try {
+        status = nextPlanStatus(plan.status, action);
+      } catch (error) {
+        if (error instanceof IllegalTransitionError) throw ProblemException.conflict(`${error.message} (plan ${planId} is ${plan.status}).`);
+        throw error;
+      }
+      const now = this.clock.now();
+      const updated: PlanRecord = { ...plan, status, approvedBy: action === 'approve' ? by : plan.approvedBy, updatedAt: now.toISOString() };
+      await this.ledger.savePlans(m, [updated]);
+      await writeToOutbox(m, [planStatusChanged(updated, plan.status, now, cause)]);
+      return updated;
+    });
+  }
+
+  private chosenOffer(c: CaseRecord, set: OfferSet, request: AcceptOffer): Offer {
+    const unknown = () => ProblemException.validation([{ path: 'offerId', message: `no offer ${request.offerId} for this case today; offered: ${set.offers.map((o) => o.offerId).join(', ') || 'none'}` }]);
+    if (request.offerId === 'PROMISE') throw ProblemException.validation([{ path: 'offerId', message: 'a promise to pay is not a plan: it is recorded from a contact outcome or the self-service page' }]);
+    const today = localDate(this.clock.now(), c.timezone);
+    const profile = this.context.policy.jurisdictions[c.jurisdiction];
+    if (request.discountPercent !== undefined) {
+      const rule = ruleFor(this.context.policy, c);
+      if (!rule.settlement || !set.offers.some((o) => o.kind === 'SETTLEMENT') || !request.offerId.startsWith('SETTLEMENT')) {
+        throw ProblemException.validation([{ path: 'discountPercent', message: 'only a settlement offer takes a discount' }]);
+      }
+      const custom = settlementOffer(rule.settlement, profile, { ...c, today, lastExtensionOn: c.lastExtensionOn }, request.discountPercent);
+      if (!custom) throw ProblemException.validation([{ path: 'discountPercent', message: `must be between 1 and ${rule.settlement.maxDiscountPercent}` }]);
+      return custom;
+    }
+    const offer = set.offers.find((o) => o.offerId === request.offerId);
+    if (!offer) throw unknown();
+    if (request.days !== undefined) {
+      if (offer.kind !== 'EXTENSION') throw ProblemException.validation([{ path: 'days', message: 'only an extension takes days' }]);
+      if (request.days < profile.minDaysToFirstPayment || request.days > (offer.maxDays ?? 0)) {
+        throw ProblemException.validation([{ path: 'days', message: `must be between ${profile.minDaysToFirstPayment} and ${offer.maxDays}` }]);
+      }
+      return { ...offer, schedule: buildSchedule({ totalMinor: offer.totalPayableMinor, count: 1, firstDueDate: addDays(today, request.days) }) };
+    }
+    return offer;
+  }
+}
