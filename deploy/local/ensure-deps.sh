@@ -8,3 +8,17 @@ ensure_deps() {
     (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
   fi
 }
+
+# The browser tests (repayment-plan's self-service page, flow-monitor's console) drive Debian's
+# Chromium through playwright-core (no browser download here); CJK fonts so zh-CN pages render.
+ensure_browser() {
+  local chromium="${CLEARPATH_CHROMIUM:-/usr/bin/chromium}"
+  if [[ -x "$chromium" ]] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then return 0; fi
+  command -v apt-get >/dev/null 2>&1 || die "$chromium is missing and apt-get is not available: install Chromium (and a CJK font) first"
+  log "browser: installing chromium and fonts-noto-cjk (apt-get)"
+  local sudo=''
+  [[ "$(id -u)" == 0 ]] || sudo='sudo'
+  $sudo apt-get install -y --no-install-recommends chromium fonts-noto-cjk >/dev/null 2>&1 ||
+    { $sudo apt-get update >/dev/null 2>&1 && $sudo apt-get install -y --no-install-recommends chromium fonts-noto-cjk >/dev/null; } ||
+    die "could not install chromium and fonts-noto-cjk"
+}

@@ -9,6 +9,7 @@ cd "$CLEARPATH_ROOT"
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 
 ensure_deps "$CLEARPATH_ROOT"
+ensure_browser
 bash deploy/local/stack-up.sh
 
 log "lint: eslint with Nx module boundaries"
