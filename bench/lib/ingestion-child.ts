@@ -37,8 +37,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The services a bench runs as a child process. */
-export type BenchService = 'ingestion' | 'risk-scoring';
+/** The services a bench runs as a child process (the nightly roll runs all of them). */
+export type BenchService = 'ingestion' | 'risk-scoring' | 'contact-orchestration' | 'repayment-plan' | 'complaints';
 
 /** `risk-scoring` → `RISK_SCORING`, as libs/platform's loadRuntimeConfig derives it. */
 export function envPrefix(service: BenchService): string {

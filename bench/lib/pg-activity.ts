@@ -2,7 +2,8 @@
  * A sampling "profiler" for PostgreSQL when pg_stat_statements is not available: every
  * `intervalMs`, what each connection of a service (application_name, ingestion unless told
  * otherwise) to the bench database is doing (state, wait event, statement). Counts per statement ≈
- * where the connections spend their time.
+ * where the connections spend their time. Given several application names (the nightly roll runs
+ * every service), each key starts with the name, so the report says whose statement it is.
  */
 import { Client } from 'pg';
 
@@ -16,7 +17,7 @@ export class PgActivitySampler {
   constructor(
     private readonly databaseUrl: string,
     private readonly intervalMs = 100,
-    private readonly applicationName = 'ingestion',
+    private readonly applicationName: string | readonly string[] = 'ingestion',
   ) {}
 
   async start(): Promise<void> {
@@ -44,15 +45,18 @@ export class PgActivitySampler {
     if (this.busy || !this.client) return;
     this.busy = true;
     try {
-      const { rows } = await this.client.query<{ state: string | null; wait: string | null; query: string }>(
-        `SELECT state, wait_event_type || ':' || wait_event AS wait, regexp_replace(left(query, 200), '\\s+', ' ', 'g') AS query
-         FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()`,
-        [this.applicationName],
+      const names = typeof this.applicationName === 'string' ? [this.applicationName] : [...this.applicationName];
+      const { rows } = await this.client.query<{ app: string; state: string | null; wait: string | null; query: string }>(
+        `SELECT application_name AS app, state, wait_event_type || ':' || wait_event AS wait, regexp_replace(left(query, 200), '\\s+', ' ', 'g') AS query
+         FROM pg_stat_activity WHERE datname = current_database() AND application_name = ANY($1::text[]) AND pid <> pg_backend_pid()`,
+        [names],
       );
       this.samples++;
+      const width = Math.max(...names.map((n) => n.length));
       for (const row of rows) {
         const statement = row.state === 'idle' ? '(idle)' : row.query.slice(0, 90);
-        const key = `${(row.state ?? '?').padEnd(19)} ${(row.wait ?? 'CPU').padEnd(24)} ${statement}`;
+        const who = names.length > 1 ? `${row.app.padEnd(width)} ` : '';
+        const key = `${who}${(row.state ?? '?').padEnd(19)} ${(row.wait ?? 'CPU').padEnd(24)} ${statement}`;
         this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
       }
     } catch {

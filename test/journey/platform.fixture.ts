@@ -7,7 +7,7 @@ import { startGroupAtEnd, startServiceProcess, testDb, testKafka, testStack, typ
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../..');
 
-export const PLATFORM_SERVICES = ['ingestion', 'risk-scoring', 'contact-orchestration', 'repayment-plan', 'complaints'] as const;
+export const PLATFORM_SERVICES = ['ingestion', 'risk-scoring', 'contact-orchestration', 'complaints', 'repayment-plan', 'flow-monitor'] as const;
 export type PlatformService = (typeof PLATFORM_SERVICES)[number];
 
 const prefixOf = (service: string) => service.toUpperCase().replace(/-/g, '_');
@@ -38,6 +38,9 @@ export class JourneyPlatform {
       CLEARPATH_CLOCK_START: clockStart,
       CONTACT_ORCHESTRATION_SCHEDULER_POLL_MS: '250',
       CONTACT_ORCHESTRATION_LOCAL_RECEIPT_DELAY_MS: '500',
+      // The self-service page forwards complaints to this run's complaints service (set once it listens).
+      REPAYMENT_PLAN_COMPLAINTS_API_KEY: 'test-system-key',
+      FLOW_MONITOR_SAMPLE_INTERVAL_MS: '60000',
     };
     for (const service of PLATFORM_SERVICES) {
       env[`${prefixOf(service)}_DB_SCHEMA`] = schemaOf(service);
@@ -56,7 +59,10 @@ export class JourneyPlatform {
     const processes = new Map<PlatformService, ServiceProcess>();
     const platform = new JourneyPlatform(runId, env, processes);
     // Started one after the other: two cores, and each start-up is CPU-bound for a few seconds.
-    for (const service of PLATFORM_SERVICES) await platform.startService(service, extraEnv[service]);
+    for (const service of PLATFORM_SERVICES) {
+      if (service === 'repayment-plan') env.REPAYMENT_PLAN_COMPLAINTS_URL = platform.url('complaints');
+      await platform.startService(service, extraEnv[service]);
+    }
     return platform;
   }
 

@@ -1,7 +1,7 @@
 import type { Producer } from 'kafkajs';
 import { HEADERS, TOPICS } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
-import { TopicProbe, aLoanClosed, aLoanOverdue, closeTestDb, expectEventually, produceRaw, testDb, testKafka } from '@clearpath/testing';
+import { TopicProbe, aLoanClosed, aLoanOverdue, aPaymentReceived, closeTestDb, expectEventually, produceRaw, testDb, testKafka } from '@clearpath/testing';
 import { JourneyPlatform } from './platform.fixture';
 
 /**
@@ -58,17 +58,121 @@ function aDebtor(options: { daysPastDue?: number; overdue?: string; outstanding?
 
 const contacts = async (loanId: string) => (await platform.call('contact-orchestration', `/v1/cases/${loanId}/contacts`, 'test-supervisor-key')).body;
 
-async function firstContact(loanId: string): Promise<{ attemptId: string; channel: string }> {
+async function firstContact(loanId: string): Promise<{ attemptId: string; channel: string; sentAt: string }> {
   return expectEventually(
     async () => {
       const body = await contacts(loanId);
       const sent = (body?.attempts ?? []).find((a: { status: string }) => a.status === 'sent' || a.status === 'delivered');
       expect(sent).toBeDefined();
-      return { attemptId: sent.attemptId as string, channel: sent.channel as string };
+      return { attemptId: sent.attemptId as string, channel: sent.channel as string, sentAt: sent.sentAt as string };
     },
     { timeoutMs: 60_000, intervalMs: 250 },
   );
 }
+
+describe('the journey of a case that ends well', () => {
+  it('overdue → segmented → contacted → promise to pay → plan → payments → resolved, and contact stops', async () => {
+    const debtor = aDebtor({ overdue: '1200.00', outstanding: '1200.00' });
+    await platform.submit([debtor.overdue.build()]);
+    const risk = await expectEventually(async () => {
+      const r = await platform.call('risk-scoring', `/v1/cases/${debtor.loanId}/risk`, 'test-ops-key');
+      expect(r.status).toBe(200);
+      return r.body;
+    });
+    expect(risk.verdict.treatment).toBeTruthy();
+    const contact = await firstContact(debtor.loanId);
+
+    // The debtor answers and promises to pay half by 4 December; repayment-plan tracks the promise.
+    const promised = await platform.call('contact-orchestration', `/v1/contacts/${contact.attemptId}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'promise-to-pay', amount: '600.00', date: '2026-12-04' }) });
+    expect(promised.status).toBe(201);
+    const plans = async () => (await platform.call('repayment-plan', `/v1/cases/${debtor.loanId}/plans`, 'test-agent-key')).body;
+    await expectEventually(async () => expect((await plans()).promises).toEqual([expect.objectContaining({ status: 'open', amount: '600.00', sourceAttemptId: contact.attemptId })]));
+
+    // Then takes an instalment plan instead: collection steps pause while it is kept.
+    const offers = await platform.call('repayment-plan', `/v1/cases/${debtor.loanId}/offers`, 'test-agent-key');
+    expect(offers.status).toBe(200);
+    const instalments = (offers.body.offers as Array<{ offerId: string; kind: string; instalmentCount: number }>).filter((o) => o.kind === 'INSTALMENT').sort((a, b) => a.instalmentCount - b.instalmentCount)[0]!;
+    const plan = await platform.call('repayment-plan', '/v1/plans', 'test-agent-key', { method: 'POST', body: JSON.stringify({ loanId: debtor.loanId, offerId: instalments.offerId }) });
+    expect(plan.status).toBe(201);
+    expect(plan.body).toMatchObject({ kind: 'INSTALMENT', status: 'active' });
+    const schedule = plan.body.schedule as Array<{ seq: number; amount: string }>;
+    expect(schedule.reduce((cents, i) => cents + Math.round(Number(i.amount) * 100), 0)).toBe(Math.round(Number(plan.body.totalPayable) * 100));
+    await expectEventually(async () => expect((await contacts(debtor.loanId)).case).toMatchObject({ state: 'PAUSED', stateReason: 'plan-active' }), { timeoutMs: 30_000 });
+
+    // Payments arrive from core banking, one per instalment; the same reference twice counts once.
+    for (const instalment of schedule) {
+      const paid = aPaymentReceived().forLoan(debtor.loanId).withSequence(debtor.next()).with('payload.customerId', debtor.customerId).withAmount(instalment.amount).withReference(`PAY-${debtor.loanId}-${instalment.seq}`);
+      await platform.submit([paid.build()]);
+      if (instalment.seq === 1) {
+        const again = aPaymentReceived().forLoan(debtor.loanId).withSequence(debtor.next()).with('payload.customerId', debtor.customerId).withAmount(instalment.amount).withReference(`PAY-${debtor.loanId}-1`).build();
+        await platform.call('ingestion', '/v1/loan-events', 'test-system-key', { method: 'POST', body: JSON.stringify({ events: [again] }) });
+      }
+    }
+    await expectEventually(
+      async () => {
+        const now = await plans();
+        expect(now).toMatchObject({ status: 'resolved' });
+        expect(now.plans[0]).toMatchObject({ status: 'completed', paidAmount: plan.body.totalPayable });
+      },
+      { timeoutMs: 60_000 },
+    );
+    // Resolved: contact stops everywhere.
+    await expectEventually(async () => expect((await contacts(debtor.loanId)).case).toMatchObject({ state: 'STOPPED', stateReason: 'resolved' }), { timeoutMs: 30_000 });
+  });
+});
+
+describe('a harassment complaint', () => {
+  it('stops contact for the loan within seconds, on every channel, until it is resolved; then contact may resume', async () => {
+    const debtor = aDebtor({ daysPastDue: 5 });
+    await platform.submit([debtor.overdue.build()]);
+    const contact = await firstContact(debtor.loanId);
+    const filedAt = Date.now();
+    const filed = await platform.call('complaints', '/v1/complaints', 'test-agent-key', {
+      method: 'POST',
+      body: JSON.stringify({ loanId: debtor.loanId, customerId: debtor.customerId, source: 'AGENT_PHONE', channel: 'PHONE', category: 'HARASSMENT', text: '催收员一天打十几个电话，还骂我是老赖，威胁要告诉我的家人。', locale: 'zh-CN', attemptIds: [contact.attemptId] }),
+    });
+    expect(filed.status).toBe(201);
+    const complaintId = filed.body.complaintId as string;
+    await expectEventually(async () => expect((await contacts(debtor.loanId)).case.openComplaints).toEqual([expect.objectContaining({ complaintId, guardRule: 'complaint-open' })]), { timeoutMs: 10_000, intervalMs: 100 });
+    const stoppedWithinMs = Date.now() - filedAt;
+
+    // The next day's roll moves the loan to M3: a firmer treatment starts at once — and is stopped by the complaint.
+    const firstTreatment = (await contacts(debtor.loanId)).case.treatmentId as string;
+    await platform.submit([aLoanOverdue().forLoan(debtor.loanId).withSequence(debtor.next()).withCustomer({ customerId: debtor.customerId, phone: '+8613900000000' }).withDaysPastDue(65).withAmounts('1712.35', '1712.35').build()]);
+    const blocked = await expectEventually(
+      async () => {
+        const now = await contacts(debtor.loanId);
+        expect(now.case.treatmentId).not.toBe(firstTreatment);
+        const stopped = now.attempts.filter((a: { treatment: { id: string }; status: string }) => a.treatment.id === now.case.treatmentId && a.status === 'blocked');
+        expect(stopped.length).toBeGreaterThan(0);
+        return stopped;
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect(blocked[0].ruleIds).toContain('complaint-open');
+    const sentSince = (await contacts(debtor.loanId)).attempts.filter((a: { sentAt: string | null }) => a.sentAt !== null && a.sentAt > contact.sentAt);
+    expect(sentSince).toEqual([]);
+
+    // Investigated and upheld: contact-orchestration lifts the stop.
+    for (const status of ['acknowledged', 'investigating']) {
+      expect((await platform.call('complaints', `/v1/complaints/${complaintId}/status`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ status }) })).status).toBe(200);
+    }
+    const resolved = await platform.call('complaints', `/v1/complaints/${complaintId}/resolve`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ outcome: 'UPHELD', remedies: ['APOLOGY', 'COLLECTOR_RETRAINING'] }) });
+    expect(resolved.status).toBe(200);
+    await expectEventually(async () => expect((await contacts(debtor.loanId)).case.openComplaints).toEqual([]), { timeoutMs: 10_000 });
+
+    // The debtor pays most of the arrears; the roll back to M1 starts a gentler treatment, which may contact again.
+    await platform.submit([aLoanOverdue().forLoan(debtor.loanId).withSequence(debtor.next()).withCustomer({ customerId: debtor.customerId, phone: '+8613900000000' }).withDaysPastDue(3).withAmounts('300.00', '300.00').build()]);
+    await expectEventually(
+      async () => {
+        const now = await contacts(debtor.loanId);
+        expect(now.attempts.filter((a: { sentAt: string | null }) => a.sentAt !== null && a.sentAt > contact.sentAt).length).toBeGreaterThan(0);
+      },
+      { timeoutMs: 30_000 },
+    );
+    console.log(`journey: harassment complaint → contact stopped in ${stoppedWithinMs} ms`);
+  });
+});
 
 describe('a loan that closes', () => {
   it('stops all contact: LoanClosed → contact-orchestration stops the case, nothing more is sent', async () => {
@@ -100,6 +204,29 @@ describe('a poison message', () => {
   });
 });
 
+describe('a record refused, corrected and replayed by an operator', () => {
+  it('is applied by the consumer that dead-lettered it, under the same event id, and flows on', async () => {
+    const debtor = aDebtor();
+    const bad = debtor.overdue.with('payload.overdueAmount', '-5.00').build();
+    await producer.send({ topic: TOPICS.coreBankLoanEvents.name, acks: -1, messages: [{ key: debtor.loanId, value: JSON.stringify(bad) }] });
+    const [dead] = await expectEventually(() => {
+      const seen = coreDlq.forKey(debtor.loanId);
+      expect(seen).toHaveLength(1);
+      return seen;
+    });
+    expect(dead.headers[HEADERS.dlqErrors]).toContain('payload.overdueAmount');
+    const corrected = { ...bad, payload: { ...(bad.payload as Record<string, unknown>), overdueAmount: '1712.35' } };
+    const replay = await platform.call('flow-monitor', `/v1/dlq/${TOPICS.coreBankLoanEvents.dlq}/${dead.partition}/${dead.offset}/replay`, 'test-ops-key', {
+      method: 'POST',
+      body: JSON.stringify({ reason: 'overdue amount corrected in core banking', value: corrected }),
+    });
+    expect(replay.status).toBe(202);
+    await firstContact(debtor.loanId);
+    const loan = await platform.call('ingestion', `/v1/loans/${debtor.loanId}`, 'test-ops-key');
+    expect(loan.body).toMatchObject({ overdueAmount: '1712.35' });
+  });
+});
+
 describe('a service killed mid-stream', () => {
   it('loses nothing and applies nothing twice (counted at the end)', async () => {
     const debtors = Array.from({ length: 150 }, () => aDebtor());
@@ -122,7 +249,8 @@ describe('a service killed mid-stream', () => {
       },
       { timeoutMs: 120_000, intervalMs: 500 },
     );
-    // Nothing twice: one verdict per loan (a record re-published after the crash carries the same event id), one case
+    // Nothing twice: one verdict per loan (a record re-published after the crash carries the same event id; this counts
+    // every CaseSegmented on the shared topic for these loans, so no other risk-scoring may run beside this test), one case
     // in one treatment episode, one first SMS each.
     const verdictIds = new Map<string, Set<string>>();
     for (const m of segmented.where((x) => ours.has(x.key ?? ''))) verdictIds.set(m.key!, new Set([...(verdictIds.get(m.key!) ?? []), m.json<{ eventId: string }>().eventId]));

@@ -95,18 +95,32 @@ export async function produceRaw(producer: Producer, topic: string, messages: Ar
 /**
  * Commits a new consumer group's offsets at the topics' current ends, so the service under test
  * starts exactly there: it sees everything the test produces and nothing older (the topics are
- * shared with earlier runs and benchmarks).
+ * shared with earlier runs and benchmarks). One member joins once, subscribed to every topic,
+ * commits the ends of all their partitions and leaves (kafkajs' admin.setOffsets joins the group
+ * once per topic, seconds each); the commit is then read back, not assumed.
  */
-export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
+export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: readonly string[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
   try {
-    for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
-    }
+    const joined = new Promise<void>((resolveJoin) => consumer.on(consumer.events.GROUP_JOIN, () => resolveJoin()));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics], fromBeginning: false });
+    // Nothing is processed or auto-committed: only the explicit commit below counts.
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: async () => undefined });
+    await joined;
+    const ends = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })));
+    await consumer.commitOffsets(ends.flatMap(({ topic, offsets }) => offsets.map((o) => ({ topic, partition: o.partition, offset: o.high }))));
   } finally {
-    await admin.disconnect();
+    await consumer.disconnect().catch(() => undefined);
+  }
+  try {
+    const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    const missing = committed.flatMap((t) => t.partitions.filter((p) => BigInt(p.offset) < 0n).map((p) => `${t.topic}[${p.partition}]`));
+    if (missing.length > 0) throw new Error(`group ${groupId}: no committed offset on ${missing.join(', ')}`);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
   }
 }
 
