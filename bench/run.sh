@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # `npm run bench`: builds, makes sure the local stack is up, then runs bench/ingestion.bench.ts,
-# bench/risk-scoring.bench.ts and bench/contact-orchestration.bench.ts one after the other and prints
-# their figures (summaries in bench/results/latest.json, bench/results/risk-scoring.json and
-# bench/results/contact-orchestration.json); the risk-scoring bench compares its throughput with the
-# ingestion roll of the same invocation. About 8-11 minutes on two cores.
-# Knobs: BENCH_ONLY=ingestion|risk-scoring|contact-orchestration runs one of them; the others are in
-# the headers of the bench files (BENCH_PROFILE=1 profiles the service under test during its roll).
+# bench/risk-scoring.bench.ts, bench/contact-orchestration.bench.ts, bench/repayment-plan.bench.ts
+# and bench/nightly-roll.bench.ts one after the other and prints their figures (summaries in
+# bench/results/latest.json, risk-scoring.json, contact-orchestration.json, repayment-plan.json and
+# nightly-roll.json); the risk-scoring bench compares its throughput with the
+# ingestion roll of the same invocation. About 8-11 minutes on two cores for the first three, plus
+# the nightly roll (every service end to end; its length depends on NIGHTLY_LOANS, 100,000 by default).
+# Knobs: BENCH_ONLY=ingestion|risk-scoring|contact-orchestration|repayment-plan|nightly-roll runs one of them; the
+# others are in the headers of the bench files (BENCH_PROFILE=1 profiles the service under test during
+# its roll; NIGHTLY_LOANS=1000000 for the full nightly roll, or `npm run bench -- --loans=1000000`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -13,11 +16,13 @@ ts() { date +%H:%M:%S; }
 
 only="${BENCH_ONLY:-}"
 case "$only" in
-  '') run_ingestion=1 run_risk=1 run_contact=1 ;;
-  ingestion) run_ingestion=1 run_risk=0 run_contact=0 ;;
-  risk-scoring) run_ingestion=0 run_risk=1 run_contact=0 ;;
-  contact-orchestration) run_ingestion=0 run_risk=0 run_contact=1 ;;
-  *) echo "bench: BENCH_ONLY must be ingestion, risk-scoring or contact-orchestration (or unset for all), not '$only'" >&2; exit 2 ;;
+  '') run_ingestion=1 run_risk=1 run_contact=1 run_plans=1 run_nightly=1 ;;
+  ingestion) run_ingestion=1 run_risk=0 run_contact=0 run_plans=0 run_nightly=0 ;;
+  risk-scoring) run_ingestion=0 run_risk=1 run_contact=0 run_plans=0 run_nightly=0 ;;
+  contact-orchestration) run_ingestion=0 run_risk=0 run_contact=1 run_plans=0 run_nightly=0 ;;
+  repayment-plan) run_ingestion=0 run_risk=0 run_contact=0 run_plans=1 run_nightly=0 ;;
+  nightly-roll) run_ingestion=0 run_risk=0 run_contact=0 run_plans=0 run_nightly=1 ;;
+  *) echo "bench: BENCH_ONLY must be ingestion, risk-scoring, contact-orchestration, repayment-plan or nightly-roll (or unset for all), not '$only'" >&2; exit 2 ;;
 esac
 
 echo "[$(ts)] bench: build (tsc -b tsconfig.build.json)"
@@ -30,6 +35,8 @@ relevant='bench|libs'
 ((run_ingestion)) && relevant+='|services/ingestion'
 ((run_risk)) && relevant+='|services/risk-scoring'
 ((run_contact)) && relevant+='|services/contact-orchestration/src'
+((run_plans)) && relevant+='|services/repayment-plan/src'
+((run_nightly)) && relevant+='|services/[a-z-]+/src'
 if ! $tsc -b tsconfig.build.json >"$build_log" 2>&1; then
   # Work in progress elsewhere in the monorepo should not stop the bench (tsc still emits).
   if grep -Eq "^($relevant)/" "$build_log"; then
@@ -44,6 +51,9 @@ needed=()
 ((run_ingestion)) && needed+=(dist/bench/ingestion.bench.js dist/services/ingestion/src/main.js dist/services/ingestion/src/migrate.js)
 ((run_risk)) && needed+=(dist/bench/risk-scoring.bench.js dist/services/risk-scoring/src/main.js dist/services/risk-scoring/src/migrate.js)
 ((run_contact)) && needed+=(dist/bench/contact-orchestration.bench.js)
+((run_plans)) && needed+=(dist/bench/repayment-plan.bench.js dist/services/repayment-plan/src/main.js)
+((run_nightly)) && for s in ingestion risk-scoring contact-orchestration repayment-plan complaints; do needed+=("dist/services/$s/src/main.js" "dist/services/$s/src/migrate.js"); done
+((run_nightly)) && needed+=(dist/bench/nightly-roll.bench.js)
 for f in "${needed[@]}"; do
   [[ -f "$f" ]] || { echo "bench: $f missing after the build" >&2; exit 1; }
 done
@@ -96,6 +106,17 @@ fi
 if ((run_contact)); then
   ((run_ingestion || run_risk)) && { echo; echo "[$(ts)] bench: contact-orchestration"; }
   run_bench dist/bench/contact-orchestration.bench.js || status=$?
+  ((interrupted)) && exit 130
+fi
+if ((run_plans)); then
+  ((run_ingestion || run_risk || run_contact)) && { echo; echo "[$(ts)] bench: repayment-plan"; }
+  run_bench dist/bench/repayment-plan.bench.js || status=$?
+  ((interrupted)) && exit 130
+fi
+if ((run_nightly)); then
+  ((run_ingestion || run_risk || run_contact || run_plans)) && { echo; echo "[$(ts)] bench: nightly-roll"; }
+  # Arguments after `npm run bench --` (e.g. --loans=1000000) go to the nightly roll when it runs alone.
+  if ((run_ingestion)); then run_bench dist/bench/nightly-roll.bench.js || status=$?; else run_bench dist/bench/nightly-roll.bench.js "$@" || status=$?; fi
   ((interrupted)) && exit 130
 fi
 exit "$status"
