@@ -76,7 +76,7 @@ afterAll(async () => {
 });
 
 /** A debtor with a case in a treatment: contact details, the loan's delinquency, risk-scoring's verdict. */
-async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' | 'GB'; timezone?: string; pd?: string; overdue?: string } = {}) {
+async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' | 'GB'; timezone?: string; pd?: string; overdue?: string; contactsLater?: boolean } = {}) {
   n++;
   const loanId = `LN-CO-${run}-${n}`;
   const customerId = `C-CO-${run}-${n}`;
@@ -109,15 +109,15 @@ async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' |
   });
   const send = (topic: string, key: string, value: { eventId: string; eventType: string }) =>
     producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }] });
-  await send(TOPICS.customerContacts.name, customerId, contacts);
+  if (!options.contactsLater) await send(TOPICS.customerContacts.name, customerId, contacts);
   await send(TOPICS.loanLifecycle.name, loanId, delinquency);
   await send(TOPICS.caseSegmented.name, loanId, segmented);
   await expectEventually(async () => {
     const { rows } = await db().query(
-      `SELECT c.treatment_id, c.loan_sequence, d.timezone FROM ${S}.cases c JOIN ${S}.contact_details d USING (customer_id) WHERE c.loan_id = $1`,
+      `SELECT c.treatment_id, c.loan_sequence, d.timezone FROM ${S}.cases c LEFT JOIN ${S}.contact_details d USING (customer_id) WHERE c.loan_id = $1`,
       [loanId],
     );
-    expect(rows[0]).toMatchObject({ treatment_id: options.treatment ?? 'standard-reminder', loan_sequence: '1', timezone });
+    expect(rows[0]).toMatchObject({ treatment_id: options.treatment ?? 'standard-reminder', loan_sequence: '1', timezone: options.contactsLater ? null : timezone });
     // The broker is shared with benchmarks: allow for a slow first fetch under load.
   }, { timeoutMs: 60_000 });
   return {
@@ -126,6 +126,7 @@ async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' |
     publishLifecycle: (event: LoanLifecycleEventV1) => send(TOPICS.loanLifecycle.name, loanId, event),
     publishPlan: (event: RepaymentPlanEventV1) => send(TOPICS.repaymentPlans.name, loanId, event),
     publishComplaint: (event: ComplaintEventV1) => send(TOPICS.complaints.name, loanId, event),
+    publishContacts: () => send(TOPICS.customerContacts.name, customerId, contacts),
     meta,
   };
 }
@@ -161,6 +162,19 @@ describe('a case in its treatment', () => {
     // Nothing is handed over twice, however often the scheduler runs.
     await scheduler.tick(clock.now());
     expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.provider_messages WHERE attempt_id = $1`, [sms.id])).rows[0].n).toBe(1);
+  });
+
+  it('puts back an attempt whose debtor details are missing, and decides it as soon as they arrive', async () => {
+    clock.set('2026-12-01T03:00:00Z'); // 11:00 Shanghai
+    const early = await aCase({ contactsLater: true });
+    await scheduler.tick(clock.now());
+    const [waiting] = await attempts(early.loanId);
+    expect(waiting).toMatchObject({ step_id: 'sms-1', status: 'planned', decision_kind: null });
+    expect(waiting.due_at.toISOString()).toBe('2026-12-01T03:05:00.000Z');
+    await early.publishContacts();
+    await expectEventually(async () => expect((await attempts(early.loanId))[0].due_at.toISOString()).toBe('2026-12-01T03:00:00.000Z'));
+    await scheduler.tick(clock.now());
+    expect((await attempts(early.loanId))[0]).toMatchObject({ status: 'sent', decision_kind: 'allowed' });
   });
 
   it('defers an SMS due at 23:00 local to the exact opening of the next window, then sends it', async () => {

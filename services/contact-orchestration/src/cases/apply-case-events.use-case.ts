@@ -32,7 +32,9 @@ export class ApplyCaseEventsUseCase {
 
   async lifecycle(m: EntityManager, events: readonly LoanLifecycleEventV1[]): Promise<MessageOutcome[]> {
     const now = this.clock.now();
-    return this.applyEach(m, events.map((e) => e.payload), events, now, (current, event) => applyLifecycle(current, event, now));
+    const outcomes = await this.applyEach(m, events.map((e) => e.payload), events, now, (current, event) => applyLifecycle(current, event, now));
+    await this.cases.wakeAttemptsAwaitingDetails(m, events.filter((e) => e.eventType === 'LoanDelinquencyUpdated').map((e) => e.payload.loanId), now);
+    return outcomes;
   }
 
   /** Plans, promises and resolved cases from repayment-plan. */
@@ -63,6 +65,7 @@ export class ApplyCaseEventsUseCase {
   /** `occurredAt` orders versions of one customer's details: a replayed older record never wins. */
   async contactDetails(m: EntityManager, details: ReadonlyArray<{ details: CustomerContactDetailsV1; occurredAt: string }>): Promise<MessageOutcome[]> {
     await this.cases.saveContactDetails(m, details.map((d) => ({ details: d.details, at: d.occurredAt })));
+    await this.cases.wakeAttemptsAwaitingDetails(m, details.map((d) => d.details.loanId), this.clock.now());
     return details.map(() => ({ status: 'applied' }));
   }
 

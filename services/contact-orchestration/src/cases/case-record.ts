@@ -8,6 +8,9 @@ export type CaseStatus = 'ACTIVE' | 'PAUSED' | 'STOPPED';
 
 /** PAUSED while the debtor keeps an agreed repayment plan: collection steps wait, the guard still rules. */
 export const PLAN_ACTIVE = 'plan-active';
+/** The dispatcher's mark on an attempt put back because the debtor's contact or loan details are missing. */
+export const AWAITING_DETAILS = 'awaiting-contact-and-loan-details';
+
 /** STOPPED because repayment-plan resolved the case (the guard's `closed` rule: case resolved). */
 export const RESOLVED = 'resolved';
 

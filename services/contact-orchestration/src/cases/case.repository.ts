@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CustomerContactDetailsV1 } from '@clearpath/contracts';
 import type { ComplaintCategory as ComplaintGuardCategory } from '../compliance/contact-guard.types';
-import type { CaseRecord } from './case-record';
+import { AWAITING_DETAILS, type CaseRecord } from './case-record';
 
 /** The SELECT list that reads a case row as a {@link CaseRecord} JSON document. */
 const RECORD_SQL = `jsonb_build_object(
@@ -86,6 +86,16 @@ export class CaseRepository {
       results.push(true);
     }
     return results;
+  }
+
+  /** Attempts put back for missing details (the dispatcher's `awaiting-…` mark) are due at once when details arrive. */
+  async wakeAttemptsAwaitingDetails(m: EntityManager, loanIds: readonly string[], now: Date): Promise<void> {
+    if (loanIds.length === 0) return;
+    await m.query(
+      `UPDATE contact_attempts SET due_at = $2, updated_at = $2
+       WHERE loan_id = ANY($1::text[]) AND status = 'planned' AND detail = $3 AND due_at > $2`,
+      [[...new Set(loanIds)], now, AWAITING_DETAILS],
+    );
   }
 
   async findOne(m: EntityManager, loanId: string, lock = false): Promise<CaseRecord | null> {

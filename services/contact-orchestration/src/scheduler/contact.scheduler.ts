@@ -54,21 +54,24 @@ export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicati
   async tick(now: Date): Promise<TickReport> {
     const { batchSize } = this.policy.settings;
     const promisesBroken = await this.breakPromises(now);
+    // Planning and dispatch take turns, a batch each: a backlog of cases to plan (a nightly roll)
+    // does not hold back the first contact decisions of the cases already planned.
     let planned = 0;
-    for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
-      const r = await this.dataSource.transaction((m) => this.plan.execute(m, now));
-      planned += r.attempts;
-      if (r.cases < batchSize) break;
-    }
+    let planning = true;
     const dispatched = { sent: 0, deferred: 0, blocked: 0, failed: 0, waiting: 0 };
     for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
+      if (planning) {
+        const p = await this.dataSource.transaction((m) => this.plan.execute(m, now));
+        planned += p.attempts;
+        planning = p.cases >= batchSize;
+      }
       const r = await this.dataSource.transaction((m) => this.dispatch.execute(m, now));
       dispatched.sent += r.sent;
       dispatched.deferred += r.deferred;
       dispatched.blocked += r.blocked;
       dispatched.failed += r.failed;
       dispatched.waiting += r.waiting;
-      if (r.claimed < batchSize) break;
+      if (!planning && r.claimed < batchSize) break;
     }
     let receipts = 0;
     for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {

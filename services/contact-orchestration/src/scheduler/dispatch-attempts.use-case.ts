@@ -4,7 +4,7 @@ import type { ContactOutcome } from '@clearpath/contracts';
 import { writeToOutbox } from '@clearpath/messaging';
 import { attemptRecorded } from '../audit/contact-attempt.events';
 import { CHANNEL_PROVIDERS, type ChannelProvider, type OutboundMessage } from '../channels/channel-provider';
-import type { CaseRecord } from '../cases/case-record';
+import { AWAITING_DETAILS, type CaseRecord } from '../cases/case-record';
 import { CaseRepository, type ContactDetails } from '../cases/case.repository';
 import type { Channel } from '../compliance/channel';
 import { decide } from '../compliance/contact-guard';
@@ -60,8 +60,13 @@ export interface DispatchCounts {
   readonly waiting: number;
 }
 
-/** Attempts missing what a message needs (time zone, contact details) are looked at again after this. */
+/**
+ * Attempts missing what a message needs (time zone, contact details, due date) are looked at again
+ * after this at the latest; the arrival of the missing details makes them due at once
+ * ({@link AWAITING_DETAILS}, see ApplyCaseEventsUseCase).
+ */
 const WAIT_FOR_DETAILS_MS = 5 * 60_000;
+
 /** The longest look-back of any frequency rule is 7 local days; 8 covers any time zone. */
 const HISTORY_MS = 8 * 86_400_000;
 
@@ -120,7 +125,7 @@ export class DispatchAttemptsUseCase {
       const where = whereaboutsOf(record, contact);
       // Without the debtor's time zone and details no rule can be judged nor message written: wait for them.
       if (record === undefined || where === null || contact === undefined || record.dueDate === null || record.currency === null) {
-        updates.push({ ...base(attempt), dueAt: new Date(now.getTime() + WAIT_FOR_DETAILS_MS).toISOString(), detail: 'awaiting-contact-and-loan-details' });
+        updates.push({ ...base(attempt), dueAt: new Date(now.getTime() + WAIT_FOR_DETAILS_MS).toISOString(), detail: AWAITING_DETAILS });
         counts.waiting++;
         continue;
       }
