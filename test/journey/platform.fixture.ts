@@ -35,7 +35,8 @@ export class JourneyPlatform {
       CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
       CLEARPATH_SELF_SERVICE_SECRET: testStack.selfServiceSecret,
       CONTACT_PROVIDER_WEBHOOK_SECRET: 'journey-webhook-secret-0123456789',
-      CLEARPATH_CLOCK_START: clockStart,
+      // One offset for every process: their clocks read `clockStart` now and run on together.
+      CLEARPATH_CLOCK_OFFSET_MS: String(Date.parse(clockStart) - Date.now()),
       CONTACT_ORCHESTRATION_SCHEDULER_POLL_MS: '250',
       CONTACT_ORCHESTRATION_LOCAL_RECEIPT_DELAY_MS: '500',
       // The self-service page forwards complaints to this run's complaints service (set once it listens).

@@ -8,10 +8,9 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock that starts at `start` and then runs at real speed: for processes a test cannot reach into. */
-export function clockStartingAt(start: Date, real: Clock = systemClock): Clock {
-  const offset = start.getTime() - real.now().getTime();
-  return { now: () => new Date(real.now().getTime() + offset) };
+/** The system clock shifted by a fixed offset: for processes a test or benchmark cannot reach into. */
+export function offsetClock(offsetMs: number, real: Clock = systemClock): Clock {
+  return { now: () => new Date(real.now().getTime() + offsetMs) };
 }
 
 /** A clock tests set and advance by hand. */

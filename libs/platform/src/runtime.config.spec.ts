@@ -1,4 +1,4 @@
-import { ManualClock, clockStartingAt } from '@clearpath/contracts';
+import { ManualClock, offsetClock } from '@clearpath/contracts';
 import { loadRuntimeConfig } from './runtime.config';
 
 const env = {
@@ -18,19 +18,19 @@ describe('runtime config', () => {
       kafkaBrokers: ['127.0.0.1:9092'],
       relayEnabled: true,
       fault: 'none',
-      clockStart: null,
+      clockOffsetMs: 0,
     });
   });
 
-  it('starts the clock where CLEARPATH_CLOCK_START says, and lets it run on', () => {
-    const config = loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_CLOCK_START: '2026-12-01T10:00:00+08:00' });
-    expect(config.clockStart).toEqual(new Date('2026-12-01T02:00:00Z'));
-    const real = new ManualClock('2030-01-01T00:00:00Z');
-    const clock = clockStartingAt(config.clockStart!, real);
-    expect(clock.now().toISOString()).toBe('2026-12-01T02:00:00.000Z');
+  it('shifts the clock by CLEARPATH_CLOCK_OFFSET_MS, one timeline for every process given it', () => {
+    const config = loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_CLOCK_OFFSET_MS: '-3600000' });
+    expect(config.clockOffsetMs).toBe(-3_600_000);
+    const real = new ManualClock('2026-12-01T02:00:00Z');
+    const clock = offsetClock(config.clockOffsetMs!, real);
+    expect(clock.now().toISOString()).toBe('2026-12-01T01:00:00.000Z');
     real.advance(1_500);
-    expect(clock.now().toISOString()).toBe('2026-12-01T02:00:01.500Z');
-    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_CLOCK_START: 'tomorrow' })).toThrow(/CLEARPATH_CLOCK_START: must be an ISO-8601 instant/);
+    expect(clock.now().toISOString()).toBe('2026-12-01T01:00:01.500Z');
+    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_CLOCK_OFFSET_MS: '1.5' })).toThrow(/CLEARPATH_CLOCK_OFFSET_MS: must be a whole number/);
   });
 
   it('stops with a message naming each bad variable', () => {

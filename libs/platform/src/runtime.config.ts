@@ -28,10 +28,11 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
       /** Fault injection for crash tests only: SIGKILL the process right after a consumer commit. */
       CLEARPATH_FAULT: z.enum(['none', 'kill-after-commit']).default('none'),
       /**
-       * Cross-process tests and demos only: the service's clock starts at this instant and runs on
-       * at real speed, so contact windows and deadlines do not depend on when the run happens.
+       * Cross-process tests, benchmarks and demos only: the service's clock runs this many
+       * milliseconds ahead of (or behind) the system clock, so contact windows and deadlines do not
+       * depend on the hour of the run. Every process given the same offset shares one timeline.
        */
-      CLEARPATH_CLOCK_START: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with offset' }).optional(),
+      CLEARPATH_CLOCK_OFFSET_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').default(0),
     })
     .transform(
       (env): RuntimeConfig => ({
@@ -47,7 +48,7 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
       apiKeys: env.CLEARPATH_API_KEYS as string,
       tokenSecret: env.CLEARPATH_TOKEN_SECRET as string,
       fault: env.CLEARPATH_FAULT as RuntimeConfig['fault'],
-      clockStart: env.CLEARPATH_CLOCK_START === undefined ? null : new Date(env.CLEARPATH_CLOCK_START as string),
+      clockOffsetMs: env.CLEARPATH_CLOCK_OFFSET_MS as number,
       }),
     );
 }
@@ -65,8 +66,8 @@ export interface RuntimeConfig {
   readonly apiKeys: string;
   readonly tokenSecret: string;
   readonly fault: 'none' | 'kill-after-commit';
-  /** CLEARPATH_CLOCK_START: the clock starts here and runs on (tests and demos); null = the system clock. */
-  readonly clockStart?: Date | null;
+  /** CLEARPATH_CLOCK_OFFSET_MS: the service's clock is the system clock shifted by this (tests, benchmarks, demos); 0 by default. */
+  readonly clockOffsetMs?: number;
 }
 
 export function loadRuntimeConfig(

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import type { MigrationInterface } from 'typeorm';
-import { type Clock, clockStartingAt, systemClock } from '@clearpath/contracts';
+import { type Clock, offsetClock, systemClock } from '@clearpath/contracts';
 import { AuthModule, parseApiKeys } from '@clearpath/auth';
 import { InboxKafkaTransport, createIdempotentProducer, createKafka } from '@clearpath/messaging';
 import { createServiceDataSource } from '@clearpath/persistence';
@@ -34,7 +34,7 @@ export interface ServiceAppOptions {
  */
 export async function createServiceApp(options: ServiceAppOptions): Promise<INestApplication> {
   const { config, service } = options;
-  const clock = options.clock ?? (config.clockStart ? clockStartingAt(config.clockStart) : systemClock);
+  const clock = options.clock ?? (config.clockOffsetMs ? offsetClock(config.clockOffsetMs) : systemClock);
   const logger = options.logger ?? createLogger({ service, level: config.logLevel });
   const dataSource = createServiceDataSource({
     url: config.databaseUrl,

@@ -164,6 +164,17 @@ describe('a case in its treatment', () => {
     expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.provider_messages WHERE attempt_id = $1`, [sms.id])).rows[0].n).toBe(1);
   });
 
+  it('plans again at the next pass a case that changed after the running pass began', async () => {
+    clock.set('2026-12-01T03:30:00Z');
+    const late = await aCase();
+    // A pass that began a second before the verdict arrived sees its first step as not yet due.
+    await scheduler.tick(new Date('2026-12-01T03:29:59Z'));
+    expect(await attempts(late.loanId)).toHaveLength(0);
+    expect((await db().query(`SELECT plan_dirty FROM ${S}.cases WHERE loan_id = $1`, [late.loanId])).rows[0].plan_dirty).toBe(true);
+    await scheduler.tick(clock.now());
+    expect((await attempts(late.loanId))[0]).toMatchObject({ step_id: 'sms-1', status: 'sent' });
+  });
+
   it('puts back an attempt whose debtor details are missing, and decides it as soon as they arrive', async () => {
     clock.set('2026-12-01T03:00:00Z'); // 11:00 Shanghai
     const early = await aCase({ contactsLater: true });

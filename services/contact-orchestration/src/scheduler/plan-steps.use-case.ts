@@ -68,8 +68,11 @@ export class PlanStepsUseCase {
       );
       inserted = rows.length;
     }
+    // A case changed after this pass's `now` (its verdict arrived while a long tick ran) was judged
+    // with a clock behind its own events — its first step looked not yet due: it stays dirty, so the
+    // next pass, with a later `now`, plans it again instead of leaving it for the planning interval.
     await m.query(
-      `UPDATE cases c SET plan_dirty = false, planned_at = $2,
+      `UPDATE cases c SET plan_dirty = (c.updated_at > $2), planned_at = $2,
          steps_done = ARRAY(SELECT DISTINCT unnest(c.steps_done || coalesce(d.steps, '{}'::text[])))
        FROM (SELECT l.loan_id, s.steps FROM unnest($1::text[]) AS l(loan_id)
              LEFT JOIN (SELECT x->>'loanId' AS loan_id, ARRAY(SELECT jsonb_array_elements_text(x->'steps')) AS steps
