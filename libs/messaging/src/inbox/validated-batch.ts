@@ -28,3 +28,17 @@ export async function applyValidated<T, R>(
   results.forEach((result, j) => (outcomes[positions[j]] = toOutcome(result)));
   return outcomes;
 }
+
+/**
+ * A check from a contract's parse function: what parses is applied, what throws is dead-lettered as
+ * `schema-violation` with the parser's message (the partition moves on).
+ */
+export function schemaChecked<T>(parse: (body: unknown, message: InboundMessage) => T): (message: InboundMessage) => Checked<T> {
+  return (message) => {
+    try {
+      return { ok: true, value: parse(message.body, message) };
+    } catch (error) {
+      return { ok: false, outcome: { status: 'dead-letter', reason: 'schema-violation', errors: [{ path: '(record)', message: (error as Error).message.slice(0, 2_000) }] } };
+    }
+  };
+}

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { type ContactAttemptRecordedEventV1, TOPICS, parseContactAttemptRecordedEvent } from '@clearpath/contracts';
-import { type Checked, type InboundBatch, type InboundMessage, type MessageOutcome, applyValidated } from '@clearpath/messaging';
+import { type InboundBatch, type MessageOutcome, applyValidated, schemaChecked } from '@clearpath/messaging';
 import { ContactAttemptsRepository } from './contact-attempts.repository';
 
 /** `collections.contact-attempts.v1` → the evidence and scorecard store. */
@@ -23,10 +23,4 @@ export class ContactAttemptsConsumer {
   }
 }
 
-function check(message: InboundMessage): Checked<ContactAttemptRecordedEventV1> {
-  try {
-    return { ok: true, value: parseContactAttemptRecordedEvent(message.body) };
-  } catch (error) {
-    return { ok: false, outcome: { status: 'dead-letter', reason: 'schema-violation', errors: [{ path: '(record)', message: (error as Error).message.slice(0, 2_000) }] } };
-  }
-}
+const check = schemaChecked(parseContactAttemptRecordedEvent);

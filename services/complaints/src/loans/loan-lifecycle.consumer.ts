@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { type Clock, type LoanLifecycleEventV1, TOPICS, parseLoanLifecycleEvent } from '@clearpath/contracts';
-import { type Checked, type InboundBatch, type InboundMessage, type MessageOutcome, applyValidated } from '@clearpath/messaging';
+import { type InboundBatch, type MessageOutcome, applyValidated, schemaChecked } from '@clearpath/messaging';
 import { CLOCK } from '@clearpath/platform';
 import { LoanRepository } from './loan.repository';
 
@@ -31,10 +31,4 @@ export class LoanLifecycleConsumer {
   }
 }
 
-function check(message: InboundMessage): Checked<LoanLifecycleEventV1> {
-  try {
-    return { ok: true, value: parseLoanLifecycleEvent(message.body) };
-  } catch (error) {
-    return { ok: false, outcome: { status: 'dead-letter', reason: 'schema-violation', errors: [{ path: '(record)', message: (error as Error).message.slice(0, 2_000) }] } };
-  }
-}
+const check = schemaChecked(parseLoanLifecycleEvent);

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { type RepaymentPlanEventV1, TOPICS, parseRepaymentPlanEvent } from '@clearpath/contracts';
-import { type Checked, type InboundBatch, type InboundMessage, type MessageOutcome, applyValidated } from '@clearpath/messaging';
+import { type InboundBatch, type MessageOutcome, applyValidated, schemaChecked } from '@clearpath/messaging';
 
 /**
  * `collections.repayment-plans.v1` → kept promises, for the collector scorecard. Only
@@ -32,10 +32,4 @@ export class RepaymentPlansConsumer {
   }
 }
 
-function check(message: InboundMessage): Checked<RepaymentPlanEventV1> {
-  try {
-    return { ok: true, value: parseRepaymentPlanEvent(message.body) };
-  } catch (error) {
-    return { ok: false, outcome: { status: 'dead-letter', reason: 'schema-violation', errors: [{ path: '(record)', message: (error as Error).message.slice(0, 2_000) }] } };
-  }
-}
+const check = schemaChecked(parseRepaymentPlanEvent);

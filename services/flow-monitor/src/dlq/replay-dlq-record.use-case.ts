@@ -72,9 +72,10 @@ export class ReplayDlqRecordUseCase {
     const at = `${record.topic}/${record.partition}/${record.offset}`;
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`dlq-replay:${at}`]);
+      // The same record: same position and same bytes (a rebuilt cluster reuses positions for other records).
       const [previous]: Array<{ n: number }> = await manager.query(
-        `SELECT count(*)::int AS n FROM dlq_replay WHERE dlq_topic = $1 AND dlq_partition = $2 AND dlq_offset = $3`,
-        [record.topic, record.partition, record.offset],
+        `SELECT count(*)::int AS n FROM dlq_replay WHERE dlq_topic = $1 AND dlq_partition = $2 AND dlq_offset = $3 AND original_sha256 = $4`,
+        [record.topic, record.partition, record.offset, sha256(record.value)],
       );
       if (previous.n > 0 && !command.force) {
         throw ProblemException.conflict(`${at} was already replayed ${previous.n} time(s); add ?force=true to replay it again.`);

@@ -20,7 +20,12 @@ interface TraceRow {
 /** The trace index: set-based writes, one loan's rows read back in one query. */
 @Injectable()
 export class TraceIndexRepository {
-  /** Inserts the entries in one statement; ones already there (same topic/partition/offset) are left alone. Returns how many were new. */
+  /**
+   * Writes the entries in one statement, keyed by topic/partition/offset. A redelivered record
+   * writes the same row again (idempotent). A different record at a known position — the topic was
+   * recreated, or the cluster rebuilt, while this index kept its rows — replaces the stale row
+   * instead of being dropped. Returns how many rows were written.
+   */
   async insert(manager: EntityManager, entries: readonly TraceEntry[], now: Date): Promise<number> {
     if (entries.length === 0) return 0;
     const rows: Array<{ n: number }> = await manager.query(
@@ -29,7 +34,10 @@ export class TraceIndexRepository {
          SELECT topic, partition, "offset", loan_id, event_id, event_type, correlation_id, causation_id, producer, occurred_at, kafka_timestamp, summary, $2
          FROM json_to_recordset($1::json) AS r(topic text, partition integer, "offset" bigint, loan_id text, event_id text, event_type text,
               correlation_id text, causation_id text, producer text, occurred_at timestamptz, kafka_timestamp timestamptz, summary jsonb)
-         ON CONFLICT (topic, partition, "offset") DO NOTHING
+         ON CONFLICT (topic, partition, "offset") DO UPDATE SET loan_id = EXCLUDED.loan_id, event_id = EXCLUDED.event_id, event_type = EXCLUDED.event_type,
+           correlation_id = EXCLUDED.correlation_id, causation_id = EXCLUDED.causation_id, producer = EXCLUDED.producer, occurred_at = EXCLUDED.occurred_at,
+           kafka_timestamp = EXCLUDED.kafka_timestamp, summary = EXCLUDED.summary, indexed_at = EXCLUDED.indexed_at
+         WHERE trace_event.kafka_timestamp IS DISTINCT FROM EXCLUDED.kafka_timestamp OR trace_event.event_id IS DISTINCT FROM EXCLUDED.event_id
          RETURNING 1)
        SELECT count(*)::int AS n FROM inserted`,
       [

@@ -1,39 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
 import {
   TOPICS,
-  caseSegmentedV1Schema,
-  eventEnvelopeSchema,
+  parseCaseSegmentedEvent,
   parseContactOutcomeRecordedEvent,
   parseLoanLifecycleEvent,
-  type CaseSegmentedEventV1,
   type ContactOutcomeRecordedEventV1,
 } from '@clearpath/contracts';
-import { type Checked, type InboundBatch, type InboundMessage, type MessageOutcome, applyValidated } from '@clearpath/messaging';
+import { type InboundBatch, type MessageOutcome, applyValidated, schemaChecked } from '@clearpath/messaging';
 import { RecordPromisesUseCase } from '../promises/record-promises.use-case';
 import { ApplyLifecycleUseCase, type IncomingLifecycleEvent } from './apply-lifecycle.use-case';
 import { ApplySegmentsUseCase } from './apply-segments.use-case';
 
-function checker<T>(parse: (body: unknown, message: InboundMessage) => T) {
-  return (message: InboundMessage): Checked<T> => {
-    try {
-      return { ok: true, value: parse(message.body, message) };
-    } catch (error) {
-      return { ok: false, outcome: { status: 'dead-letter', reason: 'schema-violation', errors: [{ path: '(record)', message: (error as Error).message.slice(0, 2_000) }] } };
-    }
-  };
-}
-
-function envelopeOf<T, TType extends string>(type: TType, payload: z.ZodType<T>) {
-  return (body: unknown) => {
-    const envelope = eventEnvelopeSchema.parse(body);
-    if (envelope.eventType !== type) throw new Error(`unexpected event type ${envelope.eventType}, expected ${type}`);
-    return { ...envelope, eventType: type, payload: payload.parse(envelope.payload) };
-  };
-}
-
-const parseSegmented = envelopeOf('CaseSegmented', caseSegmentedV1Schema) as (body: unknown) => CaseSegmentedEventV1;
 const skippedOr = (result: string): MessageOutcome => (result === 'applied' ? { status: 'applied' } : { status: 'skipped', reason: result });
 
 /**
@@ -51,18 +29,18 @@ export class CaseEventsConsumer {
 
   @EventPattern(TOPICS.loanLifecycle.name)
   onLifecycle(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    const check = checker<IncomingLifecycleEvent>((body, message) => ({ event: parseLoanLifecycleEvent(body), correlationId: message.correlationId }));
+    const check = schemaChecked<IncomingLifecycleEvent>((body, message) => ({ event: parseLoanLifecycleEvent(body), correlationId: message.correlationId }));
     return applyValidated(batch.messages, check, (valid) => this.lifecycle.execute(batch.manager, valid), skippedOr);
   }
 
   @EventPattern(TOPICS.caseSegmented.name)
   onSegmented(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    return applyValidated(batch.messages, checker(parseSegmented), (valid) => this.segments.execute(batch.manager, valid), skippedOr);
+    return applyValidated(batch.messages, schemaChecked(parseCaseSegmentedEvent), (valid) => this.segments.execute(batch.manager, valid), skippedOr);
   }
 
   @EventPattern(TOPICS.contactOutcomes.name)
   onOutcomes(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    const check = checker<{ event: ContactOutcomeRecordedEventV1; correlationId: string }>((body, message) => ({ event: parseContactOutcomeRecordedEvent(body), correlationId: message.correlationId }));
+    const check = schemaChecked<{ event: ContactOutcomeRecordedEventV1; correlationId: string }>((body, message) => ({ event: parseContactOutcomeRecordedEvent(body), correlationId: message.correlationId }));
     return applyValidated(batch.messages, check, (valid) => this.promises.fromOutcomes(batch.manager, valid), skippedOr);
   }
 }

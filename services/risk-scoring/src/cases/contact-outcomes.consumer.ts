@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { type ContactOutcomeRecordedEventV1, TOPICS, parseContactOutcomeRecordedEvent } from '@clearpath/contracts';
-import { type Checked, type InboundBatch, type InboundMessage, type MessageOutcome, applyValidated } from '@clearpath/messaging';
+import { TOPICS, parseContactOutcomeRecordedEvent } from '@clearpath/contracts';
+import { type InboundBatch, type MessageOutcome, applyValidated, schemaChecked } from '@clearpath/messaging';
 import { RecordContactOutcomesUseCase } from './record-contact-outcomes.use-case';
 
 /** `collections.contact-outcomes.v1` → the feature record (right-party contacts, promises). */
@@ -15,10 +15,4 @@ export class ContactOutcomesConsumer {
   }
 }
 
-function check(message: InboundMessage): Checked<ContactOutcomeRecordedEventV1> {
-  try {
-    return { ok: true, value: parseContactOutcomeRecordedEvent(message.body) };
-  } catch (error) {
-    return { ok: false, outcome: { status: 'dead-letter', reason: 'schema-violation', errors: [{ path: '(record)', message: (error as Error).message.slice(0, 2_000) }] } };
-  }
-}
+const check = schemaChecked(parseContactOutcomeRecordedEvent);

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS, parseLoanLifecycleEvent } from '@clearpath/contracts';
-import { type Checked, type InboundBatch, type InboundMessage, type MessageOutcome, applyValidated } from '@clearpath/messaging';
+import { type InboundBatch, type MessageOutcome, applyValidated, schemaChecked } from '@clearpath/messaging';
 import { RescoreCasesUseCase, type IncomingLifecycleEvent } from '../scoring/rescore-cases.use-case';
 
 /** `collections.loan-lifecycle.v1` → re-score. A record that does not parse is dead-lettered. */
@@ -17,10 +17,4 @@ export class LoanLifecycleConsumer {
   }
 }
 
-function check(message: InboundMessage): Checked<IncomingLifecycleEvent> {
-  try {
-    return { ok: true, value: { event: parseLoanLifecycleEvent(message.body), correlationId: message.correlationId } };
-  } catch (error) {
-    return { ok: false, outcome: { status: 'dead-letter', reason: 'schema-violation', errors: [{ path: '(record)', message: (error as Error).message.slice(0, 2_000) }] } };
-  }
-}
+const check = schemaChecked<IncomingLifecycleEvent>((body, message) => ({ event: parseLoanLifecycleEvent(body), correlationId: message.correlationId }));

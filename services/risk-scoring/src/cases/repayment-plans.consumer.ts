@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS, parseRepaymentPlanEvent } from '@clearpath/contracts';
-import { type Checked, type InboundBatch, type InboundMessage, type MessageOutcome, applyValidated } from '@clearpath/messaging';
+import { type InboundBatch, type MessageOutcome, applyValidated, schemaChecked } from '@clearpath/messaging';
 import { RescoreCasesUseCase, type IncomingBrokenPromise } from '../scoring/rescore-cases.use-case';
 
 /** `collections.repayment-plans.v1` → a broken plan or promise is behaviour: count it and re-score. */
@@ -17,10 +17,4 @@ export class RepaymentPlansConsumer {
   }
 }
 
-function check(message: InboundMessage): Checked<IncomingBrokenPromise> {
-  try {
-    return { ok: true, value: { event: parseRepaymentPlanEvent(message.body), correlationId: message.correlationId } };
-  } catch (error) {
-    return { ok: false, outcome: { status: 'dead-letter', reason: 'schema-violation', errors: [{ path: '(record)', message: (error as Error).message.slice(0, 2_000) }] } };
-  }
-}
+const check = schemaChecked<IncomingBrokenPromise>((body, message) => ({ event: parseRepaymentPlanEvent(body), correlationId: message.correlationId }));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventEnvelope } from '../../envelope/event-envelope';
+import { eventEnvelopeSchema, type EventEnvelope } from '../../envelope/event-envelope';
 
 /**
  * `collections.customer-contacts.v1` (compacted, keyed by customer id): the latest contact
@@ -27,3 +27,10 @@ export const customerContactDetailsV1Schema = z.object({
 
 export type CustomerContactDetailsV1 = z.infer<typeof customerContactDetailsV1Schema>;
 export type CustomerContactDetailsEventV1 = EventEnvelope<'CustomerContactDetails', CustomerContactDetailsV1>;
+
+/** For consumers: validates envelope and payload of a customer-contacts record. */
+export function parseCustomerContactDetailsEvent(input: unknown): CustomerContactDetailsEventV1 {
+  const envelope = eventEnvelopeSchema.parse(input);
+  if (envelope.eventType !== 'CustomerContactDetails') throw new Error(`unexpected event type ${envelope.eventType}, expected CustomerContactDetails`);
+  return { ...envelope, eventType: 'CustomerContactDetails', payload: customerContactDetailsV1Schema.parse(envelope.payload) };
+}
