@@ -248,8 +248,8 @@ it('replays a dead-lettered core-banking event from the console, audited once, a
     expect(Object.keys(replayed.headers).filter((h) => h.startsWith('dlq-') && h !== 'dlq-replayed-from')).toEqual([]);
 
     const { rows } = await testDb().query(
-      `SELECT replayed_by, role, target_topic, message_key, corrected, forced, original_sha256, replayed_sha256 FROM flow_monitor.dlq_replay WHERE dlq_topic = $1 AND dlq_offset = $2`,
-      [TOPICS.coreBankLoanEvents.dlq, offset],
+      `SELECT replayed_by, role, target_topic, message_key, corrected, forced, original_sha256, replayed_sha256 FROM flow_monitor.dlq_replay WHERE dlq_topic = $1 AND dlq_offset = $2 AND message_key = $3`,
+      [TOPICS.coreBankLoanEvents.dlq, offset, loanId],
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ role: 'ops', target_topic: TOPICS.coreBankLoanEvents.name, message_key: loanId, corrected: true, forced: false });
