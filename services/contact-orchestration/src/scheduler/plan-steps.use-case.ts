@@ -20,12 +20,22 @@ export class PlanStepsUseCase {
   /** Plans one batch of cases; answers how many cases it looked at. */
   async execute(m: EntityManager, now: Date): Promise<{ cases: number; attempts: number }> {
     const { batchSize, planIntervalMs } = this.policy.settings;
+    // Changed cases first (a new verdict, a payment, new details: what the debtor hears next depends
+    // on them), then the unchanged ones whose planning interval has passed.
     const claimed: Array<{ loan_id: string }> = await m.query(
-      `SELECT loan_id FROM cases
-       WHERE state = 'ACTIVE' AND treatment_id IS NOT NULL AND (plan_dirty OR planned_at IS NULL OR planned_at <= $1)
-       LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [new Date(now.getTime() - planIntervalMs), batchSize],
+      `SELECT loan_id FROM cases WHERE plan_dirty AND state = 'ACTIVE' AND treatment_id IS NOT NULL LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [batchSize],
     );
+    if (claimed.length < batchSize) {
+      claimed.push(
+        ...(await m.query(
+          `SELECT loan_id FROM cases
+           WHERE state = 'ACTIVE' AND treatment_id IS NOT NULL AND NOT plan_dirty AND (planned_at IS NULL OR planned_at <= $1)
+           LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [new Date(now.getTime() - planIntervalMs), batchSize - claimed.length],
+        )),
+      );
+    }
     if (claimed.length === 0) return { cases: 0, attempts: 0 };
     const records = await this.cases.find(m, claimed.map((c) => c.loan_id));
     const details = await this.cases.contactDetails(m, [...new Set([...records.values()].map((r) => r.customerId))]);
