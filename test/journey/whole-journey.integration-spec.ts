@@ -1,7 +1,8 @@
 import type { Producer } from 'kafkajs';
-import { HEADERS, TOPICS } from '@clearpath/contracts';
+import { signSelfServiceToken } from '@clearpath/auth';
+import { HEADERS, TOPICS, systemClock } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
-import { TopicProbe, aLoanClosed, aLoanOverdue, aPaymentReceived, closeTestDb, expectEventually, produceRaw, testDb, testKafka } from '@clearpath/testing';
+import { TopicProbe, aLoanClosed, aLoanOverdue, aPaymentReceived, closeTestDb, expectEventually, produceRaw, testDb, testKafka, testStack } from '@clearpath/testing';
 import { JourneyPlatform } from './platform.fixture';
 
 /**
@@ -171,6 +172,24 @@ describe('a harassment complaint', () => {
       { timeoutMs: 30_000 },
     );
     console.log(`journey: harassment complaint → contact stopped in ${stoppedWithinMs} ms`);
+  });
+});
+
+describe("a debtor's complaint from the self-service page", () => {
+  it('reaches complaints once, however often the form is sent, and stops contact', async () => {
+    const debtor = aDebtor();
+    await platform.submit([debtor.overdue.build()]);
+    await expectEventually(async () => expect((await platform.call('repayment-plan', `/v1/cases/${debtor.loanId}/offers`, 'test-agent-key')).status).toBe(200));
+    const token = signSelfServiceToken({ loanId: debtor.loanId, customerId: debtor.customerId, ttlSeconds: 14 * 86_400 }, testStack.selfServiceSecret, systemClock);
+    const form = new URLSearchParams({ text: '你们的催收员给我单位打电话，告诉了我的同事我欠钱。', lang: 'zh-CN' }).toString();
+    for (let i = 0; i < 2; i++) {
+      const posted = await fetch(`${platform.url('repayment-plan')}/s/${token}/complaints`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+      expect(posted.status).toBe(303);
+      expect(posted.headers.get('location')).toContain('done=');
+    }
+    const listed = await platform.call('complaints', `/v1/complaints?loanId=${encodeURIComponent(debtor.loanId)}`, 'test-compliance-key');
+    expect(listed.body.complaints).toEqual([expect.objectContaining({ loanId: debtor.loanId, source: 'DEBTOR_SELF_SERVICE' })]);
+    await expectEventually(async () => expect((await contacts(debtor.loanId)).case.openComplaints).toHaveLength(1), { timeoutMs: 10_000 });
   });
 });
 

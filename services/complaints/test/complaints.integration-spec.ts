@@ -100,8 +100,8 @@ function attemptRecord(loanId: string, customerId: string, p: Partial<ContactAtt
   });
 }
 
-const call = async (method: string, path: string, key: string, body?: unknown) => {
-  const r = await fetch(`${url}${path}`, { method, headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const call = async (method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const r = await fetch(`${url}${path}`, { method, headers: { 'x-api-key': key, 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (await r.json()) as Record<string, any> };
 };
 const COMPLIANCE = 'test-compliance-key';
@@ -201,6 +201,25 @@ it('refuses bad intake naming the field, and an unknown jurisdiction with 422', 
   const unknown = await call('POST', '/v1/complaints', COMPLIANCE, { loanId: `LN-UNKNOWN-${run}`, customerId: 'C-X', source: 'STAFF', channel: 'EMAIL', text: 'The late fee is too high', locale: 'en-US', attemptIds: [] });
   expect(unknown.status).toBe(422);
   expect(unknown.body.errors).toEqual([{ path: 'jurisdiction', message: expect.any(String) }]);
+});
+
+it('answers a retried intake with the same Idempotency-Key with the first complaint, and refuses the key for another', async () => {
+  const loan = await aLoan('GB');
+  await expectEventually(async () => expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.loans WHERE loan_id = $1`, [loan.loanId])).rows[0].n).toBe(1));
+  const intake = { loanId: loan.loanId, customerId: loan.customerId, source: 'DEBTOR_SELF_SERVICE', channel: 'WEB', text: 'You charged me a late fee twice this month.', locale: 'en-GB', attemptIds: [] };
+  const key = { 'idempotency-key': `form-${randomUUID()}` };
+  const first = await call('POST', '/v1/complaints', 'test-system-key', intake, key);
+  expect(first.status).toBe(201);
+  const again = await call('POST', '/v1/complaints', 'test-system-key', intake, key);
+  expect(again.status).toBe(200);
+  expect(again.body.complaintId).toBe(first.body.complaintId);
+  const other = await call('POST', '/v1/complaints', 'test-system-key', { ...intake, text: 'Another matter entirely.' }, key);
+  expect(other.status).toBe(409);
+  expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.complaints WHERE loan_id = $1`, [loan.loanId])).rows[0].n).toBe(1);
+  await expectEventually(() => expect(statusEvents(loan.loanId)).toHaveLength(1));
+  expect((await call('POST', '/v1/complaints', 'test-system-key', intake, { 'idempotency-key': 'bad key with spaces' })).status).toBe(400);
+  // Withdrawn, so the deadline sweep of the next test does not see it.
+  expect((await call('POST', `/v1/complaints/${first.body.complaintId}/status`, COMPLIANCE, { status: 'withdrawn' })).status).toBe(200);
 });
 
 it('the deadline sweep publishes one reminder and one breach, however often it runs; GB refuses an extension', async () => {

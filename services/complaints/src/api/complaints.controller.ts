@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { COMPLAINT_CATEGORIES, COMPLAINT_OUTCOMES, COMPLAINT_SEVERITIES, COMPLAINT_STATUSES, validateWith } from '@clearpath/contracts';
@@ -89,9 +89,16 @@ export class ComplaintsController {
       example: { loanId: 'LN-1', customerId: 'C-1', source: 'AGENT_PHONE', channel: 'PHONE', text: '催收员一天打了二十多个电话还骂人', locale: 'zh-CN', attemptIds: [] },
     },
   })
-  async open(@Req() request: Request, @Principal() caller: AuthPrincipal) {
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'Repeating a request with the same key (same caller, same body) answers the first complaint with 200 instead of opening another; the same key with another body is 409' })
+  async open(@Req() request: Request, @Principal() caller: AuthPrincipal, @Res({ passthrough: true }) response: Response) {
     const command = body(intakeSchema, request);
-    const complaint = await this.workflow.open(command, caller);
+    const key = request.header('idempotency-key');
+    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) throw ProblemException.validation([{ path: 'idempotency-key', message: 'must be 1–200 printable ASCII characters' }]);
+    const { complaint, replayed } = await this.workflow.open(command, caller, key);
+    if (replayed) {
+      response.status(200);
+      return complaintView(complaint, caller.role, { withText: false });
+    }
     // The text is personal data: the log says only that it was there.
     this.logger.info({ complaintId: complaint.complaintId, loanId: complaint.loanId, category: complaint.category, severity: complaint.severity, text: describeText(command.text) }, 'complaint received');
     return complaintView(complaint, caller.role, { withText: false });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock, ComplaintCategory, ComplaintOutcome, ComplaintSeverity, ComplaintStatus } from '@clearpath/contracts';
@@ -51,9 +51,29 @@ export class ComplaintWorkflow {
     @Inject(COMPLAINTS_SETTINGS) private readonly settings: ComplaintsSettings,
   ) {}
 
-  open(command: OpenComplaintCommand, by: AuthPrincipal): Promise<ComplaintRecord> {
+  /**
+   * Opens a complaint. With an idempotency key, a repeat of the same request by the same caller
+   * answers the complaint the first one opened (`replayed`); the same key with a different request
+   * is refused (409), so a key can never hide a second, different complaint.
+   */
+  open(command: OpenComplaintCommand, by: AuthPrincipal, idempotencyKey?: string): Promise<{ complaint: ComplaintRecord; replayed: boolean }> {
     return this.dataSource.transaction(async (m) => {
       const now = this.clock.now();
+      const caller = `${by.role}:${by.subject}`;
+      const requestSha256 = createHash('sha256').update(JSON.stringify(command)).digest('hex');
+      if (idempotencyKey !== undefined) {
+        await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`intake:${caller}:${idempotencyKey}`]);
+        const [seen]: Array<{ complaint_id: string; request_sha256: string }> = await m.query(
+          `SELECT complaint_id, request_sha256 FROM intake_keys WHERE caller = $1 AND idempotency_key = $2`,
+          [caller, idempotencyKey],
+        );
+        if (seen !== undefined) {
+          if (seen.request_sha256 !== requestSha256) throw ProblemException.conflict('This Idempotency-Key was already used for a different complaint; use a new key for a new complaint.');
+          const first = await this.complaints.find(m, seen.complaint_id);
+          if (first === null) throw new Error(`intake key ${idempotencyKey} names a missing complaint ${seen.complaint_id}`);
+          return { complaint: first, replayed: true };
+        }
+      }
       const loan = await this.loans.find(m, command.loanId);
       if (loan && loan.customerId !== command.customerId) throw unprocessable('customerId', `does not own loan ${command.loanId}`);
       const jurisdiction = command.jurisdiction ?? loan?.jurisdiction;
@@ -105,7 +125,10 @@ export class ComplaintWorkflow {
         severity,
         deadlineAt: deadline.deadlineAt.toISOString(),
       });
-      return complaint;
+      if (idempotencyKey !== undefined) {
+        await m.query(`INSERT INTO intake_keys (caller, idempotency_key, complaint_id, request_sha256, created_at) VALUES ($1, $2, $3, $4, $5)`, [caller, idempotencyKey, complaint.complaintId, requestSha256, now]);
+      }
+      return { complaint, replayed: false };
     });
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectLogger, type Logger } from '@clearpath/observability';
 import { REPAYMENT_CONTEXT, type RepaymentContext } from '../config/repayment-context';
@@ -7,6 +8,14 @@ export interface DebtorComplaint {
   readonly customerId: string;
   readonly text: string;
   readonly locale: string;
+}
+
+/**
+ * The same debtor sending the same words about the same loan again (a double tap, a reload after a
+ * slow answer) is one complaint: complaints answers the first one for this key.
+ */
+function intakeKey(complaint: DebtorComplaint): string {
+  return `self-service-${createHash('sha256').update(`${complaint.loanId}\u0000${complaint.customerId}\u0000${complaint.text.trim()}`).digest('hex')}`;
 }
 
 /** Forwards a debtor's complaint to the complaints service; false when it could not be delivered. */
@@ -22,7 +31,7 @@ export class ComplaintsClient {
     try {
       const response = await fetch(`${complaintsUrl}/v1/complaints`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': complaintsApiKey, 'x-correlation-id': correlationId },
+        headers: { 'content-type': 'application/json', 'x-api-key': complaintsApiKey, 'x-correlation-id': correlationId, 'idempotency-key': intakeKey(complaint) },
         body: JSON.stringify({ loanId: complaint.loanId, customerId: complaint.customerId, source: 'DEBTOR_SELF_SERVICE', channel: 'WEB', text: complaint.text, locale: complaint.locale, attemptIds: [] }),
         signal: AbortSignal.timeout(5_000),
       });
