@@ -37,7 +37,11 @@ export class InboxKafkaTransport extends Server implements CustomTransportStrate
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       const topics = [...this.messageHandlers.keys()];
-      if (topics.length === 0) throw new Error('InboxKafkaTransport: no @EventPattern handlers registered');
+      // A service that consumes nothing through the inbox (flow-monitor only observes) has no runner.
+      if (topics.length === 0) {
+        callback();
+        return;
+      }
       this.runner = new InboxConsumer({
         ...this.transportOptions,
         observer: this.observer ?? this.transportOptions.observer,

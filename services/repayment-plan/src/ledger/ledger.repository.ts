@@ -330,7 +330,7 @@ function planOf(r: PlanRow, instalments: InstalmentBalance[]): PlanRecord {
 
 const PROMISE_COLUMNS = `promise_id, loan_id, customer_id, source_attempt_id, amount_minor, paid_minor, currency, promised_date::text, break_after::text, timezone, status, created_by, created_at, updated_at`;
 
-interface PromiseRow {
+export interface PromiseRow {
   promise_id: string;
   loan_id: string;
   customer_id: string;

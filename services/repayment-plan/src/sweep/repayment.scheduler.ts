@@ -5,6 +5,7 @@ import { type OutboxRecord, writeToOutbox } from '@clearpath/messaging';
 import { InjectLogger, type Logger } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE, PollingLoop } from '@clearpath/platform';
 import { REPAYMENT_CONTEXT, type RepaymentContext } from '../config/repayment-context';
+import type { PromiseRow } from '../ledger/ledger.repository';
 import { type PlanFacts, planStatusChanged, promiseStatusChanged } from '../events/repayment-events';
 
 export interface SweepReport {
@@ -138,20 +139,8 @@ interface BrokenPlanRow {
   next_due_date: string | null;
 }
 
-interface BrokenPromiseRow {
-  promise_id: string;
-  loan_id: string;
-  customer_id: string;
-  source_attempt_id: string | null;
-  amount_minor: string;
-  paid_minor: string;
-  currency: string;
-  promised_date: string;
-  break_after: string;
-  timezone: string;
-  created_by: string;
-  created_at: Date;
-}
+/** A promise row as the sweep reads it back from its UPDATE ... RETURNING. */
+type BrokenPromiseRow = Omit<PromiseRow, 'status' | 'updated_at'>;
 
 function brokenPlan(r: BrokenPlanRow): PlanFacts {
   return {
