@@ -251,6 +251,8 @@ interface CompiledRule {
   readonly rule: ContentRule;
   readonly zh: readonly string[];
   readonly en: readonly RegExp[];
+  /** All of `en` in one alternation: one scan tells whether any pattern matches at all. */
+  readonly anyEn: RegExp | null;
 }
 
 // Compiled once: the table is fixed at load.
@@ -258,6 +260,7 @@ const COMPILED: readonly CompiledRule[] = CONTENT_RULES.map((rule) => ({
   rule,
   zh: rule.patterns.zh.map((p) => normalizeZh(p)),
   en: rule.patterns.en.map((p) => new RegExp(p, 'gi')),
+  anyEn: rule.patterns.en.length === 0 ? null : new RegExp(rule.patterns.en.map((p) => `(?:${p})`).join('|'), 'i'),
 }));
 
 function applies(rule: ContentRule, ctx: ContentCheckContext): boolean {
@@ -274,6 +277,9 @@ function zhMatches(compiled: CompiledRule, zhText: string): string[] {
 }
 
 function enMatches(compiled: CompiledRule, enText: string): string[] {
+  // Almost every message matches nothing: one scan of the alternation decides that; only a hit
+  // runs each pattern to report exactly what matched.
+  if (compiled.anyEn === null || !compiled.anyEn.test(enText)) return [];
   const found: string[] = [];
   for (const pattern of compiled.en) for (const m of enText.matchAll(pattern)) found.push(m[0].toLowerCase());
   return found;

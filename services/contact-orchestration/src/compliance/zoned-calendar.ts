@@ -1,5 +1,7 @@
 const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
+/** Offsets change at most once in any quarter hour (tzdb has no two transitions that close). */
+const OFFSET_BUCKET_MS = 15 * 60_000;
 
 /** A local calendar day as a day number (days since 1970-01-01 on the local calendar) and a time on it. */
 export interface LocalTime {
@@ -65,6 +67,8 @@ export class ZonedCalendar {
   // Intl formatting dominates the guard's cost and the same history instants recur on every
   // decision; the memo is bounded by clearing, which is cheap and keeps memory flat.
   private readonly memo = new Map<number, number>();
+  /** Per quarter hour (instant ÷ 15 min): the zone's offset, or null when it changes inside it. */
+  private readonly offsets = new Map<number, number | null>();
   private readonly format: Intl.DateTimeFormat;
 
   constructor(readonly timeZone: string) {
@@ -82,6 +86,20 @@ export class ZonedCalendar {
   }
 
   wallOf(instant: number): number {
+    // Most instants fall in a quarter hour whose offset does not change: one Intl call per quarter
+    // hour and zone, not per instant. Where the offset differs between a quarter hour's first and
+    // last millisecond (a transition is inside it), each instant is computed exactly.
+    const bucket = Math.floor(instant / OFFSET_BUCKET_MS);
+    let offset = this.offsets.get(bucket);
+    if (offset === undefined) {
+      if (this.offsets.size >= 50_000) this.offsets.clear();
+      const first = bucket * OFFSET_BUCKET_MS;
+      const last = first + OFFSET_BUCKET_MS - 1;
+      const atFirst = this.computeWall(first) - first;
+      offset = atFirst === this.computeWall(last) - last ? atFirst : null;
+      this.offsets.set(bucket, offset);
+    }
+    if (offset !== null) return instant + offset;
     const known = this.memo.get(instant);
     if (known !== undefined) return known;
     if (this.memo.size >= 20_000) this.memo.clear();
