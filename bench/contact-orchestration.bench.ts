@@ -33,7 +33,7 @@
  * day wait behind the others.
  *
  * Knobs (environment): BENCH_CO_CASES (100000), BENCH_CO_DECISIONS (100000), BENCH_CO_BATCH_SIZE
- * (the service default, 500), BENCH_CO_RUN_TIMEOUT_S (150), BENCH_CO_GLOBAL_TIMEOUT_S (240),
+ * (the service default, 1000), BENCH_CO_RUN_TIMEOUT_S (150), BENCH_CO_GLOBAL_TIMEOUT_S (240),
  * BENCH_DATABASE_URL. Talks to 127.0.0.1 only.
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';

@@ -181,7 +181,7 @@ describe('a case in its treatment', () => {
     await scheduler.tick(clock.now());
     const [waiting] = await attempts(early.loanId);
     expect(waiting).toMatchObject({ step_id: 'sms-1', status: 'planned', decision_kind: null });
-    expect(waiting.due_at.toISOString()).toBe('2026-12-01T03:05:00.000Z');
+    expect(waiting.due_at.toISOString()).toBe('2026-12-01T03:00:30.000Z');
     await early.publishContacts();
     await expectEventually(async () => expect((await attempts(early.loanId))[0].due_at.toISOString()).toBe('2026-12-01T03:00:00.000Z'));
     await scheduler.tick(clock.now());

@@ -50,7 +50,7 @@ const settingsSchema = z.object({
   [`${P}_SCHEDULER_ENABLED`]: bool.default(true),
   // Contact timing needs seconds, not milliseconds; a 5 s idle poll keeps an idle instance near 0 % CPU.
   [`${P}_SCHEDULER_POLL_MS`]: z.coerce.number().int().min(50).max(60_000).default(5_000),
-  [`${P}_BATCH_SIZE`]: z.coerce.number().int().min(1).max(5_000).default(500),
+  [`${P}_BATCH_SIZE`]: z.coerce.number().int().min(1).max(5_000).default(1_000),
   [`${P}_PLAN_INTERVAL_MS`]: z.coerce.number().int().min(1_000).default(15 * 60_000),
   [`${P}_QUEUE_LEASE_MS`]: z.coerce.number().int().min(1_000).default(10 * 60_000),
   [`${P}_LOCAL_RECEIPT_DELAY_MS`]: z.coerce.number().int().min(0).default(5_000),

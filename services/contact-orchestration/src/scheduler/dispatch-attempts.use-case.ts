@@ -63,9 +63,11 @@ export interface DispatchCounts {
 /**
  * Attempts missing what a message needs (time zone, contact details, due date) are looked at again
  * after this at the latest; the arrival of the missing details makes them due at once
- * ({@link AWAITING_DETAILS}, see ApplyCaseEventsUseCase).
+ * ({@link AWAITING_DETAILS}, see ApplyCaseEventsUseCase). The wake-up can miss an attempt whose
+ * dispatch transaction is still open when the details commit (the attempt is not marked waiting
+ * yet): this bound is what such an attempt waits, so it is short.
  */
-const WAIT_FOR_DETAILS_MS = 5 * 60_000;
+const WAIT_FOR_DETAILS_MS = 30_000;
 
 /** The longest look-back of any frequency rule is 7 local days; 8 covers any time zone. */
 const HISTORY_MS = 8 * 86_400_000;
