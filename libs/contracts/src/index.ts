@@ -11,3 +11,4 @@ export * from './events/contact-outcome/contact-outcome-recorded.v1';
 export * from './events/repayment-plan/repayment-plan-event.v1';
 export * from './events/complaint/complaint-event.v1';
 export * from './events/contact-attempt/contact-attempt-recorded.v1';
+export * from './time/zoned-calendar';

@@ -3,14 +3,13 @@ import { ApiBody, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { COMPLAINT_CATEGORIES, COMPLAINT_OUTCOMES, COMPLAINT_SEVERITIES, COMPLAINT_STATUSES, validateWith } from '@clearpath/contracts';
+import { COMPLAINT_CATEGORIES, COMPLAINT_OUTCOMES, COMPLAINT_SEVERITIES, COMPLAINT_STATUSES, isTimeZone, validateWith } from '@clearpath/contracts';
 import { type AuthPrincipal, Principal, Roles } from '@clearpath/auth';
 import { InjectLogger, type Logger, ProblemException } from '@clearpath/observability';
 import { DATA_SOURCE, parseJsonBody } from '@clearpath/platform';
 import { COMPLAINT_CHANNELS, COMPLAINT_SOURCES } from '../complaints/complaint.record';
 import { ComplaintRepository } from '../complaints/complaint.repository';
 import { ComplaintWorkflow } from '../complaints/complaint.workflow';
-import { isTimeZone } from '../deadlines/zoned-day';
 import { ContactAttemptsRepository } from '../evidence/contact-attempts.repository';
 import { REMEDIES } from '../letters/response-letter';
 import { describeText } from '../privacy/personal-data.mask';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { CUSTOMER_FLAGS, DPD_BUCKETS } from '@clearpath/contracts';
+import { CUSTOMER_FLAGS, DPD_BUCKETS, isTimeZone } from '@clearpath/contracts';
 import { CHANNELS } from './channel';
 import { ATTEMPT_OUTCOMES } from './contact-guard.types';
-import { isTimeZone } from './zoned-calendar';
 
 /**
  * The guard's input as it arrives over the wire (`POST /v1/compliance/check`, the scheduler's

@@ -1,10 +1,10 @@
+import { ZonedCalendar, timeOfDayMs } from '@clearpath/contracts';
 import type { Channel } from './channel';
 import { checkContent } from './content.rules';
 import type { ContactAttempt, ContactContext, ContactProposal, Decision, FieldVisitRequirement } from './contact-guard.types';
 import type { Locale } from './jurisdiction';
 import { SHIPPED_PROFILES, type FrequencyRule, type JurisdictionProfile } from './jurisdiction-profiles';
 import { STOP_RULES } from './stop.rules';
-import { ZonedCalendar, timeOfDayMs } from './zoned-calendar';
 
 /**
  * The compliance guard: may this contact happen now, later (and exactly when), or not at all?

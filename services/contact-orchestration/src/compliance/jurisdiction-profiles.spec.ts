@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { timeOfDayMs } from '@clearpath/contracts';
 import { JURISDICTIONS } from './jurisdiction';
 import {
   ProfileOverrideError,
@@ -9,7 +10,6 @@ import {
   type JurisdictionProfile,
   type ProfileOverrides,
 } from './jurisdiction-profiles';
-import { timeOfDayMs } from './zoned-calendar';
 
 function errorsOf(fn: () => unknown): Array<{ path: string; message: string }> {
   try {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { fieldErrorsFrom, formatPath, type FieldError } from '@clearpath/contracts';
+import { fieldErrorsFrom, formatPath, timeOfDayMs, type FieldError } from '@clearpath/contracts';
 import { CHANNELS, type Channel } from './channel';
 import type { Jurisdiction } from './jurisdiction';
-import { timeOfDayMs } from './zoned-calendar';
 
 /**
  * The shipped jurisdiction profiles (COMPLIANCE.md "Contact windows and frequency") as data, and

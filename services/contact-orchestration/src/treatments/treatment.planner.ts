@@ -1,7 +1,6 @@
-import { DPD_BUCKETS, toMinorUnits, type DpdBucket } from '@clearpath/contracts';
+import { DPD_BUCKETS, ZonedCalendar, isTimeZone, timeOfDayMs, toMinorUnits, type DpdBucket } from '@clearpath/contracts';
 import type { Channel } from '../compliance/channel';
 import type { Jurisdiction, Locale } from '../compliance/jurisdiction';
-import { isTimeZone, timeOfDayMs, ZonedCalendar } from '../compliance/zoned-calendar';
 import type { StepConditions, StepTrigger, Treatment, TreatmentEvent, TreatmentStep } from './treatment.schema';
 
 const MS_PER_DAY = 86_400_000;
