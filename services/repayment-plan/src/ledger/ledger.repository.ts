@@ -328,7 +328,7 @@ function planOf(r: PlanRow, instalments: InstalmentBalance[]): PlanRecord {
   };
 }
 
-const PROMISE_COLUMNS = `promise_id, loan_id, customer_id, source_attempt_id, amount_minor, paid_minor, currency, promised_date::text, break_after::text, timezone, status, created_by, created_at, updated_at`;
+export const PROMISE_COLUMNS = `promise_id, loan_id, customer_id, source_attempt_id, amount_minor, paid_minor, currency, promised_date::text, break_after::text, timezone, status, created_by, created_at, updated_at`;
 
 export interface PromiseRow {
   promise_id: string;
@@ -347,7 +347,7 @@ export interface PromiseRow {
   updated_at: Date;
 }
 
-function promiseOf(r: PromiseRow): PromiseRecord {
+export function promiseOf(r: PromiseRow): PromiseRecord {
   return {
     promiseId: r.promise_id,
     loanId: r.loan_id,

@@ -1,11 +1,11 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type Clock, type PlanKind, type PromiseStatus } from '@clearpath/contracts';
+import { type Clock, type PlanKind } from '@clearpath/contracts';
 import { type OutboxRecord, writeToOutbox } from '@clearpath/messaging';
 import { InjectLogger, type Logger } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE, PollingLoop } from '@clearpath/platform';
 import { REPAYMENT_CONTEXT, type RepaymentContext } from '../config/repayment-context';
-import type { PromiseRow } from '../ledger/ledger.repository';
+import { PROMISE_COLUMNS, promiseOf, type PromiseRow } from '../ledger/ledger.repository';
 import { type PlanFacts, planStatusChanged, promiseStatusChanged } from '../events/repayment-events';
 
 export interface SweepReport {
@@ -84,41 +84,18 @@ export class RepaymentScheduler implements OnApplicationBootstrap, BeforeApplica
   }
 
   private async breakPromises(m: EntityManager, now: Date, limit: number): Promise<number> {
-    const [rows]: [BrokenPromiseRow[], number] = await m.query(
+    const [rows]: [PromiseRow[], number] = await m.query(
       `WITH due AS (
-         SELECT promise_id FROM promises
+         SELECT promise_id AS due_id FROM promises
          WHERE status = 'open' AND break_after < ($1::timestamptz AT TIME ZONE 'UTC')::date + 1
            AND break_after < ($1::timestamptz AT TIME ZONE timezone)::date
          ORDER BY break_after LIMIT $2 FOR UPDATE SKIP LOCKED)
        UPDATE promises p SET status = 'broken', updated_at = $1
-       FROM due WHERE p.promise_id = due.promise_id
-       RETURNING p.promise_id, p.loan_id, p.customer_id, p.source_attempt_id, p.amount_minor, p.paid_minor, p.currency, p.promised_date::text,
-                 p.break_after::text, p.timezone, p.created_by, p.created_at`,
+       FROM due WHERE p.promise_id = due.due_id
+       RETURNING ${PROMISE_COLUMNS}`,
       [now, limit],
     );
-    const outbox = rows.map((r) =>
-      promiseStatusChanged(
-        {
-          promiseId: r.promise_id,
-          loanId: r.loan_id,
-          customerId: r.customer_id,
-          sourceAttemptId: r.source_attempt_id,
-          amountMinor: BigInt(r.amount_minor),
-          paidMinor: BigInt(r.paid_minor),
-          currency: r.currency,
-          promisedDate: r.promised_date,
-          breakAfter: r.break_after,
-          timezone: r.timezone,
-          status: 'broken' as PromiseStatus,
-          createdBy: r.created_by,
-          createdAt: r.created_at.toISOString(),
-          updatedAt: now.toISOString(),
-        },
-        'open',
-        now,
-        { correlationId: `sweep:${r.promise_id}`, causationId: null },
-      ),
-    );
+    const outbox = rows.map((r) => promiseStatusChanged(promiseOf(r), 'open', now, { correlationId: `sweep:${r.promise_id}`, causationId: null }));
     await writeToOutbox(m, outbox);
     return rows.length;
   }
@@ -139,8 +116,6 @@ interface BrokenPlanRow {
   next_due_date: string | null;
 }
 
-/** A promise row as the sweep reads it back from its UPDATE ... RETURNING. */
-type BrokenPromiseRow = Omit<PromiseRow, 'status' | 'updated_at'>;
 
 function brokenPlan(r: BrokenPlanRow): PlanFacts {
   return {
