@@ -15,14 +15,14 @@
  * BENCH_ROLL_TIMEOUT_S (150), BENCH_PROFILE=1 (CPU profile of ingestion during the roll + a
  * pg_stat_activity sample), BENCH_CHILD_NODE_OPTIONS (extra NODE_OPTIONS for the child).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import type { Producer } from 'kafkajs';
 import { TOPICS } from '@clearpath/contracts';
-import { createIdempotentProducer, createKafka, type MessagingLogger } from '@clearpath/messaging';
+import { createIdempotentProducer } from '@clearpath/messaging';
 import { generateSampleDay, startGroupAtEnd } from '@clearpath/testing';
-import { guardBenchProcess, loopbackTargets } from './lib/bench-process';
+import { benchKafka, guardBenchProcess, KAFKAJS_VERSION, loopbackTargets } from './lib/bench-process';
 import { DownstreamCollector, type EventTiming, Phase, timeline } from './lib/downstream';
 import { IngestionChild, ROOT, freePort, migrateBenchSchema } from './lib/ingestion-child';
 import { foreignConsumers } from './lib/kafka-groups';
@@ -76,12 +76,6 @@ type Doc = Record<string, unknown>;
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 const elapsed = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-const kafkaLogger: MessagingLogger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error: (obj, msg) => console.error(`kafkajs error: ${msg ?? ''} ${JSON.stringify(obj).slice(0, 300)}`),
-};
 
 // ------------------------------------------------------------------------------------------------
 // state shared with the cleanup handlers
@@ -104,11 +98,10 @@ async function main(): Promise<void> {
   const brokers = loopbackTargets(CONFIG.databaseUrl);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(resolve(RESULTS_DIR, 'ingestion.log'), '');
-  const kafka = createKafka({ brokers, clientId: `bench-${seed}`, logger: kafkaLogger });
-  const kafkajsVersion = (JSON.parse(readFileSync(require.resolve('kafkajs/package.json'), 'utf8')) as { version: string }).version;
+  const kafka = benchKafka(brokers, `bench-${seed}`);
 
   out(`Clearpath ingestion bench — ${new Date().toISOString()} — seed ${seed}`);
-  out(`machine: ${CORES} cores, node ${process.version}, kafkajs ${kafkajsVersion}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl} schema ${CONFIG.schema}`);
+  out(`machine: ${CORES} cores, node ${process.version}, kafkajs ${KAFKAJS_VERSION}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl} schema ${CONFIG.schema}`);
 
   // --- context: what else runs here -------------------------------------------------------------
   const foreign = await foreignConsumers(kafka, INPUT_TOPIC);
@@ -420,7 +413,7 @@ async function main(): Promise<void> {
       runAt: new Date(startedAt).toISOString(),
       seed,
       durationSeconds: round((Date.now() - startedAt) / 1000, 1),
-      machine: { cores: CORES, node: process.version, kafkajs: kafkajsVersion, clockTicksPerSecond: CLK_TCK },
+      machine: { cores: CORES, node: process.version, kafkajs: KAFKAJS_VERSION, clockTicksPerSecond: CLK_TCK },
       context: { foreignConsumersOfInput: foreign, busyBefore: busiest.map((p) => ({ ...p, cores: round(p.cores, 2) })) },
       config: { ...CONFIG, databaseUrl: CONFIG.databaseUrl },
       baseline: { ...baseline, producedPerSecond: round(baseline.producedPerSecond), messagesPerSecond: round(baseline.messagesPerSecond) } satisfies RawBaselineResult,

@@ -42,14 +42,14 @@
  * BENCH_NR_KEEP_SCHEMAS=1 (keep the schemas for inspection), BENCH_NR_OPTIONAL=0 (run only the three
  * services of the decision path), BENCH_DATABASE_URL. Talks to 127.0.0.1 only.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import type { Kafka, Producer } from 'kafkajs';
 import { TOPICS } from '@clearpath/contracts';
-import { createIdempotentProducer, createKafka, type MessagingLogger } from '@clearpath/messaging';
+import { createIdempotentProducer } from '@clearpath/messaging';
 import { generateSampleDay, startGroupAtEnd } from '@clearpath/testing';
-import { guardBenchProcess, loopbackTargets } from './lib/bench-process';
+import { benchKafka, guardBenchProcess, KAFKAJS_VERSION, loopbackTargets } from './lib/bench-process';
 import { DECISION_KINDS, FirstDecisionWatcher } from './lib/first-decisions';
 
 import { type BenchService, ROOT, ServiceChild, freePort, migrateBenchSchema } from './lib/ingestion-child';
@@ -113,12 +113,6 @@ const elapsed = (since: number): string => `${((Date.now() - since) / 1000).toFi
 const schemaOf = (service: BenchService): string => `nightly_roll_${service.replace(/-/g, '_')}`;
 const indent = (text: string, n: number): string => text.replace(/^/gm, ' '.repeat(n));
 
-const kafkaLogger: MessagingLogger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error: (obj, msg) => console.error(`kafkajs error: ${msg ?? ''} ${JSON.stringify(obj).slice(0, 300)}`),
-};
 
 // ------------------------------------------------------------------------------------------------
 // the children, killed whatever happens
@@ -149,11 +143,10 @@ async function main(): Promise<void> {
   const prefix = `LN-NR-${seed}-`;
   const brokers = loopbackTargets(CONFIG.databaseUrl);
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const kafka = createKafka({ brokers, clientId: `bench-${seed}`, logger: kafkaLogger });
-  const kafkajsVersion = (JSON.parse(readFileSync(require.resolve('kafkajs/package.json'), 'utf8')) as { version: string }).version;
+  const kafka = benchKafka(brokers, `bench-${seed}`);
 
   out(`Clearpath nightly-roll bench — ${new Date().toISOString()} — seed ${seed}, ${fmtInt(CONFIG.loans)} loans`);
-  out(`machine: ${CORES} cores, node ${process.version}, kafkajs ${kafkajsVersion}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl}`);
+  out(`machine: ${CORES} cores, node ${process.version}, kafkajs ${KAFKAJS_VERSION}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl}`);
   out(`goal: ${fmtInt(GOAL.loans)} loans fully decided in ${GOAL.seconds / 60} min = ≥ ${fmtInt(GOAL_RATE)} cases/s; roll timeout ${ROLL_TIMEOUT_S} s`);
 
   const services: BenchService[] = [...CRITICAL];
@@ -495,7 +488,7 @@ async function main(): Promise<void> {
       runAt: new Date(startedAt).toISOString(),
       seed,
       durationSeconds: round((Date.now() - startedAt) / 1000, 1),
-      machine: { cores: CORES, node: process.version, kafkajs: kafkajsVersion, clockTicksPerSecond: CLK_TCK },
+      machine: { cores: CORES, node: process.version, kafkajs: KAFKAJS_VERSION, clockTicksPerSecond: CLK_TCK },
       context: { foreignConsumers: foreign, busyBefore: busiest.map((p) => ({ ...p, cores: round(p.cores, 2) })) },
       config: { ...CONFIG, services, skipped },
       ...results,

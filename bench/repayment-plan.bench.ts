@@ -21,11 +21,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { ManualClock, TOPICS, newEnvelope } from '@clearpath/contracts';
-import { createIdempotentProducer, createKafka, type MessagingLogger } from '@clearpath/messaging';
+import { createIdempotentProducer } from '@clearpath/messaging';
 import { createLogger } from '@clearpath/observability';
 import { createServiceDataSource } from '@clearpath/persistence';
 import { startGroupAtEnd } from '@clearpath/testing';
-import { guardBenchProcess, loopbackTargets } from './lib/bench-process';
+import { benchKafka, guardBenchProcess, loopbackTargets } from './lib/bench-process';
 import { ROOT, ServiceChild, freePort, migrateBenchSchema } from './lib/ingestion-child';
 import { foreignConsumers } from './lib/kafka-groups';
 import { runRawBaseline } from './lib/raw-baseline';
@@ -51,7 +51,6 @@ const CONFIG = {
 const RESULTS_DIR = resolve(ROOT, 'bench/results');
 const LOG_FILE = resolve(RESULTS_DIR, 'repayment-plan.log');
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
-const kafkaLogger: MessagingLogger = { debug() {}, info() {}, warn() {}, error: (obj, msg) => console.error(`kafkajs error: ${msg ?? ''} ${JSON.stringify(obj).slice(0, 300)}`) };
 
 const children: ServiceChild[] = [];
 const killChildrenNow = (): void => children.forEach((c) => c.killNow());
@@ -62,7 +61,7 @@ async function main(): Promise<void> {
   const seed = `rp${Date.now().toString(36)}`;
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(LOG_FILE, '');
-  const kafka = createKafka({ brokers, clientId: `bench-${seed}`, logger: kafkaLogger });
+  const kafka = benchKafka(brokers, `bench-${seed}`);
   out(`Clearpath repayment-plan bench — ${new Date().toISOString()} — seed ${seed}; db ${CONFIG.databaseUrl} schema ${CONFIG.schema}`);
   for (const f of await foreignConsumers(kafka, TOPICS.loanLifecycle.name)) {
     out(`WARNING: consumer group "${f.group}" (${f.members} member${f.members === 1 ? '' : 's'}) also consumes ${TOPICS.loanLifecycle.name}: it competes for CPU and PostgreSQL`);

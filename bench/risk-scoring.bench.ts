@@ -38,13 +38,13 @@ import {
   newEnvelope,
   parseLoanLifecycleEvent,
 } from '@clearpath/contracts';
-import { createIdempotentProducer, createKafka, type MessagingLogger } from '@clearpath/messaging';
+import { createIdempotentProducer } from '@clearpath/messaging';
 import { generateSampleDay, startGroupAtEnd } from '@clearpath/testing';
 import { PdModel, type ScoringInput } from '../services/risk-scoring/src/model/pd-model';
 import { parsePolicySet, segment, type SegmentationInput } from '../services/risk-scoring/src/segmentation/segmentation-policy';
 import { ScoringEngine } from '../services/risk-scoring/src/scoring/scoring.engine';
 import { applyLifecycleEvent, type CaseFeatures } from '../services/risk-scoring/src/cases/case-features';
-import { guardBenchProcess, loopbackTargets } from './lib/bench-process';
+import { benchKafka, guardBenchProcess, KAFKAJS_VERSION, loopbackTargets } from './lib/bench-process';
 import { DownstreamCollector, Phase, timeline } from './lib/downstream';
 import { ROOT, ServiceChild, freePort, migrateBenchSchema } from './lib/ingestion-child';
 import { foreignConsumers } from './lib/kafka-groups';
@@ -92,12 +92,6 @@ const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 const elapsed = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 const fmtUs = (us: number): string => (Number.isFinite(us) ? `${us < 10 ? us.toFixed(2) : us.toFixed(1)} µs` : 'n/a');
 
-const kafkaLogger: MessagingLogger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error: (obj, msg) => console.error(`kafkajs error: ${msg ?? ''} ${JSON.stringify(obj).slice(0, 300)}`),
-};
 
 // ------------------------------------------------------------------------------------------------
 // the child, killed whatever happens
@@ -120,11 +114,10 @@ async function main(): Promise<void> {
   const brokers = loopbackTargets(CONFIG.databaseUrl);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(LOG_FILE, '');
-  const kafka = createKafka({ brokers, clientId: `bench-${seed}`, logger: kafkaLogger });
-  const kafkajsVersion = (JSON.parse(readFileSync(require.resolve('kafkajs/package.json'), 'utf8')) as { version: string }).version;
+  const kafka = benchKafka(brokers, `bench-${seed}`);
 
   out(`Clearpath risk-scoring bench — ${new Date().toISOString()} — seed ${seed}`);
-  out(`machine: ${CORES} cores, node ${process.version}, kafkajs ${kafkajsVersion}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl} schema ${CONFIG.schema}`);
+  out(`machine: ${CORES} cores, node ${process.version}, kafkajs ${KAFKAJS_VERSION}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl} schema ${CONFIG.schema}`);
   const foreign = await foreignConsumers(kafka, INPUT_TOPIC);
   const busiest = await busiestProcesses(1_000, new Set([process.pid]));
   for (const f of foreign) {
@@ -389,7 +382,7 @@ async function main(): Promise<void> {
       runAt: new Date(startedAt).toISOString(),
       seed,
       durationSeconds: round((Date.now() - startedAt) / 1000, 1),
-      machine: { cores: CORES, node: process.version, kafkajs: kafkajsVersion, clockTicksPerSecond: CLK_TCK },
+      machine: { cores: CORES, node: process.version, kafkajs: KAFKAJS_VERSION, clockTicksPerSecond: CLK_TCK },
       context: { foreignConsumersOfInput: foreign, busyBefore: busiest.map((p) => ({ ...p, cores: round(p.cores, 2) })) },
       config: CONFIG,
       ...results,

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import type { Kafka } from 'kafkajs';
+import { createKafka, type MessagingLogger } from '@clearpath/messaging';
 import { clearpathEnv } from './ingestion-child';
 
 /**
@@ -30,3 +33,19 @@ export function loopbackTargets(databaseUrl: string): string[] {
   if (!/@(127\.0\.0\.1|localhost)[:/]/.test(databaseUrl)) throw new Error(`the bench only talks to 127.0.0.1; database ${databaseUrl}`);
   return brokers;
 }
+
+/** kafkajs says only its errors during a bench: its info lines would drown the figures. */
+const quietKafkaLogger: MessagingLogger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error: (obj, msg) => console.error(`kafkajs error: ${msg ?? ''} ${JSON.stringify(obj).slice(0, 300)}`),
+};
+
+/** The bench's own Kafka client (publishers, probes, baselines). */
+export function benchKafka(brokers: string[], clientId: string): Kafka {
+  return createKafka({ brokers, clientId, logger: quietKafkaLogger });
+}
+
+/** The kafkajs version the figures were measured with. */
+export const KAFKAJS_VERSION = (JSON.parse(readFileSync(require.resolve('kafkajs/package.json'), 'utf8')) as { version: string }).version;
