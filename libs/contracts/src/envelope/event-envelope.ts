@@ -25,6 +25,17 @@ export const eventEnvelopeSchema = z.object({
   payload: z.unknown(),
 });
 
+/**
+ * For consumers: validates a record's envelope, then its payload with the schema its `eventType`
+ * names among a topic's event types; anything else is an error naming the topic family.
+ */
+export function parseEventOf<E extends EventEnvelope>(input: unknown, family: string, schemas: Readonly<Record<string, z.ZodType>>): E {
+  const envelope = eventEnvelopeSchema.parse(input);
+  const schema = Object.hasOwn(schemas, envelope.eventType) ? schemas[envelope.eventType] : undefined;
+  if (schema === undefined) throw new Error(`unknown ${family} event type ${envelope.eventType}`);
+  return { ...envelope, payload: schema.parse(envelope.payload) } as E;
+}
+
 export function newEnvelope<TType extends string, TPayload>(args: {
   eventType: TType;
   schemaVersion: number;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DPD_BUCKETS } from '../loan-lifecycle/loan-lifecycle-event.v1';
-import { eventEnvelopeSchema, type EventEnvelope } from '../../envelope/event-envelope';
+import { parseEventOf, type EventEnvelope } from '../../envelope/event-envelope';
 
 /**
  * `collections.case-segmented.v1` (key = loan id): risk-scoring's verdict on a case, published
@@ -40,7 +40,5 @@ export type CaseSegmentedEventV1 = EventEnvelope<'CaseSegmented', CaseSegmentedV
 
 /** For consumers: validates envelope and payload of a case-segmented record. */
 export function parseCaseSegmentedEvent(input: unknown): CaseSegmentedEventV1 {
-  const envelope = eventEnvelopeSchema.parse(input);
-  if (envelope.eventType !== 'CaseSegmented') throw new Error(`unexpected event type ${envelope.eventType}, expected CaseSegmented`);
-  return { ...envelope, eventType: 'CaseSegmented', payload: caseSegmentedV1Schema.parse(envelope.payload) };
+  return parseEventOf<CaseSegmentedEventV1>(input, 'case-segmented', { CaseSegmented: caseSegmentedV1Schema });
 }

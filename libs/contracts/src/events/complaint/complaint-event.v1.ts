@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventEnvelopeSchema, type EventEnvelope } from '../../envelope/event-envelope';
+import { parseEventOf, type EventEnvelope } from '../../envelope/event-envelope';
 
 /**
  * `collections.complaints.v1` (key = loan id), published by complaints through its outbox.
@@ -72,8 +72,5 @@ export type ComplaintEventV1 = EventEnvelope<'ComplaintStatusChanged', Complaint
 
 /** For consumers: validates envelope and payload of a complaints record. */
 export function parseComplaintEvent(input: unknown): ComplaintEventV1 {
-  const envelope = eventEnvelopeSchema.parse(input);
-  const schema = COMPLAINT_SCHEMAS[envelope.eventType as ComplaintEventType];
-  if (!schema) throw new Error(`unknown complaint event type ${envelope.eventType}`);
-  return { ...envelope, payload: schema.parse(envelope.payload) } as ComplaintEventV1;
+  return parseEventOf<ComplaintEventV1>(input, 'complaint', COMPLAINT_SCHEMAS);
 }

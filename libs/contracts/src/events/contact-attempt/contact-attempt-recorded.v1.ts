@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventEnvelopeSchema, type EventEnvelope } from '../../envelope/event-envelope';
+import { parseEventOf, type EventEnvelope } from '../../envelope/event-envelope';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES } from '../contact-outcome/contact-outcome-recorded.v1';
 
 /**
@@ -34,7 +34,5 @@ export type ContactAttemptRecordedEventV1 = EventEnvelope<'ContactAttemptRecorde
 
 /** For consumers: validates envelope and payload of a contact-attempt record. */
 export function parseContactAttemptRecordedEvent(input: unknown): ContactAttemptRecordedEventV1 {
-  const envelope = eventEnvelopeSchema.parse(input);
-  if (envelope.eventType !== 'ContactAttemptRecorded') throw new Error(`unknown contact-attempt event type ${envelope.eventType}`);
-  return { ...envelope, eventType: 'ContactAttemptRecorded', payload: contactAttemptRecordedV1Schema.parse(envelope.payload) };
+  return parseEventOf<ContactAttemptRecordedEventV1>(input, 'contact-attempt', { ContactAttemptRecorded: contactAttemptRecordedV1Schema });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AMOUNT_PATTERN } from '../../money/money';
-import { eventEnvelopeSchema, type EventEnvelope } from '../../envelope/event-envelope';
+import { parseEventOf, type EventEnvelope } from '../../envelope/event-envelope';
 
 /**
  * `collections.contact-outcomes.v1` (key = loan id): how a contact attempt ended, as an agent or a
@@ -45,7 +45,5 @@ export type ContactOutcomeRecordedEventV1 = EventEnvelope<'ContactOutcomeRecorde
 
 /** For consumers: validates envelope and payload of a contact-outcome record. */
 export function parseContactOutcomeRecordedEvent(input: unknown): ContactOutcomeRecordedEventV1 {
-  const envelope = eventEnvelopeSchema.parse(input);
-  if (envelope.eventType !== 'ContactOutcomeRecorded') throw new Error(`unknown contact-outcome event type ${envelope.eventType}`);
-  return { ...envelope, eventType: 'ContactOutcomeRecorded', payload: contactOutcomeRecordedV1Schema.parse(envelope.payload) };
+  return parseEventOf<ContactOutcomeRecordedEventV1>(input, 'contact-outcome', { ContactOutcomeRecorded: contactOutcomeRecordedV1Schema });
 }

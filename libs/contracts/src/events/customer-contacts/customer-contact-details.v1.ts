@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventEnvelopeSchema, type EventEnvelope } from '../../envelope/event-envelope';
+import { parseEventOf, type EventEnvelope } from '../../envelope/event-envelope';
 
 /**
  * `collections.customer-contacts.v1` (compacted, keyed by customer id): the latest contact
@@ -30,7 +30,5 @@ export type CustomerContactDetailsEventV1 = EventEnvelope<'CustomerContactDetail
 
 /** For consumers: validates envelope and payload of a customer-contacts record. */
 export function parseCustomerContactDetailsEvent(input: unknown): CustomerContactDetailsEventV1 {
-  const envelope = eventEnvelopeSchema.parse(input);
-  if (envelope.eventType !== 'CustomerContactDetails') throw new Error(`unexpected event type ${envelope.eventType}, expected CustomerContactDetails`);
-  return { ...envelope, eventType: 'CustomerContactDetails', payload: customerContactDetailsV1Schema.parse(envelope.payload) };
+  return parseEventOf<CustomerContactDetailsEventV1>(input, 'customer-contacts', { CustomerContactDetails: customerContactDetailsV1Schema });
 }

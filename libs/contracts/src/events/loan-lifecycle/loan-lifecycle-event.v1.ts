@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CUSTOMER_FLAGS, historyEntryV1Schema } from '../core-banking/core-banking-event.v1';
-import { eventEnvelopeSchema, type EventEnvelope } from '../../envelope/event-envelope';
+import { parseEventOf, type EventEnvelope } from '../../envelope/event-envelope';
 
 /**
  * `collections.loan-lifecycle.v1`: what ingestion announces after it applied a core-banking event.
@@ -91,8 +91,5 @@ export type LoanLifecycleEventV1 =
 
 /** For consumers: validates envelope and payload of a loan-lifecycle record. */
 export function parseLoanLifecycleEvent(input: unknown): LoanLifecycleEventV1 {
-  const envelope = eventEnvelopeSchema.parse(input);
-  const schema = LOAN_LIFECYCLE_SCHEMAS[envelope.eventType as LoanLifecycleEventType];
-  if (!schema) throw new Error(`unknown loan-lifecycle event type ${envelope.eventType}`);
-  return { ...envelope, payload: schema.parse(envelope.payload) } as LoanLifecycleEventV1;
+  return parseEventOf<LoanLifecycleEventV1>(input, 'loan-lifecycle', LOAN_LIFECYCLE_SCHEMAS);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AMOUNT_PATTERN } from '../../money/money';
-import { eventEnvelopeSchema, type EventEnvelope } from '../../envelope/event-envelope';
+import { parseEventOf, type EventEnvelope } from '../../envelope/event-envelope';
 
 /**
  * `collections.repayment-plans.v1` (key = loan id), published by repayment-plan through its outbox.
@@ -89,8 +89,5 @@ export type RepaymentPlanEventV1 =
 
 /** For consumers: validates envelope and payload of a repayment-plan record. */
 export function parseRepaymentPlanEvent(input: unknown): RepaymentPlanEventV1 {
-  const envelope = eventEnvelopeSchema.parse(input);
-  const schema = REPAYMENT_PLAN_SCHEMAS[envelope.eventType as RepaymentPlanEventType];
-  if (!schema) throw new Error(`unknown repayment-plan event type ${envelope.eventType}`);
-  return { ...envelope, payload: schema.parse(envelope.payload) } as RepaymentPlanEventV1;
+  return parseEventOf<RepaymentPlanEventV1>(input, 'repayment-plan', REPAYMENT_PLAN_SCHEMAS);
 }
