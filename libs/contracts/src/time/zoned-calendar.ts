@@ -51,6 +51,20 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+const ianaZones = new Map<string, boolean>();
+/**
+ * A zone name the contract accepts: Area/Location (or UTC) that the runtime knows — not an
+ * abbreviation such as "EST". Memoized: a nightly roll repeats the same few zones a million times.
+ */
+export function isIanaTimeZone(zone: string): boolean {
+  let known = ianaZones.get(zone);
+  if (known === undefined) {
+    known = (zone.includes('/') || zone === 'UTC') && isTimeZone(zone);
+    if (ianaZones.size < 10_000) ianaZones.set(zone, known);
+  }
+  return known;
+}
+
 /**
  * Wall-clock arithmetic in one IANA zone, built on Intl only (the tz database of the runtime), so it
  * is DST-correct without a date library. A "wall" instant is the local date-time written as if it

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AMOUNT_PATTERN, SIGNED_AMOUNT_PATTERN, toMinorUnits } from '../../money/money';
+import { isIanaTimeZone } from '../../time/zoned-calendar';
 import { type FieldError, validateWith } from '../../validation/validation-error';
 
 /**
@@ -9,22 +10,6 @@ import { type FieldError, validateWith } from '../../validation/validation-error
  */
 export const CORE_BANKING_EVENT_TYPES = ['LoanOverdue', 'PaymentReceived', 'LoanClosed', 'CustomerFlagged'] as const;
 export type CoreBankingEventType = (typeof CORE_BANKING_EVENT_TYPES)[number];
-
-const validZones = new Map<string, boolean>();
-/** IANA zone check through Intl, memoized: a nightly roll repeats the same few zones a million times. */
-export function isIanaTimeZone(zone: string): boolean {
-  let known = validZones.get(zone);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      known = zone.includes('/') || zone === 'UTC';
-    } catch {
-      known = false;
-    }
-    if (validZones.size < 10_000) validZones.set(zone, known);
-  }
-  return known;
-}
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 
