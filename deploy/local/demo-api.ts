@@ -9,8 +9,24 @@ export const URLS = {
   console: `http://127.0.0.1:${port('flow-monitor', 3000)}`,
 };
 
+/**
+ * One call; a connection the server closed just as it was reused (keep-alive race: the request
+ * never reached the service) is tried again, twice at most, and a failure names its cause.
+ */
 export async function api<T = unknown>(url: string, key: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
-  const r = await fetch(url, { ...init, headers: { 'x-api-key': key, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  const request = { ...init, headers: { 'x-api-key': key, 'content-type': 'application/json', ...(init.headers ?? {}) } };
+  let r: Response | undefined;
+  for (let attempt = 1; r === undefined; attempt++) {
+    try {
+      r = await fetch(url, request);
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      if (attempt >= 3 || !['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(cause?.code ?? '')) {
+        throw new Error(`${init.method ?? 'GET'} ${url}: ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''}`);
+      }
+      await new Promise((resume) => setTimeout(resume, 100 * attempt));
+    }
+  }
   const text = await r.text();
   let body: unknown = text;
   try {
