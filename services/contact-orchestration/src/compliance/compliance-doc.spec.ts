@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CONTENT_RULES } from './content.rules';
 import { JURISDICTIONS } from './jurisdiction';
 import { SHIPPED_PROFILES } from './jurisdiction-profiles';
+import { STALE_CONTENT } from './stale-content.rule';
 import { STOP_RULES } from './stop.rules';
 
 /** compliance.md is the auditor's map of the rules: it must name exactly the rule ids the code enforces. */
@@ -11,10 +12,11 @@ describe('compliance.md', () => {
   const documented = new Set([...doc.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]));
   const enforced = new Set([
     ...STOP_RULES.map((r) => r.ruleId),
+    STALE_CONTENT,
     ...CONTENT_RULES.map((r) => r.ruleId),
     ...JURISDICTIONS.flatMap((j) => {
       const p = SHIPPED_PROFILES[j];
-      return [...p.windows.map((w) => w.ruleId), ...p.frequency.map((f) => f.ruleId), p.vulnerable.ruleId, ...(p.fieldVisit ? [p.fieldVisit.ruleId] : [])];
+      return [...p.windows.map((w) => w.ruleId), ...p.frequency.map((f) => f.ruleId), p.spacing.ruleId, p.vulnerable.ruleId, ...(p.fieldVisit ? [p.fieldVisit.ruleId] : [])];
     }),
   ]);
 

@@ -86,7 +86,7 @@ describe('decide: when contact stops', () => {
     const ask = '您好，我们正在联系张先生，请您转告他回电 400-000-0000，谢谢。';
     it('only when the debtor is unreachable', () => {
       expect(decide(aLocateRequest('SMS', ask), aDebtorIn('CN').build(), cnMorning)).toEqual({ kind: 'blocked', ruleIds: ['third-party'] });
-      expect(decide(aLocateRequest('SMS', ask), aDebtorIn('CN').unreachable().build(), cnMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'sms-hours', 'third-party'], requirements: [] });
+      expect(decide(aLocateRequest('SMS', ask), aDebtorIn('CN').unreachable().build(), cnMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'sms-hours', 'channel-cap', 'spacing', 'third-party'], requirements: [] });
     });
 
     it('only to ask for contact details, and only with a text that can be checked', () => {
@@ -181,33 +181,35 @@ describe('decide: hours and sms-hours, in the debtor’s own time zone', () => {
   });
 
   it('letters are not bound to the hour of the day', () => {
-    expect(decide(aCollection('LETTER', 'Private and confidential'), aDebtorIn('GB').build(), new Date('2026-11-25T23:30:00Z'))).toEqual({ kind: 'allowed', ruleIds: ['not-excessive'], requirements: [] });
+    expect(decide(aCollection('LETTER', 'Private and confidential'), aDebtorIn('GB').build(), new Date('2026-11-25T23:30:00Z'))).toEqual({ kind: 'allowed', ruleIds: ['not-excessive', 'channel-cap', 'spacing'], requirements: [] });
   });
 
   it('allowed decisions name the time rules checked', () => {
-    expect(decide(aCollection('SMS', `Hi.${US_FOOTER}`), aDebtorIn('US').build(), usMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'sms-hours'], requirements: [] });
-    expect(decide(aCollection('VOICE'), aDebtorIn('US').build(), usMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'calls-7-in-7', 'call-after-conversation'], requirements: [] });
+    expect(decide(aCollection('SMS', `Hi.${US_FOOTER}`), aDebtorIn('US').build(), usMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'sms-hours', 'channel-cap', 'spacing'], requirements: [] });
+    expect(decide(aCollection('VOICE'), aDebtorIn('US').build(), usMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'calls-7-in-7', 'call-after-conversation', 'spacing'], requirements: [] });
   });
 });
 
 describe('decide: frequency', () => {
   const cnCalls = (n: number, outcome: 'reached' | 'no-answer', number = '13800000000') =>
     Array.from({ length: n }, (_, i) => ({ at: `2026-11-25T0${8 + (i % 2)}:${String(10 + i).padStart(2, '0')}:00+08:00`, channel: 'VOICE' as const, outcome, number }));
+  // The last of those calls is at 09:15 at the latest: an hour later, `spacing` no longer holds anything back.
+  const afterCalls = new Date('2026-11-25T10:30:00+08:00');
 
   it('voice-conversations-per-day (CN): a 4th call reaching the debtor waits for the next local day', () => {
     const three = aDebtorIn('CN').withAttempts(cnCalls(3, 'reached')).build();
-    expect(decide(aCollection('VOICE'), three, cnMorning)).toEqual({ kind: 'deferred', until: new Date('2026-11-26T08:00:00+08:00'), ruleIds: ['voice-conversations-per-day', 'hours'] });
-    expect(decide(aCollection('SMS'), three, cnMorning)).toMatchObject({ kind: 'allowed' });
-    expect(decide(aCollection('VOICE'), aDebtorIn('CN').withAttempts(cnCalls(2, 'reached')).build(), cnMorning)).toMatchObject({ kind: 'allowed' });
+    expect(decide(aCollection('VOICE'), three, afterCalls)).toEqual({ kind: 'deferred', until: new Date('2026-11-26T08:00:00+08:00'), ruleIds: ['voice-conversations-per-day', 'hours'] });
+    expect(decide(aCollection('SMS'), three, afterCalls)).toMatchObject({ kind: 'allowed' });
+    expect(decide(aCollection('VOICE'), aDebtorIn('CN').withAttempts(cnCalls(2, 'reached')).build(), afterCalls)).toMatchObject({ kind: 'allowed' });
   });
 
   it('dial-attempts-per-day (CN): 6 unanswered calls to one number, then that number waits', () => {
     const six = aDebtorIn('CN').withAttempts(cnCalls(6, 'no-answer')).build();
-    expect(decide({ ...aCollection('VOICE'), number: '13800000000' }, six, cnMorning)).toEqual({ kind: 'deferred', until: new Date('2026-11-26T08:00:00+08:00'), ruleIds: ['dial-attempts-per-day', 'hours'] });
-    expect(decide({ ...aCollection('VOICE'), number: '13900000000' }, six, cnMorning)).toMatchObject({ kind: 'allowed' });
+    expect(decide({ ...aCollection('VOICE'), number: '13800000000' }, six, afterCalls)).toEqual({ kind: 'deferred', until: new Date('2026-11-26T08:00:00+08:00'), ruleIds: ['dial-attempts-per-day', 'hours'] });
+    expect(decide({ ...aCollection('VOICE'), number: '13900000000' }, six, afterCalls)).toMatchObject({ kind: 'allowed' });
     // Without a number, every unanswered call counts: the safe side.
-    expect(decide(aCollection('VOICE'), six, cnMorning)).toMatchObject({ kind: 'deferred' });
-    expect(decide({ ...aCollection('VOICE'), number: '13800000000' }, aDebtorIn('CN').withAttempts(cnCalls(5, 'no-answer')).build(), cnMorning)).toMatchObject({ kind: 'allowed' });
+    expect(decide(aCollection('VOICE'), six, afterCalls)).toMatchObject({ kind: 'deferred' });
+    expect(decide({ ...aCollection('VOICE'), number: '13800000000' }, aDebtorIn('CN').withAttempts(cnCalls(5, 'no-answer')).build(), afterCalls)).toMatchObject({ kind: 'allowed' });
   });
 
   it('calls-7-in-7 (US): 7 calls within 7 consecutive local days, then wait until the oldest leaves the window', () => {
@@ -260,10 +262,10 @@ describe('decide: field visits and tightened profiles', () => {
   it('field-visit (CN): allowed visits carry the task requirements', () => {
     expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('CN').build(), cnMorning)).toEqual({
       kind: 'allowed',
-      ruleIds: ['hours', 'field-visit'],
+      ruleIds: ['hours', 'spacing', 'field-visit'],
       requirements: [{ ruleId: 'field-visit', minCollectors: 2, recorded: true, entryRequiresConsent: true }],
     });
-    expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('US').build(), usMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours'], requirements: [] });
+    expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('US').build(), usMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'spacing'], requirements: [] });
   });
 
   it('uses a lender’s tightened profile', () => {

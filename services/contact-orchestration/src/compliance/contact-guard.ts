@@ -3,7 +3,7 @@ import type { Channel } from './channel';
 import { checkContent } from './content.rules';
 import type { ContactAttempt, ContactContext, ContactProposal, Decision, FieldVisitRequirement } from './contact-guard.types';
 import type { Locale } from './jurisdiction';
-import { SHIPPED_PROFILES, type FrequencyRule, type JurisdictionProfile } from './jurisdiction-profiles';
+import { SHIPPED_PROFILES, type FrequencyRule, type JurisdictionProfile, type SpacingRule } from './jurisdiction-profiles';
 import { STOP_RULES } from './stop.rules';
 
 /**
@@ -35,6 +35,7 @@ interface DailyWindow {
 
 interface DatedAttempt extends ContactAttempt {
   readonly day: number;
+  readonly atMs: number;
 }
 
 function windowConstraint(calendar: ZonedCalendar, w: DailyWindow): TimeConstraint {
@@ -81,8 +82,45 @@ function frequencyConstraint(calendar: ZonedCalendar, rule: FrequencyRule, propo
   };
 }
 
+/** `spacing`: no contact within `minutes` of the person's last one (attempts are all at or before now). */
+function spacingConstraint(rule: SpacingRule, attempts: readonly DatedAttempt[]): TimeConstraint {
+  const gapMs = rule.minutes * 60_000;
+  const last = attempts.reduce((max, a) => Math.max(max, a.atMs), Number.NEGATIVE_INFINITY);
+  return { ruleId: rule.ruleId, next: (t) => (t < last + gapMs ? last + gapMs : t) };
+}
+
+/** A stable fraction in [0, 1) from a key: where in the spread a deferred contact lands. */
+function spreadFraction(key: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return (h >>> 0) / 4294967296;
+}
+
 function unique(ids: readonly string[]): string[] {
   return [...new Set(ids)];
+}
+
+const isReply = (proposal: ContactProposal): boolean => proposal.purpose === 'reply-to-debtor-request';
+
+/** The length of the time all windows leave open each day (a day when there is no window). */
+function windowSpan(windows: readonly DailyWindow[]): number {
+  if (windows.length === 0) return MS_PER_DAY;
+  return Math.max(0, Math.min(...windows.map((w) => w.endMs)) - Math.max(...windows.map((w) => w.startMs)));
+}
+
+/**
+ * The instant the channel's permitted time around `at` closes (the end of the local day's
+ * narrowest window; the end of the local day for an untimed channel): when a task queued for
+ * people lapses. Throws on an unknown time zone.
+ */
+export function windowCloses(profile: JurisdictionProfile, channel: Channel, timezone: string, at: Date): Date {
+  const calendar = ZonedCalendar.of(timezone);
+  const atMs = at.getTime();
+  const endMs = Math.min(MS_PER_DAY, ...profile.windows.filter((w) => w.channels.includes(channel)).map((w) => timeOfDayMs(w.end)));
+  const { day } = calendar.local(atMs);
+  const close = calendar.firstAt(day, endMs, atMs) ?? calendar.firstAt(day + 1, 0, atMs);
+  if (close === null) throw new Error(`no end of day found in ${timezone}`);
+  return new Date(close);
 }
 
 /**
@@ -95,11 +133,14 @@ export function decide(proposal: ContactProposal, context: ContactContext, now: 
   const nowMs = now.getTime();
   if (Number.isNaN(nowMs)) throw new Error('now is not a valid instant');
   const calendar = ZonedCalendar.of(context.timezone);
-  const attempts: DatedAttempt[] = context.attempts.map((a, i) => {
-    const at = Date.parse(a.at);
-    if (Number.isNaN(at)) throw new Error(`attempts[${i}].at is not a valid instant: ${a.at}`);
-    return { ...a, day: calendar.local(at).day };
-  });
+  const dated = (list: readonly ContactAttempt[], name: string): DatedAttempt[] =>
+    list.map((a, i) => {
+      const at = Date.parse(a.at);
+      if (Number.isNaN(at)) throw new Error(`${name}[${i}].at is not a valid instant: ${a.at}`);
+      return { ...a, day: calendar.local(at).day, atMs: at };
+    });
+  const attempts = dated(context.attempts, 'attempts');
+  const debtAttempts = context.debtAttempts === undefined ? attempts : dated(context.debtAttempts, 'debtAttempts');
   const channel: Channel = proposal.channel;
 
   const windows: DailyWindow[] = profile.windows
@@ -129,21 +170,34 @@ export function decide(proposal: ContactProposal, context: ContactContext, now: 
 
   const constraints: TimeConstraint[] = [
     ...windows.map((w) => windowConstraint(calendar, w)),
-    ...frequency.map((f) => frequencyConstraint(calendar, f, proposal, attempts)),
+    ...frequency.map((f) => frequencyConstraint(calendar, f, proposal, f.scope === 'debt' ? debtAttempts : attempts)),
+    // Replies to the debtor's own request answer them; they are not spaced from our contacts.
+    ...(isReply(proposal) ? [] : [spacingConstraint(profile.spacing, attempts)]),
   ];
-  let t = nowMs;
   const moved: string[] = [];
-  for (let pass = 0, stable = false; !stable; pass++) {
-    if (pass >= MAX_PASSES) throw new Error('time constraints did not settle');
-    stable = true;
-    for (const constraint of constraints) {
-      const next = constraint.next(t);
-      if (next === t) continue;
-      if (next < t) throw new Error(`${constraint.ruleId} moved time backwards`);
-      moved.push(constraint.ruleId);
-      t = next;
-      stable = false;
+  const settle = (from: number): number => {
+    let t = from;
+    for (let pass = 0, stable = false; !stable; pass++) {
+      if (pass >= MAX_PASSES) throw new Error('time constraints did not settle');
+      stable = true;
+      for (const constraint of constraints) {
+        const next = constraint.next(t);
+        if (next === t) continue;
+        if (next < t) throw new Error(`${constraint.ruleId} moved time backwards`);
+        moved.push(constraint.ruleId);
+        t = next;
+        stable = false;
+      }
     }
+    return t;
+  };
+  let t = settle(nowMs);
+  if (t > nowMs && proposal.spreadKey !== undefined && profile.spacing.spreadMinutes > 0) {
+    // Spread deferred contacts over the start of the permitted time; settling again keeps the
+    // result an instant every rule allows (a spread that leaves the window moves on to the next).
+    const spreadMs = Math.min(profile.spacing.spreadMinutes * 60_000, windowSpan(windows) / 2);
+    const spread = Math.floor(spreadFraction(proposal.spreadKey) * spreadMs / 60_000) * 60_000;
+    if (spread > 0) t = settle(t + spread);
   }
   if (t > nowMs) return { kind: 'deferred', until: new Date(t), ruleIds: unique(moved) };
 

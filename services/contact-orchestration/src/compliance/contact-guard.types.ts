@@ -25,6 +25,12 @@ export interface ContactProposal {
   readonly templateText?: string;
   /** Number to dial; per-number caps count all numbers when it is absent (the safe side). */
   readonly number?: string;
+  /**
+   * Spreads deferrals (`spacing`): a stable key (the attempt id) picks where in the first part of
+   * the permitted window a deferred contact lands, so a batch deferred together does not all go at
+   * the window's first minute. Without it a deferral lands on the earliest permitted instant.
+   */
+  readonly spreadKey?: string;
 }
 
 export interface ContactAttempt {
@@ -53,8 +59,13 @@ export interface ContactContext {
   readonly treatmentTone?: TreatmentTone;
   /** Carried for the audit record; no shipped rule depends on it. */
   readonly dpdBucket?: DpdBucket;
-  /** Past attempts, all channels. US caps are per debt: pass that debt's attempts; CN/GB: the debtor's. */
+  /** The person's past attempts over all their loans, all channels: what person-level rules count. */
   readonly attempts: readonly ContactAttempt[];
+  /**
+   * This debt's past attempts: what debt-level rules count (US `calls-7-in-7`,
+   * `call-after-conversation`). Absent: the person's attempts are counted (never fewer than the debt's).
+   */
+  readonly debtAttempts?: readonly ContactAttempt[];
 }
 
 /** Conditions the field team must meet; attached to an allowed field visit, not checked by the guard. */

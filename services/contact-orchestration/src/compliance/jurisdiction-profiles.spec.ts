@@ -49,10 +49,23 @@ describe('shipped jurisdiction profiles', () => {
   });
 
   it('carries the frequency rules of COMPLIANCE.md', () => {
-    const caps = (j: 'CN' | 'US' | 'GB') => SHIPPED_PROFILES[j].frequency.map((f) => [f.key, f.ruleId, f.kind === 'cap' ? f.max : f.days]);
-    expect(caps('CN')).toEqual([['voice-conversations-per-day', 'voice-conversations-per-day', 3], ['dial-attempts-per-day', 'dial-attempts-per-day', 6]]);
-    expect(caps('US')).toEqual([['calls-7-in-7', 'calls-7-in-7', 7], ['call-after-conversation', 'call-after-conversation', 7]]);
-    expect(caps('GB')).toEqual([['not-excessive-per-day', 'not-excessive', 3], ['not-excessive-per-week', 'not-excessive', 10]]);
+    const caps = (j: 'CN' | 'US' | 'GB') => SHIPPED_PROFILES[j].frequency.map((f) => [f.key, f.ruleId, f.scope, f.kind === 'cap' ? f.max : f.days]);
+    const channelCaps = [
+      ['channel-cap-sms', 'channel-cap', 'person', 2],
+      ['channel-cap-im', 'channel-cap', 'person', 2],
+      ['channel-cap-email', 'channel-cap', 'person', 2],
+      ['channel-cap-letter', 'channel-cap', 'person', 1],
+      ['channel-cap-all', 'channel-cap', 'person', 4],
+    ];
+    expect(caps('CN')).toEqual([['voice-conversations-per-day', 'voice-conversations-per-day', 'person', 3], ['dial-attempts-per-day', 'dial-attempts-per-day', 'person', 6], ...channelCaps]);
+    expect(caps('US')).toEqual([
+      ['calls-7-in-7', 'calls-7-in-7', 'debt', 7],
+      ['call-after-conversation', 'call-after-conversation', 'debt', 7],
+      ['calls-7-in-7-person', 'calls-7-in-7', 'person', 7],
+      ...channelCaps,
+    ]);
+    expect(caps('GB')).toEqual([['not-excessive-per-day', 'not-excessive', 'person', 3], ['not-excessive-per-week', 'not-excessive', 'person', 10], ...channelCaps]);
+    for (const j of ['CN', 'US', 'GB'] as const) expect(SHIPPED_PROFILES[j].spacing).toMatchObject({ ruleId: 'spacing', minutes: 60 });
     expect(SHIPPED_PROFILES.CN.fieldVisit).toMatchObject({ ruleId: 'field-visit', minCollectors: 2, recorded: true, entryRequiresConsent: true });
   });
 

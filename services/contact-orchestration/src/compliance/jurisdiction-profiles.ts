@@ -27,11 +27,18 @@ export interface WindowRule {
 export type AttemptCount = 'attempts' | 'reached' | 'unanswered';
 
 /**
+ * Whose attempts a frequency rule counts (COMPLIANCE.md "Who a rule protects"): the person's, over
+ * all their loans, or only the debt's (Reg F's per-debt call limits).
+ */
+export type RuleScope = 'person' | 'debt';
+
+/**
  * At most `max` attempts (the proposed one included) counted on the local day and the
  * `windowDays − 1` local days before it: `windowDays: 1` is "per day", 7 is "any 7 consecutive days".
  */
 export interface CapRule {
   readonly kind: 'cap';
+  readonly scope: RuleScope;
   /** Unique within a profile; a rule id may have several caps (not-excessive: per day and per week). */
   readonly key: string;
   readonly ruleId: string;
@@ -48,6 +55,7 @@ export interface CapRule {
 /** No contact on `channels` for `days` local days after a counted attempt; the day of that attempt is day 1. */
 export interface QuietAfterRule {
   readonly kind: 'quiet-after';
+  readonly scope: RuleScope;
   readonly key: string;
   readonly ruleId: string;
   readonly channels: readonly Channel[];
@@ -74,10 +82,23 @@ export interface VulnerableRule {
   readonly source: string;
 }
 
+/**
+ * `spacing`: at least `minutes` between two contacts to one person (replies to the debtor excepted),
+ * and deferrals spread over the first `spreadMinutes` of the permitted time (at most half the
+ * window) instead of all landing on its opening minute.
+ */
+export interface SpacingRule {
+  readonly ruleId: 'spacing';
+  readonly minutes: number;
+  readonly spreadMinutes: number;
+  readonly source: string;
+}
+
 export interface JurisdictionProfile {
   readonly jurisdiction: Jurisdiction;
   readonly windows: readonly WindowRule[];
   readonly frequency: readonly FrequencyRule[];
+  readonly spacing: SpacingRule;
   readonly fieldVisit: FieldVisitRule | null;
   readonly vulnerable: VulnerableRule;
 }
@@ -85,6 +106,26 @@ export interface JurisdictionProfile {
 // Letters are posted, not delivered at a time the sender picks, so the daily window does not govern them.
 const TIMED_CHANNELS: readonly Channel[] = ['SMS', 'VOICE', 'EMAIL', 'IM', 'FIELD_VISIT'];
 const MESSAGING_CHANNELS: readonly Channel[] = ['SMS', 'IM'];
+const WRITTEN_CHANNELS: readonly Channel[] = ['SMS', 'IM', 'EMAIL', 'LETTER'];
+
+/**
+ * `channel-cap` (platform policy): per person per local day, ≤ 2 SMS, ≤ 2 IM, ≤ 2 e-mails, ≤ 1
+ * letter, and ≤ 4 of these written messages together. Calls and visits have caps of their own
+ * (a cap of 4 over calls too would silently replace CN's 6 dial attempts a day) and `spacing`.
+ */
+const PLATFORM_POLICY = 'COMPLIANCE.md "Additional rules" (platform policy)';
+const channelCaps: readonly CapRule[] = [
+  ...(
+    [
+      ['sms', 'SMS', 2],
+      ['im', 'IM', 2],
+      ['email', 'EMAIL', 2],
+      ['letter', 'LETTER', 1],
+    ] as const
+  ).map(([name, channel, max]): CapRule => ({ kind: 'cap', scope: 'person', key: `channel-cap-${name}`, ruleId: 'channel-cap', channels: [channel], counts: 'attempts', perNumber: false, windowDays: 1, max, source: PLATFORM_POLICY })),
+  { kind: 'cap', scope: 'person', key: 'channel-cap-all', ruleId: 'channel-cap', channels: WRITTEN_CHANNELS, counts: 'attempts', perNumber: false, windowDays: 1, max: 4, source: PLATFORM_POLICY },
+];
+const spacing: SpacingRule = { ruleId: 'spacing', minutes: 60, spreadMinutes: 120, source: PLATFORM_POLICY };
 
 const smsHours: WindowRule = { ruleId: 'sms-hours', channels: MESSAGING_CHANNELS, start: '09:00', end: '20:00', source: 'industry practice' };
 const vulnerable: VulnerableRule = { ruleId: 'flag-vulnerable', voiceNotBefore: '10:00', source: 'CONC 7.10 (platform default)' };
@@ -105,9 +146,11 @@ export const SHIPPED_PROFILES: Readonly<Record<Jurisdiction, JurisdictionProfile
       smsHours,
     ],
     frequency: [
-      { kind: 'cap', key: 'voice-conversations-per-day', ruleId: 'voice-conversations-per-day', channels: ['VOICE'], counts: 'reached', perNumber: false, windowDays: 1, max: 3, source: 'GB/T 45251—2025' },
-      { kind: 'cap', key: 'dial-attempts-per-day', ruleId: 'dial-attempts-per-day', channels: ['VOICE'], counts: 'unanswered', perNumber: true, windowDays: 1, max: 6, source: 'CBA consumer-loan collection guideline (2026)' },
+      { kind: 'cap', scope: 'person', key: 'voice-conversations-per-day', ruleId: 'voice-conversations-per-day', channels: ['VOICE'], counts: 'reached', perNumber: false, windowDays: 1, max: 3, source: 'GB/T 45251—2025' },
+      { kind: 'cap', scope: 'person', key: 'dial-attempts-per-day', ruleId: 'dial-attempts-per-day', channels: ['VOICE'], counts: 'unanswered', perNumber: true, windowDays: 1, max: 6, source: 'CBA consumer-loan collection guideline (2026)' },
+      ...channelCaps,
     ],
+    spacing,
     fieldVisit: { ruleId: 'field-visit', minCollectors: 2, recorded: true, entryRequiresConsent: true, source: 'CBA consumer-loan collection guideline (2026) art 22' },
     vulnerable,
   },
@@ -115,9 +158,13 @@ export const SHIPPED_PROFILES: Readonly<Record<Jurisdiction, JurisdictionProfile
     jurisdiction: 'US',
     windows: [{ ruleId: 'hours', channels: TIMED_CHANNELS, start: '08:00', end: '21:00', source: '12 CFR 1006.6(b)(1)(i)' }, smsHours],
     frequency: [
-      { kind: 'cap', key: 'calls-7-in-7', ruleId: 'calls-7-in-7', channels: ['VOICE'], counts: 'attempts', perNumber: false, windowDays: 7, max: 7, source: '12 CFR 1006.14(b)(2)(i)' },
-      { kind: 'quiet-after', key: 'call-after-conversation', ruleId: 'call-after-conversation', channels: ['VOICE'], counts: 'reached', days: 7, source: '12 CFR 1006.14(b)(2)(ii)' },
+      { kind: 'cap', scope: 'debt', key: 'calls-7-in-7', ruleId: 'calls-7-in-7', channels: ['VOICE'], counts: 'attempts', perNumber: false, windowDays: 7, max: 7, source: '12 CFR 1006.14(b)(2)(i)' },
+      { kind: 'quiet-after', scope: 'debt', key: 'call-after-conversation', ruleId: 'call-after-conversation', channels: ['VOICE'], counts: 'reached', days: 7, source: '12 CFR 1006.14(b)(2)(ii)' },
+      // Reg F counts per debt; the platform also counts per person, so several debts never multiply the calls.
+      { kind: 'cap', scope: 'person', key: 'calls-7-in-7-person', ruleId: 'calls-7-in-7', channels: ['VOICE'], counts: 'attempts', perNumber: false, windowDays: 7, max: 7, source: '12 CFR 1006.14(b)(2)(i) per debt; per person: platform policy' },
+      ...channelCaps,
     ],
+    spacing,
     fieldVisit: null,
     vulnerable,
   },
@@ -125,9 +172,11 @@ export const SHIPPED_PROFILES: Readonly<Record<Jurisdiction, JurisdictionProfile
     jurisdiction: 'GB',
     windows: [{ ruleId: 'hours', channels: TIMED_CHANNELS, start: '08:00', end: '21:00', source: 'CONC 7.9 / MCOB 13.5 analogue' }, smsHours],
     frequency: [
-      { kind: 'cap', key: 'not-excessive-per-day', ruleId: 'not-excessive', channels: CHANNELS, counts: 'attempts', perNumber: false, windowDays: 1, max: 3, source: 'CONC 7 "not excessive": platform default' },
-      { kind: 'cap', key: 'not-excessive-per-week', ruleId: 'not-excessive', channels: CHANNELS, counts: 'attempts', perNumber: false, windowDays: 7, max: 10, source: 'CONC 7 "not excessive": platform default' },
+      { kind: 'cap', scope: 'person', key: 'not-excessive-per-day', ruleId: 'not-excessive', channels: CHANNELS, counts: 'attempts', perNumber: false, windowDays: 1, max: 3, source: 'CONC 7 "not excessive": platform default' },
+      { kind: 'cap', scope: 'person', key: 'not-excessive-per-week', ruleId: 'not-excessive', channels: CHANNELS, counts: 'attempts', perNumber: false, windowDays: 7, max: 10, source: 'CONC 7 "not excessive": platform default' },
+      ...channelCaps,
     ],
+    spacing,
     fieldVisit: null,
     vulnerable,
   },
@@ -155,6 +204,12 @@ export const profileOverridesSchema = z.strictObject({
         days: z.int('must be a whole number').min(1, 'must be 1 or more').max(366, 'must be at most 366').optional(),
       }),
     )
+    .optional(),
+  spacing: z
+    .strictObject({
+      minutes: z.int('must be a whole number').min(1, 'must be 1 or more').max(1440, 'must be at most 1440').optional(),
+      spreadMinutes: z.int('must be a whole number').min(0, 'must be 0 or more').max(720, 'must be at most 720').optional(),
+    })
     .optional(),
   'field-visit': z.strictObject({ minCollectors: z.int('must be a whole number').min(1).max(10).optional() }).optional(),
   'flag-vulnerable': z.strictObject({ voiceNotBefore: timeOfDay.optional() }).optional(),
@@ -230,6 +285,15 @@ export function tightenProfile(shipped: JurisdictionProfile, overrides: ProfileO
     return { ...rule, days };
   });
 
+  let spacingRule = shipped.spacing;
+  const so = overrides.spacing;
+  if (so !== undefined) {
+    const minutes = so.minutes ?? spacingRule.minutes;
+    if (minutes < spacingRule.minutes) fail(['spacing', 'minutes'], `${minutes} is below the shipped ${j} value ${spacingRule.minutes}; a lender may only space contacts further apart`);
+    // The spread only moves a deferred contact later inside its window: any value is as safe as another.
+    spacingRule = { ...spacingRule, minutes, spreadMinutes: so.spreadMinutes ?? spacingRule.spreadMinutes };
+  }
+
   let fieldVisit = shipped.fieldVisit;
   const fv = overrides['field-visit'];
   if (fv !== undefined) {
@@ -251,7 +315,7 @@ export function tightenProfile(shipped: JurisdictionProfile, overrides: ProfileO
   }
 
   if (errors.length > 0) throw new ProfileOverrideError(source, errors);
-  return deepFreeze({ jurisdiction: j, windows, frequency, fieldVisit, vulnerable: vulnerableRule });
+  return deepFreeze({ jurisdiction: j, windows, frequency, spacing: spacingRule, fieldVisit, vulnerable: vulnerableRule });
 }
 
 /** Validates a lender's override file and returns every jurisdiction's effective profile; errors name their path in the file. */
