@@ -14,7 +14,10 @@ import { RecordOutcomeUseCase } from './outcomes/record-outcome.use-case';
 import { AgentQueueProvider } from './queues/agent-queue.provider';
 import { QueuesController } from './queues/queues.controller';
 import { ContactScheduler } from './scheduler/contact.scheduler';
+import { AttemptCancellation } from './scheduler/attempt-cancellation';
 import { DispatchAttemptsUseCase } from './scheduler/dispatch-attempts.use-case';
+import { MomentOfContact } from './scheduler/moment-of-contact';
+import { StartContactUseCase } from './queues/start-contact.use-case';
 import { PlanStepsUseCase } from './scheduler/plan-steps.use-case';
 
 @Module({})
@@ -34,6 +37,9 @@ export class ContactOrchestrationModule {
         ReceiptsService,
         PlanStepsUseCase,
         DispatchAttemptsUseCase,
+        MomentOfContact,
+        StartContactUseCase,
+        AttemptCancellation,
         RecordOutcomeUseCase,
         ContactScheduler,
       ],

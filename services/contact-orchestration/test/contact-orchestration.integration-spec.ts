@@ -188,23 +188,27 @@ describe('a case in its treatment', () => {
     expect((await attempts(early.loanId))[0]).toMatchObject({ status: 'sent', decision_kind: 'allowed' });
   });
 
-  it('defers an SMS due at 23:00 local to the exact opening of the next window, then sends it', async () => {
+  it('defers an SMS due at 23:00 local into the first two hours of the next window (spread, not all at 09:00), then sends it then', async () => {
     clock.set('2026-12-01T15:00:00Z'); // 23:00 Shanghai
     const late = await aCase();
     await scheduler.tick(clock.now());
     const [sms] = await attempts(late.loanId);
     expect(sms).toMatchObject({ step_id: 'sms-1', status: 'deferred', decision_kind: 'deferred' });
-    expect(sms.due_at.toISOString()).toBe('2026-12-02T01:00:00.000Z'); // 09:00 Shanghai, SMS hours open
+    const due: Date = sms.due_at;
+    // 09:00–11:00 Shanghai: SMS hours open at 09:00; the deferral lands at a stable minute of the spread.
+    expect(due.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-02T01:00:00Z'));
+    expect(due.getTime()).toBeLessThan(Date.parse('2026-12-02T03:00:00Z'));
+    expect(due.getTime() % 60_000).toBe(0);
     expect(sms.rule_ids).toEqual(expect.arrayContaining(['sms-hours']));
-    clock.set('2026-12-02T00:59:59Z');
+    clock.set(new Date(due.getTime() - 1000));
     await scheduler.tick(clock.now());
     expect((await attempts(late.loanId))[0].status).toBe('deferred');
-    clock.set('2026-12-02T01:00:00Z');
+    clock.set(due);
     await scheduler.tick(clock.now());
     expect((await attempts(late.loanId))[0].status).toBe('sent');
     const { body } = await call(`/v1/cases/${late.loanId}/contacts`, 'test-agent-key');
     expect(body.attempts[0].decisions.map((d: { kind: string }) => d.kind)).toEqual(['deferred', 'allowed']);
-    expect(body.attempts[0].decisions[0]).toMatchObject({ until: '2026-12-02T01:00:00.000Z', profileId: 'CN@shipped' });
+    expect(body.attempts[0].decisions[0]).toMatchObject({ until: due.toISOString(), profileId: 'CN@shipped' });
   });
 
   it('blocks the next attempt with flag-dispute once the debtor disputes, and publishes the outcome without personal data', async () => {
@@ -398,8 +402,8 @@ describe('agent work queues', () => {
     const unlikely = await aCase({ treatment: 'firm-reminder', pd: '0.9000', overdue });
     await scheduler.tick(clock.now()); // day 0: SMS
     clock.set('2026-12-05T02:30:00Z');
-    await scheduler.tick(clock.now()); // day 1: voice-1 goes to the queue
-    for (const c of [likely, unlikely]) expect((await attempts(c.loanId)).find((a) => a.step_id === 'voice-1')).toMatchObject({ status: 'sent' });
+    await scheduler.tick(clock.now()); // day 1: voice-1 goes to the queue (made, and counted, when dialled)
+    for (const c of [likely, unlikely]) expect((await attempts(c.loanId)).find((a) => a.step_id === 'voice-1')).toMatchObject({ status: 'queued' });
 
     const [a, b] = await Promise.all([call('/v1/queues/voice/next', 'test-agent-key'), call('/v1/queues/voice/next', 'test-supervisor-key')]);
     expect(a.status).toBe(200);

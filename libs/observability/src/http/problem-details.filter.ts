@@ -12,6 +12,8 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 interface Rendered {
   readonly problem: Omit<ProblemDocument, 'instance' | 'correlationId'>;
   readonly headers: Readonly<Record<string, string>>;
+  /** RFC 9457 extension members of a ProblemException. */
+  readonly extensions?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -32,14 +34,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    const { problem, headers } = this.render(exception, request);
+    const { problem, headers, extensions } = this.render(exception, request);
 
     if (response.headersSent) {
       response.end();
       return;
     }
     const correlationId = currentContext()?.correlationId;
-    const body: ProblemDocument = {
+    const body: ProblemDocument & Readonly<Record<string, unknown>> = {
+      ...extensions,
       ...problem,
       instance: request.originalUrl.split('?')[0] ?? request.originalUrl,
       ...(correlationId ? { correlationId } : {}),
@@ -60,6 +63,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           ...(exception.errors === undefined ? {} : { errors: exception.errors }),
         },
         headers: exception.headers,
+        extensions: exception.extensions,
       };
     }
     if (exception instanceof HttpException) {

@@ -23,7 +23,14 @@ export interface ProblemInit {
   readonly errors?: readonly FieldError[];
   /** Response headers the problem needs (`WWW-Authenticate` on 401, `Retry-After` on 429/503). */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * RFC 9457 extension members (e.g. a refused contact's `decision` and `ruleIds`). They cannot
+   * replace the standard members.
+   */
+  readonly extensions?: Readonly<Record<string, unknown>>;
 }
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors', 'correlationId']);
 
 /**
  * The error services throw to answer with a specific problem. Everything in it is shown to the
@@ -35,6 +42,7 @@ export class ProblemException extends HttpException {
   readonly detail: string | undefined;
   readonly errors: readonly FieldError[] | undefined;
   readonly headers: Readonly<Record<string, string>>;
+  readonly extensions: Readonly<Record<string, unknown>>;
 
   constructor(init: ProblemInit) {
     const title = init.title ?? STATUS_CODES[init.status] ?? 'Error';
@@ -47,6 +55,7 @@ export class ProblemException extends HttpException {
     this.detail = init.detail;
     this.errors = init.errors;
     this.headers = init.headers ?? {};
+    this.extensions = Object.fromEntries(Object.entries(init.extensions ?? {}).filter(([name]) => !STANDARD_MEMBERS.has(name)));
     this.message = init.detail ?? title;
   }
 

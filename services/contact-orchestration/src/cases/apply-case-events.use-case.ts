@@ -3,7 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { OPEN_COMPLAINT_STATUSES, type CaseSegmentedEventV1, type Clock, type ComplaintEventV1, type CustomerContactDetailsV1, type LoanLifecycleEventV1, type RepaymentPlanEventV1 } from '@clearpath/contracts';
 import type { MessageOutcome } from '@clearpath/messaging';
 import { CLOCK } from '@clearpath/platform';
+import { STALE_CONTENT, supersededBy } from '../compliance/stale-content.rule';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
+import { AttemptCancellation } from '../scheduler/attempt-cancellation';
 import { guardComplaintCategory } from '../scheduler/guard-input';
 import { applyLifecycle, applyRepaymentPlan, applySegmented, type CaseRecord, type CaseUpdate } from './case-record';
 import { CaseRepository } from './case.repository';
@@ -16,6 +18,7 @@ import { CaseRepository } from './case.repository';
 export class ApplyCaseEventsUseCase {
   constructor(
     private readonly cases: CaseRepository,
+    private readonly cancellation: AttemptCancellation,
     @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -51,7 +54,7 @@ export class ApplyCaseEventsUseCase {
   async complaints(m: EntityManager, events: readonly ComplaintEventV1[]): Promise<MessageOutcome[]> {
     const changes = events.flatMap((e) =>
       e.eventType === 'ComplaintStatusChanged'
-        ? [{ complaintId: e.payload.complaintId, loanId: e.payload.loanId, category: e.payload.category, guardCategory: guardComplaintCategory(e.payload.category), open: OPEN_COMPLAINT_STATUSES.includes(e.payload.status), status: e.payload.status, at: e.payload.changedAt }]
+        ? [{ complaintId: e.payload.complaintId, loanId: e.payload.loanId, customerId: e.payload.customerId, category: e.payload.category, guardCategory: guardComplaintCategory(e.payload.category), open: OPEN_COMPLAINT_STATUSES.includes(e.payload.status), status: e.payload.status, at: e.payload.changedAt }]
         : [],
     );
     const applied = await this.cases.applyComplaints(m, changes);
@@ -79,6 +82,7 @@ export class ApplyCaseEventsUseCase {
     if (events.length === 0) return [];
     const loanIds = keys.map((k) => k.loanId);
     const records = await this.cases.lockOrCreate(m, keys, now);
+    const before = new Map(records);
     const touched = new Map<string, CaseRecord>();
     const outcomes = events.map((event, i): MessageOutcome => {
       const result = apply(records.get(loanIds[i]) ?? null, event);
@@ -89,6 +93,13 @@ export class ApplyCaseEventsUseCase {
       return { status: 'applied' };
     });
     await this.cases.save(m, [...touched.values()]);
+    // A pause, resolution, payment, promise or new amount supersedes what was waiting to go out.
+    const superseded = new Map<string, string>();
+    for (const [loanId, after] of touched) {
+      const reason = supersededBy(before.get(loanId)!, after);
+      if (reason !== null) superseded.set(loanId, reason);
+    }
+    await this.cancellation.supersedePending(m, superseded, STALE_CONTENT, now);
     return outcomes;
   }
 }

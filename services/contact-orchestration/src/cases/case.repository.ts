@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CustomerContactDetailsV1 } from '@clearpath/contracts';
+import type { CustomerContactDetailsV1, CustomerFlag } from '@clearpath/contracts';
+import type { Channel } from '../compliance/channel';
 import type { ComplaintCategory as ComplaintGuardCategory } from '../compliance/contact-guard.types';
+import { personProtections, type PersonProtections } from '../scheduler/guard-input';
 import { AWAITING_DETAILS, type CaseRecord } from './case-record';
 
 /** The SELECT list that reads a case row as a {@link CaseRecord} JSON document. */
@@ -47,16 +49,41 @@ export class CaseRepository {
     return this.find(m, unique.map((c) => c.loanId), true);
   }
 
-  /** Open complaints of these loans, as the guard names their categories. */
-  async openComplaints(m: EntityManager, loanIds: readonly string[]): Promise<Map<string, Array<{ category: ComplaintGuardCategory }>>> {
-    const byLoan = new Map<string, Array<{ category: ComplaintGuardCategory }>>();
-    if (loanIds.length === 0) return byLoan;
-    const rows: Array<{ loan_id: string; guard_category: ComplaintGuardCategory }> = await m.query(
-      `SELECT loan_id, guard_category FROM open_complaints WHERE loan_id = ANY($1::text[]) ORDER BY loan_id, opened_at`,
-      [loanIds],
+  /**
+   * What protects each of these people over all their loans (flags, opt-outs, hardship, harassment,
+   * privacy and third-party complaints), and each loan's own open complaints of other categories.
+   * A loan of a protected person is protected from its first event: this is read at every contact.
+   */
+  async protections(m: EntityManager, customerIds: readonly string[]): Promise<{ persons: Map<string, PersonProtections>; loanComplaints: Map<string, Array<{ category: ComplaintGuardCategory }>> }> {
+    const persons = new Map<string, PersonProtections>();
+    const loanComplaints = new Map<string, Array<{ category: ComplaintGuardCategory }>>();
+    if (customerIds.length === 0) return { persons, loanComplaints };
+    const ids = [...new Set(customerIds)];
+    const loans: Array<{ customer_id: string; active_flags: CustomerFlag[]; opted_out_channels: Channel[]; hardship: boolean }> = await m.query(
+      `SELECT customer_id, active_flags, opted_out_channels, hardship FROM cases
+       WHERE customer_id = ANY($1::text[]) AND (cardinality(active_flags) > 0 OR cardinality(opted_out_channels) > 0 OR hardship)`,
+      [ids],
     );
-    for (const r of rows) byLoan.set(r.loan_id, [...(byLoan.get(r.loan_id) ?? []), { category: r.guard_category }]);
-    return byLoan;
+    const complaints: Array<{ customer_id: string; loan_id: string; guard_category: ComplaintGuardCategory }> = await m.query(
+      `SELECT customer_id, loan_id, guard_category FROM open_complaints WHERE customer_id = ANY($1::text[]) ORDER BY opened_at`,
+      [ids],
+    );
+    for (const c of complaints) if (c.guard_category === 'other') loanComplaints.set(c.loan_id, [...(loanComplaints.get(c.loan_id) ?? []), { category: c.guard_category }]);
+    const loansOf = groupBy(loans, (l) => l.customer_id);
+    const complaintsOf = groupBy(complaints, (c) => c.customer_id);
+    for (const id of ids) {
+      const own = loansOf.get(id) ?? [];
+      const filed = complaintsOf.get(id) ?? [];
+      if (own.length === 0 && filed.length === 0) continue;
+      persons.set(
+        id,
+        personProtections(
+          own.map((l) => ({ activeFlags: l.active_flags, optedOutChannels: l.opted_out_channels, hardship: l.hardship })),
+          filed.map((c) => ({ category: c.guard_category })),
+        ),
+      );
+    }
+    return { persons, loanComplaints };
   }
 
   /**
@@ -64,7 +91,7 @@ export class CaseRepository {
    * force, a resolved, closed or withdrawn one is removed and remembered, so an older record
    * replayed later cannot reopen it. Answers, per change, whether it changed anything.
    */
-  async applyComplaints(m: EntityManager, changes: ReadonlyArray<{ complaintId: string; loanId: string; category: string; guardCategory: ComplaintGuardCategory; open: boolean; status: string; at: string }>): Promise<boolean[]> {
+  async applyComplaints(m: EntityManager, changes: ReadonlyArray<{ complaintId: string; loanId: string; customerId: string; category: string; guardCategory: ComplaintGuardCategory; open: boolean; status: string; at: string }>): Promise<boolean[]> {
     const results: boolean[] = [];
     for (const c of changes) {
       const closed: unknown[] = await m.query(`SELECT 1 FROM closed_complaints WHERE complaint_id = $1`, [c.complaintId]);
@@ -74,10 +101,10 @@ export class CaseRepository {
       }
       if (c.open) {
         await m.query(
-          `INSERT INTO open_complaints (complaint_id, loan_id, category, guard_category, opened_at, changed_at) VALUES ($1, $2, $3, $4, $5, $5)
+          `INSERT INTO open_complaints (complaint_id, loan_id, customer_id, category, guard_category, opened_at, changed_at) VALUES ($1, $2, $6, $3, $4, $5, $5)
            ON CONFLICT (complaint_id) DO UPDATE SET category = EXCLUDED.category, guard_category = EXCLUDED.guard_category, changed_at = EXCLUDED.changed_at
            WHERE open_complaints.changed_at <= EXCLUDED.changed_at`,
-          [c.complaintId, c.loanId, c.category, c.guardCategory, c.at],
+          [c.complaintId, c.loanId, c.category, c.guardCategory, c.at, c.customerId],
         );
       } else {
         await m.query(`DELETE FROM open_complaints WHERE complaint_id = $1`, [c.complaintId]);
@@ -192,6 +219,12 @@ interface ContactDetailsRow {
   timezone: string;
   locale: CustomerContactDetailsV1['locale'];
   jurisdiction: CustomerContactDetailsV1['jurisdiction'];
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }
 
 /** jsonb gives instants in PostgreSQL's format and bigints as numbers: bring them to the record's shape. */

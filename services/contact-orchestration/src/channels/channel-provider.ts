@@ -6,6 +6,7 @@ import type { FieldVisitRequirement } from '../compliance/contact-guard.types';
 export interface OutboundMessage {
   readonly attemptId: string;
   readonly loanId: string;
+  readonly customerId: string;
   readonly channel: Channel;
   /** Phone number, e-mail address or postal address, as the channel needs. */
   readonly recipient: string;
@@ -14,6 +15,8 @@ export interface OutboundMessage {
   /** Expected recovery, for channels that are work queues (voice, field visits). */
   readonly priority: string;
   readonly requirements: readonly FieldVisitRequirement[];
+  /** Work for people only: when the permitted time it was queued in closes (the task lapses then). */
+  readonly expiresAt?: string;
 }
 
 export interface Handover {

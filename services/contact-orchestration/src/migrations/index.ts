@@ -2,5 +2,6 @@ import { messagingTablesMigration, outboxJsonValuesMigration } from '@clearpath/
 import { ContactTables1764547200000 } from './1764547200000-ContactTables';
 import { OpenComplaints1764806400000 } from './1764806400000-OpenComplaints';
 import { DirtyCasesIndex1764892800000 } from './1764892800000-DirtyCasesIndex';
+import { PersonLedger1765065600000 } from './1765065600000-PersonLedger';
 
-export const CONTACT_ORCHESTRATION_MIGRATIONS = [messagingTablesMigration(1764547100000), outboxJsonValuesMigration(1764547150000), ContactTables1764547200000, OpenComplaints1764806400000, DirtyCasesIndex1764892800000];
+export const CONTACT_ORCHESTRATION_MIGRATIONS = [messagingTablesMigration(1764547100000), outboxJsonValuesMigration(1764547150000), ContactTables1764547200000, OpenComplaints1764806400000, DirtyCasesIndex1764892800000, PersonLedger1765065600000];

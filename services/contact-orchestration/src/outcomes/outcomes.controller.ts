@@ -28,6 +28,7 @@ export class OutcomesController {
     const role = caller.role as 'agent' | 'system' | 'supervisor';
     const recorded = await this.record.execute(id, checked.value, { subject: caller.subject, role }, currentContext()?.correlationId ?? id);
     if (recorded === null) throw ProblemException.notFound(`No contact attempt ${id}.`);
+    if (recorded === 'not-made') throw ProblemException.conflict(`Contact attempt ${id} is a call or visit that was never made: start it with POST /v1/queues/tasks/{taskId}/dial or /visit first.`);
     return recorded;
   }
 }

@@ -7,6 +7,10 @@ import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
 import { attemptRecorded } from '../audit/contact-attempt.events';
 import { CaseRepository } from '../cases/case.repository';
 import type { Channel } from '../compliance/channel';
+import { STALE_CONTENT, supersededBy } from '../compliance/stale-content.rule';
+import { AttemptCancellation } from '../scheduler/attempt-cancellation';
+
+const AGENT_CHANNELS: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
 import { applyOutcome, type OutcomeRequest } from './contact-outcome';
 
 export interface RecordedOutcome {
@@ -26,11 +30,13 @@ export interface RecordedOutcome {
 export class RecordOutcomeUseCase {
   constructor(
     private readonly cases: CaseRepository,
+    private readonly cancellation: AttemptCancellation,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(attemptId: string, request: OutcomeRequest, by: { subject: string; role: 'agent' | 'system' | 'supervisor' }, correlationId: string): Promise<RecordedOutcome | null> {
+  /** null: no such attempt; `not-made`: a call or visit that was never dialled or started. */
+  async execute(attemptId: string, request: OutcomeRequest, by: { subject: string; role: 'agent' | 'system' | 'supervisor' }, correlationId: string): Promise<RecordedOutcome | null | 'not-made'> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
       const attempts: Array<{ loan_id: string; customer_id: string; channel: Channel; treatment_id: string; template_id: string }> = await m.query(
@@ -39,8 +45,20 @@ export class RecordOutcomeUseCase {
       );
       const attempt = attempts[0];
       if (attempt === undefined) return null;
+      // A call or visit has an outcome only once it was made through the platform (dial / visit).
+      if (AGENT_CHANNELS.includes(attempt.channel)) {
+        const made: Array<{ id: string }> = await m.query(`SELECT id FROM agent_contacts WHERE attempt_id = $1 ORDER BY started_at DESC LIMIT 1`, [attemptId]);
+        if (made.length === 0) return 'not-made';
+        await m.query(`UPDATE agent_contacts SET outcome = $2 WHERE id = $1`, [made[0].id, request.outcome]);
+      }
       const record = await this.cases.findOne(m, attempt.loan_id, true);
-      if (record !== null) await this.cases.save(m, [applyOutcome(record, request, now)]);
+      if (record !== null) {
+        const next = applyOutcome(record, request, now);
+        await this.cases.save(m, [next]);
+        // A promise or a hardship pause supersedes the loan's messages still waiting to go out.
+        const reason = supersededBy(record, next);
+        if (reason !== null) await this.cancellation.supersedePending(m, new Map([[attempt.loan_id, reason]]), STALE_CONTENT, now);
+      }
 
       const outcomeId = randomUUID();
       const detail = request.outcome === 'promise-to-pay' ? { amount: request.amount, date: request.date } : request.outcome === 'opt-out' ? { channel: request.channel } : request.outcome === 'callback-requested' && request.at !== undefined ? { at: request.at } : {};

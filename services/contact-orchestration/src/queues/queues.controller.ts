@@ -9,6 +9,7 @@ import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
 import { UUID } from '../outcomes/outcomes.controller';
 import { AgentQueueProvider, type QueueName } from './agent-queue.provider';
+import { StartContactUseCase, type StartResult } from './start-contact.use-case';
 
 const QUEUES: Record<string, QueueName> = { voice: 'VOICE', VOICE: 'VOICE', 'field-visit': 'FIELD_VISIT', FIELD_VISIT: 'FIELD_VISIT' };
 
@@ -18,6 +19,7 @@ const QUEUES: Record<string, QueueName> = { voice: 'VOICE', VOICE: 'VOICE', 'fie
 export class QueuesController {
   constructor(
     private readonly queue: AgentQueueProvider,
+    private readonly startContact: StartContactUseCase,
     @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -25,16 +27,61 @@ export class QueuesController {
 
   @Get(':queue/next')
   @Roles('agent', 'supervisor')
-  @ApiOperation({ summary: 'Lease the next voice or field-visit task, highest expected recovery first; 204 when the queue is empty' })
+  @ApiOperation({ summary: 'Lease the next voice or field-visit task the guard would allow now, highest expected recovery first; 204 when there is none' })
   async next(@Param('queue') queueParam: string, @Principal() caller: AuthPrincipal, @Res({ passthrough: true }) response: Response) {
     const queue = QUEUES[queueParam];
     if (queue === undefined) throw ProblemException.validation([{ path: 'queue', message: 'must be voice or field-visit' }]);
-    const task = await this.dataSource.transaction((m) => this.queue.leaseNext(m, queue, caller.subject, this.clock.now(), this.policy.settings.queueLeaseMs));
+    const task = await this.startContact.leaseNext(queue, caller.subject, this.clock.now(), this.policy.settings.queueLeaseMs);
     if (task === null) {
       response.status(204);
       return undefined;
     }
     return task;
+  }
+
+  @Post('tasks/:id/dial')
+  @HttpCode(200)
+  @Roles('agent', 'supervisor')
+  @ApiOperation({ summary: 'Start the call of a voice task you hold: the full guard at this instant; 200 with number and script, or 409 with decision and ruleIds' })
+  async dial(@Param('id') id: string, @Principal() caller: AuthPrincipal) {
+    return this.started(id, await this.startIfTask(id, 'VOICE', caller), 'dial');
+  }
+
+  @Post('tasks/:id/visit')
+  @HttpCode(200)
+  @Roles('agent', 'supervisor')
+  @ApiOperation({ summary: 'Start a field visit you hold: the full guard at this instant; 200 with address, script and requirements, or 409 with decision and ruleIds' })
+  async visit(@Param('id') id: string, @Principal() caller: AuthPrincipal) {
+    return this.started(id, await this.startIfTask(id, 'FIELD_VISIT', caller), 'visit');
+  }
+
+  private async startIfTask(id: string, queue: QueueName, caller: AuthPrincipal): Promise<StartResult> {
+    if (!UUID.test(id)) throw ProblemException.validation([{ path: 'taskId', message: 'must be a task id (uuid)' }]);
+    return this.startContact.start(id, queue, caller.subject, this.clock.now());
+  }
+
+  private started(id: string, result: StartResult, verb: 'dial' | 'visit') {
+    switch (result.kind) {
+      case 'started':
+        return result.contact;
+      case 'not-found':
+        throw ProblemException.notFound(`No task ${id}.`);
+      case 'wrong-queue':
+        throw ProblemException.conflict(`Task ${id} is a ${result.queue === 'VOICE' ? 'voice task: dial it' : 'field visit: visit it'}, it cannot be started with ${verb}.`);
+      case 'closed':
+        throw new ProblemException({ status: 409, detail: `Task ${id} is ${result.status}.`, extensions: { taskStatus: result.status } });
+      case 'not-held':
+        throw ProblemException.conflict(`Task ${id} is not leased to you (or its lease ran out): lease it with GET /v1/queues/{queue}/next.`);
+      case 'refused': {
+        const r = result.refusal;
+        throw new ProblemException({
+          status: 409,
+          title: 'Contact not permitted now',
+          detail: r.detail,
+          extensions: { decision: r.decision, ruleIds: r.ruleIds, ...(r.until !== undefined ? { until: r.until } : {}), taskStatus: r.taskStatus },
+        });
+      }
+    }
   }
 
   @Post('tasks/:id/complete')

@@ -1,11 +1,12 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '@clearpath/contracts';
 import { InjectLogger, type Logger } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE, PollingLoop } from '@clearpath/platform';
 import { LocalProvider } from '../channels/local.provider';
 import { ReceiptsService } from '../channels/receipts.service';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
+import { AttemptCancellation } from './attempt-cancellation';
 import { DispatchAttemptsUseCase, type DispatchCounts } from './dispatch-attempts.use-case';
 import { PlanStepsUseCase } from './plan-steps.use-case';
 
@@ -13,6 +14,7 @@ export interface TickReport {
   readonly promisesBroken: number;
   readonly planned: number;
   readonly dispatched: Omit<DispatchCounts, 'claimed'>;
+  readonly tasksExpired: number;
   readonly receipts: number;
 }
 
@@ -36,6 +38,7 @@ export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicati
     private readonly dispatch: DispatchAttemptsUseCase,
     private readonly local: LocalProvider,
     private readonly receipts: ReceiptsService,
+    private readonly cancellation: AttemptCancellation,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
@@ -58,7 +61,7 @@ export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicati
     // does not hold back the first contact decisions of the cases already planned.
     let planned = 0;
     let planning = true;
-    const dispatched = { sent: 0, deferred: 0, blocked: 0, failed: 0, waiting: 0 };
+    const dispatched = { sent: 0, queued: 0, deferred: 0, blocked: 0, cancelled: 0, failed: 0, waiting: 0 };
     for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
       if (planning) {
         const p = await this.dataSource.transaction((m) => this.plan.execute(m, now));
@@ -67,12 +70,15 @@ export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicati
       }
       const r = await this.dataSource.transaction((m) => this.dispatch.execute(m, now));
       dispatched.sent += r.sent;
+      dispatched.queued += r.queued;
       dispatched.deferred += r.deferred;
       dispatched.blocked += r.blocked;
+      dispatched.cancelled += r.cancelled;
       dispatched.failed += r.failed;
       dispatched.waiting += r.waiting;
       if (!planning && r.claimed < batchSize) break;
     }
+    const tasksExpired = await this.dataSource.transaction((m) => this.expireTasks(m, now));
     let receipts = 0;
     for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
       const n = await this.dataSource.transaction(async (m) => {
@@ -83,7 +89,24 @@ export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicati
       receipts += n;
       if (n < batchSize) break;
     }
-    return { promisesBroken, planned, dispatched, receipts };
+    return { promisesBroken, planned, dispatched, tasksExpired, receipts };
+  }
+
+  /**
+   * Calls and visits whose permitted time closed before they were made lapse: the attempt is
+   * `expired` (with the reason in the audit trail), never made later out of its window. A task
+   * already dialled just closes (its call counted when it was made).
+   */
+  private async expireTasks(m: EntityManager, now: Date): Promise<number> {
+    const due: Array<{ attempt_id: string; dialled: boolean }> = await m.query(
+      `SELECT t.attempt_id, EXISTS (SELECT 1 FROM agent_contacts c WHERE c.task_id = t.id) AS dialled FROM agent_tasks t
+       WHERE t.status IN ('open', 'leased') AND t.expires_at <= $1 ORDER BY t.expires_at LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
+      [now, this.policy.settings.batchSize],
+    );
+    if (due.length === 0) return 0;
+    await m.query(`UPDATE agent_tasks SET status = 'expired', completed_at = $2 WHERE attempt_id = ANY($1::uuid[]) AND status IN ('open', 'leased')`, [due.filter((d) => d.dialled).map((d) => d.attempt_id), now]);
+    await this.cancellation.cancel(m, due.filter((d) => !d.dialled).map((d) => ({ attemptId: d.attempt_id, status: 'expired', ruleIds: ['hours'], reason: 'task-expired: its permitted time closed before the call or visit was made' })), now);
+    return due.length;
   }
 
   /** A promise whose date passed (in the debtor's zone) without the payment is broken. */
@@ -100,5 +123,6 @@ export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicati
 }
 
 function isBusy(r: TickReport, batchSize: number): boolean {
-  return r.planned >= batchSize * MAX_BATCHES_PER_TICK || r.dispatched.sent + r.dispatched.deferred + r.dispatched.blocked + r.dispatched.failed >= batchSize * MAX_BATCHES_PER_TICK;
+  const { sent, queued, deferred, blocked, cancelled, failed } = r.dispatched;
+  return r.planned >= batchSize * MAX_BATCHES_PER_TICK || sent + queued + deferred + blocked + cancelled + failed >= batchSize * MAX_BATCHES_PER_TICK || r.tasksExpired >= batchSize;
 }

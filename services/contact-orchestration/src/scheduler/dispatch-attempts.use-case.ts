@@ -1,32 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ContactOutcome } from '@clearpath/contracts';
 import { writeToOutbox } from '@clearpath/messaging';
 import { attemptRecorded } from '../audit/contact-attempt.events';
 import { CHANNEL_PROVIDERS, type ChannelProvider, type OutboundMessage } from '../channels/channel-provider';
-import { AWAITING_DETAILS, type CaseRecord } from '../cases/case-record';
-import { CaseRepository, type ContactDetails } from '../cases/case.repository';
+import { AWAITING_DETAILS } from '../cases/case-record';
+import type { ContactDetails } from '../cases/case.repository';
 import type { Channel } from '../compliance/channel';
-import { decide } from '../compliance/contact-guard';
-import type { ContactAttempt, Decision } from '../compliance/contact-guard.types';
+import { windowCloses } from '../compliance/contact-guard';
+import type { Decision } from '../compliance/contact-guard.types';
+import { STALE_CONTENT } from '../compliance/stale-content.rule';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
-import { standardDisclosures } from '../templates/disclosure.lines';
-import type { RenderResult } from '../templates/template.renderer';
-import { attemptHistory, debtorKey, expectedRecovery, guardContext, selfServiceLink, sha256, whereabouts, type AttemptHistoryRow, type DebtorWhereabouts } from './guard-input';
+import { AttemptCancellation, type Cancellation } from './attempt-cancellation';
+import { expectedRecovery, sha256 } from './guard-input';
+import { MomentOfContact, type PendingAttempt } from './moment-of-contact';
 
-interface ClaimedAttempt {
-  id: string;
-  loan_id: string;
-  customer_id: string;
-  treatment_id: string;
-  channel: Channel;
-  template_id: string;
-  template_version: number | null;
-}
+const AGENT_CHANNELS: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
 
 interface AttemptUpdate {
   id: string;
-  status: 'planned' | 'deferred' | 'sent' | 'failed' | 'blocked';
+  status: 'planned' | 'deferred' | 'queued' | 'sent' | 'failed' | 'blocked';
   dueAt: string;
   decisionKind: Decision['kind'] | 'error' | null;
   ruleIds: string[];
@@ -54,6 +46,10 @@ interface DecisionRow {
 export interface DispatchCounts {
   readonly claimed: number;
   readonly sent: number;
+  /** Calls and visits queued for agents (decided again when made). */
+  readonly queued: number;
+  /** Superseded before they went out (stale-content). */
+  readonly cancelled: number;
   readonly deferred: number;
   readonly blocked: number;
   readonly failed: number;
@@ -69,22 +65,21 @@ export interface DispatchCounts {
  */
 const WAIT_FOR_DETAILS_MS = 30_000;
 
-/** The longest look-back of any frequency rule is 7 local days; 8 covers any time zone. */
-const HISTORY_MS = 8 * 86_400_000;
-
 /**
  * Claims due attempts (`FOR UPDATE SKIP LOCKED`: instances share the work, never the same attempt),
- * locks each debtor (each debt in the US) with a transaction-scoped advisory lock taken in a fixed
- * order, reads the debtor's attempt history under that lock, asks the guard, writes the decision
- * to the audit table and applies it: allowed → rendered message handed to its channel's provider,
- * deferred → due again at `until`, blocked → stopped. All in one transaction.
+ * locks each person ({@link MomentOfContact}), reads what protects them over all their loans and
+ * their whole history under that lock, asks the guard, writes the decision to the audit table and
+ * applies it: allowed → rendered message handed to its channel's provider (a call or visit queued
+ * for people, judged again when made), deferred → due again at `until`, blocked → stopped, stale
+ * (the case paused or its amount changed since planning) → cancelled. All in one transaction.
  */
 @Injectable()
 export class DispatchAttemptsUseCase {
   private readonly providerOf: ReadonlyMap<Channel, ChannelProvider>;
 
   constructor(
-    private readonly cases: CaseRepository,
+    private readonly moment: MomentOfContact,
+    private readonly cancellation: AttemptCancellation,
     @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
     @Inject(CHANNEL_PROVIDERS) providers: ChannelProvider[],
   ) {
@@ -94,69 +89,49 @@ export class DispatchAttemptsUseCase {
   }
 
   async execute(m: EntityManager, now: Date): Promise<DispatchCounts> {
-    const claimed: ClaimedAttempt[] = await m.query(
-      `SELECT id, loan_id, customer_id, treatment_id, channel, template_id, template_version FROM contact_attempts
+    const claimed: PendingAttempt[] = await m.query(
+      `SELECT id, loan_id, customer_id, treatment_id, channel, template_id, template_version,
+         to_char(planned_overdue, 'FM999999999999990.00') AS planned_overdue
+       FROM contact_attempts
        WHERE status IN ('planned', 'deferred') AND due_at <= $1
        ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [now, this.policy.settings.batchSize],
     );
-    const counts = { claimed: claimed.length, sent: 0, deferred: 0, blocked: 0, failed: 0, waiting: 0 };
+    const counts = { claimed: claimed.length, sent: 0, queued: 0, deferred: 0, blocked: 0, cancelled: 0, failed: 0, waiting: 0 };
     if (claimed.length === 0) return counts;
 
-    const records = await this.cases.find(m, [...new Set(claimed.map((a) => a.loan_id))]);
-    const details = await this.cases.contactDetails(m, [...new Set(claimed.map((a) => a.customer_id))]);
-    const keyOf = (a: ClaimedAttempt): string | null => {
-      const where = whereaboutsOf(records.get(a.loan_id), details.get(a.customer_id));
-      return where === null ? null : debtorKey(where.jurisdiction, a.customer_id, a.loan_id);
-    };
-    // One order for every instance, so two dispatchers sharing debtors cannot deadlock.
-    const keys = [...new Set(claimed.map(keyOf).filter((k): k is string => k !== null))].sort();
-    await m.query(`SELECT count(pg_advisory_xact_lock(hashtextextended('contact:' || k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) s`, [keys]);
-    const history = await this.history(m, claimed, now);
-    const complaints = await this.cases.openComplaints(m, [...records.keys()]);
+    // Every claimed attempt's person, locked in one order for every instance and every agent.
+    await this.moment.lockPersons(m, claimed.map((a) => a.customer_id));
+    const facts = await this.moment.facts(m, claimed, now, { queuedWork: true });
 
     const updates: AttemptUpdate[] = [];
     const decisions: DecisionRow[] = [];
+    const stale: Cancellation[] = [];
     const outbound = new Map<ChannelProvider, OutboundMessage[]>();
     const nowIso = now.toISOString();
-    const base = (a: ClaimedAttempt): AttemptUpdate => ({ id: a.id, status: 'planned', dueAt: nowIso, decisionKind: null, ruleIds: [], detail: null, provider: null, providerMessageId: null, sentAt: null });
+    const base = (a: PendingAttempt): AttemptUpdate => ({ id: a.id, status: 'planned', dueAt: nowIso, decisionKind: null, ruleIds: [], detail: null, provider: null, providerMessageId: null, sentAt: null });
 
     for (const attempt of claimed) {
-      const record = records.get(attempt.loan_id);
-      const contact = details.get(attempt.customer_id);
-      const where = whereaboutsOf(record, contact);
-      // Without the debtor's time zone and details no rule can be judged nor message written: wait for them.
-      if (record === undefined || where === null || contact === undefined || record.dueDate === null || record.currency === null) {
+      const judged = this.moment.judge(attempt, facts, now);
+      if (judged.kind === 'waiting') {
         updates.push({ ...base(attempt), dueAt: new Date(now.getTime() + WAIT_FOR_DETAILS_MS).toISOString(), detail: AWAITING_DETAILS });
         counts.waiting++;
         continue;
       }
-      const key = debtorKey(where.jurisdiction, attempt.customer_id, attempt.loan_id);
-      const past = history.get(key) ?? [];
-      const audit = { attemptId: attempt.id, loanId: attempt.loan_id, customerId: attempt.customer_id, channel: attempt.channel, profileId: this.policy.profileId(where.jurisdiction), templateId: attempt.template_id, templateVersion: attempt.template_version };
-
-      let rendered: RenderResult;
-      let decision: Decision;
-      try {
-        rendered = this.render(attempt, record, contact, where, now);
-        const text = rendered.ok ? (rendered.subject === undefined ? rendered.body : `${rendered.subject}\n${rendered.body}`) : undefined;
-        const proposal = { channel: attempt.channel, purpose: 'collection' as const, recipient: 'debtor' as const, ...(text !== undefined ? { templateText: text } : {}) };
-        decision = decide(proposal, guardContext(record, where, past, complaints.get(attempt.loan_id)), now, this.policy.profiles[where.jurisdiction]);
-        if (!rendered.ok) {
-          // A message that breaks a content rule is never sent, whatever else the guard said.
-          const contentIds = rendered.violations.map((v) => v.ruleId);
-          decision = { kind: 'blocked', ruleIds: [...new Set([...(decision.kind === 'blocked' ? decision.ruleIds : []), ...contentIds])] };
-        }
-        decisions.push({ ...audit, kind: decision.kind, ruleIds: decision.ruleIds, until: decision.kind === 'deferred' ? decision.until.toISOString() : null, contentSha256: text === undefined ? null : sha256(text), detail: null });
-      } catch (error) {
-        // The guard or the renderer could not judge this input: a failure, never an allowance.
-        const message = (error as Error).message.slice(0, 500);
-        decisions.push({ ...audit, kind: 'error', ruleIds: [], until: null, contentSha256: null, detail: message });
-        updates.push({ ...base(attempt), status: 'failed', decisionKind: 'error', detail: message });
+      if (judged.kind === 'stale') {
+        stale.push({ attemptId: attempt.id, status: 'cancelled', ruleIds: [STALE_CONTENT], reason: judged.reason });
+        counts.cancelled++;
+        continue;
+      }
+      const audit = { attemptId: attempt.id, loanId: attempt.loan_id, customerId: attempt.customer_id, channel: attempt.channel, profileId: this.policy.profileId(judged.where.jurisdiction), templateId: attempt.template_id, templateVersion: attempt.template_version };
+      if (judged.kind === 'error') {
+        decisions.push({ ...audit, kind: 'error', ruleIds: [], until: null, contentSha256: null, detail: judged.message });
+        updates.push({ ...base(attempt), status: 'failed', decisionKind: 'error', detail: judged.message });
         counts.failed++;
         continue;
       }
-
+      const { decision, rendered, text, record, contact, where } = judged;
+      decisions.push({ ...audit, kind: decision.kind, ruleIds: decision.ruleIds, until: decision.kind === 'deferred' ? decision.until.toISOString() : null, contentSha256: text === undefined ? null : sha256(text), detail: null });
       if (decision.kind === 'deferred') {
         updates.push({ ...base(attempt), status: 'deferred', dueAt: decision.until.toISOString(), decisionKind: 'deferred', ruleIds: decision.ruleIds });
         counts.deferred++;
@@ -174,26 +149,30 @@ export class DispatchAttemptsUseCase {
         counts.failed++;
         continue;
       }
+      // Calls and visits are work for people: queued now, judged again when the agent dials or the visit starts.
+      const forPeople = AGENT_CHANNELS.includes(attempt.channel);
       const message: OutboundMessage = {
         attemptId: attempt.id,
         loanId: attempt.loan_id,
+        customerId: attempt.customer_id,
         channel: attempt.channel,
         recipient,
         ...(rendered.subject !== undefined ? { subject: rendered.subject } : {}),
         body: rendered.body,
         priority: expectedRecovery(record.probabilityOfDefault, record.overdueAmount),
         requirements: decision.requirements,
+        ...(forPeople ? { expiresAt: windowCloses(this.policy.profiles[where.jurisdiction], attempt.channel, where.timezone, now).toISOString() } : {}),
       };
       outbound.set(provider, [...(outbound.get(provider) ?? []), message]);
-      updates.push({ ...base(attempt), status: 'sent', decisionKind: 'allowed', ruleIds: decision.ruleIds, provider: provider.name, sentAt: nowIso });
-      // Later attempts of the same debtor in this batch see this one.
-      history.set(key, [...past, { at: nowIso, channel: attempt.channel, outcome: attempt.channel === 'VOICE' || attempt.channel === 'FIELD_VISIT' ? 'no-answer' : 'sent' }]);
+      updates.push({ ...base(attempt), status: forPeople ? 'queued' : 'sent', decisionKind: 'allowed', ruleIds: decision.ruleIds, provider: provider.name, sentAt: forPeople ? null : nowIso });
+      // Later attempts of the same person in this batch see this one (queued work counts as made).
+      this.moment.remember(facts, attempt, now);
     }
 
     const handed = new Map<string, string>();
     for (const [provider, messages] of outbound) for (const h of await provider.handOver(m, messages, now)) handed.set(h.attemptId, h.providerMessageId);
     for (const u of updates) {
-      if (u.status !== 'sent') continue;
+      if (u.status !== 'sent' && u.status !== 'queued') continue;
       const id = handed.get(u.id);
       if (id === undefined) {
         // The provider already holds a message for this attempt: it is not handed over twice.
@@ -202,13 +181,16 @@ export class DispatchAttemptsUseCase {
         counts.failed++;
       } else {
         u.providerMessageId = id;
-        counts.sent++;
+        if (u.status === 'sent') counts.sent++;
+        else counts.queued++;
       }
     }
 
     await this.writeDecisions(m, decisions, now);
     await this.writeUpdates(m, updates, now);
-    // Sent and blocked attempts leave the audit trail's shape (no personal data) on contact-attempts.
+    await this.cancellation.cancel(m, stale, now);
+    // Sent and blocked attempts leave the audit trail's shape (no personal data) on contact-attempts;
+    // a call or visit is published when it is made (POST /v1/queues/tasks/{id}/dial, /visit).
     const byId = new Map(claimed.map((a) => [a.id, a]));
     await writeToOutbox(
       m,
@@ -219,7 +201,7 @@ export class DispatchAttemptsUseCase {
           return attemptRecorded({ attemptId: a.id, loanId: a.loan_id, customerId: a.customer_id, channel: a.channel, treatmentId: a.treatment_id, templateId: a.template_id }, u.status, { ruleIds: u.ruleIds }, now);
         }),
     );
-    const contacted = [...new Set(updates.filter((u) => u.status === 'sent').map((u) => claimed.find((a) => a.id === u.id)!.loan_id))].sort();
+    const contacted = [...new Set(updates.filter((u) => u.status === 'sent').map((u) => byId.get(u.id)!.loan_id))].sort();
     if (contacted.length > 0) {
       await m.query(`SELECT 1 FROM cases WHERE loan_id = ANY($1::text[]) ORDER BY loan_id FOR UPDATE`, [contacted]);
       await m.query(`UPDATE cases SET last_contact_at = $2, plan_dirty = true, updated_at = $2 WHERE loan_id = ANY($1::text[])`, [contacted, now]);
@@ -227,38 +209,6 @@ export class DispatchAttemptsUseCase {
     // Crash tests only: die with the messages handed over and everything written, before the commit.
     if (this.policy.settings.fault === 'kill-during-dispatch' && handed.size > 0) process.kill(process.pid, 'SIGKILL');
     return counts;
-  }
-
-  private render(attempt: ClaimedAttempt, record: CaseRecord, contact: ContactDetails, where: DebtorWhereabouts, now: Date): RenderResult {
-    return this.policy.renderer.render(
-      attempt.template_id,
-      where.locale,
-      {
-        name: contact.fullName,
-        amountDue: record.overdueAmount,
-        currency: record.currency!,
-        dueDate: record.dueDate!,
-        selfServiceLink: selfServiceLink(this.policy.settings.selfServiceBaseUrl, record, this.policy.settings.selfServiceSecret, this.policy.settings.selfServiceLinkTtlSeconds, { now: () => now }),
-        ...standardDisclosures(where.jurisdiction, where.locale, attempt.channel),
-      },
-      where.jurisdiction,
-    );
-  }
-
-  /** Past attempts of the claimed attempts' debtors (and debts), keyed like the locks. */
-  private async history(m: EntityManager, claimed: readonly ClaimedAttempt[], now: Date): Promise<Map<string, ContactAttempt[]>> {
-    const rows: Array<{ loan_id: string; customer_id: string; sent_at: Date; channel: Channel; status: string; outcome: ContactOutcome | null }> = await m.query(
-      `SELECT loan_id, customer_id, sent_at, channel, status, outcome FROM contact_attempts
-       WHERE sent_at IS NOT NULL AND sent_at > $3 AND (customer_id = ANY($1::text[]) OR loan_id = ANY($2::text[]))
-       ORDER BY sent_at`,
-      [[...new Set(claimed.map((a) => a.customer_id))], [...new Set(claimed.map((a) => a.loan_id))], new Date(now.getTime() - HISTORY_MS)],
-    );
-    const byKey = new Map<string, AttemptHistoryRow[]>();
-    for (const r of rows) {
-      const row: AttemptHistoryRow = { sentAt: r.sent_at.toISOString(), channel: r.channel, status: r.status, outcome: r.outcome };
-      for (const key of [`customer:${r.customer_id}`, `loan:${r.loan_id}`]) byKey.set(key, [...(byKey.get(key) ?? []), row]);
-    }
-    return new Map([...byKey].map(([k, v]) => [k, attemptHistory(v)]));
   }
 
   private async writeDecisions(m: EntityManager, decisions: readonly DecisionRow[], now: Date): Promise<void> {
@@ -284,10 +234,6 @@ export class DispatchAttemptsUseCase {
       [JSON.stringify(updates), now],
     );
   }
-}
-
-function whereaboutsOf(record: CaseRecord | undefined, contact: ContactDetails | undefined): DebtorWhereabouts | null {
-  return record === undefined ? null : whereabouts(record, contact);
 }
 
 function recipientOf(channel: Channel, contact: ContactDetails): string | null {

@@ -1,7 +1,7 @@
 import { newCase } from '../cases/case-record';
 import { COMPLAINT_CATEGORIES, ManualClock, contactSuspensionFor } from '@clearpath/contracts';
 import { verifySelfServiceToken } from '@clearpath/auth';
-import { attemptHistory, attemptOutcomeOf, debtorKey, expectedRecovery, guardComplaintCategory, guardContext, planningState, selfServiceLink, whereabouts } from './guard-input';
+import { attemptHistory, attemptOutcomeOf, historyFor, personKey, personProtections, expectedRecovery, guardComplaintCategory, guardContext, planningState, selfServiceLink, whereabouts } from './guard-input';
 
 const now = new Date('2026-12-01T02:00:00Z');
 
@@ -17,15 +17,38 @@ describe('guard input', () => {
     ]);
   });
 
-  it('locks and counts per debt in the US, per debtor elsewhere', () => {
-    expect(debtorKey('US', 'C-1', 'L-1')).toBe('loan:L-1');
-    expect(debtorKey('CN', 'C-1', 'L-1')).toBe('customer:C-1');
+  it('locks by the person, and counts debt-level rules over the one debt', () => {
+    expect(personKey('C-1')).toBe('customer:C-1');
+    const rows = [
+      { loanId: 'L-1', sentAt: '2026-12-01T01:00:00Z', channel: 'VOICE' as const, status: 'sent', outcome: null },
+      { loanId: 'L-2', sentAt: '2026-12-01T02:00:00Z', channel: 'VOICE' as const, status: 'sent', outcome: null },
+    ];
+    expect(historyFor(rows, 'L-2')).toEqual({
+      person: [{ at: '2026-12-01T01:00:00.000Z', channel: 'VOICE', outcome: 'no-answer' }, { at: '2026-12-01T02:00:00.000Z', channel: 'VOICE', outcome: 'no-answer' }],
+      debt: [{ at: '2026-12-01T02:00:00.000Z', channel: 'VOICE', outcome: 'no-answer' }],
+    });
+  });
+
+  it('protects the person over all their loans: flags but a dispute, opt-outs, hardship, harassment complaints', () => {
+    const person = personProtections(
+      [
+        { activeFlags: ['DISPUTE', 'LITIGATION'], optedOutChannels: ['SMS'], hardship: false },
+        { activeFlags: [], optedOutChannels: ['EMAIL'], hardship: true },
+      ],
+      [{ category: 'harassment' }, { category: 'other' }],
+    );
+    expect(person).toEqual({ flags: ['LITIGATION', 'VULNERABLE'], optedOutChannels: ['EMAIL', 'SMS'], complaints: [{ category: 'harassment' }] });
+    // A loan with nothing on file of its own is protected by what the person's other loans know.
+    const record = { ...newCase('L-3', 'C-1', now), jurisdiction: 'CN' as const };
+    const where = whereabouts(record, { jurisdiction: 'CN', timezone: 'Asia/Shanghai', locale: 'zh-CN' })!;
+    const context = guardContext(record, where, { person: [], debt: [] }, person, [{ category: 'other' }]);
+    expect(context).toMatchObject({ activeFlags: ['LITIGATION', 'VULNERABLE'], optedOutChannels: ['EMAIL', 'SMS'], disputeOpen: false, openComplaints: [{ category: 'harassment' }, { category: 'other' }] });
   });
 
   it('tells the guard about stops: closed, dispute, opt-out, hardship as vulnerable', () => {
     const record = { ...newCase('L-1', 'C-1', now), jurisdiction: 'CN' as const, state: 'STOPPED' as const, stateReason: 'closed', disputeOpen: true, hardship: true, optedOutChannels: ['SMS' as const] };
     const where = whereabouts(record, { jurisdiction: 'CN', timezone: 'Asia/Shanghai', locale: 'zh-CN' })!;
-    const context = guardContext(record, where, []);
+    const context = guardContext(record, where, { person: [], debt: [] });
     expect(context).toMatchObject({ loanClosed: true, caseResolved: false, disputeOpen: true, optedOutChannels: ['SMS'], activeFlags: ['VULNERABLE'], timezone: 'Asia/Shanghai' });
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fromMinorUnits, toMinorUnits, type Clock, type ComplaintCategory, type ContactOutcome } from '@clearpath/contracts';
+import { fromMinorUnits, toMinorUnits, type Clock, type ComplaintCategory, type ContactOutcome, type CustomerFlag } from '@clearpath/contracts';
 import { signSelfServiceToken } from '@clearpath/auth';
 import type { Channel } from '../compliance/channel';
 import type { AttemptOutcome, ComplaintCategory as ComplaintGuardCategory, ContactAttempt, ContactContext } from '../compliance/contact-guard.types';
@@ -9,6 +9,8 @@ import { guardFlags, type CaseRecord } from '../cases/case-record';
 
 /** A past attempt as the attempts table holds it: what the guard's history is built from. */
 export interface AttemptHistoryRow {
+  /** The loan it was about: debt-level rules count only their loan's attempts. */
+  readonly loanId?: string;
   readonly sentAt: string;
   readonly channel: Channel;
   readonly status: string;
@@ -43,9 +45,45 @@ export function attemptHistory(rows: readonly AttemptHistoryRow[]): ContactAttem
   return rows.map((r) => ({ at: new Date(r.sentAt).toISOString(), channel: r.channel, outcome: attemptOutcomeOf(r) }));
 }
 
-/** US frequency caps count per debt; CN and GB per debtor. The key the dispatch lock and history use. */
-export function debtorKey(jurisdiction: Jurisdiction, customerId: string, loanId: string): string {
-  return jurisdiction === 'US' ? `loan:${loanId}` : `customer:${customerId}`;
+/**
+ * The key every contact to a person is serialized by (dispatch, an agent's dial, a visit): the
+ * person, whatever the jurisdiction — person-level caps and spacing count over all their loans, and
+ * the debt-level US limits are read from the same history.
+ */
+export function personKey(customerId: string): string {
+  return `customer:${customerId}`;
+}
+
+/** The person's history as the guard reads it: all their attempts, and the one debt's. */
+export function historyFor(rows: readonly AttemptHistoryRow[], loanId: string): { person: ContactAttempt[]; debt: ContactAttempt[] } {
+  return { person: attemptHistory(rows), debt: attemptHistory(rows.filter((r) => r.loanId === undefined || r.loanId === loanId)) };
+}
+
+/** What protects a person whichever of their loans a contact is about (COMPLIANCE.md "Who a rule protects"). */
+export interface PersonProtections {
+  /** Every person-level flag on any of their loans (all but DISPUTE, which is the debt's), VULNERABLE for hardship told on any loan. */
+  readonly flags: readonly CustomerFlag[];
+  /** Every channel they opted out of, on any loan. */
+  readonly optedOutChannels: readonly Channel[];
+  /** Their open harassment, privacy and third-party-contact complaints, on any loan. */
+  readonly complaints: ReadonlyArray<{ readonly category: ComplaintGuardCategory }>;
+}
+
+export const NO_PROTECTIONS: PersonProtections = { flags: [], optedOutChannels: [], complaints: [] };
+
+/** Folds what each of a person's loans knows into what protects the person. */
+export function personProtections(
+  loans: ReadonlyArray<{ readonly activeFlags: readonly CustomerFlag[]; readonly optedOutChannels: readonly Channel[]; readonly hardship: boolean }>,
+  complaints: ReadonlyArray<{ readonly category: ComplaintGuardCategory }>,
+): PersonProtections {
+  const flags = new Set<CustomerFlag>();
+  const channels = new Set<Channel>();
+  for (const loan of loans) {
+    for (const f of loan.activeFlags) if (f !== 'DISPUTE') flags.add(f);
+    if (loan.hardship) flags.add('VULNERABLE');
+    for (const c of loan.optedOutChannels) channels.add(c);
+  }
+  return { flags: [...flags].sort(), optedOutChannels: [...channels].sort(), complaints: complaints.filter((c) => c.category !== 'other') };
 }
 
 export function whereabouts(record: CaseRecord, details: { jurisdiction: Jurisdiction; timezone: string; locale: Locale } | undefined): DebtorWhereabouts | null {
@@ -55,22 +93,34 @@ export function whereabouts(record: CaseRecord, details: { jurisdiction: Jurisdi
   return { jurisdiction, timezone, locale: details?.locale ?? record.locale ?? DEFAULT_LOCALE[jurisdiction] };
 }
 
-/** What the guard is told about the case: everything that can stop, defer or allow a contact. */
-export function guardContext(record: CaseRecord, where: DebtorWhereabouts, history: readonly ContactAttempt[], openComplaints: ContactContext['openComplaints'] = []): ContactContext {
+/**
+ * What the guard is told about a contact on this loan: the loan's own facts (closed, dispute, its
+ * other complaints, its attempts for debt-level rules) joined with everything that protects the
+ * person over all their loans.
+ */
+export function guardContext(
+  record: CaseRecord,
+  where: DebtorWhereabouts,
+  history: { readonly person: readonly ContactAttempt[]; readonly debt: readonly ContactAttempt[] },
+  person: PersonProtections = NO_PROTECTIONS,
+  loanComplaints: ContactContext['openComplaints'] = [],
+): ContactContext {
+  const complaints = [...person.complaints, ...loanComplaints.filter((c) => c.category === 'other')];
   return {
     jurisdiction: where.jurisdiction,
     timezone: where.timezone,
     locale: where.locale,
-    activeFlags: guardFlags(record),
+    activeFlags: [...new Set([...guardFlags(record), ...person.flags])],
     loanClosed: record.state === 'STOPPED' && record.stateReason === 'closed',
     caseResolved: record.state === 'STOPPED' && record.stateReason !== 'closed',
-    openComplaints,
+    openComplaints: complaints,
     disputeOpen: record.disputeOpen,
-    optedOutChannels: record.optedOutChannels,
+    optedOutChannels: [...new Set([...record.optedOutChannels, ...person.optedOutChannels])],
     debtorUnreachable: false,
     ...(record.treatmentTone !== null ? { treatmentTone: record.treatmentTone } : {}),
     ...(record.dpdBucket !== null ? { dpdBucket: record.dpdBucket } : {}),
-    attempts: history,
+    attempts: history.person,
+    debtAttempts: history.debt,
   };
 }
 

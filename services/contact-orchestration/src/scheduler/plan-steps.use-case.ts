@@ -60,6 +60,8 @@ export class PlanStepsUseCase {
           channel: step.channel,
           templateId: step.templateId,
           templateVersion: this.policy.templates.find(step.templateId)?.version ?? null,
+          // What the message will say is owed: if that changes before it goes out, it is stale.
+          plannedOverdue: record.overdueAmount,
         });
       }
     }
@@ -67,11 +69,11 @@ export class PlanStepsUseCase {
     if (attempts.length > 0) {
       const rows: unknown[] = await m.query(
         `INSERT INTO contact_attempts (loan_id, customer_id, treatment_id, treatment_version, treatment_episode, step_id, channel, template_id,
-           template_version, status, due_at, created_at, updated_at)
+           template_version, planned_overdue, status, due_at, created_at, updated_at)
          SELECT r."loanId", r."customerId", r."treatmentId", r."treatmentVersion", r."treatmentEpisode", r."stepId", r.channel, r."templateId",
-           r."templateVersion", 'planned', $2, $2, $2
+           r."templateVersion", r."plannedOverdue"::numeric, 'planned', $2, $2, $2
          FROM jsonb_to_recordset($1::jsonb) AS r("loanId" text, "customerId" text, "treatmentId" text, "treatmentVersion" int,
-           "treatmentEpisode" int, "stepId" text, channel text, "templateId" text, "templateVersion" int)
+           "treatmentEpisode" int, "stepId" text, channel text, "templateId" text, "templateVersion" int, "plannedOverdue" text)
          ON CONFLICT (loan_id, treatment_id, treatment_version, treatment_episode, step_id) DO NOTHING
          RETURNING id`,
         [JSON.stringify(attempts), now],

@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ContactOutcome } from '@clearpath/contracts';
+import type { CaseRecord } from '../cases/case-record';
+import { CaseRepository, type ContactDetails } from '../cases/case.repository';
+import type { Channel } from '../compliance/channel';
+import { decide } from '../compliance/contact-guard';
+import type { ComplaintCategory, Decision } from '../compliance/contact-guard.types';
+import { staleReason } from '../compliance/stale-content.rule';
+import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
+import { standardDisclosures } from '../templates/disclosure.lines';
+import type { RenderResult } from '../templates/template.renderer';
+import { guardContext, historyFor, personKey, selfServiceLink, whereabouts, type AttemptHistoryRow, type DebtorWhereabouts, type PersonProtections } from './guard-input';
+
+/** An attempt about to reach a person: a message handed to its provider, a call dialled, a visit started. */
+export interface PendingAttempt {
+  readonly id: string;
+  readonly loan_id: string;
+  readonly customer_id: string;
+  readonly treatment_id: string;
+  readonly channel: Channel;
+  readonly template_id: string;
+  readonly template_version: number | null;
+  /** The overdue amount when the attempt was planned (decimal string); null for attempts planned before it was kept. */
+  readonly planned_overdue: string | null;
+}
+
+/** Everything the rules read about the people of a set of attempts, read once (under their locks when it decides). */
+export interface ContactFacts {
+  readonly records: Map<string, CaseRecord>;
+  readonly details: Map<string, ContactDetails>;
+  readonly persons: Map<string, PersonProtections>;
+  readonly loanComplaints: Map<string, Array<{ category: ComplaintCategory }>>;
+  /** Per customer: every attempt over all their loans in the look-back, oldest first. */
+  readonly history: Map<string, AttemptHistoryRow[]>;
+}
+
+export type Judgement =
+  | { readonly kind: 'waiting' }
+  | { readonly kind: 'stale'; readonly reason: string }
+  | { readonly kind: 'error'; readonly message: string; readonly where: DebtorWhereabouts }
+  | { readonly kind: 'decided'; readonly decision: Decision; readonly rendered: RenderResult; readonly text: string | undefined; readonly where: DebtorWhereabouts; readonly record: CaseRecord; readonly contact: ContactDetails };
+
+/** The longest look-back of any frequency rule is 7 local days; 8 covers any time zone. */
+const HISTORY_MS = 8 * 86_400_000;
+const AGENT_CHANNELS: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
+
+/**
+ * The guard at the instant of contact, the same for every way a person is reached: the dispatcher
+ * handing messages to providers and queueing work for people, an agent dialling, a field visit
+ * starting. It locks the people (one advisory lock per customer, in one order everywhere, so two
+ * dispatchers and an agent never decide about one person at once), reads what protects them over
+ * all their loans and their whole contact history, renders the message from the case's facts of
+ * this instant and asks the guard.
+ */
+@Injectable()
+export class MomentOfContact {
+  constructor(
+    private readonly cases: CaseRepository,
+    @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
+  ) {}
+
+  /** Serializes every contact decision about these people until the transaction ends. */
+  async lockPersons(m: EntityManager, customerIds: readonly string[]): Promise<void> {
+    const keys = [...new Set(customerIds.map(personKey))].sort();
+    if (keys.length === 0) return;
+    await m.query(`SELECT count(pg_advisory_xact_lock(hashtextextended('contact:' || k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) s`, [keys]);
+  }
+
+  /**
+   * Reads the facts for these attempts. `queuedWork`: count calls and visits queued for agents and
+   * not yet made as if made when queued (the dispatcher, so it does not queue more work for a person
+   * than the caps allow); at the instant of a dial only what really happened counts.
+   */
+  async facts(m: EntityManager, attempts: readonly PendingAttempt[], now: Date, options: { queuedWork: boolean }): Promise<ContactFacts> {
+    const customerIds = [...new Set(attempts.map((a) => a.customer_id))];
+    const records = await this.cases.find(m, [...new Set(attempts.map((a) => a.loan_id))]);
+    const details = await this.cases.contactDetails(m, customerIds);
+    const { persons, loanComplaints } = await this.cases.protections(m, customerIds);
+    const history = await this.history(m, customerIds, now, options.queuedWork);
+    return { records, details, persons, loanComplaints, history };
+  }
+
+  judge(attempt: PendingAttempt, facts: ContactFacts, now: Date): Judgement {
+    const record = facts.records.get(attempt.loan_id);
+    const contact = facts.details.get(attempt.customer_id);
+    const where = record === undefined ? null : whereabouts(record, contact);
+    // Without the debtor's time zone and details no rule can be judged nor message written.
+    if (record === undefined || where === null || contact === undefined || record.dueDate === null || record.currency === null) return { kind: 'waiting' };
+    const stale = staleReason({ overdueAmount: attempt.planned_overdue }, record);
+    if (stale !== null) return { kind: 'stale', reason: stale };
+    try {
+      const rendered = this.render(attempt, record, contact, where, now);
+      const text = rendered.ok ? (rendered.subject === undefined ? rendered.body : `${rendered.subject}\n${rendered.body}`) : undefined;
+      const proposal = { channel: attempt.channel, purpose: 'collection' as const, recipient: 'debtor' as const, spreadKey: attempt.id, ...(text !== undefined ? { templateText: text } : {}) };
+      const context = guardContext(record, where, historyFor(facts.history.get(attempt.customer_id) ?? [], attempt.loan_id), facts.persons.get(attempt.customer_id), facts.loanComplaints.get(attempt.loan_id));
+      let decision = decide(proposal, context, now, this.policy.profiles[where.jurisdiction]);
+      if (!rendered.ok) {
+        // A message that breaks a content rule is never sent, whatever else the guard said.
+        const contentIds = rendered.violations.map((v) => v.ruleId);
+        decision = { kind: 'blocked', ruleIds: [...new Set([...(decision.kind === 'blocked' ? decision.ruleIds : []), ...contentIds])] };
+      }
+      return { kind: 'decided', decision, rendered, text, where, record, contact };
+    } catch (error) {
+      // The guard or the renderer could not judge this input: a failure, never an allowance.
+      return { kind: 'error', message: (error as Error).message.slice(0, 500), where };
+    }
+  }
+
+  /** Later decisions in the same transaction see a contact just made (or work just queued). */
+  remember(facts: ContactFacts, attempt: PendingAttempt, at: Date): void {
+    const rows = facts.history.get(attempt.customer_id) ?? [];
+    rows.push({ loanId: attempt.loan_id, sentAt: at.toISOString(), channel: attempt.channel, status: 'sent', outcome: null });
+    facts.history.set(attempt.customer_id, rows);
+  }
+
+  private render(attempt: PendingAttempt, record: CaseRecord, contact: ContactDetails, where: DebtorWhereabouts, now: Date): RenderResult {
+    const settings = this.policy.settings;
+    return this.policy.renderer.render(
+      attempt.template_id,
+      where.locale,
+      {
+        name: contact.fullName,
+        amountDue: record.overdueAmount,
+        currency: record.currency!,
+        dueDate: record.dueDate!,
+        selfServiceLink: selfServiceLink(settings.selfServiceBaseUrl, record, settings.selfServiceSecret, settings.selfServiceLinkTtlSeconds, { now: () => now }),
+        ...standardDisclosures(where.jurisdiction, where.locale, attempt.channel),
+      },
+      where.jurisdiction,
+    );
+  }
+
+  /**
+   * The people's contacts in the look-back: messages handed to providers, every call and visit
+   * agents started, and (for the dispatcher) work queued for agents and not yet done.
+   */
+  private async history(m: EntityManager, customerIds: readonly string[], now: Date, queuedWork: boolean): Promise<Map<string, AttemptHistoryRow[]>> {
+    const byCustomer = new Map<string, AttemptHistoryRow[]>();
+    if (customerIds.length === 0) return byCustomer;
+    const rows: Array<{ loan_id: string; customer_id: string; at: Date; channel: Channel; status: string; outcome: ContactOutcome | null }> = await m.query(
+      `SELECT loan_id, customer_id, sent_at AS at, channel, status, outcome FROM contact_attempts
+       WHERE customer_id = ANY($1::text[]) AND sent_at IS NOT NULL AND sent_at > $2 AND channel <> ALL($4::text[])
+       UNION ALL
+       SELECT loan_id, customer_id, started_at, channel, 'sent', outcome FROM agent_contacts WHERE customer_id = ANY($1::text[]) AND started_at > $2
+       UNION ALL
+       SELECT t.loan_id, t.customer_id, t.created_at, t.queue, 'queued', NULL FROM agent_tasks t
+       WHERE $3 AND t.customer_id = ANY($1::text[]) AND t.status IN ('open', 'leased') AND NOT EXISTS (SELECT 1 FROM agent_contacts c WHERE c.task_id = t.id)
+       ORDER BY at`,
+      [customerIds, new Date(now.getTime() - HISTORY_MS), queuedWork, AGENT_CHANNELS],
+    );
+    for (const r of rows) {
+      const list = byCustomer.get(r.customer_id) ?? [];
+      list.push({ loanId: r.loan_id, sentAt: new Date(r.at).toISOString(), channel: r.channel, status: r.status, outcome: r.outcome });
+      byCustomer.set(r.customer_id, list);
+    }
+    return byCustomer;
+  }
+}
