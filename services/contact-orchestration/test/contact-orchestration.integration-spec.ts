@@ -76,10 +76,11 @@ afterAll(async () => {
 });
 
 /** A debtor with a case in a treatment: contact details, the loan's delinquency, risk-scoring's verdict. */
-async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' | 'GB'; timezone?: string; pd?: string; overdue?: string; contactsLater?: boolean } = {}) {
+async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' | 'GB'; timezone?: string; pd?: string; overdue?: string; contactsLater?: boolean; customerId?: string } = {}) {
   n++;
   const loanId = `LN-CO-${run}-${n}`;
-  const customerId = `C-CO-${run}-${n}`;
+  // Another loan of a person this run already has: pass their customer id.
+  const customerId = options.customerId ?? `C-CO-${run}-${n}`;
   const jurisdiction = options.jurisdiction ?? 'CN';
   const timezone = options.timezone ?? 'Asia/Shanghai';
   const locale = jurisdiction === 'CN' ? 'zh-CN' : jurisdiction === 'US' ? 'en-US' : 'en-GB';
@@ -527,6 +528,159 @@ describe('a debtor flagged DO_NOT_CONTACT', () => {
     expect(decisions.filter((d) => d.kind !== 'blocked').map((d) => d.attempt_id)).toEqual([sms.id]);
     expect(decisions.filter((d) => d.kind === 'blocked').map((d) => d.attempt_id).sort()).toEqual(later.map((a) => a.id).sort());
     for (const d of decisions.filter((x) => x.kind === 'blocked')) expect(d.rule_ids).toContain('flag-do-not-contact');
+  });
+});
+
+describe('the person, at the moment of contact (issue 11)', () => {
+  const payment = (c: Awaited<ReturnType<typeof aCase>>, sequence: number, overdueAmount: string): LoanLifecycleEventV1 =>
+    newEnvelope({
+      ...c.meta, occurredAt: clock.now(), eventType: 'LoanPaymentReceived',
+      payload: { loanId: c.loanId, loanSequence: sequence, customerId: c.customerId, amount: '1712.35', currency: 'CNY', paidAt: clock.now().toISOString(), method: 'BANK_TRANSFER', reference: `PAY-${c.loanId}-${sequence}`, outstandingBalance: '11138.05', overdueAmount },
+    });
+  const stages = (loanId: string, attemptId: string) =>
+    attemptEvents.forKey(loanId).map((m) => m.json<{ payload: { attemptId: string; stage: string } }>().payload).filter((p) => p.attemptId === attemptId).map((p) => p.stage);
+  const sentOrQueued = async (customerId: string) =>
+    (await db().query(`SELECT loan_id, channel, sent_at, status FROM ${S}.contact_attempts WHERE customer_id = $1 AND sent_at IS NOT NULL ORDER BY sent_at`, [customerId])).rows;
+  const taskOf = async (loanId: string, step: string) =>
+    (await db().query(`SELECT t.id, t.status, t.expires_at FROM ${S}.agent_tasks t JOIN ${S}.contact_attempts a ON a.id = t.attempt_id WHERE a.loan_id = $1 AND a.step_id = $2`, [loanId, step])).rows[0];
+  const leaseTask = async (taskId: string, key: string) => {
+    // Other runs' tasks may rank higher: lease until this one comes (each lease holds one task per agent call).
+    for (let i = 0; i < 20; i++) {
+      const r = await call('/v1/queues/voice/next', key);
+      if (r.status !== 200) return r;
+      if (r.body.taskId === taskId) return r;
+    }
+    throw new Error(`task ${taskId} was never offered`);
+  };
+
+  it('refuses a call queued at 20:59 Shanghai and dialled at 22:05 with 409 naming hours, and the task lapses with its window', async () => {
+    clock.set('2026-12-15T02:00:00Z'); // 10:00 Shanghai: day 0, SMS
+    await db().query(`UPDATE ${S}.agent_tasks SET status = 'completed' WHERE status IN ('open', 'leased')`);
+    const c = await aCase({ treatment: 'firm-reminder', overdue: '987654321.00' });
+    await scheduler.tick(clock.now());
+    clock.set('2026-12-16T12:59:00Z'); // 20:59 Shanghai, day 1: voice-1 queued
+    await scheduler.tick(clock.now());
+    const task = await taskOf(c.loanId, 'voice-1');
+    expect(task).toMatchObject({ status: 'open', expires_at: new Date('2026-12-16T14:00:00Z') }); // 22:00 Shanghai
+    clock.set('2026-12-16T13:58:00Z'); // 21:58: leased (its window still open)
+    expect((await leaseTask(task.id, 'test-agent-key')).status).toBe(200);
+    clock.set('2026-12-16T14:05:00Z'); // 22:05: the agent dials
+    const dial = await call(`/v1/queues/tasks/${task.id}/dial`, 'test-agent-key', { method: 'POST' });
+    expect(dial.status).toBe(409);
+    expect(dial.contentType).toContain('application/problem+json');
+    expect(dial.body).toMatchObject({ decision: 'deferred', taskStatus: 'expired' });
+    expect(dial.body.ruleIds).toContain('hours');
+    expect(await taskOf(c.loanId, 'voice-1')).toMatchObject({ status: 'expired' });
+    const voice = (await attempts(c.loanId)).find((a) => a.step_id === 'voice-1');
+    expect(voice).toMatchObject({ status: 'expired', decision_kind: 'cancelled' });
+    expect(voice.rule_ids).toContain('hours');
+    expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.agent_contacts WHERE loan_id = $1`, [c.loanId])).rows[0].n).toBe(0);
+    // Unknown task: 404; not a voice task's verb: visit on a voice task is a conflict.
+    expect((await call(`/v1/queues/tasks/${randomUUID()}/dial`, 'test-agent-key', { method: 'POST' })).status).toBe(404);
+    expect((await call(`/v1/queues/tasks/${task.id}/visit`, 'test-agent-key', { method: 'POST' })).status).toBe(409);
+  });
+
+  it('counts a call once when its lease lapses and is re-taken, and the dial hands over number and script', async () => {
+    clock.set('2026-12-17T02:00:00Z');
+    await db().query(`UPDATE ${S}.agent_tasks SET status = 'completed' WHERE status IN ('open', 'leased')`);
+    const c = await aCase({ treatment: 'firm-reminder', overdue: '987654322.00' });
+    await scheduler.tick(clock.now());
+    clock.set('2026-12-18T02:00:00Z'); // 10:00 day 1
+    await scheduler.tick(clock.now());
+    const task = await taskOf(c.loanId, 'voice-1');
+    // Agent A leases and lets the lease lapse without dialling; agent B re-takes it and dials.
+    expect((await leaseTask(task.id, 'test-agent-key')).status).toBe(200);
+    clock.advance(600_001);
+    const b = await leaseTask(task.id, 'test-supervisor-key');
+    expect(b.status).toBe(200);
+    expect((await call(`/v1/queues/tasks/${task.id}/dial`, 'test-agent-key', { method: 'POST' })).status).toBe(409); // A no longer holds it
+    const dial = await call(`/v1/queues/tasks/${task.id}/dial`, 'test-supervisor-key', { method: 'POST' });
+    expect(dial.status).toBe(200);
+    expect(dial.body).toMatchObject({ taskId: task.id, loanId: c.loanId, channel: 'VOICE', recipient: '+8613800138000', startedAt: clock.now().toISOString() });
+    expect(dial.body.script).toContain('王小明');
+    // B's lease lapses too: the task is not offered again within the spacing, and nothing counts twice.
+    clock.advance(600_001);
+    const again = await call('/v1/queues/voice/next', 'test-agent-key');
+    expect(again.status === 204 || again.body.taskId !== task.id).toBe(true);
+    const made = (await db().query(`SELECT agent, started_at FROM ${S}.agent_contacts WHERE loan_id = $1`, [c.loanId])).rows;
+    expect(made).toEqual([{ agent: expect.any(String), started_at: new Date(dial.body.startedAt) }]);
+    expect((await attempts(c.loanId)).find((a) => a.step_id === 'voice-1')).toMatchObject({ status: 'sent' });
+    await expectEventually(() => expect(stages(c.loanId, dial.body.attemptId)).toEqual(['sent']));
+    // The outcome needs the call: recorded now, counted on the dial.
+    expect((await call(`/v1/contacts/${dial.body.attemptId}/outcome`, 'test-supervisor-key', { method: 'POST', body: JSON.stringify({ outcome: 'no-answer' }) })).status).toBe(201);
+  });
+
+  it('holds a STOP on loan A for SMS on loan B of the same customer, and spaces the person’s messages an hour apart', async () => {
+    clock.set('2026-12-20T02:00:00Z'); // 10:00 Shanghai
+    const a = await aCase();
+    const b = await aCase({ customerId: a.customerId });
+    await scheduler.tick(clock.now());
+    const [smsA] = await attempts(a.loanId);
+    const [smsB] = await attempts(b.loanId);
+    expect(smsA).toMatchObject({ status: 'sent' });
+    expect(smsB).toMatchObject({ status: 'deferred' });
+    expect(smsB.rule_ids).toContain('spacing');
+    expect(smsB.due_at.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-20T03:00:00Z'));
+    expect((await call(`/v1/contacts/${smsA.id}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'opt-out', channel: 'SMS' }) })).status).toBe(201);
+    clock.set(smsB.due_at);
+    await scheduler.tick(clock.now());
+    const [after] = await attempts(b.loanId);
+    expect(after).toMatchObject({ status: 'blocked' });
+    expect(after.rule_ids).toContain('channel-opt-out');
+    // A new loan of the person starts protected.
+    const c = await aCase({ customerId: a.customerId });
+    await scheduler.tick(clock.now());
+    const [smsC] = await attempts(c.loanId);
+    expect(smsC.rule_ids).toContain('channel-opt-out');
+  });
+
+  it('stops contact on all the customer’s loans after a harassment complaint on one', async () => {
+    clock.set('2026-12-22T02:00:00Z');
+    const a = await aCase();
+    const b = await aCase({ customerId: a.customerId });
+    await a.publishComplaint(complaintEvent(a, randomUUID(), 'HARASSMENT', 'received'));
+    await expectEventually(async () => expect((await db().query(`SELECT customer_id FROM ${S}.open_complaints WHERE loan_id = $1`, [a.loanId])).rows).toEqual([{ customer_id: a.customerId }]));
+    await scheduler.tick(clock.now());
+    for (const loan of [a, b]) {
+      const [sms] = await attempts(loan.loanId);
+      expect(sms).toMatchObject({ status: 'blocked' });
+      expect(sms.rule_ids).toContain('complaint-open');
+    }
+  });
+
+  it('cancels the 09:00 SMS of a debtor who pays in full at 08:30 (stale-content), with the reason in the audit trail', async () => {
+    clock.set('2026-12-24T15:00:00Z'); // 23:00 Shanghai
+    const c = await aCase();
+    await scheduler.tick(clock.now());
+    const [sms] = await attempts(c.loanId);
+    expect(sms).toMatchObject({ status: 'deferred' });
+    clock.set('2026-12-25T00:30:00Z'); // 08:30
+    await c.publishLifecycle(payment(c, 2, '0.00'));
+    await expectEventually(async () => expect((await attempts(c.loanId))[0]).toMatchObject({ status: 'cancelled', decision_kind: 'cancelled', rule_ids: ['stale-content'] }));
+    clock.set(sms.due_at);
+    await scheduler.tick(clock.now());
+    expect((await attempts(c.loanId)).filter((a) => a.status === 'sent')).toHaveLength(0);
+    const { rows } = await db().query(`SELECT kind, rule_ids, detail FROM ${S}.compliance_decisions WHERE attempt_id = $1 ORDER BY id`, [sms.id]);
+    expect(rows.map((r) => r.kind)).toEqual(['deferred', 'cancelled']);
+    expect(rows[1]).toMatchObject({ rule_ids: ['stale-content'], detail: 'case-paused:cured' });
+    await expectEventually(() => expect(stages(c.loanId, sms.id)).toEqual(['blocked']));
+  });
+
+  it('never exceeds the CN caps for a person with six loans, whatever one batch dispatches', async () => {
+    clock.set('2026-12-27T02:00:00Z'); // 10:00 Shanghai
+    const first = await aCase();
+    for (let i = 0; i < 5; i++) await aCase({ customerId: first.customerId });
+    // Every 20 minutes over the local day, each tick a batch holding the six loans' attempts.
+    for (let t = Date.parse('2026-12-27T02:00:00Z'); t <= Date.parse('2026-12-27T14:00:00Z'); t += 20 * 60_000) {
+      clock.set(new Date(t));
+      await scheduler.tick(clock.now());
+    }
+    const sent = (await sentOrQueued(first.customerId)).filter((r) => r.sent_at.getTime() < Date.parse('2026-12-27T16:00:00Z'));
+    const sms = sent.filter((r) => r.channel === 'SMS');
+    expect(sms.length).toBeGreaterThan(0);
+    expect(sms.length).toBeLessThanOrEqual(2);
+    expect(sent.filter((r) => ['SMS', 'IM', 'EMAIL', 'LETTER'].includes(r.channel)).length).toBeLessThanOrEqual(4);
+    for (let i = 1; i < sent.length; i++) expect(sent[i].sent_at.getTime() - sent[i - 1].sent_at.getTime()).toBeGreaterThanOrEqual(3_600_000);
   });
 });
 
