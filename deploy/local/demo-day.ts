@@ -136,6 +136,7 @@ async function printSummary(
   }
   out.push(`  cases: ${contact.body.cases.map((c) => `${c.cases} ${c.state}${c.reason ? ` (${c.reason})` : ''}`).join(', ')}`);
   out.push('', 'Collections floor (simulated):');
+  out.push(`  calls refused by the guard at the dial: ${floor.refusedAtDial}`);
   out.push(`  outcomes recorded by agents: ${floor.outcomes}, promises to pay: ${floor.promises}, plans accepted: ${floor.plans}, instalments paid: ${floor.payments}, complaints filed: ${floor.complaints}`);
   if (plans.status === 200) out.push(`  repayment-plan: ${summarizeObject(plans.body)}`);
   if (complaints.status === 200) out.push(`  complaints received: ${complaints.body.complaints.length} (${complaints.body.complaints.map((c) => `${c.category}/${c.severity}`).join(', ')})`);

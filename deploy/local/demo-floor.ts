@@ -1,8 +1,9 @@
 /**
  * The demo day's collections floor, through the services' public APIs only: agents take voice
- * tasks and record outcomes (promises to pay among them), debtors accept instalment plans and pay
- * them (payments arrive as core-banking events through ingestion), a few debtors pay in full, and
- * a few complain. Deterministic choices (every k-th loan), so a summary can be compared run to run.
+ * tasks, dial them (the guard judges each call as it is made) and record outcomes (promises to pay
+ * among them), debtors accept instalment plans and pay them (payments arrive as core-banking events
+ * through ingestion), a few debtors pay in full, and a few complain. Deterministic choices (every
+ * k-th loan), so a summary can be compared run to run.
  */
 import type { DemoDay } from '@clearpath/testing';
 import { fromMinorUnits, toMinorUnits } from '@clearpath/contracts';
@@ -11,6 +12,8 @@ import { URLS, api } from './demo-api';
 export interface FloorReport {
   outcomes: number;
   promises: number;
+  /** Voice tasks the guard refused at the dial (409): not called, no outcome. */
+  refusedAtDial: number;
   plans: number;
   payments: number;
   paidInFull: number;
@@ -38,17 +41,22 @@ const COMPLAINTS: ReadonlyArray<{ text: string; locale: Loan['locale'] }> = [
 ];
 
 export async function simulateFloor(day: DemoDay): Promise<FloorReport> {
-  const report: FloorReport = { outcomes: 0, promises: 0, plans: 0, payments: 0, paidInFull: 0, complaints: 0 };
+  const report: FloorReport = { outcomes: 0, promises: 0, refusedAtDial: 0, plans: 0, payments: 0, paidInFull: 0, complaints: 0 };
   const loans = loansOf(day);
   const byId = new Map(loans.map((l) => [l.loanId, l]));
 
-  // Agents work the voice queue: one task each, an outcome each; every third call ends in a promise.
+  // Agents work the voice queue: one task each, dialled, an outcome each; every third call ends in a promise.
+  // The dial is judged at that instant: a refused one (409) already put the task back, let it lapse or
+  // cancelled it, so it is not the agent's to complete any more.
   for (let i = 0; i < 12; i++) {
-    const task = await api<{ taskId: string; attemptId: string; loanId: string }>(`${URLS.contact}/v1/queues/voice/next`, AGENT);
+    const task = await api<{ taskId: string }>(`${URLS.contact}/v1/queues/voice/next`, AGENT);
     if (task.status !== 200) break;
-    const loan = byId.get(task.body.loanId);
+    const dialled = await api<{ attemptId: string; loanId: string }>(`${URLS.contact}/v1/queues/tasks/${task.body.taskId}/dial`, AGENT, { method: 'POST' });
+    if (dialled.status === 409) report.refusedAtDial++;
+    if (dialled.status !== 200) continue;
+    const loan = byId.get(dialled.body.loanId);
     const outcome = i % 3 === 0 && loan ? { outcome: 'promise-to-pay', amount: half(loan.overdue), date: inDays(3) } : i % 3 === 1 ? { outcome: 'reached-right-party' } : { outcome: 'no-answer' };
-    const recorded = await api(`${URLS.contact}/v1/contacts/${task.body.attemptId}/outcome`, AGENT, { method: 'POST', body: JSON.stringify(outcome) });
+    const recorded = await api(`${URLS.contact}/v1/contacts/${dialled.body.attemptId}/outcome`, AGENT, { method: 'POST', body: JSON.stringify(outcome) });
     if (recorded.status === 201) {
       report.outcomes++;
       if (outcome.outcome === 'promise-to-pay') report.promises++;
@@ -58,7 +66,7 @@ export async function simulateFloor(day: DemoDay): Promise<FloorReport> {
 
   // Debtors reached by SMS who promise to pay (recorded by an agent after a call back).
   for (const loan of loans.filter((_, i) => i % 250 === 7).slice(0, 30)) {
-    const attempt = await firstSent(loan.loanId);
+    const attempt = await firstSent(loan.loanId, 'SMS');
     if (attempt === null) continue;
     const recorded = await api(`${URLS.contact}/v1/contacts/${attempt}/outcome`, AGENT, { method: 'POST', body: JSON.stringify({ outcome: 'promise-to-pay', amount: half(loan.overdue), date: inDays(5) }) });
     if (recorded.status === 201) {
@@ -121,10 +129,11 @@ function loansOf(day: DemoDay): Loan[] {
   return [...seen.values()];
 }
 
-async function firstSent(loanId: string): Promise<string | null> {
-  const { status, body } = await api<{ attempts: Array<{ attemptId: string; status: string }> }>(`${URLS.contact}/v1/cases/${loanId}/contacts`, AGENT);
+/** The loan's first contact that went out (on `channel`, if given). */
+async function firstSent(loanId: string, channel?: string): Promise<string | null> {
+  const { status, body } = await api<{ attempts: Array<{ attemptId: string; channel: string; status: string }> }>(`${URLS.contact}/v1/cases/${loanId}/contacts`, AGENT);
   if (status !== 200) return null;
-  return body.attempts.find((a) => a.status === 'sent' || a.status === 'delivered')?.attemptId ?? null;
+  return body.attempts.find((a) => (a.status === 'sent' || a.status === 'delivered') && (channel === undefined || a.channel === channel))?.attemptId ?? null;
 }
 
 function payment(loan: Loan, amount: string, sequence: number): Record<string, unknown> {

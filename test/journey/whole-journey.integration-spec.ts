@@ -37,24 +37,39 @@ afterAll(async () => {
   await closeTestDb();
 });
 
-/** A new debtor and loan, overdue in CN: unique ids, so frequency caps of other debtors do not apply. */
-function aDebtor(options: { daysPastDue?: number; overdue?: string; outstanding?: string } = {}) {
+interface LoanOptions {
+  daysPastDue?: number;
+  overdue?: string;
+  outstanding?: string;
+}
+
+/**
+ * A new debtor and loan, overdue in CN: unique ids, so frequency caps of other debtors do not apply.
+ * `anotherLoan` gives the same person one more loan (its own loan id and sequence).
+ */
+function aDebtor(options: LoanOptions = {}) {
   n++;
-  const loanId = `LN-J-${platform.runId}-${n}`;
   const customerId = `C-J-${platform.runId}-${n}`;
-  let sequence = 0;
-  const overdue = aLoanOverdue()
-    .forLoan(loanId)
-    .withSequence(++sequence)
-    .withCustomer({ customerId, phone: `+86139${String(n).padStart(8, '0')}` })
-    .withDaysPastDue(options.daysPastDue ?? 17)
-    .withAmounts(options.outstanding ?? '1712.35', options.overdue ?? '1712.35');
-  return {
-    loanId,
-    customerId,
-    overdue,
-    next: () => ++sequence,
+  const phone = `+86139${String(n).padStart(8, '0')}`;
+  let loans = 0;
+  const aLoan = (loan: LoanOptions) => {
+    loans++;
+    const loanId = loans === 1 ? `LN-J-${platform.runId}-${n}` : `LN-J-${platform.runId}-${n}-${loans}`;
+    let sequence = 0;
+    const overdue = aLoanOverdue()
+      .forLoan(loanId)
+      .withSequence(++sequence)
+      .withCustomer({ customerId, phone })
+      .withDaysPastDue(loan.daysPastDue ?? 17)
+      .withAmounts(loan.outstanding ?? '1712.35', loan.overdue ?? '1712.35');
+    return {
+      loanId,
+      customerId,
+      overdue,
+      next: () => ++sequence,
+    };
   };
+  return { ...aLoan(options), anotherLoan: (loan: LoanOptions = {}) => aLoan(loan) };
 }
 
 const contacts = async (loanId: string) => (await platform.call('contact-orchestration', `/v1/cases/${loanId}/contacts`, 'test-supervisor-key')).body;
@@ -70,6 +85,20 @@ async function firstContact(loanId: string): Promise<{ attemptId: string; channe
     { timeoutMs: 60_000, intervalMs: 250 },
   );
 }
+
+/** The first attempt on the loan's timeline that is not in `seen`, once the guard has judged it. */
+async function nextJudged(loanId: string, seen: ReadonlySet<string>): Promise<{ attemptId: string; status: string; decision: string; ruleIds: string[] }> {
+  return expectEventually(
+    async () => {
+      const fresh = ((await contacts(loanId)).attempts as Array<{ attemptId: string; decision: string | null }>).find((a) => !seen.has(a.attemptId) && a.decision !== null);
+      expect(fresh).toBeDefined();
+      return fresh as { attemptId: string; status: string; decision: string; ruleIds: string[] };
+    },
+    { timeoutMs: 30_000 },
+  );
+}
+
+const attemptIds = async (loanId: string): Promise<Set<string>> => new Set(((await contacts(loanId)).attempts as Array<{ attemptId: string }>).map((a) => a.attemptId));
 
 describe('the journey of a case that ends well', () => {
   it('overdue → segmented → contacted → promise to pay → plan → payments → resolved, and contact stops', async () => {
@@ -123,7 +152,7 @@ describe('the journey of a case that ends well', () => {
 });
 
 describe('a harassment complaint', () => {
-  it('stops contact for the loan within seconds, on every channel, until it is resolved; then contact may resume', async () => {
+  it('stops contact with the person within seconds, on every channel and every loan of theirs, until it is resolved; then contact may resume', async () => {
     const debtor = aDebtor({ daysPastDue: 5 });
     await platform.submit([debtor.overdue.build()]);
     const contact = await firstContact(debtor.loanId);
@@ -151,8 +180,23 @@ describe('a harassment complaint', () => {
       { timeoutMs: 30_000 },
     );
     expect(blocked[0].ruleIds).toContain('complaint-open');
+
+    // The same debtor's second loan, further overdue, reaches contact-orchestration only now: the complaint
+    // on the first loan protects the person, so it stops contact on this loan as well.
+    const second = debtor.anotherLoan({ daysPastDue: 65 });
+    await platform.submit([second.overdue.build()]);
+    const blockedOnSecond = await expectEventually(
+      async () => {
+        const stopped = ((await contacts(second.loanId))?.attempts ?? []).filter((a: { status: string }) => a.status === 'blocked');
+        expect(stopped.length).toBeGreaterThan(0);
+        return stopped;
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect(blockedOnSecond[0]).toMatchObject({ decision: 'blocked', ruleIds: expect.arrayContaining(['complaint-open']) });
     const sentSince = (await contacts(debtor.loanId)).attempts.filter((a: { sentAt: string | null }) => a.sentAt !== null && a.sentAt > contact.sentAt);
     expect(sentSince).toEqual([]);
+    expect((await contacts(second.loanId)).attempts.filter((a: { sentAt: string | null }) => a.sentAt !== null)).toEqual([]);
 
     // Investigated and upheld: contact-orchestration lifts the stop.
     for (const status of ['acknowledged', 'investigating']) {
@@ -162,15 +206,18 @@ describe('a harassment complaint', () => {
     expect(resolved.status).toBe(200);
     await expectEventually(async () => expect((await contacts(debtor.loanId)).case.openComplaints).toEqual([]), { timeoutMs: 10_000 });
 
-    // The debtor pays most of the arrears; the roll back to M1 starts a gentler treatment, which may contact again.
-    await platform.submit([aLoanOverdue().forLoan(debtor.loanId).withSequence(debtor.next()).withCustomer({ customerId: debtor.customerId, phone: '+8613900000000' }).withDaysPastDue(3).withAmounts('300.00', '300.00').build()]);
-    await expectEventually(
-      async () => {
-        const now = await contacts(debtor.loanId);
-        expect(now.attempts.filter((a: { sentAt: string | null }) => a.sentAt !== null && a.sentAt > contact.sentAt).length).toBeGreaterThan(0);
-      },
-      { timeoutMs: 30_000 },
-    );
+    // The debtor pays most of the arrears on both loans; the rolls back to M1 start gentler treatments, which may
+    // contact again on either loan. Spacing keeps an hour between two contacts to one person, so the first message
+    // may still wait for its moment: nothing stops it any more.
+    const [seenOnFirst, seenOnSecond] = await Promise.all([attemptIds(debtor.loanId), attemptIds(second.loanId)]);
+    await platform.submit([
+      aLoanOverdue().forLoan(debtor.loanId).withSequence(debtor.next()).withCustomer({ customerId: debtor.customerId, phone: '+8613900000000' }).withDaysPastDue(3).withAmounts('300.00', '300.00').build(),
+      aLoanOverdue().forLoan(second.loanId).withSequence(second.next()).withCustomer({ customerId: debtor.customerId, phone: '+8613900000000' }).withDaysPastDue(3).withAmounts('250.00', '250.00').build(),
+    ]);
+    for (const resumed of [await nextJudged(debtor.loanId, seenOnFirst), await nextJudged(second.loanId, seenOnSecond)]) {
+      expect(['allowed', 'deferred']).toContain(resumed.decision);
+      expect(resumed.ruleIds).not.toContain('complaint-open');
+    }
     console.log(`journey: harassment complaint → contact stopped in ${stoppedWithinMs} ms`);
   });
 });

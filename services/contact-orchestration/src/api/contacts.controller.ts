@@ -54,9 +54,11 @@ export class ContactsController {
        FROM contact_attempts a WHERE a.loan_id = $1 ORDER BY a.created_at, a.step_id`,
       [loanId],
     );
+    // The loan's own complaints, and the person's complaints on other loans that stop all contact (complaint-open).
     const complaints: Array<{ complaint_id: string; category: string; guard_category: string; opened_at: Date }> = await this.dataSource.query(
-      `SELECT complaint_id, category, guard_category, opened_at FROM open_complaints WHERE loan_id = $1 ORDER BY opened_at`,
-      [loanId],
+      `SELECT complaint_id, category, guard_category, opened_at FROM open_complaints
+       WHERE loan_id = $1 OR (customer_id = $2 AND guard_category <> 'other') ORDER BY opened_at`,
+      [loanId, record.customerId],
     );
     return {
       loanId,

@@ -9,9 +9,9 @@ import { CaseRepository } from '../cases/case.repository';
 import type { Channel } from '../compliance/channel';
 import { STALE_CONTENT, supersededBy } from '../compliance/stale-content.rule';
 import { AttemptCancellation } from '../scheduler/attempt-cancellation';
+import { applyOutcome, type OutcomeRequest } from './contact-outcome';
 
 const AGENT_CHANNELS: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
-import { applyOutcome, type OutcomeRequest } from './contact-outcome';
 
 export interface RecordedOutcome {
   readonly outcomeId: string;
