@@ -258,6 +258,54 @@ describe('decide: frequency', () => {
   });
 });
 
+describe('decide: the person over all their loans (channel-cap, spacing, debt scope, spread)', () => {
+  it('channel-cap: a third SMS to a person on one local day waits for the next, whichever loan it is about', () => {
+    const two = aDebtorIn('CN').withAttempt('2026-11-25T09:05:00+08:00', 'SMS', 'sent').withAttempt('2026-11-25T10:10:00+08:00', 'SMS', 'sent').build();
+    expect(decide(aCollection('SMS'), two, new Date('2026-11-25T12:00:00+08:00'))).toEqual({ kind: 'deferred', until: new Date('2026-11-26T09:00:00+08:00'), ruleIds: ['channel-cap', 'hours', 'sms-hours'] });
+    // An e-mail has a cap of its own; four written messages a day at most.
+    expect(decide(aCollection('EMAIL'), two, new Date('2026-11-25T12:00:00+08:00'))).toMatchObject({ kind: 'allowed' });
+    const four = aDebtorIn('CN').withAttempts(two.attempts).withAttempt('2026-11-25T11:15:00+08:00', 'EMAIL', 'sent').withAttempt('2026-11-25T12:20:00+08:00', 'IM', 'sent').build();
+    expect(decide(aCollection('EMAIL'), four, new Date('2026-11-25T15:00:00+08:00'))).toEqual({ kind: 'deferred', until: new Date('2026-11-26T08:00:00+08:00'), ruleIds: ['channel-cap', 'hours'] });
+  });
+
+  it('spacing: an hour between two contacts to one person; a reply to the debtor is not held back', () => {
+    const justNow = aDebtorIn('GB').withAttempt('2026-11-25T09:40:00Z', 'EMAIL', 'sent').build();
+    expect(decide(aCollection('VOICE'), justNow, gbMorning)).toEqual({ kind: 'deferred', until: new Date('2026-11-25T10:40:00Z'), ruleIds: ['spacing'] });
+    expect(decide(aReply('VOICE'), justNow, gbMorning)).toMatchObject({ kind: 'allowed' });
+    expect(decide(aCollection('VOICE'), justNow, new Date('2026-11-25T10:40:00Z'))).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('counts Reg F per debt and the platform cap per person (US)', () => {
+    const person = aDebtorIn('US');
+    for (const d of ['20', '21', '22', '23', '24', '24']) person.withAttempt(`2026-11-${d}T10:00:00-05:00`, 'VOICE', 'no-answer');
+    person.withAttempt('2026-11-24T12:00:00-05:00', 'VOICE', 'no-answer');
+    // Seven calls to the person over two debts: the person-level cap holds the eighth, although this debt had only one.
+    const context = { ...person.build(), debtAttempts: [{ at: '2026-11-24T12:00:00-05:00', channel: 'VOICE' as const, outcome: 'no-answer' as const }] };
+    expect(decide(aCollection('VOICE'), context, usMorning)).toEqual({ kind: 'deferred', until: new Date('2026-11-27T08:00:00-05:00'), ruleIds: ['calls-7-in-7', 'hours'] });
+    // A conversation on another debt does not start this debt's 7-day quiet period.
+    const talked = { ...aDebtorIn('US').withAttempt('2026-11-24T10:00:00-05:00', 'VOICE', 'reached').build(), debtAttempts: [] };
+    expect(decide(aCollection('VOICE'), talked, usMorning)).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('spreads deferrals over the first two hours of the window, on the minute, at an instant every rule allows', () => {
+    const late = new Date('2026-11-25T23:00:00+08:00');
+    const landings = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      const decision = decide({ ...aCollection('SMS'), spreadKey: `attempt-${i}` }, aDebtorIn('CN').build(), late);
+      if (decision.kind !== 'deferred') throw new Error(`expected a deferral, got ${decision.kind}`);
+      const at = decision.until.getTime();
+      expect(at).toBeGreaterThanOrEqual(Date.parse('2026-11-26T09:00:00+08:00'));
+      expect(at).toBeLessThan(Date.parse('2026-11-26T11:00:00+08:00'));
+      expect(at % 60_000).toBe(0);
+      expect(decide({ ...aCollection('SMS'), spreadKey: `attempt-${i}` }, aDebtorIn('CN').build(), decision.until)).toMatchObject({ kind: 'allowed' });
+      landings.add(at);
+    }
+    expect(landings.size).toBeGreaterThan(60);
+    // The same key lands on the same minute every time (a re-decision does not move it again).
+    expect(decide({ ...aCollection('SMS'), spreadKey: 'attempt-7' }, aDebtorIn('CN').build(), late)).toEqual(decide({ ...aCollection('SMS'), spreadKey: 'attempt-7' }, aDebtorIn('CN').build(), late));
+  });
+});
+
 describe('decide: field visits and tightened profiles', () => {
   it('field-visit (CN): allowed visits carry the task requirements', () => {
     expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('CN').build(), cnMorning)).toEqual({

@@ -93,6 +93,10 @@ function spacingConstraint(rule: SpacingRule, attempts: readonly DatedAttempt[])
 function spreadFraction(key: string): number {
   let h = 2166136261;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  // FNV-1a leaves the high bits of keys that differ only at the end poorly mixed: finish with murmur3's fmix32.
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
   return (h >>> 0) / 4294967296;
 }
 

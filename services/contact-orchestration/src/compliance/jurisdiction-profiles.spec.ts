@@ -116,6 +116,13 @@ describe('tightenProfile', () => {
     expect(() => tightenProfile(SHIPPED_PROFILES.US, { frequency: { 'call-after-conversation': { days: 3 } } })).toThrow(/frequency\.call-after-conversation\.days: 3 is below the shipped US value 7/);
   });
 
+  it('lets a lender space contacts further apart, never closer', () => {
+    expect(tightenProfile(SHIPPED_PROFILES.CN, { spacing: { minutes: 90, spreadMinutes: 30 } }).spacing).toMatchObject({ minutes: 90, spreadMinutes: 30 });
+    expect(() => tightenProfile(SHIPPED_PROFILES.CN, { spacing: { minutes: 30 } })).toThrow(/spacing\.minutes: 30 is below the shipped CN value 60/);
+    expect(tightenProfile(SHIPPED_PROFILES.GB, { frequency: { 'channel-cap-sms': { max: 1 } } }).frequency.find((f) => f.key === 'channel-cap-sms')).toMatchObject({ max: 1 });
+    expect(() => tightenProfile(SHIPPED_PROFILES.GB, { frequency: { 'channel-cap-all': { max: 5 } } })).toThrow(/channel-cap-all\.max: 5 is above the shipped GB value 4/);
+  });
+
   it('refuses rules the profile does not have and empty windows', () => {
     expect(errorsOf(() => tightenProfile(SHIPPED_PROFILES.US, { frequency: { 'not-excessive-per-day': { max: 2 } }, 'field-visit': { minCollectors: 3 } })).map((e) => e.path)).toEqual([
       'frequency.not-excessive-per-day',
