@@ -189,29 +189,6 @@ describe('a case in its treatment', () => {
     expect((await attempts(early.loanId))[0]).toMatchObject({ status: 'sent', decision_kind: 'allowed' });
   });
 
-  it('defers an SMS due at 23:00 local into the first two hours of the next window (spread, not all at 09:00), then sends it then', async () => {
-    clock.set('2026-12-01T15:00:00Z'); // 23:00 Shanghai
-    const late = await aCase();
-    await scheduler.tick(clock.now());
-    const [sms] = await attempts(late.loanId);
-    expect(sms).toMatchObject({ step_id: 'sms-1', status: 'deferred', decision_kind: 'deferred' });
-    const due: Date = sms.due_at;
-    // 09:00–11:00 Shanghai: SMS hours open at 09:00; the deferral lands at a stable minute of the spread.
-    expect(due.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-02T01:00:00Z'));
-    expect(due.getTime()).toBeLessThan(Date.parse('2026-12-02T03:00:00Z'));
-    expect(due.getTime() % 60_000).toBe(0);
-    expect(sms.rule_ids).toEqual(expect.arrayContaining(['sms-hours']));
-    clock.set(new Date(due.getTime() - 1000));
-    await scheduler.tick(clock.now());
-    expect((await attempts(late.loanId))[0].status).toBe('deferred');
-    clock.set(due);
-    await scheduler.tick(clock.now());
-    expect((await attempts(late.loanId))[0].status).toBe('sent');
-    const { body } = await call(`/v1/cases/${late.loanId}/contacts`, 'test-agent-key');
-    expect(body.attempts[0].decisions.map((d: { kind: string }) => d.kind)).toEqual(['deferred', 'allowed']);
-    expect(body.attempts[0].decisions[0]).toMatchObject({ until: due.toISOString(), profileId: 'CN@shipped' });
-  });
-
   it('blocks the next attempt with flag-dispute once the debtor disputes, and publishes the outcome without personal data', async () => {
     const [sms] = await attempts(first.loanId);
     const recorded = await call(`/v1/contacts/${sms.id}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'dispute' }) });
@@ -272,6 +249,29 @@ describe('a case in its treatment', () => {
     expect(rows).toHaveLength(decided);
     await expect(db().query(`UPDATE ${S}.compliance_decisions SET kind = 'allowed' WHERE loan_id = $1`, [first.loanId])).rejects.toThrow(/append-only/);
     await expect(db().query(`DELETE FROM ${S}.compliance_decisions WHERE loan_id = $1`, [first.loanId])).rejects.toThrow(/append-only/);
+  });
+  // Last in its block: its ticks reach into the morning of 2 December, when the first case's email-1 is due.
+  it('defers an SMS due at 23:00 local into the first two hours of the next window (spread, not all at 09:00), then sends it then', async () => {
+    clock.set('2026-12-01T15:00:00Z'); // 23:00 Shanghai
+    const late = await aCase();
+    await scheduler.tick(clock.now());
+    const [sms] = await attempts(late.loanId);
+    expect(sms).toMatchObject({ step_id: 'sms-1', status: 'deferred', decision_kind: 'deferred' });
+    const due: Date = sms.due_at;
+    // 09:00–11:00 Shanghai: SMS hours open at 09:00; the deferral lands at a stable minute of the spread.
+    expect(due.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-02T01:00:00Z'));
+    expect(due.getTime()).toBeLessThan(Date.parse('2026-12-02T03:00:00Z'));
+    expect(due.getTime() % 60_000).toBe(0);
+    expect(sms.rule_ids).toEqual(expect.arrayContaining(['sms-hours']));
+    clock.set(new Date(due.getTime() - 1000));
+    await scheduler.tick(clock.now());
+    expect((await attempts(late.loanId))[0].status).toBe('deferred');
+    clock.set(due);
+    await scheduler.tick(clock.now());
+    expect((await attempts(late.loanId))[0].status).toBe('sent');
+    const { body } = await call(`/v1/cases/${late.loanId}/contacts`, 'test-agent-key');
+    expect(body.attempts[0].decisions.map((d: { kind: string }) => d.kind)).toEqual(['deferred', 'allowed']);
+    expect(body.attempts[0].decisions[0]).toMatchObject({ until: due.toISOString(), profileId: 'CN@shipped' });
   });
 });
 
