@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CONTENT_RULES } from './content.rules';
 import { JURISDICTIONS } from './jurisdiction';
 import { SHIPPED_PROFILES } from './jurisdiction-profiles';
+import { VALIDATION_NOTICE } from './contact-guard';
 import { STALE_CONTENT } from './stale-content.rule';
 import { STOP_RULES } from './stop.rules';
 
@@ -13,10 +14,11 @@ describe('compliance.md', () => {
   const enforced = new Set([
     ...STOP_RULES.map((r) => r.ruleId),
     STALE_CONTENT,
+    VALIDATION_NOTICE,
     ...CONTENT_RULES.map((r) => r.ruleId),
     ...JURISDICTIONS.flatMap((j) => {
       const p = SHIPPED_PROFILES[j];
-      return [...p.windows.map((w) => w.ruleId), ...p.frequency.map((f) => f.ruleId), p.spacing.ruleId, p.vulnerable.ruleId, ...(p.fieldVisit ? [p.fieldVisit.ruleId] : [])];
+      return [...p.windows.map((w) => w.ruleId), ...p.frequency.map((f) => f.ruleId), p.spacing.ruleId, p.holidays.ruleId, p.vulnerable.ruleId, ...(p.fieldVisit ? [p.fieldVisit.ruleId] : [])];
     }),
   ]);
 

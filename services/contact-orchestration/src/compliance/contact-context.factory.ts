@@ -1,6 +1,6 @@
 import type { CustomerFlag } from '@clearpath/contracts';
 import type { Channel } from './channel';
-import type { AttemptOutcome, ComplaintCategory, ContactAttempt, ContactContext, ContactProposal, TreatmentTone } from './contact-guard.types';
+import type { AttemptOutcome, ComplaintCategory, ContactAttempt, ContactContext, ContactProposal, InconvenientPlace, InconvenientTime, TreatmentTone } from './contact-guard.types';
 import type { Jurisdiction } from './jurisdiction';
 
 /** Test data for the guard: a debtor with nothing on file, changed one fact at a time. */
@@ -22,8 +22,40 @@ export class ContactContextBuilder {
       disputeOpen: false,
       optedOutChannels: [],
       debtorUnreachable: false,
+      // A debtor who wrote in once (replies are judged as replies) and, in GB, was told of visits in
+      // writing: the defaults, so a test of another rule is not decided by these two.
+      lastRequestAt: '2026-11-01T00:00:00Z',
+      ...(jurisdiction === 'GB' ? { fieldVisitNoticeAt: '2026-11-01T00:00:00Z' } : {}),
       attempts: [],
     };
+  }
+
+  /** No recorded inbound request: a "reply" is then not one (`reply-needs-request`). */
+  withoutRequest(): this {
+    delete this.ctx.lastRequestAt;
+    return this;
+  }
+
+  /** GB: no written notice of a field visit was sent (`gb-field-visit-notice`). */
+  withoutVisitNotice(): this {
+    delete this.ctx.fieldVisitNoticeAt;
+    return this;
+  }
+
+  withInconvenientTimes(...times: InconvenientTime[]): this {
+    this.ctx.inconvenientTimes = [...(this.ctx.inconvenientTimes ?? []), ...times];
+    return this;
+  }
+
+  withInconvenientPlace(place: InconvenientPlace): this {
+    this.ctx.inconvenientPlaces = [...(this.ctx.inconvenientPlaces ?? []), place];
+    return this;
+  }
+
+  /** US: the initial communication went out at `initialContactAt`; the validation notice at `noticeSentAt` (null: not yet). */
+  withValidation(initialContactAt: string | null, noticeSentAt: string | null): this {
+    this.ctx.validation = { initialContactAt, noticeSentAt };
+    return this;
   }
 
   inZone(timezone: string): this {

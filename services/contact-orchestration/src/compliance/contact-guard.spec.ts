@@ -86,7 +86,7 @@ describe('decide: when contact stops', () => {
     const ask = '您好，我们正在联系张先生，请您转告他回电 400-000-0000，谢谢。';
     it('only when the debtor is unreachable', () => {
       expect(decide(aLocateRequest('SMS', ask), aDebtorIn('CN').build(), cnMorning)).toEqual({ kind: 'blocked', ruleIds: ['third-party'] });
-      expect(decide(aLocateRequest('SMS', ask), aDebtorIn('CN').unreachable().build(), cnMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'sms-hours', 'channel-cap', 'spacing', 'third-party'], requirements: [] });
+      expect(decide(aLocateRequest('SMS', ask), aDebtorIn('CN').unreachable().build(), cnMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'sms-hours', 'channel-cap', 'holiday', 'spacing', 'third-party'], requirements: [] });
     });
 
     it('only to ask for contact details, and only with a text that can be checked', () => {
@@ -306,11 +306,53 @@ describe('decide: the person over all their loans (channel-cap, spacing, debt sc
   });
 });
 
+describe('decide: holidays, inconvenient times, replies, GB visit notice, US validation (issue 12)', () => {
+  it('holiday: CN Spring Festival eve to the 3rd day defers collection to the next ordinary day; replies go on', () => {
+    const eve = new Date('2027-02-05T10:00:00+08:00');
+    expect(decide(aCollection('VOICE'), aDebtorIn('CN').build(), eve)).toEqual({ kind: 'deferred', until: new Date('2027-02-09T08:00:00+08:00'), ruleIds: ['holiday', 'hours'] });
+    expect(decide(aReply('VOICE'), aDebtorIn('CN').build(), eve)).toMatchObject({ kind: 'allowed' });
+    // A lender's own calendar adds days (tightening only).
+    const us = tightenProfile(SHIPPED_PROFILES.US, { holiday: { add: ['2026-11-26'] } });
+    expect(decide(aCollection('VOICE'), aDebtorIn('US').build(), new Date('2026-11-26T10:00:00-05:00'), us)).toEqual({ kind: 'deferred', until: new Date('2026-11-27T08:00:00-05:00'), ruleIds: ['holiday', 'hours'] });
+  });
+
+  it('inconvenient-time: a stated period moves the contact to its end (weekdays, overnight); home stops visits', () => {
+    // Weekdays 09:00–18:00 at work: a Wednesday 10:00 call waits until 18:00.
+    const working = aDebtorIn('US').withInconvenientTimes({ from: '09:00', to: '18:00', weekdays: [1, 2, 3, 4, 5] }).build();
+    expect(decide(aCollection('VOICE'), working, usMorning)).toEqual({ kind: 'deferred', until: new Date('2026-11-25T18:00:00-05:00'), ruleIds: ['inconvenient-time'] });
+    // A Saturday is not a working day.
+    expect(decide(aCollection('VOICE'), working, new Date('2026-11-28T10:00:00-05:00'))).toMatchObject({ kind: 'allowed' });
+    // Night shift 20:00–11:00 on calls only: an SMS still goes, a call waits for 11:00.
+    const nights = aDebtorIn('US').withInconvenientTimes({ from: '20:00', to: '11:00', channels: ['VOICE'] }).build();
+    expect(decide(aCollection('VOICE'), nights, usMorning)).toEqual({ kind: 'deferred', until: new Date('2026-11-25T11:00:00-05:00'), ruleIds: ['inconvenient-time'] });
+    expect(decide(aCollection('SMS', `Hi.${US_FOOTER}`), nights, usMorning)).toMatchObject({ kind: 'allowed' });
+    expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('CN').withInconvenientPlace('home').build(), cnMorning)).toEqual({ kind: 'blocked', ruleIds: ['inconvenient-time'] });
+  });
+
+  it('reply-needs-request: a "reply" without a recorded request is blocked, so it cannot pass breathing space or a dispute', () => {
+    expect(decide(aReply('SMS'), aDebtorIn('GB').withoutRequest().withFlags('BREATHING_SPACE').build(), gbMorning)).toEqual({ kind: 'blocked', ruleIds: ['reply-needs-request'] });
+    expect(decide(aReply('SMS'), aDebtorIn('GB').withFlags('BREATHING_SPACE').build(), gbMorning)).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('gb-field-visit-notice: a GB visit only after written notice of it', () => {
+    expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('GB').withoutVisitNotice().build(), gbMorning)).toEqual({ kind: 'blocked', ruleIds: ['gb-field-visit-notice'] });
+    expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('GB').build(), gbMorning)).toMatchObject({ kind: 'allowed' });
+  });
+
+  it('validation-notice (US): collection stops 5 days after the initial communication without the notice', () => {
+    const text = `Hi.${US_FOOTER}`;
+    expect(decide(aCollection('SMS', text), aDebtorIn('US').withValidation('2026-11-19T10:00:00-05:00', null).build(), usMorning)).toEqual({ kind: 'blocked', ruleIds: ['validation-notice'] });
+    expect(decide(aCollection('SMS', text), aDebtorIn('US').withValidation('2026-11-21T10:00:00-05:00', null).build(), usMorning)).toMatchObject({ kind: 'allowed' });
+    expect(decide(aCollection('SMS', text), aDebtorIn('US').withValidation('2026-11-19T10:00:00-05:00', '2026-11-20T10:00:00-05:00').build(), usMorning)).toMatchObject({ kind: 'allowed' });
+    expect(decide(aReply('SMS'), aDebtorIn('US').withValidation('2026-11-19T10:00:00-05:00', null).build(), usMorning)).toMatchObject({ kind: 'allowed' });
+  });
+});
+
 describe('decide: field visits and tightened profiles', () => {
   it('field-visit (CN): allowed visits carry the task requirements', () => {
     expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('CN').build(), cnMorning)).toEqual({
       kind: 'allowed',
-      ruleIds: ['hours', 'spacing', 'field-visit'],
+      ruleIds: ['hours', 'holiday', 'spacing', 'field-visit'],
       requirements: [{ ruleId: 'field-visit', minCollectors: 2, recorded: true, entryRequiresConsent: true }],
     });
     expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('US').build(), usMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'spacing'], requirements: [] });

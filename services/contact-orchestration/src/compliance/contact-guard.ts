@@ -1,7 +1,7 @@
 import { ZonedCalendar, timeOfDayMs } from '@clearpath/contracts';
 import type { Channel } from './channel';
 import { checkContent } from './content.rules';
-import type { ContactAttempt, ContactContext, ContactProposal, Decision, FieldVisitRequirement } from './contact-guard.types';
+import type { ContactAttempt, ContactContext, ContactProposal, Decision, FieldVisitRequirement, InconvenientTime } from './contact-guard.types';
 import type { Locale } from './jurisdiction';
 import { SHIPPED_PROFILES, type FrequencyRule, type JurisdictionProfile, type SpacingRule } from './jurisdiction-profiles';
 import { STOP_RULES } from './stop.rules';
@@ -89,6 +89,48 @@ function spacingConstraint(rule: SpacingRule, attempts: readonly DatedAttempt[])
   return { ruleId: rule.ruleId, next: (t) => (t < last + gapMs ? last + gapMs : t) };
 }
 
+/** `holiday`: a contact on one of the calendar's days waits for the next local day that is not one. */
+function holidayConstraint(calendar: ZonedCalendar, dates: readonly string[]): TimeConstraint {
+  const days = new Set(dates.map((d) => Math.floor(Date.parse(`${d}T00:00:00Z`) / MS_PER_DAY)));
+  return {
+    ruleId: 'holiday',
+    next(t) {
+      let at = t;
+      for (let i = 0; i < 400 && days.has(calendar.local(at).day); i++) at = calendar.firstAt(calendar.local(at).day + 1, 0, at) ?? at + MS_PER_DAY;
+      return at;
+    },
+  };
+}
+
+/** ISO weekday (1 = Monday) of a local civil day counted from 1970-01-01, a Thursday. */
+const weekdayOf = (day: number): number => ((((day + 3) % 7) + 7) % 7) + 1;
+
+/** `inconvenient-time`: a time the debtor said is inconvenient moves the contact to that period's end. */
+function inconvenienceConstraint(calendar: ZonedCalendar, times: readonly InconvenientTime[], channel: Channel): TimeConstraint {
+  // Overnight periods (22:00–07:00) are two: to midnight, and from midnight.
+  const periods = times
+    .filter((p) => p.channels === undefined || p.channels.includes(channel))
+    .flatMap((p) => {
+      const from = timeOfDayMs(p.from);
+      const to = timeOfDayMs(p.to);
+      return from < to ? [{ from, to, weekdays: p.weekdays }] : [{ from, to: MS_PER_DAY, weekdays: p.weekdays }, { from: 0, to, weekdays: p.weekdays?.map((d) => (d % 7) + 1) }];
+    });
+  return {
+    ruleId: 'inconvenient-time',
+    next(t) {
+      const { day, msOfDay } = calendar.local(t);
+      const hit = periods.find((p) => msOfDay >= p.from && msOfDay < p.to && (p.weekdays === undefined || p.weekdays.includes(weekdayOf(day))));
+      if (hit === undefined) return t;
+      return calendar.firstAt(day, hit.to, t) ?? calendar.firstAt(day + 1, 0, t) ?? t + 60_000;
+    },
+  };
+}
+
+export const VALIDATION_NOTICE = 'validation-notice';
+
+/** US: the validation notice goes out with or within 5 days of the initial communication (12 CFR 1006.34(a)). */
+const VALIDATION_NOTICE_WITHIN_MS = 5 * MS_PER_DAY;
+
 /** A stable fraction in [0, 1) from a key: where in the spread a deferred contact lands. */
 function spreadFraction(key: string): number {
   let h = 2166136261;
@@ -166,6 +208,9 @@ export function decide(proposal: ContactProposal, context: ContactContext, now: 
     });
     blocked.push(...content.violations.map((v) => v.ruleId));
   }
+  // US: collection goes on only if the validation notice went out within 5 days of the initial communication.
+  const v = context.validation;
+  if (v !== undefined && !isReply(proposal) && v.noticeSentAt === null && v.initialContactAt !== null && nowMs > Date.parse(v.initialContactAt) + VALIDATION_NOTICE_WITHIN_MS) blocked.push(VALIDATION_NOTICE);
   // A tightened profile can leave no time at all (windows that do not overlap, a cap of 0): that is
   // a block, not a deferral to a moment that never comes.
   if (windows.length > 0 && Math.max(...windows.map((w) => w.startMs)) >= Math.min(...windows.map((w) => w.endMs))) blocked.push(...windows.map((w) => w.ruleId));
@@ -175,6 +220,8 @@ export function decide(proposal: ContactProposal, context: ContactContext, now: 
   const constraints: TimeConstraint[] = [
     ...windows.map((w) => windowConstraint(calendar, w)),
     ...frequency.map((f) => frequencyConstraint(calendar, f, proposal, f.scope === 'debt' ? debtAttempts : attempts)),
+    ...(profile.holidays.dates.length > 0 && !isReply(proposal) ? [holidayConstraint(calendar, profile.holidays.dates)] : []),
+    ...((context.inconvenientTimes ?? []).length > 0 ? [inconvenienceConstraint(calendar, context.inconvenientTimes!, channel)] : []),
     // Replies to the debtor's own request answer them; they are not spaced from our contacts.
     ...(isReply(proposal) ? [] : [spacingConstraint(profile.spacing, attempts)]),
   ];

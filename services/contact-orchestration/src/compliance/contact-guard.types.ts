@@ -33,6 +33,17 @@ export interface ContactProposal {
   readonly spreadKey?: string;
 }
 
+/** A recurring local time the debtor does not want to be contacted: `from`–`to` (overnight when from > to), on ISO weekdays (1 = Monday) or every day. */
+export interface InconvenientTime {
+  readonly from: string;
+  readonly to: string;
+  readonly weekdays?: readonly number[];
+  /** The channels it concerns; every timed channel when absent. */
+  readonly channels?: readonly Channel[];
+}
+
+export type InconvenientPlace = 'home' | 'work';
+
 export interface ContactAttempt {
   /** ISO-8601 instant with offset. */
   readonly at: string;
@@ -59,6 +70,20 @@ export interface ContactContext {
   readonly treatmentTone?: TreatmentTone;
   /** Carried for the audit record; no shipped rule depends on it. */
   readonly dpdBucket?: DpdBucket;
+  /** When the debtor's latest recorded inbound request (a reply, an inbound call) came: what `reply-needs-request` needs. */
+  readonly lastRequestAt?: string;
+  /** Times the debtor said are inconvenient, local to them (`inconvenient-time`, 12 CFR 1006.6(b)(1)). */
+  readonly inconvenientTimes?: readonly InconvenientTime[];
+  /** Places the debtor said are inconvenient: field visits go to the home address, so `home` stops them. */
+  readonly inconvenientPlaces?: readonly InconvenientPlace[];
+  /** GB: when written notice of a field visit was sent (`gb-field-visit-notice`). */
+  readonly fieldVisitNoticeAt?: string;
+  /**
+   * US validation workflow of this debt (`validation-notice`, 12 CFR 1006.34): when the initial
+   * communication went out and whether the validation notice did. Absent outside the US and for
+   * the validation notice itself.
+   */
+  readonly validation?: { readonly initialContactAt: string | null; readonly noticeSentAt: string | null };
   /** The person's past attempts over all their loans, all channels: what person-level rules count. */
   readonly attempts: readonly ContactAttempt[];
   /**

@@ -94,11 +94,19 @@ export interface SpacingRule {
   readonly source: string;
 }
 
+/** `holiday`: no collection contact on these local calendar days ("YYYY-MM-DD"): the jurisdiction's calendar, lender data. */
+export interface HolidayRule {
+  readonly ruleId: 'holiday';
+  readonly dates: readonly string[];
+  readonly source: string;
+}
+
 export interface JurisdictionProfile {
   readonly jurisdiction: Jurisdiction;
   readonly windows: readonly WindowRule[];
   readonly frequency: readonly FrequencyRule[];
   readonly spacing: SpacingRule;
+  readonly holidays: HolidayRule;
   readonly fieldVisit: FieldVisitRule | null;
   readonly vulnerable: VulnerableRule;
 }
@@ -127,6 +135,11 @@ const channelCaps: readonly CapRule[] = [
 ];
 const spacing: SpacingRule = { ruleId: 'spacing', minutes: 60, spreadMinutes: 120, source: PLATFORM_POLICY };
 
+/** Days from Spring Festival eve to the third day of the new year (CN platform default), 2026–2030. */
+const SPRING_FESTIVAL_EVES = ['2026-02-16', '2027-02-05', '2028-01-25', '2029-02-12', '2030-02-02'];
+const springFestival: readonly string[] = SPRING_FESTIVAL_EVES.flatMap((eve) => [0, 1, 2, 3].map((d) => new Date(Date.parse(`${eve}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10)));
+const noHolidays = (j: Jurisdiction): HolidayRule => ({ ruleId: 'holiday', dates: [], source: `COMPLIANCE.md "Additional rules": the ${j} calendar is lender data (none shipped)` });
+
 const smsHours: WindowRule = { ruleId: 'sms-hours', channels: MESSAGING_CHANNELS, start: '09:00', end: '20:00', source: 'industry practice' };
 const vulnerable: VulnerableRule = { ruleId: 'flag-vulnerable', voiceNotBefore: '10:00', source: 'CONC 7.10 (platform default)' };
 
@@ -151,6 +164,7 @@ export const SHIPPED_PROFILES: Readonly<Record<Jurisdiction, JurisdictionProfile
       ...channelCaps,
     ],
     spacing,
+    holidays: { ruleId: 'holiday', dates: springFestival, source: 'COMPLIANCE.md "Additional rules": CN default, Spring Festival eve to the 3rd day' },
     fieldVisit: { ruleId: 'field-visit', minCollectors: 2, recorded: true, entryRequiresConsent: true, source: 'CBA consumer-loan collection guideline (2026) art 22' },
     vulnerable,
   },
@@ -165,6 +179,7 @@ export const SHIPPED_PROFILES: Readonly<Record<Jurisdiction, JurisdictionProfile
       ...channelCaps,
     ],
     spacing,
+    holidays: noHolidays('US'),
     fieldVisit: null,
     vulnerable,
   },
@@ -177,6 +192,7 @@ export const SHIPPED_PROFILES: Readonly<Record<Jurisdiction, JurisdictionProfile
       ...channelCaps,
     ],
     spacing,
+    holidays: noHolidays('GB'),
     fieldVisit: null,
     vulnerable,
   },
@@ -211,6 +227,8 @@ export const profileOverridesSchema = z.strictObject({
       spreadMinutes: z.int('must be a whole number').min(0, 'must be 0 or more').max(720, 'must be at most 720').optional(),
     })
     .optional(),
+  /** More days without collection contact (a lender's own calendar); shipped days cannot be removed. */
+  holiday: z.strictObject({ add: z.array(z.iso.date({ message: 'must be a date "YYYY-MM-DD"' })).max(400) }).optional(),
   'field-visit': z.strictObject({ minCollectors: z.int('must be a whole number').min(1).max(10).optional() }).optional(),
   'flag-vulnerable': z.strictObject({ voiceNotBefore: timeOfDay.optional() }).optional(),
 });
@@ -294,6 +312,8 @@ export function tightenProfile(shipped: JurisdictionProfile, overrides: ProfileO
     spacingRule = { ...spacingRule, minutes, spreadMinutes: so.spreadMinutes ?? spacingRule.spreadMinutes };
   }
 
+  const holidays: HolidayRule = overrides.holiday === undefined ? shipped.holidays : { ...shipped.holidays, dates: [...new Set([...shipped.holidays.dates, ...overrides.holiday.add])].sort() };
+
   let fieldVisit = shipped.fieldVisit;
   const fv = overrides['field-visit'];
   if (fv !== undefined) {
@@ -315,7 +335,7 @@ export function tightenProfile(shipped: JurisdictionProfile, overrides: ProfileO
   }
 
   if (errors.length > 0) throw new ProfileOverrideError(source, errors);
-  return deepFreeze({ jurisdiction: j, windows, frequency, spacing: spacingRule, fieldVisit, vulnerable: vulnerableRule });
+  return deepFreeze({ jurisdiction: j, windows, frequency, spacing: spacingRule, holidays, fieldVisit, vulnerable: vulnerableRule });
 }
 
 /** Validates a lender's override file and returns every jurisdiction's effective profile; errors name their path in the file. */

@@ -58,6 +58,24 @@ export const STOP_RULES: readonly StopRule[] = [
   },
   { ruleId: 'channel-opt-out', source: '12 CFR 1006.6(e)', effect: 'that channel stops', blocks: (p, c) => c.optedOutChannels.includes(p.channel) },
   {
+    ruleId: 'reply-needs-request',
+    source: 'platform policy',
+    effect: "a contact counts as a reply to the debtor only if a recorded inbound request precedes it",
+    blocks: (p, c) => isReply(p) && c.lastRequestAt === undefined,
+  },
+  {
+    ruleId: 'inconvenient-time',
+    source: '12 CFR 1006.6(b)(1)',
+    effect: 'a place the debtor said is inconvenient is not used (home: no field visits); times: deferred',
+    blocks: (p, c) => p.channel === 'FIELD_VISIT' && (c.inconvenientPlaces ?? []).includes('home'),
+  },
+  {
+    ruleId: 'gb-field-visit-notice',
+    source: 'CONC 7.3 (platform reading)',
+    effect: 'GB: a field visit only after written notice of it was sent',
+    blocks: (p, c) => c.jurisdiction === 'GB' && p.channel === 'FIELD_VISIT' && c.fieldVisitNoticeAt === undefined,
+  },
+  {
     ruleId: 'third-party',
     source: 'GB/T 45251—2025; 15 USC 1692b, 1692c(b); CONC 7.9.7R',
     effect: 'a third party only when the debtor is unreachable, only to locate them, with a checked text that does not disclose the debt',
