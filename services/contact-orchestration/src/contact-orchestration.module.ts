@@ -17,6 +17,10 @@ import { ContactScheduler } from './scheduler/contact.scheduler';
 import { AttemptCancellation } from './scheduler/attempt-cancellation';
 import { DispatchAttemptsUseCase } from './scheduler/dispatch-attempts.use-case';
 import { MomentOfContact } from './scheduler/moment-of-contact';
+import { InboundController } from './inbound/inbound.controller';
+import { RecordInboundUseCase } from './inbound/record-inbound.use-case';
+import { ComplianceStatesService } from './protections/compliance-states.service';
+import { ProtectionsController } from './protections/protections.controller';
 import { StartContactUseCase } from './queues/start-contact.use-case';
 import { PlanStepsUseCase } from './scheduler/plan-steps.use-case';
 
@@ -26,7 +30,7 @@ export class ContactOrchestrationModule {
   static forRoot(policy: ContactPolicy): DynamicModule {
     return {
       module: ContactOrchestrationModule,
-      controllers: [CaseEventsConsumer, ContactsController, ComplianceController, OutcomesController, ReceiptsController, QueuesController],
+      controllers: [CaseEventsConsumer, ContactsController, ComplianceController, OutcomesController, ReceiptsController, QueuesController, InboundController, ProtectionsController],
       providers: [
         { provide: CONTACT_POLICY, useValue: policy },
         CaseRepository,
@@ -38,6 +42,8 @@ export class ContactOrchestrationModule {
         PlanStepsUseCase,
         DispatchAttemptsUseCase,
         MomentOfContact,
+        ComplianceStatesService,
+        RecordInboundUseCase,
         StartContactUseCase,
         AttemptCancellation,
         RecordOutcomeUseCase,

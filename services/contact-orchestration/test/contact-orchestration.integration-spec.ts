@@ -76,7 +76,7 @@ afterAll(async () => {
 });
 
 /** A debtor with a case in a treatment: contact details, the loan's delinquency, risk-scoring's verdict. */
-async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' | 'GB'; timezone?: string; pd?: string; overdue?: string; contactsLater?: boolean; customerId?: string } = {}) {
+async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' | 'GB'; timezone?: string; pd?: string; overdue?: string; contactsLater?: boolean; customerId?: string; phone?: string } = {}) {
   n++;
   const loanId = `LN-CO-${run}-${n}`;
   // Another loan of a person this run already has: pass their customer id.
@@ -90,7 +90,7 @@ async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' |
   const contacts: CustomerContactDetailsEventV1 = newEnvelope({
     ...meta,
     eventType: 'CustomerContactDetails',
-    payload: { customerId, fullName: '王小明', phone: '+8613800138000', email: 'wang@example.com', timezone, locale, jurisdiction, address: { city: '郑州市', line1: '金水路 1 号' }, loanId },
+    payload: { customerId, fullName: '王小明', phone: options.phone ?? '+8613800138000', email: 'wang@example.com', timezone, locale, jurisdiction, address: { city: '郑州市', line1: '金水路 1 号' }, loanId },
   });
   const delinquency: LoanLifecycleEventV1 = newEnvelope({
     ...meta,
@@ -681,6 +681,142 @@ describe('the person, at the moment of contact (issue 11)', () => {
     expect(sms.length).toBeLessThanOrEqual(2);
     expect(sent.filter((r) => ['SMS', 'IM', 'EMAIL', 'LETTER'].includes(r.channel)).length).toBeLessThanOrEqual(4);
     for (let i = 1; i < sent.length; i++) expect(sent[i].sent_at.getTime() - sent[i - 1].sent_at.getTime()).toBeGreaterThanOrEqual(3_600_000);
+  });
+});
+
+describe('compliance states with a lifecycle, and the US workflow (issue 12)', () => {
+  const signed = (body: object) => {
+    const raw = JSON.stringify(body);
+    return { method: 'POST', body: raw, headers: { 'x-clearpath-signature': signBody(raw, WEBHOOK_SECRET) } };
+  };
+
+  it('turns a STOP reply to loan A’s SMS into an opt-out of SMS on every loan of the person, within one dispatch', async () => {
+    clock.set('2027-03-01T02:00:00Z'); // 10:00 Shanghai
+    const phone = `+86139${String(process.pid).padStart(5, '0').slice(-5)}${String(n).padStart(3, '0')}`;
+    const a = await aCase({ phone });
+    const b = await aCase({ customerId: a.customerId, phone });
+    await scheduler.tick(clock.now());
+    const [smsB] = await attempts(b.loanId);
+    expect(smsB).toMatchObject({ status: 'deferred' });
+    // Unsigned and unauthenticated: refused.
+    expect((await call('/v1/contacts/inbound', '', { method: 'POST', body: JSON.stringify({ channel: 'SMS', from: phone, text: 'TD' }) })).status).toBe(401);
+    const providerMessageId = `in-${run}-${n}`;
+    const reply = await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: phone, text: '退订', providerMessageId }));
+    expect(reply).toMatchObject({ status: 200, body: { customerId: a.customerId, keyword: 'stop', optedOut: 'SMS', duplicate: false } });
+    // The provider redelivers it: nothing twice.
+    expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: phone, text: '退订', providerMessageId }))).body).toMatchObject({ duplicate: true });
+    clock.set(smsB.due_at);
+    await scheduler.tick(clock.now());
+    const [after] = await attempts(b.loanId);
+    expect(after).toMatchObject({ status: 'blocked' });
+    expect(after.rule_ids).toContain('channel-opt-out');
+    // HELP is answered; an agent may record a reply for a person it knows by loan.
+    const help = await call('/v1/contacts/inbound', 'test-agent-key', { method: 'POST', body: JSON.stringify({ channel: 'SMS', loanId: a.loanId, text: 'HELP' }) });
+    expect(help.body).toMatchObject({ keyword: 'help', optedOut: null });
+    expect(help.body.reply).toContain('退订');
+    const { body } = await call(`/v1/customers/${a.customerId}/protections`, 'test-compliance-key');
+    expect(body.optedOutChannels).toEqual([expect.objectContaining({ channel: 'SMS', source: 'inbound:sms' })]);
+  });
+
+  it('starts the 7-day no-call period with an inbound call (US)', async () => {
+    clock.set('2027-03-08T15:00:00Z'); // 10:00 New York
+    await db().query(`UPDATE ${S}.agent_tasks SET status = 'completed' WHERE status IN ('open', 'leased')`);
+    const c = await aCase({ treatment: 'firm-reminder', jurisdiction: 'US', timezone: 'America/New_York' });
+    await scheduler.tick(clock.now());
+    const recorded = await call('/v1/contacts/inbound', 'test-agent-key', { method: 'POST', body: JSON.stringify({ channel: 'VOICE', kind: 'call', loanId: c.loanId }) });
+    expect(recorded).toMatchObject({ status: 200, body: { customerId: c.customerId, keyword: null } });
+    clock.set('2027-03-09T15:30:00Z'); // day 1: voice-1 is due, but the debtor talked to us yesterday
+    await scheduler.tick(clock.now());
+    const voice = (await attempts(c.loanId)).find((a) => a.step_id === 'voice-1');
+    expect(voice).toMatchObject({ status: 'deferred' });
+    expect(voice.rule_ids).toContain('call-after-conversation');
+    expect(voice.due_at.getTime()).toBeGreaterThanOrEqual(Date.parse('2027-03-15T12:00:00Z')); // 7 local days: 15 March 08:00 New York
+  });
+
+  it('pauses collection for a dispute made within the validation period, and resumes it when verification is sent', async () => {
+    clock.set('2027-03-15T15:00:00Z'); // 10:00 New York
+    const c = await aCase({ jurisdiction: 'US', timezone: 'America/New_York' });
+    await scheduler.tick(clock.now());
+    // The first SMS is the initial communication; the validation notice follows (by e-mail, spaced an hour).
+    const first = await attempts(c.loanId);
+    expect(first.find((a) => a.step_id === 'sms-1')).toMatchObject({ status: 'sent' });
+    const notice = first.find((a) => a.step_id === 'validation-notice');
+    expect(notice).toMatchObject({ channel: 'EMAIL', status: 'deferred' });
+    clock.set(notice.due_at);
+    await scheduler.tick(clock.now());
+    expect((await attempts(c.loanId)).find((a) => a.step_id === 'validation-notice')).toMatchObject({ status: 'sent' });
+    const { rows: [caseRow] } = await db().query(`SELECT initial_contact_at, validation_notice_sent_at, validation_period_ends_at FROM ${S}.cases WHERE loan_id = $1`, [c.loanId]);
+    expect(caseRow.validation_notice_sent_at).toEqual(clock.now());
+    expect(caseRow.validation_period_ends_at).toEqual(new Date('2027-04-20T04:00:00Z')); // start of the 36th local day (New York, EDT)
+    const { rows: [sent] } = await db().query(`SELECT body FROM ${S}.provider_messages WHERE attempt_id = $1`, [notice.id]);
+    expect(sent.body).toContain('We are a debt collector');
+    expect(sent.body).toContain('April 19, 2027');
+
+    const opened = await call(`/v1/cases/${c.loanId}/disputes`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ note: 'debtor says the amount is wrong' }) });
+    expect(opened).toMatchObject({ status: 201, body: { status: 'open', withinValidationPeriod: true } });
+    clock.set('2027-03-16T15:00:00Z');
+    await scheduler.tick(clock.now());
+    const email = (await attempts(c.loanId)).find((a) => a.step_id === 'email-1');
+    expect(email).toMatchObject({ status: 'blocked' });
+    expect(email.rule_ids).toContain('flag-dispute');
+    // An agent may not send verification; compliance may; closing twice is a conflict.
+    expect((await call(`/v1/disputes/${opened.body.disputeId}/verification-sent`, 'test-agent-key', { method: 'POST', body: '{}' })).status).toBe(403);
+    const verified = await call(`/v1/disputes/${opened.body.disputeId}/verification-sent`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ note: 'statement and contract sent' }) });
+    expect(verified.body).toMatchObject({ status: 'verification-sent' });
+    expect(verified.body.history.map((h: { status: string }) => h.status)).toEqual(['open', 'verification-sent']);
+    clock.set('2027-03-19T15:00:00Z');
+    await scheduler.tick(clock.now());
+    const later = (await attempts(c.loanId)).filter((a) => a.step_id !== 'sms-1' && a.step_id !== 'email-1' && !a.step_id.startsWith('validation-notice'));
+    expect(later.length).toBeGreaterThan(0);
+    for (const a of later) expect(a.rule_ids).not.toContain('flag-dispute');
+    expect((await call(`/v1/disputes/${opened.body.disputeId}/close`, 'test-compliance-key', { method: 'POST', body: '{}' })).status).toBe(200);
+    expect((await call(`/v1/disputes/${opened.body.disputeId}/close`, 'test-compliance-key', { method: 'POST', body: '{}' })).status).toBe(409);
+  });
+
+  it('ends a standard breathing space at the start of its 61st day in the debtor’s zone', async () => {
+    clock.set('2027-03-22T10:00:00Z'); // 10:00 London (GMT)
+    const c = await aCase({ jurisdiction: 'GB', timezone: 'Europe/London' });
+    const started = await call(`/v1/customers/${c.customerId}/breathing-space`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ type: 'standard', startedAt: '2027-03-22T09:00:00Z' }) });
+    expect(started.status).toBe(201);
+    expect(started.body.endsAt).toBe('2027-05-20T23:00:00.000Z'); // 21 May 00:00 BST
+    await scheduler.tick(clock.now());
+    const [sms] = await attempts(c.loanId);
+    expect(sms).toMatchObject({ status: 'blocked' });
+    expect(sms.rule_ids).toContain('flag-breathing-space');
+    // A loan with an SMS step due after the end: decided on the day the space ended.
+    clock.set('2027-05-20T22:59:00Z');
+    const during = await aCase({ customerId: c.customerId, jurisdiction: 'GB', timezone: 'Europe/London' });
+    await scheduler.tick(clock.now());
+    expect((await attempts(during.loanId))[0].rule_ids).toContain('flag-breathing-space');
+    clock.set('2027-05-21T09:30:00Z'); // 10:30 BST on 21 May
+    const after = await aCase({ customerId: c.customerId, jurisdiction: 'GB', timezone: 'Europe/London' });
+    await scheduler.tick(clock.now());
+    const [ok] = await attempts(after.loanId);
+    expect(ok.rule_ids).not.toContain('flag-breathing-space');
+    expect(['sent', 'deferred']).toContain(ok.status);
+  });
+
+  it('defers contact on a holiday to the next permitted day, and honours a stated inconvenient time', async () => {
+    clock.set('2027-02-05T02:00:00Z'); // 10:00 Shanghai on Spring Festival eve
+    const festive = await aCase();
+    await scheduler.tick(clock.now());
+    const [sms] = await attempts(festive.loanId);
+    expect(sms).toMatchObject({ status: 'deferred' });
+    expect(sms.rule_ids).toContain('holiday');
+    expect(sms.due_at.getTime()).toBeGreaterThanOrEqual(Date.parse('2027-02-09T01:00:00Z')); // 9 February 09:00 Shanghai
+
+    clock.set('2027-03-29T02:00:00Z'); // a Monday, 10:00 Shanghai
+    const worker = await aCase({ contactsLater: true });
+    const stated = await call(`/v1/customers/${worker.customerId}/inconvenient-times`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ kind: 'time', from: '09:00', to: '12:30', weekdays: [1, 2, 3, 4, 5] }) });
+    expect(stated.status).toBe(201);
+    expect((await call(`/v1/customers/${worker.customerId}/inconvenient-times`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ kind: 'time', from: '25:00', to: '12:30' }) })).body.errors[0].path).toBe('from');
+    await worker.publishContacts();
+    await expectEventually(async () => expect((await db().query(`SELECT 1 FROM ${S}.contact_details WHERE customer_id = $1`, [worker.customerId])).rows).toHaveLength(1));
+    await scheduler.tick(clock.now());
+    const [first] = await attempts(worker.loanId);
+    expect(first).toMatchObject({ status: 'deferred' });
+    expect(first.rule_ids).toContain('inconvenient-time');
+    expect(first.due_at.getTime()).toBeGreaterThanOrEqual(Date.parse('2027-03-29T04:30:00Z')); // 12:30 Shanghai
   });
 });
 

@@ -56,6 +56,9 @@ export interface CaseRecord {
   readonly lastPromiseBrokenAt: string | null;
   readonly planDirty: boolean;
   readonly updatedAt: string;
+  /** US validation workflow, written by the dispatcher and the dial (never by `save`): the initial communication and the validation notice. */
+  readonly initialContactAt?: string | null;
+  readonly validationNoticeSentAt?: string | null;
 }
 
 export type CaseUpdate = { readonly kind: 'applied'; readonly record: CaseRecord } | { readonly kind: 'stale' };

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CustomerContactDetailsV1, CustomerFlag } from '@clearpath/contracts';
 import type { Channel } from '../compliance/channel';
-import type { ComplaintCategory as ComplaintGuardCategory } from '../compliance/contact-guard.types';
-import { personProtections, type PersonProtections } from '../scheduler/guard-input';
+import type { ComplaintCategory as ComplaintGuardCategory, InconvenientPlace } from '../compliance/contact-guard.types';
+import { personProtections, type PersonFacts, type PersonProtections } from '../scheduler/guard-input';
 import { AWAITING_DETAILS, type CaseRecord } from './case-record';
 
 /** The SELECT list that reads a case row as a {@link CaseRecord} JSON document. */
@@ -17,7 +17,8 @@ const RECORD_SQL = `jsonb_build_object(
   'activeFlags', to_jsonb(active_flags), 'optedOutChannels', to_jsonb(opted_out_channels), 'disputeOpen', dispute_open,
   'hardship', hardship, 'openPromise', open_promise, 'promiseAmount', to_char(promise_amount, 'FM999999999999990.00'),
   'promiseDate', to_char(promise_date, 'YYYY-MM-DD'), 'stepsDone', to_jsonb(steps_done), 'lastContactAt', last_contact_at,
-  'lastPaymentAt', last_payment_at, 'lastPromiseBrokenAt', last_promise_broken_at, 'planDirty', plan_dirty, 'updatedAt', updated_at
+  'lastPaymentAt', last_payment_at, 'lastPromiseBrokenAt', last_promise_broken_at, 'planDirty', plan_dirty, 'updatedAt', updated_at,
+  'initialContactAt', initial_contact_at, 'validationNoticeSentAt', validation_notice_sent_at
 ) AS record`;
 
 /** Cases and contact details, read and written a chunk at a time. */
@@ -54,7 +55,7 @@ export class CaseRepository {
    * privacy and third-party complaints), and each loan's own open complaints of other categories.
    * A loan of a protected person is protected from its first event: this is read at every contact.
    */
-  async protections(m: EntityManager, customerIds: readonly string[]): Promise<{ persons: Map<string, PersonProtections>; loanComplaints: Map<string, Array<{ category: ComplaintGuardCategory }>> }> {
+  async protections(m: EntityManager, customerIds: readonly string[], now: Date): Promise<{ persons: Map<string, PersonProtections>; loanComplaints: Map<string, Array<{ category: ComplaintGuardCategory }>> }> {
     const persons = new Map<string, PersonProtections>();
     const loanComplaints = new Map<string, Array<{ category: ComplaintGuardCategory }>>();
     if (customerIds.length === 0) return { persons, loanComplaints };
@@ -68,18 +69,44 @@ export class CaseRepository {
       `SELECT customer_id, loan_id, guard_category FROM open_complaints WHERE customer_id = ANY($1::text[]) ORDER BY opened_at`,
       [ids],
     );
+    // What the person told us or what holds for them: one row per person, each part an index lookup.
+    const facts: Array<{ customer_id: string; opt_outs: Channel[] | null; breathing: boolean; last_request: Date | null; inconvenient: Array<{ kind: 'time' | 'place'; from: string | null; to: string | null; weekdays: number[] | null; channels: Channel[] | null; place: InconvenientPlace | null }> | null; notice: Date | null }> = await m.query(
+      `SELECT c.id AS customer_id,
+         (SELECT array_agg(o.channel ORDER BY o.channel) FROM person_opt_outs o WHERE o.customer_id = c.id) AS opt_outs,
+         EXISTS (SELECT 1 FROM breathing_spaces b WHERE b.customer_id = c.id AND b.started_at <= $2 AND b.ended_early_at IS NULL AND (b.ends_at IS NULL OR b.ends_at > $2)) AS breathing,
+         (SELECT max(i.received_at) FROM inbound_contacts i WHERE i.customer_id = c.id AND i.received_at <= $2 AND i.keyword IS DISTINCT FROM 'stop') AS last_request,
+         (SELECT jsonb_agg(jsonb_build_object('kind', t.kind, 'from', t.from_time, 'to', t.to_time, 'weekdays', t.weekdays, 'channels', t.channels, 'place', t.place) ORDER BY t.recorded_at)
+            FROM inconvenient_times t WHERE t.customer_id = c.id AND t.withdrawn_at IS NULL) AS inconvenient,
+         (SELECT max(a.sent_at) FROM contact_attempts a WHERE a.customer_id = c.id AND a.sent_at IS NOT NULL AND a.channel = 'LETTER' AND a.template_id LIKE '%visit-notice%') AS notice
+       FROM unnest($1::text[]) AS c(id)`,
+      [ids, now],
+    );
+    const factsOf = new Map(
+      facts.map((f): [string, PersonFacts] => {
+        const inconvenient = f.inconvenient ?? [];
+        return [
+          f.customer_id,
+          {
+            optedOutChannels: f.opt_outs ?? [],
+            breathingSpace: f.breathing,
+            ...(f.last_request !== null ? { lastRequestAt: new Date(f.last_request).toISOString() } : {}),
+            inconvenientTimes: inconvenient.filter((t) => t.kind === 'time').map((t) => ({ from: t.from!, to: t.to!, ...(t.weekdays !== null ? { weekdays: t.weekdays } : {}), ...(t.channels !== null ? { channels: t.channels } : {}) })),
+            inconvenientPlaces: inconvenient.filter((t) => t.kind === 'place').map((t) => t.place!),
+            ...(f.notice !== null ? { fieldVisitNoticeAt: new Date(f.notice).toISOString() } : {}),
+          },
+        ];
+      }),
+    );
     for (const c of complaints) if (c.guard_category === 'other') loanComplaints.set(c.loan_id, [...(loanComplaints.get(c.loan_id) ?? []), { category: c.guard_category }]);
     const loansOf = groupBy(loans, (l) => l.customer_id);
     const complaintsOf = groupBy(complaints, (c) => c.customer_id);
     for (const id of ids) {
-      const own = loansOf.get(id) ?? [];
-      const filed = complaintsOf.get(id) ?? [];
-      if (own.length === 0 && filed.length === 0) continue;
       persons.set(
         id,
         personProtections(
-          own.map((l) => ({ activeFlags: l.active_flags, optedOutChannels: l.opted_out_channels, hardship: l.hardship })),
-          filed.map((c) => ({ category: c.guard_category })),
+          (loansOf.get(id) ?? []).map((l) => ({ activeFlags: l.active_flags, optedOutChannels: l.opted_out_channels, hardship: l.hardship })),
+          (complaintsOf.get(id) ?? []).map((c) => ({ category: c.guard_category })),
+          factsOf.get(id),
         ),
       );
     }
@@ -239,5 +266,7 @@ function normalize(r: CaseRecord): CaseRecord {
     lastPaymentAt: iso(r.lastPaymentAt),
     lastPromiseBrokenAt: iso(r.lastPromiseBrokenAt),
     updatedAt: iso(r.updatedAt)!,
+    initialContactAt: iso(r.initialContactAt ?? null),
+    validationNoticeSentAt: iso(r.validationNoticeSentAt ?? null),
   };
 }

@@ -8,6 +8,7 @@ import { attemptRecorded } from '../audit/contact-attempt.events';
 import { CaseRepository } from '../cases/case.repository';
 import type { Channel } from '../compliance/channel';
 import { STALE_CONTENT, supersededBy } from '../compliance/stale-content.rule';
+import { ComplianceStatesService } from '../protections/compliance-states.service';
 import { AttemptCancellation } from '../scheduler/attempt-cancellation';
 import { applyOutcome, type OutcomeRequest } from './contact-outcome';
 
@@ -31,6 +32,7 @@ export class RecordOutcomeUseCase {
   constructor(
     private readonly cases: CaseRepository,
     private readonly cancellation: AttemptCancellation,
+    private readonly states: ComplianceStatesService,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -59,6 +61,9 @@ export class RecordOutcomeUseCase {
         const reason = supersededBy(record, next);
         if (reason !== null) await this.cancellation.supersedePending(m, new Map([[attempt.loan_id, reason]]), STALE_CONTENT, now);
       }
+      // A dispute opens the loan's dispute lifecycle; an opt-out is the person's, on every loan.
+      if (request.outcome === 'dispute') await this.states.openDispute(m, attempt.loan_id, by, null, now);
+      if (request.outcome === 'opt-out') await this.states.optOut(m, attempt.customer_id, request.channel, 'outcome', now);
 
       const outcomeId = randomUUID();
       const detail = request.outcome === 'promise-to-pay' ? { amount: request.amount, date: request.date } : request.outcome === 'opt-out' ? { channel: request.channel } : request.outcome === 'callback-requested' && request.at !== undefined ? { at: request.at } : {};

@@ -49,7 +49,7 @@ interface TaskRow extends PendingAttempt {
 }
 
 const TASK_SQL = `SELECT t.id AS task_id, t.status, t.queue, t.lease_owner, t.lease_expires_at, t.expires_at, t.requirements,
-    a.id, a.loan_id, a.customer_id, a.treatment_id, a.channel, a.template_id, a.template_version,
+    a.id, a.loan_id, a.customer_id, a.treatment_id, a.channel, a.template_id, a.template_version, a.step_id,
     to_char(a.planned_overdue, 'FM999999999999990.00') AS planned_overdue, p.recipient,
     EXISTS (SELECT 1 FROM agent_contacts c WHERE c.task_id = t.id) AS dialled
   FROM agent_tasks t JOIN contact_attempts a ON a.id = t.attempt_id JOIN provider_messages p ON p.attempt_id = t.attempt_id`;
@@ -96,7 +96,12 @@ export class StartContactUseCase {
       );
       await m.query(`UPDATE contact_attempts SET status = CASE WHEN status = 'queued' THEN 'sent' ELSE status END, sent_at = coalesce(sent_at, $2), updated_at = $2 WHERE id = $1`, [task.id, now]);
       await m.query(`UPDATE provider_messages SET body = $2, updated_at = $3 WHERE attempt_id = $1`, [task.id, judged.rendered.body, now]);
-      await m.query(`UPDATE cases SET last_contact_at = $2, plan_dirty = true, updated_at = $2 WHERE loan_id = $1`, [task.loan_id, now]);
+      await m.query(
+        `UPDATE cases SET last_contact_at = $2, plan_dirty = true, updated_at = $2,
+           initial_contact_at = CASE WHEN jurisdiction = 'US' THEN coalesce(initial_contact_at, $2) ELSE initial_contact_at END
+         WHERE loan_id = $1`,
+        [task.loan_id, now],
+      );
       await writeToOutbox(m, [attemptRecorded(refOf(task), 'sent', { ruleIds: judged.decision.ruleIds, agentId: agent }, now)]);
       return {
         kind: 'started',

@@ -12,7 +12,7 @@ import { STALE_CONTENT } from '../compliance/stale-content.rule';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
 import { AttemptCancellation, type Cancellation } from './attempt-cancellation';
 import { expectedRecovery, sha256 } from './guard-input';
-import { MomentOfContact, type PendingAttempt } from './moment-of-contact';
+import { MomentOfContact, isValidationNotice, validationPeriodEnds, type PendingAttempt } from './moment-of-contact';
 
 const AGENT_CHANNELS: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
 
@@ -90,7 +90,7 @@ export class DispatchAttemptsUseCase {
 
   async execute(m: EntityManager, now: Date): Promise<DispatchCounts> {
     const claimed: PendingAttempt[] = await m.query(
-      `SELECT id, loan_id, customer_id, treatment_id, channel, template_id, template_version,
+      `SELECT id, loan_id, customer_id, treatment_id, channel, template_id, template_version, step_id,
          to_char(planned_overdue, 'FM999999999999990.00') AS planned_overdue
        FROM contact_attempts
        WHERE status IN ('planned', 'deferred') AND due_at <= $1
@@ -108,6 +108,8 @@ export class DispatchAttemptsUseCase {
     const decisions: DecisionRow[] = [];
     const stale: Cancellation[] = [];
     const outbound = new Map<ChannelProvider, OutboundMessage[]>();
+    // US validation notices handed over in this batch: their validation period starts now.
+    const notices = new Map<string, { loanId: string; periodEndsAt: string }>();
     const nowIso = now.toISOString();
     const base = (a: PendingAttempt): AttemptUpdate => ({ id: a.id, status: 'planned', dueAt: nowIso, decisionKind: null, ruleIds: [], detail: null, provider: null, providerMessageId: null, sentAt: null });
 
@@ -164,6 +166,7 @@ export class DispatchAttemptsUseCase {
         ...(forPeople ? { expiresAt: windowCloses(this.policy.profiles[where.jurisdiction], attempt.channel, where.timezone, now).toISOString() } : {}),
       };
       outbound.set(provider, [...(outbound.get(provider) ?? []), message]);
+      if (isValidationNotice(attempt.step_id)) notices.set(attempt.id, { loanId: attempt.loan_id, periodEndsAt: validationPeriodEnds(where.timezone, now).toISOString() });
       updates.push({ ...base(attempt), status: forPeople ? 'queued' : 'sent', decisionKind: 'allowed', ruleIds: decision.ruleIds, provider: provider.name, sentAt: forPeople ? null : nowIso });
       // Later attempts of the same person in this batch see this one (queued work counts as made).
       this.moment.remember(facts, attempt, now);
@@ -204,7 +207,21 @@ export class DispatchAttemptsUseCase {
     const contacted = [...new Set(updates.filter((u) => u.status === 'sent').map((u) => byId.get(u.id)!.loan_id))].sort();
     if (contacted.length > 0) {
       await m.query(`SELECT 1 FROM cases WHERE loan_id = ANY($1::text[]) ORDER BY loan_id FOR UPDATE`, [contacted]);
-      await m.query(`UPDATE cases SET last_contact_at = $2, plan_dirty = true, updated_at = $2 WHERE loan_id = ANY($1::text[])`, [contacted, now]);
+      // US: the first message sent is the initial communication (the validation notice is due within 5 days of it).
+      await m.query(
+        `UPDATE cases SET last_contact_at = $2, plan_dirty = true, updated_at = $2,
+           initial_contact_at = CASE WHEN jurisdiction = 'US' THEN coalesce(initial_contact_at, $2) ELSE initial_contact_at END
+         WHERE loan_id = ANY($1::text[])`,
+        [contacted, now],
+      );
+    }
+    const sentNotices = updates.filter((u) => u.status === 'sent' && notices.has(u.id)).map((u) => notices.get(u.id)!);
+    if (sentNotices.length > 0) {
+      await m.query(
+        `UPDATE cases c SET validation_notice_sent_at = $2, validation_period_ends_at = n."periodEndsAt"
+         FROM jsonb_to_recordset($1::jsonb) AS n("loanId" text, "periodEndsAt" timestamptz) WHERE c.loan_id = n."loanId"`,
+        [JSON.stringify(sentNotices), now],
+      );
     }
     // Crash tests only: die with the messages handed over and everything written, before the commit.
     if (this.policy.settings.fault === 'kill-during-dispatch' && handed.size > 0) process.kill(process.pid, 'SIGKILL');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fromMinorUnits, toMinorUnits, type Clock, type ComplaintCategory, type ContactOutcome, type CustomerFlag } from '@clearpath/contracts';
 import { signSelfServiceToken } from '@clearpath/auth';
 import type { Channel } from '../compliance/channel';
-import type { AttemptOutcome, ComplaintCategory as ComplaintGuardCategory, ContactAttempt, ContactContext } from '../compliance/contact-guard.types';
+import type { AttemptOutcome, ComplaintCategory as ComplaintGuardCategory, ContactAttempt, ContactContext, InconvenientPlace, InconvenientTime } from '../compliance/contact-guard.types';
 import type { Jurisdiction, Locale } from '../compliance/jurisdiction';
 import type { CaseState } from '../treatments/treatment.planner';
 import { guardFlags, type CaseRecord } from '../cases/case-record';
@@ -67,6 +67,24 @@ export interface PersonProtections {
   readonly optedOutChannels: readonly Channel[];
   /** Their open harassment, privacy and third-party-contact complaints, on any loan. */
   readonly complaints: ReadonlyArray<{ readonly category: ComplaintGuardCategory }>;
+  /** Their latest recorded inbound request (a reply, an inbound call). */
+  readonly lastRequestAt?: string;
+  readonly inconvenientTimes?: readonly InconvenientTime[];
+  readonly inconvenientPlaces?: readonly InconvenientPlace[];
+  /** GB: when written notice of a field visit was last sent to them. */
+  readonly fieldVisitNoticeAt?: string;
+}
+
+/** What the person told us or what holds for them beyond their loans' own records. */
+export interface PersonFacts {
+  /** Channels they opted out of as a person (a STOP reply, an opt-out outcome). */
+  readonly optedOutChannels?: readonly Channel[];
+  /** A breathing space in force now. */
+  readonly breathingSpace?: boolean;
+  readonly lastRequestAt?: string;
+  readonly inconvenientTimes?: readonly InconvenientTime[];
+  readonly inconvenientPlaces?: readonly InconvenientPlace[];
+  readonly fieldVisitNoticeAt?: string;
 }
 
 export const NO_PROTECTIONS: PersonProtections = { flags: [], optedOutChannels: [], complaints: [] };
@@ -75,15 +93,25 @@ export const NO_PROTECTIONS: PersonProtections = { flags: [], optedOutChannels: 
 export function personProtections(
   loans: ReadonlyArray<{ readonly activeFlags: readonly CustomerFlag[]; readonly optedOutChannels: readonly Channel[]; readonly hardship: boolean }>,
   complaints: ReadonlyArray<{ readonly category: ComplaintGuardCategory }>,
+  person: PersonFacts = {},
 ): PersonProtections {
   const flags = new Set<CustomerFlag>();
-  const channels = new Set<Channel>();
+  const channels = new Set<Channel>(person.optedOutChannels ?? []);
   for (const loan of loans) {
     for (const f of loan.activeFlags) if (f !== 'DISPUTE') flags.add(f);
     if (loan.hardship) flags.add('VULNERABLE');
     for (const c of loan.optedOutChannels) channels.add(c);
   }
-  return { flags: [...flags].sort(), optedOutChannels: [...channels].sort(), complaints: complaints.filter((c) => c.category !== 'other') };
+  if (person.breathingSpace) flags.add('BREATHING_SPACE');
+  return {
+    flags: [...flags].sort(),
+    optedOutChannels: [...channels].sort(),
+    complaints: complaints.filter((c) => c.category !== 'other'),
+    ...(person.lastRequestAt !== undefined ? { lastRequestAt: person.lastRequestAt } : {}),
+    ...(person.inconvenientTimes !== undefined && person.inconvenientTimes.length > 0 ? { inconvenientTimes: person.inconvenientTimes } : {}),
+    ...(person.inconvenientPlaces !== undefined && person.inconvenientPlaces.length > 0 ? { inconvenientPlaces: person.inconvenientPlaces } : {}),
+    ...(person.fieldVisitNoticeAt !== undefined ? { fieldVisitNoticeAt: person.fieldVisitNoticeAt } : {}),
+  };
 }
 
 export function whereabouts(record: CaseRecord, details: { jurisdiction: Jurisdiction; timezone: string; locale: Locale } | undefined): DebtorWhereabouts | null {
@@ -104,8 +132,11 @@ export function guardContext(
   history: { readonly person: readonly ContactAttempt[]; readonly debt: readonly ContactAttempt[] },
   person: PersonProtections = NO_PROTECTIONS,
   loanComplaints: ContactContext['openComplaints'] = [],
+  options: { readonly validationNotice?: boolean } = {},
 ): ContactContext {
   const complaints = [...person.complaints, ...loanComplaints.filter((c) => c.category === 'other')];
+  // US: the debt's validation workflow; the validation notice itself is what it waits for.
+  const validation = where.jurisdiction === 'US' && !options.validationNotice ? { initialContactAt: record.initialContactAt ?? null, noticeSentAt: record.validationNoticeSentAt ?? null } : undefined;
   return {
     jurisdiction: where.jurisdiction,
     timezone: where.timezone,
@@ -119,6 +150,11 @@ export function guardContext(
     debtorUnreachable: false,
     ...(record.treatmentTone !== null ? { treatmentTone: record.treatmentTone } : {}),
     ...(record.dpdBucket !== null ? { dpdBucket: record.dpdBucket } : {}),
+    ...(person.lastRequestAt !== undefined ? { lastRequestAt: person.lastRequestAt } : {}),
+    ...(person.inconvenientTimes !== undefined ? { inconvenientTimes: person.inconvenientTimes } : {}),
+    ...(person.inconvenientPlaces !== undefined ? { inconvenientPlaces: person.inconvenientPlaces } : {}),
+    ...(person.fieldVisitNoticeAt !== undefined ? { fieldVisitNoticeAt: person.fieldVisitNoticeAt } : {}),
+    ...(validation !== undefined ? { validation } : {}),
     attempts: history.person,
     debtAttempts: history.debt,
   };

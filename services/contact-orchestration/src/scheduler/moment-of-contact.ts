@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ContactOutcome } from '@clearpath/contracts';
+import { ZonedCalendar, type ContactOutcome } from '@clearpath/contracts';
+import { localDayStart } from '../protections/compliance-states.service';
 import type { CaseRecord } from '../cases/case-record';
 import { CaseRepository, type ContactDetails } from '../cases/case.repository';
 import type { Channel } from '../compliance/channel';
 import { decide } from '../compliance/contact-guard';
 import type { ComplaintCategory, Decision } from '../compliance/contact-guard.types';
+import type { JurisdictionProfile } from '../compliance/jurisdiction-profiles';
 import { staleReason } from '../compliance/stale-content.rule';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
 import { standardDisclosures } from '../templates/disclosure.lines';
@@ -21,6 +23,7 @@ export interface PendingAttempt {
   readonly channel: Channel;
   readonly template_id: string;
   readonly template_version: number | null;
+  readonly step_id: string;
   /** The overdue amount when the attempt was planned (decimal string); null for attempts planned before it was kept. */
   readonly planned_overdue: string | null;
 }
@@ -41,9 +44,33 @@ export type Judgement =
   | { readonly kind: 'error'; readonly message: string; readonly where: DebtorWhereabouts }
   | { readonly kind: 'decided'; readonly decision: Decision; readonly rendered: RenderResult; readonly text: string | undefined; readonly where: DebtorWhereabouts; readonly record: CaseRecord; readonly contact: ContactDetails };
 
-/** The longest look-back of any frequency rule is 7 local days; 8 covers any time zone. */
-const HISTORY_MS = 8 * 86_400_000;
+/**
+ * How far back the history reaches: the longest period of any frequency rule in force (a lender
+ * may lengthen Reg F's quiet period up to 366 days), plus a day for any time zone.
+ */
+export function historyDays(profiles: Readonly<Record<string, JurisdictionProfile>>): number {
+  const days = Object.values(profiles).flatMap((p) => p.frequency.map((f) => (f.kind === 'cap' ? f.windowDays : f.days)));
+  return Math.max(1, ...days) + 1;
+}
 const AGENT_CHANNELS: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
+/** The step id (prefix) of a US debt's validation notice attempts (see PlanStepsUseCase). */
+export const VALIDATION_NOTICE_STEP = 'validation-notice';
+export const isValidationNotice = (stepId: string): boolean => stepId.startsWith(VALIDATION_NOTICE_STEP);
+
+/**
+ * The end of the validation period of a notice sent at `sentAt`: 30 days after the debtor
+ * receives it, receipt assumed 5 days after sending (12 CFR 1006.34(b)(5)): the start of the 36th
+ * local day.
+ */
+export function validationPeriodEnds(timezone: string, sentAt: Date): Date {
+  return localDayStart(timezone, sentAt, 36);
+}
+
+/** The local calendar date of an instant ("YYYY-MM-DD"): the last day of a period that ends at that day's start is the day before. */
+function localDate(timezone: string, dayStart: Date): string {
+  const { day } = ZonedCalendar.of(timezone).local(dayStart.getTime() - 1);
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
 
 /**
  * The guard at the instant of contact, the same for every way a person is reached: the dispatcher
@@ -55,10 +82,14 @@ const AGENT_CHANNELS: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
  */
 @Injectable()
 export class MomentOfContact {
+  private readonly historyMs: number;
+
   constructor(
     private readonly cases: CaseRepository,
     @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
-  ) {}
+  ) {
+    this.historyMs = historyDays(policy.profiles) * 86_400_000;
+  }
 
   /** Serializes every contact decision about these people until the transaction ends. */
   async lockPersons(m: EntityManager, customerIds: readonly string[]): Promise<void> {
@@ -76,7 +107,7 @@ export class MomentOfContact {
     const customerIds = [...new Set(attempts.map((a) => a.customer_id))];
     const records = await this.cases.find(m, [...new Set(attempts.map((a) => a.loan_id))]);
     const details = await this.cases.contactDetails(m, customerIds);
-    const { persons, loanComplaints } = await this.cases.protections(m, customerIds);
+    const { persons, loanComplaints } = await this.cases.protections(m, customerIds, now);
     const history = await this.history(m, customerIds, now, options.queuedWork);
     return { records, details, persons, loanComplaints, history };
   }
@@ -93,7 +124,9 @@ export class MomentOfContact {
       const rendered = this.render(attempt, record, contact, where, now);
       const text = rendered.ok ? (rendered.subject === undefined ? rendered.body : `${rendered.subject}\n${rendered.body}`) : undefined;
       const proposal = { channel: attempt.channel, purpose: 'collection' as const, recipient: 'debtor' as const, spreadKey: attempt.id, ...(text !== undefined ? { templateText: text } : {}) };
-      const context = guardContext(record, where, historyFor(facts.history.get(attempt.customer_id) ?? [], attempt.loan_id), facts.persons.get(attempt.customer_id), facts.loanComplaints.get(attempt.loan_id));
+      const context = guardContext(record, where, historyFor(facts.history.get(attempt.customer_id) ?? [], attempt.loan_id), facts.persons.get(attempt.customer_id), facts.loanComplaints.get(attempt.loan_id), {
+        validationNotice: isValidationNotice(attempt.step_id),
+      });
       let decision = decide(proposal, context, now, this.policy.profiles[where.jurisdiction]);
       if (!rendered.ok) {
         // A message that breaks a content rule is never sent, whatever else the guard said.
@@ -116,14 +149,20 @@ export class MomentOfContact {
 
   private render(attempt: PendingAttempt, record: CaseRecord, contact: ContactDetails, where: DebtorWhereabouts, now: Date): RenderResult {
     const settings = this.policy.settings;
+    // A jurisdiction's own form (the US validation notice, in the model form's English) where the debtor's language has none.
+    const locales = this.policy.templates.find(attempt.template_id)?.locales ?? {};
+    const locale = locales[where.locale] !== undefined ? where.locale : 'en-US';
     return this.policy.renderer.render(
       attempt.template_id,
-      where.locale,
+      locale,
       {
         name: contact.fullName,
         amountDue: record.overdueAmount,
         currency: record.currency!,
         dueDate: record.dueDate!,
+        // The validation notice's itemization date (the last payment due date) and the end of the validation period if sent now.
+        itemizationDate: record.dueDate!,
+        validationPeriodEnd: localDate(where.timezone, validationPeriodEnds(where.timezone, now)),
         selfServiceLink: selfServiceLink(settings.selfServiceBaseUrl, record, settings.selfServiceSecret, settings.selfServiceLinkTtlSeconds, { now: () => now }),
         ...standardDisclosures(where.jurisdiction, where.locale, attempt.channel),
       },
@@ -138,20 +177,24 @@ export class MomentOfContact {
   private async history(m: EntityManager, customerIds: readonly string[], now: Date, queuedWork: boolean): Promise<Map<string, AttemptHistoryRow[]>> {
     const byCustomer = new Map<string, AttemptHistoryRow[]>();
     if (customerIds.length === 0) return byCustomer;
-    const rows: Array<{ loan_id: string; customer_id: string; at: Date; channel: Channel; status: string; outcome: ContactOutcome | null }> = await m.query(
+    const rows: Array<{ loan_id: string | null; customer_id: string; at: Date; channel: Channel; status: string; outcome: ContactOutcome | null }> = await m.query(
       `SELECT loan_id, customer_id, sent_at AS at, channel, status, outcome FROM contact_attempts
        WHERE customer_id = ANY($1::text[]) AND sent_at IS NOT NULL AND sent_at > $2 AND channel <> ALL($4::text[])
        UNION ALL
        SELECT loan_id, customer_id, started_at, channel, 'sent', outcome FROM agent_contacts WHERE customer_id = ANY($1::text[]) AND started_at > $2
        UNION ALL
+       -- a call from the debtor is a conversation (call-after-conversation) on their loan, or on every loan when none was named
+       SELECT loan_id, customer_id, received_at, 'VOICE', 'sent', 'reached-right-party' FROM inbound_contacts
+       WHERE customer_id = ANY($1::text[]) AND kind = 'call' AND received_at > $2 AND received_at <= $5
+       UNION ALL
        SELECT t.loan_id, t.customer_id, t.created_at, t.queue, 'queued', NULL FROM agent_tasks t
        WHERE $3 AND t.customer_id = ANY($1::text[]) AND t.status IN ('open', 'leased') AND NOT EXISTS (SELECT 1 FROM agent_contacts c WHERE c.task_id = t.id)
        ORDER BY at`,
-      [customerIds, new Date(now.getTime() - HISTORY_MS), queuedWork, AGENT_CHANNELS],
+      [customerIds, new Date(now.getTime() - this.historyMs), queuedWork, AGENT_CHANNELS, now],
     );
     for (const r of rows) {
       const list = byCustomer.get(r.customer_id) ?? [];
-      list.push({ loanId: r.loan_id, sentAt: new Date(r.at).toISOString(), channel: r.channel, status: r.status, outcome: r.outcome });
+      list.push({ ...(r.loan_id !== null ? { loanId: r.loan_id } : {}), sentAt: new Date(r.at).toISOString(), channel: r.channel, status: r.status, outcome: r.outcome });
       byCustomer.set(r.customer_id, list);
     }
     return byCustomer;

@@ -1,9 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CaseRepository } from '../cases/case.repository';
+import type { CaseRecord } from '../cases/case-record';
+import { CaseRepository, type ContactDetails } from '../cases/case.repository';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
 import { planDueSteps } from '../treatments/treatment.planner';
 import { planningState, whereabouts } from './guard-input';
+import { VALIDATION_NOTICE_STEP } from './moment-of-contact';
+
+/** Stale validation notices re-planned at most this many times in all. */
+const MAX_NOTICE_TRIES = 5;
 
 /**
  * Turns the treatment steps due now into planned attempts. Idempotent: an attempt is unique per
@@ -65,6 +70,7 @@ export class PlanStepsUseCase {
         });
       }
     }
+    attempts.push(...(await this.validationNotices(m, [...records.values()], details)));
     let inserted = 0;
     if (attempts.length > 0) {
       const rows: unknown[] = await m.query(
@@ -93,5 +99,42 @@ export class PlanStepsUseCase {
       [claimed.map((c) => c.loan_id), now, JSON.stringify(done)],
     );
     return { cases: claimed.length, attempts: inserted };
+  }
+
+  /**
+   * US debts whose validation notice has not gone out and is not on its way get one, due now: by
+   * e-mail where the debtor has an address, else by letter (12 CFR 1006.34, 1006.42). Each try has
+   * its own step id, so a notice cancelled or blocked is planned again.
+   */
+  private async validationNotices(m: EntityManager, records: readonly CaseRecord[], details: Map<string, ContactDetails>): Promise<Array<Record<string, unknown>>> {
+    const due = records.filter((r) => r.jurisdiction === 'US' && r.treatmentId !== null && r.treatmentVersion !== null && (r.validationNoticeSentAt ?? null) === null);
+    if (due.length === 0) return [];
+    // A notice on its way, or one a stop rule blocked (collection is stopped then too), is not planned
+    // again; one cancelled as stale (the amount changed) is, a few times at most.
+    const tries: Array<{ loan_id: string; tries: number; settled: boolean }> = await m.query(
+      `SELECT loan_id, count(*)::int AS tries, bool_or(status <> 'cancelled') AS settled
+       FROM contact_attempts WHERE loan_id = ANY($1::text[]) AND step_id LIKE $2 GROUP BY loan_id`,
+      [due.map((r) => r.loanId), `${VALIDATION_NOTICE_STEP}%`],
+    );
+    const byLoan = new Map(tries.map((t) => [t.loan_id, t]));
+    return due
+      .filter((r) => byLoan.get(r.loanId) === undefined || (!byLoan.get(r.loanId)!.settled && byLoan.get(r.loanId)!.tries < MAX_NOTICE_TRIES))
+      .map((r) => {
+        const channel = (details.get(r.customerId)?.email ?? null) !== null && !r.optedOutChannels.includes('EMAIL') ? 'EMAIL' : 'LETTER';
+        const templateId = channel === 'EMAIL' ? 'us-validation-notice-email' : 'us-validation-notice-letter';
+        const n = byLoan.get(r.loanId)?.tries ?? 0;
+        return {
+          loanId: r.loanId,
+          customerId: r.customerId,
+          treatmentId: r.treatmentId,
+          treatmentVersion: r.treatmentVersion,
+          treatmentEpisode: r.treatmentEpisode,
+          stepId: n === 0 ? VALIDATION_NOTICE_STEP : `${VALIDATION_NOTICE_STEP}-${n + 1}`,
+          channel,
+          templateId,
+          templateVersion: this.policy.templates.find(templateId)?.version ?? null,
+          plannedOverdue: r.overdueAmount,
+        };
+      });
   }
 }

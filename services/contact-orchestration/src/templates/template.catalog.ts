@@ -22,6 +22,8 @@ export function sampleVariables(jurisdiction: Jurisdiction, locale: Locale, chan
   return {
     name: SAMPLE_NAME[locale],
     amountDue: '1712.35',
+    itemizationDate: '2026-11-14',
+    validationPeriodEnd: '2027-01-15',
     currency: SAMPLE_CURRENCY[jurisdiction],
     dueDate: '2026-11-15',
     selfServiceLink: 'https://pay.example.com/c/8f3k2',

@@ -94,6 +94,8 @@ function formatVariable(name: TemplateVariable, variables: TemplateVariables, lo
     case 'currency':
       return guarded(() => currencyLabel(value, locale));
     case 'dueDate':
+    case 'itemizationDate':
+    case 'validationPeriodEnd':
       return guarded(() => formatDate(value, locale));
     case 'name':
       if (value.trim() === '') fail('variable "name" must not be blank');

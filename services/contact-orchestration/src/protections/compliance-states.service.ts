@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ZonedCalendar } from '@clearpath/contracts';
+import type { Channel } from '../compliance/channel';
+import type { InconvenientPlace } from '../compliance/contact-guard.types';
+
+export type DisputeStatus = 'open' | 'verification-sent' | 'closed';
+export type BreathingSpaceType = 'standard' | 'mental-health-crisis';
+
+export interface Actor {
+  readonly subject: string;
+  readonly role: string;
+}
+
+/** Standard breathing space: 60 days (SI 2020/1311 reg 26); crisis: until 30 days after the end of treatment is reported (reg 32). */
+const STANDARD_DAYS = 60;
+const AFTER_CRISIS_DAYS = 30;
+
+/** The transitions a dispute may make; each is audited (who, when). */
+const NEXT: Record<DisputeStatus, readonly DisputeStatus[]> = { open: ['verification-sent', 'closed'], 'verification-sent': ['closed'], closed: [] };
+
+export type TransitionResult = { kind: 'ok'; dispute: DisputeView } | { kind: 'not-found' } | { kind: 'illegal'; from: DisputeStatus };
+
+export interface DisputeView {
+  readonly disputeId: string;
+  readonly loanId: string;
+  readonly customerId: string;
+  readonly status: DisputeStatus;
+  readonly withinValidationPeriod: boolean;
+  readonly openedAt: string;
+  readonly history: ReadonlyArray<{ status: string; by: string; role: string; note: string | null; at: string }>;
+}
+
+/**
+ * States that stop or shape contact and have a life of their own: disputes (open → verification
+ * sent → closed: collection resumes once the verification is sent), breathing spaces (start, type,
+ * an end the platform keeps), a person's opt-outs and the times and places they said are
+ * inconvenient. The guard reads them at every contact ({@link CaseRepository.protections}).
+ */
+@Injectable()
+export class ComplianceStatesService {
+  /** Opens a dispute of a loan (at most one open at a time): collection contact on it stops (`flag-dispute`). */
+  async openDispute(m: EntityManager, loanId: string, by: Actor, note: string | null, now: Date): Promise<DisputeView | null> {
+    const cases: Array<{ customer_id: string; jurisdiction: string | null; validation_period_ends_at: Date | null }> = await m.query(
+      `SELECT customer_id, jurisdiction, validation_period_ends_at FROM cases WHERE loan_id = $1 FOR UPDATE`,
+      [loanId],
+    );
+    const c = cases[0];
+    if (c === undefined) return null;
+    const open: Array<{ id: string }> = await m.query(`SELECT id FROM disputes WHERE loan_id = $1 AND status = 'open'`, [loanId]);
+    const id = open[0]?.id ?? randomUUID();
+    if (open.length === 0) {
+      // US: a dispute within the validation period (or before it began) must stop collection until verification (12 CFR 1006.38).
+      const within = c.jurisdiction === 'US' && (c.validation_period_ends_at === null || now.getTime() <= c.validation_period_ends_at.getTime());
+      await m.query(`INSERT INTO disputes (id, loan_id, customer_id, status, within_validation_period, opened_at, updated_at) VALUES ($1, $2, $3, 'open', $4, $5, $5)`, [id, loanId, c.customer_id, within, now]);
+      await this.audit(m, id, 'open', by, note, now);
+    }
+    await m.query(`UPDATE cases SET dispute_open = true, plan_dirty = true, updated_at = $2 WHERE loan_id = $1`, [loanId, now]);
+    return this.dispute(m, id);
+  }
+
+  async moveDispute(m: EntityManager, disputeId: string, to: Exclude<DisputeStatus, 'open'>, by: Actor, note: string | null, now: Date): Promise<TransitionResult> {
+    const rows: Array<{ loan_id: string; status: DisputeStatus }> = await m.query(`SELECT loan_id, status FROM disputes WHERE id = $1 FOR UPDATE`, [disputeId]);
+    const d = rows[0];
+    if (d === undefined) return { kind: 'not-found' };
+    if (!NEXT[d.status].includes(to)) return { kind: 'illegal', from: d.status };
+    await m.query(`UPDATE disputes SET status = $2, updated_at = $3 WHERE id = $1`, [disputeId, to, now]);
+    await this.audit(m, disputeId, to, by, note, now);
+    // Verification sent (or the dispute closed): collection may resume unless another dispute of the loan is open.
+    await m.query(
+      `UPDATE cases SET dispute_open = EXISTS (SELECT 1 FROM disputes WHERE loan_id = $1 AND status = 'open'), plan_dirty = true, updated_at = $2 WHERE loan_id = $1`,
+      [d.loan_id, now],
+    );
+    return { kind: 'ok', dispute: (await this.dispute(m, disputeId))! };
+  }
+
+  async disputesOf(m: EntityManager, loanId: string): Promise<DisputeView[]> {
+    const ids: Array<{ id: string }> = await m.query(`SELECT id FROM disputes WHERE loan_id = $1 ORDER BY opened_at`, [loanId]);
+    return Promise.all(ids.map(async (r) => (await this.dispute(m, r.id))!));
+  }
+
+  private async dispute(m: EntityManager, id: string): Promise<DisputeView | null> {
+    const rows: Array<{ id: string; loan_id: string; customer_id: string; status: DisputeStatus; within_validation_period: boolean; opened_at: Date }> = await m.query(`SELECT * FROM disputes WHERE id = $1`, [id]);
+    const d = rows[0];
+    if (d === undefined) return null;
+    const history: Array<{ status: string; by_subject: string; by_role: string; note: string | null; at: Date }> = await m.query(`SELECT status, by_subject, by_role, note, at FROM dispute_history WHERE dispute_id = $1 ORDER BY id`, [id]);
+    return {
+      disputeId: d.id,
+      loanId: d.loan_id,
+      customerId: d.customer_id,
+      status: d.status,
+      withinValidationPeriod: d.within_validation_period,
+      openedAt: d.opened_at.toISOString(),
+      history: history.map((h) => ({ status: h.status, by: h.by_subject, role: h.by_role, note: h.note, at: h.at.toISOString() })),
+    };
+  }
+
+  private async audit(m: EntityManager, disputeId: string, status: DisputeStatus, by: Actor, note: string | null, now: Date): Promise<void> {
+    await m.query(`INSERT INTO dispute_history (dispute_id, status, by_subject, by_role, note, at) VALUES ($1, $2, $3, $4, $5, $6)`, [disputeId, status, by.subject, by.role, note, now]);
+  }
+
+  /** The person's time zone (contact details first, then any of their loans): breathing spaces end on a local day. */
+  async zoneOf(m: EntityManager, customerId: string): Promise<string | null> {
+    const rows: Array<{ timezone: string | null }> = await m.query(
+      `SELECT coalesce((SELECT timezone FROM contact_details WHERE customer_id = $1), (SELECT timezone FROM cases WHERE customer_id = $1 AND timezone IS NOT NULL LIMIT 1)) AS timezone`,
+      [customerId],
+    );
+    return rows[0]?.timezone ?? null;
+  }
+
+  /**
+   * Starts a breathing space. Standard: it ends at the start of the 61st local day; a mental-health
+   * crisis one has no end until the end of treatment is reported.
+   */
+  async startBreathingSpace(m: EntityManager, customerId: string, type: BreathingSpaceType, startedAt: Date, timezone: string, by: Actor, now: Date): Promise<BreathingSpaceView> {
+    const id = randomUUID();
+    const endsAt = type === 'standard' ? localDayStart(timezone, startedAt, STANDARD_DAYS) : null;
+    await m.query(
+      `INSERT INTO breathing_spaces (id, customer_id, type, started_at, ends_at, recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, customerId, type, startedAt, endsAt, by.subject, now],
+    );
+    await this.touchPerson(m, customerId, now);
+    return (await this.breathingSpace(m, id))!;
+  }
+
+  /** A crisis breathing space ends 30 days after the end of treatment is reported (on that local day's start). */
+  async treatmentEnded(m: EntityManager, id: string, endedAt: Date, timezone: string, now: Date): Promise<BreathingSpaceView | 'not-found' | 'not-crisis'> {
+    const b = await this.breathingSpace(m, id);
+    if (b === null) return 'not-found';
+    if (b.type !== 'mental-health-crisis') return 'not-crisis';
+    await m.query(`UPDATE breathing_spaces SET treatment_ended_at = $2, ends_at = $3 WHERE id = $1`, [id, endedAt, localDayStart(timezone, endedAt, AFTER_CRISIS_DAYS)]);
+    await this.touchPerson(m, b.customerId, now);
+    return (await this.breathingSpace(m, id))!;
+  }
+
+  /** Ended early (the debt adviser cancels it, the debtor leaves it). */
+  async endBreathingSpace(m: EntityManager, id: string, reason: string, now: Date): Promise<BreathingSpaceView | null> {
+    const b = await this.breathingSpace(m, id);
+    if (b === null) return null;
+    await m.query(`UPDATE breathing_spaces SET ended_early_at = coalesce(ended_early_at, $2), ended_early_reason = coalesce(ended_early_reason, $3) WHERE id = $1`, [id, now, reason]);
+    await this.touchPerson(m, b.customerId, now);
+    return this.breathingSpace(m, id);
+  }
+
+  async breathingSpace(m: EntityManager, id: string): Promise<BreathingSpaceView | null> {
+    const rows: BreathingSpaceRow[] = await m.query(`SELECT * FROM breathing_spaces WHERE id = $1`, [id]);
+    return rows[0] === undefined ? null : viewOf(rows[0]);
+  }
+
+  /** A person's opt-out of a channel: every loan of theirs, and any loan they take later. */
+  async optOut(m: EntityManager, customerId: string, channel: Channel, source: string, now: Date): Promise<void> {
+    await m.query(`INSERT INTO person_opt_outs (customer_id, channel, source, opted_out_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [customerId, channel, source, now]);
+    await this.touchPerson(m, customerId, now);
+  }
+
+  async recordInconvenience(m: EntityManager, customerId: string, entry: { kind: 'time'; from: string; to: string; weekdays?: number[]; channels?: Channel[] } | { kind: 'place'; place: InconvenientPlace }, by: Actor, now: Date): Promise<string> {
+    const id = randomUUID();
+    await m.query(
+      `INSERT INTO inconvenient_times (id, customer_id, kind, from_time, to_time, weekdays, channels, place, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      entry.kind === 'time'
+        ? [id, customerId, 'time', entry.from, entry.to, entry.weekdays ?? null, entry.channels ?? null, null, by.subject, now]
+        : [id, customerId, 'place', null, null, null, null, entry.place, by.subject, now],
+    );
+    await this.touchPerson(m, customerId, now);
+    return id;
+  }
+
+  async withdrawInconvenience(m: EntityManager, id: string, now: Date): Promise<boolean> {
+    const [, affected]: [unknown[], number] = await m.query(`UPDATE inconvenient_times SET withdrawn_at = $2 WHERE id = $1 AND withdrawn_at IS NULL RETURNING id`, [id, now]);
+    return affected > 0;
+  }
+
+  /** Everything on file that protects a person: what `GET /v1/customers/{id}/protections` shows. */
+  async protectionsOf(m: EntityManager, customerId: string): Promise<Record<string, unknown>> {
+    const [optOuts, spaces, inconvenient, inbound]: [unknown[], BreathingSpaceRow[], unknown[], unknown[]] = await Promise.all([
+      m.query(`SELECT channel, source, opted_out_at AS "optedOutAt" FROM person_opt_outs WHERE customer_id = $1 ORDER BY channel`, [customerId]),
+      m.query(`SELECT * FROM breathing_spaces WHERE customer_id = $1 ORDER BY started_at`, [customerId]),
+      m.query(
+        `SELECT id, kind, from_time AS "from", to_time AS "to", weekdays, channels, place, recorded_at AS "recordedAt" FROM inconvenient_times WHERE customer_id = $1 AND withdrawn_at IS NULL ORDER BY recorded_at`,
+        [customerId],
+      ),
+      m.query(`SELECT channel, kind, keyword, received_at AS "receivedAt", loan_id AS "loanId" FROM inbound_contacts WHERE customer_id = $1 ORDER BY received_at DESC LIMIT 20`, [customerId]),
+    ]);
+    return { customerId, optedOutChannels: optOuts, breathingSpaces: spaces.map(viewOf), inconvenient, recentInbound: inbound };
+  }
+
+  /** Planning looks at the person's cases again: what may be sent has changed. */
+  private async touchPerson(m: EntityManager, customerId: string, now: Date): Promise<void> {
+    await m.query(`UPDATE cases SET plan_dirty = true, updated_at = $2 WHERE customer_id = $1 AND NOT plan_dirty`, [customerId, now]);
+  }
+}
+
+interface BreathingSpaceRow {
+  id: string;
+  customer_id: string;
+  type: BreathingSpaceType;
+  started_at: Date;
+  ends_at: Date | null;
+  treatment_ended_at: Date | null;
+  ended_early_at: Date | null;
+  ended_early_reason: string | null;
+}
+
+export interface BreathingSpaceView {
+  readonly breathingSpaceId: string;
+  readonly customerId: string;
+  readonly type: BreathingSpaceType;
+  readonly startedAt: string;
+  readonly endsAt: string | null;
+  readonly treatmentEndedAt: string | null;
+  readonly endedEarlyAt: string | null;
+  readonly endedEarlyReason: string | null;
+}
+
+function viewOf(r: BreathingSpaceRow): BreathingSpaceView {
+  const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+  return {
+    breathingSpaceId: r.id,
+    customerId: r.customer_id,
+    type: r.type,
+    startedAt: r.started_at.toISOString(),
+    endsAt: iso(r.ends_at),
+    treatmentEndedAt: iso(r.treatment_ended_at),
+    endedEarlyAt: iso(r.ended_early_at),
+    endedEarlyReason: r.ended_early_reason,
+  };
+}
+
+/** The start of the local day `days` after the local day of `at`, in `timezone`. */
+export function localDayStart(timezone: string, at: Date, days: number): Date {
+  const calendar = ZonedCalendar.of(timezone);
+  const { day } = calendar.local(at.getTime());
+  const start = calendar.firstAt(day + days, 0, at.getTime());
+  if (start === null) throw new Error(`no start of day found in ${timezone}`);
+  return new Date(start);
+}
