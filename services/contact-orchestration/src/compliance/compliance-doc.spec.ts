@@ -25,4 +25,14 @@ describe('compliance.md', () => {
   it('documents every rule id the guard can return, and no other', () => {
     expect([...documented].sort()).toEqual([...enforced].sort());
   });
+
+  it('lists every rule id with its key and source in the service README, and no other', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| ([^|]+) \| ([^|]+) \|$/gm)];
+    expect(rows.map((m) => m[1]).sort()).toEqual([...enforced].sort());
+    for (const m of rows) {
+      expect(m[2].trim()).toMatch(/^(person|debt|message|the attempt|the visit)/);
+      expect(m[3].trim()).not.toBe('');
+    }
+  });
 });
