@@ -1,96 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
-import type { INestApplication } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
-import {
-  type ContactAttemptRecordedEventV1,
-  type ContactAttemptRecordedV1,
-  HEADERS,
-  type LoanLifecycleEventV1,
-  ManualClock,
-  type RepaymentPlanEventV1,
-  TOPICS,
-  newEnvelope,
-} from '@clearpath/contracts';
-import { createIdempotentProducer } from '@clearpath/messaging';
-import { createLogger } from '@clearpath/observability';
-import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
-import { TopicProbe, closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testStack } from '@clearpath/testing';
-import { createComplaintsApp, loadComplaintsConfig } from '../src/complaints.app';
-import { COMPLAINTS_MIGRATIONS } from '../src/migrations';
-import { DeadlineScheduler } from '../src/scheduler/deadline.scheduler';
+import { type ContactAttemptRecordedEventV1, type ContactAttemptRecordedV1, type RepaymentPlanEventV1, TOPICS, newEnvelope } from '@clearpath/contracts';
+import { expectEventually, testDb } from '@clearpath/testing';
+import { COMPLIANCE, SUPERVISOR, complaintsHarness } from './complaints.harness';
 
 /**
  * complaints on the real Kafka and PostgreSQL, in-process with a manual clock: loans, contact
  * attempts and promises come in from Kafka, complaints through the API, status events and deadline
  * reminders go out through the outbox; the deadline sweep is driven with `tick(clock.now())`.
  */
-const kafka = testKafka('complaints-it');
-const run = `${process.pid}-${Date.now()}`;
-const S = 'complaints_it';
-const quiet = () => createLogger({ service: 'test', level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) });
-const env = {
-  DATABASE_URL: testStack.databaseUrl,
-  KAFKA_BROKERS: testStack.brokers.join(','),
-  CLEARPATH_API_KEYS: testStack.apiKeys,
-  CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
-  COMPLAINTS_CONSUMER_GROUP: `complaints-it-${run}`,
-  // A schema of its own, recreated per run: the sweep works on every complaint in its schema.
-  COMPLAINTS_DB_SCHEMA: S,
-  COMPLAINTS_SCHEDULER_ENABLED: 'false',
-};
 // 2026-12-01 10:00 in Shanghai.
-const clock = new ManualClock('2026-12-01T02:00:00Z');
-let app: INestApplication;
-let url: string;
-let sweep: DeadlineScheduler;
-let producer: Producer;
-let complaintsTopic: TopicProbe;
-let n = 0;
+const h = complaintsHarness({ schema: 'complaints_it', startAt: '2026-12-01T02:00:00Z' });
+const { clock, run, schema: S, call, send, meta, aLoan, statusEvents } = h;
 
-beforeAll(async () => {
-  const config = loadComplaintsConfig(env);
-  await testDb().query(`DROP SCHEMA IF EXISTS ${S} CASCADE`);
-  const dataSource = createServiceDataSource({ url: testStack.databaseUrl, schema: S, migrations: COMPLAINTS_MIGRATIONS, poolSize: 1 });
-  await migrateUp(dataSource);
-  await dataSource.destroy();
-  await startGroupAtEnd(kafka, config.consumerGroup, [TOPICS.loanLifecycle.name, TOPICS.contactAttempts.name, TOPICS.repaymentPlans.name]);
-  [app, complaintsTopic] = await Promise.all([createComplaintsApp(config, { clock, logger: quiet() }), TopicProbe.start(kafka, [TOPICS.complaints.name])]);
-  await app.startAllMicroservices();
-  await app.listen(0, '127.0.0.1');
-  url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  sweep = app.get(DeadlineScheduler);
-  producer = createIdempotentProducer(kafka);
-  await producer.connect();
-});
-
-afterAll(async () => {
-  await Promise.all([app?.close(), complaintsTopic?.stop(), producer?.disconnect()]);
-  await closeTestDb();
-});
-
-const send = (topic: string, key: string, value: { eventId: string; eventType: string }) =>
-  producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }] });
-
-const meta = (loanId: string) => ({ schemaVersion: 1, occurredAt: clock.now(), correlationId: `it-${loanId}`, causationId: null });
-
-async function aLoan(jurisdiction: 'CN' | 'US' | 'GB' = 'CN') {
-  n++;
-  const loanId = `LN-CP-${run}-${n}`;
-  const customerId = `C-CP-${run}-${n}`;
-  const timezone = { CN: 'Asia/Shanghai', US: 'America/New_York', GB: 'Europe/London' }[jurisdiction];
-  const locale = ({ CN: 'zh-CN', US: 'en-US', GB: 'en-GB' } as const)[jurisdiction];
-  const event: LoanLifecycleEventV1 = newEnvelope({
-    ...meta(loanId),
-    eventType: 'LoanDelinquencyUpdated',
-    payload: {
-      loanId, loanSequence: 1, customerId, jurisdiction, timezone, locale, product: 'INSTALLMENT_LOAN', currency: 'CNY', creditLimit: '20000.00', outstandingBalance: '12850.40',
-      overdueAmount: '1712.35', daysPastDue: 17, dpdBucket: 'M1', dueDate: '2026-11-14', history: [], bureauScore: null, firstOverdue: true, activeFlags: [],
-    },
-  });
-  await send(TOPICS.loanLifecycle.name, loanId, event);
-  return { loanId, customerId, jurisdiction, timezone, locale };
-}
+beforeAll(() => h.start());
+afterAll(() => h.stop());
 
 function attemptRecord(loanId: string, customerId: string, p: Partial<ContactAttemptRecordedV1> & Pick<ContactAttemptRecordedV1, 'attemptId' | 'stage'>): ContactAttemptRecordedEventV1 {
   return newEnvelope({
@@ -99,16 +22,6 @@ function attemptRecord(loanId: string, customerId: string, p: Partial<ContactAtt
     payload: { loanId, customerId, channel: 'VOICE', ruleIds: [], treatmentId: 'standard-reminder', templateId: 'voice-reminder', agentId: null, outcome: null, occurredAt: '2026-11-30T03:00:00.000Z', ...p },
   });
 }
-
-const call = async (method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const r = await fetch(`${url}${path}`, { method, headers: { 'x-api-key': key, 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (await r.json()) as Record<string, any> };
-};
-const COMPLIANCE = 'test-compliance-key';
-const SUPERVISOR = 'test-supervisor-key';
-
-const statusEvents = (loanId: string) =>
-  complaintsTopic.forKey(loanId).map((m) => m.json<{ eventType: string; payload: Record<string, any> }>()).filter((e) => e.eventType === 'ComplaintStatusChanged');
 
 it('a harassment complaint stops all contact at once, shows the evidence, and is resolved with a zh-CN letter', async () => {
   const loan = await aLoan('CN');
@@ -137,7 +50,7 @@ it('a harassment complaint stops all contact at once, shows the evidence, and is
   const [opened] = await expectEventually(() => {
     const seen = statusEvents(loan.loanId);
     expect(seen).toHaveLength(1);
-    return complaintsTopic.forKey(loan.loanId);
+    return h.published(loan.loanId);
   });
   expect(opened.json<{ payload: unknown }>().payload).toMatchObject({
     complaintId: id, status: 'received', previousStatus: null, category: 'HARASSMENT', contactSuspension: 'ALL_CONTACT', attemptIds: [called], agentIds: ['agent-7'], outcome: null,
@@ -188,7 +101,7 @@ it('a harassment complaint stops all contact at once, shows the evidence, and is
   expect(letter.body.body).toContain('2026年12月1日');
 
   const history = (await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body.history as Array<{ action: string }>;
-  expect(history.map((h) => h.action)).toEqual(['received', 'acknowledged', 'investigating', 'resolved']);
+  expect(history.map((e) => e.action)).toEqual(['received', 'acknowledged', 'investigating', 'resolved']);
   await expect(testDb().query(`UPDATE ${S}.complaint_history SET actor = 'someone else' WHERE complaint_id = $1`, [id])).rejects.toThrow(/append-only/);
   await expect(testDb().query(`DELETE FROM ${S}.complaint_history WHERE complaint_id = $1`, [id])).rejects.toThrow(/append-only/);
 });
@@ -237,25 +150,27 @@ it('the deadline sweep publishes one reminder and one breach, however often it r
   expect(extend.body.detail).toContain('ombudsman');
 
   // Only this complaint is open in the run's schema (the first test's was resolved), so the tick's counts are this complaint's.
-  expect(await sweep.tick(clock.now())).toEqual({ reminders: 0, breaches: 0 });
+  const none = { reminders: 0, breaches: 0, acknowledgementReminders: 0, acknowledgementBreaches: 0 };
+  expect(await h.tick(clock.now())).toEqual(none);
   clock.set('2027-01-23T00:00:00Z');
-  expect(await sweep.tick(clock.now())).toEqual({ reminders: 1, breaches: 0 });
-  expect(await sweep.tick(clock.now())).toEqual({ reminders: 0, breaches: 0 });
+  // Never acknowledged: its acknowledgement deadline (end of 2 Dec) passed long ago, so that is a breach, not a reminder.
+  expect(await h.tick(clock.now())).toEqual({ ...none, reminders: 1, acknowledgementBreaches: 1 });
+  expect(await h.tick(clock.now())).toEqual(none);
   const breaching = await call('GET', `/v1/complaints?breachingBefore=2027-01-27T00:00:00Z&loanId=${loanId}`, SUPERVISOR);
   expect(breaching.body.complaints.map((c: { complaintId: string }) => c.complaintId)).toEqual([id]);
   clock.set('2027-01-27T00:00:00Z');
-  expect(await sweep.tick(clock.now())).toEqual({ reminders: 0, breaches: 1 });
+  expect(await h.tick(clock.now())).toEqual({ ...none, breaches: 1 });
   clock.advance(86_400_000);
-  expect(await sweep.tick(clock.now())).toEqual({ reminders: 0, breaches: 0 });
+  expect(await h.tick(clock.now())).toEqual(none);
   const deadlines = await expectEventually(() => {
-    const seen = complaintsTopic.forKey(loanId).map((m) => m.json<{ eventType: string; payload: { kind: string; complaintId: string } }>()).filter((e) => e.eventType === 'ComplaintDeadline');
+    const seen = h.published(loanId).map((m) => m.json<{ eventType: string; payload: { kind: string; complaintId: string } }>()).filter((e) => e.eventType === 'ComplaintDeadline');
     expect(seen).toHaveLength(2);
     return seen;
   });
   expect(deadlines.map((e) => e.payload.kind)).toEqual(['reminder', 'breached']);
   const detail = await call('GET', `/v1/complaints/${id}`, COMPLIANCE);
   expect(detail.body.deadlines).toMatchObject({ reminderSentAt: '2027-01-23T00:00:00.000Z', breachedAt: '2027-01-27T00:00:00.000Z' });
-  expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['received', 'deadline-reminder', 'deadline-breached']);
+  expect(detail.body.history.map((e: { action: string }) => e.action)).toEqual(['received', 'acknowledgement-breached', 'deadline-reminder', 'deadline-breached']);
 });
 
 it('scores a collector from contact-attempt, promise and complaint events', async () => {

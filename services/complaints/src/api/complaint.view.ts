@@ -29,6 +29,8 @@ export function complaintView(c: ComplaintRecord, role: Role, options: { withTex
     suggestion: c.suggestion,
     attemptIds: c.attemptIds,
     receivedAt: c.receivedAt.toISOString(),
+    loggedAt: c.loggedAt.toISOString(),
+    acknowledgedAt: c.acknowledgedAt?.toISOString() ?? null,
     deadlines: {
       days: c.deadlineDays,
       localDate: c.deadlineDate,
@@ -37,6 +39,17 @@ export function complaintView(c: ComplaintRecord, role: Role, options: { withTex
       reminderSentAt: c.reminderSentAt?.toISOString() ?? null,
       breachedAt: c.breachedAt?.toISOString() ?? null,
       extendableTo: extensions,
+      // Null on complaints received before the acknowledgement deadline existed.
+      acknowledgement:
+        c.acknowledgement === null
+          ? null
+          : {
+              localDate: c.acknowledgement.localDate,
+              deadlineAt: c.acknowledgement.deadlineAt.toISOString(),
+              reminderAt: c.acknowledgement.reminderAt.toISOString(),
+              reminderSentAt: c.acknowledgement.reminderSentAt?.toISOString() ?? null,
+              breachedAt: c.acknowledgement.breachedAt?.toISOString() ?? null,
+            },
     },
     outcome: c.outcome,
     remedies: c.remedies,

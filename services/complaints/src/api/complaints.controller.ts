@@ -26,6 +26,11 @@ const intakeSchema = z.object({
   attemptIds: z.array(z.uuid()).max(100),
   jurisdiction: z.enum(['CN', 'US', 'GB']).optional(),
   timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai').optional(),
+  // An instant, so the offset is required: "10:00" alone would be a different moment in every zone.
+  receivedAt: z.iso
+    .datetime({ offset: true, message: 'must be an ISO-8601 instant with an offset, e.g. 2026-12-01T10:00:00+08:00' })
+    .transform((s) => new Date(s))
+    .optional(),
 });
 
 const triageSchema = z
@@ -81,11 +86,13 @@ export class ComplaintsController {
   @Post()
   @HttpCode(201)
   @Roles('system', 'agent', 'supervisor', 'compliance')
-  @ApiOperation({ summary: 'Take a complaint: triage suggestion, severity, deadlines; contact is suspended at once (ComplaintStatusChanged)' })
+  @ApiOperation({
+    summary: 'Take a complaint: triage suggestion, severity, deadlines from receivedAt (default now); contact is suspended at once (ComplaintStatusChanged)',
+  })
   @ApiBody({
     schema: {
       type: 'object',
-      example: { loanId: 'LN-1', customerId: 'C-1', source: 'AGENT_PHONE', channel: 'PHONE', text: '催收员一天打了二十多个电话还骂人', locale: 'zh-CN', attemptIds: [] },
+      example: { loanId: 'LN-1', customerId: 'C-1', source: 'AGENT_PHONE', channel: 'PHONE', text: '催收员一天打了二十多个电话还骂人', locale: 'zh-CN', attemptIds: [], receivedAt: '2026-12-01T10:00:00+08:00' },
     },
   })
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'Repeating a request with the same key (same caller, same body) answers the first complaint with 200 instead of opening another; the same key with another body is 409' })

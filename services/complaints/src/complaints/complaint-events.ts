@@ -1,4 +1,4 @@
-import { type ComplaintDeadlineV1, type ComplaintStatus, type ComplaintStatusChangedV1, TOPICS, contactSuspensionFor, newEnvelope } from '@clearpath/contracts';
+import { type ComplaintAcknowledgementDeadlineV1, type ComplaintDeadlineV1, type ComplaintStatus, type ComplaintStatusChangedV1, TOPICS, contactSuspensionFor, newEnvelope } from '@clearpath/contracts';
 import { type OutboxRecord, eventRecord } from '@clearpath/messaging';
 import type { ComplaintRecord } from './complaint.record';
 
@@ -44,5 +44,21 @@ export function deadlineRecord(c: ComplaintRecord, kind: ComplaintDeadlineV1['ki
     detectedAt: now.toISOString(),
   };
   const event = newEnvelope({ eventType: 'ComplaintDeadline', schemaVersion: 1, occurredAt: now, correlationId: `complaint-${c.complaintId}`, causationId: null, payload });
+  return eventRecord(TOPICS.complaints.name, c.loanId, event);
+}
+
+/** The acknowledgement deadline's reminder or breach (ComplaintAcknowledgementDeadline v1). */
+export function acknowledgementDeadlineRecord(c: ComplaintRecord, deadlineAt: Date, kind: ComplaintAcknowledgementDeadlineV1['kind'], now: Date): OutboxRecord {
+  const payload: ComplaintAcknowledgementDeadlineV1 = {
+    complaintId: c.complaintId,
+    loanId: c.loanId,
+    customerId: c.customerId,
+    jurisdiction: c.jurisdiction,
+    kind,
+    deadlineAt: deadlineAt.toISOString(),
+    receivedAt: c.receivedAt.toISOString(),
+    detectedAt: now.toISOString(),
+  };
+  const event = newEnvelope({ eventType: 'ComplaintAcknowledgementDeadline', schemaVersion: 1, occurredAt: now, correlationId: `complaint-${c.complaintId}`, causationId: null, payload });
   return eventRecord(TOPICS.complaints.name, c.loanId, event);
 }

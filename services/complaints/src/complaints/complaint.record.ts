@@ -13,6 +13,18 @@ export interface TriageSuggestion extends CategorySuggestion {
   readonly severityReasons: readonly string[];
 }
 
+/** The acknowledgement deadline and what the sweep has announced of it. */
+export interface AcknowledgementDeadline {
+  /** The deadline's date in the debtor's calendar: the next local day after receipt. */
+  readonly localDate: string;
+  /** The last millisecond of that day in the debtor's zone. */
+  readonly deadlineAt: Date;
+  /** The first instant of that day: "acknowledge today". */
+  readonly reminderAt: Date;
+  readonly reminderSentAt: Date | null;
+  readonly breachedAt: Date | null;
+}
+
 /** One complaint as stored (the row, with dates as Date). */
 export interface ComplaintRecord {
   readonly complaintId: string;
@@ -30,7 +42,13 @@ export interface ComplaintRecord {
   readonly suggestion: TriageSuggestion;
   readonly status: ComplaintStatus;
   readonly attemptIds: readonly string[];
+  /** When the complaint was received: every deadline clock starts here. */
   readonly receivedAt: Date;
+  /** When intake logged it (the same as receivedAt unless the caller gave an earlier receipt time). */
+  readonly loggedAt: Date;
+  /** Null only on complaints received before the acknowledgement deadline existed. */
+  readonly acknowledgement: AcknowledgementDeadline | null;
+  readonly acknowledgedAt: Date | null;
   readonly deadlineDays: number;
   readonly deadlineDate: string;
   readonly deadlineAt: Date;

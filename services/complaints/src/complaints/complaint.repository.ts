@@ -20,6 +20,13 @@ interface Row {
   status: ComplaintStatus;
   attempt_ids: string[];
   received_at: Date;
+  logged_at: Date;
+  ack_deadline_date: string | null;
+  ack_deadline_at: Date | null;
+  ack_reminder_at: Date | null;
+  ack_reminder_sent_at: Date | null;
+  ack_breached_at: Date | null;
+  acknowledged_at: Date | null;
   deadline_days: number;
   deadline_date: string;
   deadline_at: Date;
@@ -34,7 +41,8 @@ interface Row {
 }
 
 const COLUMNS = `complaint_id, loan_id, customer_id, source, channel, complaint_text, locale, jurisdiction, timezone, category, category_source,
-  severity, suggestion, status, attempt_ids::text[] AS attempt_ids, received_at, deadline_days, to_char(deadline_date, 'YYYY-MM-DD') AS deadline_date,
+  severity, suggestion, status, attempt_ids::text[] AS attempt_ids, received_at, logged_at, to_char(ack_deadline_date, 'YYYY-MM-DD') AS ack_deadline_date,
+  ack_deadline_at, ack_reminder_at, ack_reminder_sent_at, ack_breached_at, acknowledged_at, deadline_days, to_char(deadline_date, 'YYYY-MM-DD') AS deadline_date,
   deadline_at, reminder_at, reminder_sent_at, breached_at, outcome, remedies, letter, resolved_at, updated_at`;
 
 export function fromRow(r: Row): ComplaintRecord {
@@ -55,6 +63,12 @@ export function fromRow(r: Row): ComplaintRecord {
     status: r.status,
     attemptIds: r.attempt_ids,
     receivedAt: r.received_at,
+    loggedAt: r.logged_at,
+    acknowledgement:
+      r.ack_deadline_date !== null && r.ack_deadline_at !== null && r.ack_reminder_at !== null
+        ? { localDate: r.ack_deadline_date, deadlineAt: r.ack_deadline_at, reminderAt: r.ack_reminder_at, reminderSentAt: r.ack_reminder_sent_at, breachedAt: r.ack_breached_at }
+        : null,
+    acknowledgedAt: r.acknowledged_at,
     deadlineDays: r.deadline_days,
     deadlineDate: r.deadline_date,
     deadlineAt: r.deadline_at,
@@ -82,11 +96,13 @@ export class ComplaintRepository {
   async insert(m: EntityManager, c: ComplaintRecord): Promise<void> {
     await m.query(
       `INSERT INTO complaints (complaint_id, loan_id, customer_id, source, channel, complaint_text, locale, jurisdiction, timezone, category,
-         category_source, severity, suggestion, status, attempt_ids, received_at, deadline_days, deadline_date, deadline_at, reminder_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::uuid[], $16, $17, $18, $19, $20, $16)`,
+         category_source, severity, suggestion, status, attempt_ids, received_at, deadline_days, deadline_date, deadline_at, reminder_at, updated_at,
+         logged_at, ack_deadline_date, ack_deadline_at, ack_reminder_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::uuid[], $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)`,
       [
         c.complaintId, c.loanId, c.customerId, c.source, c.channel, c.text, c.locale, c.jurisdiction, c.timezone, c.category,
-        c.categorySource, c.severity, JSON.stringify(c.suggestion), c.status, c.attemptIds, c.receivedAt, c.deadlineDays, c.deadlineDate, c.deadlineAt, c.reminderAt,
+        c.categorySource, c.severity, JSON.stringify(c.suggestion), c.status, c.attemptIds, c.receivedAt, c.deadlineDays, c.deadlineDate, c.deadlineAt, c.reminderAt, c.updatedAt,
+        c.loggedAt, c.acknowledgement?.localDate ?? null, c.acknowledgement?.deadlineAt ?? null, c.acknowledgement?.reminderAt ?? null,
       ],
     );
   }
@@ -96,15 +112,20 @@ export class ComplaintRepository {
     return rows[0] ? fromRow(rows[0]) : null;
   }
 
-  /** Writes back the mutable part of a complaint (everything but identity, text and receipt). */
+  /**
+   * Writes back the mutable part of a complaint (everything but identity, text and receipt). The
+   * acknowledgement deadline never changes after intake and only the sweep marks it, so it is not written here.
+   */
   async save(m: EntityManager, c: ComplaintRecord): Promise<void> {
     await m.query(
       `UPDATE complaints SET category = $2, category_source = $3, severity = $4, status = $5, deadline_days = $6, deadline_date = $7, deadline_at = $8,
-         reminder_at = $9, reminder_sent_at = $10, breached_at = $11, outcome = $12, remedies = $13, letter = $14, resolved_at = $15, updated_at = $16
+         reminder_at = $9, reminder_sent_at = $10, breached_at = $11, outcome = $12, remedies = $13, letter = $14, resolved_at = $15, updated_at = $16,
+         acknowledged_at = $17
        WHERE complaint_id = $1`,
       [
         c.complaintId, c.category, c.categorySource, c.severity, c.status, c.deadlineDays, c.deadlineDate, c.deadlineAt,
         c.reminderAt, c.reminderSentAt, c.breachedAt, c.outcome, c.remedies, c.letter === null ? null : JSON.stringify(c.letter), c.resolvedAt, c.updatedAt,
+        c.acknowledgedAt,
       ],
     );
   }
@@ -173,6 +194,39 @@ export class ComplaintRepository {
        FROM (SELECT complaint_id FROM complaints
              WHERE status IN ('received', 'acknowledged', 'investigating') AND breached_at IS NULL AND deadline_at < $1
              ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
+       WHERE c.complaint_id = due.complaint_id RETURNING c.complaint_id`,
+      now,
+      limit,
+    );
+  }
+
+  /**
+   * Complaints still awaiting acknowledgement whose "acknowledge today" reminder is due (and whose
+   * acknowledgement deadline has not already passed: then only the breach goes out), marked and claimed.
+   * Acknowledging (status → acknowledged) or withdrawing takes a complaint out of both queries.
+   */
+  async claimDueAcknowledgementReminders(m: EntityManager, now: Date, limit: number): Promise<ComplaintRecord[]> {
+    return this.claim(
+      m,
+      `UPDATE complaints c SET ack_reminder_sent_at = $1, updated_at = $1
+       FROM (SELECT complaint_id FROM complaints
+             WHERE status = 'received' AND ack_reminder_sent_at IS NULL AND ack_breached_at IS NULL
+               AND ack_reminder_at <= $1 AND ack_deadline_at >= $1
+             ORDER BY ack_reminder_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
+       WHERE c.complaint_id = due.complaint_id RETURNING c.complaint_id`,
+      now,
+      limit,
+    );
+  }
+
+  /** Complaints not acknowledged by their acknowledgement deadline, marked breached and claimed. */
+  async claimAcknowledgementBreaches(m: EntityManager, now: Date, limit: number): Promise<ComplaintRecord[]> {
+    return this.claim(
+      m,
+      `UPDATE complaints c SET ack_breached_at = $1, updated_at = $1
+       FROM (SELECT complaint_id FROM complaints
+             WHERE status = 'received' AND ack_breached_at IS NULL AND ack_deadline_at < $1
+             ORDER BY ack_deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
        WHERE c.complaint_id = due.complaint_id RETURNING c.complaint_id`,
       now,
       limit,

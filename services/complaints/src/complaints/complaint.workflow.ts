@@ -7,7 +7,7 @@ import { writeToOutbox } from '@clearpath/messaging';
 import { ProblemException, currentContext } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
 import { COMPLAINTS_SETTINGS, type ComplaintsSettings } from '../config/complaints-settings';
-import { DEADLINE_RULES, type Jurisdiction, checkExtension, deadlineFor } from '../deadlines/complaint-deadlines';
+import { DEADLINE_RULES, type Jurisdiction, acknowledgementDeadlineFor, checkExtension, deadlineFor } from '../deadlines/complaint-deadlines';
 import { type Locale, type Remedy, renderResponseLetter } from '../letters/response-letter';
 import { LoanRepository } from '../loans/loan.repository';
 import { TriageService } from '../triage/triage.service';
@@ -15,6 +15,7 @@ import { type EventCause, statusChangedRecord } from './complaint-events';
 import type { ComplaintChannel, ComplaintRecord, ComplaintSource, HistoryEntry } from './complaint.record';
 import { ComplaintRepository } from './complaint.repository';
 import { checkTransition, isOpen } from './complaint-status.machine';
+import { checkReceivedAt } from './received-at.policy';
 
 export interface OpenComplaintCommand {
   readonly loanId: string;
@@ -27,6 +28,8 @@ export interface OpenComplaintCommand {
   readonly attemptIds: readonly string[];
   readonly jurisdiction?: Jurisdiction;
   readonly timezone?: string;
+  /** When the complaint was received, if earlier than now (a letter opened today, a call noted yesterday). */
+  readonly receivedAt?: Date;
 }
 
 /** Where a jurisdiction has one civil time zone, it is a safe default; the US has several, so it needs the debtor's. */
@@ -80,11 +83,16 @@ export class ComplaintWorkflow {
       if (!jurisdiction) throw unprocessable('jurisdiction', 'is not in the request and the loan is not known to complaints yet');
       const timezone = command.timezone ?? (loan?.jurisdiction === jurisdiction ? loan.timezone : undefined) ?? SINGLE_ZONE[jurisdiction];
       if (!timezone) throw unprocessable('timezone', `is needed for a ${jurisdiction} complaint whose loan is not known yet`);
+      const receipt = checkReceivedAt({ given: command.receivedAt, now, timeZone: timezone, loanKnownSince: loan?.knownSince ?? null });
+      if (!receipt.ok) throw ProblemException.validation([{ path: 'receivedAt', message: receipt.message }]);
+      const { receivedAt } = receipt;
 
       const suggestion = this.triage.suggest(command.text, command.source);
       const category = command.category ?? suggestion.category;
       const severity = command.category ? this.triage.severityFor(category, command.text, command.source).severity : suggestion.severity;
-      const deadline = deadlineFor(now, timezone, DEADLINE_RULES[jurisdiction].baseDays, this.settings.reminderDays);
+      // Every deadline clock starts when the complaint was received, not when it was typed in.
+      const deadline = deadlineFor(receivedAt, timezone, DEADLINE_RULES[jurisdiction].baseDays, this.settings.reminderDays);
+      const acknowledgement = acknowledgementDeadlineFor(receivedAt, timezone, jurisdiction);
       const complaint: ComplaintRecord = {
         complaintId: randomUUID(),
         loanId: command.loanId,
@@ -101,7 +109,10 @@ export class ComplaintWorkflow {
         suggestion,
         status: 'received',
         attemptIds: [...new Set(command.attemptIds)],
-        receivedAt: now,
+        receivedAt,
+        loggedAt: now,
+        acknowledgement: { localDate: acknowledgement.localDate, deadlineAt: acknowledgement.deadlineAt, reminderAt: acknowledgement.reminderAt, reminderSentAt: null, breachedAt: null },
+        acknowledgedAt: null,
         deadlineDays: deadline.days,
         deadlineDate: deadline.localDate,
         deadlineAt: deadline.deadlineAt,
@@ -123,6 +134,10 @@ export class ComplaintWorkflow {
         suggestedCategory: suggestion.category,
         confidence: suggestion.confidence,
         severity,
+        receivedAt: receivedAt.toISOString(),
+        ...(command.receivedAt !== undefined && command.receivedAt.getTime() !== receivedAt.getTime() ? { receivedAtGiven: command.receivedAt.toISOString() } : {}),
+        loggedAt: now.toISOString(),
+        acknowledgementDeadlineAt: acknowledgement.deadlineAt.toISOString(),
         deadlineAt: deadline.deadlineAt.toISOString(),
       });
       if (idempotencyKey !== undefined) {
@@ -154,9 +169,11 @@ export class ComplaintWorkflow {
     return this.change(complaintId, async (m, c, now) => {
       const check = checkTransition(c.status, to);
       if (!check.ok) throw ProblemException.conflict(`Illegal transition: ${check.reason}.`);
-      const updated: ComplaintRecord = { ...c, status: to, updatedAt: now };
+      const updated: ComplaintRecord = { ...c, status: to, updatedAt: now, ...(to === 'acknowledged' ? { acknowledgedAt: now } : {}) };
       await this.complaints.save(m, updated);
-      await this.announce(m, updated, c.status, now, by, to, note ? { note } : {});
+      // The regulator's question is whether it was acknowledged in time: the history answers it.
+      const inTime = to === 'acknowledged' && c.acknowledgement !== null ? { acknowledgementDeadlineAt: c.acknowledgement.deadlineAt.toISOString(), inTime: now.getTime() <= c.acknowledgement.deadlineAt.getTime() } : {};
+      await this.announce(m, updated, c.status, now, by, to, { ...(note ? { note } : {}), ...inTime });
       return updated;
     });
   }

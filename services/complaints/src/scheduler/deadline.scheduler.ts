@@ -1,17 +1,29 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '@clearpath/contracts';
 import { writeToOutbox } from '@clearpath/messaging';
 import { InjectLogger, type Logger } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE, PollingLoop } from '@clearpath/platform';
-import { deadlineRecord } from '../complaints/complaint-events';
-import type { ComplaintRecord } from '../complaints/complaint.record';
+import { acknowledgementDeadlineRecord, deadlineRecord } from '../complaints/complaint-events';
+import type { ComplaintRecord, HistoryEntry } from '../complaints/complaint.record';
 import { ComplaintRepository } from '../complaints/complaint.repository';
 import { COMPLAINTS_SETTINGS, type ComplaintsSettings } from '../config/complaints-settings';
 
 export interface SweepReport {
+  /** Final-answer deadline. */
   readonly reminders: number;
   readonly breaches: number;
+  /** Acknowledgement deadline. */
+  readonly acknowledgementReminders: number;
+  readonly acknowledgementBreaches: number;
+}
+
+/** One of the sweep's four queues: which rows it claims, and what it writes for each in the same transaction. */
+interface Phase {
+  readonly deadline: 'final-answer' | 'acknowledgement';
+  readonly kind: 'reminder' | 'breached';
+  claim(m: EntityManager, now: Date, limit: number): Promise<ComplaintRecord[]>;
+  announce(m: EntityManager, due: readonly ComplaintRecord[], now: Date): Promise<void>;
 }
 
 /** A tick does at most this many batches per phase, so one tick never runs unbounded. */
@@ -21,10 +33,16 @@ const SYSTEM = { subject: 'deadline-sweep', role: 'system' } as const;
 
 /**
  * The durable deadline sweep: all its state is on the complaint rows (reminder_at, deadline_at and
- * when each was announced), so a restart loses nothing and nothing is announced twice — a row is
- * marked in the same transaction as the outbox record that announces it. Breaches go first: a
- * complaint whose deadline has already passed (the service was down, or the clock jumped) gets
- * the breach, not a late reminder. A timer calls `tick(clock.now())`; tests call `tick` themselves.
+ * when each was announced, for the final answer and for the acknowledgement), so a restart loses
+ * nothing and nothing is announced twice — a row is marked in the same transaction as the history
+ * entry and outbox record that announce it. Breaches go first: a complaint whose deadline has
+ * already passed (the service was down, the clock jumped, or it was received days before it was
+ * logged) gets the breach, not a late reminder. A timer calls `tick(clock.now())`; tests call
+ * `tick` themselves.
+ *
+ * The acknowledgement deadline's reminders and breaches go out as ComplaintAcknowledgementDeadline
+ * (a type of its own: a consumer knowing only ComplaintDeadline cannot mistake one for a
+ * final-answer breach).
  */
 @Injectable()
 export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -49,28 +67,55 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async tick(now: Date): Promise<SweepReport> {
-    const breaches = await this.phase(now, 'breached', (m, limit) => this.complaints.claimBreaches(m, now, limit));
-    const reminders = await this.phase(now, 'reminder', (m, limit) => this.complaints.claimDueReminders(m, now, limit));
-    return { reminders, breaches };
+    const breaches = await this.run(now, this.finalAnswer('breached'));
+    const acknowledgementBreaches = await this.run(now, this.acknowledgement('breached'));
+    const reminders = await this.run(now, this.finalAnswer('reminder'));
+    const acknowledgementReminders = await this.run(now, this.acknowledgement('reminder'));
+    return { reminders, breaches, acknowledgementReminders, acknowledgementBreaches };
   }
 
-  private async phase(now: Date, kind: 'reminder' | 'breached', claim: (m: import('typeorm').EntityManager, limit: number) => Promise<ComplaintRecord[]>): Promise<number> {
+  private finalAnswer(kind: 'reminder' | 'breached'): Phase {
+    return {
+      deadline: 'final-answer',
+      kind,
+      claim: (m, now, limit) => (kind === 'breached' ? this.complaints.claimBreaches(m, now, limit) : this.complaints.claimDueReminders(m, now, limit)),
+      announce: async (m, due, now) => {
+        await writeToOutbox(m, due.map((c) => deadlineRecord(c, kind, now)));
+        await this.complaints.appendHistory(m, due.map((c) => historyEntry(c, now, kind === 'breached' ? 'deadline-breached' : 'deadline-reminder', c.deadlineAt)));
+      },
+    };
+  }
+
+  private acknowledgement(kind: 'reminder' | 'breached'): Phase {
+    return {
+      deadline: 'acknowledgement',
+      kind,
+      claim: (m, now, limit) => (kind === 'breached' ? this.complaints.claimAcknowledgementBreaches(m, now, limit) : this.complaints.claimDueAcknowledgementReminders(m, now, limit)),
+      announce: async (m, due, now) => {
+        const announced = due.flatMap((c) => (c.acknowledgement === null ? [] : [{ c, deadlineAt: c.acknowledgement.deadlineAt }]));
+        await writeToOutbox(m, announced.map(({ c, deadlineAt }) => acknowledgementDeadlineRecord(c, deadlineAt, kind, now)));
+        await this.complaints.appendHistory(m, announced.map(({ c, deadlineAt }) => historyEntry(c, now, kind === 'breached' ? 'acknowledgement-breached' : 'acknowledgement-reminder', deadlineAt)));
+      },
+    };
+  }
+
+  private async run(now: Date, phase: Phase): Promise<number> {
     const { batchSize } = this.settings;
     let total = 0;
     for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
       const n = await this.dataSource.transaction(async (m) => {
-        const due = await claim(m, batchSize);
-        await writeToOutbox(m, due.map((c) => deadlineRecord(c, kind, now)));
-        await this.complaints.appendHistory(
-          m,
-          due.map((c) => ({ complaintId: c.complaintId, at: now, actor: SYSTEM.subject, actorRole: SYSTEM.role, action: kind === 'breached' ? 'deadline-breached' : 'deadline-reminder', fromStatus: null, toStatus: c.status, details: { deadlineAt: c.deadlineAt.toISOString() } })),
-        );
+        const due = await phase.claim(m, now, batchSize);
+        await phase.announce(m, due, now);
         return due.length;
       });
       total += n;
       if (n < batchSize) break;
     }
-    if (total > 0) this.logger.info({ kind, count: total }, 'complaint deadline sweep');
+    if (total > 0) this.logger.info({ deadline: phase.deadline, kind: phase.kind, count: total }, 'complaint deadline sweep');
     return total;
   }
+}
+
+function historyEntry(c: ComplaintRecord, now: Date, action: string, deadlineAt: Date): HistoryEntry {
+  return { complaintId: c.complaintId, at: now, actor: SYSTEM.subject, actorRole: SYSTEM.role, action, fromStatus: null, toStatus: c.status, details: { deadlineAt: deadlineAt.toISOString() } };
 }

@@ -49,6 +49,7 @@ const SUMMARY_FIELDS: Readonly<Record<string, readonly string[]>> = {
   CaseResolved: ['reason'],
   ComplaintStatusChanged: ['category', 'severity', 'status', 'previousStatus', 'contactSuspension', 'outcome'],
   ComplaintDeadline: ['kind', 'deadlineAt'],
+  ComplaintAcknowledgementDeadline: ['kind', 'deadlineAt'],
 };
 
 const MAX_ID = 200;

@@ -59,16 +59,39 @@ export const complaintDeadlineV1Schema = z.object({
   detectedAt: z.iso.datetime({ offset: true }),
 });
 
+/**
+ * The acknowledgement deadline (COMPLIANCE.md: by the end of the next local day after receipt). A
+ * type of its own, not a field added to ComplaintDeadline: the parser picks the schema by event
+ * type, so a consumer that knows only ComplaintDeadline dead-letters this one instead of reading an
+ * acknowledgement breach as a final-answer breach.
+ */
+export const complaintAcknowledgementDeadlineV1Schema = z.object({
+  complaintId: z.uuid(),
+  loanId: z.string().min(1),
+  customerId: z.string().min(1),
+  jurisdiction: z.enum(['CN', 'US', 'GB']),
+  /** reminder: the acknowledgement is due today; breached: its deadline passed while the complaint was still `received`. */
+  kind: z.enum(['reminder', 'breached']),
+  deadlineAt: z.iso.datetime({ offset: true }),
+  receivedAt: z.iso.datetime({ offset: true }),
+  detectedAt: z.iso.datetime({ offset: true }),
+});
+
 export type ComplaintStatusChangedV1 = z.infer<typeof complaintStatusChangedV1Schema>;
+export type ComplaintAcknowledgementDeadlineV1 = z.infer<typeof complaintAcknowledgementDeadlineV1Schema>;
 export type ComplaintDeadlineV1 = z.infer<typeof complaintDeadlineV1Schema>;
 
 export const COMPLAINT_SCHEMAS = {
   ComplaintStatusChanged: complaintStatusChangedV1Schema,
   ComplaintDeadline: complaintDeadlineV1Schema,
+  ComplaintAcknowledgementDeadline: complaintAcknowledgementDeadlineV1Schema,
 } as const;
 export type ComplaintEventType = keyof typeof COMPLAINT_SCHEMAS;
 
-export type ComplaintEventV1 = EventEnvelope<'ComplaintStatusChanged', ComplaintStatusChangedV1> | EventEnvelope<'ComplaintDeadline', ComplaintDeadlineV1>;
+export type ComplaintEventV1 =
+  | EventEnvelope<'ComplaintStatusChanged', ComplaintStatusChangedV1>
+  | EventEnvelope<'ComplaintDeadline', ComplaintDeadlineV1>
+  | EventEnvelope<'ComplaintAcknowledgementDeadline', ComplaintAcknowledgementDeadlineV1>;
 
 /** For consumers: validates envelope and payload of a complaints record. */
 export function parseComplaintEvent(input: unknown): ComplaintEventV1 {
