@@ -1,8 +1,170 @@
+import type { Channel } from './channel';
 import { CONTENT_RULES, checkContent, type ContentCheckContext } from './content.rules';
+import type { Locale } from './jurisdiction';
 
 const cn: ContentCheckContext = { locale: 'zh-CN', jurisdiction: 'CN', channel: 'SMS' };
 const gbSms: ContentCheckContext = { locale: 'en-GB', jurisdiction: 'GB', channel: 'SMS' };
+const usSms: ContentCheckContext = { locale: 'en-US', jurisdiction: 'US', channel: 'SMS' };
 const usSmsFooter = ' This is a communication from a debt collector. Reply STOP to opt out.';
+const ZH_FOOTER = '本信息来自债务催收方。回复TD退订。';
+
+const OPT_OUT = 'us-opt-out-notice';
+const COLLECTOR = 'us-debt-collector-disclosure';
+
+/** What an evasive author writes beside the required lines (the footer is added): rule, channel, text, what matched. */
+const EN_CONTRADICTIONS: ReadonlyArray<readonly [string, Channel, string, string]> = [
+  // Denying the sender is a debt collector.
+  [COLLECTOR, 'SMS', 'We are not a debt collector.', 'not a debt collector'],
+  [COLLECTOR, 'EMAIL', 'This message is not from a debt collector.', 'not from a debt collector'],
+  [COLLECTOR, 'IM', 'This is not a communication from a debt collector.', 'not a communication from a debt collector'],
+  [COLLECTOR, 'SMS', 'This text was not sent by a debt collector.', 'not sent by a debt collector'],
+  [COLLECTOR, 'SMS', 'We aren’t debt collectors.', "aren't debt collectors"],
+  [COLLECTOR, 'EMAIL', 'We are not a collection agency.', 'not a collection agency'],
+  [COLLECTOR, 'IM', 'No debt collector is involved.', 'no debt collector'],
+  [COLLECTOR, 'SMS', 'We are a non-debt collector service.', 'non-debt collector'],
+  [COLLECTOR, 'SMS', 'Debt collector? Not us!', 'debt collector? not us'],
+  // Voiding the disclosure.
+  [COLLECTOR, 'EMAIL', 'Please ignore the line about debt collectors.', 'ignore the line about debt collectors'],
+  [COLLECTOR, 'EMAIL', 'Disregard the debt collector notice below.', 'disregard the debt collector notice'],
+  [COLLECTOR, 'IM', 'The debt collector disclosure is just a formality.', 'debt collector disclosure is just a formality'],
+  [COLLECTOR, 'SMS', 'The "debt collector" line does not apply to you.', 'debt collector" line does not apply'],
+  // Denying the debtor can opt out.
+  [OPT_OUT, 'SMS', 'You cannot opt out.', 'cannot opt out'],
+  [OPT_OUT, 'EMAIL', "You can't unsubscribe.", "can't unsubscribe"],
+  [OPT_OUT, 'IM', 'You can not opt out of these messages.', 'can not opt out'],
+  [OPT_OUT, 'SMS', 'You may not opt out.', 'may not opt out'],
+  [OPT_OUT, 'SMS', "You won't be able to opt out.", "won't be able to opt out"],
+  [OPT_OUT, 'IM', 'You have no right to stop these messages.', 'no right to stop these messages'],
+  [OPT_OUT, 'EMAIL', 'It is not possible to unsubscribe.', 'not possible to unsubscribe'],
+  [OPT_OUT, 'SMS', 'Opting out is not possible.', 'opting out is not possible'],
+  [OPT_OUT, 'SMS', 'Opt-out requests are ignored.', 'opt-out requests are ignored'],
+  [OPT_OUT, 'IM', 'There is no opt-out.', 'no opt-out'],
+  [OPT_OUT, 'SMS', "Want to opt out? You can't.", "want to opt out? you can't"],
+  // Denying that opting out works.
+  [OPT_OUT, 'SMS', 'STOP does not work.', 'stop does not work'],
+  [OPT_OUT, 'SMS', "Texting STOP won't stop these messages.", "texting stop won't stop these messages"],
+  [OPT_OUT, 'EMAIL', 'Unsubscribe requests will not be honored.', 'unsubscribe requests will not be honored'],
+  [OPT_OUT, 'SMS', 'We do not honor STOP requests.', 'we do not honor stop requests'],
+  [OPT_OUT, 'IM', 'We will ignore STOP replies.', 'we will ignore stop replies'],
+  [OPT_OUT, 'SMS', 'You will keep getting these texts even if you reply STOP.', 'keep getting these texts even if you reply'],
+  [OPT_OUT, 'SMS', 'We will keep texting you even if you reply STOP.', 'we will keep texting you even if you reply'],
+  [OPT_OUT, 'IM', 'Even if you reply STOP, you will still receive these messages.', 'even if you reply stop, you will still receive these messages'],
+  // Voiding the opt-out line.
+  [OPT_OUT, 'SMS', 'Ignore the line about opting out.', 'ignore the line about opting out'],
+  [OPT_OUT, 'EMAIL', 'Disregard the opt-out notice.', 'disregard the opt-out notice'],
+  [OPT_OUT, 'IM', 'The opt-out line is boilerplate.', 'opt-out line is boilerplate'],
+  [OPT_OUT, 'SMS', 'The STOP instructions do not apply to you.', 'stop instructions do not apply'],
+  // The opt-out is a reply (the footer says "Reply STOP"), and replies go nowhere.
+  [OPT_OUT, 'SMS', 'Replies are not read.', 'replies are not read'],
+  [OPT_OUT, 'EMAIL', 'Replies go to an unmonitored inbox.', 'replies go to an unmonitored inbox'],
+  [OPT_OUT, 'SMS', 'This number does not accept replies.', 'this number does not accept replies'],
+  [OPT_OUT, 'IM', 'Nobody reads replies.', 'nobody reads replies'],
+  [OPT_OUT, 'SMS', "We don't read replies.", "we don't read replies"],
+  [OPT_OUT, 'SMS', 'Please do not reply to this message.', 'please do not reply to this message'],
+  [OPT_OUT, 'IM', "You can't reply to this message.", "you can't reply to this message"],
+  [OPT_OUT, 'SMS', 'Sent from a no-reply number.', 'no-reply number'],
+];
+
+const ZH_CONTRADICTIONS: ReadonlyArray<readonly [string, Channel, string, string]> = [
+  [COLLECTOR, 'SMS', '我们不是催收。', '不是催收'],
+  [COLLECTOR, 'IM', '本信息不是来自债务催收方。', '不是来自债务催收'],
+  [COLLECTOR, 'EMAIL', '我们并非催收机构。', '并非催收'],
+  [COLLECTOR, 'SMS', '我们不是一家催收公司。', '不是一家催收'],
+  [COLLECTOR, 'SMS', '本信息非债务催收方发送。', '非债务催收'],
+  [COLLECTOR, 'IM', '本短信与催收无关。', '与催收无关'],
+  [COLLECTOR, 'SMS', '本短信不涉及催收。', '不涉及催收'],
+  [COLLECTOR, 'EMAIL', '请忽略以上债务催收声明。', '忽略以上债务催收声明'],
+  [COLLECTOR, 'SMS', '债务催收声明仅供参考。', '债务催收声明仅供参考'],
+  [OPT_OUT, 'SMS', '无法退订。', '无法退订'],
+  [OPT_OUT, 'IM', '本消息不能退订。', '不能退订'],
+  [OPT_OUT, 'EMAIL', '您无法取消订阅。', '无法取消订阅'],
+  [OPT_OUT, 'SMS', '本短信不支持退订。', '不支持退订'],
+  [OPT_OUT, 'SMS', '没有退订渠道。', '没有退订渠道'],
+  [OPT_OUT, 'SMS', '退订不了。', '退订不了'],
+  [OPT_OUT, 'SMS', '退订无效。', '退订无效'],
+  [OPT_OUT, 'IM', '回复TD无效。', '回复TD无效'],
+  [OPT_OUT, 'SMS', '退订功能已关闭。', '退订功能已关闭'],
+  [OPT_OUT, 'SMS', '即使退订也会继续收到短信。', '即使退订也会继续收到短信'],
+  [OPT_OUT, 'EMAIL', '请忽略以上退订说明。', '忽略以上退订说明'],
+  [OPT_OUT, 'SMS', '退订说明不适用。', '退订说明不适用'],
+  [OPT_OUT, 'SMS', '本短信由系统发送，请勿回复。', '请勿回复'],
+  [OPT_OUT, 'IM', '回复不会被查看。', '回复不会被查看'],
+  [OPT_OUT, 'SMS', '此号码无人值守。', '此号码无人值守'],
+  [OPT_OUT, 'EMAIL', '本邮箱不接收任何回复。', '本邮箱不接收任何回复'],
+  [OPT_OUT, 'SMS', '本号码为发送专用。', '本号码为发送专用'],
+  [OPT_OUT, 'SMS', '无人查看您的回复。', '无人查看您的回复'],
+  [OPT_OUT, 'SMS', '我们不接收回复。', '不接收回复'],
+];
+
+/** Normal copy with a negation or a "stop" near the required lines: none of it takes them back. */
+const EN_LEGIT: readonly string[] = [
+  'This is a communication from a debt collector. Reply STOP to opt out.',
+  'If you do not want texts, reply STOP to opt out. This is a communication from a debt collector.',
+  'This is from a debt collector, not your lender. Reply STOP to opt out.',
+  'Reply STOP to opt out; you will no longer receive texts from us. This is a communication from a debt collector.',
+  `If you do not pay, a debt collector may contact you.${usSmsFooter}`,
+  `A debt collector may not call you before 8 am.${usSmsFooter}`,
+  `You will not be contacted by a debt collector while you keep to the plan.${usSmsFooter}`,
+  `If you have received a bankruptcy discharge, this is not an attempt to collect a debt.${usSmsFooter}`,
+  `If you can't opt out online, call us on 800-000-0000.${usSmsFooter}`,
+  `If you are unable to unsubscribe, reply STOP.${usSmsFooter}`,
+  `Even if you opt out of texts, we may still write to you.${usSmsFooter}`,
+  `Opting out of texts does not stop letters.${usSmsFooter}`,
+  `Opting out will not affect your account.${usSmsFooter}`,
+  `You may not receive further texts after you reply STOP.${usSmsFooter}`,
+  `If you want to opt out, you can reply STOP.${usSmsFooter}`,
+  `Do not reply with your PIN or card details.${usSmsFooter}`,
+  `If you do not reply, we will call you.${usSmsFooter}`,
+  `If you write to us, we must stop collection on any amount you dispute.${usSmsFooter}`,
+  `We're not writing to put pressure on you.${usSmsFooter}`,
+  `Please ignore this message if you have already paid.${usSmsFooter}`,
+  `This is not a bill.${usSmsFooter}`,
+];
+
+const ZH_LEGIT: readonly string[] = [
+  '本信息来自债务催收方。回复TD退订短信。',
+  `您的欠款已逾期，请尽快还款。${ZH_FOOTER}`,
+  `如已还款，请忽略本条催收提示。${ZH_FOOTER}`,
+  `如已还款，无需回复。${ZH_FOOTER}`,
+  `如果回复后仍不能退订，请致电客服。${ZH_FOOTER}`,
+  `即使退订短信，我们仍会通过信函联系您。${ZH_FOOTER}`,
+  `如果您认为这不是您的欠款，请联系我们。${ZH_FOOTER}`,
+  `写这封邮件不是为了催促您。${ZH_FOOTER}`,
+  `分期一旦确认无法取消。${ZH_FOOTER}`,
+  `除非您同意，我们不会委托其他催收机构。${ZH_FOOTER}`,
+  '本信息来自债务催收方。如需退订请回复TD，请勿回复其他内容。',
+];
+
+/** A denial of replies, the same message with an opt-out by reply (refused) and by link (fine), what matched. */
+const REPLY_DEPENDENT: ReadonlyArray<readonly [string, string, string, string]> = [
+  [
+    'This mailbox is not monitored.',
+    'This is a communication from a debt collector. To opt out of emails from us, reply "unsubscribe".',
+    'This is a communication from a debt collector. To unsubscribe, use the link below.',
+    'this mailbox is not monitored',
+  ],
+  [
+    'Please do not reply to this email.',
+    'This is a communication from a debt collector. Reply to this email to unsubscribe.',
+    'This is a communication from a debt collector. Unsubscribe: https://example.com/u',
+    'please do not reply to this email',
+  ],
+  ['本邮件由系统发送，请勿回复。', '本信息来自债务催收方。如需退订，请回复“退订”。', '本信息来自债务催收方。如需退订，请点击邮件底部的退订链接。', '请勿回复'],
+];
+
+const GB_CONTRADICTIONS: ReadonlyArray<readonly [Locale, string, string]> = [
+  ['en-GB', 'Dear customer, this letter is not confidential.', 'not confidential'],
+  ['en-GB', 'There is nothing confidential about this letter.', 'nothing confidential about'],
+  ['en-GB', 'Please ignore the heading about private and confidential.', 'ignore the heading about private and confidential'],
+  ['en-GB', 'Disregard the confidential marking.', 'disregard the confidential marking'],
+  ['en-GB', 'The "Private and confidential" heading is just a formality.', 'private and confidential" heading is just a formality'],
+  ['en-GB', 'The confidential label does not apply.', 'confidential label does not apply'],
+  ['zh-CN', '尊敬的客户：本信函并非私人机密。', '并非私人机密'],
+  ['zh-CN', '本信函非机密文件。', '非机密'],
+  ['zh-CN', '本信函无需保密。', '无需保密'],
+  ['zh-CN', '请忽略以上私人机密字样。', '忽略以上私人机密字样'],
+  ['zh-CN', '私人机密字样仅供参考。', '私人机密字样仅供参考'],
+];
 
 const ruleIdsOf = (text: string, ctx: ContentCheckContext): string[] => [...new Set(checkContent(text, ctx).violations.map((v) => v.ruleId))];
 
@@ -64,21 +226,34 @@ describe('checkContent', () => {
   });
 
   describe('required content', () => {
-    const usSms: ContentCheckContext = { locale: 'en-US', jurisdiction: 'US', channel: 'SMS' };
-    it('US SMS and e-mail must carry the opt-out line and the debt-collector disclosure', () => {
-      expect(checkContent('Your payment is due.', usSms).violations).toEqual([
+    // 12 CFR 1006.6(e) and 1006.18(e) cover every electronic medium: instant messages as much as texts and e-mails.
+    it.each(['SMS', 'EMAIL', 'IM'] as const)('US %s must carry the opt-out line and the debt-collector disclosure', (channel) => {
+      const ctx = { ...usSms, channel };
+      expect(checkContent('Your payment is due.', ctx).violations).toEqual([
         { ruleId: 'us-opt-out-notice', match: '' },
         { ruleId: 'us-debt-collector-disclosure', match: '' },
       ]);
-      expect(ruleIdsOf('Your payment is due. Reply STOP to opt out.', { ...usSms, channel: 'EMAIL' })).toEqual(['us-debt-collector-disclosure']);
-      expect(checkContent(`Your payment is due.${usSmsFooter}`, usSms).ok).toBe(true);
-      expect(checkContent('Your payment is due. This is from a debt collector. To unsubscribe click here.', { ...usSms, channel: 'EMAIL' }).ok).toBe(true);
+      expect(ruleIdsOf('Your payment is due. Reply STOP to opt out.', ctx)).toEqual(['us-debt-collector-disclosure']);
+      expect(ruleIdsOf('Your payment is due. This is a communication from a debt collector.', ctx)).toEqual(['us-opt-out-notice']);
+      expect(checkContent(`Your payment is due.${usSmsFooter}`, ctx).ok).toBe(true);
+      expect(checkContent('Your payment is due. This is from a debt collector. To unsubscribe click here.', ctx).ok).toBe(true);
+    });
+
+    it.each([
+      ['en-US', 'This is a communication from a debt collector.\nReply STOP to opt out of messages on this channel.', []],
+      ['zh-CN', '本信息来自债务催收方（This is a communication from a debt collector）。\n回复“退订”即可不再通过此渠道接收消息。', []],
+      // Only English or the message's own language meet a required line: the zh opt-out line is not read for an en-US debtor.
+      ['en-US', '本信息来自债务催收方（This is a communication from a debt collector）。\n回复“退订”即可不再通过此渠道接收消息。', ['us-opt-out-notice']],
+    ] as const)('the standard IM lines (disclosure.lines.ts) in %s meet the US rules: %s', (locale, lines, expected) => {
+      expect(ruleIdsOf(`Hi, your payment is overdue.\n${lines}`, { locale, jurisdiction: 'US', channel: 'IM' })).toEqual(expected);
     });
 
     it('US letters and calls need neither; other jurisdictions never', () => {
       expect(checkContent('Your payment is due.', { ...usSms, channel: 'LETTER' }).ok).toBe(true);
       expect(checkContent('Your payment is due.', { ...usSms, channel: 'VOICE' }).ok).toBe(true);
       expect(checkContent('Your payment is due.', gbSms).ok).toBe(true);
+      expect(checkContent('Your payment is due.', { ...gbSms, channel: 'IM' }).ok).toBe(true);
+      expect(checkContent('您的账单已到期。', { ...cn, channel: 'IM' }).ok).toBe(true);
     });
 
     it('a zh message to a US debtor may carry the disclosure in Chinese or English', () => {
@@ -90,6 +265,112 @@ describe('checkContent', () => {
       const letter: ContentCheckContext = { locale: 'en-GB', jurisdiction: 'GB', channel: 'LETTER' };
       expect(checkContent('Dear customer, your account is in arrears.', letter).violations).toEqual([{ ruleId: 'gb-private-and-confidential', match: '' }]);
       expect(checkContent('PRIVATE & CONFIDENTIAL\nDear customer, your account is in arrears.', letter).ok).toBe(true);
+    });
+  });
+
+  describe('required content is read by meaning', () => {
+    const channelCtx = (channel: Channel, locale: Locale = 'en-US'): ContentCheckContext => ({ locale, jurisdiction: 'US', channel });
+
+    it('the issue\'s example fails both rules, in every electronic channel', () => {
+      for (const channel of ['SMS', 'EMAIL', 'IM'] as const) {
+        expect(checkContent('We are not a debt collector and you cannot opt out.', channelCtx(channel)).violations).toEqual([
+          { ruleId: 'us-opt-out-notice', match: 'cannot opt out' },
+          { ruleId: 'us-debt-collector-disclosure', match: 'not a debt collector' },
+        ]);
+      }
+    });
+
+    it.each(EN_CONTRADICTIONS)('%s in %s: "%s" takes the line back (matched "%s")', (ruleId, channel, text, match) => {
+      expect(checkContent(`${text}${usSmsFooter}`, channelCtx(channel)).violations).toEqual([{ ruleId, match }]);
+    });
+
+    it.each(ZH_CONTRADICTIONS)('%s in %s: 「%s」 takes the line back (matched 「%s」)', (ruleId, channel, text, match) => {
+      expect(checkContent(`${text}${ZH_FOOTER}`, channelCtx(channel, 'zh-CN')).violations).toEqual([{ ruleId, match }]);
+    });
+
+    it.each(EN_LEGIT)('en: "%s" passes', (text) => {
+      expect(checkContent(text, usSms).violations).toEqual([]);
+    });
+
+    it.each(ZH_LEGIT)('zh: 「%s」 passes', (text) => {
+      expect(checkContent(text, channelCtx('SMS', 'zh-CN')).violations).toEqual([]);
+    });
+
+    it.each(REPLY_DEPENDENT)('"%s" takes back an opt-out by reply, not one by link', (denial, byReply, byLink, match) => {
+      const ctx = channelCtx('EMAIL', /\p{Script=Han}/u.test(denial) ? 'zh-CN' : 'en-US');
+      expect(checkContent(`${denial}\n${byReply}`, ctx).violations).toEqual([{ ruleId: 'us-opt-out-notice', match }]);
+      expect(checkContent(`${denial}\n${byLink}`, ctx).violations).toEqual([]);
+    });
+
+    it('reads contradictions in every language, whatever the locale', () => {
+      expect(checkContent(`您的账单已到期。${ZH_FOOTER}We are not a debt collector.`, channelCtx('SMS', 'zh-CN')).violations).toEqual([
+        { ruleId: 'us-debt-collector-disclosure', match: 'not a debt collector' },
+      ]);
+      expect(checkContent(`Your payment is due.${usSmsFooter} 退订无效。`, channelCtx('IM')).violations).toEqual([{ ruleId: 'us-opt-out-notice', match: '退订无效' }]);
+    });
+
+    it('is not fooled by case, spacing, full-width letters, zero-width characters or curly quotes', () => {
+      const dc = (text: string): string[] => checkContent(`${text}${usSmsFooter}`, usSms).violations.map((v) => v.match);
+      expect(dc('WE   ARE\nNOT A DEBT COLLECTOR.')).toEqual(['not a debt collector']);
+      expect(dc('ｗｅ ａｒｅ ｎｏｔ ａ ｄｅｂｔ ｃｏｌｌｅｃｔｏｒ.')).toEqual(['not a debt collector']);
+      expect(dc('You can\u200Bnot opt out.')).toEqual(['cannot opt out']);
+      expect(dc('You can\u2019t opt out.')).toEqual(["can't opt out"]);
+      expect(checkContent(`不\u200B是 催-收。${ZH_FOOTER}`, channelCtx('SMS', 'zh-CN')).violations).toEqual([{ ruleId: 'us-debt-collector-disclosure', match: '不是催收' }]);
+    });
+
+    it('a contradiction without the line is reported once, as the contradiction', () => {
+      // Neither "opting out" nor "collection agency" is the required wording: both lines are missing and denied.
+      expect(checkContent('Your payment is due. Opting out is not possible. We are not a collection agency.', usSms).violations).toEqual([
+        { ruleId: 'us-opt-out-notice', match: 'opting out is not possible' },
+        { ruleId: 'us-debt-collector-disclosure', match: 'not a collection agency' },
+      ]);
+      expect(checkContent('Your payment is due. You cannot opt out.', usSms).violations).toEqual([
+        { ruleId: 'us-opt-out-notice', match: 'cannot opt out' },
+        { ruleId: 'us-debt-collector-disclosure', match: '' },
+      ]);
+    });
+
+    it('overlapping wordings are reported once, by the longest', () => {
+      expect(checkContent(`本号码不接收回复。${ZH_FOOTER}`, channelCtx('SMS', 'zh-CN')).violations).toEqual([{ ruleId: 'us-opt-out-notice', match: '本号码不接收回复' }]);
+    });
+
+    const letter = (locale: Locale): ContentCheckContext => ({ locale, jurisdiction: 'GB', channel: 'LETTER' });
+    it.each(GB_CONTRADICTIONS)('GB letter (%s): "%s" takes back "Private and confidential" (matched "%s")', (locale, text, match) => {
+      const heading = locale === 'zh-CN' ? '私人机密' : 'Private and confidential';
+      expect(checkContent(`${heading}\n${text}`, letter(locale)).violations).toEqual([{ ruleId: 'gb-private-and-confidential', match }]);
+    });
+
+    it.each([
+      ['en-GB', 'Private and confidential\nDear customer, we will not share this letter with anyone.'],
+      ['en-GB', 'Private and confidential\nIf you are not the addressee, please return this letter to us.'],
+      ['zh-CN', '私人机密\n尊敬的客户：我们会对您的信息严格保密。'],
+    ] as const)('GB letter (%s): "%s" passes', (locale, text) => {
+      expect(checkContent(text, letter(locale)).violations).toEqual([]);
+    });
+
+    // A pattern no example reaches could be wrong in any way and every test would still pass.
+    it('every contradiction pattern, and every reply keyword it depends on, is exercised by an example above', () => {
+      const examples = [
+        ...EN_CONTRADICTIONS.map(([, , text]) => text),
+        ...ZH_CONTRADICTIONS.map(([, , text]) => text),
+        ...GB_CONTRADICTIONS.map(([, text]) => text),
+        ...REPLY_DEPENDENT.flatMap(([denial, byReply]) => [denial, byReply]),
+        usSmsFooter,
+        ZH_FOOTER,
+      ];
+      // The same normalization as checkContent's, for these examples (plain quotes, no zero-width characters).
+      const en = examples.map((t) => t.normalize('NFKC').replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' '));
+      const zh = examples.map((t) => t.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '').toUpperCase());
+      const unexercised: string[] = [];
+      for (const rule of CONTENT_RULES) {
+        for (const c of rule.contradictions ?? []) {
+          for (const phrases of [c.patterns, ...(c.onlyWith ? [c.onlyWith] : [])]) {
+            for (const p of phrases.en) if (!en.some((t) => new RegExp(p, 'i').test(t))) unexercised.push(`${rule.ruleId} en ${p}`);
+            for (const p of phrases.zh) if (!zh.some((t) => new RegExp(p).test(t))) unexercised.push(`${rule.ruleId} zh ${p}`);
+          }
+        }
+      }
+      expect(unexercised).toEqual([]);
     });
   });
 
@@ -117,5 +398,18 @@ describe('checkContent', () => {
       expect(rule.patterns.zh.length + rule.patterns.en.length).toBeGreaterThan(1);
     }
     expect(new Set(CONTENT_RULES.map((r) => r.ruleId)).size).toBe(CONTENT_RULES.length);
+  });
+
+  it('every required rule is read by meaning in both languages, each contradiction saying what it denies; forbidden rules have none', () => {
+    for (const rule of CONTENT_RULES) {
+      const contradictions = rule.contradictions ?? [];
+      if (rule.kind === 'forbidden') {
+        expect({ ruleId: rule.ruleId, contradictions }).toEqual({ ruleId: rule.ruleId, contradictions: [] });
+        continue;
+      }
+      expect(contradictions.flatMap((c) => c.patterns.en).length).toBeGreaterThan(0);
+      expect(contradictions.flatMap((c) => c.patterns.zh).length).toBeGreaterThan(0);
+      for (const c of contradictions) expect(c.denies.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -8,12 +8,40 @@ import type { Jurisdiction, Locale } from './jurisdiction';
  *
  * - `forbidden` rules match in EVERY language whatever the message locale: a zh message with an
  *   English threat in it is still a threat.
- * - `required` rules are met by a phrase in the message's own language or in English.
+ * - `required` rules are met by a phrase in the message's own language or in English, and are read
+ *   by meaning, not by words alone: the line counts only when nothing in the same message takes it
+ *   back (`contradictions`). "We are not a debt collector", "you cannot opt out", "STOP does not
+ *   work" or 无法退订 beside the required words fail the rule, and the violation names what took
+ *   the line back. Contradictions are read in every language whatever the locale, like forbidden
+ *   phrases: "debt collector" in English does not survive 我们不是催收 in the same message.
  * - zh phrases are literal; they are matched after removing whitespace, punctuation and symbols,
  *   so `老 赖` or `老-赖` cannot slip through. en phrases are case-insensitive regular expressions
  *   (word-bounded, whitespace-tolerant) matched after collapsing whitespace and straightening quotes.
+ *   Contradictions are regular expressions in both languages, zh over the same normalized text, so
+ *   they can say "不是 + 来自/一家/… + 催收" without listing every combination.
  */
 export type Audience = 'debtor' | 'third-party';
+
+export interface Phrases {
+  readonly zh: readonly string[];
+  readonly en: readonly string[];
+}
+
+/**
+ * Wording that takes a required line back. Served as data with the rules (GET /v1/compliance/profiles),
+ * so an auditor reads what "by meaning" covers.
+ */
+export interface Contradiction {
+  /** What the wording says, in a few words. */
+  readonly denies: string;
+  /** Regular expressions, en and zh (see the file comment). */
+  readonly patterns: Phrases;
+  /**
+   * Counts only when the message also says one of these: "replies are not read" takes back "reply
+   * STOP" but not an unsubscribe link, and e-mails with a link often say their mailbox is unmonitored.
+   */
+  readonly onlyWith?: Phrases;
+}
 
 export interface ContentRule {
   readonly ruleId: string;
@@ -25,7 +53,9 @@ export interface ContentRule {
     readonly channels?: readonly Channel[];
     readonly audiences?: readonly Audience[];
   };
-  readonly patterns: { readonly zh: readonly string[]; readonly en: readonly string[] };
+  readonly patterns: Phrases;
+  /** Required rules only: wording that, anywhere in the same message, means the line is not met. */
+  readonly contradictions?: readonly Contradiction[];
 }
 
 export interface ContentCheckContext {
@@ -38,7 +68,7 @@ export interface ContentCheckContext {
 
 export interface ContentViolation {
   readonly ruleId: string;
-  /** The offending text as matched (normalized); '' when required content is missing. */
+  /** The offending text as matched (normalized): a forbidden phrase, or what contradicts a required line; '' when required content is missing. */
   readonly match: string;
 }
 
@@ -51,6 +81,58 @@ export interface ContentCheckResult {
 const w = (phrase: string): string => `\\b${phrase.replace(/ /g, '\\s+')}\\b`;
 
 const ZH_COLLECTION_STANDARD = 'GB/T 45251—2025; CBA consumer-loan collection guideline (2026)';
+
+// ── Required lines are read by meaning ─────────────────────────────────────────────────────────────
+// A required line counts only when the same message does not take it back. The building blocks
+// below are what an evasive author writes: a plain negation ("we are not a debt collector"), a
+// denied ability ("you can't opt out", "opting out is not possible"), a mechanism that does not
+// work ("STOP does not work", "replies are not read"), or a line declared void ("ignore the
+// opt-out notice"). What they leave alone is as deliberate: a negation elsewhere in the sentence
+// ("If you do not want texts, reply STOP to opt out"), a fallback ("If you can't unsubscribe
+// online, call us"), another channel ("Even if you opt out of texts, we may write to you").
+
+// "If you can't opt out online, call us" offers a way; "you can't opt out" denies one.
+const NOT_AFTER_IF = "(?<!\\b(?:if|when|unless|in case) (?:you|we|it|this|that)(?:'re|'s|'ve| are| is| were| was| have| still| ever| really| do| did| find(?: that)? you)? )";
+
+const MESSAGES = '(?:messages|texts|text messages|sms|emails|e-mails|notifications|communications)';
+/** "cannot", "won't be able to", "it is not possible to", "you have no right to", … followed by the act. */
+const CANNOT =
+  "(?:cannot|can'?t|can not|can never|can no longer|may not|must not|mustn'?t|(?:will|shall) not be able to|won'?t be able to|(?:will )?never be able to|(?:are|is|am) (?:not|no longer) able to|(?:aren|isn)'?t able to|unable to|(?:are|is) not (?:allowed|permitted) to|(?:aren|isn)'?t (?:allowed|permitted) to|not possible to|impossible to|no (?:way|option|ability|right|means|possibility|chance) to|(?:do not|don'?t|does not|doesn'?t) have (?:the|a|any) (?:right|option|ability|choice|way|possibility|means) to)";
+/** What opting out is, as a verb: "opt out", "unsubscribe", "stop these messages", "be removed from our list". */
+const OPT_OUT_ACT = `(?:opt[- ]?out|unsubscribe|stop (?:receiving|getting)|stop (?:these|our|the|this|such|future|further|any) ${MESSAGES}|be removed from (?:our|this|the) (?:list|mailing list|texting list|sms list|contact list))`;
+/** What opting out is, as the subject of a sentence: "opting out", "STOP", "unsubscribe requests", "replying STOP". */
+const OPT_OUT_NOUN =
+  '(?:opt(?:ing)?[- ]?outs?|unsubscrib(?:e|ing)|(?:requests?|attempts?) to (?:opt[- ]?out|unsubscribe)|(?:the |an? |your )?(?:opt[- ]?out|unsubscribe|"?stop"?) (?:links?|options?|buttons?|requests?|replies|messages|commands?|keywords?|functions?|features?|mechanisms?)|(?:replying|texting|sending|a reply of|your reply of|reply(?:ing)? with) "?stop"?|"?stop"?)';
+const IS_NOT =
+  "(?:is not|isn'?t|are not|aren'?t|will not be|won'?t be|would not be|wouldn'?t be|cannot be|can'?t be|can not be|will never be|is never|are never|is no longer|are no longer|has not been|have not been)";
+const DOES_NOT = "(?:does not|doesn'?t|do not|don'?t|will not|won'?t|cannot|can'?t|can not|will never|never|no longer)";
+
+const DISCLOSURE_NOUN = '(?:line|notice|statement|disclosure|wording|footer|part|bit|sentence|text|note|disclaimer|label|marking|heading|instructions?)s?';
+const THE = '(?: (?:the|this|that|these|those|any|our|all))?(?: (?:above|below|following|standard|legal|automatic|automated|usual))?';
+/** The required line declared void: "ignore the line about opting out", "the debt collector notice doesn't apply". */
+const voidedEn = (subject: string): string[] => [
+  w(`(?:ignore|disregard)${THE} ${DISCLOSURE_NOUN}(?: (?:above|below))? (?:about|regarding|mentioning|saying|that says|which says|re:?)[^.!?;]{0,20}?${subject}`),
+  w(`(?:ignore|disregard)${THE} "?${subject}"? ${DISCLOSURE_NOUN}`),
+  w(`"?${subject}"? ${DISCLOSURE_NOUN}(?: (?:above|below))? (?:is|are) (?:only |just |merely |simply )?(?:a formality|boilerplate|legal boilerplate|meaningless|irrelevant|not applicable|not relevant|inaccurate|wrong|false|incorrect|untrue|not true|not accurate|for show)`),
+  w(`"?${subject}"? ${DISCLOSURE_NOUN}(?: (?:above|below))? (?:does not|doesn'?t|do not|don'?t) apply`),
+];
+// zh: 请忽略以上债务催收声明 / 退订说明不适用. Only nouns that name the disclosure itself: 忽略本条催收提示
+// is what a kind reminder says to someone who has already paid.
+const voidedZh = (subject: string): string[] => [
+  `(?:忽略|无视|不用理会|不必理会|不用管|别管)(?:以上|上述|上面|下方|下面|以下|本条|此条|末尾|最后|结尾)?(?:的|那条|这条)?(?:关于)?${subject}(?:的)?(?:说明|声明|字样|标注|标记)`,
+  `${subject}(?:的)?(?:说明|声明|字样|标注|标记)(?:不适用|无效|仅供参考|可忽略|可以忽略|只是形式|只是走形式|不准确|有误|不用理会)`,
+];
+
+// The opt-out promised by a reply: "replies are not read" only takes back an opt-out by reply.
+const REPLY_OPT_OUT: Phrases = {
+  zh: ['回复(?:TD|T|N|R|STOP|退订|取消订阅|拒收)'],
+  en: [
+    w('(?:reply|replying|respond|text|texting|send|sending)(?: (?:back|us))?(?: (?:with|the word|the keyword))? "?(?:stop|stopall|unsubscribe|end|quit|cancel|opt[- ]?out|remove)"?'),
+    w('repl(?:y|ying)(?: [^.!?;]{0,30})? to (?:opt[- ]?out|unsubscribe|stop receiving)'),
+  ],
+};
+
+const DEBT_COLLECTOR = '(?:debt[- ]collect(?:ors?|ion (?:agenc(?:y|ies)|compan(?:y|ies)|firms?|agents?))|collect(?:ors?|ion (?:agenc(?:y|ies)|compan(?:y|ies)|firms?)))';
 
 export const CONTENT_RULES: readonly ContentRule[] = [
   {
@@ -213,27 +295,152 @@ export const CONTENT_RULES: readonly ContentRule[] = [
   {
     ruleId: 'us-opt-out-notice',
     kind: 'required',
+    // 1006.6(e) covers every electronic medium: e-mail, text and instant messages alike. By meaning:
+    // an opt-out line next to "you cannot opt out", "STOP does not work", "opt-out requests are
+    // ignored", "you'll keep getting these texts even if you reply STOP", "ignore the opt-out
+    // notice" or 无法退订 / 退订无效 is refused; so is "replies are not read" / 请勿回复 when the
+    // opt-out is a reply.
     source: '12 CFR 1006.6(e)',
-    appliesTo: { jurisdictions: ['US'], channels: ['EMAIL', 'SMS'] },
+    appliesTo: { jurisdictions: ['US'], channels: ['EMAIL', 'SMS', 'IM'] },
     patterns: {
       zh: ['退订', '取消订阅'],
       en: [w('reply (")?stop'), w('text (")?stop'), w('opt[ -]?out'), w('unsubscribe'), w('to stop receiving')],
     },
+    contradictions: [
+      {
+        denies: 'that the debtor can opt out',
+        patterns: {
+          zh: [
+            '(?<!(?:如果|若|假如|万一|倘若|如).{0,6})(?:无法|不能|不可|不可以|不得|不允许|禁止|没法|没办法|不支持|不接受|不受理|不处理|不予|不提供|拒绝|不让)(?:您|你)?(?:申请|办理)?(?:退订|取消订阅|拒收|停止接收)',
+            '(?:没有|无|不设|未设|不提供|未开通|没有开通)(?:任何)?(?:退订|取消订阅)(?:选项|渠道|功能|方式|途径|通道|入口)',
+            '退订不了|退不了订|退订不掉',
+          ],
+          en: [
+            w(`${NOT_AFTER_IF}${CANNOT}(?: (?:currently|now|simply|just|ever|yet|really))? ${OPT_OUT_ACT}`),
+            w(`${OPT_OUT_NOUN} ${IS_NOT}(?: (?:currently|yet|always|really|being))? (?:possible|available|supported|accepted|honou?red|processed|recogni[sz]ed|effective|an option|offered|permitted|allowed|active|enabled|working|valid|actioned|respected)`),
+            w(`${OPT_OUT_NOUN} (?:is|are|will be|would be|has been|have been|gets|get)(?: (?:currently|always|simply|automatically|now))? (?:ignored|disabled|unavailable|impossible|deactivated|switched off|turned off|blocked|void|invalid|ineffective|discarded|deleted|rejected|refused|pointless|useless|meaningless|not possible|not an option)`),
+            w('no (?:opt[- ]?out|unsubscribe)(?: (?:option|link|button|function|mechanism|possibility|facility|feature))?(?! (?:fees?|charges?|costs?|needed|required|necessary))'),
+            // "Want to opt out? You can't."
+            w("(?:want|wish|try|trying|hope|hoping|thinking of|planning) (?:to )?(?:opt(?:ing)?[- ]?out|unsubscrib(?:e|ing))[?!.,]* (?:sorry,? |well,? )?(?:you can'?t|you cannot|you can not|you won'?t|you will not|that'?s not possible|it'?s not possible|it is not possible|this is not possible|not possible|no chance|forget it|don'?t bother|do not bother|too bad)(?! [a-z])"),
+          ],
+        },
+      },
+      {
+        denies: 'that opting out works',
+        patterns: {
+          zh: [
+            '(?:退订|取消订阅|回复TD|回复T|回复退订|回复STOP|TD|STOP)(?:请求|申请|指令|回复)?(?:将|会|也|都)?(?:无效|无用|不生效|不会生效|不起作用|没有用|没用|没有效果|被忽略|不予处理|不会处理|不会被处理|不会被受理|不予受理)',
+            '退订(?:功能|服务|渠道|通道|入口)(?:已经|已|暂时|暂)?(?:关闭|停用|取消|失效|不可用)',
+            // Only "these" messages: 即使退订短信，仍会收到信函 is a true statement about another channel.
+            '(?:即使|即便|就算|哪怕)(?:您|你)?(?:回复(?:TD|T|退订|STOP)|退订|取消订阅)了?(?:也|仍|仍然|依然|还)(?:会|将)?(?:继续)?(?:收到|接收)(?:此类|这类|本类|这些|我们的)?(?:短信|消息|邮件|信息)',
+          ],
+          en: [
+            w(`${OPT_OUT_NOUN} ${DOES_NOT}(?: (?:currently|actually|really|always))? (?:work|works|take effect|have any effect|do anything|stop (?:these|the|our|any|your|further|future) ${MESSAGES}|opt you out|unsubscribe you|remove you)`),
+            w(`(?:we|this (?:service|number|sender|system|short ?code)|our (?:system|systems|team|company)|the (?:system|sender))(?: currently)? (?:do not|don'?t|does not|doesn'?t|will not|won'?t|cannot|can'?t|can not|never|no longer|refuse to)(?: (?:currently|always))? (?:honou?r|accept|process|support|allow|offer|provide|recogni[sz]e|act on|action|respect|read) (?:any |your |an? |the )?(?:opt[- ]?outs?|unsubscribes?|"?stop"?|removal)(?: (?:requests?|replies|messages|keywords?|commands?|options?|links?))?`),
+            w('(?:we|i)(?: will|\'ll)? (?:ignore|disregard) (?:any |your |all )?(?:opt[- ]?outs?|unsubscribes?|"?stop"?)(?: (?:requests?|replies|messages))?'),
+            // Only the same messages: "Even if you opt out of texts, we may write to you" is true.
+            w(`(?:still|continue to|keep) (?:receive|receiving|get|getting)(?: (?:these|our|such|the same|this kind of))? ${MESSAGES}(?: from us)? even (?:if|after|when|though|once) you (?:reply|text|send|opt out|opt-out|unsubscribe)(?! (?:of|from) )`),
+            w(`(?:we|i)(?: will|'ll)? (?:still|continue to|keep(?: on)?) (?:texting|messaging|e-?mailing|text|message|e-?mail|sending (?:you )?(?:these|this kind of|such) ${MESSAGES})(?: you)?(?: (?:anyway|regardless))? even (?:if|after|when|though|once) you (?:reply|text|send|opt out|opt-out|unsubscribe)(?! (?:of|from) )`),
+            w(`even (?:if|after|when|though|once) you (?:reply|text|send|opt|unsubscribe)[^.!?;]{0,25}?(?:still|continue to|keep) (?:receive|receiving|get|getting) (?:these|such|the same|this kind of) ${MESSAGES}`),
+          ],
+        },
+      },
+      {
+        denies: 'the opt-out line itself (declared void)',
+        patterns: {
+          zh: voidedZh('(?:退订|取消订阅)'),
+          en: voidedEn('(?:opt[- ]?out|opting out|unsubscrib(?:e|ing)|stop)'),
+        },
+      },
+      {
+        denies: 'that replies are read (so a reply keyword is a dead end)',
+        onlyWith: REPLY_OPT_OUT,
+        patterns: {
+          zh: [
+            // 请勿回复其他内容 beside 回复TD退订 only narrows the reply.
+            '(?:请勿|切勿|请不要|请别|不要)(?:直接)?回复(?!其他|其它|别的|验证码|陌生|可疑|诈骗|[A-Z0-9退订]{0,6}(?:以外|之外))',
+            '回复(?:内容|信息|消息|短信|邮件)?(?:将|会)?(?:不会被?|无人|不被|不予|无法被?|不能被?|没有人)(?:查看|阅读|处理|接收|读取|理会|收到)',
+            '(?:本|此|该|这个)(?:号码|号|手机号|邮箱|邮件地址|账号|渠道)(?:为|是)?(?:不|无法|不能|不会)(?:接收|接受|处理|查看|读取|收到)(?:任何)?(?:回复|短信|消息|邮件|信息)',
+            '(?:本|此|该|这个)(?:号码|号|邮箱|账号|渠道)(?:无人|不会有人|没有人)(?:查看|处理|值守|监控|阅读)',
+            '(?:本|此|该)(?:号码|号|邮箱|账号)(?:为|是)?(?:仅发送|只发送|只发不收|发送专用)',
+            '无人(?:查看|阅读|处理|理会)(?:您的)?(?:回复|消息|短信|邮件)',
+            '不(?:接收|接受|处理|查看)(?:任何)?回复',
+          ],
+          en: [
+            w(`(?:replies|responses|your (?:reply|replies|response|responses)|(?:any|all) (?:replies|responses)|incoming (?:messages|texts|e-?mails))(?: (?:to|sent to) (?:this|the|our) (?:number|message|text|address|e-?mail|e-?mail address|mailbox|inbox|sender|channel))? (?:are not|aren'?t|is not|isn'?t|will not be|won'?t be|are never|is never|will never be|cannot be|can'?t be|can not be)(?: (?:currently|always|ever))? (?:read|monitored|seen|processed|checked|received|reviewed|delivered|looked at|actioned)`),
+            w('(?:replies|responses)(?: (?:to|sent to) (?:this|the|our) (?:number|message|text|address|e-?mail|mailbox|inbox))? (?:are|is|will be|get|go|will go)(?: (?:automatically|straight))? (?:ignored|discarded|deleted|unmonitored|unread|lost|nowhere|to an unmonitored (?:inbox|mailbox|address|number))'),
+            w("(?:this|the|our) (?:number|phone number|address|e-?mail address|e-?mail account|mailbox|inbox|line|account|channel|short ?code|sender)(?: (?:is not|isn'?t) (?:monitored|checked|read|staffed|attended)| is (?:unmonitored|unattended|send-only|outbound[- ]only)| (?:does not|doesn'?t|cannot|can'?t|can not|will not|won'?t|is unable to|is not able to|isn'?t able to) (?:accept|receive|take|read|process|handle|support|get) (?:replies|responses|messages|texts|incoming messages|e-?mails|inbound messages|your (?:reply|replies|response)))"),
+            w('(?:nobody|no one|no-one) (?:reads|monitors|checks|sees|processes|looks at|will (?:read|see|check|process))(?: (?:the|your|any))? (?:replies|responses|reply|response|messages sent to this (?:number|address))'),
+            w("(?:we|our (?:team|staff|agents))(?: currently)? (?:do not|don'?t|does not|doesn'?t|will not|won'?t|cannot|can'?t|can not|never|are unable to|are not able to) (?:read|monitor|check|see|process|receive|get|look at)(?: (?:the|any|your))? (?:replies|responses|reply|response|texts sent to this number|messages sent to this (?:number|address))"),
+            // "Do not reply to this message." but not "Do not reply with your PIN".
+            w(`${NOT_AFTER_IF}(?:please |kindly |pls )?(?:do not|don'?t|never) (?:reply|respond)(?: (?:to|directly to) (?:this|these|the|our|that) (?:message|messages|text|texts|sms|e-?mail|e-?mails|number|address|mailbox|inbox))?(?=\\s*(?:$|[.!;,:)-]|(?:as|because|since|it|this|replies|nobody|no one)\\b))`),
+            w(`${NOT_AFTER_IF}(?:you )?(?:cannot|can'?t|can not|are unable to|are not able to|won'?t be able to|will not be able to) (?:reply|respond|text back|write back)(?: (?:to|directly to) (?:this|these|the|our) (?:message|messages|text|texts|sms|e-?mail|e-?mails|number|address))?(?=\\s*(?:$|[.!;,:)-]|(?:as|because|since)\\b))`),
+            w('(?:no-?reply|noreply|do-?not-?reply)(?:@| (?:number|address|e-?mail|account|mailbox|inbox|service|sender))'),
+          ],
+        },
+      },
+    ],
   },
   {
     ruleId: 'us-debt-collector-disclosure',
     kind: 'required',
+    // By meaning: "debt collector" next to "we are not a debt collector", "this is not from a debt
+    // collector", "no debt collector is involved", "a debt collector? Not us", "ignore the debt
+    // collector notice" or 不是催收 / 与催收无关 is refused. "This is from a debt collector, not your
+    // lender" is fine, and so is a bankruptcy "not an attempt to collect" notice (it is conditional).
     source: '12 CFR 1006.18(e)',
     // 1006.18(e)(3): a location communication (1006.10) must not carry it; the third-party rule then applies.
-    appliesTo: { jurisdictions: ['US'], channels: ['EMAIL', 'SMS'], audiences: ['debtor'] },
+    appliesTo: { jurisdictions: ['US'], channels: ['EMAIL', 'SMS', 'IM'], audiences: ['debtor'] },
     patterns: { zh: ['债务催收'], en: [w('debt collector')] },
+    contradictions: [
+      {
+        denies: 'that the sender is a debt collector',
+        patterns: {
+          zh: [
+            '(?:不是|并非|并不是|绝非|绝不是|不属于|不算|不再是|从来不是|从不是)(?:来自|由|一家|一个|一名|什么|专业的?|正规的?|任何|第三方)?(?:债务)?催收',
+            '(?<![除莫是无并])非(?:债务)?催收',
+            '(?:与|和|跟|同)(?:债务)?催收(?:方|机构|公司)?(?:无关|没关系|没有关系|没有任何关系|无任何关系|毫无关系|不相关)',
+            '(?:不涉及|无关)(?:债务)?催收',
+          ],
+          en: [
+            w(`(?:not|never|no longer|in no way|by no means|isn'?t|aren'?t|wasn'?t|weren'?t|ain'?t|neither)(?: (?:really|actually|technically|legally|officially|strictly|even|in fact))?(?: (?:considered|regarded as|classed as|classified as|acting as|working as|operating as|writing as|calling as|licensed as|registered as))?(?: (?:sending|sent|writing|written|coming|come|comes|issued|calling|texting|e-?mailing|contacting you)(?: to you)?)?(?: (?:an?|any|the|your|one))?(?: (?:communication|message|text|e-?mail|letter|call|contact|notice|notification|sms))?(?: (?:from|by|on behalf of|of))?(?: (?:an?|any|the|your))?(?: (?:licensed|registered|professional|third[- ]party))? ${DEBT_COLLECTOR}`),
+            w(`no(?: (?:licensed|registered|professional|third[- ]party))? ${DEBT_COLLECTOR}`),
+            w(`non[- ]?${DEBT_COLLECTOR}`),
+            // "A debt collector we are not." / "Debt collector? Not us."
+            w(`${DEBT_COLLECTOR}(?: (?:we|i) (?:are|am|'re|'m) not| (?:we|i) (?:aren'?t|ain'?t)|[?!]* not (?:us|me|really|exactly|quite))`),
+          ],
+        },
+      },
+      {
+        denies: 'the disclosure itself (declared void)',
+        patterns: { zh: voidedZh('债务催收(?:方)?(?:身份)?'), en: voidedEn('(?:debt[- ]collectors?|collectors?)') },
+      },
+    ],
   },
   {
     ruleId: 'gb-private-and-confidential',
     kind: 'required',
+    // By meaning: "Private and confidential" next to "this letter is not confidential" or
+    // 并非私人机密 / 无需保密 is refused.
     source: 'CONC 7.9.10R',
     appliesTo: { jurisdictions: ['GB'], channels: ['LETTER'] },
     patterns: { zh: ['私人机密'], en: [w('private (and|&) confidential')] },
+    contradictions: [
+      {
+        denies: 'that the letter is private',
+        patterns: {
+          zh: ['(?:不是|并非|并不是|不属于|不算|并不|不)(?:私人)?(?:机密|保密)', '(?<![除莫是无并])非(?:私人)?机密', '(?:无需|不必|不用|无须|没必要|不需要)保密'],
+          en: [
+            w("(?:not|isn'?t|aren'?t|never|no longer)(?: (?:really|actually|strictly|particularly|at all|considered|treated as))? (?:private|confidential)"),
+            w('nothing (?:private|confidential) (?:about|in)'),
+          ],
+        },
+      },
+      {
+        denies: 'the marking itself (declared void)',
+        patterns: { zh: voidedZh('(?:私人)?(?:机密|保密)'), en: voidedEn('(?:private (?:and|&) confidential|confidential|private)') },
+      },
+    ],
   },
 ];
 
@@ -247,12 +454,33 @@ function normalizeZh(text: string): string {
   return text.normalize('NFKC').replace(ZERO_WIDTH, '').replace(/[\s\p{P}\p{S}]/gu, '').toUpperCase();
 }
 
-interface CompiledRule {
-  readonly rule: ContentRule;
-  readonly zh: readonly string[];
+/** en patterns compiled, and all of them in one alternation: one scan tells whether any matches at all. */
+interface CompiledEn {
   readonly en: readonly RegExp[];
-  /** All of `en` in one alternation: one scan tells whether any pattern matches at all. */
   readonly anyEn: RegExp | null;
+}
+
+/** Contradictions: both languages are regular expressions. */
+interface CompiledPhrases extends CompiledEn {
+  readonly zh: readonly RegExp[];
+}
+
+interface CompiledContradiction {
+  readonly patterns: CompiledPhrases;
+  readonly onlyWith: CompiledPhrases | null;
+}
+
+interface CompiledRule extends CompiledEn {
+  readonly rule: ContentRule;
+  /** Literal, normalized like the text. */
+  readonly zh: readonly string[];
+  readonly contradictions: readonly CompiledContradiction[];
+}
+
+const anyOf = (patterns: readonly string[]): RegExp | null => (patterns.length === 0 ? null : new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i'));
+
+function compilePhrases(phrases: Phrases): CompiledPhrases {
+  return { zh: phrases.zh.map((p) => new RegExp(p, 'g')), en: phrases.en.map((p) => new RegExp(p, 'gi')), anyEn: anyOf(phrases.en) };
 }
 
 // Compiled once: the table is fixed at load.
@@ -260,7 +488,8 @@ const COMPILED: readonly CompiledRule[] = CONTENT_RULES.map((rule) => ({
   rule,
   zh: rule.patterns.zh.map((p) => normalizeZh(p)),
   en: rule.patterns.en.map((p) => new RegExp(p, 'gi')),
-  anyEn: rule.patterns.en.length === 0 ? null : new RegExp(rule.patterns.en.map((p) => `(?:${p})`).join('|'), 'i'),
+  anyEn: anyOf(rule.patterns.en),
+  contradictions: (rule.contradictions ?? []).map((c) => ({ patterns: compilePhrases(c.patterns), onlyWith: c.onlyWith === undefined ? null : compilePhrases(c.onlyWith) })),
 }));
 
 function applies(rule: ContentRule, ctx: ContentCheckContext): boolean {
@@ -276,13 +505,30 @@ function zhMatches(compiled: CompiledRule, zhText: string): string[] {
   return compiled.zh.filter((phrase) => zhText.includes(phrase));
 }
 
-function enMatches(compiled: CompiledRule, enText: string): string[] {
+function enMatches(phrases: CompiledEn, enText: string): string[] {
   // Almost every message matches nothing: one scan of the alternation decides that; only a hit
   // runs each pattern to report exactly what matched.
-  if (compiled.anyEn === null || !compiled.anyEn.test(enText)) return [];
+  if (phrases.anyEn === null || !phrases.anyEn.test(enText)) return [];
   const found: string[] = [];
-  for (const pattern of compiled.en) for (const m of enText.matchAll(pattern)) found.push(m[0].toLowerCase());
+  for (const pattern of phrases.en) for (const m of enText.matchAll(pattern)) found.push(m[0].toLowerCase());
   return found;
+}
+
+function zhRegexMatches(phrases: CompiledPhrases, zhText: string): string[] {
+  return phrases.zh.flatMap((pattern) => [...zhText.matchAll(pattern)].map((m) => m[0]));
+}
+
+/** What in the message takes a required line back, in any language: contradictions are not excused by the locale. */
+function contradictionsIn(compiled: CompiledRule, enText: string, zhText: string): string[] {
+  const found: string[] = [];
+  for (const c of compiled.contradictions) {
+    const hits = [...zhRegexMatches(c.patterns, zhText), ...enMatches(c.patterns, enText)];
+    if (hits.length === 0) continue;
+    if (c.onlyWith !== null && zhRegexMatches(c.onlyWith, zhText).length === 0 && enMatches(c.onlyWith, enText).length === 0) continue;
+    found.push(...hits);
+  }
+  // 本号码不接收回复 is one contradiction, not also 不接收回复: report the longest wording only.
+  return found.filter((hit, i) => !found.some((other, j) => j !== i && other.length > hit.length && other.includes(hit)));
 }
 
 /** Checks one template or rendered message against every content rule that applies to it. */
@@ -303,8 +549,11 @@ export function checkContent(text: string, ctx: ContentCheckContext): ContentChe
     if (compiled.rule.kind === 'forbidden') {
       for (const match of [...zhMatches(compiled, zhText), ...enMatches(compiled, enText)]) add(compiled.rule.ruleId, match);
     } else {
+      // A line the message takes back is not met, whatever words it has: report what took it back.
+      const contradicted = contradictionsIn(compiled, enText, zhText);
+      for (const match of contradicted) add(compiled.rule.ruleId, match);
       const met = enMatches(compiled, enText).length > 0 || (ctx.locale === 'zh-CN' && zhMatches(compiled, zhText).length > 0);
-      if (!met) add(compiled.rule.ruleId, '');
+      if (!met && contradicted.length === 0) add(compiled.rule.ruleId, '');
     }
   }
   return { ok: violations.length === 0, violations };
