@@ -750,6 +750,10 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     expect(caseRow.validation_period_ends_at).toEqual(new Date('2027-04-20T04:00:00Z')); // start of the 36th local day (New York, EDT)
     const { rows: [sent] } = await db().query(`SELECT body FROM ${S}.provider_messages WHERE attempt_id = $1`, [notice.id]);
     expect(sent.body).toContain('We are a debt collector');
+    // The initial communication carried the fuller disclosure; the notice, sent after it, the short one.
+    const { rows: [initial] } = await db().query(`SELECT body FROM ${S}.provider_messages WHERE attempt_id = $1`, [first.find((a) => a.step_id === 'sms-1').id]);
+    expect(initial.body).toContain('attempting to collect a debt');
+    expect(sent.body).not.toContain('attempting to collect a debt');
     expect(sent.body).toContain('April 19, 2027');
 
     const opened = await call(`/v1/cases/${c.loanId}/disputes`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ note: 'debtor says the amount is wrong' }) });

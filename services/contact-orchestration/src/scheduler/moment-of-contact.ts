@@ -164,7 +164,8 @@ export class MomentOfContact {
         itemizationDate: record.dueDate!,
         validationPeriodEnd: localDate(where.timezone, validationPeriodEnds(where.timezone, now)),
         selfServiceLink: selfServiceLink(settings.selfServiceBaseUrl, record, settings.selfServiceSecret, settings.selfServiceLinkTtlSeconds, { now: () => now }),
-        ...standardDisclosures(where.jurisdiction, where.locale, attempt.channel),
+        // The first message of a debt is its initial communication: the fuller US disclosure.
+        ...standardDisclosures(where.jurisdiction, locale, attempt.channel, (record.initialContactAt ?? null) === null),
       },
       where.jurisdiction,
     );

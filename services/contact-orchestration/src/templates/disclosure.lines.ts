@@ -27,6 +27,14 @@ const COLLECTOR_DISCLOSURE: Record<Jurisdiction, Record<Locale, string>> = {
   GB: { 'zh-CN': '', 'en-US': '', 'en-GB': '' },
 };
 
+// 12 CFR 1006.18(e)(1): the initial communication says more — that the collector is attempting to
+// collect a debt and that any information obtained will be used for that purpose.
+const INITIAL_COLLECTOR_DISCLOSURE: Record<Locale, string> = {
+  'zh-CN': '本信息来自债务催收方，旨在催收债务，所获任何信息都将用于此目的（This is a communication from a debt collector attempting to collect a debt; any information obtained will be used for that purpose）。',
+  'en-US': 'This is a communication from a debt collector attempting to collect a debt. Any information obtained will be used for that purpose.',
+  'en-GB': 'This is a communication from a debt collector attempting to collect a debt. Any information obtained will be used for that purpose.',
+};
+
 // "TD" is the opt-out keyword Chinese carriers recognise; STOP elsewhere.
 const OPT_OUT_KEYWORD: Record<Jurisdiction, string> = { CN: 'TD', US: 'STOP', GB: 'STOP' };
 
@@ -44,9 +52,11 @@ function optOutLine(channel: Channel, locale: Locale, keyword: string): string {
   }
 }
 
-export function standardDisclosures(jurisdiction: Jurisdiction, locale: Locale, channel: Channel): DisclosureLines {
+/** `initial`: the debt's initial communication (US: the fuller disclosure of 12 CFR 1006.18(e)(1)). */
+export function standardDisclosures(jurisdiction: Jurisdiction, locale: Locale, channel: Channel, initial = false): DisclosureLines {
+  const collector = initial && jurisdiction === 'US' ? INITIAL_COLLECTOR_DISCLOSURE[locale] : COLLECTOR_DISCLOSURE[jurisdiction][locale];
   return {
     optOutLine: CHANNELS_WITH_OPT_OUT.includes(channel) ? optOutLine(channel, locale, OPT_OUT_KEYWORD[jurisdiction]) : '',
-    collectorDisclosure: CHANNELS_WITH_DISCLOSURE.includes(channel) ? COLLECTOR_DISCLOSURE[jurisdiction][locale] : '',
+    collectorDisclosure: CHANNELS_WITH_DISCLOSURE.includes(channel) ? collector : '',
   };
 }
