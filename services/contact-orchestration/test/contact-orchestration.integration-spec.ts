@@ -737,7 +737,10 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     clock.set('2027-03-15T15:00:00Z'); // 10:00 New York
     const c = await aCase({ jurisdiction: 'US', timezone: 'America/New_York' });
     await scheduler.tick(clock.now());
-    // The first SMS is the initial communication; the validation notice follows (by e-mail, spaced an hour).
+    // The first SMS is the initial communication; the validation notice follows it (planned at the
+    // next pass, by e-mail, spaced an hour).
+    expect((await attempts(c.loanId)).map((a) => a.step_id)).toEqual(['sms-1']);
+    await scheduler.tick(clock.now());
     const first = await attempts(c.loanId);
     expect(first.find((a) => a.step_id === 'sms-1')).toMatchObject({ status: 'sent' });
     const notice = first.find((a) => a.step_id === 'validation-notice');
@@ -798,6 +801,43 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     const [ok] = await attempts(after.loanId);
     expect(ok.rule_ids).not.toContain('flag-breathing-space');
     expect(['sent', 'deferred']).toContain(ok.status);
+  });
+
+  it('asks a third party the debtor named how to reach them only once the debtor is unreachable, once, never naming the debt', async () => {
+    clock.set('2027-04-05T02:00:00Z'); // 10:00 Shanghai
+    const a = await aCase();
+    const b = await aCase({ customerId: a.customerId });
+    const tpPhone = `+86137${String(process.pid).padStart(5, '0').slice(-5)}${String(n).padStart(3, '0')}`;
+    const added = await call(`/v1/customers/${a.customerId}/third-parties`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ name: '李四', phone: tpPhone, relationship: 'friend' }) });
+    expect(added.status).toBe(201);
+    const locates = async () => (await db().query(`SELECT a.id, a.status, p.recipient, p.body FROM ${S}.contact_attempts a LEFT JOIN ${S}.provider_messages p ON p.attempt_id = a.id WHERE a.third_party_id = $1 ORDER BY a.created_at`, [added.body.id])).rows;
+    await scheduler.tick(clock.now());
+    // The debtor is reachable so far: nobody else is asked.
+    expect(await locates()).toEqual([]);
+    const [smsA] = await attempts(a.loanId);
+    expect((await call(`/v1/contacts/${smsA.id}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'wrong-number' }) })).status).toBe(201);
+    const [smsB] = await attempts(b.loanId);
+    clock.set(smsB.due_at);
+    await scheduler.tick(clock.now());
+    expect((await call(`/v1/contacts/${smsB.id}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'wrong-number' }) })).status).toBe(201);
+    // Two wrong numbers in a row: the third party is asked, by SMS to their number, with no word of a debt.
+    clock.advance(60_000);
+    await scheduler.tick(clock.now());
+    const [first] = await locates();
+    expect(first).toMatchObject({ status: 'sent', recipient: tpPhone });
+    expect(first.body).toContain('王小明');
+    expect(first.body).not.toMatch(/欠款|逾期|债务|还款|催收|贷款|1,712\.35|1712\.35/);
+    // Once only, however often the scheduler plans.
+    clock.advance(3_600_000);
+    await scheduler.tick(clock.now());
+    expect(await locates()).toHaveLength(1);
+    // They asked to be contacted again: one more.
+    expect((await call(`/v1/third-parties/${added.body.id}/more-requested`, 'test-agent-key', { method: 'POST', body: '{}' })).status).toBe(200);
+    await scheduler.tick(clock.now());
+    expect((await locates()).map((l) => (l.status === 'delivered' ? 'sent' : l.status))).toEqual(['sent', 'sent']);
+    // A STOP from the third party withdraws them for good.
+    expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: tpPhone, text: 'TD' }))).body).toMatchObject({ keyword: 'stop', thirdParty: true });
+    expect((await call(`/v1/third-parties/${added.body.id}/more-requested`, 'test-agent-key', { method: 'POST', body: '{}' })).status).toBe(404);
   });
 
   it('defers contact on a holiday to the next permitted day, and honours a stated inconvenient time', async () => {

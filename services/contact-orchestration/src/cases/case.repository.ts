@@ -55,7 +55,8 @@ export class CaseRepository {
    * privacy and third-party complaints), and each loan's own open complaints of other categories.
    * A loan of a protected person is protected from its first event: this is read at every contact.
    */
-  async protections(m: EntityManager, customerIds: readonly string[], now: Date): Promise<{ persons: Map<string, PersonProtections>; loanComplaints: Map<string, Array<{ category: ComplaintGuardCategory }>> }> {
+  /** `visits`: the batch holds field visits, so GB written notice of them is looked up (a scan of the person's letters). */
+  async protections(m: EntityManager, customerIds: readonly string[], now: Date, visits = true): Promise<{ persons: Map<string, PersonProtections>; loanComplaints: Map<string, Array<{ category: ComplaintGuardCategory }>> }> {
     const persons = new Map<string, PersonProtections>();
     const loanComplaints = new Map<string, Array<{ category: ComplaintGuardCategory }>>();
     if (customerIds.length === 0) return { persons, loanComplaints };
@@ -77,9 +78,9 @@ export class CaseRepository {
          (SELECT max(i.received_at) FROM inbound_contacts i WHERE i.customer_id = c.id AND i.received_at <= $2 AND i.keyword IS DISTINCT FROM 'stop') AS last_request,
          (SELECT jsonb_agg(jsonb_build_object('kind', t.kind, 'from', t.from_time, 'to', t.to_time, 'weekdays', t.weekdays, 'channels', t.channels, 'place', t.place) ORDER BY t.recorded_at)
             FROM inconvenient_times t WHERE t.customer_id = c.id AND t.withdrawn_at IS NULL) AS inconvenient,
-         (SELECT max(a.sent_at) FROM contact_attempts a WHERE a.customer_id = c.id AND a.sent_at IS NOT NULL AND a.channel = 'LETTER' AND a.template_id LIKE '%visit-notice%') AS notice
+         CASE WHEN $3 THEN (SELECT max(a.sent_at) FROM contact_attempts a WHERE a.customer_id = c.id AND a.sent_at IS NOT NULL AND a.channel = 'LETTER' AND a.template_id LIKE '%visit-notice%') END AS notice
        FROM unnest($1::text[]) AS c(id)`,
-      [ids, now],
+      [ids, now, visits],
     );
     const factsOf = new Map(
       facts.map((f): [string, PersonFacts] => {

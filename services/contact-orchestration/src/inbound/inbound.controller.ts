@@ -53,6 +53,7 @@ export class InboundController {
     const result = await this.inbound.execute(checked.value, by);
     if (result.kind === 'unknown-debtor') throw ProblemException.notFound('No debtor matches from, customerId or loanId.');
     if (result.kind === 'future') throw ProblemException.validation([{ path: 'receivedAt', message: 'must not be in the future' }]);
+    if (result.kind === 'third-party-stopped') return { customerId: null, keyword: 'stop', optedOut: 'SMS', reply: null, duplicate: false, thirdParty: true };
     return { customerId: result.customerId, keyword: result.keyword, optedOut: result.optedOut, reply: result.reply, duplicate: result.duplicate };
   }
 

@@ -23,6 +23,7 @@ export interface InboundInput {
 export type InboundResult =
   | { readonly kind: 'recorded'; readonly customerId: string; readonly keyword: InboundKeyword | null; readonly optedOut: Channel | null; readonly reply: string | null; readonly duplicate: boolean }
   | { readonly kind: 'unknown-debtor' }
+  | { readonly kind: 'third-party-stopped' }
   | { readonly kind: 'future' };
 
 /** Clock skew allowed between a provider's clock and ours. */
@@ -56,7 +57,13 @@ export class RecordInboundUseCase {
         [input.customerId ?? null, input.loanId ?? null, input.from ?? null],
       );
       const debtor = found[0];
-      if (debtor === undefined) return { kind: 'unknown-debtor' };
+      if (debtor === undefined) {
+        // A third party the debtor named who replies STOP is never asked again.
+        if (input.from !== undefined && input.kind === 'message' && inboundKeyword(input.text) === 'stop' && (await this.states.withdrawThirdParty(m, input.from, now)) > 0) {
+          return { kind: 'third-party-stopped' };
+        }
+        return { kind: 'unknown-debtor' };
+      }
       const keyword = input.kind === 'message' ? inboundKeyword(input.text) : null;
       // TypeORM answers an INSERT ... RETURNING with its rows: none when the provider's message id was seen before.
       const inserted: unknown[] = await m.query(

@@ -4,5 +4,6 @@ import { OpenComplaints1764806400000 } from './1764806400000-OpenComplaints';
 import { DirtyCasesIndex1764892800000 } from './1764892800000-DirtyCasesIndex';
 import { PersonLedger1765065600000 } from './1765065600000-PersonLedger';
 import { ComplianceStates1765152000000 } from './1765152000000-ComplianceStates';
+import { ThirdParties1765238400000 } from './1765238400000-ThirdParties';
 
-export const CONTACT_ORCHESTRATION_MIGRATIONS = [messagingTablesMigration(1764547100000), outboxJsonValuesMigration(1764547150000), ContactTables1764547200000, OpenComplaints1764806400000, DirtyCasesIndex1764892800000, PersonLedger1765065600000, ComplianceStates1765152000000];
+export const CONTACT_ORCHESTRATION_MIGRATIONS = [messagingTablesMigration(1764547100000), outboxJsonValuesMigration(1764547150000), ContactTables1764547200000, OpenComplaints1764806400000, DirtyCasesIndex1764892800000, PersonLedger1765065600000, ComplianceStates1765152000000, ThirdParties1765238400000];

@@ -171,6 +171,31 @@ export class ComplianceStatesService {
     return affected > 0;
   }
 
+  /** A person the debtor named, to be asked how to reach them if the debtor cannot be reached. */
+  async addThirdParty(m: EntityManager, customerId: string, entry: { name: string; phone: string; relationship: string }, by: Actor, now: Date): Promise<string> {
+    const id = randomUUID();
+    await m.query(
+      `INSERT INTO third_parties (id, customer_id, name, phone, relationship, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, customerId, entry.name, entry.phone, entry.relationship, by.subject, now],
+    );
+    await this.touchPerson(m, customerId, now);
+    return id;
+  }
+
+  /** The third party asked to be contacted again (e.g. "call me back tomorrow, I'll have the number"): one more location contact. */
+  async thirdPartyAskedForMore(m: EntityManager, id: string, now: Date): Promise<boolean> {
+    const rows: Array<{ customer_id: string }> = await m.query(`UPDATE third_parties SET contacts_allowed = contacts_made + 1 WHERE id = $1 AND withdrawn_at IS NULL RETURNING customer_id`, [id]).then((r: [Array<{ customer_id: string }>, number]) => r[0]);
+    if (rows.length === 0) return false;
+    await this.touchPerson(m, rows[0].customer_id, now);
+    return true;
+  }
+
+  /** A third party who replied STOP (or was withdrawn) is never contacted again. */
+  async withdrawThirdParty(m: EntityManager, phone: string, now: Date): Promise<number> {
+    const [, affected]: [unknown[], number] = await m.query(`UPDATE third_parties SET withdrawn_at = $2 WHERE phone = $1 AND withdrawn_at IS NULL RETURNING id`, [phone, now]);
+    return affected;
+  }
+
   /** Everything on file that protects a person: what `GET /v1/customers/{id}/protections` shows. */
   async protectionsOf(m: EntityManager, customerId: string): Promise<Record<string, unknown>> {
     const [optOuts, spaces, inconvenient, inbound]: [unknown[], BreathingSpaceRow[], unknown[], unknown[]] = await Promise.all([
@@ -182,7 +207,11 @@ export class ComplianceStatesService {
       ),
       m.query(`SELECT channel, kind, keyword, received_at AS "receivedAt", loan_id AS "loanId" FROM inbound_contacts WHERE customer_id = $1 ORDER BY received_at DESC LIMIT 20`, [customerId]),
     ]);
-    return { customerId, optedOutChannels: optOuts, breathingSpaces: spaces.map(viewOf), inconvenient, recentInbound: inbound };
+    const thirdParties: unknown[] = await m.query(
+      `SELECT id, relationship, contacts_made AS "contactsMade", contacts_allowed AS "contactsAllowed", withdrawn_at AS "withdrawnAt" FROM third_parties WHERE customer_id = $1 ORDER BY recorded_at`,
+      [customerId],
+    );
+    return { customerId, optedOutChannels: optOuts, breathingSpaces: spaces.map(viewOf), inconvenient, recentInbound: inbound, thirdParties };
   }
 
   /** Planning looks at the person's cases again: what may be sent has changed. */

@@ -31,6 +31,11 @@ const inconvenienceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('place'), place: z.enum(['home', 'work']) }),
 ]);
 const disputeNoteSchema = z.strictObject({ note });
+const thirdPartySchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  phone: z.string().regex(/^\+?[0-9][0-9 -]{5,19}$/, 'must be a phone number'),
+  relationship: z.string().trim().min(1).max(100),
+});
 
 function body<T>(schema: z.ZodType<T>, request: Request): T {
   const checked = validateWith(schema, parseJsonBody(request.body));
@@ -128,6 +133,29 @@ export class ProtectionsController {
     uuid(id, 'id');
     if (!(await this.dataSource.transaction((m) => this.states.withdrawInconvenience(m, id, this.clock.now())))) throw ProblemException.notFound(`No inconvenient time ${id} in force.`);
     return { id, withdrawn: true };
+  }
+
+  @Post('customers/:customerId/third-parties')
+  @HttpCode(201)
+  @Roles('agent', 'supervisor', 'system')
+  @ApiOperation({ summary: 'A person the debtor named (personal data): asked, only if the debtor cannot be reached, only how to reach them, once unless they ask for more' })
+  async addThirdParty(@Param('customerId') customerId: string, @Req() request: Request, @Principal() caller: AuthPrincipal) {
+    const entry = body(thirdPartySchema, request);
+    const id = await this.dataSource.transaction(async (m) => {
+      if ((await this.states.zoneOf(m, customerId)) === null) throw ProblemException.notFound(`No customer ${customerId} is known to contact-orchestration.`);
+      return this.states.addThirdParty(m, customerId, entry, caller, this.clock.now());
+    });
+    return { id, customerId, relationship: entry.relationship };
+  }
+
+  @Post('third-parties/:id/more-requested')
+  @HttpCode(200)
+  @Roles('agent', 'supervisor', 'system')
+  @ApiOperation({ summary: 'The third party asked to be contacted again: one more location contact' })
+  async moreRequested(@Param('id') id: string) {
+    uuid(id, 'id');
+    if (!(await this.dataSource.transaction((m) => this.states.thirdPartyAskedForMore(m, id, this.clock.now())))) throw ProblemException.notFound(`No third party ${id} in force.`);
+    return { id, moreRequested: true };
   }
 
   @Get('cases/:loanId/disputes')

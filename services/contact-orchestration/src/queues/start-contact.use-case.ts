@@ -49,7 +49,7 @@ interface TaskRow extends PendingAttempt {
 }
 
 const TASK_SQL = `SELECT t.id AS task_id, t.status, t.queue, t.lease_owner, t.lease_expires_at, t.expires_at, t.requirements,
-    a.id, a.loan_id, a.customer_id, a.treatment_id, a.channel, a.template_id, a.template_version, a.step_id,
+    a.id, a.loan_id, a.customer_id, a.treatment_id, a.channel, a.template_id, a.template_version, a.step_id, a.third_party_id,
     to_char(a.planned_overdue, 'FM999999999999990.00') AS planned_overdue, p.recipient,
     EXISTS (SELECT 1 FROM agent_contacts c WHERE c.task_id = t.id) AS dialled
   FROM agent_tasks t JOIN contact_attempts a ON a.id = t.attempt_id JOIN provider_messages p ON p.attempt_id = t.attempt_id`;

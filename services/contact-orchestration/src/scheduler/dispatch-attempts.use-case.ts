@@ -90,7 +90,7 @@ export class DispatchAttemptsUseCase {
 
   async execute(m: EntityManager, now: Date): Promise<DispatchCounts> {
     const claimed: PendingAttempt[] = await m.query(
-      `SELECT id, loan_id, customer_id, treatment_id, channel, template_id, template_version, step_id,
+      `SELECT id, loan_id, customer_id, treatment_id, channel, template_id, template_version, step_id, third_party_id,
          to_char(planned_overdue, 'FM999999999999990.00') AS planned_overdue
        FROM contact_attempts
        WHERE status IN ('planned', 'deferred') AND due_at <= $1
@@ -204,7 +204,7 @@ export class DispatchAttemptsUseCase {
           return attemptRecorded({ attemptId: a.id, loanId: a.loan_id, customerId: a.customer_id, channel: a.channel, treatmentId: a.treatment_id, templateId: a.template_id }, u.status, { ruleIds: u.ruleIds }, now);
         }),
     );
-    const contacted = [...new Set(updates.filter((u) => u.status === 'sent').map((u) => byId.get(u.id)!.loan_id))].sort();
+    const contacted = [...new Set(updates.filter((u) => u.status === 'sent' && byId.get(u.id)!.third_party_id === null).map((u) => byId.get(u.id)!.loan_id))].sort();
     if (contacted.length > 0) {
       await m.query(`SELECT 1 FROM cases WHERE loan_id = ANY($1::text[]) ORDER BY loan_id FOR UPDATE`, [contacted]);
       // US: the first message sent is the initial communication (the validation notice is due within 5 days of it).
@@ -215,6 +215,9 @@ export class DispatchAttemptsUseCase {
         [contacted, now],
       );
     }
+    // A third party asked once more is asked no more until they ask for it.
+    const locates = updates.filter((u) => u.status === 'sent' && byId.get(u.id)!.third_party_id !== null).map((u) => byId.get(u.id)!.third_party_id!);
+    if (locates.length > 0) await m.query(`UPDATE third_parties SET contacts_made = contacts_made + 1 WHERE id = ANY($1::uuid[])`, [locates]);
     const sentNotices = updates.filter((u) => u.status === 'sent' && notices.has(u.id)).map((u) => notices.get(u.id)!);
     if (sentNotices.length > 0) {
       await m.query(

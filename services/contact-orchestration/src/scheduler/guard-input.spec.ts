@@ -1,7 +1,7 @@
 import { newCase } from '../cases/case-record';
 import { COMPLAINT_CATEGORIES, ManualClock, contactSuspensionFor } from '@clearpath/contracts';
 import { verifySelfServiceToken } from '@clearpath/auth';
-import { attemptHistory, attemptOutcomeOf, historyFor, personKey, personProtections, expectedRecovery, guardComplaintCategory, guardContext, planningState, selfServiceLink, whereabouts } from './guard-input';
+import { attemptHistory, attemptOutcomeOf, debtorUnreachable, historyFor, personKey, personProtections, expectedRecovery, guardComplaintCategory, guardContext, planningState, selfServiceLink, whereabouts } from './guard-input';
 
 const now = new Date('2026-12-01T02:00:00Z');
 
@@ -27,6 +27,15 @@ describe('guard input', () => {
       person: [{ at: '2026-12-01T01:00:00.000Z', channel: 'VOICE', outcome: 'no-answer' }, { at: '2026-12-01T02:00:00.000Z', channel: 'VOICE', outcome: 'no-answer' }],
       debt: [{ at: '2026-12-01T02:00:00.000Z', channel: 'VOICE', outcome: 'no-answer' }],
     });
+  });
+
+  it('finds the debtor unreachable after two wrong numbers or failures in a row on the phone channels, not before', () => {
+    const row = (channel: 'SMS' | 'VOICE' | 'EMAIL', status: string, outcome: 'wrong-number' | 'reached-right-party' | null = null) => ({ sentAt: now.toISOString(), channel, status, outcome });
+    expect(debtorUnreachable([row('SMS', 'failed'), row('VOICE', 'sent', 'wrong-number')])).toBe(true);
+    expect(debtorUnreachable([row('SMS', 'failed'), row('EMAIL', 'delivered'), row('VOICE', 'sent', 'wrong-number')])).toBe(true);
+    expect(debtorUnreachable([row('SMS', 'failed'), row('VOICE', 'sent', 'reached-right-party')])).toBe(false);
+    expect(debtorUnreachable([row('VOICE', 'sent', 'wrong-number')])).toBe(false);
+    expect(debtorUnreachable([row('VOICE', 'sent', 'wrong-number'), row('SMS', 'delivered')])).toBe(false);
   });
 
   it('protects the person over all their loans: flags but a dispute, opt-outs, hardship, harassment complaints', () => {

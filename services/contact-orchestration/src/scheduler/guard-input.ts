@@ -59,6 +59,19 @@ export function historyFor(rows: readonly AttemptHistoryRow[], loanId: string): 
   return { person: attemptHistory(rows), debt: attemptHistory(rows.filter((r) => r.loanId === undefined || r.loanId === loanId)) };
 }
 
+const PHONE_CHANNELS: readonly Channel[] = ['SMS', 'VOICE', 'IM'];
+
+/**
+ * The debtor cannot be reached by phone: their two latest phone contacts (SMS, calls, IM; oldest
+ * first in `rows`) both ended as a wrong number or failed. Only then may a third party they named be
+ * asked how to reach them (`third-party`).
+ */
+export function debtorUnreachable(rows: readonly AttemptHistoryRow[]): boolean {
+  const phone = rows.filter((r) => PHONE_CHANNELS.includes(r.channel) && r.status !== 'queued');
+  const lastTwo = phone.slice(-2);
+  return lastTwo.length === 2 && lastTwo.every((r) => r.outcome === 'wrong-number' || r.status === 'failed');
+}
+
 /** What protects a person whichever of their loans a contact is about (COMPLIANCE.md "Who a rule protects"). */
 export interface PersonProtections {
   /** Every person-level flag on any of their loans (all but DISPUTE, which is the debt's), VULNERABLE for hardship told on any loan. */

@@ -12,7 +12,7 @@ import { staleReason } from '../compliance/stale-content.rule';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
 import { standardDisclosures } from '../templates/disclosure.lines';
 import type { RenderResult } from '../templates/template.renderer';
-import { guardContext, historyFor, personKey, selfServiceLink, whereabouts, type AttemptHistoryRow, type DebtorWhereabouts, type PersonProtections } from './guard-input';
+import { debtorUnreachable, guardContext, historyFor, personKey, selfServiceLink, whereabouts, type AttemptHistoryRow, type DebtorWhereabouts, type PersonProtections } from './guard-input';
 
 /** An attempt about to reach a person: a message handed to its provider, a call dialled, a visit started. */
 export interface PendingAttempt {
@@ -26,6 +26,15 @@ export interface PendingAttempt {
   readonly step_id: string;
   /** The overdue amount when the attempt was planned (decimal string); null for attempts planned before it was kept. */
   readonly planned_overdue: string | null;
+  /** A location contact: the third party it goes to (not the debtor). */
+  readonly third_party_id: string | null;
+}
+
+/** A third party the debtor named, as a location contact needs them. */
+export interface ThirdParty {
+  readonly phone: string;
+  /** Still to be asked (not withdrawn, fewer contacts made than allowed). */
+  readonly due: boolean;
 }
 
 /** Everything the rules read about the people of a set of attempts, read once (under their locks when it decides). */
@@ -36,6 +45,8 @@ export interface ContactFacts {
   readonly loanComplaints: Map<string, Array<{ category: ComplaintCategory }>>;
   /** Per customer: every attempt over all their loans in the look-back, oldest first. */
   readonly history: Map<string, AttemptHistoryRow[]>;
+  /** The third parties of location contacts among the attempts. */
+  readonly thirdParties: Map<string, ThirdParty>;
 }
 
 export type Judgement =
@@ -56,6 +67,9 @@ const AGENT_CHANNELS: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
 /** The step id (prefix) of a US debt's validation notice attempts (see PlanStepsUseCase). */
 export const VALIDATION_NOTICE_STEP = 'validation-notice';
 export const isValidationNotice = (stepId: string): boolean => stepId.startsWith(VALIDATION_NOTICE_STEP);
+/** A location contact to a third party the debtor named (see PlanStepsUseCase.thirdPartyLocates). */
+export const THIRD_PARTY_STEP = 'third-party-locate';
+export const THIRD_PARTY_TEMPLATE = 'third-party-locate-sms';
 
 /**
  * The end of the validation period of a notice sent at `sentAt`: 30 days after the debtor
@@ -107,9 +121,12 @@ export class MomentOfContact {
     const customerIds = [...new Set(attempts.map((a) => a.customer_id))];
     const records = await this.cases.find(m, [...new Set(attempts.map((a) => a.loan_id))]);
     const details = await this.cases.contactDetails(m, customerIds);
-    const { persons, loanComplaints } = await this.cases.protections(m, customerIds, now);
+    const { persons, loanComplaints } = await this.cases.protections(m, customerIds, now, attempts.some((a) => a.channel === 'FIELD_VISIT'));
     const history = await this.history(m, customerIds, now, options.queuedWork);
-    return { records, details, persons, loanComplaints, history };
+    const tpIds = [...new Set(attempts.map((a) => a.third_party_id).filter((id): id is string => id !== null))];
+    const tps: Array<{ id: string; phone: string; due: boolean }> =
+      tpIds.length === 0 ? [] : await m.query(`SELECT id, phone, (withdrawn_at IS NULL AND contacts_made < contacts_allowed) AS due FROM third_parties WHERE id = ANY($1::uuid[])`, [tpIds]);
+    return { records, details, persons, loanComplaints, history, thirdParties: new Map(tps.map((t) => [t.id, { phone: t.phone, due: t.due }])) };
   }
 
   judge(attempt: PendingAttempt, facts: ContactFacts, now: Date): Judgement {
@@ -120,6 +137,7 @@ export class MomentOfContact {
     if (record === undefined || where === null || contact === undefined || record.dueDate === null || record.currency === null) return { kind: 'waiting' };
     const stale = staleReason({ overdueAmount: attempt.planned_overdue }, record);
     if (stale !== null) return { kind: 'stale', reason: stale };
+    if (attempt.third_party_id !== null) return this.judgeLocate(attempt, facts, record, contact, where, now);
     try {
       const rendered = this.render(attempt, record, contact, where, now);
       const text = rendered.ok ? (rendered.subject === undefined ? rendered.body : `${rendered.subject}\n${rendered.body}`) : undefined;
@@ -140,8 +158,32 @@ export class MomentOfContact {
     }
   }
 
+  /**
+   * A location contact: to the third party, only while the debtor cannot be reached and the third
+   * party is still due a contact, with a text checked for the third-party audience (no debt named).
+   * The debtor's stops hold (a deceased, bankrupt or complaining debtor's acquaintances are not
+   * asked either); caps and spacing are the debtor's, not the third party's.
+   */
+  private judgeLocate(attempt: PendingAttempt, facts: ContactFacts, record: CaseRecord, contact: ContactDetails, where: DebtorWhereabouts, now: Date): Judgement {
+    const tp = facts.thirdParties.get(attempt.third_party_id!);
+    if (tp === undefined || !tp.due) return { kind: 'stale', reason: 'third-party-not-due' };
+    const rows = facts.history.get(attempt.customer_id) ?? [];
+    try {
+      const rendered = this.render(attempt, record, contact, where, now);
+      const text = rendered.ok ? rendered.body : undefined;
+      const proposal = { channel: attempt.channel, purpose: 'third-party-locate' as const, recipient: 'third-party' as const, ...(text !== undefined ? { templateText: text } : {}) };
+      const base = guardContext(record, where, { person: [], debt: [] }, facts.persons.get(attempt.customer_id), facts.loanComplaints.get(attempt.loan_id), { validationNotice: true });
+      let decision = decide(proposal, { ...base, optedOutChannels: [], debtorUnreachable: debtorUnreachable(rows) }, now, this.policy.profiles[where.jurisdiction]);
+      if (!rendered.ok) decision = { kind: 'blocked', ruleIds: [...new Set([...(decision.kind === 'blocked' ? decision.ruleIds : []), ...rendered.violations.map((v) => v.ruleId)])] };
+      return { kind: 'decided', decision, rendered, text, where, record, contact: { ...contact, phone: tp.phone, email: null, address: null } };
+    } catch (error) {
+      return { kind: 'error', message: (error as Error).message.slice(0, 500), where };
+    }
+  }
+
   /** Later decisions in the same transaction see a contact just made (or work just queued). */
   remember(facts: ContactFacts, attempt: PendingAttempt, at: Date): void {
+    if (attempt.third_party_id !== null) return; // a contact to someone else: not the debtor's
     const rows = facts.history.get(attempt.customer_id) ?? [];
     rows.push({ loanId: attempt.loan_id, sentAt: at.toISOString(), channel: attempt.channel, status: 'sent', outcome: null });
     facts.history.set(attempt.customer_id, rows);
@@ -180,7 +222,7 @@ export class MomentOfContact {
     if (customerIds.length === 0) return byCustomer;
     const rows: Array<{ loan_id: string | null; customer_id: string; at: Date; channel: Channel; status: string; outcome: ContactOutcome | null }> = await m.query(
       `SELECT loan_id, customer_id, sent_at AS at, channel, status, outcome FROM contact_attempts
-       WHERE customer_id = ANY($1::text[]) AND sent_at IS NOT NULL AND sent_at > $2 AND channel <> ALL($4::text[])
+       WHERE customer_id = ANY($1::text[]) AND sent_at IS NOT NULL AND sent_at > $2 AND channel <> ALL($4::text[]) AND third_party_id IS NULL
        UNION ALL
        SELECT loan_id, customer_id, started_at, channel, 'sent', outcome FROM agent_contacts WHERE customer_id = ANY($1::text[]) AND started_at > $2
        UNION ALL

@@ -4,8 +4,10 @@ import type { CaseRecord } from '../cases/case-record';
 import { CaseRepository, type ContactDetails } from '../cases/case.repository';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
 import { planDueSteps } from '../treatments/treatment.planner';
-import { planningState, whereabouts } from './guard-input';
-import { VALIDATION_NOTICE_STEP } from './moment-of-contact';
+import type { ContactOutcome } from '@clearpath/contracts';
+import type { Channel } from '../compliance/channel';
+import { debtorUnreachable, planningState, whereabouts, type AttemptHistoryRow } from './guard-input';
+import { THIRD_PARTY_STEP, THIRD_PARTY_TEMPLATE, VALIDATION_NOTICE_STEP } from './moment-of-contact';
 
 /** Stale validation notices re-planned at most this many times in all. */
 const MAX_NOTICE_TRIES = 5;
@@ -71,15 +73,16 @@ export class PlanStepsUseCase {
       }
     }
     attempts.push(...(await this.validationNotices(m, [...records.values()], details)));
+    attempts.push(...(await this.thirdPartyLocates(m, [...records.values()])));
     let inserted = 0;
     if (attempts.length > 0) {
       const rows: unknown[] = await m.query(
         `INSERT INTO contact_attempts (loan_id, customer_id, treatment_id, treatment_version, treatment_episode, step_id, channel, template_id,
-           template_version, planned_overdue, status, due_at, created_at, updated_at)
+           template_version, planned_overdue, third_party_id, status, due_at, created_at, updated_at)
          SELECT r."loanId", r."customerId", r."treatmentId", r."treatmentVersion", r."treatmentEpisode", r."stepId", r.channel, r."templateId",
-           r."templateVersion", r."plannedOverdue"::numeric, 'planned', $2, $2, $2
+           r."templateVersion", r."plannedOverdue"::numeric, r."thirdPartyId", 'planned', $2, $2, $2
          FROM jsonb_to_recordset($1::jsonb) AS r("loanId" text, "customerId" text, "treatmentId" text, "treatmentVersion" int,
-           "treatmentEpisode" int, "stepId" text, channel text, "templateId" text, "templateVersion" int, "plannedOverdue" text)
+           "treatmentEpisode" int, "stepId" text, channel text, "templateId" text, "templateVersion" int, "plannedOverdue" text, "thirdPartyId" uuid)
          ON CONFLICT (loan_id, treatment_id, treatment_version, treatment_episode, step_id) DO NOTHING
          RETURNING id`,
         [JSON.stringify(attempts), now],
@@ -102,12 +105,14 @@ export class PlanStepsUseCase {
   }
 
   /**
-   * US debts whose validation notice has not gone out and is not on its way get one, due now: by
+   * US debts whose initial communication went out and whose validation notice has not and is not on its way get one, due now: by
    * e-mail where the debtor has an address, else by letter (12 CFR 1006.34, 1006.42). Each try has
    * its own step id, so a notice cancelled or blocked is planned again.
    */
   private async validationNotices(m: EntityManager, records: readonly CaseRecord[], details: Map<string, ContactDetails>): Promise<Array<Record<string, unknown>>> {
-    const due = records.filter((r) => r.jurisdiction === 'US' && r.treatmentId !== null && r.treatmentVersion !== null && (r.validationNoticeSentAt ?? null) === null);
+    // Planned once the initial communication went out: the notice follows it within 5 days, and the
+    // first contact of a debt is never held back by it.
+    const due = records.filter((r) => r.jurisdiction === 'US' && r.treatmentId !== null && r.treatmentVersion !== null && (r.initialContactAt ?? null) !== null && (r.validationNoticeSentAt ?? null) === null);
     if (due.length === 0) return [];
     // A notice on its way, or one a stop rule blocked (collection is stopped then too), is not planned
     // again; one cancelled as stale (the amount changed) is, a few times at most.
@@ -134,6 +139,50 @@ export class PlanStepsUseCase {
           templateId,
           templateVersion: this.policy.templates.find(templateId)?.version ?? null,
           plannedOverdue: r.overdueAmount,
+        };
+      });
+  }
+
+  /**
+   * A debtor who cannot be reached by phone ({@link debtorUnreachable}): each third party they named
+   * with a location contact still due gets one SMS (on one of the person's active loans), asking
+   * only how to reach them. A third party is asked once, again only if they asked for more.
+   */
+  private async thirdPartyLocates(m: EntityManager, records: readonly CaseRecord[]): Promise<Array<Record<string, unknown>>> {
+    const byCustomer = new Map<string, CaseRecord>();
+    for (const r of records) if (r.treatmentId !== null && r.treatmentVersion !== null && !byCustomer.has(r.customerId)) byCustomer.set(r.customerId, r);
+    if (byCustomer.size === 0) return [];
+    const due: Array<{ id: string; customer_id: string; contacts_made: number }> = await m.query(
+      `SELECT t.id, t.customer_id, t.contacts_made FROM third_parties t
+       WHERE t.customer_id = ANY($1::text[]) AND t.withdrawn_at IS NULL AND t.contacts_made < t.contacts_allowed
+         AND NOT EXISTS (SELECT 1 FROM contact_attempts a WHERE a.third_party_id = t.id AND a.status IN ('planned', 'deferred'))`,
+      [[...byCustomer.keys()]],
+    );
+    if (due.length === 0) return [];
+    const recent: Array<{ customer_id: string; channel: Channel; status: string; outcome: ContactOutcome | null; sent_at: Date }> = await m.query(
+      `SELECT customer_id, channel, status, outcome, sent_at FROM contact_attempts
+       WHERE customer_id = ANY($1::text[]) AND sent_at IS NOT NULL AND third_party_id IS NULL AND channel IN ('SMS', 'VOICE', 'IM')
+       ORDER BY customer_id, sent_at`,
+      [[...new Set(due.map((d) => d.customer_id))]],
+    );
+    const rowsOf = new Map<string, AttemptHistoryRow[]>();
+    for (const r of recent) rowsOf.set(r.customer_id, [...(rowsOf.get(r.customer_id) ?? []), { sentAt: r.sent_at.toISOString(), channel: r.channel, status: r.status, outcome: r.outcome }]);
+    return due
+      .filter((d) => debtorUnreachable(rowsOf.get(d.customer_id) ?? []))
+      .map((d) => {
+        const r = byCustomer.get(d.customer_id)!;
+        return {
+          loanId: r.loanId,
+          customerId: r.customerId,
+          treatmentId: r.treatmentId,
+          treatmentVersion: r.treatmentVersion,
+          treatmentEpisode: r.treatmentEpisode,
+          stepId: `${THIRD_PARTY_STEP}-${d.id}-${d.contacts_made + 1}`,
+          channel: 'SMS',
+          templateId: THIRD_PARTY_TEMPLATE,
+          templateVersion: this.policy.templates.find(THIRD_PARTY_TEMPLATE)?.version ?? null,
+          plannedOverdue: null,
+          thirdPartyId: d.id,
         };
       });
   }

@@ -9,7 +9,8 @@ const renderer = new TemplateRenderer(catalog);
 
 /** A small in-memory template, so a test can say exactly what it renders. */
 function aTemplate(channel: Channel, locales: TemplateDefinition['locales']): TemplateDefinition {
-  return { templateId: 'test-template', version: 3, channel, tone: 'standard', locales, file: 'test-template.template.json' };
+  return { templateId: 'test-template', version: 3, channel, tone: 'standard',
+  audience: 'debtor', locales, file: 'test-template.template.json' };
 }
 
 function without(variables: TemplateVariables, name: keyof TemplateVariables): TemplateVariables {

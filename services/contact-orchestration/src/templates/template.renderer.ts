@@ -70,7 +70,7 @@ export function renderTemplate(template: TemplateDefinition, locale: Locale, var
   const subject = text.subject === undefined ? undefined : substitute(text.subject).trim();
 
   const base: Rendered = { templateId: template.templateId, templateVersion: template.version, channel: template.channel, locale, jurisdiction };
-  const checked = checkContent(subject === undefined ? body : `${subject}\n${body}`, { locale, jurisdiction, channel: template.channel });
+  const checked = checkContent(subject === undefined ? body : `${subject}\n${body}`, { locale, jurisdiction, channel: template.channel, audience: template.audience });
   if (!checked.ok) return { ...base, ok: false, violations: checked.violations };
   return subject === undefined ? { ...base, ok: true, body } : { ...base, ok: true, subject, body };
 }

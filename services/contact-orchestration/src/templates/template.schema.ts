@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, type Channel } from '../compliance/channel';
+import type { Audience } from '../compliance/content.rules';
 import { LOCALES, type Locale } from '../compliance/jurisdiction';
 
 /**
@@ -60,6 +61,8 @@ export const templateFileSchema = z
     version: z.number().int().min(1, 'must be a positive integer'),
     channel: z.enum(CHANNELS),
     tone: z.enum(TONES),
+    /** Who reads it: the debtor (default), or a third party asked only how to reach the debtor (no debt may be named, no collector disclosure). */
+    audience: z.enum(['debtor', 'third-party']).optional(),
     description: z.string().optional(),
     locales: z
       .strictObject({ 'zh-CN': localeTextSchema.optional(), 'en-US': localeTextSchema.optional(), 'en-GB': localeTextSchema.optional() })
@@ -92,7 +95,7 @@ export const templateFileSchema = z
       if (CHANNELS_WITH_OPT_OUT.includes(t.channel) && !used.includes('optOutLine')) {
         ctx.addIssue({ code: 'custom', path: at('body'), message: `a ${t.channel} template must place {{optOutLine}} (12 CFR 1006.6(e))` });
       }
-      if (CHANNELS_WITH_DISCLOSURE.includes(t.channel) && !used.includes('collectorDisclosure')) {
+      if (CHANNELS_WITH_DISCLOSURE.includes(t.channel) && t.audience !== 'third-party' && !used.includes('collectorDisclosure')) {
         ctx.addIssue({ code: 'custom', path: at('body'), message: `a ${t.channel} template must place {{collectorDisclosure}} (12 CFR 1006.18(e))` });
       }
     }
@@ -112,6 +115,7 @@ export interface TemplateDefinition {
   readonly version: number;
   readonly channel: Channel;
   readonly tone: Tone;
+  readonly audience: Audience;
   readonly description?: string;
   readonly locales: Readonly<Partial<Record<Locale, LocaleText>>>;
   /** The file it came from, for error messages and the audit trail. */
@@ -131,6 +135,7 @@ export function toDefinition(file: TemplateFile, fileName: string): TemplateDefi
     version: file.version,
     channel: file.channel,
     tone: file.tone,
+    audience: file.audience ?? 'debtor',
     ...(file.description === undefined ? {} : { description: file.description }),
     locales,
     file: fileName,
