@@ -19,6 +19,14 @@ export const contactProposalSchema = z.strictObject({
   number: z.string().min(1).max(64).optional(),
 });
 
+const attemptSchema = z.strictObject({
+  at: instant,
+  channel,
+  outcome: z.enum(ATTEMPT_OUTCOMES, { message: `must be one of ${ATTEMPT_OUTCOMES.join(', ')}` }),
+  number: z.string().min(1).max(64).optional(),
+});
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time "HH:MM"');
+
 export const contactContextSchema = z.strictObject({
   jurisdiction: z.enum(['CN', 'US', 'GB']),
   timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai'),
@@ -32,16 +40,17 @@ export const contactContextSchema = z.strictObject({
   debtorUnreachable: z.boolean(),
   treatmentTone: z.enum(['gentle', 'standard', 'firm']).optional(),
   dpdBucket: z.enum(DPD_BUCKETS).optional(),
-  attempts: z
-    .array(
-      z.strictObject({
-        at: instant,
-        channel,
-        outcome: z.enum(ATTEMPT_OUTCOMES, { message: `must be one of ${ATTEMPT_OUTCOMES.join(', ')}` }),
-        number: z.string().min(1).max(64).optional(),
-      }),
-    )
-    .max(10_000),
+  lastRequestAt: instant.optional(),
+  inconvenientTimes: z
+    .array(z.strictObject({ from: timeOfDay, to: timeOfDay, weekdays: z.array(z.int().min(1).max(7)).min(1).max(7).optional(), channels: z.array(channel).min(1).optional() }))
+    .max(50)
+    .optional(),
+  inconvenientPlaces: z.array(z.enum(['home', 'work'])).max(2).optional(),
+  fieldVisitNoticeAt: instant.optional(),
+  validation: z.strictObject({ initialContactAt: instant.nullable(), noticeSentAt: instant.nullable() }).optional(),
+  /** The person's attempts over all their loans; `debtAttempts`: this debt's (debt-level rules), the person's when absent. */
+  attempts: z.array(attemptSchema).max(10_000),
+  debtAttempts: z.array(attemptSchema).max(10_000).optional(),
 });
 
 /** `at` defaults to the service clock's now; giving it asks "could this happen then?". */
