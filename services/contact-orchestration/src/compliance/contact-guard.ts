@@ -89,9 +89,20 @@ function spacingConstraint(rule: SpacingRule, attempts: readonly DatedAttempt[])
   return { ruleId: rule.ruleId, next: (t) => (t < last + gapMs ? last + gapMs : t) };
 }
 
+/** A profile's holiday calendar as local day numbers, computed once per (frozen) profile. */
+const holidayDays = new WeakMap<readonly string[], ReadonlySet<number>>();
+function daysOf(dates: readonly string[]): ReadonlySet<number> {
+  let days = holidayDays.get(dates);
+  if (days === undefined) {
+    days = new Set(dates.map((d) => Math.floor(Date.parse(`${d}T00:00:00Z`) / MS_PER_DAY)));
+    holidayDays.set(dates, days);
+  }
+  return days;
+}
+
 /** `holiday`: a contact on one of the calendar's days waits for the next local day that is not one. */
 function holidayConstraint(calendar: ZonedCalendar, dates: readonly string[]): TimeConstraint {
-  const days = new Set(dates.map((d) => Math.floor(Date.parse(`${d}T00:00:00Z`) / MS_PER_DAY)));
+  const days = daysOf(dates);
   return {
     ruleId: 'holiday',
     next(t) {
