@@ -1,6 +1,7 @@
 import type { Channel } from './channel';
 import { CONTENT_RULES, checkContent, type ContentCheckContext } from './content.rules';
 import type { Locale } from './jurisdiction';
+import { normalizeMessage } from './content/text-normalizer';
 
 const cn: ContentCheckContext = { locale: 'zh-CN', jurisdiction: 'CN', channel: 'SMS' };
 const gbSms: ContentCheckContext = { locale: 'en-GB', jurisdiction: 'GB', channel: 'SMS' };
@@ -167,6 +168,8 @@ const GB_CONTRADICTIONS: ReadonlyArray<readonly [Locale, string, string]> = [
 ];
 
 const ruleIdsOf = (text: string, ctx: ContentCheckContext): string[] => [...new Set(checkContent(text, ctx).violations.map((v) => v.ruleId))];
+/** What a violation says, without where: the required-line tests compare these. */
+const said = (text: string, ctx: ContentCheckContext): Array<{ ruleId: string; match: string }> => checkContent(text, ctx).violations.map(({ ruleId, match }) => ({ ruleId, match }));
 
 describe('checkContent', () => {
   it('accepts a neutral reminder', () => {
@@ -208,8 +211,8 @@ describe('checkContent', () => {
   });
 
   it('reports what matched', () => {
-    expect(checkContent('您是老赖', cn).violations).toEqual([{ ruleId: 'content-abuse', match: '老赖' }]);
-    expect(checkContent('WE KNOW WHERE YOU LIVE', gbSms).violations).toEqual([{ ruleId: 'content-threat', match: 'we know where you live' }]);
+    expect(said('您是老赖', cn)).toEqual([{ ruleId: 'content-abuse', match: '老赖' }]);
+    expect(said('WE KNOW WHERE YOU LIVE', gbSms)).toEqual([{ ruleId: 'content-threat', match: 'we know where you live' }]);
   });
 
   it('is not fooled by spacing, punctuation, full-width letters or zero-width characters', () => {
@@ -229,7 +232,7 @@ describe('checkContent', () => {
     // 12 CFR 1006.6(e) and 1006.18(e) cover every electronic medium: instant messages as much as texts and e-mails.
     it.each(['SMS', 'EMAIL', 'IM'] as const)('US %s must carry the opt-out line and the debt-collector disclosure', (channel) => {
       const ctx = { ...usSms, channel };
-      expect(checkContent('Your payment is due.', ctx).violations).toEqual([
+      expect(said('Your payment is due.', ctx)).toEqual([
         { ruleId: 'us-opt-out-notice', match: '' },
         { ruleId: 'us-debt-collector-disclosure', match: '' },
       ]);
@@ -263,7 +266,7 @@ describe('checkContent', () => {
 
     it('GB letters are marked "Private and confidential"', () => {
       const letter: ContentCheckContext = { locale: 'en-GB', jurisdiction: 'GB', channel: 'LETTER' };
-      expect(checkContent('Dear customer, your account is in arrears.', letter).violations).toEqual([{ ruleId: 'gb-private-and-confidential', match: '' }]);
+      expect(said('Dear customer, your account is in arrears.', letter)).toEqual([{ ruleId: 'gb-private-and-confidential', match: '' }]);
       expect(checkContent('PRIVATE & CONFIDENTIAL\nDear customer, your account is in arrears.', letter).ok).toBe(true);
     });
   });
@@ -273,7 +276,7 @@ describe('checkContent', () => {
 
     it('the issue\'s example fails both rules, in every electronic channel', () => {
       for (const channel of ['SMS', 'EMAIL', 'IM'] as const) {
-        expect(checkContent('We are not a debt collector and you cannot opt out.', channelCtx(channel)).violations).toEqual([
+        expect(said('We are not a debt collector and you cannot opt out.', channelCtx(channel))).toEqual([
           { ruleId: 'us-opt-out-notice', match: 'cannot opt out' },
           { ruleId: 'us-debt-collector-disclosure', match: 'not a debt collector' },
         ]);
@@ -281,32 +284,32 @@ describe('checkContent', () => {
     });
 
     it.each(EN_CONTRADICTIONS)('%s in %s: "%s" takes the line back (matched "%s")', (ruleId, channel, text, match) => {
-      expect(checkContent(`${text}${usSmsFooter}`, channelCtx(channel)).violations).toEqual([{ ruleId, match }]);
+      expect(said(`${text}${usSmsFooter}`, channelCtx(channel))).toEqual([{ ruleId, match }]);
     });
 
     it.each(ZH_CONTRADICTIONS)('%s in %s: 「%s」 takes the line back (matched 「%s」)', (ruleId, channel, text, match) => {
-      expect(checkContent(`${text}${ZH_FOOTER}`, channelCtx(channel, 'zh-CN')).violations).toEqual([{ ruleId, match }]);
+      expect(said(`${text}${ZH_FOOTER}`, channelCtx(channel, 'zh-CN'))).toEqual([{ ruleId, match }]);
     });
 
     it.each(EN_LEGIT)('en: "%s" passes', (text) => {
-      expect(checkContent(text, usSms).violations).toEqual([]);
+      expect(said(text, usSms)).toEqual([]);
     });
 
     it.each(ZH_LEGIT)('zh: 「%s」 passes', (text) => {
-      expect(checkContent(text, channelCtx('SMS', 'zh-CN')).violations).toEqual([]);
+      expect(said(text, channelCtx('SMS', 'zh-CN'))).toEqual([]);
     });
 
     it.each(REPLY_DEPENDENT)('"%s" takes back an opt-out by reply, not one by link', (denial, byReply, byLink, match) => {
       const ctx = channelCtx('EMAIL', /\p{Script=Han}/u.test(denial) ? 'zh-CN' : 'en-US');
-      expect(checkContent(`${denial}\n${byReply}`, ctx).violations).toEqual([{ ruleId: 'us-opt-out-notice', match }]);
-      expect(checkContent(`${denial}\n${byLink}`, ctx).violations).toEqual([]);
+      expect(said(`${denial}\n${byReply}`, ctx)).toEqual([{ ruleId: 'us-opt-out-notice', match }]);
+      expect(said(`${denial}\n${byLink}`, ctx)).toEqual([]);
     });
 
     it('reads contradictions in every language, whatever the locale', () => {
-      expect(checkContent(`您的账单已到期。${ZH_FOOTER}We are not a debt collector.`, channelCtx('SMS', 'zh-CN')).violations).toEqual([
+      expect(said(`您的账单已到期。${ZH_FOOTER}We are not a debt collector.`, channelCtx('SMS', 'zh-CN'))).toEqual([
         { ruleId: 'us-debt-collector-disclosure', match: 'not a debt collector' },
       ]);
-      expect(checkContent(`Your payment is due.${usSmsFooter} 退订无效。`, channelCtx('IM')).violations).toEqual([{ ruleId: 'us-opt-out-notice', match: '退订无效' }]);
+      expect(said(`Your payment is due.${usSmsFooter} 退订无效。`, channelCtx('IM'))).toEqual([{ ruleId: 'us-opt-out-notice', match: '退订无效' }]);
     });
 
     it('is not fooled by case, spacing, full-width letters, zero-width characters or curly quotes', () => {
@@ -315,29 +318,29 @@ describe('checkContent', () => {
       expect(dc('ｗｅ ａｒｅ ｎｏｔ ａ ｄｅｂｔ ｃｏｌｌｅｃｔｏｒ.')).toEqual(['not a debt collector']);
       expect(dc('You can\u200Bnot opt out.')).toEqual(['cannot opt out']);
       expect(dc('You can\u2019t opt out.')).toEqual(["can't opt out"]);
-      expect(checkContent(`不\u200B是 催-收。${ZH_FOOTER}`, channelCtx('SMS', 'zh-CN')).violations).toEqual([{ ruleId: 'us-debt-collector-disclosure', match: '不是催收' }]);
+      expect(said(`不\u200B是 催-收。${ZH_FOOTER}`, channelCtx('SMS', 'zh-CN'))).toEqual([{ ruleId: 'us-debt-collector-disclosure', match: '不是催收' }]);
     });
 
     it('a contradiction without the line is reported once, as the contradiction', () => {
       // Neither "opting out" nor "collection agency" is the required wording: both lines are missing and denied.
-      expect(checkContent('Your payment is due. Opting out is not possible. We are not a collection agency.', usSms).violations).toEqual([
+      expect(said('Your payment is due. Opting out is not possible. We are not a collection agency.', usSms)).toEqual([
         { ruleId: 'us-opt-out-notice', match: 'opting out is not possible' },
         { ruleId: 'us-debt-collector-disclosure', match: 'not a collection agency' },
       ]);
-      expect(checkContent('Your payment is due. You cannot opt out.', usSms).violations).toEqual([
+      expect(said('Your payment is due. You cannot opt out.', usSms)).toEqual([
         { ruleId: 'us-opt-out-notice', match: 'cannot opt out' },
         { ruleId: 'us-debt-collector-disclosure', match: '' },
       ]);
     });
 
     it('overlapping wordings are reported once, by the longest', () => {
-      expect(checkContent(`本号码不接收回复。${ZH_FOOTER}`, channelCtx('SMS', 'zh-CN')).violations).toEqual([{ ruleId: 'us-opt-out-notice', match: '本号码不接收回复' }]);
+      expect(said(`本号码不接收回复。${ZH_FOOTER}`, channelCtx('SMS', 'zh-CN'))).toEqual([{ ruleId: 'us-opt-out-notice', match: '本号码不接收回复' }]);
     });
 
     const letter = (locale: Locale): ContentCheckContext => ({ locale, jurisdiction: 'GB', channel: 'LETTER' });
     it.each(GB_CONTRADICTIONS)('GB letter (%s): "%s" takes back "Private and confidential" (matched "%s")', (locale, text, match) => {
       const heading = locale === 'zh-CN' ? '私人机密' : 'Private and confidential';
-      expect(checkContent(`${heading}\n${text}`, letter(locale)).violations).toEqual([{ ruleId: 'gb-private-and-confidential', match }]);
+      expect(said(`${heading}\n${text}`, letter(locale))).toEqual([{ ruleId: 'gb-private-and-confidential', match }]);
     });
 
     it.each([
@@ -345,7 +348,7 @@ describe('checkContent', () => {
       ['en-GB', 'Private and confidential\nIf you are not the addressee, please return this letter to us.'],
       ['zh-CN', '私人机密\n尊敬的客户：我们会对您的信息严格保密。'],
     ] as const)('GB letter (%s): "%s" passes', (locale, text) => {
-      expect(checkContent(text, letter(locale)).violations).toEqual([]);
+      expect(said(text, letter(locale))).toEqual([]);
     });
 
     // A pattern no example reaches could be wrong in any way and every test would still pass.
@@ -410,6 +413,171 @@ describe('checkContent', () => {
       expect(contradictions.flatMap((c) => c.patterns.en).length).toBeGreaterThan(0);
       expect(contradictions.flatMap((c) => c.patterns.zh).length).toBeGreaterThan(0);
       for (const c of contradictions) expect(c.denies.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('checkContent: forbidden content by meaning', () => {
+  const forbiddenIds = (text: string, ctx: ContentCheckContext = gbSms): string[] =>
+    [...new Set(checkContent(text, ctx).violations.filter((v) => v.kind === 'forbidden').map((v) => v.ruleId))];
+
+  it('quotes what fired from the original text: rule id, span (UTF-16), excerpt and why', () => {
+    expect(checkContent('您是老赖', cn).violations).toEqual([
+      { ruleId: 'content-abuse', kind: 'forbidden', match: '老赖', start: 2, end: 4, excerpt: '老赖', why: 'phrase "老赖"' },
+    ]);
+    const text = 'Pay up, dead\u2063beat. Everyone can see what you are.';
+    const [abuse] = checkContent(text, gbSms).violations;
+    expect(abuse).toMatchObject({ ruleId: 'content-abuse', match: 'deadbeat', start: 8, end: 17, excerpt: 'dead\u2063beat' });
+    expect(text.slice(abuse.start, abuse.end)).toBe(abuse.excerpt);
+    const [authority] = checkContent('Ignore this and you will go to j.a.i.l. Your choice.', gbSms).violations;
+    expect(authority).toMatchObject({ ruleId: 'content-false-authority', match: 'you will go to jail', excerpt: 'you will go to j.a.i.l' });
+    // Contradictions of required lines quote what took the line back; a missing line has no span.
+    expect(checkContent(`We are not a debt collector.${usSmsFooter}`, usSms).violations).toEqual([
+      { ruleId: 'us-debt-collector-disclosure', kind: 'required', match: 'not a debt collector', start: 7, end: 27, excerpt: 'not a debt collector', why: 'that the sender is a debt collector' },
+    ]);
+    expect(checkContent('Your payment is due. Reply STOP to opt out.', usSms).violations).toEqual([{ ruleId: 'us-debt-collector-disclosure', kind: 'required', match: '' }]);
+  });
+
+  // One case per evasion class (text-normalizer.spec.ts shows what each view reads).
+  it.each([
+    ['full-width', 'content-abuse', 'Stop hiding, ｄｅａｄｂｅａｔ.', '钱不还，ｌａｏｌａｉ一个。'],
+    ['invisible characters', 'content-threat', "You'll re\u2062gret it.", '后果\u180E自负。'],
+    ['combining marks', 'content-abuse', 'You s\u0336c\u0336u\u0336m\u0336.', '人\u0301渣'],
+    ['confusable letters', 'content-false-authority', 'A wаrrаnt for your аrrest is being prepared.', '法院已⽴案。'],
+    ['separators', 'content-shaming', 'Next call goes to your e.m.p.l.o.y.e.r.', '通-知-单-位的函已经准备好了。'],
+    ['digits and symbols', 'content-new-borrowing', 'S3ll your h0use, just get us paid.', '老*赖，今天必须给个说法。'],
+    ['traditional Chinese', 'content-threat', "You'll regret it.", '再不還錢，後果自負。'],
+    ['Japanese variants', 'content-exaggeration', 'You are on a national blacklist.', '你已经进了全国黒名単。'],
+    ['pinyin', 'content-false-authority', 'You will go to jail.', '再不还钱就等着zuo lao吧。'],
+  ])('%s: refused (%s)', (_, ruleId, en, zh) => {
+    expect(forbiddenIds(en)).toContain(ruleId);
+    const zhIds = forbiddenIds(zh, cn);
+    expect(zhIds.length).toBeGreaterThan(0);
+  });
+
+  it('reads pinyin of every zh phrase, separated or not, in any case', () => {
+    expect(forbiddenIds('真是个lao lai，拖了三个月。', cn)).toEqual(['content-abuse']);
+    expect(forbiddenIds('LaoLai', cn)).toEqual(['content-abuse']);
+    expect(forbiddenIds('hou-guo zi fu', cn)).toEqual(['content-threat']);
+    expect(forbiddenIds('信用卡taoxian一下', cn)).toEqual(['content-new-borrowing']);
+    // Too short to be safe: one syllable, or an English word.
+    expect(forbiddenIds('Laos and Lai Chau are in Asia.')).toEqual([]);
+  });
+
+  // Paraphrases: families read meaning, not a phrase list. One en and one zh per rule.
+  it.each([
+    ['content-threat', 'Nice car you have. Would be a shame if something happened to it.', '我们知道你孩子在哪个学校上学，出门小心点。'],
+    ['content-abuse', 'People like you are parasites.', '你是不是脑子有病？'],
+    ['content-false-authority', 'This is Officer Miller with the county sheriff\'s department.', '我是公安局经侦大队的，你已经涉嫌诈骗。'],
+    ['content-exaggeration', 'No landlord in the country will ever rent to you again.', '以后你孩子上学、考公全都会受影响。'],
+    ['content-shaming', 'We will post about your debt on your Facebook page.', '我们会把你欠钱的截图发到你们小区业主群里。'],
+    ['content-new-borrowing', 'Why not ask your parents to lend you the money?', '找你爸妈借一下不就有了？'],
+    ['content-private-payment', 'Send it to my Venmo, @collector-jim, and skip the website.', '直接转我支付宝就行，转完截图发我。'],
+    ['content-pretext', 'This is the courier: please confirm your home address and employer.', '您好，我们在组织同学聚会，他现在在哪上班？'],
+    ['content-deadline-pressure', "You've got 48 hours. After that it's out of my hands.", '我只给你到今晚十二点，十二点一过就没用了。'],
+  ])('%s: refuses the paraphrases "%s" and 「%s」', (ruleId, en, zh) => {
+    expect(forbiddenIds(en)).toContain(ruleId);
+    expect(forbiddenIds(zh, cn)).toContain(ruleId);
+  });
+
+  /** Legitimate wording each allow-pattern is there for: none of it may be refused. */
+  const ALLOWED: ReadonlyArray<readonly [string, string]> = [
+    ['content-threat', 'We will never visit your home without writing to you first.'],
+    ['content-threat', 'If you have been threatened by anyone claiming to be from us, call 0800 000 000.'],
+    ['content-threat', '我们不会上门，也不会威胁您。'],
+    ['content-threat', 'Be careful with links in texts that claim to come from us.'],
+    ['content-threat', '请小心防范诈骗电话，注意您的资金安全，保护您的账户安全。'],
+    ['content-abuse', 'Beware of scammers who ask for your PIN.'],
+    ['content-abuse', '谨防骗子冒充我司工作人员，请不要上当受骗。'],
+    ['content-abuse', 'Falling behind is nothing to be ashamed of.'],
+    ['content-abuse', '您不必感到羞愧。'],
+    ['content-false-authority', 'No one is going to arrest you over a debt, and you are not going to jail over this.'],
+    ['content-false-authority', 'Owing money is a civil matter, not a crime.'],
+    ['content-false-authority', 'If someone says they are from the police and asks for payment, hang up.'],
+    ['content-false-authority', 'Anyone claiming to be from a court and asking for money is not us.'],
+    ['content-false-authority', 'You may be a victim of identity theft: report it to the police.'],
+    ['content-false-authority', 'You have the right to take the matter to court.'],
+    ['content-false-authority', 'If you feel unsafe, contact the police.'],
+    ['content-false-authority', '如有人冒充公安要求转账，请立即报警。'],
+    ['content-false-authority', '借款逾期不会导致坐牢。我司可能依法向人民法院起诉，您也可以向金融监管部门投诉。'],
+    ['content-false-authority', '任何自称法院工作人员要求转账的，均为诈骗。近期有不法分子冒充我司发送短信。'],
+    ['content-false-authority', '也不存在所谓“全国黑名单”。逾期欠款属于民事纠纷，请放心。'],
+    ['content-exaggeration', 'There is no such thing as a credit blacklist. A default usually stays on your file for six years; it does not stay on your file forever.'],
+    ['content-exaggeration', '逾期信息不会永久保留。'],
+    ['content-shaming', 'We will not contact your employer about this debt.'],
+    ['content-shaming', 'Debt collectors may not tell your family about your debt.'],
+    ['content-shaming', 'If you would like us to speak to your partner, tell us.'],
+    ['content-shaming', 'You said you were worried about your employer finding out.'],
+    ['content-shaming', 'As you asked, we have noted that your brother may call us.'],
+    ['content-shaming', 'You may want to talk to your family about a budget.'],
+    ['content-shaming', '我们不会通知您的单位或家人。如您同意，我们可以与您的家人沟通；您也可以委托家人代为联系我们。'],
+    ['content-shaming', '您担心我们会联系您的同事，请放心。'],
+    ['content-new-borrowing', "Please don't take out another loan to pay this."],
+    ['content-new-borrowing', 'Before borrowing money to pay this, talk to us. A payday loan could make things harder.'],
+    ['content-new-borrowing', 'You are under no obligation to ask your family for help; friends or family sometimes offer to help.'],
+    ['content-new-borrowing', 'You can pay from your own bank account at any time.'],
+    ['content-new-borrowing', '请勿借新还旧，以免加重负担，越借越多。'],
+    ['content-private-payment', 'We will never ask you to pay into a personal account. There is no extra fee for paying online.'],
+    ['content-private-payment', "Fraud alert: never send money to an individual's Venmo. We only accept payments at https://pay.example.com."],
+    ['content-private-payment', 'You can pay with your own card.'],
+    ['content-private-payment', "If anyone asks you to pay into a personal account, it's a scam."],
+    ['content-private-payment', '谨防诈骗，切勿向个人账户转账。请只通过官方App还款，唯一还款渠道为App。'],
+    ['content-private-payment', '本平台不收取任何手续费。如有人要求您私下转账，请拒绝。'],
+    ['content-pretext', 'We will never text you about a missed delivery.'],
+    ['content-pretext', 'If you get a message about a parcel fee, it is a scam.'],
+    ['content-pretext', '本公司不会以快递理赔名义联系您。'],
+    ['content-deadline-pressure', "Our help centre is open 24 hours a day. We'll get back to you within 24 hours."],
+    ['content-deadline-pressure', 'No pressure: take your time to decide.'],
+    ['content-deadline-pressure', '客服24小时在线。今天不方便还款也没关系。'],
+  ];
+
+  it.each(ALLOWED)('%s lets through "%s"', (_, text) => {
+    const ctx = /\p{Script=Han}/u.test(text) ? cn : gbSms;
+    expect(checkContent(text, ctx).violations).toEqual([]);
+  });
+
+  it.each([
+    ['content-threat', 'We will visit your home tonight. Watch your back.'],
+    ['content-abuse', 'Beware, you scammer.'],
+    ['content-false-authority', 'You will be arrested if you do not pay today.'],
+    ['content-exaggeration', 'You are blacklisted forever.'],
+    ['content-shaming', 'We will contact your employer about this debt.'],
+    ['content-new-borrowing', 'Take out another loan to pay this.'],
+    ['content-private-payment', 'Pay into my personal account.'],
+    ['content-pretext', 'Missed delivery: reply with your address.'],
+    ['content-deadline-pressure', 'Pay within 24 hours or we act.'],
+  ])('%s: the same words without the legitimate frame are refused: "%s"', (ruleId, text) => {
+    expect(forbiddenIds(text)).toContain(ruleId);
+  });
+
+  it('an allowance covers only its own clause: a threat after an anti-fraud line is still refused', () => {
+    expect(forbiddenIds('We will never ask you to pay into a personal account. Pay to my personal account today.')).toEqual(['content-private-payment']);
+    expect(forbiddenIds('谨防诈骗。转账到个人账户。', cn)).toEqual(['content-private-payment']);
+  });
+
+  // A pattern no example reaches could be wrong in any way and every test would still pass.
+  it('every allow-pattern is exercised by an example above', () => {
+    const views = ALLOWED.map(([, text]) => normalizeMessage(text).en);
+    const unexercised: string[] = [];
+    for (const rule of CONTENT_RULES) {
+      for (const a of rule.allow ?? []) {
+        for (const p of [...a.patterns.en, ...a.patterns.zh]) if (!views.some((v) => new RegExp(p, 'i').test(v))) unexercised.push(`${rule.ruleId}: ${p}`);
+      }
+    }
+    expect(unexercised).toEqual([]);
+  });
+
+  it('every forbidden rule has families by meaning and allowances in both languages; required rules have neither', () => {
+    for (const rule of CONTENT_RULES) {
+      if (rule.kind === 'required' || rule.ruleId === 'third-party') {
+        expect({ ruleId: rule.ruleId, families: rule.families ?? [], allow: rule.allow ?? [] }).toEqual({ ruleId: rule.ruleId, families: [], allow: [] });
+        continue;
+      }
+      expect(rule.families!.flatMap((f) => f.patterns.en).length).toBeGreaterThan(0);
+      expect(rule.families!.flatMap((f) => f.patterns.zh).length).toBeGreaterThan(0);
+      expect(rule.allow!.flatMap((f) => f.patterns.en).length).toBeGreaterThan(0);
+      expect(rule.allow!.flatMap((f) => f.patterns.zh).length).toBeGreaterThan(0);
+      for (const f of [...rule.families!, ...rule.allow!]) expect(f.means.length).toBeGreaterThan(0);
     }
   });
 });

@@ -1,13 +1,40 @@
 import type { Channel } from './channel';
+import { ABUSE } from './content/abuse.patterns';
+import type { AllowPattern, Audience, PatternFamily, Phrases } from './content/content-pattern';
+import { w } from './content/content-pattern';
+import { DEADLINE_PRESSURE } from './content/deadline-pressure.patterns';
+import { EXAGGERATION } from './content/exaggeration.patterns';
+import { FALSE_AUTHORITY } from './content/false-authority.patterns';
+import { NEW_BORROWING } from './content/new-borrowing.patterns';
+import { type Expression, type Hit, MessageScan, Prefilter, ViewMatcher, firstPerSpan, notAllowed } from './content/phrase-matcher';
+import { pinyinPattern } from './content/pinyin-phrases';
+import { PRETEXT } from './content/pretext.patterns';
+import { PRIVATE_PAYMENT } from './content/private-payment.patterns';
+import { SHAMING } from './content/shaming.patterns';
+import { type NormalizedMessage, type ViewName, normalizeMessage } from './content/text-normalizer';
+import { THREAT } from './content/threat.patterns';
 import type { Jurisdiction, Locale } from './jurisdiction';
+
+export type { AllowPattern, Audience, PatternFamily, Phrases } from './content/content-pattern';
 
 /**
  * Message content rules as data: rule id → phrases per language, the source, and where the rule
  * applies. Templates are checked when loaded and every rendered message again before it is sent
  * (COMPLIANCE.md "Message content"); a message with any violation is never sent.
  *
+ * - Every rule reads the message through one normalisation (content/text-normalizer.ts): NFKC and
+ *   full-width forms, invisible characters and combining marks removed, confusable letters folded
+ *   to Latin, traditional Chinese simplified; forbidden rules also read it with separators inside
+ *   words collapsed and digits or symbols standing for letters undone (`s.c.u.m`, `l0ser`, `$cum`).
+ *   What fired is quoted from the ORIGINAL text: a violation carries `start`, `end` (UTF-16) and
+ *   the `excerpt`, so a decision can say what the message said.
  * - `forbidden` rules match in EVERY language whatever the message locale: a zh message with an
- *   English threat in it is still a threat.
+ *   English threat in it is still a threat. Each has literal phrases (`patterns`; zh phrases are
+ *   also matched in pinyin, `lao lai` for 老赖, generated at load), `families` read by meaning (a
+ *   threat verb near a person or their property, an authority noun in the first person, …) and
+ *   `allow`: legitimate wording a family could be taken for ("never pay into a personal account",
+ *   谨防诈骗，切勿向个人账户转账, "report fraud to the police"). A match wholly inside allowed
+ *   wording does not count; anything else does.
  * - `required` rules are met by a phrase in the message's own language or in English, and are read
  *   by meaning, not by words alone: the line counts only when nothing in the same message takes it
  *   back (`contradictions`). "We are not a debt collector", "you cannot opt out", "STOP does not
@@ -17,15 +44,9 @@ import type { Jurisdiction, Locale } from './jurisdiction';
  * - zh phrases are literal; they are matched after removing whitespace, punctuation and symbols,
  *   so `老 赖` or `老-赖` cannot slip through. en phrases are case-insensitive regular expressions
  *   (word-bounded, whitespace-tolerant) matched after collapsing whitespace and straightening quotes.
- *   Contradictions are regular expressions in both languages, zh over the same normalized text, so
- *   they can say "不是 + 来自/一家/… + 催收" without listing every combination.
+ *   Contradictions and families are regular expressions in both languages, zh over the same
+ *   normalized text, so they can say "不是 + 来自/一家/… + 催收" without listing every combination.
  */
-export type Audience = 'debtor' | 'third-party';
-
-export interface Phrases {
-  readonly zh: readonly string[];
-  readonly en: readonly string[];
-}
 
 /**
  * Wording that takes a required line back. Served as data with the rules (GET /v1/compliance/profiles),
@@ -54,6 +75,10 @@ export interface ContentRule {
     readonly audiences?: readonly Audience[];
   };
   readonly patterns: Phrases;
+  /** Forbidden rules only: wording by meaning, each family saying what it means. */
+  readonly families?: readonly PatternFamily[];
+  /** Forbidden rules only: legitimate wording the families could be taken for. */
+  readonly allow?: readonly AllowPattern[];
   /** Required rules only: wording that, anywhere in the same message, means the line is not met. */
   readonly contradictions?: readonly Contradiction[];
 }
@@ -68,17 +93,22 @@ export interface ContentCheckContext {
 
 export interface ContentViolation {
   readonly ruleId: string;
+  readonly kind: ContentRule['kind'];
   /** The offending text as matched (normalized): a forbidden phrase, or what contradicts a required line; '' when required content is missing. */
   readonly match: string;
+  /** Where it is in the original text (UTF-16 indices, end exclusive); absent when required content is missing. */
+  readonly start?: number;
+  readonly end?: number;
+  /** The original text between `start` and `end`: what the message said, as written. */
+  readonly excerpt?: string;
+  /** What fired: `phrase "…"`, what a family means, `pinyin of "…"`, or what a contradiction denies. */
+  readonly why?: string;
 }
 
 export interface ContentCheckResult {
   readonly ok: boolean;
   readonly violations: ContentViolation[];
 }
-
-// Word-bounded, whitespace-tolerant en phrase: "you'll regret it" also matches "YOU'LL  REGRET IT".
-const w = (phrase: string): string => `\\b${phrase.replace(/ /g, '\\s+')}\\b`;
 
 const ZH_COLLECTION_STANDARD = 'GB/T 45251—2025; CBA consumer-loan collection guideline (2026)';
 
@@ -139,6 +169,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-threat',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.14 (15 USC 1692d); CONC 7.3`,
+    ...THREAT,
     patterns: {
       zh: ['弄死', '打断腿', '打断你的腿', '上门收拾', '后果自负', '让你家人好看', '让你好看', '要你的命', '要你命', '小心你的家人', '走着瞧'],
       en: [
@@ -155,6 +186,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-abuse',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.14 (15 USC 1692d(2)); CONC 7.3`,
+    ...ABUSE,
     patterns: {
       zh: ['老赖', '骗子', '人渣', '不要脸', '畜生', '王八蛋', '混蛋', '傻逼', '傻B', '贱人', '狗东西', '废物', '去死'],
       en: [
@@ -171,11 +203,12 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-false-authority',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.18 (15 USC 1692e(1),(3),(4),(7)); CONC 7.3`,
+    ...FALSE_AUTHORITY,
     patterns: {
       zh: [
         '法院已立案', '已移交公安', '移交公安', '将拘留', '拘留你', '坐牢', '追究刑事责任', '刑事责任', '诈骗罪', '立案侦查', '逮捕',
         '我是法院', '我是公安', '我是警察', '我是律师', '我们是法院', '我们是公安', '我们是律师', '这里是法院', '这里是公安', '这里是派出所',
-        '法院通知', '公安局通知', '律师函',
+        '法院通知', '公安局通知', '律师函', '拘留', '刑拘', '判刑',
       ],
       en: [
         w('(a )?warrant (for|of) (your )?arrest'),
@@ -191,8 +224,9 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-exaggeration',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.18 (15 USC 1692e(2),(5),(8)); CONC 7.3`,
+    ...EXAGGERATION,
     patterns: {
-      zh: ['全国黑名单', '全网通缉', '永久黑名单', '永久拉黑', '征信永久', '一辈子都贷不了', '终身不能贷款'],
+      zh: ['全国黑名单', '全网通缉', '永久黑名单', '永久拉黑', '征信永久', '一辈子都贷不了', '终身不能贷款', '黑名单'],
       en: [
         w('(ruin|destroy|wreck) your credit (forever|for life|permanently|for good)'),
         w('(permanently|forever) (ruin|destroy) your credit'),
@@ -206,6 +240,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-shaming',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.6(d), 1006.14(e) (15 USC 1692c(b), 1692d(3)); CONC 7.9`,
+    ...SHAMING,
     patterns: {
       zh: [
         '通知单位', '通知家人', '通知你的单位', '通知你的家人', '通知你的朋友', '通知你的同事', '通知你的领导', '告诉你的家人', '告诉你的单位',
@@ -222,6 +257,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-new-borrowing',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; CONC 7.3.10R`,
+    ...NEW_BORROWING,
     patterns: {
       zh: ['借新还旧', '以贷养贷', '去别的平台借', '找别的平台借', '网贷还', '套现', '卖房', '卖车', '把房子卖了'],
       en: [
@@ -236,6 +272,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-private-payment',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.22 (15 USC 1692f(1))`,
+    ...PRIVATE_PAYMENT,
     patterns: {
       // Bare 个人账户 / "personal account" are left out: legitimate anti-fraud notices say "never pay to a personal account".
       zh: ['转账到个人账户', '转到个人账户', '转账到私人账户', '我的个人账户', '加微信私下', '加我微信', '私下转账', '私下还款', '转到我的账户', '催收费'],
@@ -253,6 +290,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-pretext',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.18 (15 USC 1692e(10),(14)); CONC 7.9`,
+    ...PRETEXT,
     patterns: {
       zh: ['快递未签收', '包裹未签收', '您有一个快递', '有您的快递', '快递丢失', '中奖', '领取奖品'],
       en: [
@@ -268,6 +306,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-deadline-pressure',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; CONC 7.3.10R; 12 CFR 1006.18`,
+    ...DEADLINE_PRESSURE,
     patterns: {
       // Not bare 限你 (it sits inside 还款期限：你…) nor 今天不还 ("如果今天不还，可以申请延期" is a kind message).
       zh: ['今天不还就', '今日不还就', '明天不还就', '最后通牒', '限你今天', '限你明天', '马上还款否则', '否则后果'],
@@ -444,25 +483,34 @@ export const CONTENT_RULES: readonly ContentRule[] = [
   },
 ];
 
-const ZERO_WIDTH = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+// ── Matching ───────────────────────────────────────────────────────────────────────────────────────
+// Every rule reads the same views of the message, built once per message (text-normalizer.ts). All
+// expressions are compiled once, at load, with the literal atoms that let a message skip those that
+// cannot match (literal-prefilter.ts); pinyin of the zh phrases is generated at load too.
 
-function normalizeEn(text: string): string {
-  return text.normalize('NFKC').replace(ZERO_WIDTH, '').replace(/[\u2018\u2019\u02BC`´]/g, "'").replace(/[\u201C\u201D]/g, '"').replace(/\s+/g, ' ');
+/** en-like views are lower-case with single spaces; the zh view keeps upper-case Latin and has no spaces. */
+const EN_PREFILTER = new Prefilter({ spaceIsSingle: true, lowerCase: true });
+const ZH_PREFILTER = new Prefilter({ spaceIsSingle: false, lowerCase: false });
+/** Allowances run only once something fired: their atoms stay out of the automaton every message scans. */
+const ALLOW_PREFILTER = new Prefilter({ spaceIsSingle: true, lowerCase: true });
+
+/** Expressions read together: for every audience, or only for some (a family's `audiences`). */
+interface CompiledPart {
+  readonly audiences: readonly Audience[] | null;
+  readonly zh: ViewMatcher;
+  readonly en: ViewMatcher;
 }
 
-function normalizeZh(text: string): string {
-  return text.normalize('NFKC').replace(ZERO_WIDTH, '').replace(/[\s\p{P}\p{S}]/gu, '').toUpperCase();
+interface CompiledForbidden {
+  readonly rule: ContentRule;
+  readonly parts: readonly CompiledPart[];
+  /** Both languages' allowances, read over the en view (punctuation kept). */
+  readonly allow: ViewMatcher;
 }
 
-/** en patterns compiled, and all of them in one alternation: one scan tells whether any matches at all. */
-interface CompiledEn {
-  readonly en: readonly RegExp[];
-  readonly anyEn: RegExp | null;
-}
-
-/** Contradictions: both languages are regular expressions. */
-interface CompiledPhrases extends CompiledEn {
-  readonly zh: readonly RegExp[];
+interface CompiledPhrases {
+  readonly zh: ViewMatcher;
+  readonly en: ViewMatcher;
 }
 
 interface CompiledContradiction {
@@ -470,26 +518,57 @@ interface CompiledContradiction {
   readonly onlyWith: CompiledPhrases | null;
 }
 
-interface CompiledRule extends CompiledEn {
+interface CompiledRequired {
   readonly rule: ContentRule;
-  /** Literal, normalized like the text. */
-  readonly zh: readonly string[];
+  /** The required line: literal zh phrases, en expressions. */
+  readonly line: CompiledPhrases;
   readonly contradictions: readonly CompiledContradiction[];
 }
 
-const anyOf = (patterns: readonly string[]): RegExp | null => (patterns.length === 0 ? null : new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i'));
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A literal zh phrase read the way the zh view reads text (simplified, no punctuation, upper-case). */
+const zhLiteral = (phrase: string): Expression => ({ source: escapeRegExp(normalizeMessage(phrase).zh), why: `phrase "${phrase}"` });
+const regexps = (sources: readonly string[], why: string): Expression[] => sources.map((source) => ({ source, why }));
+const zhMatcher = (expressions: readonly Expression[]): ViewMatcher => new ViewMatcher(expressions, '', ZH_PREFILTER);
+const enMatcher = (expressions: readonly Expression[]): ViewMatcher => new ViewMatcher(expressions, 'i', EN_PREFILTER);
 
-function compilePhrases(phrases: Phrases): CompiledPhrases {
-  return { zh: phrases.zh.map((p) => new RegExp(p, 'g')), en: phrases.en.map((p) => new RegExp(p, 'gi')), anyEn: anyOf(phrases.en) };
+function compilePhrases(phrases: Phrases, why: string): CompiledPhrases {
+  return { zh: zhMatcher(regexps(phrases.zh, why)), en: enMatcher(regexps(phrases.en, why)) };
+}
+
+function compileForbidden(rule: ContentRule): CompiledForbidden {
+  const families = rule.families ?? [];
+  const allow = rule.allow ?? [];
+  const pinyin = rule.patterns.zh.flatMap((phrase) => {
+    const source = pinyinPattern(phrase);
+    return source === null ? [] : [{ source, why: `pinyin of "${phrase}"` }];
+  });
+  const everyone = families.filter((f) => f.audiences === undefined);
+  return {
+    rule,
+    parts: [
+      {
+        audiences: null,
+        zh: zhMatcher([...rule.patterns.zh.map(zhLiteral), ...everyone.flatMap((f) => regexps(f.patterns.zh, f.means))]),
+        en: enMatcher([...regexps(rule.patterns.en, 'phrase'), ...everyone.flatMap((f) => regexps(f.patterns.en, f.means)), ...pinyin]),
+      },
+      ...families
+        .filter((f) => f.audiences !== undefined)
+        .map((f) => ({ audiences: f.audiences!, zh: zhMatcher(regexps(f.patterns.zh, f.means)), en: enMatcher(regexps(f.patterns.en, f.means)) })),
+    ],
+    allow: new ViewMatcher(allow.flatMap((a) => [...regexps(a.patterns.en, a.means), ...regexps(a.patterns.zh, a.means)]), 'i', ALLOW_PREFILTER),
+  };
 }
 
 // Compiled once: the table is fixed at load.
-const COMPILED: readonly CompiledRule[] = CONTENT_RULES.map((rule) => ({
+const FORBIDDEN: readonly CompiledForbidden[] = CONTENT_RULES.filter((r) => r.kind === 'forbidden').map(compileForbidden);
+const REQUIRED: readonly CompiledRequired[] = CONTENT_RULES.filter((r) => r.kind === 'required').map((rule) => ({
   rule,
-  zh: rule.patterns.zh.map((p) => normalizeZh(p)),
-  en: rule.patterns.en.map((p) => new RegExp(p, 'gi')),
-  anyEn: anyOf(rule.patterns.en),
-  contradictions: (rule.contradictions ?? []).map((c) => ({ patterns: compilePhrases(c.patterns), onlyWith: c.onlyWith === undefined ? null : compilePhrases(c.onlyWith) })),
+  line: { zh: zhMatcher(rule.patterns.zh.map(zhLiteral)), en: enMatcher(regexps(rule.patterns.en, 'phrase')) },
+  contradictions: (rule.contradictions ?? []).map((c) => ({
+    patterns: compilePhrases(c.patterns, c.denies),
+    onlyWith: c.onlyWith === undefined ? null : compilePhrases(c.onlyWith, c.denies),
+  })),
 }));
 
 function applies(rule: ContentRule, ctx: ContentCheckContext): boolean {
@@ -501,60 +580,69 @@ function applies(rule: ContentRule, ctx: ContentCheckContext): boolean {
   return true;
 }
 
-function zhMatches(compiled: CompiledRule, zhText: string): string[] {
-  return compiled.zh.filter((phrase) => zhText.includes(phrase));
+/** The en views a forbidden rule reads: the message as written, and with evasions undone when that differs. */
+function enViews(msg: NormalizedMessage): ViewName[] {
+  const views: ViewName[] = ['en'];
+  if (msg.deob !== msg.en) views.push('deob');
+  if (msg.deobAlt !== null) views.push('deobAlt');
+  return views;
 }
 
-function enMatches(phrases: CompiledEn, enText: string): string[] {
-  // Almost every message matches nothing: one scan of the alternation decides that; only a hit
-  // runs each pattern to report exactly what matched.
-  if (phrases.anyEn === null || !phrases.anyEn.test(enText)) return [];
-  const found: string[] = [];
-  for (const pattern of phrases.en) for (const m of enText.matchAll(pattern)) found.push(m[0].toLowerCase());
-  return found;
-}
-
-function zhRegexMatches(phrases: CompiledPhrases, zhText: string): string[] {
-  return phrases.zh.flatMap((pattern) => [...zhText.matchAll(pattern)].map((m) => m[0]));
+/** What a forbidden rule finds in the message, less what lies inside legitimate wording; one hit per stretch of text. */
+function forbiddenHits(compiled: CompiledForbidden, scan: MessageScan, en: readonly ViewName[], audience: Audience): Hit[] {
+  const hits: Hit[] = [];
+  for (const part of compiled.parts) {
+    if (part.audiences !== null && !part.audiences.includes(audience)) continue;
+    part.zh.hits(scan, 'zh', hits);
+    for (const view of en) part.en.hits(scan, view, hits);
+  }
+  if (hits.length === 0) return hits;
+  return firstPerSpan(notAllowed(hits, compiled.allow.hits(scan, 'en')));
 }
 
 /** What in the message takes a required line back, in any language: contradictions are not excused by the locale. */
-function contradictionsIn(compiled: CompiledRule, enText: string, zhText: string): string[] {
-  const found: string[] = [];
+function contradictionsIn(compiled: CompiledRequired, scan: MessageScan): Hit[] {
+  const found: Hit[] = [];
   for (const c of compiled.contradictions) {
-    const hits = [...zhRegexMatches(c.patterns, zhText), ...enMatches(c.patterns, enText)];
+    const hits = c.patterns.en.hits(scan, 'en', c.patterns.zh.hits(scan, 'zh'));
     if (hits.length === 0) continue;
-    if (c.onlyWith !== null && zhRegexMatches(c.onlyWith, zhText).length === 0 && enMatches(c.onlyWith, enText).length === 0) continue;
+    if (c.onlyWith !== null && !c.onlyWith.zh.test(scan, 'zh') && !c.onlyWith.en.test(scan, 'en')) continue;
     found.push(...hits);
   }
   // 本号码不接收回复 is one contradiction, not also 不接收回复: report the longest wording only.
-  return found.filter((hit, i) => !found.some((other, j) => j !== i && other.length > hit.length && other.includes(hit)));
+  return found.filter((hit, i) => !found.some((other, j) => j !== i && other.match.length > hit.match.length && other.match.includes(hit.match)));
 }
 
 /** Checks one template or rendered message against every content rule that applies to it. */
 export function checkContent(text: string, ctx: ContentCheckContext): ContentCheckResult {
-  const enText = normalizeEn(text);
-  const zhText = normalizeZh(text);
+  const msg = normalizeMessage(text);
+  const scan = new MessageScan(msg);
+  const en = enViews(msg);
   const violations: ContentViolation[] = [];
   const seen = new Set<string>();
-  const add = (ruleId: string, match: string): void => {
-    const key = `${ruleId}\u0000${match}`;
+  const add = (rule: ContentRule, hit: Hit | null): void => {
+    const match = hit === null ? '' : hit.match;
+    const key = `${rule.ruleId}\u0000${match}`;
     if (seen.has(key)) return;
     seen.add(key);
-    violations.push({ ruleId, match });
+    violations.push(
+      hit === null
+        ? { ruleId: rule.ruleId, kind: rule.kind, match }
+        : { ruleId: rule.ruleId, kind: rule.kind, match, start: hit.start, end: hit.end, excerpt: text.slice(hit.start, hit.end), why: hit.why },
+    );
   };
 
-  for (const compiled of COMPILED) {
+  for (const compiled of FORBIDDEN) {
     if (!applies(compiled.rule, ctx)) continue;
-    if (compiled.rule.kind === 'forbidden') {
-      for (const match of [...zhMatches(compiled, zhText), ...enMatches(compiled, enText)]) add(compiled.rule.ruleId, match);
-    } else {
-      // A line the message takes back is not met, whatever words it has: report what took it back.
-      const contradicted = contradictionsIn(compiled, enText, zhText);
-      for (const match of contradicted) add(compiled.rule.ruleId, match);
-      const met = enMatches(compiled, enText).length > 0 || (ctx.locale === 'zh-CN' && zhMatches(compiled, zhText).length > 0);
-      if (!met && contradicted.length === 0) add(compiled.rule.ruleId, '');
-    }
+    for (const hit of forbiddenHits(compiled, scan, en, ctx.audience ?? 'debtor')) add(compiled.rule, hit);
+  }
+  for (const compiled of REQUIRED) {
+    if (!applies(compiled.rule, ctx)) continue;
+    // A line the message takes back is not met, whatever words it has: report what took it back.
+    const contradicted = contradictionsIn(compiled, scan);
+    for (const hit of contradicted) add(compiled.rule, hit);
+    const met = compiled.line.en.test(scan, 'en') || (ctx.locale === 'zh-CN' && compiled.line.zh.test(scan, 'zh'));
+    if (!met && contradicted.length === 0) add(compiled.rule, null);
   }
   return { ok: violations.length === 0, violations };
 }
