@@ -452,6 +452,26 @@ describe('API', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['at', 'context.timezone']));
   });
 
+  it('answers a content dry run for template authors with the rules and where they fired, names bad fields, and checks the role', async () => {
+    // An evasion: a zero-width joiner inside 老赖. The offsets point into the text as sent.
+    const text = '王先生，你这个老\u200d赖，今天不还就等着瞧。回复TD退订短信。';
+    const result = await call('/v1/compliance/content-check', 'test-agent-key', { method: 'POST', body: JSON.stringify({ text, locale: 'zh-CN', channel: 'SMS', jurisdiction: 'CN' }) });
+    expect(result.status).toBe(200);
+    expect(result.body.blocked).toBe(true);
+    expect(result.body.ruleIds).toEqual(expect.arrayContaining(['content-abuse']));
+    const abuse = result.body.matches.find((x: { ruleId: string }) => x.ruleId === 'content-abuse');
+    expect(text.slice(abuse.start, abuse.end)).toBe(abuse.excerpt);
+    expect(abuse.excerpt).toContain('老');
+    const fine = await call('/v1/compliance/content-check', 'test-agent-key', { method: 'POST', body: JSON.stringify({ text: '王先生您好，您的还款已逾期，请尽快还款。谨防诈骗，切勿向个人账户转账。回复TD退订短信。', locale: 'zh-CN', channel: 'SMS', jurisdiction: 'CN' }) });
+    expect(fine.body).toEqual({ blocked: false, ruleIds: [], matches: [] });
+    const bad = await call('/v1/compliance/content-check', 'test-agent-key', { method: 'POST', body: JSON.stringify({ text: '', locale: 'fr-FR', channel: 'SMS', jurisdiction: 'CN' }) });
+    expect(bad.status).toBe(400);
+    expect(bad.contentType).toContain('application/problem+json');
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['locale', 'text']);
+    expect((await call('/v1/compliance/content-check', 'test-ops-key', { method: 'POST', body: JSON.stringify({ text: 'hi', locale: 'en-US', channel: 'SMS', jurisdiction: 'US' }) })).status).toBe(403);
+    expect((await call('/v1/compliance/content-check', '', { method: 'POST', body: '{}' })).status).toBe(401);
+  });
+
   it('sums up cases, attempts and guard decisions by rule id for operators', async () => {
     const { status, body } = await call('/v1/compliance/summary', 'test-ops-key');
     expect(status).toBe(200);

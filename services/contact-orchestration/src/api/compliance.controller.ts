@@ -2,16 +2,28 @@ import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { validateWith, type Clock } from '@clearpath/contracts';
 import { Roles } from '@clearpath/auth';
 import { ProblemException } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE, parseJsonBody } from '@clearpath/platform';
+import { CHANNELS } from '../compliance/channel';
 import { contactCheckRequestSchema } from '../compliance/contact-check.schema';
+import { JURISDICTIONS, LOCALES } from '../compliance/jurisdiction';
 import { decide } from '../compliance/contact-guard';
-import { CONTENT_RULES } from '../compliance/content.rules';
+import { CONTENT_RULES, checkContent, type ContentViolation } from '../compliance/content.rules';
 import { SHIPPED_PROFILES } from '../compliance/jurisdiction-profiles';
 import { STOP_RULES } from '../compliance/stop.rules';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
+
+/** `POST /v1/compliance/content-check`: strict, so a misspelt field is named rather than ignored. */
+const contentCheckRequestSchema = z.strictObject({
+  text: z.string().min(1, 'must not be empty').max(20_000, 'must be at most 20,000 characters'),
+  locale: z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` }),
+  channel: z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` }),
+  jurisdiction: z.enum(JURISDICTIONS, { message: `must be one of ${JURISDICTIONS.join(', ')}` }),
+  audience: z.enum(['debtor', 'third-party']).default('debtor'),
+});
 
 @ApiTags('compliance')
 @ApiSecurity('api-key')
@@ -85,4 +97,33 @@ export class ComplianceController {
       throw ProblemException.badRequest(`The guard cannot judge this contact: ${(error as Error).message}`);
     }
   }
+
+  @Post('content-check')
+  @HttpCode(200)
+  @Roles('agent', 'supervisor', 'compliance', 'system')
+  @ApiOperation({ summary: 'Dry run for template authors: would the content rules block this text, which rules, and where (offsets into the text as sent). Nothing is stored.' })
+  @ApiBody({ schema: { type: 'object', example: { text: '您好，您的还款已逾期，请尽快还款。回复TD退订短信。', locale: 'zh-CN', channel: 'SMS', jurisdiction: 'CN' } } })
+  contentCheck(@Req() request: Request) {
+    const checked = validateWith(contentCheckRequestSchema, parseJsonBody(request.body));
+    if (!checked.ok) throw ProblemException.validation(checked.errors);
+    const { text, locale, channel, jurisdiction, audience } = checked.value;
+    const result = checkContent(text, { locale, channel, jurisdiction, audience });
+    return {
+      blocked: !result.ok,
+      ruleIds: [...new Set(result.violations.map((v) => v.ruleId))],
+      matches: result.violations.map((v) => matchOf(v, text)),
+    };
+  }
+}
+
+/** Where a violation is in the text as given: the checker's offsets, or the first place its match occurs. */
+function matchOf(v: ContentViolation & { start?: number; end?: number; excerpt?: string; why?: string }, text: string) {
+  let start = v.start ?? null;
+  let end = v.end ?? null;
+  if (start === null && v.match !== '') {
+    const at = text.indexOf(v.match);
+    if (at >= 0) [start, end] = [at, at + v.match.length];
+  }
+  const excerpt = v.excerpt ?? (start !== null && end !== null ? text.slice(start, end) : null);
+  return { ruleId: v.ruleId, kind: v.kind, start, end, excerpt, ...(v.why !== undefined ? { why: v.why } : {}) };
 }
