@@ -12,3 +12,4 @@ export * from './events/repayment-plan/repayment-plan-event.v1';
 export * from './events/complaint/complaint-event.v1';
 export * from './events/contact-attempt/contact-attempt-recorded.v1';
 export * from './time/zoned-calendar';
+export * from './time/zoned-day';

@@ -1,4 +1,4 @@
-import { localDate } from '../deadlines/zoned-day';
+import { localDate } from '@clearpath/contracts';
 
 /**
  * How far ahead of our clock a given receipt time may be before it is refused: the caller's clock

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DEADLINE_RULES, acknowledgementDeadlineFor, checkExtension, deadlineFor } from './complaint-deadlines';
-import { addDays, endOfLocalDay, localDate, startOfLocalDay } from './zoned-day';
+import { addDays, endOfLocalDay, localDate, startOfLocalDay } from '@clearpath/contracts';
 
 const iso = (d: Date) => d.toISOString();
 

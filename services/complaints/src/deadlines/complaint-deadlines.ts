@@ -1,4 +1,4 @@
-import { addDays, endOfLocalDay, localDate, startOfLocalDay } from './zoned-day';
+import { addDays, endOfLocalDay, localDate, startOfLocalDay } from '@clearpath/contracts';
 
 export type Jurisdiction = 'CN' | 'US' | 'GB';
 

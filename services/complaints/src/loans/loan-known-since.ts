@@ -1,5 +1,4 @@
-import type { LoanDelinquencyUpdatedV1 } from '@clearpath/contracts';
-import { dateOfDay, dayNumber } from '../deadlines/zoned-day';
+import { dateOfDay, dayNumber, type LoanDelinquencyUpdatedV1 } from '@clearpath/contracts';
 
 /**
  * The earliest day a LoanDelinquencyUpdated shows the loan existed: the first day of its earliest

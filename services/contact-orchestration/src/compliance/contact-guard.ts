@@ -1,4 +1,4 @@
-import { ZonedCalendar, timeOfDayMs } from '@clearpath/contracts';
+import { ZonedCalendar, dayNumber, timeOfDayMs } from '@clearpath/contracts';
 import type { Channel } from './channel';
 import { checkContent } from './content.rules';
 import type { ContactAttempt, ContactContext, ContactProposal, Decision, FieldVisitRequirement, InconvenientTime } from './contact-guard.types';
@@ -94,7 +94,7 @@ const holidayDays = new WeakMap<readonly string[], ReadonlySet<number>>();
 function daysOf(dates: readonly string[]): ReadonlySet<number> {
   let days = holidayDays.get(dates);
   if (days === undefined) {
-    days = new Set(dates.map((d) => Math.floor(Date.parse(`${d}T00:00:00Z`) / MS_PER_DAY)));
+    days = new Set(dates.map(dayNumber));
     holidayDays.set(dates, days);
   }
   return days;

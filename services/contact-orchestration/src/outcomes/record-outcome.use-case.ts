@@ -6,13 +6,12 @@ import { eventRecord, writeToOutbox } from '@clearpath/messaging';
 import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
 import { attemptRecorded } from '../audit/contact-attempt.events';
 import { CaseRepository } from '../cases/case.repository';
-import type { Channel } from '../compliance/channel';
+import { AGENT_CHANNELS, type Channel } from '../compliance/channel';
 import { STALE_CONTENT, supersededBy } from '../compliance/stale-content.rule';
 import { ComplianceStatesService } from '../protections/compliance-states.service';
 import { AttemptCancellation } from '../scheduler/attempt-cancellation';
 import { applyOutcome, type OutcomeRequest } from './contact-outcome';
 
-const AGENT_CHANNELS: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
 
 export interface RecordedOutcome {
   readonly outcomeId: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ZonedCalendar } from '@clearpath/contracts';
+import { addDays, localDate, startOfLocalDay } from '@clearpath/contracts';
 import type { Channel } from '../compliance/channel';
 import type { InconvenientPlace } from '../compliance/contact-guard.types';
 
@@ -12,6 +12,9 @@ export interface Actor {
   readonly subject: string;
   readonly role: string;
 }
+
+/** The start of the local day `days` after the local day of `at`, in `timezone`. */
+const dayStartAfter = (timezone: string, at: Date, days: number): Date => startOfLocalDay(addDays(localDate(at, timezone), days), timezone);
 
 /** Standard breathing space: 60 days (SI 2020/1311 reg 26); crisis: until 30 days after the end of treatment is reported (reg 32). */
 const STANDARD_DAYS = 60;
@@ -115,7 +118,7 @@ export class ComplianceStatesService {
    */
   async startBreathingSpace(m: EntityManager, customerId: string, type: BreathingSpaceType, startedAt: Date, timezone: string, by: Actor, now: Date): Promise<BreathingSpaceView> {
     const id = randomUUID();
-    const endsAt = type === 'standard' ? localDayStart(timezone, startedAt, STANDARD_DAYS) : null;
+    const endsAt = type === 'standard' ? dayStartAfter(timezone, startedAt, STANDARD_DAYS) : null;
     await m.query(
       `INSERT INTO breathing_spaces (id, customer_id, type, started_at, ends_at, recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [id, customerId, type, startedAt, endsAt, by.subject, now],
@@ -129,7 +132,7 @@ export class ComplianceStatesService {
     const b = await this.breathingSpace(m, id);
     if (b === null) return 'not-found';
     if (b.type !== 'mental-health-crisis') return 'not-crisis';
-    await m.query(`UPDATE breathing_spaces SET treatment_ended_at = $2, ends_at = $3 WHERE id = $1`, [id, endedAt, localDayStart(timezone, endedAt, AFTER_CRISIS_DAYS)]);
+    await m.query(`UPDATE breathing_spaces SET treatment_ended_at = $2, ends_at = $3 WHERE id = $1`, [id, endedAt, dayStartAfter(timezone, endedAt, AFTER_CRISIS_DAYS)]);
     await this.touchPerson(m, b.customerId, now);
     return (await this.breathingSpace(m, id))!;
   }
@@ -254,13 +257,4 @@ function viewOf(r: BreathingSpaceRow): BreathingSpaceView {
     endedEarlyAt: iso(r.ended_early_at),
     endedEarlyReason: r.ended_early_reason,
   };
-}
-
-/** The start of the local day `days` after the local day of `at`, in `timezone`. */
-export function localDayStart(timezone: string, at: Date, days: number): Date {
-  const calendar = ZonedCalendar.of(timezone);
-  const { day } = calendar.local(at.getTime());
-  const start = calendar.firstAt(day + days, 0, at.getTime());
-  if (start === null) throw new Error(`no start of day found in ${timezone}`);
-  return new Date(start);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ChannelProvider, Handover, OutboundMessage } from '../channels/channel-provider';
-import type { Channel } from '../compliance/channel';
+import { AGENT_CHANNELS, type Channel } from '../compliance/channel';
 
 export type QueueName = 'VOICE' | 'FIELD_VISIT';
 
@@ -14,7 +14,7 @@ export type QueueName = 'VOICE' | 'FIELD_VISIT';
 @Injectable()
 export class AgentQueueProvider implements ChannelProvider {
   readonly name = 'agent-queue';
-  readonly channels: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
+  readonly channels: readonly Channel[] = AGENT_CHANNELS;
 
   async handOver(m: EntityManager, messages: readonly OutboundMessage[], now: Date): Promise<Handover[]> {
     if (messages.length === 0) return [];

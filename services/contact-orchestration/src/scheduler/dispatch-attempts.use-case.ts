@@ -5,7 +5,7 @@ import { attemptRecorded } from '../audit/contact-attempt.events';
 import { CHANNEL_PROVIDERS, type ChannelProvider, type OutboundMessage } from '../channels/channel-provider';
 import { AWAITING_DETAILS } from '../cases/case-record';
 import type { ContactDetails } from '../cases/case.repository';
-import type { Channel } from '../compliance/channel';
+import { AGENT_CHANNELS, type Channel } from '../compliance/channel';
 import { windowCloses } from '../compliance/contact-guard';
 import type { Decision } from '../compliance/contact-guard.types';
 import { STALE_CONTENT } from '../compliance/stale-content.rule';
@@ -14,7 +14,6 @@ import { AttemptCancellation, type Cancellation } from './attempt-cancellation';
 import { expectedRecovery, sha256 } from './guard-input';
 import { MomentOfContact, isValidationNotice, validationPeriodEnds, type PendingAttempt } from './moment-of-contact';
 
-const AGENT_CHANNELS: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
 
 interface AttemptUpdate {
   id: string;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fromMinorUnits, toMinorUnits, type Clock, type ComplaintCategory, type ContactOutcome, type CustomerFlag } from '@clearpath/contracts';
 import { signSelfServiceToken } from '@clearpath/auth';
-import type { Channel } from '../compliance/channel';
+import { AGENT_CHANNELS, type Channel } from '../compliance/channel';
 import type { AttemptOutcome, ComplaintCategory as ComplaintGuardCategory, ContactAttempt, ContactContext, InconvenientPlace, InconvenientTime } from '../compliance/contact-guard.types';
 import type { Jurisdiction, Locale } from '../compliance/jurisdiction';
 import type { CaseState } from '../treatments/treatment.planner';
@@ -26,7 +26,6 @@ export interface DebtorWhereabouts {
 
 const DEFAULT_LOCALE: Record<Jurisdiction, Locale> = { CN: 'zh-CN', US: 'en-US', GB: 'en-GB' };
 const CONVERSATION_OUTCOMES: readonly ContactOutcome[] = ['reached-right-party', 'promise-to-pay', 'refused', 'hardship', 'dispute', 'callback-requested', 'opt-out'];
-const PERSON_CHANNELS: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
 
 /**
  * How the guard counts a past attempt: a call or visit that reached the debtor is a conversation;
@@ -34,10 +33,10 @@ const PERSON_CHANNELS: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
  * safe side for "unanswered calls per day" and "calls in 7 days" alike.
  */
 export function attemptOutcomeOf(row: AttemptHistoryRow): AttemptOutcome {
-  if (row.outcome !== null && CONVERSATION_OUTCOMES.includes(row.outcome)) return PERSON_CHANNELS.includes(row.channel) ? 'reached' : 'delivered';
+  if (row.outcome !== null && CONVERSATION_OUTCOMES.includes(row.outcome)) return AGENT_CHANNELS.includes(row.channel) ? 'reached' : 'delivered';
   if (row.outcome === 'wrong-number' || row.outcome === 'no-answer') return 'no-answer';
   if (row.status === 'failed') return 'failed';
-  if (PERSON_CHANNELS.includes(row.channel)) return 'no-answer';
+  if (AGENT_CHANNELS.includes(row.channel)) return 'no-answer';
   return row.status === 'delivered' ? 'delivered' : 'sent';
 }
 

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ZonedCalendar, type ContactOutcome } from '@clearpath/contracts';
-import { localDayStart } from '../protections/compliance-states.service';
+import { addDays, localDate, startOfLocalDay, type ContactOutcome } from '@clearpath/contracts';
 import type { CaseRecord } from '../cases/case-record';
 import { CaseRepository, type ContactDetails } from '../cases/case.repository';
-import type { Channel } from '../compliance/channel';
+import { AGENT_CHANNELS, type Channel } from '../compliance/channel';
 import { decide } from '../compliance/contact-guard';
 import type { ComplaintCategory, Decision } from '../compliance/contact-guard.types';
 import type { JurisdictionProfile } from '../compliance/jurisdiction-profiles';
@@ -63,7 +62,6 @@ export function historyDays(profiles: Readonly<Record<string, JurisdictionProfil
   const days = Object.values(profiles).flatMap((p) => p.frequency.map((f) => (f.kind === 'cap' ? f.windowDays : f.days)));
   return Math.max(1, ...days) + 1;
 }
-const AGENT_CHANNELS: readonly Channel[] = ['VOICE', 'FIELD_VISIT'];
 /** The step id (prefix) of a US debt's validation notice attempts (see PlanStepsUseCase). */
 export const VALIDATION_NOTICE_STEP = 'validation-notice';
 export const isValidationNotice = (stepId: string): boolean => stepId.startsWith(VALIDATION_NOTICE_STEP);
@@ -72,18 +70,16 @@ export const THIRD_PARTY_STEP = 'third-party-locate';
 export const THIRD_PARTY_TEMPLATE = 'third-party-locate-sms';
 
 /**
- * The end of the validation period of a notice sent at `sentAt`: 30 days after the debtor
- * receives it, receipt assumed 5 days after sending (12 CFR 1006.34(b)(5)): the start of the 36th
- * local day.
+ * The last local day of the validation period of a notice sent at `sentAt`: 30 days after the
+ * debtor receives it, receipt assumed 5 days after sending (12 CFR 1006.34(b)(5)).
  */
-export function validationPeriodEnds(timezone: string, sentAt: Date): Date {
-  return localDayStart(timezone, sentAt, 36);
+export function validationPeriodLastDay(timezone: string, sentAt: Date): string {
+  return addDays(localDate(sentAt, timezone), 35);
 }
 
-/** The local calendar date of an instant ("YYYY-MM-DD"): the last day of a period that ends at that day's start is the day before. */
-function localDate(timezone: string, dayStart: Date): string {
-  const { day } = ZonedCalendar.of(timezone).local(dayStart.getTime() - 1);
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+/** When that period ends: the start of the day after its last day. */
+export function validationPeriodEnds(timezone: string, sentAt: Date): Date {
+  return startOfLocalDay(addDays(validationPeriodLastDay(timezone, sentAt), 1), timezone);
 }
 
 /**
@@ -204,7 +200,7 @@ export class MomentOfContact {
         dueDate: record.dueDate!,
         // The validation notice's itemization date (the last payment due date) and the end of the validation period if sent now.
         itemizationDate: record.dueDate!,
-        validationPeriodEnd: localDate(where.timezone, validationPeriodEnds(where.timezone, now)),
+        validationPeriodEnd: validationPeriodLastDay(where.timezone, now),
         selfServiceLink: selfServiceLink(settings.selfServiceBaseUrl, record, settings.selfServiceSecret, settings.selfServiceLinkTtlSeconds, { now: () => now }),
         // The first message of a debt is its initial communication: the fuller US disclosure.
         ...standardDisclosures(where.jurisdiction, locale, attempt.channel, (record.initialContactAt ?? null) === null),

@@ -1,5 +1,9 @@
-import { ZonedCalendar } from '@clearpath/contracts';
+import { ZonedCalendar } from './zoned-calendar';
 
+/**
+ * Local calendar days as the services count them (deadlines, breathing spaces, validation periods,
+ * holidays): a date "YYYY-MM-DD" in the debtor's zone, its first instant and its last.
+ */
 const MS_PER_DAY = 86_400_000;
 
 /** A calendar date `YYYY-MM-DD` as a day number (days since 1970-01-01). */
