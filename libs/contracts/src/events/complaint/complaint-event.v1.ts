@@ -65,16 +65,11 @@ export const complaintDeadlineV1Schema = z.object({
  * type, so a consumer that knows only ComplaintDeadline dead-letters this one instead of reading an
  * acknowledgement breach as a final-answer breach.
  */
-export const complaintAcknowledgementDeadlineV1Schema = z.object({
-  complaintId: z.uuid(),
-  loanId: z.string().min(1),
-  customerId: z.string().min(1),
-  jurisdiction: z.enum(['CN', 'US', 'GB']),
+export const complaintAcknowledgementDeadlineV1Schema = complaintDeadlineV1Schema.extend({
   /** reminder: the acknowledgement is due today; breached: its deadline passed while the complaint was still `received`. */
   kind: z.enum(['reminder', 'breached']),
-  deadlineAt: z.iso.datetime({ offset: true }),
+  /** When the complaint was received: the acknowledgement deadline's clock starts there. */
   receivedAt: z.iso.datetime({ offset: true }),
-  detectedAt: z.iso.datetime({ offset: true }),
 });
 
 export type ComplaintStatusChangedV1 = z.infer<typeof complaintStatusChangedV1Schema>;
