@@ -9,6 +9,21 @@ import type { Channel } from '../compliance/channel';
 import { debtorUnreachable, planningState, whereabouts, type AttemptHistoryRow } from './guard-input';
 import { THIRD_PARTY_STEP, THIRD_PARTY_TEMPLATE, VALIDATION_NOTICE_STEP } from './moment-of-contact';
 
+/** An attempt as the planner inserts it (jsonb_to_recordset reads these names). */
+interface PlannedAttempt {
+  loanId: string;
+  customerId: string;
+  treatmentId: string;
+  treatmentVersion: number;
+  treatmentEpisode: number;
+  stepId: string;
+  channel: Channel;
+  templateId: string;
+  templateVersion: number | null;
+  plannedOverdue: string | null;
+  thirdPartyId: string | null;
+}
+
 /** Stale validation notices re-planned at most this many times in all. */
 const MAX_NOTICE_TRIES = 5;
 
@@ -47,7 +62,7 @@ export class PlanStepsUseCase {
     const records = await this.cases.find(m, claimed.map((c) => c.loan_id));
     const details = await this.cases.contactDetails(m, [...new Set([...records.values()].map((r) => r.customerId))]);
 
-    const attempts: Array<Record<string, unknown>> = [];
+    const attempts: PlannedAttempt[] = [];
     const done: Array<{ loanId: string; steps: string[] }> = [];
     for (const record of records.values()) {
       const treatment = record.treatmentId === null ? undefined : this.policy.treatments.find(record.treatmentId);
@@ -57,19 +72,8 @@ export class PlanStepsUseCase {
       if (due.length === 0) continue;
       done.push({ loanId: record.loanId, steps: due.map((s) => s.stepId) });
       for (const step of due) {
-        attempts.push({
-          loanId: record.loanId,
-          customerId: record.customerId,
-          treatmentId: step.treatmentId,
-          treatmentVersion: step.treatmentVersion,
-          treatmentEpisode: record.treatmentEpisode,
-          stepId: step.stepId,
-          channel: step.channel,
-          templateId: step.templateId,
-          templateVersion: this.policy.templates.find(step.templateId)?.version ?? null,
-          // What the message will say is owed: if that changes before it goes out, it is stale.
-          plannedOverdue: record.overdueAmount,
-        });
+        // What the message will say is owed: if that changes before it goes out, it is stale.
+        attempts.push(this.attemptOf(record, step, { plannedOverdue: record.overdueAmount }));
       }
     }
     attempts.push(...(await this.validationNotices(m, [...records.values()], details)));
@@ -104,12 +108,33 @@ export class PlanStepsUseCase {
     return { cases: claimed.length, attempts: inserted };
   }
 
+  /** One attempt row to insert: the case's loan, person and episode, the step, the template's version in force. */
+  private attemptOf(
+    record: CaseRecord,
+    step: { treatmentId: string; treatmentVersion: number; stepId: string; channel: Channel; templateId: string },
+    extra: { plannedOverdue: string | null; thirdPartyId?: string },
+  ): PlannedAttempt {
+    return {
+      loanId: record.loanId,
+      customerId: record.customerId,
+      treatmentId: step.treatmentId,
+      treatmentVersion: step.treatmentVersion,
+      treatmentEpisode: record.treatmentEpisode,
+      stepId: step.stepId,
+      channel: step.channel,
+      templateId: step.templateId,
+      templateVersion: this.policy.templates.find(step.templateId)?.version ?? null,
+      plannedOverdue: extra.plannedOverdue,
+      thirdPartyId: extra.thirdPartyId ?? null,
+    };
+  }
+
   /**
    * US debts whose initial communication went out and whose validation notice has not and is not on its way get one, due now: by
    * e-mail where the debtor has an address, else by letter (12 CFR 1006.34, 1006.42). Each try has
    * its own step id, so a notice cancelled or blocked is planned again.
    */
-  private async validationNotices(m: EntityManager, records: readonly CaseRecord[], details: Map<string, ContactDetails>): Promise<Array<Record<string, unknown>>> {
+  private async validationNotices(m: EntityManager, records: readonly CaseRecord[], details: Map<string, ContactDetails>): Promise<PlannedAttempt[]> {
     // Planned once the initial communication went out: the notice follows it within 5 days, and the
     // first contact of a debt is never held back by it.
     const due = records.filter((r) => r.jurisdiction === 'US' && r.treatmentId !== null && r.treatmentVersion !== null && (r.initialContactAt ?? null) !== null && (r.validationNoticeSentAt ?? null) === null);
@@ -128,18 +153,8 @@ export class PlanStepsUseCase {
         const channel = (details.get(r.customerId)?.email ?? null) !== null && !r.optedOutChannels.includes('EMAIL') ? 'EMAIL' : 'LETTER';
         const templateId = channel === 'EMAIL' ? 'us-validation-notice-email' : 'us-validation-notice-letter';
         const n = byLoan.get(r.loanId)?.tries ?? 0;
-        return {
-          loanId: r.loanId,
-          customerId: r.customerId,
-          treatmentId: r.treatmentId,
-          treatmentVersion: r.treatmentVersion,
-          treatmentEpisode: r.treatmentEpisode,
-          stepId: n === 0 ? VALIDATION_NOTICE_STEP : `${VALIDATION_NOTICE_STEP}-${n + 1}`,
-          channel,
-          templateId,
-          templateVersion: this.policy.templates.find(templateId)?.version ?? null,
-          plannedOverdue: r.overdueAmount,
-        };
+        const stepId = n === 0 ? VALIDATION_NOTICE_STEP : `${VALIDATION_NOTICE_STEP}-${n + 1}`;
+        return this.attemptOf(r, { treatmentId: r.treatmentId!, treatmentVersion: r.treatmentVersion!, stepId, channel, templateId }, { plannedOverdue: r.overdueAmount });
       });
   }
 
@@ -148,7 +163,7 @@ export class PlanStepsUseCase {
    * with a location contact still due gets one SMS (on one of the person's active loans), asking
    * only how to reach them. A third party is asked once, again only if they asked for more.
    */
-  private async thirdPartyLocates(m: EntityManager, records: readonly CaseRecord[]): Promise<Array<Record<string, unknown>>> {
+  private async thirdPartyLocates(m: EntityManager, records: readonly CaseRecord[]): Promise<PlannedAttempt[]> {
     const byCustomer = new Map<string, CaseRecord>();
     for (const r of records) if (r.treatmentId !== null && r.treatmentVersion !== null && !byCustomer.has(r.customerId)) byCustomer.set(r.customerId, r);
     if (byCustomer.size === 0) return [];
@@ -171,19 +186,8 @@ export class PlanStepsUseCase {
       .filter((d) => debtorUnreachable(rowsOf.get(d.customer_id) ?? []))
       .map((d) => {
         const r = byCustomer.get(d.customer_id)!;
-        return {
-          loanId: r.loanId,
-          customerId: r.customerId,
-          treatmentId: r.treatmentId,
-          treatmentVersion: r.treatmentVersion,
-          treatmentEpisode: r.treatmentEpisode,
-          stepId: `${THIRD_PARTY_STEP}-${d.id}-${d.contacts_made + 1}`,
-          channel: 'SMS',
-          templateId: THIRD_PARTY_TEMPLATE,
-          templateVersion: this.policy.templates.find(THIRD_PARTY_TEMPLATE)?.version ?? null,
-          plannedOverdue: null,
-          thirdPartyId: d.id,
-        };
+        const stepId = `${THIRD_PARTY_STEP}-${d.id}-${d.contacts_made + 1}`;
+        return this.attemptOf(r, { treatmentId: r.treatmentId!, treatmentVersion: r.treatmentVersion!, stepId, channel: 'SMS', templateId: THIRD_PARTY_TEMPLATE }, { plannedOverdue: null, thirdPartyId: d.id });
       });
   }
 }
