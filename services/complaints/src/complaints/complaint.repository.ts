@@ -91,6 +91,18 @@ export interface ListFilter {
 }
 
 /** Complaints, their append-only history, and the evidence behind them. */
+export type DeadlineKind = 'final-answer' | 'acknowledgement';
+
+/**
+ * The columns of each deadline the sweep announces, and which complaints it still binds: the final
+ * answer binds every open complaint; the acknowledgement only those not yet acknowledged
+ * (acknowledging or withdrawing takes a complaint out of both of its queries). Constants, never input.
+ */
+const DEADLINE_COLUMNS: Record<DeadlineKind, { pending: string; reminderAt: string; reminderSent: string; breached: string; deadline: string }> = {
+  'final-answer': { pending: `status IN ('received', 'acknowledged', 'investigating')`, reminderAt: 'reminder_at', reminderSent: 'reminder_sent_at', breached: 'breached_at', deadline: 'deadline_at' },
+  acknowledgement: { pending: `status = 'received'`, reminderAt: 'ack_reminder_at', reminderSent: 'ack_reminder_sent_at', breached: 'ack_breached_at', deadline: 'ack_deadline_at' },
+};
+
 @Injectable()
 export class ComplaintRepository {
   async insert(m: EntityManager, c: ComplaintRecord): Promise<void> {
@@ -168,70 +180,40 @@ export class ComplaintRepository {
   }
 
   /**
-   * Open complaints whose reminder is due (and whose deadline has not already passed: then only the
-   * breach goes out), marked sent and claimed for this transaction — `SKIP LOCKED`, so several
-   * instances share the sweep and none sends one twice.
+   * Complaints whose reminder of this deadline is due (and whose deadline has not already passed:
+   * then only the breach goes out), marked sent and claimed for this transaction — `SKIP LOCKED`,
+   * so several instances share the sweep and none sends one twice.
    */
-  async claimDueReminders(m: EntityManager, now: Date, limit: number): Promise<ComplaintRecord[]> {
+  async claimDueReminders(m: EntityManager, deadline: DeadlineKind, now: Date, limit: number): Promise<ComplaintRecord[]> {
+    const d = DEADLINE_COLUMNS[deadline];
     return this.claim(
       m,
-      `UPDATE complaints c SET reminder_sent_at = $1, updated_at = $1
+      `UPDATE complaints c SET ${d.reminderSent} = $1, updated_at = $1
        FROM (SELECT complaint_id FROM complaints
-             WHERE status IN ('received', 'acknowledged', 'investigating') AND reminder_sent_at IS NULL AND breached_at IS NULL
-               AND reminder_at <= $1 AND deadline_at >= $1
-             ORDER BY reminder_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
+             WHERE ${d.pending} AND ${d.reminderSent} IS NULL AND ${d.breached} IS NULL
+               AND ${d.reminderAt} <= $1 AND ${d.deadline} >= $1
+             ORDER BY ${d.reminderAt} LIMIT $2 FOR UPDATE SKIP LOCKED) due
        WHERE c.complaint_id = due.complaint_id RETURNING c.complaint_id`,
       now,
       limit,
     );
   }
 
-  /** Open complaints whose deadline has passed without a final answer, marked breached and claimed. */
-  async claimBreaches(m: EntityManager, now: Date, limit: number): Promise<ComplaintRecord[]> {
+  /** Complaints still pending this deadline after it passed, marked breached and claimed. */
+  async claimBreaches(m: EntityManager, deadline: DeadlineKind, now: Date, limit: number): Promise<ComplaintRecord[]> {
+    const d = DEADLINE_COLUMNS[deadline];
     return this.claim(
       m,
-      `UPDATE complaints c SET breached_at = $1, updated_at = $1
+      `UPDATE complaints c SET ${d.breached} = $1, updated_at = $1
        FROM (SELECT complaint_id FROM complaints
-             WHERE status IN ('received', 'acknowledged', 'investigating') AND breached_at IS NULL AND deadline_at < $1
-             ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
+             WHERE ${d.pending} AND ${d.breached} IS NULL AND ${d.deadline} < $1
+             ORDER BY ${d.deadline} LIMIT $2 FOR UPDATE SKIP LOCKED) due
        WHERE c.complaint_id = due.complaint_id RETURNING c.complaint_id`,
       now,
       limit,
     );
   }
 
-  /**
-   * Complaints still awaiting acknowledgement whose "acknowledge today" reminder is due (and whose
-   * acknowledgement deadline has not already passed: then only the breach goes out), marked and claimed.
-   * Acknowledging (status → acknowledged) or withdrawing takes a complaint out of both queries.
-   */
-  async claimDueAcknowledgementReminders(m: EntityManager, now: Date, limit: number): Promise<ComplaintRecord[]> {
-    return this.claim(
-      m,
-      `UPDATE complaints c SET ack_reminder_sent_at = $1, updated_at = $1
-       FROM (SELECT complaint_id FROM complaints
-             WHERE status = 'received' AND ack_reminder_sent_at IS NULL AND ack_breached_at IS NULL
-               AND ack_reminder_at <= $1 AND ack_deadline_at >= $1
-             ORDER BY ack_reminder_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
-       WHERE c.complaint_id = due.complaint_id RETURNING c.complaint_id`,
-      now,
-      limit,
-    );
-  }
-
-  /** Complaints not acknowledged by their acknowledgement deadline, marked breached and claimed. */
-  async claimAcknowledgementBreaches(m: EntityManager, now: Date, limit: number): Promise<ComplaintRecord[]> {
-    return this.claim(
-      m,
-      `UPDATE complaints c SET ack_breached_at = $1, updated_at = $1
-       FROM (SELECT complaint_id FROM complaints
-             WHERE status = 'received' AND ack_breached_at IS NULL AND ack_deadline_at < $1
-             ORDER BY ack_deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
-       WHERE c.complaint_id = due.complaint_id RETURNING c.complaint_id`,
-      now,
-      limit,
-    );
-  }
 
   private async claim(m: EntityManager, sql: string, now: Date, limit: number): Promise<ComplaintRecord[]> {
     // TypeORM answers an UPDATE ... RETURNING with [rows, affected].

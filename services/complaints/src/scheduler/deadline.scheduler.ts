@@ -6,7 +6,7 @@ import { InjectLogger, type Logger } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE, PollingLoop } from '@clearpath/platform';
 import { acknowledgementDeadlineRecord, deadlineRecord } from '../complaints/complaint-events';
 import type { ComplaintRecord, HistoryEntry } from '../complaints/complaint.record';
-import { ComplaintRepository } from '../complaints/complaint.repository';
+import { ComplaintRepository, type DeadlineKind } from '../complaints/complaint.repository';
 import { COMPLAINTS_SETTINGS, type ComplaintsSettings } from '../config/complaints-settings';
 
 export interface SweepReport {
@@ -18,11 +18,10 @@ export interface SweepReport {
   readonly acknowledgementBreaches: number;
 }
 
-/** One of the sweep's four queues: which rows it claims, and what it writes for each in the same transaction. */
+/** One of the sweep's four queues (a deadline and a kind: the rows it claims), and what it writes for each in the same transaction. */
 interface Phase {
-  readonly deadline: 'final-answer' | 'acknowledgement';
+  readonly deadline: DeadlineKind;
   readonly kind: 'reminder' | 'breached';
-  claim(m: EntityManager, now: Date, limit: number): Promise<ComplaintRecord[]>;
   announce(m: EntityManager, due: readonly ComplaintRecord[], now: Date): Promise<void>;
 }
 
@@ -78,7 +77,6 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
     return {
       deadline: 'final-answer',
       kind,
-      claim: (m, now, limit) => (kind === 'breached' ? this.complaints.claimBreaches(m, now, limit) : this.complaints.claimDueReminders(m, now, limit)),
       announce: async (m, due, now) => {
         await writeToOutbox(m, due.map((c) => deadlineRecord(c, kind, now)));
         await this.complaints.appendHistory(m, due.map((c) => historyEntry(c, now, kind === 'breached' ? 'deadline-breached' : 'deadline-reminder', c.deadlineAt)));
@@ -90,7 +88,6 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
     return {
       deadline: 'acknowledgement',
       kind,
-      claim: (m, now, limit) => (kind === 'breached' ? this.complaints.claimAcknowledgementBreaches(m, now, limit) : this.complaints.claimDueAcknowledgementReminders(m, now, limit)),
       announce: async (m, due, now) => {
         const announced = due.flatMap((c) => (c.acknowledgement === null ? [] : [{ c, deadlineAt: c.acknowledgement.deadlineAt }]));
         await writeToOutbox(m, announced.map(({ c, deadlineAt }) => acknowledgementDeadlineRecord(c, deadlineAt, kind, now)));
@@ -104,7 +101,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
     let total = 0;
     for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
       const n = await this.dataSource.transaction(async (m) => {
-        const due = await phase.claim(m, now, batchSize);
+        const due = phase.kind === 'breached' ? await this.complaints.claimBreaches(m, phase.deadline, now, batchSize) : await this.complaints.claimDueReminders(m, phase.deadline, now, batchSize);
         await phase.announce(m, due, now);
         return due.length;
       });
