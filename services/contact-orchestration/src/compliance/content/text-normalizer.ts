@@ -466,11 +466,14 @@ const EN_SPACE = { ...removal(/\s{2,}|[^\S ]/g), replace: () => ' ', constant: '
 const EN_NEEDS = /[\u2018\u2019\u02BC`\u00B4\u2032\u201C\u201D\u2033]|\s{2,}|[^\S ]/;
 
 /**
- * Links read as written: `pay.example.com/c/q2xl0` is no word with separators and digits in it.
- * Before the de-obfuscation steps every link is masked with U+0001 (same length, so offsets hold,
- * and no step or rule reads it); `deob` is kept only when the steps change more than links.
+ * Links read as written: `pay.example.com/c/q2xl0` is no word with separators and digits in it, and
+ * a signed token in a link (`…/s/xTmDq…`) is no Chinese abbreviation. Before the de-obfuscation
+ * steps, and before the zh view drops punctuation, every link is masked with U+0001 (same length,
+ * so offsets hold, and no step or rule reads it); `deob` is kept only when the steps change more
+ * than links. A link is printable ASCII only: text written right after it (`…/s/abc，你这个老赖`)
+ * is read.
  */
-const LINKS = /(?:https?:\/\/|www\.)[^\s]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|uk|cn|io|co|us|info|example)\b(?:\/[^\s]*)?/g;
+const LINKS = /(?:https?:\/\/|www\.)[\x21-\x7E]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|uk|cn|io|co|us|info|example)\b(?:\/[\x21-\x7E]*)?/g;
 const HAS_LINK = /:\/\/|www\.|\.(?:com|org|net|gov|edu|uk|cn|io|co|us|info|example)\b/;
 const MASK_LINKS = step(LINKS, (m) => '\u0001'.repeat(m.length));
 
@@ -505,8 +508,8 @@ function run<V>(r: Runner<V>, text: string): Views<V> {
   if (EN_NEEDS.test(r.text(en))) en = r.apply(r.apply(r.apply(en, EN_APOSTROPHE), EN_QUOTE), EN_SPACE);
   let deob = en;
   let deobAlt: V | null = null;
+  const masked = HAS_LINK.test(r.text(en)) ? r.apply(en, MASK_LINKS) : en;
   if (mayNeedDeob.test(r.text(en))) {
-    const masked = HAS_LINK.test(r.text(en)) ? r.apply(en, MASK_LINKS) : en;
     const beforeLeet = r.apply(r.apply(masked, DEOB_SPACED), DEOB_INNER);
     const leet = LEET_CONTACT.test(r.text(beforeLeet));
     const d = r.apply(leet ? r.apply(beforeLeet, DEOB_LEET) : beforeLeet, DEOB_HELD);
@@ -516,7 +519,8 @@ function run<V>(r: Runner<V>, text: string): Views<V> {
       if (r.text(alt) !== r.text(d)) deobAlt = alt;
     }
   }
-  const zh = hasHan ? r.apply(r.apply(base, ZH_DROP), ZH_UPPER) : null;
+  // zh from the link-masked text when there are links (its lower case and spacing do not matter: zh drops spacing and upper-cases).
+  const zh = hasHan ? r.apply(r.apply(masked === en ? base : masked, ZH_DROP), ZH_UPPER) : null;
   return { en, deob, deobAlt, zh };
 }
 
