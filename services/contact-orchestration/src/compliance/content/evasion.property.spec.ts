@@ -83,7 +83,7 @@ describe('evasions never let a forbidden dev-corpus message through (property)',
   it('spelling one word out with spaces (d e a d b e a t), Han characters with spaces', () => {
     fc.assert(
       fc.property(row, fc.nat(), (r, pick) => {
-        const words = [...r.text.matchAll(/(?<!(?:^|[^\p{L}\p{N}])[\p{L}\p{N}] |[\p{L}\p{N}\p{Cf}@$!])[\p{Script=Latin}\p{Script=Cyrillic}\p{N}@$!\p{Cf}]{4,}(?![\p{L}\p{N}\p{Cf}]| [\p{L}\p{N}](?![\p{L}\p{N}]))/gu)];
+        const words = [...r.text.matchAll(/(?<!(?:^|[^\p{L}\p{N}])[\p{L}\p{N}] |[\p{L}\p{N}\p{Cf}\p{M}@$!])[\p{Script=Latin}\p{Script=Cyrillic}\p{N}@$!\p{Cf}\p{M}]{4,}(?![\p{L}\p{N}\p{Cf}\p{M}]| [\p{L}\p{N}](?![\p{L}\p{N}]))/gu)];
         const text =
           words.length === 0
             ? r.text.replace(/\p{Script=Han}{2,}/gu, (run) => [...run].join(' '))

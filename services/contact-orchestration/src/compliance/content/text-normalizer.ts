@@ -254,12 +254,35 @@ const CHANGING = ((): { one: RegExp; runs: RegExp } => {
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'i' };
 const LEET_ALT: Readonly<Record<string, string>> = { ...LEET, '1': 'l', '!': 'l', '|': 'l' };
 
-/** Three or more single Latin letters (or leet characters) with the same separator between them: `s.c.u.m`, `d e a d` (Han characters are the zh view's business). */
-const SPACED_LETTERS = /(?<![a-z0-9@$!|])[a-z0-9@$!|]([ .\-_*·•,/\\~+'"^=:;]{1,3})[a-z0-9@$!|](?:\1[a-z0-9@$!|])+(?![a-z0-9])/g;
+/**
+ * Three or more single Latin letters (or leet characters) with the same separator between them:
+ * `s.c.u.m`, `d e a d` — not the last of them when a word spelt out with another separator
+ * follows (`n e i g h b o u r s w.i.l.l`). Han characters are the zh view's business.
+ */
+const SPACED_LETTERS = /(?<![a-z0-9@$!|])[a-z0-9@$!|]([ .\-_*·•,/\\~+'"^=:;]{1,3})[a-z0-9@$!|](?:\1[a-z0-9@$!|])+(?![a-z0-9]|([.\-_*·•/\\~^=])[a-z0-9@$!|]\2)/g;
 /** Separators inside a word: `dead-beat`, `i_d_i_o_t`, `sc.um` (not an apostrophe: "you'll" stays). */
 const INNER_SEPARATORS = /(?<=[a-z0-9@$!|])[-_.·•~^=*/]+(?=[a-z])|(?<=[a-z])[-_.·•~^=*/]+(?=[a-z0-9@$|])/g;
 /** A word with a digit or symbol standing for a letter: letters then a leet character, or leet characters then a letter. */
 const LEET_WORD = /(?<![a-z0-9@$!|])(?:[a-z]+[0-9@$!|]|[0-9@$!|]+[a-z])[a-z0-9@$!|]*(?![a-z0-9@$!|]|\.[a-z])/g;
+/** Text-speak for whole words: `4ever` is no `aever`. */
+const TEXTSPEAK: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
+  '4ever': 'forever',
+  '4eva': 'forever',
+  '2day': 'today',
+  '2nite': 'tonight',
+  '2night': 'tonight',
+  '2morrow': 'tomorrow',
+  '2moro': 'tomorrow',
+  b4: 'before',
+  h8: 'hate',
+  l8r: 'later',
+  gr8: 'great',
+  w8: 'wait',
+  '4get': 'forget',
+  '4give': 'forgive',
+});
+/** A number and its unit or ordinal: read as written. */
+const NUMBER_WORD = /^[0-9]+(?:st|nd|rd|th|am|pm|x|k|m|kg|km|mb|gb|ml|hrs?|hours?|mins?|minutes?|secs?|days?|weeks?|wks?|months?|mths?|years?|yrs?|ish|times?|percent)$/;
 /** Whether any letter touches a leet character at all; `1 ! |` for the second reading. */
 const LEET_CONTACT = /[a-z][0-9@$!|]|[0-9@$!|][a-z]/;
 const LEET_AMBIGUOUS = /[a-z][1!|]|[1!|][a-z]/;
@@ -284,7 +307,16 @@ const isLetter = (c: string | undefined): boolean => c !== undefined && ((c >= '
 function unleet(word: string, table: Readonly<Record<string, string>>): string {
   // "g0", "t0", "n0": a two-character word ending in 0 is a word ending in o.
   if (word.length === 2 && word[1] === '0' && isLetter(word[0])) return `${word[0]}o`;
+  const spoken = TEXTSPEAK[word];
+  if (spoken !== undefined) return spoken;
   if (letterCount(word) < 2) return word;
+  // `3mpl0yer`: a digit opening a word of three letters or more stands for a letter, unless the
+  // word is a count or a time (`3rd`, `5pm`, `2days`, `10am`).
+  if (/^[013457][a-z]{3,}/.test(word) && !NUMBER_WORD.test(word)) return unleetInside(`${table[word[0]]}${word.slice(1)}`, table);
+  return unleetInside(word, table);
+}
+
+function unleetInside(word: string, table: Readonly<Record<string, string>>): string {
   let out = '';
   for (let i = 0; i < word.length; i++) {
     const c = word[i];
@@ -479,13 +511,41 @@ const MASK_LINKS = step(LINKS, (m) => '\u0001'.repeat(m.length));
 
 const DEOB_SPACED = step(SPACED_LETTERS, (m) => {
   const joined = m.replace(/[ .\-_*·•,/\\~+'"^=:;]/g, '');
-  return letterCount(joined) >= 2 ? joined : m;
+  // An amount spelt out (`$.3.0.0`) joins too: left dotted, it would cut its clause in two.
+  return letterCount(joined) >= 2 || /^[$£€¥]?[0-9]+$/.test(joined) ? joined : m;
 });
 const DEOB_INNER = step(INNER_SEPARATORS, () => '');
 const DEOB_LEET = step(LEET_WORD, (m) => unleet(m, LEET));
 const DEOB_LEET_ALT = step(LEET_WORD, (m) => unleet(m, LEET_ALT));
 const DEOB_HELD = step(HELD_LETTER, (_, letter) => letter);
 const mayNeedDeob = /[0-9@$!|]|([a-z])\1\1|[a-z][-_.·•~^=*/]+[a-z]|(?:^|[^a-z0-9])[a-z0-9@$!|][ .\-_*·•,/\\~+'"^=:;]/;
+
+/**
+ * Pictures that stand for a word in a threat or a false claim (`打断🦵`, `🚓 are on their way`): read
+ * as the word, before the zh view drops symbols; the en view reads them in its de-obfuscated twin.
+ */
+const EMOJI_WORDS: ReadonlyMap<string, { readonly zh: string; readonly en: string }> = new Map([
+  ['\u{1F9B5}', { zh: '腿', en: 'leg' }],
+  ['\u{1F9B6}', { zh: '脚', en: 'foot' }],
+  ['\u{1F52A}', { zh: '刀', en: 'knife' }],
+  ['\u{1F5E1}', { zh: '刀', en: 'knife' }],
+  ['\u{1F52B}', { zh: '枪', en: 'gun' }],
+  ['\u{1F480}', { zh: '死', en: 'dead' }],
+  ['\u{26B0}', { zh: '棺材', en: 'coffin' }],
+  ['\u{1FA78}', { zh: '血', en: 'blood' }],
+  ['\u{1F4A3}', { zh: '炸', en: 'bomb' }],
+  ['\u{1F525}', { zh: '烧', en: 'fire' }],
+  ['\u{1F6A8}', { zh: '警察', en: 'police' }],
+  ['\u{1F693}', { zh: '警车', en: 'police' }],
+  ['\u{1F694}', { zh: '警车', en: 'police' }],
+  ['\u{1F46E}', { zh: '警察', en: 'police' }],
+  ['\u{26D3}', { zh: '手铐', en: 'chains' }],
+  ['\u{2696}', { zh: '法院', en: 'court' }],
+]);
+const EMOJI = new RegExp([...EMOJI_WORDS.keys()].join('|'), 'gu');
+const EMOJI_CUE = new RegExp([...EMOJI_WORDS.keys()].join('|'), 'u');
+const EMOJI_ZH = step(EMOJI, (m) => EMOJI_WORDS.get(m)?.zh ?? m);
+const EMOJI_EN = step(EMOJI, (m) => ` ${EMOJI_WORDS.get(m)?.en ?? m} `);
 
 /** Whitespace, punctuation and symbols (\\s, \\p{P}, \\p{S}; astral emoji and symbols too), as one plain class built at load. */
 const ZH_DROP = removal(new RegExp(`(?:${bmpClass((c) => /[\s\p{P}\p{S}]/u.test(String.fromCharCode(c)))}|\\ud83c[\\udc00-\\udfff]|\\ud83d[\\udc00-\\udfff]|\\ud83e[\\udc00-\\udeff])+`, 'g'));
@@ -509,8 +569,9 @@ function run<V>(r: Runner<V>, text: string): Views<V> {
   let deob = en;
   let deobAlt: V | null = null;
   const masked = HAS_LINK.test(r.text(en)) ? r.apply(en, MASK_LINKS) : en;
-  if (mayNeedDeob.test(r.text(en))) {
-    const beforeLeet = r.apply(r.apply(masked, DEOB_SPACED), DEOB_INNER);
+  const emoji = EMOJI_CUE.test(text);
+  if (emoji || mayNeedDeob.test(r.text(en))) {
+    const beforeLeet = r.apply(r.apply(emoji ? r.apply(masked, EMOJI_EN) : masked, DEOB_SPACED), DEOB_INNER);
     const leet = LEET_CONTACT.test(r.text(beforeLeet));
     const d = r.apply(leet ? r.apply(beforeLeet, DEOB_LEET) : beforeLeet, DEOB_HELD);
     if (r.text(d) !== r.text(masked)) deob = d;
@@ -520,7 +581,8 @@ function run<V>(r: Runner<V>, text: string): Views<V> {
     }
   }
   // zh from the link-masked text when there are links (its lower case and spacing do not matter: zh drops spacing and upper-cases).
-  const zh = hasHan ? r.apply(r.apply(masked === en ? base : masked, ZH_DROP), ZH_UPPER) : null;
+  const zhFrom = masked === en ? base : masked;
+  const zh = hasHan ? r.apply(r.apply(emoji ? r.apply(zhFrom, EMOJI_ZH) : zhFrom, ZH_DROP), ZH_UPPER) : null;
   return { en, deob, deobAlt, zh };
 }
 
