@@ -1,7 +1,7 @@
 import type { Channel } from './channel';
 import { ABUSE } from './content/abuse.patterns';
-import type { AllowPattern, Audience, PatternFamily, Phrases } from './content/content-pattern';
-import { w } from './content/content-pattern';
+import type { AllowPattern, Audience, ForbiddenWording, PatternFamily, Phrases } from './content/content-pattern';
+import { REPORTED_SPEECH, w } from './content/content-pattern';
 import { DEADLINE_PRESSURE } from './content/deadline-pressure.patterns';
 import { EXAGGERATION } from './content/exaggeration.patterns';
 import { FALSE_AUTHORITY } from './content/false-authority.patterns';
@@ -162,6 +162,9 @@ const REPLY_OPT_OUT: Phrases = {
   ],
 };
 
+/** Every forbidden rule lets reported speech through: a complaint quoted back is not the insult it quotes. */
+const reportedAllowed = (wording: ForbiddenWording): ForbiddenWording => ({ ...wording, allow: [...wording.allow, REPORTED_SPEECH] });
+
 const DEBT_COLLECTOR = '(?:debt[- ]collect(?:ors?|ion (?:agenc(?:y|ies)|compan(?:y|ies)|firms?|agents?))|collect(?:ors?|ion (?:agenc(?:y|ies)|compan(?:y|ies)|firms?)))';
 
 export const CONTENT_RULES: readonly ContentRule[] = [
@@ -169,7 +172,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-threat',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.14 (15 USC 1692d); CONC 7.3`,
-    ...THREAT,
+    ...reportedAllowed(THREAT),
     patterns: {
       zh: ['弄死', '打断腿', '打断你的腿', '上门收拾', '后果自负', '让你家人好看', '让你好看', '要你的命', '要你命', '小心你的家人', '走着瞧'],
       en: [
@@ -186,7 +189,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-abuse',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.14 (15 USC 1692d(2)); CONC 7.3`,
-    ...ABUSE,
+    ...reportedAllowed(ABUSE),
     patterns: {
       zh: ['老赖', '骗子', '人渣', '不要脸', '畜生', '王八蛋', '混蛋', '傻逼', '傻B', '贱人', '狗东西', '废物', '去死'],
       en: [
@@ -203,7 +206,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-false-authority',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.18 (15 USC 1692e(1),(3),(4),(7)); CONC 7.3`,
-    ...FALSE_AUTHORITY,
+    ...reportedAllowed(FALSE_AUTHORITY),
     patterns: {
       zh: [
         '法院已立案', '已移交公安', '移交公安', '将拘留', '拘留你', '坐牢', '追究刑事责任', '刑事责任', '诈骗罪', '立案侦查', '逮捕',
@@ -224,7 +227,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-exaggeration',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.18 (15 USC 1692e(2),(5),(8)); CONC 7.3`,
-    ...EXAGGERATION,
+    ...reportedAllowed(EXAGGERATION),
     patterns: {
       zh: ['全国黑名单', '全网通缉', '永久黑名单', '永久拉黑', '征信永久', '一辈子都贷不了', '终身不能贷款', '黑名单'],
       en: [
@@ -240,7 +243,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-shaming',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.6(d), 1006.14(e) (15 USC 1692c(b), 1692d(3)); CONC 7.9`,
-    ...SHAMING,
+    ...reportedAllowed(SHAMING),
     patterns: {
       zh: [
         '通知单位', '通知家人', '通知你的单位', '通知你的家人', '通知你的朋友', '通知你的同事', '通知你的领导', '告诉你的家人', '告诉你的单位',
@@ -257,7 +260,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-new-borrowing',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; CONC 7.3.10R`,
-    ...NEW_BORROWING,
+    ...reportedAllowed(NEW_BORROWING),
     patterns: {
       zh: ['借新还旧', '以贷养贷', '去别的平台借', '找别的平台借', '网贷还', '套现', '卖房', '卖车', '把房子卖了'],
       en: [
@@ -272,7 +275,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-private-payment',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.22 (15 USC 1692f(1))`,
-    ...PRIVATE_PAYMENT,
+    ...reportedAllowed(PRIVATE_PAYMENT),
     patterns: {
       // Bare 个人账户 / "personal account" are left out: legitimate anti-fraud notices say "never pay to a personal account".
       zh: ['转账到个人账户', '转到个人账户', '转账到私人账户', '我的个人账户', '加微信私下', '加我微信', '私下转账', '私下还款', '转到我的账户', '催收费'],
@@ -290,7 +293,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-pretext',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; 12 CFR 1006.18 (15 USC 1692e(10),(14)); CONC 7.9`,
-    ...PRETEXT,
+    ...reportedAllowed(PRETEXT),
     patterns: {
       zh: ['快递未签收', '包裹未签收', '您有一个快递', '有您的快递', '快递丢失', '中奖', '领取奖品'],
       en: [
@@ -306,7 +309,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ruleId: 'content-deadline-pressure',
     kind: 'forbidden',
     source: `${ZH_COLLECTION_STANDARD}; CONC 7.3.10R; 12 CFR 1006.18`,
-    ...DEADLINE_PRESSURE,
+    ...reportedAllowed(DEADLINE_PRESSURE),
     patterns: {
       // Not bare 限你 (it sits inside 还款期限：你…) nor 今天不还 ("如果今天不还，可以申请延期" is a kind message).
       zh: ['今天不还就', '今日不还就', '明天不还就', '最后通牒', '限你今天', '限你明天', '马上还款否则', '否则后果'],

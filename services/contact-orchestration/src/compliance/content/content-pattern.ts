@@ -55,14 +55,14 @@ export const near = (a: string, b: string, gap = 30): string => `\\b(?:${a})\\b[
 export const nearZh = (a: string, b: string, gap = 6): string => `(?:${a}).{0,${gap}}?(?:${b})`;
 
 /** The rest of an en clause, up to `max` characters: what an allowance covers after its cue. */
-export const restOfClause = (max = 80): string => `[^.!?;\\n]{0,${max}}`;
+export const restOfClause = (max = 80): string => `(?:(?!\\b(?:but|unless|otherwise|or else|except)\\b)[^.!?;\\n]){0,${max}}`;
 
 /** The rest of a zh clause in the en view (a Chinese comma is a comma there), up to `max` characters. */
-export const restOfZhClause = (max = 24): string => `[^。！？；.!?;\\n]{0,${max}}`;
+export const restOfZhClause = (max = 24): string => `(?:(?!但|否则|除非|不然|要不)[^。！？；.!?;\\n]){0,${max}}`;
 
 /** en: "we will not", "never", "may not", … — a cue that what follows is denied, not done. */
 export const EN_DENIAL =
-  "(?:will not|won't|will never|would never|would not|wouldn't|do not|don't|does not|doesn't|did not|didn't|never|may not|must not|cannot|can't|can not|are not allowed to|aren't allowed to|is not allowed to|are not permitted to|not permitted to|have no right to|has no right to|no one will|nobody will|no one is going to|nobody is going to|there is no need to|no need to)";
+  "(?:will not|won't|will never|would never|would not|wouldn't|do not|don't|does not|doesn't|did not|didn't|never|may not|must not|cannot|can't|can not|are not allowed to|aren't allowed to|is not allowed to|are not permitted to|not permitted to|have no right to|has no right to|no one will|nobody will|no one is going to|nobody is going to|there is no need to|no need to|(?:no one|no-one|nobody|none of (?:us|our [a-z]+|the [a-z]+)|no (?:genuine |real |legitimate |reputable |legal |official )?(?:organi[sz]ation|company|firm|lender|bank|debt collector|collector|agency|business|police force|police officer|court|member of (?:our )?staff|staff member|one)s?)(?: (?:from|at|in|on|of) [a-z']+(?: [a-z']+)?)? (?:will|would|is going to|is allowed to|may|can|should)(?: ever)?)";
 
 /**
  * en: a denial followed, within three words, by one of `verbs`, and the rest of the clause:
@@ -70,19 +70,49 @@ export const EN_DENIAL =
  * your employer" is no denial: the words between may not say the act is coming anyway.
  */
 export const deniedEn = (verbs: string, max = 80): string =>
-  `\\b${EN_DENIAL}(?: (?!hesitate|fail|delay|wait|stop|think|forget|regret|mind|let up|back down)[a-z']+){0,3}? (?:${verbs})\\b${restOfClause(max)}`;
+  `(?<!\\b(?:if|unless|when|until|or|and if) (?:you|u|ya) )\\b${EN_DENIAL}(?: (?!hesitate|fail|delay|wait|stop|think|forget|regret|mind|let up|back down)[a-z']+){0,3}? (?:${verbs})\\b${restOfClause(max)}`;
 
 /** zh: 不会、绝不、切勿、请勿、不要、谨防、严禁… — a cue that what follows is denied or warned against. */
-export const ZH_DENIAL = '(?:绝不会|绝对不会|不会|绝不|从不|从来不|决不|不得|不能|无权|不允许|不可以|禁止|严禁|切勿|请勿|勿|千万不要|千万别|不要|别|不建议|不存在|没有|并非|并不|不是|不属于|不构成|不涉及|谨防|警惕|防范|小心)';
+export const ZH_DENIAL = '(?:也未|均未|尚未|从未|从来没有|从来没|从没有|从没|未曾|不曾|并未|绝不会|绝对不会|不会|绝不|从不|从来不|决不|不得|不能|无权|不允许|不可以|禁止|严禁|切勿|请勿|勿|千万不要|千万别|不要|别(?![^\\u4e00-\\u9fff]{0,3}[的人家处样])|不建议|不存在|没有|并非|并不|不是|不属于|不构成|不涉及|谨防|警惕|防范|小心)';
 
 /** zh: a denial followed, within a few characters, by one of `verbs`, and the rest of the clause. */
-export const deniedZh = (verbs: string, max = 24): string => `${ZH_DENIAL}(?:[^。！？；.!?;\\n,，]{0,6}?)(?:${verbs})${restOfZhClause(max)}`;
+export const deniedZh = (verbs: string, max = 24): string => `${ZH_DENIAL}(?:[^。！？；.!?;\\n,，]{0,10}?)(?:${verbs})${restOfZhClause(max)}`;
 
 /** zh: "如有人…", "若接到…", "任何…均为诈骗": what someone else might do, not what we do. */
 export const ZH_IF_SOMEONE = [
   `(?:如|若|如果|假如|一旦|倘若)(?:您)?(?:有人|遇到|遇|接到|收到|发现)${restOfZhClause(40)}`,
   `(?:任何|凡是|凡)${restOfZhClause(50)}(?:均为|都是|均是|即为|就是|均属|属于|一律是|皆为)(?:诈骗|骗子|骗局|冒充)`,
   `(?:不法分子|诈骗分子|骗子|犯罪分子)${restOfZhClause(50)}`,
+  // What such people do: 他们常以收费为名诱导您转账到个人账户.
+  `(?:他们|对方|此类|这类|这些|中介|骗子|不法分子)(?:机构|人员|中介)?(?:常|常常|往往|会|通常|经常|一般)?(?:以|冒充|谎称|诱导|要求|骗|假借|打着)${restOfZhClause(40)}`,
   // Quoted wording: 所谓“全国黑名单”, 以“快递未签收”为名, 担心会被“爆通讯录”.
-  '(?:所谓|以|担心|害怕|谎称|声称|自称|说的|被)(?:会被|被)?"[^"]{1,16}"(?:"[^"]{1,16}")*(?:为名|为由|等)?',
+  '(?:所谓|以|担心|害怕|谎称|声称|自称|说的|被|网传|网上传|传言|谣传|有人说|听说|流传)(?:会被|被)?"[^"]{1,24}"(?:"[^"]{1,24}")*(?:为名|为由|等)?',
+  // A claim quoted and corrected: “不还网贷会被拘留”等说法不实.
+  `"[^"]{1,24}"(?:等)?(?:的)?(?:说法|言论|传言|信息|消息)?(?:均|都|纯属|属于|是|为)?(?:不实|谣言|虚假|错误|假的|误导|不真实|不正确)`,
 ];
+
+/**
+ * en: a description of what scammers send or say — "we've seen scam texts about missed deliveries
+ * that ask people to pay a collection fee" — up to the end of its clause. Not "this is not a scam".
+ */
+export const EN_SCAM_DESCRIBED = `\\b(?<!(?:not|no|isn't|never) (?:a |an )?)(?:scam|scams|scammers?|fraudsters?|fake|phishing|fraudulent|criminals?|impostors?|imposters?|con artists?)(?: [a-z]+(?: and [a-z]+)?){0,2}? (?:texts?|messages?|calls?|e-?mails?|letters?|websites?|links?|callers?|sites?|accounts?|profiles?|pages?)?(?: )?(?:about|that|which|who|asking|claiming|pretending|saying|demanding|offering|telling)\\b${restOfClause(120)}`;
+
+/**
+ * Someone else's words reported, not said: a complaint or a question quoted back ("you told us our
+ * agent called you a 'deadbeat'", 您投诉…称您为“老赖”“骗子”, 您问的“全国黑名单”), a worry or a
+ * question put in the debtor's own words ("you asked whether bailiffs will come", 您来电询问…).
+ * Every forbidden rule reads it as allowed: the quotation marks (or the question) hold the words.
+ */
+export const REPORTED_SPEECH: AllowPattern = {
+  means: 'someone else\'s words reported: a complaint or a question quoted back, the debtor\'s own worry',
+  patterns: {
+    en: [
+      `\\b(?:told us|you told|you said|you reported|you mentioned|you asked|you complained|complained that|complaint (?:that|about)|described|said|says|called you|calling you|referred to you as|used (?:the )?(?:words?|phrases?)|words like|phrases like|such as|claims? like|things like)${restOfClause(60)}?(?:"[^"\\n]{1,80}"|'(?:[^'\\n]|'(?=[a-z])){1,80}')(?:,? (?:and|or|,) (?:"[^"\\n]{1,80}"|'(?:[^'\\n]|'(?=[a-z])){1,80}'))*`,
+      w(`you(?:'re| are| were| have been)? (?:asked|wanted to know|wondered|enquired|inquired|queried|worried|concerned|afraid|scared|anxious)(?: (?:whether|if|about|that|when|why|how))?${restOfClause(100)}`),
+    ],
+    zh: [
+      `(?:投诉|反映|举报|称|说|提到|询问|问|问到|咨询|所谓|什么|担心|听说|网上说)(?:的)?[^。！？；.!?;\\n]{0,30}?"[^"\\n]{1,30}"(?:[、,，和及与或]?"[^"\\n]{1,30}")*`,
+      `(?:您|你)(?:来电|之前|刚才|上次|在电话中|在电话里)?(?:询问|问|问到|咨询|担心|害怕|顾虑|提到担心|表示担心)(?:的)?${restOfZhClause(40)}`,
+    ],
+  },
+};

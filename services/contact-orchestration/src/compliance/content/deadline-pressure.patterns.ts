@@ -55,7 +55,7 @@ export const DEADLINE_PRESSURE: ForbiddenWording = {
         en: [
           w(`(?:24 hours a day|24/7|around the clock|${EN_SHORT_TIME} a day)${restOfClause(20)}`),
           w(`(?:we(?:'ll| will)|we aim to|we'll try to|a team member will|someone will|we can) (?:get back to you|call you back|reply|respond|come back to you|be in touch|confirm|send)\\b${restOfClause(80)}`),
-          w(`(?:no pressure|there's no pressure|there is no pressure|don't worry if|no rush|take your time)${restOfClause(100)}`),
+          w(`(?:no pressure|there's no pressure|there is no pressure|don't worry if|no rush|take your time|(?:there's|there is) no need to|you don't need to|you do not need to|you don't have to|you do not have to)${restOfClause(100)}`),
         ],
         zh: [
           '(?:客服|热线|在线|服务)(?:.{0,4})(?:24小时|二十四小时|全天)(?:.{0,10})',

@@ -10,8 +10,9 @@ export const EXAGGERATION: ForbiddenWording = {
       patterns: {
         en: [
           w(`(?:ruin|ruins|ruined|destroy|destroys|destroyed|wreck|wrecks|wrecked|trash|kill|kills|killed|tank|tanks|finish|finished|end|ruining|destroying|wrecking)(?: your)? (?:credit|credit (?:score|rating|record|file|history)|life|future|name|reputation|chances|career|family's future)(?: (?:will|would) be (?:ruined|destroyed|wrecked|gone))?\\b${restOfClause(20)}\\b${EN_FOREVER}`),
-          w(`(?:credit|credit (?:score|rating|record|file|history)|name|reputation|life|future)(?: will| would| is going to| is gonna| is| are| has been| was| gets| got| will get)? (?:be )?(?:ruined|destroyed|wrecked|trashed|finished|dead|over|gone|tarnished|marked|stained|flagged|blacklisted)\\b${restOfClause(15)}\\b${EN_FOREVER}`),
+          w(`(?:credit|credit (?:score|rating|record|file|history)|name|reputation|life|future)(?: will| would| is going to| is gonna| is| are| has been| was| gets| got| will get|'s|'ll)? (?:be )?(?:ruined|destroyed|wrecked|trashed|finished|dead|over|gone|tarnished|marked|stained|flagged|blacklisted)\\b${restOfClause(15)}\\b${EN_FOREVER}`),
           w(`${EN_FOREVER} (?:ruin|destroy|wreck|damage|mark|stain|blacklist|ban|block)`),
+          w('(?:national|nationwide|country-?wide|permanent|global|international|worldwide|industry|public|government|central|federal|state) (?:debtors?|defaulters?|bad (?:payers?|debtors?)|deadbeats?|non-?payers?) (?:registry|register|list|database|index|blacklist)'),
           w('(?:national|nationwide|permanent|global|international|worldwide|industry|credit|lenders?|banking|universal|government|central) (?:blacklist|black list|blocklist|ban list|register of (?:debtors|defaulters|bad payers))|black-?listed|blacklist(?:ing)?|on a blacklist'),
           w(`never (?:ever )?(?:be (?:able to|approved|accepted|allowed|given|eligible)|get|borrow|obtain|own|buy|rent|lease|open|qualify for)\\b${restOfClause(40)}\\b(?:again|ever|anywhere|in this country|for the rest of your life)`),
           w("(?:you(?:'ll| will)|you are going to|you're going to|you'd) never (?:ever )?(?:own|buy|rent|borrow|be approved|be able to (?:get|borrow|buy|rent|own)|get (?:a |an |another )?(?:loan|mortgage|credit|job|house|home|car|flat|apartment|card|phone contract))"),
@@ -47,6 +48,7 @@ export const EXAGGERATION: ForbiddenWording = {
           '(?:一辈子|这辈子|下半辈子|终身|一生)(?:都)?(?:贷不了|借不到|买不了|翻不了身|完了|毁了|别想|抬不起头)',
           '(?:孩子|子女|儿女|后代|小孩|儿子|女儿|家人|父母)(?:的)?(?:以后|将来|今后)?.{0,4}(?:上学|考公|当兵|读书|考公务员|政审|入学|就业|升学|考研|出国|结婚|找工作|前途).{0,6}(?:全都|全部|都|也|会|将)(?:会|要|将)?(?:受影响|受牵连|被影响|不能|不了|没法|无法|完了|毁了)',
           '(?:连累|牵连|影响)(?:到)?(?:你的?|您的?)?(?:孩子|子女|家人|父母|后代|三代)',
+          '政审(?:.{0,3})(?:卡掉|卡住|不过|过不了|通不过|被卡)|(?:被|会被)政审|一辈子(?:都)?受影响',
           '(?:高铁|飞机|火车|动车|轮船)(?:.{0,4})(?:坐不了|不能坐|没法坐|禁止乘坐|都别想|上不去)',
           '(?:坐不了|不能坐|禁止乘坐|限制乘坐)(?:高铁|飞机|火车|动车)',
           '寸步难行|走投无路|无路可走|身败名裂|倾家荡产|家破人亡',

@@ -34,7 +34,7 @@ export const FALSE_AUTHORITY: ForbiddenWording = {
           '(?:追究|承担|负)(?:你的?|您的?)?(?:刑事|法律刑事)(?:责任)?',
           '刑事责任|刑事案件|刑事犯罪|涉嫌犯罪|涉嫌诈骗|诈骗罪|恶意透支|信用卡诈骗|拒不执行判决|拒执罪|非法占有|骗贷罪|贷款诈骗',
           '(?:已|已经|够|达到|符合|构成)(?:了)?(?:立案|刑事|判刑|追诉)(?:标准|条件)',
-          '(?:警察|公安|民警|派出所|法院|法警|检察院|经侦|刑警|执行局)(?:的人)?(?:这两天|明天|马上|很快|近期|今天|随时|已经|已)?(?:就)?(?:会|将|要|准备|已经|已)?(?:去|到|来|上门|找你|找您|抓你|抓您|传唤|登门|联系你的?)',
+          '(?:(?:辖区|当地|属地)?(?:警察|公安|民警|派出所|法院|法警|检察院|经侦|刑警|执行局))(?:的人)?(?:这两天|这几天|过两天|明天|后天|马上|很快|近期|近日|不日|即日|本周|今天|随时|已经|已)?(?:就)?(?:会|将|要|准备|已经|已)?(?:去|到|来|上门|找你|找您|抓你|抓您|传唤|登门|联系你的?)',
           '(?:我|我们|这边|这里|本人|我方|我司|本司)(?:这边|这里)?(?:是|系|来自|代表)(?:.{0,6})(?:法院|公安|警察|派出所|检察院|法官|法警|民警|经侦|刑警|执行局|司法局|司法部门|仲裁委|律师事务所|律所|律师)',
           '(?:法院|公安局|派出所|检察院|执行局|司法局|经侦大队|律师事务所)(?:的)?(?:工作人员|民警|警官|法官)?(?:您|你)(?:好)?(?:因|涉嫌|已被|被|的案件)',
           '(?:法院|公安|公安局|检察院|律师)(?:的)?(?:通知|传票|函|令)|律师函|传票|拘传票|逮捕令|通缉令',
@@ -48,6 +48,12 @@ export const FALSE_AUTHORITY: ForbiddenWording = {
           '(?:公安机关|警方|公安|派出所|法院|检察院)(?:已经?|已|将|会|马上)?(?:对你|对您)?(?:立案|介入|调查|采取)',
           '(?:吃官司|蹲大牢|进局子|进去蹲)',
           '恶意逃废债|逃废债务',
+          '(?:将|把)(?:您|你)(?:带走|抓走|押走|铐走)|带走调查|(?:已经|已)?有人在(?:办|查|处理)(?:你|您)',
+          // An authority's step against the debtor said to have happened: 检察院已对您的逾期行为立案审查.
+          '(?:检察院|公安局|公安|派出所|法院|经侦|刑警|纪委|监察委|司法局)(?:已经?|已|正在|将|已对)(?:.{0,10})(?:立案|审查|调查|侦查|起诉|传唤|备案|列为|介入)',
+          '(?:请勿|不得|禁止|不许|不要)(?:离开|出)(?:本市|本地|本省|当地|国境|市区)|配合(?:警方|公安|司法|法院|检察院)?调查|限制出境|边控',
+          // A sentence named as if it were certain: 起码判三年, 进去了.
+          '(?:判|判处|判个|判你|关|蹲)(?:你|您)?(?:个)?(?:[一二三四五六七八九十两几半0-9]+)(?:年|个月)|(?:起码|至少|最少|少说)(?:要)?(?:判|关|蹲)|(?:进去了|进去以后|进去之后|抓进去|关进去|送进去)',
         ],
       },
     },
@@ -65,6 +71,7 @@ export const FALSE_AUTHORITY: ForbiddenWording = {
           w("(?:police|police officers?|officers?|sheriff|deputies|bailiffs?|enforcement (?:agents?|officers?)|the authorities|detectives?)(?: will| are going to|'ll| are| is)(?: be)? (?:at|on|coming to|come to|visit|visiting|knock on|knocking on|arrive at|arriving at|turn up at|show up at|round at|calling at) (?:your|ur) (?:door|doorstep|house|home|address|work|workplace|office)"),
           w('(?:before|prior to|ahead of|pending|avoid|prevent) (?:your|the|an) (?:arrest|imprisonment|prosecution|detention)|\\byour (?:arrest|imprisonment|prosecution|detention|conviction|criminal record)\\b'),
           w(`(?:notice|letter|message|summons|order|warning|demand|call) (?:from|by|issued by|on behalf of) (?:the |your )?(?:local |county |state |federal |district |high |superior |magistrates' )?${EN_AUTHORITY}`),
+          w("(?:court|judge|magistrate)s? (?:has|have) (?:already |now )?(?:made|issued|granted|entered|signed|approved|ordered)\\b[^.!?;\\n]{0,30}\\b(?:order|writ|warrant|judgm?ent|garnishment|attachment)|(?:attachment of earnings|garnishment|garnishee|wage garnishment|charging) order\\b[^.!?;\\n]{0,20}\\b(?:has been|is|was|have been|already) (?:made|issued|granted|in place|approved|against you)"),
           w('(?:filed|made|lodged|opened|submitted|raised) (?:a |an )?(?:police|criminal|fraud) (?:report|complaint|case|referral)|(?:contacted|visited|arrested|questioned|interviewed) by (?:the )?(?:police|detectives|officers|law enforcement|the fbi|the sheriff)'),
           w('(?:attend|visit|come to) your (?:address|home|house|property)[^.!?;]{0,30}(?:remove|seize|take|collect) (?:your )?(?:goods|belongings|property|possessions|car|vehicle)'),
         ],
@@ -79,7 +86,9 @@ export const FALSE_AUTHORITY: ForbiddenWording = {
         en: [
           deniedEn("(?:be )?(?:arrest(?:ed)?|jail(?:ed)?|go to (?:jail|prison)|going to (?:jail|prison)|imprison(?:ed)?|prosecut(?:e|ed)|charg(?:e|ed)|say|claim|threaten|tell you|pretend|call|contact|involve|report you)", 100),
           w(`(?:not|never|isn't|aren't|won't be) (?:going to |gonna |be )?(?:jail|prison|arrested|a crime|criminal|a criminal (?:matter|offen[cs]e))${restOfClause(60)}`),
+          w(`(?:isn't|is not|aren't|are not|not) (?:something|anything|a thing|an offen[cs]e|a crime) (?:you|anyone|people|someone)${restOfClause(80)}`),
           w(`(?:this|it|non-?payment|debt|owing money|not paying)(?: is| remains)? (?:a )?civil (?:matter|debt|issue|case|dispute)${restOfClause(60)}`),
+          w(`(?:is|are|remains) (?:a |purely a |only a |simply a |just a )?civil (?:matter|debt|issue|case|dispute)${restOfClause(100)}`),
           w(`(?:if|when|should) (?:a caller|someone|anyone|somebody|a person|they|an? [a-z]+ (?:claiming|saying|pretending)|you (?:get|receive) (?:a )?(?:call|message|text|letter|e-?mail))\\b${restOfClause(110)}`),
           w(`(?:(?:claim(?:s|ing)?|pretend(?:s|ing)?|purport(?:s|ing)?) to be|(?:say(?:s|ing)?|claim(?:s|ing)?) (?:that )?(?:they(?:'re| are)|he's|she's|he is|she is|it's|it is)) (?:from |with |an? |the )?${restOfClause(80)}`),
           w(`report (?:it|this|them|that|the (?:fraud|theft|crime|scam|incident|identity theft))? ?(?:to (?:the )?(?:police|fbi|authorities|action fraud|law enforcement|local police))${restOfClause(60)}`),
@@ -89,7 +98,7 @@ export const FALSE_AUTHORITY: ForbiddenWording = {
         ],
         zh: [
           `(?:冒充|假冒|自称|谎称|声称|伪装)${restOfZhClause(30)}`,
-          deniedZh('自称|冒充|假冒|导致|造成|会因|因此|涉及|构成|是|属于|坐牢|拘留|刑事|人身|律师|法院|公安', 30),
+          deniedZh('自称|冒充|假冒|导致|造成|会因|因此|涉及|构成|是|属于|坐牢|拘留|刑事|人身|律师|法院|公安|申请|起诉|提起|诉讼|司法|强制执行|立案', 30),
           `(?:报警|拨打110|向公安机关?报案|向警方报案|报案回执|向(?:当地)?公安)${restOfZhClause(20)}`,
           `(?:向|到)(?:有管辖权的)?(?:人民)?法院(?:提起|起诉|申请|诉讼)${restOfZhClause(20)}`,
           `(?:您|你)(?:也)?(?:有权|可以|可)(?:依法)?(?:向|到)?.{0,12}?(?:投诉|起诉|申请|提出|诉讼|反映|仲裁|调解|报案|报警)${restOfZhClause(20)}`,

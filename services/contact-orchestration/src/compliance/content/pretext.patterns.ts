@@ -17,7 +17,8 @@ export const PRETEXT: ForbiddenWording = {
       means: 'a pretext: posing as a courier, prize, survey, refund, school, employer or old friend to get an address or workplace',
       patterns: {
         en: [
-          w('missed (?:delivery|parcel|package|collection)|(?:failed|unsuccessful|attempted) (?:delivery|to deliver)(?: attempt)?|(?:tried|attempted|unable|were unable|could not|couldn\'t) to deliver|(?:delivery|parcel|package|shipment) (?:attempt|failed|on hold|is (?:waiting|being held|on hold|pending)|could not be delivered|couldn\'t be delivered|was not delivered|awaiting)|(?:reschedule|rebook|re-?arrange) (?:your |the )?(?:delivery|parcel|package)|redeliver(?:y)?|parcel fee|customs fee|delivery fee'),
+          // " ?": letters spelt out with spaces are joined into one run (`m i s s e d  d e l i v e r y`).
+          w('missed ?(?:delivery|parcel|package|collection)|(?:failed|unsuccessful|attempted) (?:delivery|to deliver)(?: attempt)?|(?:tried|attempted|unable|were unable|could not|couldn\'t) to deliver|(?:delivery|parcel|package|shipment) (?:attempt|failed|on hold|is (?:waiting|being held|on hold|pending)|could not be delivered|couldn\'t be delivered|was not delivered|awaiting)|(?:tap|click|reply|text|call|confirm|follow)\\b[^.!?;\\n]{0,40}\\b(?:reschedule|rebook|re-?arrange) (?:your |the )?(?:delivery|parcel|package)|(?:reschedule|rebook|re-?arrange) (?:your |the )?(?:delivery|parcel|package)[^.!?;\\n]{0,40}\\b(?:tap|click|reply|text|call us|confirm|link)\\b|redeliver(?:y)?|parcel fee|customs fee|delivery fee'),
           w("(?:your|a) (?:package|parcel|delivery|shipment) (?:could not|couldn't|cannot|can't|was not|wasn't|is waiting|is on hold|has been held|is pending|is held|is being held|is at the depot|is stuck)"),
           w("(?:you(?:'ve| have)|you) (?:won(?!')|been (?:selected|chosen|picked|drawn))\\b|congratulations[,!]? you|claim (?:your|the) (?:prize|reward|gift|refund|winnings|voucher|gift card|compensation|payout|money)|(?:prize|reward|winnings|voucher|gift card|refund|rebate|payout) (?:is|are) (?:waiting|pending|ready|available)|(?:to|and) (?:claim|receive|release|collect) (?:it|your (?:prize|reward|gift|refund|money|voucher|winnings))"),
           w('(?:tax|council tax|irs|hmrc|energy|insurance|ppi) (?:refund|rebate|reimbursement)|(?:refund|rebate) of (?:\\$|£)\\s?[\\d,.]+ (?:is|has been) (?:pending|approved|issued|waiting)'),
@@ -53,6 +54,9 @@ export const PRETEXT: ForbiddenWording = {
           '(?:回复|提供|发送)(?:您的?|你的?)?(?:身份证号|身份证号码|银行卡号|验证码|密码)(?!码?的?(?:后|末|前|最后)(?:四|4|六|6|两|2)位)',
           '(?:问卷调查|回访调查|满意度调查|人口普查|入户调查|市场调查)',
           '周年庆|店庆|抽奖活动|免费领取|免费赠送',
+          '问卷|调研|访员|回访员|(?:回电|回拨|来电|回复)(?:.{0,12})(?:领|领取|送|获得|赠)(?:.{0,4})(?:话费|红包|礼品|奖励|奖金|购物卡|现金)|(?:领|领取|赠送|送)(?:.{0,3})(?:话费|红包|购物卡)',
+          // Posing as an employer's checker: 想向贵公司核实一下王某某是否还在职，我们在做背景调查.
+          '背景调查|背调|(?:人力资源|猎头|人事外包|人事代理)(?:公司|机构|服务)|(?:核实|确认|了解|打听)(?:一下)?.{0,10}(?:是否(?:还)?在职|在职情况|是否(?:还)?在贵|是否(?:还)?在(?:你们|您们)(?:公司|单位))',
         ],
       },
     },

@@ -1,4 +1,4 @@
-import { type ForbiddenWording, ZH_IF_SOMEONE, deniedEn, deniedZh, restOfClause, restOfZhClause, w } from './content-pattern';
+import { EN_SCAM_DESCRIBED, type ForbiddenWording, ZH_IF_SOMEONE, deniedEn, deniedZh, restOfClause, restOfZhClause, w } from './content-pattern';
 
 const EN_APP = "(?:venmo|cash ?app|cashapp|zelle|paypal|pay ?pal|revolut|wise|monzo|western union|moneygram|apple pay|google pay|gpay|wechat(?: pay)?|alipay|bitcoin|btc|crypto(?:currency)?|usdt|ethereum|eth|skrill|payoneer|remitly|worldremit)";
 /** Person-to-person: a collection firm is not paid through these. */
@@ -21,6 +21,7 @@ export const PRIVATE_PAYMENT: ForbiddenWording = {
           w(`(?:fastest|easiest|quickest|simplest|best) (?:way|option|method) is ${EN_APP}`),
           w(`(?:send|pay|transfer|wire|paypal|zelle|venmo)\\b${restOfClause(30)}\\bto [\\w.+-]+@(?:gmail|googlemail|yahoo|hotmail|outlook|live|icloud|proton|protonmail|aol|qq|163|126|sina|foxmail)\\.`),
           w(`(?:my|our agent's|the agent's|your collector's|a personal|an individual's) ${EN_APP}`),
+          w(`${EN_APP} (?:friends (?:&|and) family|f ?& ?f|goods (?:&|and) services)|(?:to|at|on) my (?:e-?mail|email address|phone|mobile|number|handle|tag|cashtag|username|user ?name|id)\\b`),
           w(`(?:zelle|venmo|paypal|cash ?app|revolut)(?:ing)? (?:it|the money|the payment|the balance|me|us)\\b`),
           w("(?:my|personal|private|agent's|collector's) (?:qr|payment) code|qr code\\b[^.!?;\\n]{0,25}\\b(?:pay me|to me|personally|directly to)"),
           w('(?:skip|bypass|forget|no need to use|don\'t bother with) (?:the|our|your) (?:website|portal|app|official (?:channels?|website|portal|app)|company account|online payment|payment page)'),
@@ -45,6 +46,9 @@ export const PRIVATE_PAYMENT: ForbiddenWording = {
           '(?:跟|和|连同)(?:欠款|本金)一起转',
           '(?:剩下的|剩余的?)(?:我|我们)(?:跟|找|向)?(?:公司)?(?:申请|帮你|给你)(?:.{0,4})(?:免|减免|抹)',
           '(?:帮你|帮您|给你|给您)(?:手动)?(?:入账|销账|消账|平账)',
+          // Around the official channel, to the collector: 别在APP上还了，直接转给我; 不用走APP.
+          '(?:别|不要|不用|甭)(?:在|走|用|通过)(?:APP|官方|平台|系统|公司|官网|小程序)(?:上)?(?:还|付|转|交)?',
+          '(?:转|付|打|汇|扫)(?:了)?(?:钱)?给我(?!们)|付给我(?!们)|(?:我这边|我这里|我)(?:后台)?(?:给你|帮你)(?:处理|操作|销账|消账)',
         ],
       },
     },
@@ -54,15 +58,18 @@ export const PRIVATE_PAYMENT: ForbiddenWording = {
       means: 'an anti-fraud warning or a statement of the official channels: "never pay into a personal account", 谨防诈骗，切勿向个人账户转账, "there is no fee"',
       patterns: {
         en: [
-          deniedEn('pay|paying|send|sending|transfer|transferring|ask|asking|request|requesting|charge|charging|accept|take', 110),
+          deniedEn('pay|paying|send|sending|transfer|transferring|ask|asking|request|requesting|charge|charging|accept|take|give|provide|offer', 110),
+          w(`they (?:tell|ask|demand|may ask|often ask|will ask|usually ask|might ask|then ask|pressure)${restOfClause(120)}`),
           w(`(?:no|zero|free of|without (?:any )?|never (?:any )?|there is no|there's no|with no) (?:extra |additional |hidden |admin |handling |processing |collection |service )?(?:fees?|charges?|costs?)${restOfClause(40)}`),
           w(`(?:fraud|scam|scams) (?:alert|warning|notice|prevention|tip)s?:?${restOfClause(120)}`),
           w(`(?:only|always) (?:pay|ever ask you to pay|accept|accepts|take|takes) (?:payments? )?(?:at|through|via|by|to|into|using|on)${restOfClause(80)}`),
           w(`(?:from|with) your own (?:bank )?(?:account|card)${restOfClause(40)}`),
           w(`(?:if|when) (?:anyone|someone|somebody|a caller|a person|you get a (?:message|call|text))${restOfClause(110)}`),
+          EN_SCAM_DESCRIBED,
+          w(`(?:never|don't|do not|won't|will not|can't|cannot)\\b${restOfClause(90)}\\b(?:demand|demands|demanding|accept|accepts|require|requires|insist on|use|give you|ask you)\\b${restOfClause(80)}`),
         ],
         zh: [
-          deniedZh('转账|转|汇|打款|付|还款|向|添加|加|扫|相信|支付|收取|要求|让|私下|个人|私人|通过', 40),
+          deniedZh('转账|转|汇|打款|付|还款|向|添加|加|扫|相信|支付|收取|要求|让|私下|个人|私人|通过|委托|授权|指定|使用', 40),
           `(?:谨防|防范|警惕|提防|防骗|防诈)(?:诈骗|骗局|受骗|提醒|提示)?${restOfZhClause(40)}`,
           `(?:唯一|只能|仅能|仅限|请只|只)(?:的)?(?:通过|使用|在)(?:官方|APP|App|app|本公司|我司|对公)${restOfZhClause(40)}`,
           `唯一(?:的)?(?:还款)?(?:渠道|方式|途径)(?:为|是)${restOfZhClause(40)}`,

@@ -20,7 +20,11 @@ export const THREAT: ForbiddenWording = {
           near(`${EN_WE}${EN_WILL}`, `${EN_HARM} ${EN_THEM}`, 12),
           w(`(?:something|anything|bad things|things|accidents?|something bad|something nasty|something unfortunate|something terrible|an accident) (?:(?:will|could|might|may|can|would|tend to|often|sometimes|do|does) )?(?:happen|happens|happened|occur|befall)(?: (?:to|at))? (?:you|ya|it|them|him|her|${EN_THEIR})`),
           w(`(?:a )?(?:shame|pity|real shame|terrible shame) (?:if|to|for|when)\\b${restOfClause(40)}`),
-          w(`(?:accidents|things|bad things) (?:happen|can happen|do happen|have a way of happening)`),
+          w(`(?:accidents|bad things|nasty things|terrible things) (?:happen|can happen|do happen|have a way of happening)|things (?:can|could|might|do) happen|things have a way of happening`),
+          // Knowing the family's life and saying so: "your wife drives the silver sedan, doesn't she?", "tell her we said hi".
+          w(`your (?:wife|husband|partner|kids?|children|son|daughter|mum|mom|dad|parents|family|girlfriend|boyfriend|sister|brother)\\b${restOfClause(50)}, (?:doesn't|don't|isn't|aren't|didn't|won't|right) ?(?:she|he|they|it)?\\b`),
+          w(`(?:tell|give) (?:her|him|them|your (?:wife|husband|partner|kids|children|son|daughter|mum|mom|dad|parents|family)) (?:we|i) said (?:hi|hello)|say (?:hi|hello) to your (?:wife|husband|partner|kids|children|son|daughter|mum|mom|dad|parents|family) (?:for|from) (?:us|me)|give (?:our|my) (?:regards|best|love) to your (?:wife|husband|partner|kids|children|son|daughter|mum|mom|dad|parents|family)`),
+          w(`(?:name of|where) (?:your|ur) (?:kids'?|children'?s?|son'?s?|daughter'?s?) school|(?:a )?reason to use (?:any of )?(?:it|this|that|them)`),
           w(`(?:i'd|i would|we'd|we would|it'd|it would) hate (?:for|to see|if|to think)\\b${restOfClause(40)}`),
           w(`nice (?:place|house|home|flat|car|family|kids|motor|little family|job) (?:you(?:'ve| have)(?: got)?|you got)`),
           w(`${EN_THEIR.replace('(?:your|ur|yr|ya)', '(?:your|the)')}(?: (?:might|may|could|will|would|won't|wouldn't|will not))? (?:get hurt|be hurt|get harmed|be harmed|get damaged|be damaged|end up|suffer|not be safe|be in danger|stay safe|be safe|remain safe|catch fire|get scratched|get smashed)`),
@@ -50,6 +54,7 @@ export const THREAT: ForbiddenWording = {
           w("(?:we(?:'ll| will)|we're going to|we are going to) (?:make|get) (?:your life|things|life) (?:hell|very difficult|very hard|miserable|unpleasant|a nightmare|a living hell)"),
           w("(?:you(?:'ve| have) been warned|don't say we didn't warn you|consider (?:this|yourself) warned|or else|we don't make empty threats|we mean business)"),
           w('(?:break|broken|snap|smash) (?:your|both your|ya) (?:legs?|arms?|fingers?|knees?|neck|face|teeth)'),
+          w("(?:tyres?|tires?|windows?|windscreen|windshield|paintwork|mirrors?|brake lines?)\\b[^.!?;\\n]{0,20}\\b(?:get|gets|got|getting|be|being) (?:slashed|smashed|scratched|keyed|cut|broken|damaged)"),
           w("(?:end up|wind up) (?:in hospital|hurt|dead)|(?:won't|will not) be (?:from me|a phone call|so nice|so friendly|so polite)"),
         ],
         zh: [
@@ -85,6 +90,16 @@ export const THREAT: ForbiddenWording = {
           '(?:有你|有您)(?:好果子吃|好受的|好看的)',
           '(?:你|您)(?:会|将|要)后悔(?:的|一辈子)?',
           '(?:掂量掂量|自己掂量)',
+          // Knowing where the family works or studies, said as a question: 你老婆在XX超市上班对吧.
+          '(?:你|您)的?(?:老婆|老公|媳妇|妻子|丈夫|孩子|儿子|女儿|闺女|家人|父母|爸妈|爸|妈|对象)(?:在|是在).{0,12}(?:上班|工作|上学|读书|住)(?:对吧|是吧|吧|没错吧|对不对|是不是|没错)',
+          '(?:下班|放学|上学|回家|上班)(?:的)?(?:路上|时候).{0,6}(?:找|堵|等|拦|聊聊|谈谈|见见|坐坐)',
+          '(?:找|去找|去见|见见)(?:她|他|你老婆|你老公|你家人|你孩子|你父母|你爸妈)(?:聊聊|谈谈|坐坐|说说|喝杯茶)',
+          '(?:我们|我)(?:有人|的人|有朋友|有兄弟)(?:认识|知道|盯着|跟着)(?:她|他|你老婆|你老公|你家人|你孩子|你父母)',
+          // Damage "just happening" to what is theirs: 哪天轮胎被扎了、玻璃碎了; 你住的…我们的人已经去过了.
+          '(?:轮胎|车胎|玻璃|车窗|门窗|窗户|车漆|车门|大门|门锁)(?:.{0,3})(?:被扎|被划|被砸|碎了|被烧|爆了|被泼|被撬|坏了)',
+          '(?:停在|停哪|哪个车位|车位)(?:.{0,8})(?:我们|我)?(?:都)?(?:清楚|知道|晓得|查到)',
+          '(?:我们的人|我们|兄弟们|我的人)(?:已经|都|早就)?(?:去过|来过|到过|踩过点|蹲过|看过)(?:了)?',
+          '(?:碰上|遇上|撞上|见到)了?(?:.{0,3})(?:才知道|就知道|再)(?:后悔|厉害)|才知道后悔',
         ],
       },
     },
