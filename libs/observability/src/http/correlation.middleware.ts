@@ -5,6 +5,7 @@ import { runWithContext } from '../context/request-context';
 import type { Logger } from '../logging/logger.factory';
 import { LOGGER } from '../logging/logger.token';
 import { Metrics } from '../metrics/metrics.service';
+import { loggablePath } from './loggable-path';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -19,7 +20,8 @@ export function isProbePath(path: string): boolean {
 
 /**
  * Runs each request inside a correlation context, echoes the id, and when the response is done
- * writes one access-log line and one latency observation.
+ * writes one access-log line and one latency observation. The line names the route template and
+ * the path without its query string, with credentials in it (the self-service link's token) masked.
  */
 @Injectable()
 export class CorrelationMiddleware implements NestMiddleware {
@@ -38,19 +40,19 @@ export class CorrelationMiddleware implements NestMiddleware {
       const started = process.hrtime.bigint();
       // Express has set `req.route` to this middleware's own catch-all; only a handler's replaces it.
       const ownRoute = routeOf(request);
-      response.once('close', () => this.record(request, response, path, correlationId, started, ownRoute));
+      response.once('close', () => this.record(request, response, correlationId, started, ownRoute));
     }
     runWithContext({ correlationId }, next);
   }
 
   // 'close' fires outside the request's async context, hence the explicit correlationId.
-  private record(request: Request, response: Response, path: string, correlationId: string, started: bigint, ownRoute: unknown): void {
+  private record(request: Request, response: Response, correlationId: string, started: bigint, ownRoute: unknown): void {
     const seconds = Number(process.hrtime.bigint() - started) / NANOS_PER_SECOND;
     // 499: the client went away before we answered (nginx's convention).
     const status = response.writableFinished ? response.statusCode : 499;
     const route = routeTemplate(request, ownRoute);
     this.metrics.httpRequestDuration.observe({ method: request.method, route, status: String(status) }, seconds);
-    const line = { correlationId, method: request.method, route, path, status, durationMs: Math.round(seconds * 1e4) / 10 };
+    const line = { correlationId, method: request.method, route, path: loggablePath(request), status, durationMs: Math.round(seconds * 1e4) / 10 };
     if (status >= 500) this.logger.error(line, 'request completed');
     else this.logger.info(line, 'request completed');
   }

@@ -5,6 +5,7 @@ import { throwError, type Observable } from 'rxjs';
 import { currentContext } from '../context/request-context';
 import type { Logger } from '../logging/logger.factory';
 import { LOGGER } from '../logging/logger.token';
+import { loggablePath } from './loggable-path';
 import { ProblemException, type ProblemDocument } from './problem.exception';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -82,7 +83,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private logFailure(exception: unknown, request: Request): void {
-    this.logger.error({ err: exception, method: request.method, path: request.path }, 'request failed');
+    this.logger.error({ err: exception, method: request.method, path: loggablePath(request) }, 'request failed');
   }
 }
 

@@ -88,6 +88,58 @@ describe('createLogger redaction', () => {
     expect(output).not.toContain('zzz-secret');
   });
 
+  it('masks phones, ID numbers, cards and e-mails written into free text anywhere in a line', () => {
+    const { logger, lines, records } = capture();
+    logger.info('sms to 13812348000 failed; retrying +44 7700 900123, then +86-138-1234-8000');
+    logger.warn({ note: '客户身份证110101199003077777，卡号6222 0212 3456 7890，邮箱aoife.oneill@example.com' }, 'agent note saved');
+    logger.error(new Error('no consent for (415) 555-0123'));
+    logger.info({ attempt: { outcome: 'wrong number', detail: 'debtor says 07700 900123 is his brother' } });
+    const output = lines().join('');
+    for (const raw of ['13812348000', '7700 900123', '138-1234-8000', '110101199003077777', '6222 0212 3456 7890', 'aoife.oneill', '555-0123', '07700 900123']) {
+      expect(output).not.toContain(raw);
+    }
+    expect(records()[0]?.['msg']).toBe('sms to 138****8000 failed; retrying +4477****0123, then +86138****8000');
+  });
+
+  it("keeps a self-service link's token out of any field and any message", () => {
+    const { logger, lines } = capture();
+    const token = 'eyJsIjoiTC0wMDAxMjMiLCJjIjoiQy04ODIzMSIsImUiOjE5MDAwMDAwMDB9.q0Yd2x8mI3pVfS4-_w7LkTg1nB5hRzQeJcUaXoP6s9E';
+    logger.info({ variables: { selfServiceLink: `https://pay.example.com/s/${token}` } }, 'rendered reminder');
+    logger.info(`sms body: 请通过 https://pay.example.com/s/${token} 还款`);
+    logger.warn({ location: `/s/${token}?lang=en&done=plan` }, 'redirected');
+    const output = lines().join('');
+    for (const part of [token, ...token.split('.')]) expect(output).not.toContain(part);
+    expect(output).toContain('https://pay.example.com/s/[REDACTED]');
+  });
+
+  it('leaves ordinary fields of a line as they were', () => {
+    const { logger, records } = capture();
+    const ordinary = {
+      eventId: '123e4567-e89b-12d3-a456-426614174000',
+      occurredAt: '2026-03-07T10:15:30.123Z',
+      loanId: 'L-000123',
+      amount: '1234.56',
+      sequence: 9876543210,
+      kafkaTimestamp: '1733560000000',
+      note: 'offset 1234567890 at 2026-03-07 10:15:30, 31 days past due',
+    };
+    logger.info({ event: ordinary }, 'event L-000123 applied at 2026-03-07T10:15:30.123Z');
+    expect(records()[0]).toMatchObject({ event: ordinary, msg: 'event L-000123 applied at 2026-03-07T10:15:30.123Z' });
+  });
+
+  it('redacts cookies, API keys and authorization headers wherever the headers sit', () => {
+    const { logger, lines } = capture();
+    logger.info({
+      req: { headers: { cookie: 'sid=s%3Asession-cookie-value', 'proxy-authorization': 'Basic cHJveHk6c2VjcmV0' } },
+      res: { headers: { 'set-cookie': ['sid=s%3Aanother-cookie-value; HttpOnly'] } },
+      upstream: { request: { headers: { 'X-Api-Key': 'dev-system-key-456', Authorization: 'Bearer opaque-credential-789' } } },
+    });
+    const output = lines().join('');
+    for (const secret of ['session-cookie-value', 'another-cookie-value', 'cHJveHk6c2VjcmV0', 'dev-system-key-456', 'opaque-credential-789']) {
+      expect(output).not.toContain(secret);
+    }
+  });
+
   it('does not change the object that was logged', () => {
     const { logger } = capture();
     const customer = aCustomer();

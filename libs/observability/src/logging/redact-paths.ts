@@ -12,7 +12,7 @@ const PERSONAL_FIELDS = [
   'address', 'dateOfBirth',
 ] as const;
 
-const CREDENTIAL_HEADERS = ['authorization', '"x-api-key"', 'cookie', '"set-cookie"'] as const;
+const CREDENTIAL_HEADERS = ['authorization', '"proxy-authorization"', '"x-api-key"', 'cookie', '"set-cookie"'] as const;
 
 function bracket(field: string): string {
   return field.startsWith('"') ? `[${field}]` : `.${field}`;
