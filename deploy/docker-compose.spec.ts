@@ -190,6 +190,15 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  it('publishes every port on the loopback interface only, the APIs unless CLEARPATH_BIND_ADDRESS says otherwise', () => {
+    const published = Object.entries(services).flatMap(([name, s]) => ((s.ports as unknown[] | undefined) ?? []).map((p) => [name, String(p)] as const));
+    expect(published.length).toBeGreaterThan(0);
+    for (const [name, port] of published) {
+      const api = runtimeServices.some(([service]) => service === name);
+      expect({ name, port }).toEqual({ name, port: expect.stringMatching(api ? /^\$\{CLEARPATH_BIND_ADDRESS:-127\.0\.0\.1\}:\d+:\d+$/ : /^127\.0\.0\.1:\d+:\d+$/) });
+    }
+  });
+
   it('runs the apache/kafka image at the version of deploy/local/kafka/pom.xml', () => {
     const pomVersion = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1];
     expect(pomVersion).toMatch(/^\d+\.\d+\.\d+$/);

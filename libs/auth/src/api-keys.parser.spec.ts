@@ -17,7 +17,7 @@ describe('parseApiKeys', () => {
     [undefined, /CLEARPATH_API_KEYS is not set/],
     ['  ', /CLEARPATH_API_KEYS is not set/],
     ['dev-system-key', /entry 1 has no role; expected key:role/],
-    ['dev-system-key:system,dev-agent-key:admin', /entry 2 has unknown role 'admin'; expected one of system, agent, supervisor, compliance, ops/],
+    ['dev-system-key:system,dev-agent-key:admin', /entry 2 has an unknown role \(not echoed[^)]*\); expected one of system, agent, supervisor, compliance, ops/],
     [':system', /entry 1 has an empty key/],
     ['dev-system-key:system,,dev-ops-key:ops', /entry 2 is empty/],
     ['short:ops', /entry 1: the key is shorter than 8 characters/],
@@ -29,6 +29,8 @@ describe('parseApiKeys', () => {
 
   it('never puts a key into an error message', () => {
     expect(() => parseApiKeys('secret-key-material:admin')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret-key-material') }));
+    // Role and key swapped: what stands where the role should is the key.
+    expect(() => parseApiKeys('ops:secret-key-material')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret-key-material') }));
   });
 });
 

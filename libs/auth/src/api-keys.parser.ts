@@ -34,7 +34,7 @@ export function parseApiKeys(value: string | undefined): ApiKeyEntry[] {
     if (key === '') throw new Error(`${where} has an empty key`);
     if (/\s/.test(key)) throw new Error(`${where}: the key contains whitespace`);
     if (key.length < MIN_KEY_LENGTH) throw new Error(`${where}: the key is shorter than ${MIN_KEY_LENGTH} characters`);
-    if (!isRole(role)) throw new Error(`${where} has unknown role '${role}'; expected one of ${ROLES.join(', ')}`);
+    if (!isRole(role)) throw new Error(`${where} has an unknown role (not echoed: a swapped entry would print the key); expected one of ${ROLES.join(', ')}`);
     if (seen.has(key)) throw new Error(`${where} repeats the key of an earlier entry`);
     seen.add(key);
     entries.push({ key, role });

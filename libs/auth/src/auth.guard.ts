@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC_KEY, ProblemException } from '@clearpath/observability';
 import type { Request } from 'express';
+import type { AuthPrincipal } from './auth-principal';
 import { CredentialsVerifier } from './credentials.verifier';
 import { attachPrincipal } from './principal.decorator';
 import type { Role } from './role';
@@ -26,19 +27,26 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request>();
-    const check = this.verifier.verify({ apiKey: request.header('x-api-key'), authorization: request.header('authorization') });
-    if (!check.ok) {
-      throw new ProblemException({ status: 401, detail: check.detail, headers: { 'WWW-Authenticate': 'Bearer, ApiKey header="x-api-key"' } });
-    }
-    attachPrincipal(request, check.principal);
-
-    const allowed = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets);
-    if (allowed && !allowed.includes(check.principal.role)) {
-      throw new ProblemException({
-        status: 403,
-        detail: `Role '${check.principal.role}' may not call this endpoint; allowed: ${allowed.join(', ')}.`,
-      });
-    }
+    attachPrincipal(request, authorizeRequest(this.verifier, request, this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets)));
     return true;
   }
+}
+
+/**
+ * The request's principal, from its credentials; with `allowed`, its role must be one of them.
+ * Throws 401 or 403 as a ProblemException. The guard uses it, and so does anything served outside
+ * Nest's routing (the OpenAPI pages).
+ */
+export function authorizeRequest(verifier: CredentialsVerifier, request: Request, allowed?: readonly Role[]): AuthPrincipal {
+  const check = verifier.verify({ apiKey: request.header('x-api-key'), authorization: request.header('authorization') });
+  if (!check.ok) {
+    throw new ProblemException({ status: 401, detail: check.detail, headers: { 'WWW-Authenticate': 'Bearer, ApiKey header="x-api-key"' } });
+  }
+  if (allowed && !allowed.includes(check.principal.role)) {
+    throw new ProblemException({
+      status: 403,
+      detail: `Role '${check.principal.role}' may not call this endpoint; allowed: ${allowed.join(', ')}.`,
+    });
+  }
+  return check.principal;
 }

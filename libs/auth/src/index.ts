@@ -3,6 +3,7 @@ export * from './role';
 export * from './auth-principal';
 export * from './api-keys.parser';
 export * from './auth.config';
+export * from './production-secrets';
 export * from './token.codec';
 export * from './credentials.verifier';
 export * from './roles.decorator';

@@ -22,6 +22,11 @@ export interface ObservabilityOptions {
   readonly collectDefaultMetrics?: boolean;
   /** Time limit of a readiness check that sets none itself; 1 s by default. */
   readonly healthCheckTimeoutMs?: number;
+  /**
+   * Serve `/metrics` to anyone (the default). `false`: not served here — the app serves a guarded
+   * `MetricsEndpoint` of its own, or none.
+   */
+  readonly publicMetrics?: boolean;
 }
 
 /**
@@ -34,7 +39,7 @@ export class ObservabilityModule implements NestModule {
     return {
       module: ObservabilityModule,
       global: true,
-      controllers: [HealthController, MetricsController],
+      controllers: options.publicMetrics === false ? [HealthController] : [HealthController, MetricsController],
       providers: [
         {
           provide: LOGGER,

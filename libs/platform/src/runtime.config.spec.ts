@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ManualClock, offsetClock } from '@clearpath/contracts';
 import { loadRuntimeConfig } from './runtime.config';
 
@@ -37,5 +38,46 @@ describe('runtime config', () => {
     expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, KAFKA_BROKERS: 'kafka', RISK_SCORING_HTTP_PORT: 'eighty', DATABASE_URL: undefined })).toThrow(
       /invalid risk-scoring configuration:[\s\S]*DATABASE_URL[\s\S]*KAFKA_BROKERS: must be host:port[\s\S]*RISK_SCORING_HTTP_PORT/,
     );
+  });
+
+  it('runs in development unless CLEARPATH_ENV says otherwise, and refuses any other value without echoing it', () => {
+    expect(loadRuntimeConfig('risk-scoring', defaults, env).environment).toBe('development');
+    expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_ENV: 'test' }).environment).toBe('test');
+    for (const value of ['prod', 'Production', '']) {
+      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_ENV: value })).toThrow(/^CLEARPATH_ENV must be one of development, test, production$/);
+    }
+  });
+
+  it('serves /docs and /metrics publicly in development and test, unless told otherwise', () => {
+    for (const CLEARPATH_ENV of ['development', 'test']) {
+      expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_ENV })).toMatchObject({ docs: 'public', metrics: 'public' });
+    }
+    expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_DOCS: 'off', CLEARPATH_METRICS: 'role' })).toMatchObject({ docs: 'off', metrics: 'role' });
+    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_DOCS: 'open', CLEARPATH_METRICS: 'yes' })).toThrow(/CLEARPATH_DOCS[\s\S]*CLEARPATH_METRICS/);
+  });
+
+  describe('with CLEARPATH_ENV=production', () => {
+    const strong = (): string => randomBytes(32).toString('hex');
+    const production = { ...env, CLEARPATH_ENV: 'production', CLEARPATH_API_KEYS: `${strong()}:system,${strong()}:ops`, CLEARPATH_TOKEN_SECRET: strong() };
+
+    it('closes /docs and puts /metrics behind the ops role, unless told otherwise', () => {
+      expect(loadRuntimeConfig('risk-scoring', defaults, production)).toMatchObject({ environment: 'production', docs: 'off', metrics: 'role' });
+      expect(loadRuntimeConfig('risk-scoring', defaults, { ...production, CLEARPATH_DOCS: 'role', CLEARPATH_METRICS: 'public' })).toMatchObject({ docs: 'role', metrics: 'public' });
+    });
+
+    it('refuses the development secrets, in one line naming the variable', () => {
+      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...production, CLEARPATH_TOKEN_SECRET: env.CLEARPATH_TOKEN_SECRET })).toThrow(
+        /^CLEARPATH_TOKEN_SECRET is a development value from deploy\/clearpath\.env; CLEARPATH_ENV=production needs a secret of your own$/,
+      );
+      expect(() => loadRuntimeConfig('risk-scoring', defaults, env)).not.toThrow();
+    });
+
+    it('checks the secrets the service adds, and only in production', () => {
+      const load = (extra: Record<string, string>) => loadRuntimeConfig('repayment-plan', defaults, { ...production, ...extra }, ['CLEARPATH_SELF_SERVICE_SECRET', 'REPAYMENT_PLAN_COMPLAINTS_API_KEY']);
+      expect(() => load({ CLEARPATH_SELF_SERVICE_SECRET: strong() })).toThrow(/^REPAYMENT_PLAN_COMPLAINTS_API_KEY is not set/);
+      expect(() => load({ CLEARPATH_SELF_SERVICE_SECRET: strong(), REPAYMENT_PLAN_COMPLAINTS_API_KEY: 'dev-system-key' })).toThrow(/^REPAYMENT_PLAN_COMPLAINTS_API_KEY is a development value/);
+      expect(() => load({ CLEARPATH_SELF_SERVICE_SECRET: strong(), REPAYMENT_PLAN_COMPLAINTS_API_KEY: strong() })).not.toThrow();
+      expect(() => loadRuntimeConfig('repayment-plan', defaults, env, ['CLEARPATH_SELF_SERVICE_SECRET'])).not.toThrow();
+    });
   });
 });

@@ -1,13 +1,35 @@
 import { z } from 'zod';
+import { assertProductionSecrets } from '@clearpath/auth';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const CLEARPATH_ENVIRONMENTS = ['development', 'test', 'production'] as const;
+/** `CLEARPATH_ENV`: development (the default) and test accept the development values of deploy/clearpath.env; production refuses them. */
+export type ClearpathEnvironment = (typeof CLEARPATH_ENVIRONMENTS)[number];
+
+/** Who may read /docs or /metrics: anyone, a caller with the `ops` role, or nobody (404). */
+export const ENDPOINT_ACCESS = ['public', 'role', 'off'] as const;
+export type EndpointAccess = (typeof ENDPOINT_ACCESS)[number];
+
+/** The secrets every service needs; a service adds its own when it loads its configuration. */
+const PLATFORM_SECRETS = ['CLEARPATH_API_KEYS', 'CLEARPATH_TOKEN_SECRET'];
+
+/** `CLEARPATH_ENV`, development when unset; any other value stops the service (one line, no value). */
+export function readClearpathEnvironment(env: Readonly<Record<string, string | undefined>>): ClearpathEnvironment {
+  const value = env['CLEARPATH_ENV'];
+  if (value === undefined) return 'development';
+  const known = CLEARPATH_ENVIRONMENTS.find((e) => e === value);
+  if (known === undefined) throw new Error(`CLEARPATH_ENV must be one of ${CLEARPATH_ENVIRONMENTS.join(', ')}`);
+  return known;
+}
 
 /**
  * The environment every service reads, with the service's prefix: `INGESTION_HTTP_PORT`,
  * `RISK_SCORING_CONSUMER_GROUP`, ... Shared variables (`DATABASE_URL`, `KAFKA_BROKERS`, keys) have
  * no prefix. Validated once at boot; a bad value stops the service naming the variable.
  */
-export function runtimeConfigSchema(prefix: string, defaults: { port: number; schema: string; group: string }) {
+export function runtimeConfigSchema(prefix: string, defaults: { port: number; schema: string; group: string }, environment: ClearpathEnvironment = 'development') {
+  const production = environment === 'production';
   return z
     .object({
       DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }).refine((u) => u.startsWith('postgres'), 'must be a postgres:// URL'),
@@ -25,6 +47,8 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
       LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
       CLEARPATH_API_KEYS: z.string().min(1, 'must list at least one key:role'),
       CLEARPATH_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters'),
+      CLEARPATH_DOCS: z.enum(ENDPOINT_ACCESS).default(production ? 'off' : 'public'),
+      CLEARPATH_METRICS: z.enum(ENDPOINT_ACCESS).default(production ? 'role' : 'public'),
       /** Fault injection for crash tests only: SIGKILL the process right after a consumer commit. */
       CLEARPATH_FAULT: z.enum(['none', 'kill-after-commit']).default('none'),
       /**
@@ -36,6 +60,7 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
     })
     .transform(
       (env): RuntimeConfig => ({
+      environment,
       databaseUrl: env.DATABASE_URL as string,
       kafkaBrokers: env.KAFKA_BROKERS as string[],
       httpPort: env[`${prefix}_HTTP_PORT`] as number,
@@ -47,6 +72,8 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
       logLevel: env.LOG_LEVEL as RuntimeConfig['logLevel'],
       apiKeys: env.CLEARPATH_API_KEYS as string,
       tokenSecret: env.CLEARPATH_TOKEN_SECRET as string,
+      docs: env.CLEARPATH_DOCS as EndpointAccess,
+      metrics: env.CLEARPATH_METRICS as EndpointAccess,
       fault: env.CLEARPATH_FAULT as RuntimeConfig['fault'],
       clockOffsetMs: env.CLEARPATH_CLOCK_OFFSET_MS as number,
       }),
@@ -54,6 +81,7 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
 }
 
 export interface RuntimeConfig {
+  readonly environment: ClearpathEnvironment;
   readonly databaseUrl: string;
   readonly kafkaBrokers: string[];
   readonly httpPort: number;
@@ -65,18 +93,30 @@ export interface RuntimeConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly apiKeys: string;
   readonly tokenSecret: string;
+  /** CLEARPATH_DOCS: OpenAPI at /docs; public by default, off in production. */
+  readonly docs: EndpointAccess;
+  /** CLEARPATH_METRICS: Prometheus /metrics; public by default, `ops` role in production. */
+  readonly metrics: EndpointAccess;
   readonly fault: 'none' | 'kill-after-commit';
   /** CLEARPATH_CLOCK_OFFSET_MS: the service's clock is the system clock shifted by this (tests, benchmarks, demos); 0 by default. */
   readonly clockOffsetMs?: number;
 }
 
+/**
+ * Reads and validates the shared configuration. With CLEARPATH_ENV=production the secrets — the
+ * platform's and the service's own `secrets` — are checked first (set, not a development value, 32+
+ * bytes): a failure is one line naming the variable, never its value.
+ */
 export function loadRuntimeConfig(
   service: string,
   defaults: { port: number; schema: string; group: string },
   env: NodeJS.ProcessEnv = process.env,
+  secrets: readonly string[] = [],
 ): RuntimeConfig {
   const prefix = service.toUpperCase().replace(/-/g, '_');
-  const parsed = runtimeConfigSchema(prefix, defaults).safeParse(env);
+  const environment = readClearpathEnvironment(env);
+  if (environment === 'production') assertProductionSecrets(env, [...PLATFORM_SECRETS, ...secrets]);
+  const parsed = runtimeConfigSchema(prefix, defaults, environment).safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`invalid ${service} configuration:\n${problems}`);

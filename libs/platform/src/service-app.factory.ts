@@ -9,6 +9,7 @@ import { InboxKafkaTransport, createIdempotentProducer, createKafka } from '@cle
 import { createServiceDataSource } from '@clearpath/persistence';
 import { Metrics, ObservabilityModule, bootstrapLogging, createLogger, type Logger } from '@clearpath/observability';
 import { MessagingLifecycle } from './messaging.lifecycle';
+import { OpsMetricsController, serveDocs } from './ops-endpoints';
 import { CLOCK, DATA_SOURCE, KAFKA_ADMIN, PRODUCER, RUNTIME_CONFIG, TRANSPORT } from './platform.tokens';
 import type { RuntimeConfig } from './runtime.config';
 
@@ -29,8 +30,9 @@ export interface ServiceAppOptions {
 
 /**
  * Builds a Clearpath service — PostgreSQL schema, Kafka inbox consumer, outbox relay, HTTP API with
- * auth, logging, health, metrics and OpenAPI at /docs — without listening yet. Every service's
- * main.ts and its integration tests use it, so tests run the real wiring.
+ * auth, logging, health, metrics and OpenAPI at /docs (both as CLEARPATH_METRICS and CLEARPATH_DOCS
+ * say) — without listening yet. Every service's main.ts and its integration tests use it, so tests
+ * run the real wiring.
  */
 export async function createServiceApp(options: ServiceAppOptions): Promise<INestApplication> {
   const { config, service } = options;
@@ -66,9 +68,10 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
     module: PlatformModule,
     global: true,
     imports: [
-      ObservabilityModule.forRoot({ service, logger }),
+      ObservabilityModule.forRoot({ service, logger, publicMetrics: config.metrics === 'public' }),
       AuthModule.forRoot({ apiKeys: parseApiKeys(config.apiKeys), tokenSecret: config.tokenSecret, clock }),
     ],
+    controllers: config.metrics === 'role' ? [OpsMetricsController] : [],
     providers: [
       { provide: RUNTIME_CONFIG, useValue: config },
       { provide: CLOCK, useValue: clock },
@@ -100,17 +103,18 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
   });
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(`Clearpath ${service}`)
-      .setDescription(options.description)
-      .setVersion('1')
-      .addApiKey({ type: 'apiKey', name: 'x-api-key', in: 'header' }, 'api-key')
-      .addBearerAuth()
-      .build(),
+  serveDocs(app, config.docs, () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(`Clearpath ${service}`)
+        .setDescription(options.description)
+        .setVersion('1')
+        .addApiKey({ type: 'apiKey', name: 'x-api-key', in: 'header' }, 'api-key')
+        .addBearerAuth()
+        .build(),
+    ),
   );
-  SwaggerModule.setup('docs', app, document);
   return app;
 }
 

@@ -65,7 +65,7 @@ const settingsSchema = z.object({
 
 /** Reads and validates the configuration once; a bad value stops the service naming the variable. */
 export function loadContactOrchestrationConfig(env: NodeJS.ProcessEnv = process.env): ContactOrchestrationConfig {
-  const runtime = loadRuntimeConfig('contact-orchestration', CONTACT_ORCHESTRATION_DEFAULTS, env);
+  const runtime = loadRuntimeConfig('contact-orchestration', CONTACT_ORCHESTRATION_DEFAULTS, env, ['CONTACT_PROVIDER_WEBHOOK_SECRET', 'CLEARPATH_SELF_SERVICE_SECRET']);
   const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');

@@ -34,6 +34,7 @@ const settingsSchema = z.object({
     .string()
     .regex(/^https?:\/\/\S+$/, 'must be an http(s):// URL')
     .default('http://127.0.0.1:3005'),
+  // The development key of deploy/clearpath.env; in production loadRuntimeConfig refuses a missing key first.
   [`${P}_COMPLAINTS_API_KEY`]: z.string().min(8, 'must be at least 8 characters').default('dev-system-key'),
   [`${P}_LENDER_PHONE`]: z.string().regex(/^[+0-9][0-9 -]{4,30}$/, 'must be a phone number').default('400-820-8820'),
   [`${P}_POLICY_FILE`]: z.string().min(1).optional(),
@@ -45,7 +46,7 @@ const settingsSchema = z.object({
 
 /** Reads and validates the configuration once; a bad value stops the service naming the variable. */
 export function loadRepaymentPlanConfig(env: NodeJS.ProcessEnv = process.env): RepaymentPlanConfig {
-  const runtime = loadRuntimeConfig('repayment-plan', REPAYMENT_PLAN_DEFAULTS, env);
+  const runtime = loadRuntimeConfig('repayment-plan', REPAYMENT_PLAN_DEFAULTS, env, ['CLEARPATH_SELF_SERVICE_SECRET', `${P}_COMPLAINTS_API_KEY`]);
   const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEV_SECRET_FINGERPRINTS, MIN_PRODUCTION_SECRET_BYTES, assertProductionSecrets, secretFingerprint, secretsOf } from './production-secrets';
+
+/** deploy/clearpath.env as KEY → VALUE (its format: KEY=VALUE lines, `#` comments). */
+function devEnvironment(): Map<string, string> {
+  const text = readFileSync(join(__dirname, '../../../deploy/clearpath.env'), 'utf8');
+  const vars = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    vars.set(line.slice(0, eq), line.slice(eq + 1));
+  }
+  return vars;
+}
+
+/** A variable holds a secret when its name says so; a new one in deploy/clearpath.env is picked up by name. */
+const SECRET_NAME = /SECRET|API_KEY|TOKEN|PASSWORD/;
+const devSecrets = [...devEnvironment()].filter(([name]) => SECRET_NAME.test(name));
+const strong = (): string => randomBytes(32).toString('base64url');
+
+const VARIABLES = ['CLEARPATH_API_KEYS', 'CLEARPATH_TOKEN_SECRET', 'CONTACT_PROVIDER_WEBHOOK_SECRET', 'CLEARPATH_SELF_SERVICE_SECRET'];
+const strongEnv = (): Record<string, string> => ({
+  CLEARPATH_API_KEYS: `${strong()}:system,${strong()}:ops`,
+  CLEARPATH_TOKEN_SECRET: strong(),
+  CONTACT_PROVIDER_WEBHOOK_SECRET: strong(),
+  CLEARPATH_SELF_SERVICE_SECRET: strong(),
+});
+
+/** The message assertProductionSecrets refuses `env` with: one line, holding none of `secrets`. */
+function refusal(env: Record<string, string | undefined>, ...secrets: string[]): string {
+  let message: string | undefined;
+  try {
+    assertProductionSecrets(env, VARIABLES);
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  if (message === undefined) throw new Error('expected a refusal');
+  expect(message).not.toContain('\n');
+  for (const secret of secrets) expect(message).not.toContain(secret.trim());
+  return message;
+}
+
+describe('DEV_SECRET_FINGERPRINTS', () => {
+  it('is exactly the SHA-256 of each development secret of deploy/clearpath.env (paste the expected list when this fails)', () => {
+    expect(devSecrets.map(([name]) => name)).toEqual(expect.arrayContaining(VARIABLES));
+    const expected = devSecrets.flatMap(([name, value]) => secretsOf(name, value).map(({ secret }) => secretFingerprint(secret)));
+    expect([...DEV_SECRET_FINGERPRINTS].sort()).toEqual([...new Set(expected)].sort());
+  });
+
+  it('does not depend on surrounding whitespace', () => {
+    expect(secretFingerprint(' dev-ops-key\t')).toBe(secretFingerprint('dev-ops-key'));
+  });
+});
+
+describe('assertProductionSecrets', () => {
+  it('accepts strong secrets of your own', () => {
+    expect(() => assertProductionSecrets(strongEnv(), VARIABLES)).not.toThrow();
+  });
+
+  it('checks only the variables it is given', () => {
+    expect(() => assertProductionSecrets({ CLEARPATH_TOKEN_SECRET: strong() }, ['CLEARPATH_TOKEN_SECRET'])).not.toThrow();
+  });
+
+  it.each(VARIABLES)('refuses %s missing or blank', (variable) => {
+    expect(refusal({ ...strongEnv(), [variable]: undefined })).toBe(`${variable} is not set; CLEARPATH_ENV=production needs a secret of your own`);
+    expect(refusal({ ...strongEnv(), [variable]: '  ' })).toMatch(new RegExp(`^${variable} is not set`));
+  });
+
+  it.each(devSecrets)('refuses the development value of %s, naming the variable and not the value', (variable, value) => {
+    const message = refusal({ ...strongEnv(), [variable]: value }, ...secretsOf(variable, value).map((s) => s.secret));
+    const name = variable === 'CLEARPATH_API_KEYS' ? 'CLEARPATH_API_KEYS entry 1' : variable;
+    expect(message).toBe(`${name} is a development value from deploy/clearpath.env; CLEARPATH_ENV=production needs a secret of your own`);
+  });
+
+  it.each(devSecrets)('refuses the development value of %s with spaces around it', (variable, value) => {
+    expect(refusal({ ...strongEnv(), [variable]: ` ${value} ` }, ...secretsOf(variable, value).map((s) => s.secret))).toMatch(/is a development value/);
+  });
+
+  it('refuses any development key hidden among strong ones, naming its entry', () => {
+    const keys = `${strong()}:system,${strong()}:agent,dev-ops-key:ops`;
+    expect(refusal({ ...strongEnv(), CLEARPATH_API_KEYS: keys }, 'dev-ops-key')).toMatch(/^CLEARPATH_API_KEYS entry 3 is a development value/);
+  });
+
+  it('refuses a secret shorter than 32 bytes, counting bytes rather than characters', () => {
+    const short = 'x'.repeat(MIN_PRODUCTION_SECRET_BYTES - 1);
+    expect(refusal({ ...strongEnv(), CLEARPATH_TOKEN_SECRET: short }, short)).toBe(
+      'CLEARPATH_TOKEN_SECRET is shorter than 32 bytes, the minimum with CLEARPATH_ENV=production',
+    );
+    // 11 characters, 33 bytes in UTF-8.
+    expect(() => assertProductionSecrets({ ...strongEnv(), CLEARPATH_TOKEN_SECRET: '密'.repeat(11) }, VARIABLES)).not.toThrow();
+    expect(refusal({ ...strongEnv(), CLEARPATH_TOKEN_SECRET: '密'.repeat(10) }, '密'.repeat(10))).toMatch(/^CLEARPATH_TOKEN_SECRET is shorter than 32 bytes/);
+  });
+
+  it('refuses a short API key, naming its entry', () => {
+    const short = 'k'.repeat(31);
+    expect(refusal({ ...strongEnv(), CLEARPATH_API_KEYS: `${strong()}:system,${short}:ops` }, short)).toBe(
+      'CLEARPATH_API_KEYS entry 2 is shorter than 32 bytes, the minimum with CLEARPATH_ENV=production',
+    );
+  });
+
+  it('refuses a malformed API key list with the parser\'s message, without the keys', () => {
+    const key = strong();
+    expect(refusal({ ...strongEnv(), CLEARPATH_API_KEYS: `${key}:system,${key}:ops` }, key)).toMatch(/^CLEARPATH_API_KEYS entry 2 repeats the key/);
+  });
+
+  it('reports the first failing variable, in the order given', () => {
+    expect(refusal({ CLEARPATH_API_KEYS: 'dev-ops-key:ops', CLEARPATH_TOKEN_SECRET: undefined })).toMatch(/^CLEARPATH_API_KEYS entry 1/);
+  });
+});
