@@ -3,6 +3,7 @@ export * from './runtime.config';
 export * from './messaging.lifecycle';
 export * from './service-app.factory';
 export * from './ops-endpoints';
+export * from './route-access';
 export * from './json-body';
 export * from './serve';
 export * from './polling.loop';

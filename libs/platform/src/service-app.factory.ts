@@ -10,6 +10,7 @@ import { createServiceDataSource } from '@clearpath/persistence';
 import { Metrics, ObservabilityModule, bootstrapLogging, createLogger, type Logger } from '@clearpath/observability';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { OpsMetricsController, serveDocs } from './ops-endpoints';
+import { withRouteAccess } from './route-access';
 import { CLOCK, DATA_SOURCE, KAFKA_ADMIN, PRODUCER, RUNTIME_CONFIG, TRANSPORT } from './platform.tokens';
 import type { RuntimeConfig } from './runtime.config';
 
@@ -104,15 +105,18 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
 
   serveDocs(app, config.docs, () =>
-    SwaggerModule.createDocument(
+    withRouteAccess(
       app,
-      new DocumentBuilder()
-        .setTitle(`Clearpath ${service}`)
-        .setDescription(options.description)
-        .setVersion('1')
-        .addApiKey({ type: 'apiKey', name: 'x-api-key', in: 'header' }, 'api-key')
-        .addBearerAuth()
-        .build(),
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle(`Clearpath ${service}`)
+          .setDescription(options.description)
+          .setVersion('1')
+          .addApiKey({ type: 'apiKey', name: 'x-api-key', in: 'header' }, 'api-key')
+          .addBearerAuth()
+          .build(),
+      ),
     ),
   );
   return app;

@@ -1,0 +1,67 @@
+import { Controller, Get, type INestApplication, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ROLES, Roles } from '@clearpath/auth';
+import { Public } from '@clearpath/observability';
+import { ROUTE_ACCESS_EXTENSION, withRouteAccess } from './route-access';
+
+@Controller('things')
+@Roles('supervisor', 'compliance')
+class ThingsController {
+  @Get()
+  list(): string[] {
+    return [];
+  }
+
+  @Post(':id/approve')
+  @Roles('compliance')
+  approve(): void {}
+}
+
+@Controller('open')
+class OpenController {
+  @Get('page')
+  @Public()
+  page(): string {
+    return '';
+  }
+
+  @Get('any')
+  anyone(): string {
+    return '';
+  }
+}
+
+describe('withRouteAccess', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    @Module({ controllers: [ThingsController, OpenController] })
+    class TestModule {}
+    app = await NestFactory.create(TestModule, { logger: false });
+    await app.init();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const accessOf = (document: ReturnType<typeof withRouteAccess>, path: string, method: 'get' | 'post'): unknown =>
+    (document.paths[path]?.[method] as unknown as Record<string, unknown>)[ROUTE_ACCESS_EXTENSION];
+
+  it('writes who may call each operation, the handler overriding its controller', () => {
+    const document = withRouteAccess(app, SwaggerModule.createDocument(app, new DocumentBuilder().build()));
+    expect(accessOf(document, '/things', 'get')).toEqual({ public: false, roles: ['supervisor', 'compliance'] });
+    expect(accessOf(document, '/things/{id}/approve', 'post')).toEqual({ public: false, roles: ['compliance'] });
+    expect(accessOf(document, '/open/page', 'get')).toEqual({ public: true, roles: [] });
+    // No @Roles: any authenticated caller, written out so a reader need not know the default.
+    expect(accessOf(document, '/open/any', 'get')).toEqual({ public: false, roles: [...ROLES] });
+  });
+
+  it('marks an operation it cannot trace to a handler as closed to everyone, never as open', () => {
+    const document = withRouteAccess(app, {
+      openapi: '3.0.0',
+      info: { title: 't', version: '1' },
+      paths: { '/ghost': { get: { operationId: 'Nobody_here', responses: {} } } },
+    });
+    expect(accessOf(document, '/ghost', 'get')).toEqual({ public: false, roles: [] });
+  });
+});

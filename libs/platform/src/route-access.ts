@@ -1,0 +1,63 @@
+import type { INestApplication } from '@nestjs/common';
+import { ModulesContainer, Reflector } from '@nestjs/core';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { ROLES, ROLES_KEY, type Role } from '@clearpath/auth';
+import { IS_PUBLIC_KEY } from '@clearpath/observability';
+
+/**
+ * Who may call an operation, as the global guard decides it: anyone (`public`), or an
+ * authenticated caller whose role is one of `roles` (every role when the handler names none).
+ */
+export interface RouteAccess {
+  readonly public: boolean;
+  readonly roles: readonly Role[];
+}
+
+/** The OpenAPI extension on every operation that says who may call it. */
+export const ROUTE_ACCESS_EXTENSION = 'x-clearpath-access';
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+/**
+ * Every controller handler's access, keyed as @nestjs/swagger keys its operations by default
+ * (`<Controller>_<method>`), read from the same metadata the guard reads: `@Public()` and
+ * `@Roles()` on the handler, else on its controller.
+ */
+export function routeAccessByOperation(app: INestApplication): ReadonlyMap<string, RouteAccess> {
+  const reflector = app.get(Reflector);
+  const access = new Map<string, RouteAccess>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype;
+      if (typeof controller !== 'function') continue;
+      const prototype = controller.prototype as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(prototype)) {
+        const handler = prototype[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const targets = [handler, controller];
+        const isPublic = reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true;
+        const roles = reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets);
+        access.set(`${controller.name}_${name}`, { public: isPublic, roles: isPublic ? [] : [...(roles ?? ROLES)] });
+      }
+    }
+  }
+  return access;
+}
+
+/**
+ * The OpenAPI document with each operation's access written into it (`x-clearpath-access`), so a
+ * client, an auditor and the route-access test read who may call what from the running service.
+ * An operation whose handler cannot be found is marked as closed to everyone, never as open.
+ */
+export function withRouteAccess(app: INestApplication, document: OpenAPIObject): OpenAPIObject {
+  const access = routeAccessByOperation(app);
+  for (const item of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (operation === undefined) continue;
+      const found = operation.operationId === undefined ? undefined : access.get(operation.operationId);
+      (operation as unknown as Record<string, unknown>)[ROUTE_ACCESS_EXTENSION] = found ?? { public: false, roles: [] };
+    }
+  }
+  return document;
+}
