@@ -18,8 +18,16 @@ class ThingsController {
   approve(): void {}
 }
 
+abstract class BaseEndpoint {
+  @Get('inherited')
+  inherited(): string {
+    return '';
+  }
+}
+
 @Controller('open')
-class OpenController {
+@Roles('ops')
+class OpenController extends BaseEndpoint {
   @Get('page')
   @Public()
   page(): string {
@@ -27,7 +35,16 @@ class OpenController {
   }
 
   @Get('any')
+  @Roles(...ROLES)
   anyone(): string {
+    return '';
+  }
+}
+
+@Controller('plain')
+class PlainController {
+  @Get()
+  read(): string {
     return '';
   }
 }
@@ -35,7 +52,7 @@ class OpenController {
 describe('withRouteAccess', () => {
   let app: INestApplication;
   beforeAll(async () => {
-    @Module({ controllers: [ThingsController, OpenController] })
+    @Module({ controllers: [ThingsController, OpenController, PlainController] })
     class TestModule {}
     app = await NestFactory.create(TestModule, { logger: false });
     await app.init();
@@ -52,8 +69,11 @@ describe('withRouteAccess', () => {
     expect(accessOf(document, '/things', 'get')).toEqual({ public: false, roles: ['supervisor', 'compliance'] });
     expect(accessOf(document, '/things/{id}/approve', 'post')).toEqual({ public: false, roles: ['compliance'] });
     expect(accessOf(document, '/open/page', 'get')).toEqual({ public: true, roles: [] });
-    // No @Roles: any authenticated caller, written out so a reader need not know the default.
     expect(accessOf(document, '/open/any', 'get')).toEqual({ public: false, roles: [...ROLES] });
+    // No @Roles: any authenticated caller, written out so a reader need not know the default.
+    expect(accessOf(document, '/plain', 'get')).toEqual({ public: false, roles: [...ROLES] });
+    // A handler inherited from a base class has its subclass's access.
+    expect(accessOf(document, '/open/inherited', 'get')).toEqual({ public: false, roles: ['ops'] });
   });
 
   it('marks an operation it cannot trace to a handler as closed to everyone, never as open', () => {

@@ -31,7 +31,7 @@ export function routeAccessByOperation(app: INestApplication): ReadonlyMap<strin
       const controller = wrapper.metatype;
       if (typeof controller !== 'function') continue;
       const prototype = controller.prototype as Record<string, unknown>;
-      for (const name of Object.getOwnPropertyNames(prototype)) {
+      for (const name of methodNames(prototype)) {
         const handler = prototype[name];
         if (name === 'constructor' || typeof handler !== 'function') continue;
         const targets = [handler, controller];
@@ -42,6 +42,15 @@ export function routeAccessByOperation(app: INestApplication): ReadonlyMap<strin
     }
   }
   return access;
+}
+
+/** Own and inherited method names (a handler may live on an abstract base: MetricsEndpoint.scrape). */
+function methodNames(prototype: object): Set<string> {
+  const names = new Set<string>();
+  for (let p: object | null = prototype; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+    for (const name of Object.getOwnPropertyNames(p)) names.add(name);
+  }
+  return names;
 }
 
 /**
