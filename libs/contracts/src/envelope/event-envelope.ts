@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { ownValue } from '../lookup/own-value';
 
 /**
  * The envelope every internal event carries. `correlationId` follows one business flow across
@@ -31,7 +32,7 @@ export const eventEnvelopeSchema = z.object({
  */
 export function parseEventOf<E extends EventEnvelope>(input: unknown, family: string, schemas: Readonly<Record<string, z.ZodType>>): E {
   const envelope = eventEnvelopeSchema.parse(input);
-  const schema = Object.hasOwn(schemas, envelope.eventType) ? schemas[envelope.eventType] : undefined;
+  const schema = ownValue(schemas, envelope.eventType);
   if (schema === undefined) throw new Error(`unknown ${family} event type ${envelope.eventType}`);
   return { ...envelope, payload: schema.parse(envelope.payload) } as E;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/com
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
-import type { Clock } from '@clearpath/contracts';
+import { type Clock, ownValue } from '@clearpath/contracts';
 import { Principal, Roles, type AuthPrincipal } from '@clearpath/auth';
 import { ProblemException } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
@@ -29,7 +29,7 @@ export class QueuesController {
   @Roles('agent', 'supervisor')
   @ApiOperation({ summary: 'Lease the next voice or field-visit task the guard would allow now, highest expected recovery first; 204 when there is none' })
   async next(@Param('queue') queueParam: string, @Principal() caller: AuthPrincipal, @Res({ passthrough: true }) response: Response) {
-    const queue = QUEUES[queueParam];
+    const queue = ownValue(QUEUES, queueParam);
     if (queue === undefined) throw ProblemException.validation([{ path: 'queue', message: 'must be voice or field-visit' }]);
     const task = await this.startContact.leaseNext(queue, caller.subject, this.clock.now(), this.policy.settings.queueLeaseMs);
     if (task === null) {

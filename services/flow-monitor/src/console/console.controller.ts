@@ -7,11 +7,13 @@ import { Public } from '@clearpath/auth';
 import { ProblemException } from '@clearpath/observability';
 import { findConsoleFolder } from './console-assets.folder';
 
-const TYPES: Readonly<Record<string, string>> = {
-  'index.html': 'text/html; charset=utf-8',
-  'app.js': 'text/javascript; charset=utf-8',
-  'console.css': 'text/css; charset=utf-8',
-};
+// A Map, not an object literal: the file name is the caller's, and `constructor` or `__proto__`
+// must find nothing rather than Object.prototype's members.
+const TYPES: ReadonlyMap<string, string> = new Map([
+  ['index.html', 'text/html; charset=utf-8'],
+  ['app.js', 'text/javascript; charset=utf-8'],
+  ['console.css', 'text/css; charset=utf-8'],
+]);
 
 /**
  * The operators' web console: static HTML, JS and CSS, no build step and nothing from elsewhere.
@@ -26,7 +28,7 @@ export class ConsoleController {
 
   constructor() {
     const folder = findConsoleFolder();
-    this.files = new Map(Object.keys(TYPES).map((name) => [name, readFileSync(join(folder, name))]));
+    this.files = new Map([...TYPES.keys()].map((name) => [name, readFileSync(join(folder, name))]));
   }
 
   @Get()
@@ -36,12 +38,12 @@ export class ConsoleController {
 
   @Get('console/:file')
   asset(@Param('file') file: string, @Res() response: Response): void {
-    if (!TYPES[file] || file === 'index.html') throw ProblemException.notFound(`No console file ${file}.`);
+    if (!TYPES.has(file) || file === 'index.html') throw ProblemException.notFound(`No console file ${file}.`);
     this.send(response, file);
   }
 
   private send(response: Response, name: string): void {
-    response.setHeader('Content-Type', TYPES[name]);
+    response.setHeader('Content-Type', TYPES.get(name)!);
     response.setHeader('Cache-Control', 'no-cache');
     // Everything the console needs is served from here: no scripts, styles or frames from elsewhere.
     response.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");

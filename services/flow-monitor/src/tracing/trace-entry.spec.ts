@@ -68,4 +68,17 @@ describe('trace entry', () => {
     const entry = traceEntryOf(record(TOPICS.loanLifecycle.name, 'LN-5', { eventId: 'x'.repeat(500), occurredAt: 'yesterday', eventType: 'LoanClosed', payload: {} }));
     expect(entry).toMatchObject({ eventId: null, occurredAt: null });
   });
+
+  describe.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('an event type named %s (an Object.prototype member)', (eventType) => {
+    it('is indexed with no summary, from the body or from the header', () => {
+      const fromBody = traceEntryOf(record(TOPICS.loanLifecycle.name, 'LN-6', { eventId: 'e6', eventType, payload: { loanId: 'LN-6', reason: 'PAID_OFF' } }));
+      expect(fromBody).toMatchObject({ loanId: 'LN-6', eventType, summary: null });
+      const fromHeader = traceEntryOf(record(TOPICS.loanLifecycle.name, 'LN-6', { payload: { reason: 'PAID_OFF' } }, { [HEADERS.eventType]: eventType }));
+      expect(fromHeader).toMatchObject({ eventType, summary: null });
+    });
+
+    it('keeps the timeline text readable', () => {
+      expect(summaryText(eventType, { reason: 'PAID_OFF', amount: '1.00' })).toBe('reason=PAID_OFF · amount=1.00');
+    });
+  });
 });

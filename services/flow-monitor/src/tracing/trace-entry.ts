@@ -1,4 +1,4 @@
-import { HEADERS } from '@clearpath/contracts';
+import { HEADERS, ownValue } from '@clearpath/contracts';
 import { producerOf, topicSpec } from '../pipeline/pipeline.graph';
 
 /** A Kafka record as the trace indexer sees it. */
@@ -85,7 +85,8 @@ export function traceEntryOf(record: ObservedRecord): TraceEntry | null {
 }
 
 export function summaryOf(eventType: string, payload: Record<string, unknown>): Record<string, SummaryValue> | null {
-  const fields = SUMMARY_FIELDS[eventType];
+  // The event type is the record's own string: `constructor` or `__proto__` names no allow-list.
+  const fields = ownValue(SUMMARY_FIELDS, eventType);
   if (!fields) return null;
   const out: Record<string, SummaryValue> = {};
   for (const field of fields) {
@@ -103,7 +104,7 @@ export function summaryOf(eventType: string, payload: Record<string, unknown>): 
  */
 export function summaryText(eventType: string | null, summary: Readonly<Record<string, SummaryValue>> | null): string {
   if (!summary) return '';
-  const order = SUMMARY_FIELDS[eventType ?? ''] ?? [];
+  const order = ownValue(SUMMARY_FIELDS, eventType ?? '') ?? [];
   const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
   return Object.entries(summary)
     .sort(([a], [b]) => rank(a) - rank(b))

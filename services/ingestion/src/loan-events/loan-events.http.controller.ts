@@ -62,7 +62,8 @@ function parseBody(body: unknown): unknown[] {
     ]);
   }
   const object = document as Record<string, unknown>;
-  if ('events' in object) {
+  // Own keys only: what the sender wrote, never what Object.prototype has.
+  if (Object.hasOwn(object, 'events')) {
     const events = object.events;
     if (!Array.isArray(events)) throw ProblemException.badRequest('"events" must be an array.', [{ path: 'events', message: 'must be an array' }]);
     if (events.length === 0) throw ProblemException.badRequest('"events" must hold at least one event.', [{ path: 'events', message: 'must hold 1 to 1000 events' }]);
@@ -73,7 +74,7 @@ function parseBody(body: unknown): unknown[] {
     }
     return events;
   }
-  if (!('eventId' in object) && !('eventType' in object)) {
+  if (!Object.hasOwn(object, 'eventId') && !Object.hasOwn(object, 'eventType')) {
     throw ProblemException.badRequest('The body is neither an event nor {"events": [...]}.', [
       { path: '(root)', message: 'must be an event (with eventId and eventType) or {"events": [...]}' },
     ]);

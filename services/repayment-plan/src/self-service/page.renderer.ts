@@ -1,3 +1,4 @@
+import { isOwnKey } from '@clearpath/contracts';
 import type { CaseRecord } from '../cases/case-record';
 import type { Offer } from '../offers/offer.engine';
 import type { PlanRecord } from '../plans/plan-record';
@@ -64,8 +65,9 @@ export function renderSelfService(v: SelfServiceView): string {
   const hidden = `<input type="hidden" name="lang" value="${v.lang}">`;
   const parts: string[] = [];
   parts.push(`<header><h1>${esc(t.title)}</h1><a href="${esc(v.base)}?lang=${other}" data-testid="switch-lang" hreflang="${other}">${esc(t.switchTo)}</a></header>`);
-  if (v.done && v.done in t.done) parts.push(`<div class="msg ok" role="status" data-testid="done">${esc(t.done[v.done as keyof PageText['done']])}</div>`);
-  if (v.error && v.error in t.errors) parts.push(`<div class="msg err" role="alert" data-testid="error">${esc(t.errors[v.error as keyof PageText['errors']](v.phone))}</div>`);
+  // `done` and `error` come from the query string: own keys only, so `?done=constructor` shows nothing.
+  if (v.done !== null && isOwnKey(t.done, v.done)) parts.push(`<div class="msg ok" role="status" data-testid="done">${esc(t.done[v.done])}</div>`);
+  if (v.error !== null && isOwnKey(t.errors, v.error)) parts.push(`<div class="msg err" role="alert" data-testid="error">${esc(t.errors[v.error](v.phone))}</div>`);
 
   parts.push(`<section class="card" data-testid="owed"><h2>${esc(t.owed)}</h2>
     <div class="owed" data-testid="overdue-amount">${money(v.c.overdueMinor)}</div>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AMOUNT_PATTERN, SIGNED_AMOUNT_PATTERN, toMinorUnits } from '../../money/money';
+import { ownValue } from '../../lookup/own-value';
 import { isIanaTimeZone } from '../../time/zoned-calendar';
 import { type FieldError, validateWith } from '../../validation/validation-error';
 
@@ -157,8 +158,8 @@ export function validateCoreBankingEvent(input: unknown): CoreBankingValidation 
     return { ok: false, errors: [{ path: '(root)', message: 'must be a JSON object' }] };
   }
   const envelope = validateWith(envelopeV1Schema, input);
-  const type = raw.eventType as CoreBankingEventType;
-  const payloadSchema = payloadSchemas[type];
+  // eventType is the sender's string: `constructor` or `__proto__` must find no schema, not Object's.
+  const payloadSchema = typeof raw.eventType === 'string' ? ownValue(payloadSchemas, raw.eventType) : undefined;
   const errors: FieldError[] = envelope.ok ? [] : envelope.errors;
   let payload: unknown;
   if (payloadSchema && typeof raw.payload === 'object' && raw.payload !== null && !Array.isArray(raw.payload)) {

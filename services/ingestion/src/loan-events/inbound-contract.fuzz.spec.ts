@@ -1,0 +1,173 @@
+import fc from 'fast-check';
+import type { Request } from 'express';
+import type { DataSource, EntityManager } from 'typeorm';
+import { TOPICS, validateCoreBankingEvent } from '@clearpath/contracts';
+import type { InboundMessage } from '@clearpath/messaging';
+import { ProblemException } from '@clearpath/observability';
+import { applyEvent, type LoanState } from '../loans/loan-state';
+import { PROTOTYPE_KEYS, asReceived, hostileDocument, type LabelledDocument } from '../../test/hostile-documents.arbitrary';
+import type { ApplyLoanEventsUseCase, EventResult, IncomingEvent } from './apply-loan-events.use-case';
+import { LoanEventsConsumer } from './loan-events.consumer';
+import { LoanEventsHttpController } from './loan-events.http.controller';
+
+/**
+ * Fuzzes the inbound contract without a database: arbitrary JSON, prototype keys, deep nesting and
+ * huge strings through the validator, the pure `applyEvent`, and both ways in (HTTP controller,
+ * Kafka consumer) with the use case's database part replaced by in-memory state.
+ */
+
+const NOW = new Date('2026-11-29T02:00:00Z');
+const PROTOTYPE_MEMBERS = Object.getOwnPropertyNames(Object.prototype).sort();
+
+/** The use case's rules (duplicate ids, per-loan order) over in-memory loans, through the real `applyEvent`. */
+function inMemoryUseCase() {
+  const states = new Map<string, LoanState>();
+  const seen = new Set<string>();
+  const received: IncomingEvent[] = [];
+  const execute = async (_manager: EntityManager, incoming: readonly IncomingEvent[]): Promise<EventResult[]> =>
+    incoming.map((item): EventResult => {
+      received.push(item);
+      const { event } = item;
+      if (seen.has(event.eventId)) return { eventId: event.eventId, status: 'duplicate' };
+      const decision = applyEvent(states.get(event.loanId) ?? null, event, { now: NOW, paymentSeen: () => false });
+      if (decision.status === 'rejected') return { eventId: event.eventId, status: 'rejected', errors: decision.errors };
+      seen.add(event.eventId);
+      if (decision.status === 'accepted') states.set(event.loanId, decision.state);
+      return { eventId: event.eventId, status: decision.status };
+    });
+  return { useCase: { execute } as unknown as ApplyLoanEventsUseCase, received };
+}
+
+const fakeDataSource = { transaction: <T>(work: (manager: EntityManager) => Promise<T>) => work({} as EntityManager) } as unknown as DataSource;
+const requestWith = (body: unknown) => ({ body: Buffer.from(JSON.stringify(body), 'utf8') }) as Request;
+
+/** Pollution would show as a new member of Object.prototype. */
+function expectUnpolluted(): void {
+  expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(PROTOTYPE_MEMBERS);
+}
+
+function asBatch(document: unknown): unknown[] | null {
+  if (typeof document !== 'object' || document === null || !Object.hasOwn(document, 'events')) return null;
+  const { events } = document as { events: unknown };
+  return Array.isArray(events) ? events : null;
+}
+
+function expectAnswered(labelled: LabelledDocument, result: EventResult): void {
+  if (labelled.valid) {
+    expect(['accepted', 'duplicate', 'stale']).toContain(result.status);
+    return;
+  }
+  expect(result.status).toBe('rejected');
+  expect(result.errors!.length).toBeGreaterThan(0);
+  if (labelled.path !== undefined) expect(result.errors!.map((e) => e.path)).toContain(labelled.path);
+}
+
+describe('inbound contract fuzz (no database)', () => {
+  afterEach(expectUnpolluted);
+
+  it('the validator answers every document, exactly as labelled, and never throws', () => {
+    fc.assert(
+      fc.property(hostileDocument, (labelled) => {
+        const result = validateCoreBankingEvent(asReceived(labelled.document));
+        expect(result.ok).toBe(labelled.valid);
+        if (!result.ok) {
+          expect(result.errors.length).toBeGreaterThan(0);
+          for (const error of result.errors) expect(typeof error.path === 'string' && typeof error.message === 'string').toBe(true);
+          if (labelled.path !== undefined) expect(result.errors.map((e) => e.path)).toContain(labelled.path);
+          return;
+        }
+        expect(Object.getPrototypeOf(result.event)).toBe(Object.prototype);
+        expect(Object.getPrototypeOf(result.event.payload)).toBe(Object.prototype);
+        for (const key of PROTOTYPE_KEYS) {
+          expect(Object.hasOwn(result.event, key)).toBe(false);
+          expect(Object.hasOwn(result.event.payload, key)).toBe(false);
+        }
+        // Applying it (pure) takes a new loan, and the same event again is stale.
+        const first = applyEvent(null, result.event, { now: NOW, paymentSeen: () => false });
+        expect(first.status).toBe('accepted');
+        if (first.status !== 'accepted') return;
+        expect(JSON.stringify(first.state)).not.toMatch(/"(__proto__|constructor|toString|hasOwnProperty|valueOf)":/);
+        expect(applyEvent(first.state, result.event, { now: NOW, paymentSeen: () => false }).status).toBe('stale');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('HTTP: a batch answers one result per event, in order, rejected exactly where the contract says', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(hostileDocument, { minLength: 1, maxLength: 25 }), async (batch) => {
+        const { useCase, received } = inMemoryUseCase();
+        const controller = new LoanEventsHttpController(useCase, fakeDataSource);
+        const { results } = await controller.submit(requestWith({ events: batch.map((l) => l.document) }));
+        expect(results).toHaveLength(batch.length);
+        batch.forEach((labelled, i) => expectAnswered(labelled, results[i]));
+        expect(received).toHaveLength(batch.filter((l) => l.valid).length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('HTTP: a single document is one result or a 400 problem, never anything else', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileDocument, async (labelled) => {
+        const { useCase } = inMemoryUseCase();
+        const controller = new LoanEventsHttpController(useCase, fakeDataSource);
+        try {
+          const { results } = await controller.submit(requestWith(labelled.document));
+          const events = asBatch(labelled.document);
+          if (events === null) {
+            expect(results).toHaveLength(1);
+            expectAnswered(labelled, results[0]);
+          } else {
+            // An object with its own "events" array is a batch, whatever else it holds.
+            expect(results).toHaveLength(events.length);
+            for (const result of results) expect(result.status).toBe('rejected');
+          }
+        } catch (error) {
+          expect(error).toBeInstanceOf(ProblemException);
+          expect((error as ProblemException).getStatus()).toBe(400);
+          expect(labelled.valid).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('Kafka: each record that breaks the contract is dead-lettered with field errors; its neighbours are applied', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(hostileDocument, { minLength: 1, maxLength: 25 }), async (batch) => {
+        const { useCase } = inMemoryUseCase();
+        const consumer = new LoanEventsConsumer(useCase);
+        const messages = batch.map((labelled, i): InboundMessage => {
+          const body = asReceived(labelled.document);
+          const loanId = labelled.valid ? String((body as { loanId: string }).loanId) : null;
+          return {
+            topic: TOPICS.coreBankLoanEvents.name,
+            partition: 0,
+            offset: String(i),
+            key: loanId,
+            raw: Buffer.from(JSON.stringify(body)),
+            body,
+            headers: {},
+            messageKey: `${TOPICS.coreBankLoanEvents.name}/0/${i}`,
+            correlationId: `c-${i}`,
+          };
+        });
+        const outcomes = await consumer.onLoanEvents({ messages, manager: {} as EntityManager });
+        expect(outcomes).toHaveLength(batch.length);
+        batch.forEach((labelled, i) => {
+          const outcome = outcomes[i];
+          if (labelled.valid) {
+            expect(['applied', 'skipped']).toContain(outcome.status);
+            return;
+          }
+          expect(outcome).toMatchObject({ status: 'dead-letter', reason: 'contract-violation' });
+          const errors = outcome.status === 'dead-letter' ? (outcome.errors ?? []) : [];
+          expect(errors.length).toBeGreaterThan(0);
+          if (labelled.path !== undefined) expect(errors.map((e) => e.path)).toContain(labelled.path);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
