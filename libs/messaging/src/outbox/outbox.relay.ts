@@ -19,7 +19,7 @@ export interface OutboxRelayOptions {
   readonly onBacklog?: (backlog: number) => void;
 }
 
-interface OutboxRow {
+export interface OutboxRow {
   id: string;
   topic: string;
   message_key: string | null;
@@ -103,16 +103,21 @@ export class OutboxRelay {
       const rows = result[0];
       rows.sort((a, b) => Number(a.id) - Number(b.id));
       if (rows.length === 0) return 0;
-      const byTopic = new Map<string, Array<{ key: string | null; value: string | Buffer; headers: Record<string, string> }>>();
-      for (const row of rows) {
-        let messages = byTopic.get(row.topic);
-        if (!messages) byTopic.set(row.topic, (messages = []));
-        messages.push({ key: row.message_key, value: row.value_text ?? row.value_bytes!, headers: row.headers });
+      // In write order, in sends of at most SEND_BUDGET_BYTES each: the broker refuses a partition's
+      // record batch over its 1 MiB limit whole, and a refused batch would come back every round and
+      // hold up the whole outbox. A record over the budget goes alone.
+      for (const chunk of sendChunks(rows, SEND_BUDGET_BYTES)) {
+        const byTopic = new Map<string, Array<{ key: string | null; value: string | Buffer; headers: Record<string, string> }>>();
+        for (const row of chunk) {
+          let messages = byTopic.get(row.topic);
+          if (!messages) byTopic.set(row.topic, (messages = []));
+          messages.push({ key: row.message_key, value: row.value_text ?? row.value_bytes!, headers: row.headers });
+        }
+        await this.options.producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        });
       }
-      await this.options.producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
       this.options.onPublished?.(rows.length);
       return rows.length;
     });
@@ -178,6 +183,36 @@ export class OutboxRelay {
     await client.query(`LISTEN "outbox_${this.options.schema}"`);
     this.listenClient = client;
   }
+}
+
+/** What one send may carry: half the broker's default 1 MiB batch limit, leaving room for framing. */
+export const SEND_BUDGET_BYTES = 512 * 1024;
+
+/** A record's size as sent, near enough: key, value and headers. */
+export function approximateBytes(row: Pick<OutboxRow, 'message_key' | 'value_text' | 'value_bytes' | 'headers'>): number {
+  let bytes = 64 + (row.message_key === null ? 0 : Buffer.byteLength(row.message_key));
+  bytes += row.value_text !== null ? Buffer.byteLength(row.value_text) : (row.value_bytes?.length ?? 0);
+  for (const [name, value] of Object.entries(row.headers ?? {})) bytes += Buffer.byteLength(name) + Buffer.byteLength(String(value)) + 8;
+  return bytes;
+}
+
+/** Rows in order, cut into runs of at most `budget` bytes (a row larger than that is a run of its own). */
+export function sendChunks<R extends Pick<OutboxRow, 'message_key' | 'value_text' | 'value_bytes' | 'headers'>>(rows: readonly R[], budget: number): R[][] {
+  const chunks: R[][] = [];
+  let current: R[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = approximateBytes(row);
+    if (current.length > 0 && bytes + size > budget) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 function stableInt32(text: string): number {
