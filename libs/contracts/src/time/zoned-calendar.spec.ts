@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ZonedCalendar, isTimeZone, timeOfDayMs } from './zoned-calendar';
+import { ZonedCalendar, isIanaTimeZone, isTimeZone, timeOfDayMs } from './zoned-calendar';
 
 const dayOf = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000;
 const ZONES = Intl.supportedValuesOf('timeZone');
@@ -61,5 +61,16 @@ describe('ZonedCalendar', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('isIanaTimeZone', () => {
+  it('accepts Area/Location zones and UTC, refuses abbreviations and offsets', () => {
+    expect(['Asia/Shanghai', 'America/Argentina/ComodRivadavia', 'Europe/London', 'UTC'].map(isIanaTimeZone)).toEqual([true, true, true, true]);
+    expect(['EST', 'GMT+8', '+08:00', 'Asia/Nowhere'].map(isIanaTimeZone)).toEqual([false, false, false, false]);
+  });
+
+  it('refuses a name longer than any zone without looking it up', () => {
+    expect(isIanaTimeZone(`Asia/${'x'.repeat(100_000)}`)).toBe(false);
   });
 });

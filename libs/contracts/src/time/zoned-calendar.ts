@@ -52,11 +52,16 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 const ianaZones = new Map<string, boolean>();
+const MAX_ZONE_NAME = 64;
+
 /**
  * A zone name the contract accepts: Area/Location (or UTC) that the runtime knows — not an
  * abbreviation such as "EST". Memoized: a nightly roll repeats the same few zones a million times.
  */
 export function isIanaTimeZone(zone: string): boolean {
+  // The longest IANA name is 32 characters: a longer string is no zone, and is neither looked up nor
+  // remembered (a sender could otherwise fill the memo with megabytes of made-up names).
+  if (zone.length > MAX_ZONE_NAME) return false;
   let known = ianaZones.get(zone);
   if (known === undefined) {
     known = (zone.includes('/') || zone === 'UTC') && isTimeZone(zone);
