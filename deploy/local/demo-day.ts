@@ -8,7 +8,7 @@
  */
 import type { Admin } from 'kafkajs';
 import { ALL_TOPICS, TOPICS } from '@clearpath/contracts';
-import { createIdempotentProducer, createKafka } from '@clearpath/messaging';
+import { createIdempotentProducer, createKafka, readKafkaSecurity } from '@clearpath/messaging';
 import { generateDemoDay } from '@clearpath/testing';
 import { URLS, api } from './demo-api';
 import { simulateFloor, type FloorReport } from './demo-floor';
@@ -22,7 +22,7 @@ const log = (line: string) => console.log(`[demo ${new Date().toISOString().slic
 async function main(): Promise<void> {
   const started = Date.now();
   const day = generateDemoDay({ loans: LOANS });
-  const kafka = createKafka({ brokers, clientId: 'demo-day' });
+  const kafka = createKafka({ brokers, clientId: 'demo-day', security: readKafkaSecurity(process.env) });
   const admin = kafka.admin();
   await admin.connect();
   const dlqBefore = await dlqDepths(admin);

@@ -10,12 +10,15 @@
  *   node dist/deploy/local/kafka-admin.js wait          [--timeout 90] [--pid N]
  *   node dist/deploy/local/kafka-admin.js ensure-topics
  *   node dist/deploy/local/kafka-admin.js list
- * Brokers come from KAFKA_BROKERS (comma-separated host:port), default 127.0.0.1:9092.
+ * Brokers come from KAFKA_BROKERS (comma-separated host:port), default 127.0.0.1:9092; how to connect
+ * from KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_* and KAFKA_SSL_* (PLAINTEXT by default; see
+ * readKafkaSecurity in @clearpath/messaging): a secured broker needs the admin principal.
  * --pid: the broker's process id; waiting stops at once if that process exits.
  * Exit codes: 0 done, 1 failed, 2 bad usage.
  */
-import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
+import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
 import { ALL_TOPICS, topicConfigEntries, type TopicSpec } from '@clearpath/contracts';
+import { createKafka, KAFKA_PLAINTEXT, readKafkaSecurity, type KafkaSecurity, type MessagingLogger } from '@clearpath/messaging';
 
 export interface BrokerInfo {
   clusterId: string;
@@ -45,14 +48,21 @@ export function brokersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
     .filter((b) => b.length > 0);
 }
 
-function client(brokers: string[], quiet: boolean, requestTimeout = 10_000): Kafka {
-  return new Kafka({
+/** kafkajs errors to stderr; its warnings (retries while a broker starts) are noise here. */
+const errorsToStderr: MessagingLogger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error: (obj, msg) => console.error(`kafkajs: ${msg ?? ''} ${JSON.stringify(obj)}`),
+};
+
+function client(brokers: string[], security: KafkaSecurity, quiet: boolean, requestTimeout = 10_000): Kafka {
+  return createKafka({
     clientId: 'clearpath-kafka-admin',
     brokers,
-    connectionTimeout: Math.min(2_000, requestTimeout),
-    requestTimeout,
-    retry: { retries: quiet ? 0 : 5, initialRetryTime: 200 },
-    logLevel: quiet ? logLevel.NOTHING : logLevel.ERROR,
+    security,
+    logger: quiet ? undefined : errorsToStderr,
+    tuning: { connectionTimeout: Math.min(2_000, requestTimeout), requestTimeout, retry: { retries: quiet ? 0 : 5, initialRetryTime: 200 } },
   });
 }
 
@@ -82,7 +92,7 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function waitForBroker(
   brokers: string[],
-  opts: { timeoutMs: number; pid?: number; pollMs?: number },
+  opts: { timeoutMs: number; pid?: number; pollMs?: number; security?: KafkaSecurity },
 ): Promise<BrokerInfo> {
   const deadline = Date.now() + opts.timeoutMs;
   const pollMs = opts.pollMs ?? 500;
@@ -93,7 +103,7 @@ export async function waitForBroker(
     // Keep one attempt within the deadline: a port that accepts but never answers would
     // otherwise hold an attempt for the whole request timeout.
     const attemptTimeout = Math.max(1_000, Math.min(5_000, deadline - Date.now()));
-    const admin = client(brokers, true, attemptTimeout).admin();
+    const admin = client(brokers, opts.security ?? KAFKA_PLAINTEXT, true, attemptTimeout).admin();
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
@@ -122,8 +132,8 @@ export async function waitForBroker(
   }
 }
 
-async function withAdmin<T>(brokers: string[], fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = client(brokers, false).admin();
+async function withAdmin<T>(brokers: string[], security: KafkaSecurity, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = client(brokers, security, false).admin();
   await admin.connect();
   try {
     return await fn(admin);
@@ -136,8 +146,9 @@ async function withAdmin<T>(brokers: string[], fn: (admin: Admin) => Promise<T>)
 export async function ensureTopics(
   brokers: string[],
   specs: readonly TopicSpec[] = ALL_TOPICS,
+  security: KafkaSecurity = KAFKA_PLAINTEXT,
 ): Promise<TopicReport[]> {
-  return withAdmin(brokers, async (admin) => {
+  return withAdmin(brokers, security, async (admin) => {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.name));
     if (missing.length > 0) {
@@ -200,8 +211,8 @@ export async function ensureTopics(
  * so the first consumer group of a test or a service joins at once instead of retrying
  * "coordinator not available" for a second or two.
  */
-export async function warmGroupCoordinator(brokers: string[]): Promise<void> {
-  await withAdmin(brokers, async (admin) => {
+export async function warmGroupCoordinator(brokers: string[], security: KafkaSecurity = KAFKA_PLAINTEXT): Promise<void> {
+  await withAdmin(brokers, security, async (admin) => {
     await admin.describeGroups(['clearpath-stack-warmup']);
   });
 }
@@ -265,9 +276,16 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const brokers = brokersFromEnv();
+  let security: KafkaSecurity;
+  try {
+    security = readKafkaSecurity(process.env);
+  } catch (err) {
+    console.error(`kafka-admin: ${(err as Error).message}`);
+    return 2;
+  }
   const started = Date.now();
   const wait = async () => {
-    const info = await waitForBroker(brokers, { timeoutMs: args.timeoutMs, pid: args.pid });
+    const info = await waitForBroker(brokers, { timeoutMs: args.timeoutMs, pid: args.pid, security });
     const nodes = info.brokers.map((b) => `${b.nodeId}@${b.host}:${b.port}`).join(',');
     console.log(
       `kafka-admin: broker answers at ${brokers.join(',')} after ${((Date.now() - started) / 1000).toFixed(1)}s ` +
@@ -275,7 +293,7 @@ export async function main(argv: string[]): Promise<number> {
     );
   };
   const ensure = async () => {
-    const reports = await ensureTopics(brokers);
+    const reports = await ensureTopics(brokers, ALL_TOPICS, security);
     const created = reports.filter((r) => r.status === 'created').length;
     console.log(reportTable(reports));
     console.log(`kafka-admin: ${reports.length} registry topics, ${created} created, ${reports.length - created} already there`);
@@ -288,7 +306,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'up':
         await wait();
         await ensure();
-        await warmGroupCoordinator(brokers);
+        await warmGroupCoordinator(brokers, security);
         console.log('kafka-admin: group coordinator ready');
         return 0;
       case 'wait':
@@ -298,7 +316,7 @@ export async function main(argv: string[]): Promise<number> {
         await ensure();
         return 0;
       case 'list': {
-        const topics = await withAdmin(brokers, (admin) => admin.listTopics());
+        const topics = await withAdmin(brokers, security, (admin) => admin.listTopics());
         console.log(topics.sort().join('\n'));
         return 0;
       }

@@ -34,4 +34,8 @@ else
   rm -f "$KAFKA_PID_FILE"
   log "kafka: stopped (data kept in $KAFKA_DATA_DIR)"
 fi
+# The SASL_SSL broker of kafka-secure.sh, when one runs (a test that was interrupted may leave it).
+if [[ -f "$CLEARPATH_RUN_DIR/kafka-secure/kafka.pid" ]]; then
+  bash "$(dirname "${BASH_SOURCE[0]}")/kafka-secure.sh" down
+fi
 log "postgres: left running (the machine's service, not started per stack)"

@@ -1,5 +1,6 @@
-import { Kafka, logLevel, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type LogEntry, type Producer } from 'kafkajs';
 import { applyKafkajsIdleCpuPatch } from './kafkajs-idle-cpu.patch';
+import { kafkajsSecurityOptions, type KafkaSecurity } from './kafka-security';
 
 export interface MessagingLogger {
   debug(obj: object, msg?: string): void;
@@ -14,9 +15,16 @@ export interface KafkaOptions {
   readonly brokers: string[];
   readonly clientId: string;
   readonly logger?: MessagingLogger;
+  /** How to authenticate and encrypt (`readKafkaSecurity(env)`); PLAINTEXT when absent. */
+  readonly security?: KafkaSecurity;
+  /** Timeouts and retries other than the services' (tools that poll a broker want shorter ones). */
+  readonly tuning?: Pick<KafkaConfig, 'connectionTimeout' | 'requestTimeout' | 'retry'>;
 }
 
-/** A kafkajs client with the idle-CPU patch applied and its logs routed to our logger. */
+/**
+ * A kafkajs client with the idle-CPU patch applied and its logs routed to our logger: every Kafka
+ * client of Clearpath is made here, so every one honours the security configuration.
+ */
 export function createKafka(options: KafkaOptions): Kafka {
   applyKafkajsIdleCpuPatch();
   const logger = options.logger ?? silentLogger;
@@ -26,6 +34,8 @@ export function createKafka(options: KafkaOptions): Kafka {
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
     retry: { initialRetryTime: 200, retries: 8 },
+    ...options.tuning,
+    ...(options.security ? kafkajsSecurityOptions(options.security) : {}),
     logLevel: logLevel.WARN,
     logCreator:
       () =>
