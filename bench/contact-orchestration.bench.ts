@@ -43,7 +43,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { ManualClock } from '@clearpath/contracts';
 import { createLogger } from '@clearpath/observability';
-import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
+import { createServiceDataSource, migrateUp, serviceDatabaseUrl } from '@clearpath/persistence';
 import { DATA_SOURCE } from '@clearpath/platform';
 import { createContactOrchestrationApp, loadContactOrchestrationConfig } from '../services/contact-orchestration/src/contact-orchestration.app';
 import { CHANNELS, type Channel } from '../services/contact-orchestration/src/compliance/channel';
@@ -340,6 +340,7 @@ async function runDispatch(): Promise<Record<string, unknown>> {
     ...clearpathEnv(),
     ...process.env,
     DATABASE_URL: CONFIG.databaseUrl,
+    CONTACT_ORCHESTRATION_DATABASE_URL: serviceDatabaseUrl(CONFIG.databaseUrl, 'contact-orchestration'),
     CONTACT_PROVIDER_WEBHOOK_SECRET: WEBHOOK_SECRET,
     CONTACT_ORCHESTRATION_DB_SCHEMA: CONFIG.schema,
     CONTACT_ORCHESTRATION_CONSUMER_GROUP: `contact-orchestration-bench-${process.pid}`,
@@ -360,7 +361,7 @@ async function runDispatch(): Promise<Record<string, unknown>> {
   try {
     await db.query(`DROP SCHEMA IF EXISTS ${CONFIG.schema} CASCADE`);
     const migrator = createServiceDataSource({ url: CONFIG.databaseUrl, schema: CONFIG.schema, migrations: CONTACT_ORCHESTRATION_MIGRATIONS, poolSize: 1 });
-    await migrateUp(migrator);
+    await migrateUp(migrator, { service: 'contact-orchestration' });
     await migrator.destroy();
     out(`      schema ${CONFIG.schema}: dropped and migrated [${elapsed(t)}]`);
 

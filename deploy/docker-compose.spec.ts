@@ -152,7 +152,7 @@ describe('docker-compose.yml', () => {
       const overrides = environmentOf(service);
       // Only host names may differ inside the compose network.
       for (const [key, value] of overrides) {
-        expect(['KAFKA_BROKERS', 'DATABASE_URL', 'REPAYMENT_PLAN_COMPLAINTS_URL', 'FLOW_MONITOR_SERVICES']).toContain(key);
+        expect(['KAFKA_BROKERS', 'DATABASE_URL', 'REPAYMENT_PLAN_COMPLAINTS_URL', 'FLOW_MONITOR_SERVICES']).toContain(key.replace(/^[A-Z_]+_DATABASE_URL$/, 'DATABASE_URL'));
         const local = env.get(key);
         expect(local).toBeDefined();
         const withoutHost = (v: string) => v.replace(/(^|,|@|\/\/)[^:@,/]+:(\d+)/g, '$1HOST:$2');
@@ -189,6 +189,16 @@ describe('docker-compose.yml', () => {
       expect(dependsOn(service)).toEqual(expect.arrayContaining(['topic-init', 'migrate']));
     },
   );
+
+  it.each(runtimeServices.map(([name]) => [name] as const))('%s connects as its own runtime role, not as the admin of DATABASE_URL', (name) => {
+    const own = new URL(env.get(`${name.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`) ?? 'postgres://missing/');
+    const admin = new URL(env.get('DATABASE_URL') as string);
+    expect({ user: own.username, password: own.password, at: `${own.host}${own.pathname}` }).toEqual({
+      user: `clearpath_${name.replace(/-/g, '_')}`,
+      password: '',
+      at: `${admin.host}${admin.pathname}`,
+    });
+  });
 
   it('publishes every port on the loopback interface only, the APIs unless CLEARPATH_BIND_ADDRESS says otherwise', () => {
     const published = Object.entries(services).flatMap(([name, s]) => ((s.ports as unknown[] | undefined) ?? []).map((p) => [name, String(p)] as const));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Kafka } from 'kafkajs';
-import { createKafka, type MessagingLogger } from '@clearpath/messaging';
+import { createKafka, readKafkaSecurity, type MessagingLogger } from '@clearpath/messaging';
 import { clearpathEnv } from './ingestion-child';
 
 /**
@@ -44,7 +44,7 @@ const quietKafkaLogger: MessagingLogger = {
 
 /** The bench's own Kafka client (publishers, probes, baselines). */
 export function benchKafka(brokers: string[], clientId: string): Kafka {
-  return createKafka({ brokers, clientId, logger: quietKafkaLogger });
+  return createKafka({ brokers, clientId, logger: quietKafkaLogger, security: readKafkaSecurity(process.env) });
 }
 
 /** The kafkajs version the figures were measured with. */

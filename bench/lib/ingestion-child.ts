@@ -8,6 +8,7 @@ import { type ChildProcess, spawn, execFile } from 'node:child_process';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { serviceDatabaseUrl } from '@clearpath/persistence';
 import { sleep } from './stats';
 
 export const ROOT = resolve(__dirname, '../../..'); // dist/bench/lib → repository root
@@ -63,6 +64,8 @@ export function childEnv(options: Pick<IngestionChildOptions, 'databaseUrl' | 's
   for (const [key, value] of Object.entries(clearpathEnv())) if (env[key] === undefined) env[key] = value;
   const prefix = envPrefix(options.service ?? 'ingestion');
   env.DATABASE_URL = options.databaseUrl;
+  // The service runs as its own role (migrate.js, given DATABASE_URL, provisions it), on the bench's database.
+  env[`${prefix}_DATABASE_URL`] = serviceDatabaseUrl(options.databaseUrl, options.service ?? 'ingestion');
   env[`${prefix}_DB_SCHEMA`] = options.schema;
   if (options.group !== undefined) env[`${prefix}_CONSUMER_GROUP`] = options.group;
   if (options.port !== undefined) env[`${prefix}_HTTP_PORT`] = String(options.port);

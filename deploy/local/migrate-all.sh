@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs the migrations of every service against one database: for each services/<name>/ with a
-# src/migrate.ts, `node dist/services/<name>/src/migrate.js` with DATABASE_URL as given.
+# src/migrate.ts, `node dist/services/<name>/src/migrate.js` with DATABASE_URL as given. That URL is
+# the admin connection and this is the provisioning step: each service gets (idempotently) a NOLOGIN
+# owner role owning its schema, which runs the migrations, and a LOGIN runtime role with DML on its
+# own tables only, SELECT and INSERT on its append-only ones (libs/persistence/src/service-roles.ts).
 # Used by deploy/local/stack-up.sh (once per database) and by docker-compose's `migrate` service.
 # Needs the build (`npx tsc -b tsconfig.build.json`) to have run.
 #

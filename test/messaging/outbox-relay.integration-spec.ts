@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
 import { testKafka, testStack, TopicProbe, expectEventually } from '@clearpath/testing';
-import { OutboxRelay, createIdempotentProducer, messagingTablesMigration, outboxJsonValuesMigration, writeToOutbox } from '../src';
+import { OutboxRelay, createIdempotentProducer, messagingTablesMigration, outboxJsonValuesMigration, writeToOutbox } from '@clearpath/messaging';
 
 /**
  * Large records on one partition: dead letters keep their original bytes, and a burst of them

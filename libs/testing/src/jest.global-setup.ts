@@ -17,7 +17,7 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await db.end().catch(() => undefined);
   }
-  const admin = createKafka({ brokers: testStack.brokers, clientId: 'jest-global-setup' }).admin();
+  const admin = createKafka({ brokers: testStack.brokers, clientId: 'jest-global-setup', security: testStack.kafkaSecurity }).admin();
   try {
     await admin.connect();
     await admin.listTopics();

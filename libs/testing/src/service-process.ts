@@ -2,7 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { serviceDatabaseUrl } from '@clearpath/persistence';
 import { expectEventually } from './expect-eventually';
+import { testStack } from './stack';
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -23,14 +25,16 @@ export interface ServiceProcess {
 /**
  * Runs a built service (`dist/services/<name>/src/main.js`) as its own process, the way it runs in
  * production, and waits until it is ready. For tests that cross service boundaries: services never
- * import each other, tests included.
+ * import each other, tests included. As in production, the service connects as its own runtime
+ * role, on the database of `env.DATABASE_URL` (unless `env` names its `<SERVICE>_DATABASE_URL`).
  */
 export async function startServiceProcess(name: string, env: Record<string, string>): Promise<ServiceProcess> {
   const port = await freePort();
   const prefix = name.toUpperCase().replace(/-/g, '_');
   const main = resolve(__dirname, `../../../dist/services/${name}/src/main.js`);
+  const databaseUrl = env[`${prefix}_DATABASE_URL`] ?? serviceDatabaseUrl(env.DATABASE_URL ?? testStack.databaseUrl, name);
   const child = spawn(process.execPath, [main], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, [`${prefix}_HTTP_PORT`]: String(port) },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, [`${prefix}_DATABASE_URL`]: databaseUrl, [`${prefix}_HTTP_PORT`]: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

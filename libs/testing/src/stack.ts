@@ -1,10 +1,13 @@
 import { Pool } from 'pg';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { createKafka, decodeHeaders } from '@clearpath/messaging';
+import { createKafka, decodeHeaders, readKafkaSecurity } from '@clearpath/messaging';
+import { serviceDatabaseUrl } from '@clearpath/persistence';
 
 /** Where the running stack is (started by `npm run stack:up`); tests use their own database. */
 export const testStack = {
   brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  /** PLAINTEXT on the dev stack; KAFKA_SECURITY_PROTOCOL and friends point the tests at a secured broker. */
+  kafkaSecurity: readKafkaSecurity(process.env),
   databaseUrl: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test',
   apiKeys: 'test-system-key:system,test-agent-key:agent,test-ops-key:ops,test-supervisor-key:supervisor,test-compliance-key:compliance',
   tokenSecret: 'test-token-secret-0123456789',
@@ -12,8 +15,17 @@ export const testStack = {
   selfServiceSecret: 'test-self-service-secret-0123456789',
 };
 
+/**
+ * What a service under test connects with: its own runtime role on the test database (the roles and
+ * their grants come with the schema's migrations). testStack.databaseUrl stays the admin URL, for
+ * migrations and for the tests' own assertions.
+ */
+export function testServiceDatabaseUrl(service: string): string {
+  return serviceDatabaseUrl(testStack.databaseUrl, service);
+}
+
 export function testKafka(clientId = 'clearpath-test'): Kafka {
-  return createKafka({ brokers: testStack.brokers, clientId });
+  return createKafka({ brokers: testStack.brokers, clientId, security: testStack.kafkaSecurity });
 }
 
 let pool: Pool | null = null;

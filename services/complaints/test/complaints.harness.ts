@@ -5,7 +5,7 @@ import { HEADERS, type ComplaintEventV1, type LoanLifecycleEventV1, ManualClock,
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createLogger } from '@clearpath/observability';
 import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
-import { TopicProbe, closeTestDb, startGroupAtEnd, testDb, testKafka, testStack } from '@clearpath/testing';
+import { TopicProbe, closeTestDb, startGroupAtEnd, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
 import { createComplaintsApp, loadComplaintsConfig } from '../src/complaints.app';
 import type { Jurisdiction } from '../src/deadlines/complaint-deadlines';
 import { COMPLAINTS_MIGRATIONS } from '../src/migrations';
@@ -91,6 +91,7 @@ export function complaintsHarness(options: { schema: string; startAt: string }) 
   const quiet = () => createLogger({ service: 'test', level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) });
   const env = {
     DATABASE_URL: testStack.databaseUrl,
+    COMPLAINTS_DATABASE_URL: testServiceDatabaseUrl('complaints'),
     KAFKA_BROKERS: testStack.brokers.join(','),
     CLEARPATH_API_KEYS: testStack.apiKeys,
     CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
@@ -119,7 +120,7 @@ export function complaintsHarness(options: { schema: string; startAt: string }) 
       const config = loadComplaintsConfig(env);
       await testDb().query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       const dataSource = createServiceDataSource({ url: testStack.databaseUrl, schema, migrations: COMPLAINTS_MIGRATIONS, poolSize: 1 });
-      await migrateUp(dataSource);
+      await migrateUp(dataSource, { service: 'complaints' });
       await dataSource.destroy();
       await startGroupAtEnd(kafka, config.consumerGroup, [TOPICS.loanLifecycle.name, TOPICS.contactAttempts.name, TOPICS.repaymentPlans.name]);
       [app, probe] = await Promise.all([createComplaintsApp(config, { clock, logger: quiet() }), TopicProbe.start(kafka, [TOPICS.complaints.name])]);

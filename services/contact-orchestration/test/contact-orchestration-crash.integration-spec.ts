@@ -5,7 +5,7 @@ import type { Producer } from 'kafkajs';
 import { HEADERS, TOPICS, newEnvelope, type CaseSegmentedEventV1, type CustomerContactDetailsEventV1, type LoanLifecycleEventV1 } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
-import { closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testStack } from '@clearpath/testing';
+import { closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
 import { CONTACT_ORCHESTRATION_MIGRATIONS } from '../src/migrations';
 
 /**
@@ -51,6 +51,7 @@ function startService(fault: 'none' | 'kill-during-dispatch', scheduler = true):
     env: {
       ...process.env,
       DATABASE_URL: testStack.databaseUrl,
+      CONTACT_ORCHESTRATION_DATABASE_URL: testServiceDatabaseUrl('contact-orchestration'),
       KAFKA_BROKERS: testStack.brokers.join(','),
       CLEARPATH_API_KEYS: testStack.apiKeys,
       CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
@@ -108,7 +109,7 @@ async function publishCase(i: number, zone: ReturnType<typeof aZoneInSmsHours>):
 beforeAll(async () => {
   await testDb().query(`DROP SCHEMA IF EXISTS ${S} CASCADE`);
   const dataSource = createServiceDataSource({ url: testStack.databaseUrl, schema: S, migrations: CONTACT_ORCHESTRATION_MIGRATIONS, poolSize: 1 });
-  await migrateUp(dataSource);
+  await migrateUp(dataSource, { service: 'contact-orchestration' });
   await dataSource.destroy();
   await startGroupAtEnd(kafka, groupId, [TOPICS.caseSegmented.name, TOPICS.loanLifecycle.name, TOPICS.customerContacts.name]);
   producer = createIdempotentProducer(kafka);

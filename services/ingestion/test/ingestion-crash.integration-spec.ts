@@ -5,7 +5,7 @@ import type { Producer } from 'kafkajs';
 import { HEADERS, TOPICS } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
-import { TopicProbe, aLoanOverdue, closeTestDb, expectEventually, groupCaughtUp, startGroupAtEnd, testDb, testKafka, testStack } from '@clearpath/testing';
+import { TopicProbe, aLoanOverdue, closeTestDb, expectEventually, groupCaughtUp, startGroupAtEnd, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
 import { INGESTION_MIGRATIONS } from '../src/migrations';
 
 /**
@@ -26,6 +26,7 @@ function startIngestionProcess(fault: 'none' | 'kill-after-commit'): ChildProces
     env: {
       ...process.env,
       DATABASE_URL: testStack.databaseUrl,
+      INGESTION_DATABASE_URL: testServiceDatabaseUrl('ingestion'),
       KAFKA_BROKERS: testStack.brokers.join(','),
       INGESTION_HTTP_PORT: '0',
       INGESTION_DB_SCHEMA: SCHEMA,
@@ -43,7 +44,7 @@ function startIngestionProcess(fault: 'none' | 'kill-after-commit'): ChildProces
 
 beforeAll(async () => {
   const dataSource = createServiceDataSource({ url: testStack.databaseUrl, schema: SCHEMA, migrations: INGESTION_MIGRATIONS, poolSize: 1 });
-  await migrateUp(dataSource);
+  await migrateUp(dataSource, { service: 'ingestion' });
   await dataSource.destroy();
   await startGroupAtEnd(kafka, groupId, [TOPICS.coreBankLoanEvents.name]);
   downstream = await TopicProbe.start(kafka, [TOPICS.loanLifecycle.name]);

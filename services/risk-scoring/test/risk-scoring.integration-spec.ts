@@ -17,6 +17,7 @@ import {
   startServiceProcess,
   testDb,
   testKafka,
+  testServiceDatabaseUrl,
   testStack,
 } from '@clearpath/testing';
 import { createRiskScoringApp, loadRiskScoringConfig } from '../src/risk-scoring.app';
@@ -31,6 +32,7 @@ const run = `${process.pid}-${Date.now()}`;
 const quiet = () => createLogger({ service: 'test', level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) });
 const env = {
   DATABASE_URL: testStack.databaseUrl,
+  RISK_SCORING_DATABASE_URL: testServiceDatabaseUrl('risk-scoring'),
   KAFKA_BROKERS: testStack.brokers.join(','),
   CLEARPATH_API_KEYS: testStack.apiKeys,
   CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
