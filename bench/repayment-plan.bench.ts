@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   const dataSource = createServiceDataSource({ url: CONFIG.databaseUrl, schema: CONFIG.schema, migrations: REPAYMENT_PLAN_MIGRATIONS, poolSize: 4, applicationName: 'bench-sweep' });
   await dataSource.initialize();
   const clock = new ManualClock('2026-12-15T12:00:00Z');
-  const context = RepaymentContext.load({ selfServiceSecret: 'bench-self-service-secret', complaintsUrl: 'http://127.0.0.1:1', complaintsApiKey: 'bench-key', lenderPhone: '400-820-8820', policyFile: null, sweepEnabled: false, sweepPollMs: 60_000, sweepBatchSize: 1_000 });
+  const context = RepaymentContext.load({ selfServiceSecret: 'bench-self-service-secret', complaintsUrl: 'http://127.0.0.1:1', complaintsApiKey: 'bench-key', lenderPhone: '400-820-8820', policyFile: null, sweepEnabled: false, sweepPollMs: 60_000, sweepBatchSize: 1_000, linkFailuresPerIp: 10, linkFailureWindowMs: 900_000 });
   const scheduler = new RepaymentScheduler(dataSource, clock, context, createLogger({ service: 'bench', level: 'warn' }));
   t = Date.now();
   const report = await scheduler.tick(clock.now());

@@ -2,6 +2,8 @@
 # `npm start`: the whole platform on this machine. Dependencies, Kafka + PostgreSQL + migrations
 # (stack-up.sh), every service in the background (logs and pids in .run/services), then a replay
 # of a sample day of core-banking events. Stop with `npm run stop`.
+# CLEARPATH_KAFKA_SECURE=1: the services use the SASL_SSL broker of kafka-secure.sh instead, each as
+# its own principal under least-privilege ACLs (the demo day replays as its admin).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/ensure-deps.sh"
@@ -14,6 +16,16 @@ mkdir -p "$SERVICE_DIR"
 ensure_deps "$CLEARPATH_ROOT"
 bash deploy/local/stack-up.sh
 load_env
+SECURE_KAFKA="${CLEARPATH_KAFKA_SECURE:-0}"
+if [[ "$SECURE_KAFKA" == 1 ]]; then bash deploy/local/kafka-secure.sh up; fi
+# kafka_env: the KAFKA_* variables of principal $1 on the secure broker; empty otherwise.
+load_kafka_env() {
+  kafka_env=()
+  [[ "$SECURE_KAFKA" == 1 ]] || return 0
+  mapfile -t kafka_env < <(bash deploy/local/kafka-secure.sh env "$1")
+  # Without them the client would fall back to the PLAINTEXT broker of KAFKA_BROKERS.
+  [[ "${#kafka_env[@]}" -gt 0 ]] || die "kafka-secure.sh has no credentials for $1"
+}
 
 port_var() { echo "$(echo "$1" | tr 'a-z-' 'A-Z_')_HTTP_PORT"; }
 
@@ -24,7 +36,10 @@ for service in "${SERVICES[@]}"; do
     continue
   fi
   log "$service: starting (log: $SERVICE_DIR/$service.log)"
-  nohup node "dist/services/$service/src/main.js" >>"$SERVICE_DIR/$service.log" 2>&1 &
+  # A service connects as its own role (<SERVICE>_DATABASE_URL in deploy/clearpath.env); the admin
+  # DATABASE_URL is for the migrations (stack-up.sh) and is not handed to it.
+  load_kafka_env "$service"
+  nohup env -u DATABASE_URL "${kafka_env[@]}" node "dist/services/$service/src/main.js" >>"$SERVICE_DIR/$service.log" 2>&1 &
   echo $! >"$pid_file"
 done
 
@@ -37,7 +52,8 @@ for service in "${SERVICES[@]}"; do
 done
 
 log "replaying the demo day (DEMO_LOANS=${DEMO_LOANS:-10000} loans) and simulating a collections floor"
-node dist/deploy/local/demo-day.js
+load_kafka_env admin
+env "${kafka_env[@]}" node dist/deploy/local/demo-day.js
 
 cat <<INFO
 
@@ -54,6 +70,9 @@ Clearpath is running.
                   curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${REPAYMENT_PLAN_HTTP_PORT}/v1/cases/LN-SAMPLE-0002/offers
                   curl -H 'x-api-key: dev-ops-key' http://127.0.0.1:${FLOW_MONITOR_HTTP_PORT}/v1/traces/LN-SAMPLE-0002
   service logs    $SERVICE_DIR/<service>.log
-  Kafka           ${KAFKA_BROKERS} (log: $KAFKA_LOG_FILE)   PostgreSQL ${DATABASE_URL}
+  Kafka           ${KAFKA_BROKERS} (log: $KAFKA_LOG_FILE)   PostgreSQL ${DATABASE_URL} (each service as its own role, clearpath_<service>)
 Stop everything with: npm run stop
 INFO
+if [[ "$SECURE_KAFKA" == 1 ]]; then
+  log "the services use the SASL_SSL broker on 127.0.0.1:${CLEARPATH_KAFKA_SECURE_PORT:-9192}, each as its own principal (bash deploy/local/kafka-secure.sh env <service>)"
+fi

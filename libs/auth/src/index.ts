@@ -11,3 +11,4 @@ export { Principal, principalOf } from './principal.decorator';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './self-service-link';
+export * from './failed-attempts.limiter';

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ManualClock, offsetClock } from '@clearpath/contracts';
 import { loadRuntimeConfig } from './runtime.config';
 
@@ -21,6 +24,14 @@ describe('runtime config', () => {
       fault: 'none',
       clockOffsetMs: 0,
     });
+  });
+
+  it("connects with the service's own <PREFIX>_DATABASE_URL when set, which needs no DATABASE_URL beside it", () => {
+    const own = 'postgres://clearpath_risk_scoring@127.0.0.1:5432/clearpath';
+    expect(loadRuntimeConfig('risk-scoring', defaults, env).databaseUrl).toBe(env.DATABASE_URL);
+    expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, RISK_SCORING_DATABASE_URL: own }).databaseUrl).toBe(own);
+    expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, DATABASE_URL: undefined, RISK_SCORING_DATABASE_URL: own }).databaseUrl).toBe(own);
+    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, RISK_SCORING_DATABASE_URL: 'mysql://x@y/z' })).toThrow(/RISK_SCORING_DATABASE_URL: must be a postgres:\/\/ URL/);
   });
 
   it('shifts the clock by CLEARPATH_CLOCK_OFFSET_MS, one timeline for every process given it', () => {
@@ -54,6 +65,21 @@ describe('runtime config', () => {
     }
     expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_DOCS: 'off', CLEARPATH_METRICS: 'role' })).toMatchObject({ docs: 'off', metrics: 'role' });
     expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_DOCS: 'open', CLEARPATH_METRICS: 'yes' })).toThrow(/CLEARPATH_DOCS[\s\S]*CLEARPATH_METRICS/);
+  });
+
+  it('reads how to reach Kafka (PLAINTEXT unless told otherwise) and refuses an incomplete SASL_SSL setting in one line naming the variable', () => {
+    expect(loadRuntimeConfig('risk-scoring', defaults, env).kafkaSecurity).toEqual({ protocol: 'PLAINTEXT' });
+    const dir = mkdtempSync(join(tmpdir(), 'runtime-config-'));
+    const ca = join(dir, 'ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const sasl = { ...env, KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_USERNAME: 'risk-scoring', KAFKA_SASL_PASSWORD: 'scram-password-of-risk-scoring', KAFKA_SSL_CA_FILE: ca };
+    try {
+      expect(loadRuntimeConfig('risk-scoring', defaults, sasl).kafkaSecurity).toMatchObject({ protocol: 'SASL_SSL', sasl: { mechanism: 'scram-sha-512', username: 'risk-scoring' } });
+      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...sasl, KAFKA_SASL_USERNAME: undefined })).toThrow(/^KAFKA_SASL_USERNAME is not set; KAFKA_SECURITY_PROTOCOL=SASL_SSL needs it$/);
+      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...sasl, KAFKA_SSL_CA_FILE: join(dir, 'missing.pem') })).toThrow(/^KAFKA_SSL_CA_FILE names a file that cannot be read \(ENOENT\)$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('with CLEARPATH_ENV=production', () => {

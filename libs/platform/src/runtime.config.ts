@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { assertProductionSecrets } from '@clearpath/auth';
+import { type KafkaSecurity, readKafkaSecurity } from '@clearpath/messaging';
+import { type HttpLimits, httpLimitsEnvironment, httpLimitsOf } from './http-limits.config';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const postgresUrl = z.url({ message: 'must be a postgres:// URL' }).refine((u) => u.startsWith('postgres'), 'must be a postgres:// URL');
 
 export const CLEARPATH_ENVIRONMENTS = ['development', 'test', 'production'] as const;
 /** `CLEARPATH_ENV`: development (the default) and test accept the development values of deploy/clearpath.env; production refuses them. */
@@ -32,7 +35,9 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
   const production = environment === 'production';
   return z
     .object({
-      DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }).refine((u) => u.startsWith('postgres'), 'must be a postgres:// URL'),
+      DATABASE_URL: postgresUrl,
+      /** The service's own login (its runtime role, see @clearpath/persistence's serviceRoles); wins over DATABASE_URL. */
+      [`${prefix}_DATABASE_URL`]: postgresUrl.optional(),
       KAFKA_BROKERS: z
         .string()
         .min(1)
@@ -58,10 +63,11 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
        */
       CLEARPATH_CLOCK_OFFSET_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').default(0),
     })
+    .and(z.object(httpLimitsEnvironment))
     .transform(
       (env): RuntimeConfig => ({
       environment,
-      databaseUrl: env.DATABASE_URL as string,
+      databaseUrl: (env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL) as string,
       kafkaBrokers: env.KAFKA_BROKERS as string[],
       httpPort: env[`${prefix}_HTTP_PORT`] as number,
       consumerGroup: env[`${prefix}_CONSUMER_GROUP`] as string,
@@ -76,6 +82,7 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
       metrics: env.CLEARPATH_METRICS as EndpointAccess,
       fault: env.CLEARPATH_FAULT as RuntimeConfig['fault'],
       clockOffsetMs: env.CLEARPATH_CLOCK_OFFSET_MS as number,
+      http: httpLimitsOf(env),
       }),
     );
 }
@@ -100,6 +107,10 @@ export interface RuntimeConfig {
   readonly fault: 'none' | 'kill-after-commit';
   /** CLEARPATH_CLOCK_OFFSET_MS: the service's clock is the system clock shifted by this (tests, benchmarks, demos); 0 by default. */
   readonly clockOffsetMs?: number;
+  /** KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_SSL_*: how the service's Kafka clients connect; PLAINTEXT when absent. */
+  readonly kafkaSecurity?: KafkaSecurity;
+  /** Body size and rate limits of the HTTP API (CLEARPATH_BODY_LIMIT_BYTES, CLEARPATH_RATE_LIMIT_*, CLEARPATH_TRUST_PROXY). */
+  readonly http: HttpLimits;
 }
 
 /**
@@ -116,10 +127,13 @@ export function loadRuntimeConfig(
   const prefix = service.toUpperCase().replace(/-/g, '_');
   const environment = readClearpathEnvironment(env);
   if (environment === 'production') assertProductionSecrets(env, [...PLATFORM_SECRETS, ...secrets]);
-  const parsed = runtimeConfigSchema(prefix, defaults, environment).safeParse(env);
+  // The service's own URL is enough: DATABASE_URL (the admin URL of the migrations) need not be given to it.
+  const ownUrl = env[`${prefix}_DATABASE_URL`];
+  const parsed = runtimeConfigSchema(prefix, defaults, environment).safeParse(ownUrl !== undefined && env.DATABASE_URL === undefined ? { ...env, DATABASE_URL: ownUrl } : env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`invalid ${service} configuration:\n${problems}`);
   }
-  return parsed.data;
+  // One line naming the variable, never its value (KafkaSecurityConfigError).
+  return { ...parsed.data, kafkaSecurity: readKafkaSecurity(env) };
 }

@@ -1,17 +1,19 @@
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express from 'express';
+import type { Express } from 'express';
 import type { MigrationInterface } from 'typeorm';
 import { type Clock, offsetClock, systemClock } from '@clearpath/contracts';
 import { AuthModule, parseApiKeys } from '@clearpath/auth';
 import { InboxKafkaTransport, createIdempotentProducer, createKafka } from '@clearpath/messaging';
 import { createServiceDataSource } from '@clearpath/persistence';
 import { Metrics, ObservabilityModule, bootstrapLogging, createLogger, type Logger } from '@clearpath/observability';
+import { type LargeBodyRoute, useBodyLimits } from './body-limits';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { OpsMetricsController, serveDocs } from './ops-endpoints';
 import { withRouteAccess } from './route-access';
 import { CLOCK, DATA_SOURCE, KAFKA_ADMIN, PRODUCER, RUNTIME_CONFIG, TRANSPORT } from './platform.tokens';
+import { RateLimitModule } from './rate-limit.module';
 import type { RuntimeConfig } from './runtime.config';
 
 export interface ServiceAppOptions {
@@ -27,12 +29,17 @@ export interface ServiceAppOptions {
   readonly clock?: Clock;
   /** A logger made beforehand (tests capture its output). */
   readonly logger?: Logger;
+  /**
+   * Routes that take bodies over CLEARPATH_BODY_LIMIT_BYTES (ingestion's batches), each read only
+   * after its caller has authenticated.
+   */
+  readonly largeBodies?: readonly LargeBodyRoute[];
 }
 
 /**
  * Builds a Clearpath service — PostgreSQL schema, Kafka inbox consumer, outbox relay, HTTP API with
- * auth, logging, health, metrics and OpenAPI at /docs (both as CLEARPATH_METRICS and CLEARPATH_DOCS
- * say) — without listening yet. Every service's main.ts and its integration tests use it, so tests
+ * auth, body and rate limits, logging, health, metrics and OpenAPI at /docs (both as
+ * CLEARPATH_METRICS and CLEARPATH_DOCS say) — without listening yet. Every service's main.ts and its integration tests use it, so tests
  * run the real wiring.
  */
 export async function createServiceApp(options: ServiceAppOptions): Promise<INestApplication> {
@@ -47,7 +54,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
     applicationName: service,
   });
   await dataSource.initialize();
-  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: service, logger });
+  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: service, logger, security: config.kafkaSecurity });
   const transport = new InboxKafkaTransport({
     kafka,
     dataSource,
@@ -70,6 +77,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
     global: true,
     imports: [
       ObservabilityModule.forRoot({ service, logger, publicMetrics: config.metrics === 'public' }),
+      // Before AuthModule: its guard must count requests that authentication then refuses.
+      RateLimitModule.forRoot(config.http.rateLimit),
       AuthModule.forRoot({ apiKeys: parseApiKeys(config.apiKeys), tokenSecret: config.tokenSecret, clock }),
     ],
     controllers: config.metrics === 'role' ? [OpsMetricsController] : [],
@@ -90,9 +99,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
 
   const app = await NestFactory.create(ServiceRootModule, { bodyParser: false, bufferLogs: true });
   bootstrapLogging(app);
-  // Bodies are read raw and parsed by the controllers, so that a body that is not JSON becomes a
-  // 400 problem naming what is wrong, whatever its content type.
-  app.use(express.raw({ type: () => true, limit: '16mb' }));
+  (app.getHttpAdapter().getInstance() as Express).set('trust proxy', config.http.trustProxy);
+  useBodyLimits(app, { limitBytes: config.http.bodyLimitBytes, largeBodies: options.largeBodies ?? [] });
   app.enableShutdownHooks();
   const metrics = app.get(Metrics);
   transport.setObserver({

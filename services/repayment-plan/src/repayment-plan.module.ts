@@ -1,4 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { Clock } from '@clearpath/contracts';
+import { FailedAttemptsLimiter } from '@clearpath/auth';
+import { CLOCK } from '@clearpath/platform';
 import { PlansController } from './api/plans.controller';
 import { ApplyLifecycleUseCase } from './cases/apply-lifecycle.use-case';
 import { ApplySegmentsUseCase } from './cases/apply-segments.use-case';
@@ -27,6 +30,11 @@ export class RepaymentPlanModule {
         PlanCommandsUseCase,
         ComplaintsClient,
         RepaymentScheduler,
+        {
+          provide: FailedAttemptsLimiter,
+          inject: [CLOCK],
+          useFactory: (clock: Clock) => new FailedAttemptsLimiter({ limit: context.settings.linkFailuresPerIp, windowMs: context.settings.linkFailureWindowMs, clock }),
+        },
       ],
     };
   }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { validateWith, type Clock } from '@clearpath/contracts';
 import { Public } from '@clearpath/auth';
 import { ProblemException } from '@clearpath/observability';
-import { CLOCK, DATA_SOURCE, parseJsonBody } from '@clearpath/platform';
+import { CLOCK, DATA_SOURCE, WebhookRateLimit, parseJsonBody } from '@clearpath/platform';
 import { CHANNELS, type Channel } from '../compliance/channel';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
 import { ReceiptsService } from './receipts.service';
@@ -34,6 +34,7 @@ export class ReceiptsController {
 
   @Post(':channel/receipts')
   @Public()
+  @WebhookRateLimit()
   @HttpCode(200)
   @ApiHeader({ name: SIGNATURE_HEADER, description: 'sha256=<hex HMAC-SHA256 of the raw body with CONTACT_PROVIDER_WEBHOOK_SECRET>', required: true })
   @ApiOperation({ summary: 'A provider reports a message delivered or failed; verified by signature, idempotent by message id and status' })

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { validateWith } from '@clearpath/contracts';
 import { CredentialsVerifier, Public, type AuthPrincipal } from '@clearpath/auth';
 import { ProblemException } from '@clearpath/observability';
-import { parseJsonBody } from '@clearpath/platform';
+import { WebhookRateLimit, parseJsonBody } from '@clearpath/platform';
 import { SIGNATURE_HEADER, verifySignature } from '../channels/webhook-signature';
 import { CHANNELS } from '../compliance/channel';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
@@ -42,6 +42,7 @@ export class InboundController {
 
   @Post('inbound')
   @Public()
+  @WebhookRateLimit()
   @HttpCode(200)
   @ApiHeader({ name: SIGNATURE_HEADER, description: 'providers: sha256=<hex HMAC-SHA256 of the raw body with CONTACT_PROVIDER_WEBHOOK_SECRET>; agents: x-api-key or bearer instead', required: false })
   @ApiOperation({ summary: 'A reply or inbound call: STOP/UNSUBSCRIBE/退订/TD opt the person out of that channel at once, HELP is answered, a call starts the 7-day no-call period; every non-STOP message is a recorded request' })

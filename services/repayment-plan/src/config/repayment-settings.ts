@@ -19,6 +19,9 @@ export interface RepaymentSettings {
   readonly sweepPollMs: number;
   /** Plans or promises broken per sweep transaction. */
   readonly sweepBatchSize: number;
+  /** Invalid self-service links one client address may open per window before it is refused (429). */
+  readonly linkFailuresPerIp: number;
+  readonly linkFailureWindowMs: number;
 }
 
 export interface RepaymentPlanConfig extends RuntimeConfig {
@@ -42,6 +45,10 @@ const settingsSchema = z.object({
   // Broken plans are a matter of days; a minute's poll is plenty and keeps an idle instance quiet.
   [`${P}_SWEEP_POLL_MS`]: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
   [`${P}_SWEEP_BATCH_SIZE`]: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  // A debtor mistypes or half-copies a link a few times; 10 guesses per 15 minutes is no attack on
+  // a 256-bit signature.
+  [`${P}_LINK_FAILURES_PER_IP`]: z.coerce.number().int().min(1).max(10_000).default(10),
+  [`${P}_LINK_FAILURE_WINDOW_MS`]: z.coerce.number().int().min(1_000).max(86_400_000).default(15 * 60_000),
 });
 
 /** Reads and validates the configuration once; a bad value stops the service naming the variable. */
@@ -64,6 +71,8 @@ export function loadRepaymentPlanConfig(env: NodeJS.ProcessEnv = process.env): R
       sweepEnabled: e[`${P}_SWEEP_ENABLED`] as boolean,
       sweepPollMs: e[`${P}_SWEEP_POLL_MS`] as number,
       sweepBatchSize: e[`${P}_SWEEP_BATCH_SIZE`] as number,
+      linkFailuresPerIp: e[`${P}_LINK_FAILURES_PER_IP`] as number,
+      linkFailureWindowMs: e[`${P}_LINK_FAILURE_WINDOW_MS`] as number,
     },
   };
 }

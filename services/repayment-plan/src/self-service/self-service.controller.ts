@@ -4,9 +4,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AMOUNT_PATTERN, type Clock, toMinorUnits } from '@clearpath/contracts';
-import { Public, verifySelfServiceToken } from '@clearpath/auth';
+import { FailedAttemptsLimiter, Public, verifySelfServiceToken } from '@clearpath/auth';
 import { ProblemException, currentContext } from '@clearpath/observability';
-import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
+import { CLOCK, DATA_SOURCE, clientAddress } from '@clearpath/platform';
 import type { CaseRecord } from '../cases/case-record';
 import { REPAYMENT_CONTEXT, type RepaymentContext } from '../config/repayment-context';
 import { LedgerRepository } from '../ledger/ledger.repository';
@@ -22,7 +22,8 @@ import { renderLinkProblem, renderSelfService } from './page.renderer';
  * no cookies. Forms post back to /s/{token}/..., so a cross-site page cannot forge a post without
  * the token; a post whose Origin (or Sec-Fetch-Site) says it came from elsewhere is refused too.
  * Every answer is no-store, no-referrer (the token must not leak), framed by nobody, and names only
- * amounts and dates — the service holds no names or phone numbers.
+ * amounts and dates — the service holds no names or phone numbers. An address that keeps presenting
+ * forged or mangled links is refused for a while (429), before its next link is even checked.
  */
 @ApiExcludeController()
 @Public()
@@ -36,6 +37,7 @@ export class SelfServiceController {
     private readonly commands: PlanCommandsUseCase,
     private readonly promises: RecordPromisesUseCase,
     private readonly complaints: ComplaintsClient,
+    private readonly linkAttempts: FailedAttemptsLimiter,
   ) {}
 
   @Get(':token')
@@ -107,12 +109,20 @@ export class SelfServiceController {
     return ok ? back(res, token, language, 'done', 'complaint') : back(res, token, language, 'error', 'complaint-unavailable');
   }
 
-  /** Verifies the link (401 bad, 410 expired), the origin of a post (403), and finds the case (404). */
+  /**
+   * Refuses an address with too many bad links (429), verifies the link (401 bad, 410 expired), the
+   * origin of a post (403), and finds the case (404).
+   */
   private async open(token: string, lang: unknown, req: Request, res: Response, isPost = false): Promise<{ c: CaseRecord; language: PageLanguage } | null> {
     const phone = this.context.settings.lenderPhone;
     const fallback = pageLanguage(lang, null, req.header('accept-language'));
+    const address = clientAddress(req);
+    const attempt = this.linkAttempts.check(address);
+    if (!attempt.allowed) throw tooManyBadLinks(attempt.retryAfterSeconds);
     const verified = verifySelfServiceToken(token, this.context.settings.selfServiceSecret, this.clock);
     if (!verified.ok) {
+      // Only what a guesser produces counts: an expired link carries our own signature (an old SMS).
+      if (verified.reason !== 'expired') this.linkAttempts.recordFailure(address);
       send(res, verified.reason === 'expired' ? 410 : 401, renderLinkProblem(fallback, verified.reason === 'expired' ? 'expired' : 'invalid', phone));
       return null;
     }
@@ -127,6 +137,16 @@ export class SelfServiceController {
     }
     return { c, language: pageLanguage(lang, c.locale, req.header('accept-language')) };
   }
+}
+
+/** problem+json, not a page: whoever has sent this many bad links is most likely not a debtor's browser. */
+function tooManyBadLinks(retryAfterSeconds: number): ProblemException {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return new ProblemException({
+    status: 429,
+    detail: `Too many links that are not valid came from this address. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    headers: { 'Retry-After': String(retryAfterSeconds), 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' },
+  });
 }
 
 function cause() {
