@@ -286,7 +286,11 @@ describe('a record refused, corrected and replayed by an operator', () => {
       method: 'POST',
       body: JSON.stringify({ reason: 'overdue amount corrected in core banking', value: corrected }),
     });
+    // Core-banking records carry personal data: the operator's replay is a request until a second person approves it.
     expect(replay.status).toBe(202);
+    expect(replay.body).toMatchObject({ status: 'approval-required', audit: { status: 'pending-approval' } });
+    const approved = await platform.call('flow-monitor', `/v1/dlq/replay-requests/${replay.body.audit.requestId}/approve`, 'test-compliance-key', { method: 'POST' });
+    expect(approved.status).toBe(202);
     await firstContact(debtor.loanId);
     const loan = await platform.call('ingestion', `/v1/loans/${debtor.loanId}`, 'test-ops-key');
     expect(loan.body).toMatchObject({ overdueAmount: '1712.35' });

@@ -218,3 +218,36 @@ it('scores a collector from contact-attempt, promise and complaint events', asyn
   expect(bad.body.errors[0].path).toBe('to');
   expect((await call('GET', `/v1/agents/${agent}/scorecard?from=2026-11-01T00:00:00Z&to=2027-10-01T00:00:00Z`, 'test-agent-key')).status).toBe(403);
 });
+
+it('lets only compliance withdraw a complaint (it lifts the contact suspension), and records who did', async () => {
+  const loan = await aLoan('CN');
+  const created = await call('POST', '/v1/complaints', 'test-agent-key', {
+    loanId: loan.loanId, customerId: loan.customerId, source: 'AGENT_PHONE', channel: 'PHONE', category: 'HARASSMENT', text: 'The collector threatened me on the phone', locale: 'zh-CN', attemptIds: [], jurisdiction: 'CN',
+  });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ status: 'received', contactSuspension: 'ALL_CONTACT', withdrawnBy: null, withdrawnAt: null });
+  const id = created.body.complaintId as string;
+  const path = `/v1/complaints/${id}/status`;
+
+  // A supervisor is past the role check and refused by the rule; agents and the system may not call it at all.
+  const bySupervisor = await call('POST', path, SUPERVISOR, { status: 'withdrawn', note: 'the debtor called back' });
+  expect(bySupervisor.status).toBe(403);
+  expect(bySupervisor.contentType).toContain('application/problem+json');
+  expect(bySupervisor.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:complaint-withdrawal', rule: 'complaint-withdrawal', detail: expect.stringMatching(/^complaint-withdrawal: only the compliance role/) });
+  for (const key of ['test-agent-key', 'test-system-key']) {
+    const refused = await call('POST', path, key, { status: 'withdrawn' });
+    expect({ key, status: refused.status, problem: refused.contentType.startsWith('application/problem+json') }).toEqual({ key, status: 403, problem: true });
+  }
+  // Supervisors keep the rest of the workflow.
+  expect((await call('POST', path, SUPERVISOR, { status: 'acknowledged' })).status).toBe(200);
+  expect((await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body).toMatchObject({ status: 'acknowledged', withdrawnBy: null });
+
+  const withdrawn = await call('POST', path, COMPLIANCE, { status: 'withdrawn', note: 'the debtor withdrew it in writing' });
+  expect(withdrawn.status).toBe(200);
+  expect(withdrawn.body).toMatchObject({ status: 'withdrawn', withdrawnBy: expect.stringMatching(/^compliance:api-key:[0-9a-f]{12}$/), withdrawnAt: clock.now().toISOString() });
+  const detail = (await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body;
+  expect(detail.history.map((e: { action: string; actorRole: string }) => [e.action, e.actorRole])).toEqual([['received', 'agent'], ['acknowledged', 'supervisor'], ['withdrawn', 'compliance']]);
+  const { rows } = await testDb().query(`SELECT withdrawn_by, withdrawn_at FROM ${S}.complaints WHERE complaint_id = $1`, [id]);
+  expect(rows).toEqual([{ withdrawn_by: withdrawn.body.withdrawnBy, withdrawn_at: clock.now() }]);
+  await expectEventually(() => expect(statusEvents(loan.loanId).map((e) => e.payload.status)).toEqual(['received', 'acknowledged', 'withdrawn']));
+});

@@ -2,11 +2,12 @@ import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { signToken } from '@clearpath/auth';
 import { HEADERS, ManualClock, TOPICS, contactSuspensionFor, newEnvelope, type CaseSegmentedEventV1, type ComplaintCategory, type ComplaintEventV1, type CustomerContactDetailsEventV1, type LoanLifecycleEventV1, type RepaymentPlanEventV1 } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createLogger } from '@clearpath/observability';
 import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
-import { TopicProbe, closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testStack } from '@clearpath/testing';
+import { TopicProbe, closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
 import { signBody } from '../src/channels/webhook-signature';
 import { createContactOrchestrationApp, loadContactOrchestrationConfig } from '../src/contact-orchestration.app';
 import { CONTACT_ORCHESTRATION_MIGRATIONS } from '../src/migrations';
@@ -25,6 +26,7 @@ const quiet = () => createLogger({ service: 'test', level: 'warn', destination: 
 const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 const env = {
   DATABASE_URL: testStack.databaseUrl,
+  CONTACT_ORCHESTRATION_DATABASE_URL: testServiceDatabaseUrl('contact-orchestration'),
   KAFKA_BROKERS: testStack.brokers.join(','),
   CLEARPATH_API_KEYS: testStack.apiKeys,
   CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
@@ -54,7 +56,7 @@ beforeAll(async () => {
   const config = loadContactOrchestrationConfig(env);
   await testDb().query(`DROP SCHEMA IF EXISTS ${S} CASCADE`);
   const dataSource = createServiceDataSource({ url: testStack.databaseUrl, schema: S, migrations: CONTACT_ORCHESTRATION_MIGRATIONS, poolSize: 1 });
-  await migrateUp(dataSource);
+  await migrateUp(dataSource, { service: 'contact-orchestration' });
   await dataSource.destroy();
   await startGroupAtEnd(kafka, config.consumerGroup, [TOPICS.caseSegmented.name, TOPICS.loanLifecycle.name, TOPICS.customerContacts.name, TOPICS.repaymentPlans.name, TOPICS.complaints.name]);
   [app, outcomes, attemptEvents] = await Promise.all([
@@ -563,10 +565,10 @@ describe('the person, at the moment of contact (issue 11)', () => {
     (await db().query(`SELECT loan_id, channel, sent_at, status FROM ${S}.contact_attempts WHERE customer_id = $1 AND sent_at IS NOT NULL ORDER BY sent_at`, [customerId])).rows;
   const taskOf = async (loanId: string, step: string) =>
     (await db().query(`SELECT t.id, t.status, t.expires_at FROM ${S}.agent_tasks t JOIN ${S}.contact_attempts a ON a.id = t.attempt_id WHERE a.loan_id = $1 AND a.step_id = $2`, [loanId, step])).rows[0];
-  const leaseTask = async (taskId: string, key: string) => {
+  const leaseTask = async (taskId: string, key: string, headers: Record<string, string> = {}) => {
     // Other runs' tasks may rank higher: lease until this one comes (each lease holds one task per agent call).
     for (let i = 0; i < 20; i++) {
-      const r = await call('/v1/queues/voice/next', key);
+      const r = await call('/v1/queues/voice/next', key, { headers });
       if (r.status !== 200) return r;
       if (r.body.taskId === taskId) return r;
     }
@@ -628,6 +630,51 @@ describe('the person, at the moment of contact (issue 11)', () => {
     await expectEventually(() => expect(stages(c.loanId, dial.body.attemptId)).toEqual(['sent']));
     // The outcome needs the call: recorded now, counted on the dial.
     expect((await call(`/v1/contacts/${dial.body.attemptId}/outcome`, 'test-supervisor-key', { method: 'POST', body: JSON.stringify({ outcome: 'no-answer' }) })).status).toBe(201);
+  });
+
+  it('takes a call’s outcome only from the agent who dialled it, once per call, and an SMS outcome once per attempt', async () => {
+    clock.set('2026-12-19T02:00:00Z'); // 10:00 Shanghai: day 0
+    await db().query(`UPDATE ${S}.agent_tasks SET status = 'completed' WHERE status IN ('open', 'leased')`);
+    const c = await aCase({ treatment: 'firm-reminder', overdue: '987654323.00' });
+    await scheduler.tick(clock.now());
+    clock.set('2026-12-20T02:00:00Z'); // 10:00 day 1: voice-1 queued
+    await scheduler.tick(clock.now());
+    const task = await taskOf(c.loanId, 'voice-1');
+    // Two agents of their own (the API keys are one principal per role).
+    const bearer = (sub: string, role: 'agent' | 'supervisor') => ({ authorization: `Bearer ${signToken({ sub, role, ttlSeconds: 3_600 }, testStack.tokenSecret, clock)}` });
+    const [anna, ben] = [bearer('agent-anna', 'agent'), bearer('agent-ben', 'agent')];
+    expect((await leaseTask(task.id, '', anna)).status).toBe(200);
+    const dial = await call(`/v1/queues/tasks/${task.id}/dial`, '', { method: 'POST', headers: anna });
+    expect(dial.status).toBe(200);
+    const outcome = (headers: Record<string, string>, key = '', attemptId: string = dial.body.attemptId, body: object = { outcome: 'no-answer' }) =>
+      call(`/v1/contacts/${attemptId}/outcome`, key, { method: 'POST', headers, body: JSON.stringify(body) });
+
+    // Nobody records it for her: not another agent, not a supervisor, not the system.
+    const byBen = await outcome(ben);
+    expect(byBen.status).toBe(403);
+    expect(byBen.contentType).toContain('application/problem+json');
+    expect(byBen.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:outcome-by-dialler', rule: 'outcome-by-dialler' });
+    for (const key of ['test-supervisor-key', 'test-system-key', 'test-agent-key']) expect({ key, status: (await outcome({}, key)).status }).toEqual({ key, status: 403 });
+    expect((await outcome(bearer('supervisor-sam', 'supervisor'))).status).toBe(403);
+    // She does, once.
+    expect((await outcome(anna)).status).toBe(201);
+    const second = await outcome(anna, '', dial.body.attemptId, { outcome: 'promise-to-pay', amount: '100.00', date: '2026-12-28' });
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:one-outcome-per-contact', rule: 'one-outcome-per-contact' });
+    const recorded = await db().query(`SELECT outcome, recorded_by, recorded_role FROM ${S}.contact_outcomes WHERE attempt_id = $1`, [dial.body.attemptId]);
+    expect(recorded.rows).toEqual([{ outcome: 'no-answer', recorded_by: 'agent-anna', recorded_role: 'agent' }]);
+    expect((await db().query(`SELECT agent, outcome FROM ${S}.agent_contacts WHERE attempt_id = $1`, [dial.body.attemptId])).rows).toEqual([{ agent: 'agent-anna', outcome: 'no-answer' }]);
+    expect((await db().query(`SELECT open_promise FROM ${S}.cases WHERE loan_id = $1`, [c.loanId])).rows[0].open_promise).toBe(false);
+
+    // An SMS: the dialer integration (system) records as today, and the attempt then has its outcome.
+    const sms = (await attempts(c.loanId)).find((a) => a.channel === 'SMS');
+    expect(sms).toBeDefined();
+    expect((await outcome({}, 'test-system-key', sms.id, { outcome: 'refused' })).status).toBe(201);
+    const again = await outcome({}, 'test-agent-key', sms.id, { outcome: 'dispute' });
+    expect(again.status).toBe(409);
+    expect(again.body.rule).toBe('one-outcome-per-contact');
+    expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.contact_outcomes WHERE attempt_id = $1`, [sms.id])).rows[0].n).toBe(1);
+    expect((await db().query(`SELECT dispute_open FROM ${S}.cases WHERE loan_id = $1`, [c.loanId])).rows[0].dispute_open).toBe(false);
   });
 
   it('holds a STOP on loan A for SMS on loan B of the same customer, and spaces the person’s messages an hour apart', async () => {

@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { HEADERS, ManualClock, TOPICS, newEnvelope } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createLogger } from '@clearpath/observability';
-import { TopicProbe, aLoanId, aLoanOverdue, closeTestDb, expectEventually, testDb, testKafka, testStack } from '@clearpath/testing';
+import { TopicProbe, aLoanId, aLoanOverdue, closeTestDb, expectEventually, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
 import { createFlowMonitorApp, loadFlowMonitorConfig } from '../src/flow-monitor.app';
 import { TRACED_TOPICS } from '../src/pipeline/pipeline.graph';
 import { FlowSampler, type FlowSnapshot } from '../src/sampling/flow.sampler';
@@ -24,6 +24,7 @@ const quiet = () => createLogger({ service: 'test', level: 'warn', destination: 
 const closedPort = 'http://127.0.0.1:9';
 const config = loadFlowMonitorConfig({
   DATABASE_URL: testStack.databaseUrl,
+  FLOW_MONITOR_DATABASE_URL: testServiceDatabaseUrl('flow-monitor'),
   KAFKA_BROKERS: testStack.brokers.join(','),
   CLEARPATH_API_KEYS: testStack.apiKeys,
   CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
@@ -232,9 +233,20 @@ it('replays a dead-lettered core-banking event from the console, audited once, a
     await page.fill('#dlq-value', shown.replace('call-me-maybe', '+8613800138000'));
     await page.fill('#replay-reason', 'phone corrected from the core-banking record');
     await page.click('#replay');
-    await page.waitForSelector('#replay-result:has-text("queued")');
-    await page.waitForSelector('#replays tr[data-replay]');
-    expect(await page.textContent('#replays tbody tr:first-child')).toContain('phone corrected from the core-banking record');
+    // Core-banking records carry personal data: the replay is a request until a second person approves it.
+    await page.waitForSelector('#replay-result:has-text("waits for a second person")');
+    const pending = '#replays tr[data-status="pending-approval"]:has-text("phone corrected from the core-banking record")';
+    await page.waitForSelector(pending);
+    const requestId = (await page.getAttribute(pending, 'data-request'))!;
+    expect(coreBank.forKey(loanId)).toEqual([]);
+    // The operator who asked may not approve it (four-eyes); compliance may.
+    await page.click(`${pending} button.approve`);
+    await page.waitForSelector('#replay-result:has-text("four-eyes")');
+    const approved = await call(`/v1/dlq/replay-requests/${requestId}/approve`, 'test-compliance-key', { method: 'POST' });
+    expect(approved.status).toBe(202);
+    await page.click('#dlq-load');
+    await page.waitForSelector(`#replays tr[data-request="${requestId}"][data-status="replayed"]`);
+    expect(await page.textContent(`#replays tr[data-request="${requestId}"]`)).toContain('(compliance)');
 
     const [replayed] = await expectEventually(() => {
       const seen = coreBank.forKey(loanId);
@@ -252,7 +264,7 @@ it('replays a dead-lettered core-banking event from the console, audited once, a
       [TOPICS.coreBankLoanEvents.dlq, offset, loanId],
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ role: 'ops', target_topic: TOPICS.coreBankLoanEvents.name, message_key: loanId, corrected: true, forced: false });
+    expect(rows[0]).toMatchObject({ role: 'compliance', target_topic: TOPICS.coreBankLoanEvents.name, message_key: loanId, corrected: true, forced: false });
     expect(rows[0].replayed_by).toMatch(/^api-key:/);
     expect(rows[0].original_sha256).not.toBe(rows[0].replayed_sha256);
     await expect(testDb().query(`DELETE FROM flow_monitor.dlq_replay WHERE dlq_offset = $1`, [offset])).rejects.toThrow(/append-only/);
@@ -266,7 +278,10 @@ it('replays a dead-lettered core-banking event from the console, audited once, a
     const noReason = await call(path, 'test-ops-key', { method: 'POST', body: JSON.stringify({}) });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0].path).toBe('reason');
-    const forced = await call(`${path}?force=true`, 'test-ops-key', { method: 'POST', body: JSON.stringify({ reason: 'replay the original bytes too' }) });
+    const asked = await call(`${path}?force=true`, 'test-ops-key', { method: 'POST', body: JSON.stringify({ reason: 'replay the original bytes too' }) });
+    expect(asked.status).toBe(202);
+    expect(asked.body).toMatchObject({ status: 'approval-required' });
+    const forced = await call(`/v1/dlq/replay-requests/${asked.body.audit.requestId}/approve`, 'test-compliance-key', { method: 'POST' });
     expect(forced.status).toBe(202);
     expect(forced.body.audit).toMatchObject({ forced: true, corrected: false, originalSha256: forced.body.audit.replayedSha256 });
     await expectEventually(() => expect(coreBank.forKey(loanId)).toHaveLength(2));

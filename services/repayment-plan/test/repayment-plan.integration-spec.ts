@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { ManualClock } from '@clearpath/contracts';
+import { type Role, signToken } from '@clearpath/auth';
 import { createIdempotentProducer } from '@clearpath/messaging';
-import { TopicProbe, aLoanId, closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka } from '@clearpath/testing';
+import { TopicProbe, aLoanId, closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testStack } from '@clearpath/testing';
 import { createRepaymentPlanApp, loadRepaymentPlanConfig } from '../src/repayment-plan.app';
 import { RepaymentScheduler } from '../src/sweep/repayment.scheduler';
 import { delinquency, newAttemptId, payment, promiseOutcome, quiet, segmented, send, testEnv, topics } from './repayment-harness';
@@ -37,14 +38,16 @@ afterAll(async () => {
   await closeTestDb();
 });
 
-const api = async (path: string, init: { method?: string; body?: unknown; key?: string } = {}) => {
+const api = async (path: string, init: { method?: string; body?: unknown; key?: string; token?: string } = {}) => {
   const r = await fetch(`${url}${path}`, {
     method: init.method ?? 'GET',
-    headers: { 'x-api-key': init.key ?? 'test-agent-key', 'content-type': 'application/json' },
+    headers: { ...(init.token !== undefined ? { authorization: `Bearer ${init.token}` } : { 'x-api-key': init.key ?? 'test-agent-key' }), 'content-type': 'application/json' },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (await r.json()) as Record<string, any> };
 };
+/** A person of their own: the API keys are one principal per role, tokens carry a subject. */
+const tokenOf = (sub: string, role: Role) => signToken({ sub, role, ttlSeconds: 3_600 }, testStack.tokenSecret, clock);
 const eventsFor = (loanId: string, type?: string) =>
   probe.forKey(loanId).map((m) => m.json<{ eventType: string; eventId: string; payload: Record<string, any> }>()).filter((e) => type === undefined || e.eventType === type);
 
@@ -171,6 +174,47 @@ it('settlement above the approval threshold waits for a supervisor; roles are ch
   const bad = await api('/v1/plans', { method: 'POST', body: { loanId, offerId: 'nope' } });
   expect(bad.status).toBe(400);
   expect(bad.body.errors[0].path).toBe('offerId');
+});
+
+it('separation of duties: the creator never approves a settlement (four-eyes), agents never cancel an active plan', async () => {
+  const alice = tokenOf('supervisor-alice', 'supervisor');
+  const bob = tokenOf('supervisor-bob', 'supervisor');
+  const loanId = aLoanId('LN-RP');
+  await openCase(loanId, '3000.00', 'SEVERE');
+  const created = await api('/v1/plans', { method: 'POST', body: { loanId, offerId: 'SETTLEMENT', discountPercent: 30 }, token: alice });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ status: 'pending-approval', createdBy: 'supervisor:supervisor-alice' });
+  const planId = created.body.planId as string;
+
+  const own = await api(`/v1/plans/${planId}/approve`, { method: 'POST', token: alice });
+  expect(own.status).toBe(409);
+  expect(own.contentType).toContain('application/problem+json');
+  expect(own.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:four-eyes', rule: 'four-eyes', detail: expect.stringMatching(/^four-eyes: the creator may not approve/) });
+  expect((await api(`/v1/plans/${planId}`)).body).toMatchObject({ status: 'pending-approval', approvedBy: null });
+  const approved = await api(`/v1/plans/${planId}/approve`, { method: 'POST', token: bob });
+  expect(approved.status).toBe(200);
+  expect(approved.body).toMatchObject({ status: 'active', createdBy: 'supervisor:supervisor-alice', approvedBy: 'supervisor:supervisor-bob' });
+
+  // The debtor is paying it now: an agent may not cancel it, a supervisor may.
+  const byAgent = await api(`/v1/plans/${planId}/cancel`, { method: 'POST' });
+  expect(byAgent.status).toBe(403);
+  expect(byAgent.contentType).toContain('application/problem+json');
+  expect(byAgent.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:agent-cancel-active', rule: 'agent-cancel-active' });
+  expect((await api(`/v1/plans/${planId}`)).body.status).toBe('active');
+  expect((await api(`/v1/plans/${planId}/cancel`, { method: 'POST', token: alice })).body).toMatchObject({ status: 'cancelled' });
+
+  // One still waiting for approval is the agent's to withdraw.
+  const pending = await api('/v1/plans', { method: 'POST', body: { loanId, offerId: 'SETTLEMENT', discountPercent: 30 } });
+  expect(pending.body).toMatchObject({ status: 'pending-approval', createdBy: expect.stringMatching(/^agent:/) });
+  const withdrawn = await api(`/v1/plans/${pending.body.planId}/cancel`, { method: 'POST' });
+  expect(withdrawn.status).toBe(200);
+  expect(withdrawn.body.status).toBe('cancelled');
+  await expectEventually(() =>
+    expect(eventsFor(loanId, 'PlanStatusChanged').map((e) => `${e.payload.previousStatus}→${e.payload.status}`)).toEqual([
+      'null→proposed', 'proposed→pending-approval', 'pending-approval→active', 'active→cancelled',
+      'null→proposed', 'proposed→pending-approval', 'pending-approval→cancelled',
+    ]),
+  );
 });
 
 it('sums up cases, plans, promises and payments for operators', async () => {

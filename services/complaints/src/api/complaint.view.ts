@@ -54,6 +54,8 @@ export function complaintView(c: ComplaintRecord, role: Role, options: { withTex
     outcome: c.outcome,
     remedies: c.remedies,
     resolvedAt: c.resolvedAt?.toISOString() ?? null,
+    withdrawnBy: c.withdrawnBy,
+    withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
     hasLetter: c.letter !== null,
     ...(options.withText ? { text: c.text } : {}),
   };

@@ -146,14 +146,12 @@ export class ComplaintsController {
 
   @Post(':id/status')
   @HttpCode(200)
-  @Roles('system', 'agent', 'supervisor', 'compliance')
-  @ApiOperation({ summary: 'acknowledged → investigating → (resolve) → closed; withdrawn from any open state. Illegal transitions are 409.' })
+  // Agents and the system once could withdraw; a withdrawal lifts the contact suspension, so it is
+  // compliance's alone now (complaint-duties.ts) and they have nothing left to do here.
+  @Roles('supervisor', 'compliance')
+  @ApiOperation({ summary: 'acknowledged → investigating → (resolve) → closed; withdrawn from any open state, by compliance only (403 complaint-withdrawal). Illegal transitions are 409.' })
   async status(@Param('id') id: string, @Req() request: Request, @Principal() caller: AuthPrincipal) {
     const { status, note } = body(statusSchema, request);
-    // The debtor (through the self-service page, forwarded with a system key) or an agent on the phone may only withdraw.
-    if ((caller.role === 'system' || caller.role === 'agent') && status !== 'withdrawn') {
-      throw new ProblemException({ status: 403, detail: `The ${caller.role} role may only withdraw a complaint.` });
-    }
     return complaintView(await this.workflow.transition(complaintId(id), status, note, caller), caller.role, { withText: false });
   }
 

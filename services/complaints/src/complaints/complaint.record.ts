@@ -59,6 +59,9 @@ export interface ComplaintRecord {
   readonly remedies: readonly Remedy[];
   readonly letter: ResponseLetter | null;
   readonly resolvedAt: Date | null;
+  /** `<role>:<subject>` of whoever withdrew it (compliance), and when; null unless withdrawn. */
+  readonly withdrawnBy: string | null;
+  readonly withdrawnAt: Date | null;
   readonly updatedAt: Date;
 }
 

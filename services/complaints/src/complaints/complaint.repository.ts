@@ -37,13 +37,15 @@ interface Row {
   remedies: ComplaintRecord['remedies'];
   letter: ComplaintRecord['letter'];
   resolved_at: Date | null;
+  withdrawn_by: string | null;
+  withdrawn_at: Date | null;
   updated_at: Date;
 }
 
 const COLUMNS = `complaint_id, loan_id, customer_id, source, channel, complaint_text, locale, jurisdiction, timezone, category, category_source,
   severity, suggestion, status, attempt_ids::text[] AS attempt_ids, received_at, logged_at, to_char(ack_deadline_date, 'YYYY-MM-DD') AS ack_deadline_date,
   ack_deadline_at, ack_reminder_at, ack_reminder_sent_at, ack_breached_at, acknowledged_at, deadline_days, to_char(deadline_date, 'YYYY-MM-DD') AS deadline_date,
-  deadline_at, reminder_at, reminder_sent_at, breached_at, outcome, remedies, letter, resolved_at, updated_at`;
+  deadline_at, reminder_at, reminder_sent_at, breached_at, outcome, remedies, letter, resolved_at, withdrawn_by, withdrawn_at, updated_at`;
 
 export function fromRow(r: Row): ComplaintRecord {
   return {
@@ -79,6 +81,8 @@ export function fromRow(r: Row): ComplaintRecord {
     remedies: r.remedies,
     letter: r.letter,
     resolvedAt: r.resolved_at,
+    withdrawnBy: r.withdrawn_by,
+    withdrawnAt: r.withdrawn_at,
     updatedAt: r.updated_at,
   };
 }
@@ -132,12 +136,12 @@ export class ComplaintRepository {
     await m.query(
       `UPDATE complaints SET category = $2, category_source = $3, severity = $4, status = $5, deadline_days = $6, deadline_date = $7, deadline_at = $8,
          reminder_at = $9, reminder_sent_at = $10, breached_at = $11, outcome = $12, remedies = $13, letter = $14, resolved_at = $15, updated_at = $16,
-         acknowledged_at = $17
+         acknowledged_at = $17, withdrawn_by = $18, withdrawn_at = $19
        WHERE complaint_id = $1`,
       [
         c.complaintId, c.category, c.categorySource, c.severity, c.status, c.deadlineDays, c.deadlineDate, c.deadlineAt,
         c.reminderAt, c.reminderSentAt, c.breachedAt, c.outcome, c.remedies, c.letter === null ? null : JSON.stringify(c.letter), c.resolvedAt, c.updatedAt,
-        c.acknowledgedAt,
+        c.acknowledgedAt, c.withdrawnBy, c.withdrawnAt,
       ],
     );
   }

@@ -14,6 +14,7 @@ import { TriageService } from '../triage/triage.service';
 import { type EventCause, statusChangedRecord } from './complaint-events';
 import type { ComplaintChannel, ComplaintRecord, ComplaintSource, HistoryEntry } from './complaint.record';
 import { ComplaintRepository } from './complaint.repository';
+import { checkStatusChangeDuty, complaintDutyProblem } from './complaint-duties';
 import { checkTransition, isOpen } from './complaint-status.machine';
 import { checkReceivedAt } from './received-at.policy';
 
@@ -123,6 +124,8 @@ export class ComplaintWorkflow {
         remedies: [],
         letter: null,
         resolvedAt: null,
+        withdrawnBy: null,
+        withdrawnAt: null,
         updatedAt: now,
       };
       await this.complaints.insert(m, complaint);
@@ -165,11 +168,20 @@ export class ComplaintWorkflow {
     });
   }
 
+  /** A status change; a withdrawal only by compliance (complaint-duties.ts), recorded on the row with who did it. */
   transition(complaintId: string, to: ComplaintStatus, note: string | undefined, by: AuthPrincipal): Promise<ComplaintRecord> {
     return this.change(complaintId, async (m, c, now) => {
+      const duty = checkStatusChangeDuty(to, by);
+      if (!duty.ok) throw complaintDutyProblem(duty);
       const check = checkTransition(c.status, to);
       if (!check.ok) throw ProblemException.conflict(`Illegal transition: ${check.reason}.`);
-      const updated: ComplaintRecord = { ...c, status: to, updatedAt: now, ...(to === 'acknowledged' ? { acknowledgedAt: now } : {}) };
+      const updated: ComplaintRecord = {
+        ...c,
+        status: to,
+        updatedAt: now,
+        ...(to === 'acknowledged' ? { acknowledgedAt: now } : {}),
+        ...(to === 'withdrawn' ? { withdrawnBy: `${by.role}:${by.subject}`, withdrawnAt: now } : {}),
+      };
       await this.complaints.save(m, updated);
       // The regulator's question is whether it was acknowledged in time: the history answers it.
       const inTime = to === 'acknowledged' && c.acknowledgement !== null ? { acknowledgementDeadlineAt: c.acknowledgement.deadlineAt.toISOString(), inTime: now.getTime() <= c.acknowledgement.deadlineAt.getTime() } : {};

@@ -19,7 +19,10 @@ export class OutcomesController {
   @Post('contacts/:id/outcome')
   @HttpCode(201)
   @Roles('agent', 'system', 'supervisor')
-  @ApiOperation({ summary: 'Record how a contact attempt ended; dispute, hardship and opt-out change what the guard allows at once' })
+  @ApiOperation({
+    summary:
+      'Record how a contact attempt ended; dispute, hardship and opt-out change what the guard allows at once. A call or visit: only by the agent who made it (403 outcome-by-dialler), once per call or visit; other channels once per attempt (409 one-outcome-per-contact)',
+  })
   @ApiBody({ schema: { type: 'object', example: { outcome: 'promise-to-pay', amount: '500.00', date: '2026-12-15' } } })
   async outcome(@Param('id') id: string, @Req() request: Request, @Principal() caller: AuthPrincipal) {
     if (!UUID.test(id)) throw ProblemException.validation([{ path: 'id', message: 'must be a contact attempt id (uuid)' }]);

@@ -11,7 +11,7 @@ import { STALE_CONTENT, supersededBy } from '../compliance/stale-content.rule';
 import { ComplianceStatesService } from '../protections/compliance-states.service';
 import { AttemptCancellation } from '../scheduler/attempt-cancellation';
 import { applyOutcome, type OutcomeRequest } from './contact-outcome';
-
+import { checkOutcomeDuty, outcomeDutyProblem } from './outcome-duties';
 
 export interface RecordedOutcome {
   readonly outcomeId: string;
@@ -36,22 +36,34 @@ export class RecordOutcomeUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** null: no such attempt; `not-made`: a call or visit that was never dialled or started. */
+  /**
+   * null: no such attempt; `not-made`: a call or visit that was never dialled or started. The
+   * separation of duties (outcome-duties.ts) answers 403 / 409 as a ProblemException. The attempt's
+   * row is locked first, so two outcomes for one attempt are decided one after the other.
+   */
   async execute(attemptId: string, request: OutcomeRequest, by: { subject: string; role: 'agent' | 'system' | 'supervisor' }, correlationId: string): Promise<RecordedOutcome | null | 'not-made'> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
-      const attempts: Array<{ loan_id: string; customer_id: string; channel: Channel; treatment_id: string; template_id: string }> = await m.query(
-        `SELECT loan_id, customer_id, channel, treatment_id, template_id FROM contact_attempts WHERE id = $1 FOR UPDATE`,
+      const attempts: Array<{ loan_id: string; customer_id: string; channel: Channel; treatment_id: string; template_id: string; outcome: string | null }> = await m.query(
+        `SELECT loan_id, customer_id, channel, treatment_id, template_id, outcome FROM contact_attempts WHERE id = $1 FOR UPDATE`,
         [attemptId],
       );
       const attempt = attempts[0];
       if (attempt === undefined) return null;
-      // A call or visit has an outcome only once it was made through the platform (dial / visit).
+      // A call or visit has an outcome only once it was made through the platform (dial / visit),
+      // and it is the outcome of the latest one made.
+      let contact: { id: string; agent: string; outcome: string | null } | null = null;
       if (AGENT_CHANNELS.includes(attempt.channel)) {
-        const made: Array<{ id: string }> = await m.query(`SELECT id FROM agent_contacts WHERE attempt_id = $1 ORDER BY started_at DESC LIMIT 1`, [attemptId]);
+        const made: Array<{ id: string; agent: string; outcome: string | null }> = await m.query(
+          `SELECT id, agent, outcome FROM agent_contacts WHERE attempt_id = $1 ORDER BY started_at DESC, id DESC LIMIT 1`,
+          [attemptId],
+        );
         if (made.length === 0) return 'not-made';
-        await m.query(`UPDATE agent_contacts SET outcome = $2 WHERE id = $1`, [made[0].id, request.outcome]);
+        contact = made[0]!;
       }
+      const duty = checkOutcomeDuty({ channel: attempt.channel, by: by.subject, attemptOutcome: attempt.outcome, contact });
+      if (!duty.ok) throw outcomeDutyProblem(duty);
+      if (contact !== null) await m.query(`UPDATE agent_contacts SET outcome = $2 WHERE id = $1`, [contact.id, request.outcome]);
       const record = await this.cases.findOne(m, attempt.loan_id, true);
       if (record !== null) {
         const next = applyOutcome(record, request, now);

@@ -257,23 +257,40 @@
     const force = $('replay-force').checked ? '?force=true' : '';
     try {
       const result = await api('/v1/dlq/' + encodeURIComponent(r.topic) + '/' + r.partition + '/' + r.offset + '/replay' + force, { method: 'POST', body: JSON.stringify(body) });
-      $('replay-result').textContent = 'Replay #' + result.audit.id + ' queued to ' + result.audit.targetTopic + (result.audit.corrected ? ' (corrected)' : '') + '.';
+      $('replay-result').textContent =
+        result.status === 'approval-required'
+          ? 'Replay request #' + result.audit.requestId + ' waits for a second person (ops or compliance) to approve it: this topic carries personal data.'
+          : 'Replay #' + result.audit.id + ' queued to ' + result.audit.targetTopic + (result.audit.corrected ? ' (corrected)' : '') + '.';
       await loadReplays();
     } catch (error) {
       $('replay-result').textContent = 'Refused: ' + error.message;
     }
   }
 
+  // A second person approves a waiting request (the server refuses the requester: four-eyes).
+  async function approve(requestId) {
+    try {
+      const result = await api('/v1/dlq/replay-requests/' + encodeURIComponent(requestId) + '/approve', { method: 'POST' });
+      $('replay-result').textContent = 'Replay request #' + requestId + ' approved: replay #' + result.audit.id + ' queued to ' + result.audit.targetTopic + '.';
+    } catch (error) {
+      $('replay-result').textContent = 'Refused: ' + error.message;
+    }
+    await loadReplays();
+  }
+
   async function loadReplays() {
     try {
       const { replays } = await api('/v1/dlq/replays?topic=' + encodeURIComponent($('dlq-topic').value) + '&limit=20');
+      const who = (by, role) => (by ? by + ' (' + role + ')' : '–');
       fill(
         $('replays').tBodies[0],
         replays.map((a) =>
-          el('tr', { 'data-replay': a.id }, [
-            el('td', { class: 'num', text: a.id }),
-            el('td', { text: fmtTime(a.replayedAt) }),
-            el('td', { class: 'mono', text: a.replayedBy + ' (' + a.role + ')' }),
+          el('tr', Object.assign({ 'data-status': a.status }, a.id ? { 'data-replay': a.id } : {}, a.requestId ? { 'data-request': a.requestId } : {}), [
+            el('td', { class: 'num', text: a.id ? a.id : 'request ' + a.requestId }),
+            el('td', {}, a.status === 'pending-approval' ? [el('button', { class: 'approve', text: 'Approve', onclick: () => approve(a.requestId) })] : [document.createTextNode('replayed')]),
+            el('td', { text: fmtTime(a.replayedAt || a.requestedAt) }),
+            el('td', { class: 'mono', text: who(a.requestedBy, a.requestedRole) }),
+            el('td', { class: 'mono', text: who(a.approvedBy, a.approvedRole) }),
             el('td', { class: 'mono', text: a.dlqPartition + '/' + a.dlqOffset }),
             el('td', { class: 'mono', text: short(a.targetTopic) }),
             el('td', { text: a.corrected ? 'yes' : 'no' }),
@@ -285,7 +302,7 @@
       );
     } catch (error) {
       // supervisors may browse dead letters but not the audit trail
-      fill($('replays').tBodies[0], [el('tr', {}, [el('td', { colspan: '9', text: error.message })])]);
+      fill($('replays').tBodies[0], [el('tr', {}, [el('td', { colspan: '11', text: error.message })])]);
     }
   }
 

@@ -9,7 +9,9 @@ import { parseJsonBody } from '@clearpath/platform';
 import { deadLetterTopics, topicSpec } from '../pipeline/pipeline.graph';
 import { DlqReader } from './dlq.reader';
 import { viewDlqRecord } from './dlq-record.view';
-import { ReplayDlqRecordUseCase } from './replay-dlq-record.use-case';
+import { ReplayDlqRecordUseCase, type ReplayEntry } from './replay-dlq-record.use-case';
+
+const REPLAY_STATUSES: ReadonlyArray<ReplayEntry['status']> = ['pending-approval', 'replayed'];
 
 const replaySchema = z.object({
   reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(1_000, 'must be at most 1000 characters'),
@@ -39,9 +41,26 @@ export class DlqController {
 
   @Get('replays')
   @Roles('ops', 'compliance')
-  @ApiOperation({ summary: 'The replay audit trail, newest first' })
-  async replays(@Query('topic') topic?: string, @Query('limit') limit?: string) {
-    return { replays: await this.replay.history({ dlqTopic: topic || undefined, limit: parseLimit(limit, 50, 500) }) };
+  @ApiOperation({ summary: 'The replay audit trail: requests waiting for a second person first, then replays newest first; each with requester, approver, reason and status' })
+  async replays(@Query('topic') topic?: string, @Query('status') status?: string, @Query('limit') limit?: string) {
+    const wanted = status === undefined || status === '' ? undefined : REPLAY_STATUSES.find((s) => s === status);
+    if (status !== undefined && status !== '' && wanted === undefined) throw ProblemException.validation([{ path: 'status', message: `must be ${REPLAY_STATUSES.join(' or ')}` }]);
+    return { replays: await this.replay.history({ dlqTopic: topic || undefined, status: wanted, limit: parseLimit(limit, 50, 500) }) };
+  }
+
+  @Get('replay-requests/:id')
+  @Roles('ops', 'compliance')
+  @ApiOperation({ summary: 'A replay request with exactly the key, headers and value approving it would publish' })
+  async replayRequest(@Param('id') id: string) {
+    return this.replay.request(id);
+  }
+
+  @Post('replay-requests/:id/approve')
+  @HttpCode(202)
+  @Roles('ops', 'compliance')
+  @ApiOperation({ summary: 'A second person approves a replay of a record with personal data: its recorded bytes are published. 409 four-eyes for the requester, 409 if already approved' })
+  async approveReplay(@Param('id') id: string, @Principal() caller: AuthPrincipal) {
+    return { status: 'replay-queued', audit: await this.replay.approve(id, caller) };
   }
 
   @Get(':topic')
@@ -60,7 +79,10 @@ export class DlqController {
   @Post(':topic/:partition/:offset/replay')
   @HttpCode(202)
   @Roles('ops')
-  @ApiOperation({ summary: 'Re-publish a dead-letter record (or a corrected value) to its source topic with its original key; audited. 409 if already replayed, unless ?force=true' })
+  @ApiOperation({
+    summary:
+      'Re-publish a dead-letter record (or a corrected value) to its source topic with its original key; audited with the bytes. On a topic with personal data it is a request a second person (ops or compliance) approves. 409 if already replayed, unless ?force=true',
+  })
   @ApiBody({ schema: { type: 'object', example: { reason: 'customer phone fixed in core banking', value: { eventId: '…', eventType: 'LoanOverdue' } } } })
   async replayRecord(
     @Param('topic') topic: string,
@@ -80,7 +102,7 @@ export class DlqController {
     const checked = validateWith(replaySchema, parseJsonBody(request.body));
     if (!checked.ok) throw ProblemException.validation(checked.errors);
     const body = checked.value as { reason: string; value?: unknown };
-    const audit = await this.replay.execute({
+    return this.replay.execute({
       dlqTopic: topic,
       partition: Number(partition),
       offset: BigInt(offset),
@@ -89,7 +111,6 @@ export class DlqController {
       force: force === 'true',
       principal: caller,
     });
-    return { status: 'replay-queued', audit };
   }
 }
 

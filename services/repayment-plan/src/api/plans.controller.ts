@@ -124,18 +124,18 @@ export class PlansController {
   @Post('plans/:id/approve')
   @HttpCode(200)
   @Roles('supervisor')
-  @ApiOperation({ summary: 'A supervisor approves a plan pending approval (409 otherwise)' })
+  @ApiOperation({ summary: 'A supervisor approves a plan pending approval (409 otherwise); never the plan\'s creator (409 four-eyes)' })
   async approve(@Param('id') id: string, @Principal() caller: AuthPrincipal) {
     if (!UUID.test(id)) throw ProblemException.validation([{ path: 'id', message: 'must be a plan id (uuid)' }]);
-    return planView(await this.commands.transition(id, 'approve', `${caller.role}:${caller.subject}`, causeOfRequest()));
+    return planView(await this.commands.transition(id, 'approve', caller, causeOfRequest()));
   }
 
   @Post('plans/:id/cancel')
   @HttpCode(200)
   @Roles('system', 'agent', 'supervisor')
-  @ApiOperation({ summary: 'Cancel a proposed, pending or active plan (409 for a finished one)' })
+  @ApiOperation({ summary: 'Cancel a proposed, pending or active plan (409 for a finished one); agents only plans not yet active (403 agent-cancel-active)' })
   async cancel(@Param('id') id: string, @Principal() caller: AuthPrincipal) {
     if (!UUID.test(id)) throw ProblemException.validation([{ path: 'id', message: 'must be a plan id (uuid)' }]);
-    return planView(await this.commands.transition(id, 'cancel', `${caller.role}:${caller.subject}`, causeOfRequest()));
+    return planView(await this.commands.transition(id, 'cancel', caller, causeOfRequest()));
   }
 }

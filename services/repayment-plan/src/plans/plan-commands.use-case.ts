@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '@clearpath/contracts';
+import type { AuthPrincipal } from '@clearpath/auth';
 import { writeToOutbox } from '@clearpath/messaging';
 import { ProblemException } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
@@ -12,6 +13,7 @@ import { LedgerRepository } from '../ledger/ledger.repository';
 import { computeOffers, type Offer, type OfferSet, ruleFor, settlementOffer } from '../offers/offer.engine';
 import { addDays, localDate } from '../schedule/civil-date';
 import { buildSchedule } from '../schedule/instalment-schedule';
+import { checkPlanDuty, planDutyProblem } from './plan-duties';
 import type { PlanRecord } from './plan-record';
 import { IllegalTransitionError, type PlanAction, nextPlanStatus } from './plan-state';
 
@@ -95,8 +97,12 @@ export class PlanCommandsUseCase {
     });
   }
 
-  /** approve (supervisor) or cancel; anything the state machine does not allow is a 409. */
-  async transition(planId: string, action: Extract<PlanAction, 'approve' | 'cancel'>, by: string, cause: Cause): Promise<PlanRecord> {
+  /**
+   * approve (supervisor) or cancel; anything the state machine does not allow is a 409, then the
+   * separation of duties (plan-duties.ts): the creator never approves (409), an agent never cancels
+   * an active plan (403). The row is locked, so the check and the change see the same plan.
+   */
+  async transition(planId: string, action: Extract<PlanAction, 'approve' | 'cancel'>, by: AuthPrincipal, cause: Cause): Promise<PlanRecord> {
     return this.dataSource.transaction(async (m) => {
       const plan = await this.ledger.plan(m, planId, true);
       if (!plan) throw ProblemException.notFound(`No plan ${planId}.`);
@@ -107,8 +113,10 @@ export class PlanCommandsUseCase {
         if (error instanceof IllegalTransitionError) throw ProblemException.conflict(`${error.message} (plan ${planId} is ${plan.status}).`);
         throw error;
       }
+      const duty = checkPlanDuty(plan, action, by);
+      if (!duty.ok) throw planDutyProblem(duty);
       const now = this.clock.now();
-      const updated: PlanRecord = { ...plan, status, approvedBy: action === 'approve' ? by : plan.approvedBy, updatedAt: now.toISOString() };
+      const updated: PlanRecord = { ...plan, status, approvedBy: action === 'approve' ? `${by.role}:${by.subject}` : plan.approvedBy, updatedAt: now.toISOString() };
       await this.ledger.savePlans(m, [updated]);
       await writeToOutbox(m, [planStatusChanged(updated, plan.status, now, cause)]);
       return updated;

@@ -1,0 +1,216 @@
+import { Writable } from 'node:stream';
+import type { INestApplication } from '@nestjs/common';
+import type { Producer } from 'kafkajs';
+import { HEADERS, ManualClock, TOPICS, newEnvelope } from '@clearpath/contracts';
+import { type Role, signToken } from '@clearpath/auth';
+import { createIdempotentProducer } from '@clearpath/messaging';
+import { createLogger } from '@clearpath/observability';
+import { TopicProbe, aLoanId, aLoanOverdue, closeTestDb, expectEventually, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
+import { createFlowMonitorApp, loadFlowMonitorConfig } from '../src/flow-monitor.app';
+import { TRACED_TOPICS } from '../src/pipeline/pipeline.graph';
+
+/**
+ * Replaying dead letters, separation of duties: on a topic with personal data a replay is one
+ * person's request and another person's approval, and every replay keeps the bytes it published.
+ * flow-monitor in-process against the real Kafka and PostgreSQL (the stack's `flow_monitor`
+ * schema, shared: every query names this run's records); no browser.
+ */
+const kafka = testKafka('flow-monitor-duties-it');
+const run = `${process.pid}-${Date.now()}`;
+const group = `flow-monitor-duties-it-${run}`;
+const quiet = () => createLogger({ service: 'test', level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const closedPort = 'http://127.0.0.1:9';
+const config = loadFlowMonitorConfig({
+  DATABASE_URL: testStack.databaseUrl,
+  FLOW_MONITOR_DATABASE_URL: testServiceDatabaseUrl('flow-monitor'),
+  KAFKA_BROKERS: testStack.brokers.join(','),
+  CLEARPATH_API_KEYS: testStack.apiKeys,
+  CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
+  FLOW_MONITOR_CONSUMER_GROUP: group,
+  FLOW_MONITOR_SAMPLER_ENABLED: 'false',
+  FLOW_MONITOR_SERVICES: ['ingestion', 'risk-scoring', 'contact-orchestration', 'repayment-plan', 'complaints'].map((s) => `${s}=${closedPort}`).join(','),
+});
+const clock = new ManualClock('2026-11-29T02:00:00Z');
+let app: INestApplication;
+let url: string;
+let producer: Producer;
+let coreBank: TopicProbe;
+let lifecycle: TopicProbe;
+
+/** The trace index starts at the end of every traced topic: this spec looks at replays, not history. */
+async function commitGroupAtEnd(groupId: string, topics: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })));
+  await admin.disconnect();
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: false });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.run({ autoCommit: false, eachBatch: async () => undefined });
+  await joined;
+  await consumer.commitOffsets(ends.flatMap(({ topic, offsets }) => offsets.map((o) => ({ topic, partition: o.partition, offset: o.high }))));
+  await consumer.disconnect();
+}
+
+beforeAll(async () => {
+  await commitGroupAtEnd(group, TRACED_TOPICS);
+  [app, coreBank, lifecycle] = await Promise.all([
+    createFlowMonitorApp(config, { clock, logger: quiet() }),
+    TopicProbe.start(kafka, [TOPICS.coreBankLoanEvents.name]),
+    TopicProbe.start(kafka, [TOPICS.loanLifecycle.name]),
+  ]);
+  await app.listen(0, '127.0.0.1');
+  url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  producer = createIdempotentProducer(kafka);
+  await producer.connect();
+});
+
+afterAll(async () => {
+  await Promise.all([app?.close(), coreBank?.stop(), lifecycle?.stop(), producer?.disconnect()]);
+  await closeTestDb();
+});
+
+/** People of their own: the API keys are one principal per role, tokens carry a subject. */
+const person = (sub: string, role: Role) => ({ authorization: `Bearer ${signToken({ sub, role, ttlSeconds: 3_600 }, testStack.tokenSecret, clock)}` });
+const olga = person(`ops-olga-${run}`, 'ops');
+const oscar = person(`ops-oscar-${run}`, 'ops');
+const carla = person(`compliance-carla-${run}`, 'compliance');
+
+const call = async (path: string, who: Record<string, string>, init: { method?: string; body?: unknown } = {}) => {
+  const r = await fetch(`${url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { ...who, 'content-type': 'application/json' },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (await r.json()) as Record<string, any> };
+};
+
+/** Writes a record to a dead-letter topic as a consumer would, and answers where it landed. */
+async function deadLetter(dlq: string, source: string, key: string, value: string): Promise<string> {
+  const [written] = await producer.send({
+    topic: dlq,
+    acks: -1,
+    messages: [
+      {
+        key,
+        value,
+        headers: {
+          [HEADERS.eventId]: 'e-dead',
+          [HEADERS.dlqReason]: 'schema-violation',
+          [HEADERS.dlqSourceTopic]: source,
+          [HEADERS.dlqSourcePartition]: '0',
+          [HEADERS.dlqSourceOffset]: '0',
+          [HEADERS.dlqConsumerGroup]: 'ingestion',
+          [HEADERS.dlqFailedAt]: new Date().toISOString(),
+        },
+      },
+    ],
+  });
+  return written!.baseOffset!;
+}
+
+it('replays a record with personal data only when a second person approves the exact bytes asked for', async () => {
+  const loanId = aLoanId('LN-FMSOD');
+  const broken = aLoanOverdue().forLoan(loanId).withSequence(1).with('payload.customer.phone', 'call-me-maybe').build();
+  const offset = await deadLetter(TOPICS.coreBankLoanEvents.dlq, TOPICS.coreBankLoanEvents.name, loanId, JSON.stringify(broken));
+  const corrected = { ...broken, payload: { ...(broken.payload as Record<string, unknown>), customer: { ...((broken.payload as Record<string, any>).customer as object), phone: '+8613800138000' } } };
+  const path = `/v1/dlq/${TOPICS.coreBankLoanEvents.dlq}/0/${offset}/replay`;
+
+  // The reason is required; the first call is a request, nothing is published.
+  expect((await call(path, olga, { method: 'POST', body: { value: corrected } })).body.errors[0].path).toBe('reason');
+  const asked = await call(path, olga, { method: 'POST', body: { reason: 'phone corrected from the core-banking record', value: corrected } });
+  expect(asked.status).toBe(202);
+  expect(asked.body).toMatchObject({
+    status: 'approval-required',
+    audit: { status: 'pending-approval', id: null, requestedBy: `ops-olga-${run}`, requestedRole: 'ops', approvedBy: null, replayedAt: null, reason: 'phone corrected from the core-banking record', corrected: true, messageKey: loanId },
+  });
+  const requestId = asked.body.audit.requestId as string;
+  expect(requestId).toMatch(/^\d+$/);
+  expect((await call(path, olga, { method: 'POST', body: { reason: 'once more' } })).status).toBe(409); // one request waits already
+
+  // The approver sees exactly what approving publishes.
+  const shown = await call(`/v1/dlq/replay-requests/${requestId}`, carla);
+  expect(shown.status).toBe(200);
+  expect(shown.body).toMatchObject({ requestId, status: 'pending-approval', key: loanId, valueFormat: 'json', value: { payload: { customer: { phone: '+8613800138000' } } } });
+  expect(shown.body.headers).toMatchObject({ [HEADERS.eventId]: broken.eventId, [HEADERS.dlqReplayedFrom]: `${TOPICS.coreBankLoanEvents.dlq}/0/${offset}` });
+  expect(Object.keys(shown.body.headers).filter((h) => h.startsWith('dlq-'))).toEqual([HEADERS.dlqReplayedFrom]);
+  const pending = await call(`/v1/dlq/replays?topic=${TOPICS.coreBankLoanEvents.dlq}&status=pending-approval&limit=500`, carla);
+  expect(pending.body.replays).toContainEqual(expect.objectContaining({ requestId, status: 'pending-approval', requestedBy: `ops-olga-${run}`, approvedBy: null }));
+
+  // Not by the person who asked, not by a role that may not approve.
+  const own = await call(`/v1/dlq/replay-requests/${requestId}/approve`, olga, { method: 'POST' });
+  expect(own.status).toBe(409);
+  expect(own.contentType).toContain('application/problem+json');
+  expect(own.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:four-eyes', rule: 'four-eyes', detail: expect.stringMatching(/^four-eyes: the creator may not approve/) });
+  expect((await call(`/v1/dlq/replay-requests/${requestId}/approve`, { 'x-api-key': 'test-supervisor-key' }, { method: 'POST' })).status).toBe(403);
+  expect((await testDb().query(`SELECT count(*)::int AS n FROM flow_monitor.dlq_replay WHERE dlq_topic = $1 AND dlq_offset = $2`, [TOPICS.coreBankLoanEvents.dlq, offset])).rows[0].n).toBe(0);
+  expect(coreBank.forKey(loanId)).toEqual([]);
+
+  const approved = await call(`/v1/dlq/replay-requests/${requestId}/approve`, carla, { method: 'POST' });
+  expect(approved.status).toBe(202);
+  expect(approved.body).toMatchObject({
+    status: 'replay-queued',
+    audit: { status: 'replayed', requestId, requestedBy: `ops-olga-${run}`, requestedRole: 'ops', approvedBy: `compliance-carla-${run}`, approvedRole: 'compliance', replayedBy: `compliance-carla-${run}`, forced: false },
+  });
+  const [replayed] = await expectEventually(() => {
+    const seen = coreBank.forKey(loanId);
+    expect(seen).toHaveLength(1);
+    return seen;
+  });
+  expect(replayed.value.toString('utf8')).toBe(JSON.stringify(corrected));
+  expect(replayed.headers[HEADERS.dlqReplayedFrom]).toBe(`${TOPICS.coreBankLoanEvents.dlq}/0/${offset}`);
+  expect((await call(`/v1/dlq/replay-requests/${requestId}/approve`, oscar, { method: 'POST' })).status).toBe(409); // once
+
+  // Kept: the bytes, the headers, who asked, who approved, why.
+  const { rows } = await testDb().query(
+    `SELECT p.replayed_by, p.role, p.reason, p.message_key, p.replayed_value, p.replayed_headers, r.requested_by, r.requested_role, r.replayed_value AS requested_value
+     FROM flow_monitor.dlq_replay p JOIN flow_monitor.dlq_replay_request r ON r.id = p.request_id WHERE p.request_id = $1`,
+    [requestId],
+  );
+  expect(rows).toEqual([
+    {
+      replayed_by: `compliance-carla-${run}`, role: 'compliance', reason: 'phone corrected from the core-banking record', message_key: loanId,
+      replayed_value: Buffer.from(JSON.stringify(corrected)), replayed_headers: shown.body.headers, requested_by: `ops-olga-${run}`, requested_role: 'ops', requested_value: Buffer.from(JSON.stringify(corrected)),
+    },
+  ]);
+  await expect(testDb().query(`UPDATE flow_monitor.dlq_replay_request SET requested_by = 'someone else' WHERE id = $1`, [requestId])).rejects.toThrow(/append-only/);
+  const listed = await call(`/v1/dlq/replays?topic=${TOPICS.coreBankLoanEvents.dlq}&limit=500`, olga);
+  expect(listed.body.replays).toContainEqual(
+    expect.objectContaining({ requestId, status: 'replayed', requestedBy: `ops-olga-${run}`, approvedBy: `compliance-carla-${run}`, reason: 'phone corrected from the core-banking record' }),
+  );
+
+  // Again only with force, and again two people (this time two operators).
+  expect((await call(path, olga, { method: 'POST', body: { reason: 'again' } })).status).toBe(409);
+  const forced = await call(`${path}?force=true`, olga, { method: 'POST', body: { reason: 'the original bytes too' } });
+  expect(forced.body).toMatchObject({ status: 'approval-required', audit: { status: 'pending-approval', forced: true, corrected: false } });
+  const second = await call(`/v1/dlq/replay-requests/${forced.body.audit.requestId}/approve`, oscar, { method: 'POST' });
+  expect(second.body).toMatchObject({ status: 'replay-queued', audit: { approvedBy: `ops-oscar-${run}`, approvedRole: 'ops', forced: true } });
+  await expectEventually(() => expect(coreBank.forKey(loanId)).toHaveLength(2));
+  expect(coreBank.forKey(loanId)[1]!.value.toString('utf8')).toBe(JSON.stringify(broken));
+  expect((await call('/v1/dlq/replay-requests/not-a-request', carla)).status).toBe(404);
+});
+
+it('replays a record without personal data in one step, keeping its bytes and who did it', async () => {
+  const loanId = aLoanId('LN-FMSOD1');
+  const closed = newEnvelope({
+    eventType: 'LoanClosed',
+    schemaVersion: 1,
+    occurredAt: new Date('2026-11-29T02:00:00Z'),
+    correlationId: `it-${loanId}`,
+    causationId: null,
+    payload: { loanId, loanSequence: 9, customerId: `C-${loanId}`, reason: 'PAID_OFF', closedAt: '2026-11-29T02:00:00Z' },
+  });
+  const original = JSON.stringify(closed);
+  const offset = await deadLetter(TOPICS.loanLifecycle.dlq, TOPICS.loanLifecycle.name, loanId, original);
+  const replay = await call(`/v1/dlq/${TOPICS.loanLifecycle.dlq}/0/${offset}/replay`, olga, { method: 'POST', body: { reason: 'consumer fixed' } });
+  expect(replay.status).toBe(202);
+  expect(replay.body).toMatchObject({
+    status: 'replay-queued',
+    audit: { status: 'replayed', requestId: null, requestedBy: `ops-olga-${run}`, requestedRole: 'ops', approvedBy: null, replayedBy: `ops-olga-${run}`, reason: 'consumer fixed', corrected: false },
+  });
+  await expectEventually(() => expect(lifecycle.forKey(loanId).map((m) => m.value.toString('utf8'))).toEqual([original]));
+  const { rows } = await testDb().query(`SELECT request_id, replayed_value, replayed_headers FROM flow_monitor.dlq_replay WHERE id = $1`, [replay.body.audit.id]);
+  expect(rows).toEqual([{ request_id: null, replayed_value: Buffer.from(original), replayed_headers: { [HEADERS.eventId]: 'e-dead', [HEADERS.dlqReplayedFrom]: `${TOPICS.loanLifecycle.dlq}/0/${offset}` } }]);
+  expect((await call(`/v1/dlq/replays?status=nope`, olga)).body.errors[0].path).toBe('status');
+});
