@@ -76,3 +76,22 @@ export class ProblemException extends HttpException {
     return new ProblemException({ status: 409, detail });
   }
 }
+
+/** A request refused under a separation-of-duties rule (`four-eyes`, `complaint-withdrawal`, …). */
+export interface DutyRefusal {
+  /** 403: this person may never do it; 409: not in this state (already done, their own request). */
+  readonly status: 403 | 409;
+  readonly rule: string;
+  readonly detail: string;
+}
+
+/** The one shape every service answers a duty refusal in: type urn:clearpath:separation-of-duties:<rule>, and the rule. */
+export function separationOfDutiesProblem(refusal: DutyRefusal): ProblemException {
+  return new ProblemException({
+    status: refusal.status,
+    type: `urn:clearpath:separation-of-duties:${refusal.rule}`,
+    title: 'Separation of duties',
+    detail: refusal.detail,
+    extensions: { rule: refusal.rule },
+  });
+}

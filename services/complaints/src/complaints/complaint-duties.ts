@@ -1,6 +1,6 @@
 import type { ComplaintStatus } from '@clearpath/contracts';
 import type { AuthPrincipal } from '@clearpath/auth';
-import { ProblemException } from '@clearpath/observability';
+import { ProblemException, separationOfDutiesProblem } from '@clearpath/observability';
 
 /**
  * Separation of duties on complaints. Withdrawing a complaint ends it and lifts the contact
@@ -21,11 +21,5 @@ export function checkStatusChangeDuty(to: ComplaintStatus, by: AuthPrincipal): C
 }
 
 export function complaintDutyProblem(check: Extract<ComplaintDutyCheck, { ok: false }>): ProblemException {
-  return new ProblemException({
-    status: 403,
-    type: `urn:clearpath:separation-of-duties:${check.rule}`,
-    title: 'Separation of duties',
-    detail: check.detail,
-    extensions: { rule: check.rule },
-  });
+  return separationOfDutiesProblem({ status: 403, rule: check.rule, detail: check.detail });
 }

@@ -1,4 +1,4 @@
-import { ProblemException } from '@clearpath/observability';
+import { ProblemException, separationOfDutiesProblem } from '@clearpath/observability';
 import { AGENT_CHANNELS, type Channel } from '../compliance/channel';
 
 /**
@@ -46,11 +46,5 @@ export function checkOutcomeDuty(facts: OutcomeFacts): OutcomeDutyCheck {
 }
 
 export function outcomeDutyProblem(check: Extract<OutcomeDutyCheck, { ok: false }>): ProblemException {
-  return new ProblemException({
-    status: check.status,
-    type: `urn:clearpath:separation-of-duties:${check.rule}`,
-    title: 'Separation of duties',
-    detail: check.detail,
-    extensions: { rule: check.rule },
-  });
+  return separationOfDutiesProblem(check);
 }

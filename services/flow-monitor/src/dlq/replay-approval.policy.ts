@@ -1,5 +1,5 @@
 import type { AuthPrincipal } from '@clearpath/auth';
-import { ProblemException } from '@clearpath/observability';
+import { ProblemException, separationOfDutiesProblem } from '@clearpath/observability';
 import { sourceOfDeadLetterTopic, topicSpec } from '../pipeline/pipeline.graph';
 
 /**
@@ -25,11 +25,5 @@ export function checkApprover(request: { readonly requestedBy: string }, approve
 }
 
 export function approvalProblem(check: Extract<ApprovalCheck, { ok: false }>): ProblemException {
-  return new ProblemException({
-    status: 409,
-    type: `urn:clearpath:separation-of-duties:${check.rule}`,
-    title: 'Separation of duties',
-    detail: check.detail,
-    extensions: { rule: check.rule },
-  });
+  return separationOfDutiesProblem({ status: 409, rule: check.rule, detail: check.detail });
 }

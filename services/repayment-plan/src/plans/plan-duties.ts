@@ -1,5 +1,5 @@
 import type { AuthPrincipal } from '@clearpath/auth';
-import { ProblemException } from '@clearpath/observability';
+import { ProblemException, separationOfDutiesProblem } from '@clearpath/observability';
 import type { PlanRecord } from './plan-record';
 
 /**
@@ -29,11 +29,5 @@ export function checkPlanDuty(plan: Pick<PlanRecord, 'status' | 'createdBy'>, ac
 }
 
 export function planDutyProblem(check: Extract<PlanDutyCheck, { ok: false }>): ProblemException {
-  return new ProblemException({
-    status: check.status,
-    type: `urn:clearpath:separation-of-duties:${check.rule}`,
-    title: 'Separation of duties',
-    detail: check.detail,
-    extensions: { rule: check.rule },
-  });
+  return separationOfDutiesProblem(check);
 }
