@@ -1,8 +1,11 @@
 import { parseApiKeys, type ApiKeyEntry } from './api-keys.parser';
+import { readOidcConfig, type OidcConfig } from './oidc.config';
 
 export interface AuthConfig {
   readonly apiKeys: readonly ApiKeyEntry[];
   readonly tokenSecret: string;
+  /** Staff tokens from the lender's OIDC provider (CLEARPATH_OIDC_*); undefined when not configured. */
+  readonly oidc?: OidcConfig | undefined;
 }
 
 // RFC 7518 asks for 32 bytes for HS256; 16 rejects the obvious mistakes (empty, "secret", a
@@ -15,10 +18,12 @@ export function assertTokenSecret(secret: string | undefined): string {
   return secret;
 }
 
-/** Reads `CLEARPATH_API_KEYS` and `CLEARPATH_TOKEN_SECRET`; throws naming the variable that is wrong. */
+/** Reads `CLEARPATH_API_KEYS`, `CLEARPATH_TOKEN_SECRET` and `CLEARPATH_OIDC_*`; throws naming the variable that is wrong. */
 export function readAuthConfig(env: Readonly<Record<string, string | undefined>>): AuthConfig {
+  const oidc = readOidcConfig(env);
   return {
     apiKeys: parseApiKeys(env['CLEARPATH_API_KEYS']),
     tokenSecret: assertTokenSecret(env['CLEARPATH_TOKEN_SECRET']),
+    ...(oidc === undefined ? {} : { oidc }),
   };
 }

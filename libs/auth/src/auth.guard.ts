@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC_KEY, ProblemException } from '@clearpath/observability';
 import type { Request } from 'express';
 import type { AuthPrincipal } from './auth-principal';
-import { CredentialsVerifier } from './credentials.verifier';
+import { type CredentialCheck, CredentialsVerifier } from './credentials.verifier';
 import { attachPrincipal } from './principal.decorator';
 import type { Role } from './role';
 import { ROLES_KEY } from './roles.decorator';
@@ -19,7 +19,7 @@ export class AuthGuard implements CanActivate {
     @Inject(CredentialsVerifier) private readonly verifier: CredentialsVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     // Kafka/RPC handlers of a hybrid app pass through global guards too; their trust comes from
     // the broker's own authentication, not from headers.
     if (context.getType() !== 'http') return true;
@@ -27,7 +27,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request>();
-    attachPrincipal(request, authorizeRequest(this.verifier, request, this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets)));
+    attachPrincipal(request, await authorizeRequestAsync(this.verifier, request, this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets)));
     return true;
   }
 }
@@ -38,7 +38,23 @@ export class AuthGuard implements CanActivate {
  * Nest's routing (the OpenAPI pages).
  */
 export function authorizeRequest(verifier: CredentialsVerifier, request: Request, allowed?: readonly Role[]): AuthPrincipal {
-  const check = verifier.verify({ apiKey: request.header('x-api-key'), authorization: request.header('authorization') });
+  return principalOrProblem(verifier.verify(credentialsOf(request)), allowed);
+}
+
+/**
+ * `authorizeRequest` that also accepts staff tokens from the OIDC provider (`verifyAsync`); the
+ * synchronous one refuses them. A 503 means the provider's keys could not be fetched.
+ */
+export async function authorizeRequestAsync(verifier: CredentialsVerifier, request: Request, allowed?: readonly Role[]): Promise<AuthPrincipal> {
+  return principalOrProblem(await verifier.verifyAsync(credentialsOf(request)), allowed);
+}
+
+function credentialsOf(request: Request): { apiKey: string | undefined; authorization: string | undefined } {
+  return { apiKey: request.header('x-api-key'), authorization: request.header('authorization') };
+}
+
+function principalOrProblem(check: CredentialCheck, allowed: readonly Role[] | undefined): AuthPrincipal {
+  if (!check.ok && check.status === 503) throw new ProblemException({ status: 503, detail: check.detail, headers: { 'Retry-After': '5' } });
   if (!check.ok) {
     throw new ProblemException({ status: 401, detail: check.detail, headers: { 'WWW-Authenticate': 'Bearer, ApiKey header="x-api-key"' } });
   }

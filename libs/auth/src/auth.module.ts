@@ -5,6 +5,7 @@ import type { ApiKeyEntry } from './api-keys.parser';
 import { assertTokenSecret } from './auth.config';
 import { AuthGuard } from './auth.guard';
 import { CredentialsVerifier } from './credentials.verifier';
+import type { OidcConfig } from './oidc.config';
 
 export interface AuthOptions {
   /** From `parseApiKeys(process.env.CLEARPATH_API_KEYS)` or `readAuthConfig(process.env)`. */
@@ -12,6 +13,8 @@ export interface AuthOptions {
   readonly tokenSecret: string;
   /** Token expiry is judged by this clock, so tests can move past `exp` without waiting. */
   readonly clock: Clock;
+  /** From `readOidcConfig(process.env)`: staff tokens from the lender's OpenID Connect provider; none when absent. */
+  readonly oidc?: OidcConfig | undefined;
 }
 
 /** Registers AuthGuard as a global guard: every HTTP endpoint not marked `@Public()` needs credentials. */

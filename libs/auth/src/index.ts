@@ -5,6 +5,8 @@ export * from './api-keys.parser';
 export * from './auth.config';
 export * from './production-secrets';
 export * from './token.codec';
+export * from './oidc.config';
+export * from './oidc.verifier';
 export * from './credentials.verifier';
 export * from './roles.decorator';
 export { Principal, principalOf } from './principal.decorator';

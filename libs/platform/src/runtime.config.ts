@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertProductionSecrets } from '@clearpath/auth';
+import { assertProductionSecrets, type OidcConfig, readOidcConfig } from '@clearpath/auth';
 import { type KafkaSecurity, readKafkaSecurity } from '@clearpath/messaging';
 import { type HttpLimits, httpLimitsEnvironment, httpLimitsOf } from './http-limits.config';
 
@@ -111,6 +111,8 @@ export interface RuntimeConfig {
   readonly kafkaSecurity?: KafkaSecurity;
   /** Body size and rate limits of the HTTP API (CLEARPATH_BODY_LIMIT_BYTES, CLEARPATH_RATE_LIMIT_*, CLEARPATH_TRUST_PROXY). */
   readonly http: HttpLimits;
+  /** CLEARPATH_OIDC_*: staff tokens from the lender's OpenID Connect provider; absent when not configured. */
+  readonly oidc?: OidcConfig;
 }
 
 /**
@@ -134,6 +136,7 @@ export function loadRuntimeConfig(
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`invalid ${service} configuration:\n${problems}`);
   }
-  // One line naming the variable, never its value (KafkaSecurityConfigError).
-  return { ...parsed.data, kafkaSecurity: readKafkaSecurity(env) };
+  // One line naming the variable, never its value (KafkaSecurityConfigError, readOidcConfig).
+  const oidc = readOidcConfig(env);
+  return { ...parsed.data, kafkaSecurity: readKafkaSecurity(env), ...(oidc === undefined ? {} : { oidc }) };
 }

@@ -79,7 +79,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
       ObservabilityModule.forRoot({ service, logger, publicMetrics: config.metrics === 'public' }),
       // Before AuthModule: its guard must count requests that authentication then refuses.
       RateLimitModule.forRoot(config.http.rateLimit),
-      AuthModule.forRoot({ apiKeys: parseApiKeys(config.apiKeys), tokenSecret: config.tokenSecret, clock }),
+      AuthModule.forRoot({ apiKeys: parseApiKeys(config.apiKeys), tokenSecret: config.tokenSecret, clock, oidc: config.oidc }),
     ],
     controllers: config.metrics === 'role' ? [OpsMetricsController] : [],
     providers: [
