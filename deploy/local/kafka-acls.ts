@@ -27,13 +27,11 @@ import {
   kafkaAccessWithGroupsFrom,
   kafkaAclsCommands,
   kafkaAclsFor,
-  readKafkaSecurity,
   toKafkajsAcl,
   type KafkaAclBinding,
   type KafkaClientAccess,
-  type KafkaSecurity,
 } from '@clearpath/messaging';
-import { brokersFromEnv } from './kafka-admin';
+import { brokersFromEnv, kafkaTargetFromEnv } from './kafka-admin';
 
 /** The ACLs for this deployment: the access table with the environment's group names. */
 export function clearpathAcls(env: NodeJS.ProcessEnv = process.env): { access: KafkaClientAccess[]; bindings: KafkaAclBinding[] } {
@@ -152,14 +150,12 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
   }
 
-  let security: KafkaSecurity;
-  try {
-    security = readKafkaSecurity(process.env);
-  } catch (err) {
-    console.error(`kafka-acls: ${(err as Error).message}`);
+  const target = kafkaTargetFromEnv();
+  if ('error' in target) {
+    console.error(`kafka-acls: ${target.error}`);
     return 2;
   }
-  const brokers = brokersFromEnv();
+  const { brokers, security } = target;
   const admin = createKafka({ brokers, clientId: 'clearpath-kafka-acls', security, tuning: { retry: { retries: 3, initialRetryTime: 200 } } }).admin();
   try {
     await admin.connect();

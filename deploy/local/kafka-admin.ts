@@ -48,6 +48,18 @@ export function brokersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
     .filter((b) => b.length > 0);
 }
 
+/**
+ * Where a CLI talks to Kafka and how: the brokers and the client security from the environment, or
+ * one line naming what is wrong (the caller prints it with its own name and exits 2).
+ */
+export function kafkaTargetFromEnv(env: NodeJS.ProcessEnv = process.env): { brokers: string[]; security: KafkaSecurity } | { error: string } {
+  try {
+    return { brokers: brokersFromEnv(env), security: readKafkaSecurity(env) };
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
 /** kafkajs errors to stderr; its warnings (retries while a broker starts) are noise here. */
 const errorsToStderr: MessagingLogger = {
   debug() {},
@@ -275,14 +287,12 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
   }
-  const brokers = brokersFromEnv();
-  let security: KafkaSecurity;
-  try {
-    security = readKafkaSecurity(process.env);
-  } catch (err) {
-    console.error(`kafka-admin: ${(err as Error).message}`);
+  const target = kafkaTargetFromEnv();
+  if ('error' in target) {
+    console.error(`kafka-admin: ${target.error}`);
     return 2;
   }
+  const { brokers, security } = target;
   const started = Date.now();
   const wait = async () => {
     const info = await waitForBroker(brokers, { timeoutMs: args.timeoutMs, pid: args.pid, security });
