@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
+import { keyStoreAccessOf, provisionKeyStoreSql } from './personal-data/privacy-store';
 import { grantSchemaSql, provisionSchemaSql, serviceRoles, type ServiceRoles } from './service-roles';
 
 export interface ServiceDataSourceOptions {
@@ -59,6 +60,9 @@ export async function migrateUp(dataSource: DataSource, options: MigrateOptions 
   }
   const roles = serviceRoles(options.service);
   const applied = await asOwner(dataSource, roles, (owner) => owner.runMigrations({ transaction: 'each' }));
+  // The shared key store of personal data (privacy-store.ts), for the services that hold some.
+  const keyStore = keyStoreAccessOf(options.service);
+  if (keyStore !== undefined) await provision(dataSource, provisionKeyStoreSql(roles.runtime, keyStore));
   return applied.map((m) => m.name);
 }
 

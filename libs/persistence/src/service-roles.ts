@@ -48,7 +48,7 @@ const checked = (name: string): string => {
   if (!IDENTIFIER.test(name)) throw new Error(`not a plain identifier: ${name}`);
   return name;
 };
-const quote = (name: string): string => `"${checked(name)}"`;
+export const quote = (name: string): string => `"${checked(name)}"`;
 const literal = (name: string): string => `'${checked(name)}'`;
 
 const ROLE_LIMITS = 'NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS';
@@ -58,7 +58,7 @@ const ROLE_LIMITS = 'NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSR
  * to the whole cluster: the migrations of two databases may create the same role at the same time,
  * hence the exception handler.
  */
-function ensureRoleSql(role: string, login: boolean): string {
+export function ensureRoleSql(role: string, login: boolean): string {
   const attributes = `${login ? 'LOGIN' : 'NOLOGIN'} ${ROLE_LIMITS}`;
   return `DO $$
 BEGIN

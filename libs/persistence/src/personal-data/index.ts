@@ -1,0 +1,4 @@
+export * from './sealing';
+export * from './master-keys';
+export * from './privacy-store';
+export * from './personal-data.vault';

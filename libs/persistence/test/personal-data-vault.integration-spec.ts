@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { ManualClock } from '@clearpath/contracts';
+import { createServiceDataSource, PersonalDataVault, parseMasterKeys, serviceDatabaseUrl, type MasterKeyRing } from '../src';
+import type { DataSource } from 'typeorm';
+
+/**
+ * The key store on the real PostgreSQL, as the services' own runtime roles reach it (the global
+ * setup migrated the platform into the test database, which provisions the store): keys are made
+ * once per customer whoever asks first, what one service seals another opens, erasure shreds the
+ * key for everyone and for good, and only ingestion may erase.
+ */
+// libs/testing's testStack.databaseUrl; a lib may not import the testing lib.
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test';
+const key = (fill: number): string => Buffer.alloc(32, fill).toString('base64');
+const RING: MasterKeyRing = parseMasterKeys(`test-1:${key(7)}`);
+
+const sources: DataSource[] = [];
+async function vaultOf(service: string, ring = RING, clock = new ManualClock('2026-12-07T09:00:00Z')): Promise<PersonalDataVault> {
+  const dataSource = createServiceDataSource({ url: serviceDatabaseUrl(ADMIN_URL, service), schema: service.replace(/-/g, '_'), migrations: [], poolSize: 2 });
+  await dataSource.initialize();
+  sources.push(dataSource);
+  return new PersonalDataVault(dataSource, ring, clock, { cacheTtlMs: 60_000 });
+}
+
+afterAll(async () => {
+  await Promise.all(sources.map((s) => s.destroy()));
+});
+
+describe('the personal-data key store', () => {
+  it('makes one key per customer however many ask at once, and what ingestion seals contact-orchestration opens', async () => {
+    const customer = `C-${randomUUID()}`;
+    const [ingestion, contacts, complaints] = await Promise.all([vaultOf('ingestion'), vaultOf('contact-orchestration'), vaultOf('complaints')]);
+    const [a, b, c] = await Promise.all([ingestion.forSealing([customer]), contacts.forSealing([customer]), complaints.forSealing([customer])]);
+    const sealed = a.seal(customer, '王小明 +8613800138000')!;
+    expect(sealed).toMatch(/^pd1\.1\./);
+    expect(b.open(customer, sealed)).toBe('王小明 +8613800138000');
+    expect(c.open(customer, sealed)).toBe('王小明 +8613800138000');
+    const admin = new Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(`SELECT count(*)::int AS n FROM privacy.subject_keys WHERE customer_id = $1`, [customer]);
+      expect(rows[0].n).toBe(1);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it('erasure shreds the key: nothing sealed opens again anywhere, and no new key is made', async () => {
+    const customer = `C-${randomUUID()}`;
+    const ingestion = await vaultOf('ingestion');
+    const contacts = await vaultOf('contact-orchestration');
+    const sealed = (await ingestion.forSealing([customer])).seal(customer, 'Ann O’Neil')!;
+    expect((await contacts.forOpening([customer])).open(customer, sealed)).toBe('Ann O’Neil');
+
+    const first = await ingestion.erase(customer, 'compliance:officer-1', 'PIPL art. 47 request');
+    expect(first.alreadyErased).toBe(false);
+    expect((await ingestion.erase(customer, 'compliance:officer-1', 'again')).alreadyErased).toBe(true);
+
+    // Another instance that cached the key forgets it when told (or when its entry expires).
+    contacts.forget(customer);
+    const after = await contacts.forSealing([customer]);
+    expect(after.isErased(customer)).toBe(true);
+    expect(after.open(customer, sealed)).toBeUndefined();
+    expect(after.seal(customer, 'Ann O’Neil')).toBeNull();
+    const fresh = await vaultOf('complaints');
+    expect((await fresh.forOpening([customer])).open(customer, sealed)).toBeUndefined();
+  });
+
+  it('an instance that missed the erasure stops opening when its cached key expires', async () => {
+    const customer = `C-${randomUUID()}`;
+    const clock = new ManualClock('2026-12-07T09:00:00Z');
+    const contacts = await vaultOf('contact-orchestration', RING, clock);
+    const sealed = (await contacts.forSealing([customer])).seal(customer, '李雷')!;
+    await (await vaultOf('ingestion')).erase(customer, 'compliance:officer-1', 'request');
+    expect((await contacts.forOpening([customer])).open(customer, sealed)).toBe('李雷');
+    clock.advance(60_001);
+    expect((await contacts.forOpening([customer])).open(customer, sealed)).toBeUndefined();
+  });
+
+  it('rotation: new values use the new version, old ones still open; a retired master key still unwraps', async () => {
+    const customer = `C-${randomUUID()}`;
+    const ingestion = await vaultOf('ingestion');
+    const old = (await ingestion.forSealing([customer])).seal(customer, 'first')!;
+    expect(await ingestion.rotate(customer)).toBe(2);
+    const keys = await ingestion.forSealing([customer]);
+    expect(keys.seal(customer, 'second')).toMatch(/^pd1\.2\./);
+    expect(keys.open(customer, old)).toBe('first');
+
+    const rotatedRing = parseMasterKeys(`test-2:${key(9)},test-1:${key(7)}`);
+    const next = await vaultOf('contact-orchestration', rotatedRing);
+    expect((await next.forOpening([customer])).open(customer, old)).toBe('first');
+  });
+
+  it('only ingestion may erase; a service without personal data cannot read the store at all', async () => {
+    const customer = `C-${randomUUID()}`;
+    const contacts = await vaultOf('contact-orchestration');
+    await contacts.forSealing([customer]);
+    await expect(contacts.erase(customer, 'agent', 'not allowed')).rejects.toThrow(/permission denied/);
+    const risk = await vaultOf('risk-scoring');
+    await expect(risk.forOpening([customer])).rejects.toThrow(/permission denied/);
+  });
+});
