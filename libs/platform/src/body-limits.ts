@@ -20,7 +20,7 @@ export interface BodyLimits {
 }
 
 /**
- * Reads request bodies raw (controllers parse them, so that a body that is not JSON becomes a 400
+ * Reads request bodies raw (`@ValidBody` parses them, so that a body that is not JSON becomes a 400
  * problem naming what is wrong, whatever its content type), at most `limitBytes` of them. This runs
  * before routing and so before the global guard: an anonymous caller can make the service read no
  * more than that. A large-body route first checks the caller's credentials and role exactly as the

@@ -1,23 +1,26 @@
 import type { InboundMessage, MessageOutcome } from './inbox.types';
 
-export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly outcome: MessageOutcome };
+/** One item checked: its value to apply, or the answer it gets instead (a consumer's dead-letter outcome, an HTTP batch's `rejected`). */
+export type Checked<T, O = MessageOutcome> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly outcome: O };
 
 /**
- * The shape every consumer handler has: check each record, hand the valid ones (in order) to one
- * use case, and answer one outcome per record in the original positions — so a bad record is
- * dead-lettered while its neighbours are applied.
+ * Check → apply → answer in place, the shape of every batch handler (each consumer, and ingestion's
+ * HTTP batch): check each item, hand the valid ones (in order) to one use case, and answer one
+ * outcome per item in the original positions — so a bad item is refused (dead-lettered, rejected)
+ * while its neighbours are applied. The use case is not called when nothing is valid, and must
+ * answer one result per valid item.
  */
-export async function applyValidated<T, R>(
-  messages: readonly InboundMessage[],
-  check: (message: InboundMessage) => Checked<T>,
+export async function applyValidated<M, T, R, O = MessageOutcome>(
+  items: readonly M[],
+  check: (item: M) => Checked<T, O>,
   apply: (valid: T[]) => Promise<readonly R[]>,
-  toOutcome: (result: R) => MessageOutcome,
-): Promise<MessageOutcome[]> {
-  const outcomes: MessageOutcome[] = new Array(messages.length);
+  toOutcome: (result: R) => NoInfer<O>,
+): Promise<O[]> {
+  const outcomes: O[] = new Array(items.length);
   const valid: T[] = [];
   const positions: number[] = [];
-  messages.forEach((message, i) => {
-    const checked = check(message);
+  items.forEach((item, i) => {
+    const checked = check(item);
     if (checked.ok) {
       valid.push(checked.value);
       positions.push(i);

@@ -15,7 +15,7 @@ export class LoanEventsConsumer {
 
   @EventPattern(TOPICS.coreBankLoanEvents.name)
   onLoanEvents(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    return applyValidated(batch.messages, check, (valid) => this.applyLoanEvents.execute(batch.manager, valid, 'kafka'), toOutcome);
+    return applyValidated(batch.messages, check, (valid) => this.applyLoanEvents.execute(batch.manager, valid, { channel: 'kafka' }), toOutcome);
   }
 }
 
