@@ -51,7 +51,7 @@ const CONFIG = {
   profile: process.env.BENCH_PROFILE === '1',
   schema: 'ingestion_bench',
   databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test',
-  apiKey: 'dev-system-key',
+  apiKey: 'dev-core-banking-key',
 };
 
 const GOALS = {

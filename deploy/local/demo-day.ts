@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   log('ingestion applied the Kafka feed; posting the HTTP payments');
   const http = { accepted: 0, duplicate: 0, stale: 0, rejected: 0 } as Record<string, number>;
   for (let i = 0; i < day.http.length; i += 1_000) {
-    const { status, body } = await api<{ results: Array<{ status: string }> }>(`${URLS.ingestion}/v1/loan-events`, 'dev-system-key', { method: 'POST', body: JSON.stringify({ events: day.http.slice(i, i + 1_000) }) });
+    const { status, body } = await api<{ results: Array<{ status: string }> }>(`${URLS.ingestion}/v1/loan-events`, 'dev-demo-replayer-key', { method: 'POST', body: JSON.stringify({ events: day.http.slice(i, i + 1_000) }) });
     if (status !== 202) throw new Error(`ingestion answered ${status} to the HTTP batch`);
     for (const r of body.results) http[r.status] = (http[r.status] ?? 0) + 1;
   }

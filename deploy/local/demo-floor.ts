@@ -30,7 +30,9 @@ interface Loan {
 }
 
 const AGENT = 'dev-agent-key';
-const SYSTEM = 'dev-system-key';
+/** The demo's replay of the core-banking feed (payments), and the tooling that files complaints as another service would. */
+const FEED = 'dev-demo-replayer-key';
+const SERVICE = 'dev-service-key';
 
 const COMPLAINTS: ReadonlyArray<{ text: string; locale: Loan['locale'] }> = [
   { text: '催收员一天打了十几个电话，还威胁说要上门收拾我，这是骚扰。', locale: 'zh-CN' },
@@ -88,7 +90,7 @@ export async function simulateFloor(day: DemoDay): Promise<FloorReport> {
     if (i % 3 !== 0) continue;
     const full = i % 9 === 0;
     const amount = full ? plan.body.schedule.reduce((sum, s) => addDecimal(sum, s.amount), '0.00') : plan.body.schedule[0]!.amount;
-    const paid = await api(`${URLS.ingestion}/v1/loan-events`, SYSTEM, { method: 'POST', body: JSON.stringify({ events: [payment(loan, amount, ++sequence)] }) });
+    const paid = await api(`${URLS.ingestion}/v1/loan-events`, FEED, { method: 'POST', body: JSON.stringify({ events: [payment(loan, amount, ++sequence)] }) });
     if (paid.status === 202) {
       report.payments++;
       if (full) report.paidInFull++;
@@ -100,7 +102,7 @@ export async function simulateFloor(day: DemoDay): Promise<FloorReport> {
   for (const [i, loan] of complainants.entries()) {
     const c = COMPLAINTS[i]!;
     const attempt = await firstSent(loan.loanId);
-    const filed = await api(`${URLS.complaints}/v1/complaints`, SYSTEM, {
+    const filed = await api(`${URLS.complaints}/v1/complaints`, SERVICE, {
       method: 'POST',
       // A second replay of the demo day files no second complaint.
       headers: { 'idempotency-key': `demo-day-${loan.loanId}-${i}` },

@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ManualClock } from '@clearpath/contracts';
-import { ROLES, type Role, signToken } from '@clearpath/auth';
+import { ROLES, type Role, parseApiKeys, signToken } from '@clearpath/auth';
 import { ROUTE_ACCESS_EXTENSION, type RouteAccess } from '@clearpath/platform';
 import { testStack } from '@clearpath/testing';
 import { JourneyPlatform, PLATFORM_SERVICES, type PlatformService } from '../journey/platform.fixture';
 
 /**
- * Every route of every service, called with no credential, with a forged token, and with each
- * role — generated from the routes themselves: each running service's OpenAPI document says who
+ * Every route of every service, called with no credential, with a forged token, with a token minted
+ * for another service, and with each role — generated from the routes themselves: each running service's OpenAPI document says who
  * may call each operation (`x-clearpath-access`, from the same metadata the guard reads), so a
  * route added tomorrow is checked without anyone listing it. The README's route table is rendered
  * from the same documents and must match (UPDATE_ROUTE_TABLE=1 rewrites it).
@@ -18,7 +18,8 @@ const START = '<!-- route-access:start -->';
 const END = '<!-- route-access:end -->';
 
 const KEY: Record<Role, string> = {
-  system: 'test-system-key',
+  'core-banking': 'test-core-banking-key',
+  service: 'test-service-key',
   agent: 'test-agent-key',
   supervisor: 'test-supervisor-key',
   compliance: 'test-compliance-key',
@@ -86,7 +87,7 @@ describe('route access, generated from every service’s routes', () => {
   });
 
   it('answers 401 problem+json to a caller without credentials, or with a token it did not issue', async () => {
-    const forged = signToken({ sub: 'mallory', role: 'ops', ttlSeconds: 600 }, 'not-the-platform-token-secret-0000', new ManualClock(new Date().toISOString()));
+    const forged = signToken({ sub: 'mallory', role: 'ops', aud: 'ingestion', ttlSeconds: 600 }, 'not-the-platform-token-secret-0000', new ManualClock(new Date().toISOString()));
     for (const op of operations.filter((o) => !o.access.public)) {
       const attempts: ReadonlyArray<Record<string, string>> = [{}, { authorization: `Bearer ${forged}` }, { 'x-api-key': 'not-a-key-of-this-platform' }];
       for (const headers of attempts) {
@@ -98,6 +99,22 @@ describe('route access, generated from every service’s routes', () => {
         });
       }
     }
+  });
+
+  it('answers 401 problem+json to a correctly signed token with a role the route allows, minted for another service', async () => {
+    const now = new ManualClock(new Date().toISOString());
+    for (const op of operations.filter((o) => !o.access.public)) {
+      const aud = PLATFORM_SERVICES.find((service) => service !== op.service)!;
+      const token = signToken({ sub: 'svc-elsewhere', role: op.access.roles[0]!, aud, ttlSeconds: 600 }, testStack.tokenSecret, now);
+      const { status, contentType } = await call(op, { authorization: `Bearer ${token}` });
+      const name = `${op.service} ${op.method} ${op.path} with a token for ${aud}`;
+      expect({ name, status, problem: contentType.startsWith('application/problem+json') }).toEqual({ name, status: 401, problem: true });
+    }
+    // The same token minted for the route's own service is let past the guard: the audience alone made the difference.
+    const op = operations.find((o) => !o.access.public && o.method === 'get')!;
+    const own = signToken({ sub: 'svc-here', role: op.access.roles[0]!, aud: op.service, ttlSeconds: 600 }, testStack.tokenSecret, now);
+    const { status } = await call(op, { authorization: `Bearer ${own}` });
+    expect({ op: `${op.service} ${op.method} ${op.path}`, passed: status !== 401 && status !== 403 && status < 500 }).toEqual({ op: `${op.service} ${op.method} ${op.path}`, passed: true });
   });
 
   it('answers 403 to every role the route does not name, and lets every role it names past the guard', async () => {
@@ -135,7 +152,8 @@ describe('route access, generated from every service’s routes', () => {
   });
 
   it('runs against the test stack’s keys', () => {
-    // The keys above are the ones the platform under test was given.
-    for (const role of ROLES) expect(testStack.apiKeys).toContain(`${KEY[role]}:${role}`);
+    // The keys above are the ones the platform under test was given, each with the role it stands for.
+    const given = parseApiKeys(testStack.apiKeys);
+    for (const role of ROLES) expect(given.find((entry) => entry.key === KEY[role])?.role).toBe(role);
   });
 });

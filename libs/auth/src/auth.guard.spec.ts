@@ -14,7 +14,7 @@ const SECRET = 'test-token-secret-of-32-characters!';
 @Controller('cases')
 class CasesController {
   @Get('replays')
-  @Roles('system', 'ops')
+  @Roles('service', 'ops')
   replays(@Principal() principal: AuthPrincipal): AuthPrincipal {
     return principal;
   }
@@ -35,7 +35,7 @@ describe('AuthGuard', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         ObservabilityModule.forRoot({ service: 'test', logger, collectDefaultMetrics: false }),
-        AuthModule.forRoot({ apiKeys: parseApiKeys('test-ops-key:ops,test-agent-key:agent'), tokenSecret: SECRET, clock }),
+        AuthModule.forRoot({ service: 'cases', apiKeys: parseApiKeys('test-ops:ops:test-ops-key,test-agent:agent:test-agent-key,core-banking:core-banking:test-core-banking-key'), tokenSecret: SECRET, clock }),
       ],
       controllers: [CasesController],
     }).compile();
@@ -49,8 +49,8 @@ describe('AuthGuard', () => {
   });
 
   const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${base}${path}`, { headers });
-  const bearer = (role: 'ops' | 'agent', ttlSeconds = 60): Record<string, string> => ({
-    authorization: `Bearer ${signToken({ sub: `user-${role}`, role, ttlSeconds }, SECRET, clock)}`,
+  const bearer = (role: 'ops' | 'agent', ttlSeconds = 60, aud = 'cases'): Record<string, string> => ({
+    authorization: `Bearer ${signToken({ sub: `user-${role}`, role, aud, ttlSeconds }, SECRET, clock)}`,
   });
 
   it('answers 401 problem+json without credentials', async () => {
@@ -72,9 +72,16 @@ describe('AuthGuard', () => {
     expect(await response.json()).toMatchObject({ status: 401, detail });
   });
 
+  it('answers 401 for a token minted for another service, naming this one', async () => {
+    const response = await get('/cases/replays', bearer('ops', 60, 'complaints'));
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ detail: 'The bearer token was not issued for cases (its aud claim must be exactly cases).' });
+  });
+
   it('answers 401 for an expired token', async () => {
     const headers = bearer('ops', 30);
-    clock.advance(30_000);
+    // 30 s of life and 30 s of leeway.
+    clock.advance(60_000);
     const response = await get('/cases/replays', headers);
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ detail: 'The bearer token has expired.' });
@@ -88,7 +95,7 @@ describe('AuthGuard', () => {
       expect(await response.json()).toMatchObject({
         title: 'Forbidden',
         status: 403,
-        detail: "Role 'agent' may not call this endpoint; allowed: system, ops.",
+        detail: "Role 'agent' may not call this endpoint; allowed: service, ops.",
       });
     }
   });
@@ -97,18 +104,21 @@ describe('AuthGuard', () => {
     const byKey = await get('/cases/replays', { 'x-api-key': 'test-ops-key' });
     expect(byKey.status).toBe(200);
     const keyPrincipal = (await byKey.json()) as AuthPrincipal;
-    expect(keyPrincipal).toEqual({ subject: expect.stringMatching(/^api-key:[0-9a-f]{12}$/), role: 'ops' });
-    expect(keyPrincipal.subject).not.toContain('test-ops-key');
+    // The client the key was issued to, never the key.
+    expect(keyPrincipal).toEqual({ subject: 'client:test-ops', role: 'ops' });
 
     const byToken = await get('/cases/replays', bearer('ops'));
     expect(byToken.status).toBe(200);
     expect(await byToken.json()).toEqual({ subject: 'user-ops', role: 'ops' });
   });
 
-  it('lets any authenticated role call an endpoint without @Roles', async () => {
+  it('lets any authenticated role but core-banking call an endpoint without @Roles', async () => {
     const response = await get('/cases', bearer('agent'));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ caller: 'user-agent' });
+    const feed = await get('/cases', { 'x-api-key': 'test-core-banking-key' });
+    expect(feed.status).toBe(403);
+    expect(await feed.json()).toMatchObject({ detail: "Role 'core-banking' may not call this endpoint; allowed: service, agent, supervisor, compliance, ops." });
   });
 
   it('leaves health and metrics public', async () => {

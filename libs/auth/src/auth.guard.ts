@@ -5,12 +5,13 @@ import type { Request } from 'express';
 import type { AuthPrincipal } from './auth-principal';
 import { type CredentialCheck, CredentialsVerifier } from './credentials.verifier';
 import { attachPrincipal } from './principal.decorator';
-import type { Role } from './role';
+import { ROLES_BY_DEFAULT, type Role } from './role';
 import { ROLES_KEY } from './roles.decorator';
 
 /**
  * The global guard: every HTTP endpoint needs credentials unless marked `@Public()`, and a role
- * listed by `@Roles()` if it has that. 401 and 403 are problem+json via ProblemException.
+ * listed by `@Roles()` if it has that, else one of ROLES_BY_DEFAULT (anyone but `core-banking`).
+ * 401 and 403 are problem+json via ProblemException.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -33,7 +34,8 @@ export class AuthGuard implements CanActivate {
 }
 
 /**
- * The request's principal, from its credentials; with `allowed`, its role must be one of them.
+ * The request's principal, from its credentials; its role must be one of `allowed` (ROLES_BY_DEFAULT
+ * when not given).
  * Throws 401 or 403 as a ProblemException. The guard uses it, and so does anything served outside
  * Nest's routing (the OpenAPI pages).
  */
@@ -53,12 +55,12 @@ function credentialsOf(request: Request): { apiKey: string | undefined; authoriz
   return { apiKey: request.header('x-api-key'), authorization: request.header('authorization') };
 }
 
-function principalOrProblem(check: CredentialCheck, allowed: readonly Role[] | undefined): AuthPrincipal {
+function principalOrProblem(check: CredentialCheck, allowed: readonly Role[] = ROLES_BY_DEFAULT): AuthPrincipal {
   if (!check.ok && check.status === 503) throw new ProblemException({ status: 503, detail: check.detail, headers: { 'Retry-After': '5' } });
   if (!check.ok) {
     throw new ProblemException({ status: 401, detail: check.detail, headers: { 'WWW-Authenticate': 'Bearer, ApiKey header="x-api-key"' } });
   }
-  if (allowed && !allowed.includes(check.principal.role)) {
+  if (!allowed.includes(check.principal.role)) {
     throw new ProblemException({
       status: 403,
       detail: `Role '${check.principal.role}' may not call this endpoint; allowed: ${allowed.join(', ')}.`,

@@ -1,11 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '@clearpath/contracts';
 import type { ApiKeyEntry } from './api-keys.parser';
-import type { AuthPrincipal } from './auth-principal';
+import { API_KEY_SUBJECT_PREFIX, OIDC_SUBJECT_PREFIX, type AuthPrincipal } from './auth-principal';
 import type { OidcConfig } from './oidc.config';
 import { isOidcAlgorithm, OidcVerifier } from './oidc.verifier';
 import type { Role } from './role';
-import { verifyToken, type TokenRejection } from './token.codec';
+import { DEFAULT_TOKEN_LIMITS, TOKEN_ISSUER, verifyToken, type TokenLimits, type TokenRejection } from './token.codec';
 
 export interface Credentials {
   /** The `x-api-key` header. */
@@ -20,9 +20,13 @@ export type CredentialCheck =
   | { readonly ok: false; readonly detail: string; readonly status?: 401 | 503 };
 
 export interface CredentialsVerifierOptions {
+  /** The service doing the checking (`complaints`): HS256 tokens must name it as their `aud`. */
+  readonly service: string;
   readonly apiKeys: readonly ApiKeyEntry[];
   readonly tokenSecret: string;
   readonly clock: Clock;
+  /** HS256 token lifetime bound and clock leeway; DEFAULT_TOKEN_LIMITS when absent. */
+  readonly tokenLimits?: TokenLimits | undefined;
   /** Staff tokens from the lender's OIDC provider (RS256/ES256), checked by `verifyAsync` only. */
   readonly oidc?: OidcConfig | undefined;
 }
@@ -33,13 +37,33 @@ interface KnownKey {
   readonly subject: string;
 }
 
-const TOKEN_DETAIL: Record<TokenRejection, string> = {
-  malformed: 'The bearer token is not a well-formed JWT.',
-  'unsupported-alg': 'The bearer token must be signed with HS256.',
-  'bad-signature': 'The bearer token signature is not valid.',
-  expired: 'The bearer token has expired.',
-  'invalid-claims': 'The bearer token lacks valid sub, role and exp claims.',
-};
+/** What a refused HS256 token is told: which check failed, never the token. */
+function tokenDetail(reason: TokenRejection, service: string, limits: TokenLimits): string {
+  switch (reason) {
+    case 'malformed':
+      return 'The bearer token is not a well-formed JWT.';
+    case 'unsupported-alg':
+      return 'The bearer token must be signed with HS256.';
+    case 'bad-signature':
+      return 'The bearer token signature is not valid.';
+    case 'invalid-claims':
+      return 'The bearer token lacks valid sub, role, iat and exp claims.';
+    case 'reserved-subject':
+      return `The bearer token's sub may not start with ${API_KEY_SUBJECT_PREFIX} or ${OIDC_SUBJECT_PREFIX} (kept for API keys and staff tokens).`;
+    case 'wrong-issuer':
+      return `The bearer token's iss claim must be ${TOKEN_ISSUER}.`;
+    case 'wrong-audience':
+      return `The bearer token was not issued for ${service} (its aud claim must be exactly ${service}).`;
+    case 'issued-in-future':
+      return "The bearer token's iat claim is in the future.";
+    case 'lifetime-too-long':
+      return `The bearer token lives longer than ${limits.maxLifetimeSeconds} s (exp - iat).`;
+    case 'not-yet-valid':
+      return 'The bearer token is not valid yet (nbf).';
+    case 'expired':
+      return 'The bearer token has expired.';
+  }
+}
 
 /** Turns request credentials into a principal; free of Nest so it can be tested and reused alone. */
 export class CredentialsVerifier {
@@ -47,10 +71,9 @@ export class CredentialsVerifier {
   private readonly oidc: OidcVerifier | undefined;
 
   constructor(private readonly options: CredentialsVerifierOptions) {
-    this.keys = options.apiKeys.map(({ key, role }) => {
-      const digest = sha256(key);
-      return { digest, role, subject: `api-key:${digest.toString('hex').slice(0, 12)}` };
-    });
+    // The principal is the client the key was issued to, never the key: rotating a client's key
+    // keeps its subject, and what it did stays attributed to it.
+    this.keys = options.apiKeys.map(({ client, key, role }) => ({ digest: sha256(key), role, subject: `${API_KEY_SUBJECT_PREFIX}${client}` }));
     this.oidc = options.oidc === undefined ? undefined : new OidcVerifier(options.oidc, options.clock);
   }
 
@@ -94,10 +117,11 @@ export class CredentialsVerifier {
       // Never let an OIDC token through a path that cannot check it against the provider's keys.
       return { ok: false, detail: 'Staff tokens from the OIDC provider are not accepted on this path; use an API key or an HS256 token.' };
     }
-    const result = verifyToken(token, this.options.tokenSecret, this.options.clock);
+    const { service, tokenSecret, clock, tokenLimits = DEFAULT_TOKEN_LIMITS } = this.options;
+    const result = verifyToken(token, { secret: tokenSecret, audience: service, clock, limits: tokenLimits });
     return result.ok
       ? { ok: true, principal: { subject: result.claims.sub, role: result.claims.role } }
-      : { ok: false, detail: TOKEN_DETAIL[result.reason] };
+      : { ok: false, detail: tokenDetail(result.reason, service, tokenLimits) };
   }
 }
 

@@ -1,3 +1,5 @@
+import { wholeSecondsSetting } from './seconds.setting';
+
 /** How staff tokens from the lender's OpenID Connect provider are checked (see OidcVerifier). */
 export interface OidcConfig {
   /** CLEARPATH_OIDC_ISSUER: the `iss` every token must carry, compared exactly. */
@@ -53,14 +55,7 @@ export function readOidcConfig(env: Readonly<Record<string, string | undefined>>
     audience: value('CLEARPATH_OIDC_AUDIENCE') as string,
     jwksUrl,
     rolesClaim,
-    maxTokenLifetimeSeconds: wholeSeconds('CLEARPATH_OIDC_MAX_TOKEN_LIFETIME_S', value('CLEARPATH_OIDC_MAX_TOKEN_LIFETIME_S'), 3600, 60, 86_400),
-    leewaySeconds: wholeSeconds('CLEARPATH_OIDC_LEEWAY_S', value('CLEARPATH_OIDC_LEEWAY_S'), 30, 0, 300),
+    maxTokenLifetimeSeconds: wholeSecondsSetting('CLEARPATH_OIDC_MAX_TOKEN_LIFETIME_S', value('CLEARPATH_OIDC_MAX_TOKEN_LIFETIME_S'), 3600, 60, 86_400),
+    leewaySeconds: wholeSecondsSetting('CLEARPATH_OIDC_LEEWAY_S', value('CLEARPATH_OIDC_LEEWAY_S'), 30, 0, 300),
   };
-}
-
-function wholeSeconds(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const seconds = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(seconds) || seconds < min || seconds > max) throw new Error(`${name} must be a whole number of seconds from ${min} to ${max}`);
-  return seconds;
 }

@@ -35,7 +35,7 @@ describe('AuthGuard with an OIDC provider', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         ObservabilityModule.forRoot({ service: 'test', logger, collectDefaultMetrics: false }),
-        AuthModule.forRoot({ apiKeys: [], tokenSecret: SECRET, clock, oidc }),
+        AuthModule.forRoot({ service: 'cases', apiKeys: [], tokenSecret: SECRET, clock, oidc }),
       ],
       controllers: [CasesController],
     }).compile();
@@ -69,7 +69,7 @@ describe('AuthGuard with an OIDC provider', () => {
 
   it('answers 403 to a valid OIDC token whose role is not allowed, and keeps HS256 tokens working', async () => {
     expect((await get(await staffToken({ clearpath_roles: 'agent' }))).status).toBe(403);
-    const service = await get(signToken({ sub: 'ops-tool', role: 'ops', ttlSeconds: 60 }, SECRET, clock));
+    const service = await get(signToken({ sub: 'ops-tool', role: 'ops', aud: 'cases', ttlSeconds: 60 }, SECRET, clock));
     expect(service.status).toBe(200);
     expect(await service.json()).toEqual({ subject: 'ops-tool', role: 'ops' });
   });

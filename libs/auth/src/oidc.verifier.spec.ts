@@ -62,8 +62,9 @@ describe('OidcVerifier', () => {
     ['no iat', { iat: undefined }, /iat claim is not valid/],
     ['no sub', { sub: undefined }, /sub claim is not valid/],
     ['a lifetime over the maximum', { iat: now - 10, exp: now - 10 + 3601 }, /lives longer than 3600 s/],
-    ['the system role', { clearpath_roles: ['system'] }, /claims the system role/],
-    ['the system role beside a staff role', { clearpath_roles: ['agent', 'system'] }, /claims the system role/],
+    ['the service role', { clearpath_roles: ['service'] }, /claims the service role/],
+    ['the core-banking role beside a staff role', { clearpath_roles: ['agent', 'core-banking'] }, /claims the core-banking role/],
+    ['the former system role beside a staff role', { clearpath_roles: ['agent', 'system'] }, /claims the system role/],
     ['no Clearpath role', { clearpath_roles: ['viewer'] }, /names no Clearpath role/],
     ['no roles claim', { clearpath_roles: undefined }, /names no Clearpath role/],
   ])('refuses %s with a 401', async (_label, overrides, detail) => {
@@ -130,15 +131,15 @@ describe('OidcVerifier', () => {
   describe('through CredentialsVerifier', () => {
     let credentials: CredentialsVerifier;
     beforeAll(() => {
-      credentials = new CredentialsVerifier({ apiKeys: [{ key: 'test-ops-key', role: 'ops' }], tokenSecret: SECRET, clock, oidc: config });
+      credentials = new CredentialsVerifier({ service: 'cases', apiKeys: [{ client: 'test-ops', key: 'test-ops-key', role: 'ops' }], tokenSecret: SECRET, clock, oidc: config });
     });
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
     it('sends RS256/ES256 tokens to the provider and keeps HS256 tokens and API keys on their own path', async () => {
       expect(await credentials.verifyAsync(bearer(await provider.sign(claims(), { alg: 'ES256' })))).toEqual({ ok: true, principal: { subject: 'oidc:alice', role: 'agent' } });
-      expect(await credentials.verifyAsync(bearer(signToken({ sub: 'svc', role: 'system', ttlSeconds: 60 }, SECRET, clock)))).toEqual({
+      expect(await credentials.verifyAsync(bearer(signToken({ sub: 'svc', role: 'service', aud: 'cases', ttlSeconds: 60 }, SECRET, clock)))).toEqual({
         ok: true,
-        principal: { subject: 'svc', role: 'system' },
+        principal: { subject: 'svc', role: 'service' },
       });
       expect(await credentials.verifyAsync({ apiKey: 'test-ops-key' })).toMatchObject({ ok: true, principal: { role: 'ops' } });
     });
@@ -148,7 +149,7 @@ describe('OidcVerifier', () => {
       expect(await credentials.verifyAsync(bearer(forged))).toEqual({ ok: false, detail: 'The bearer token signature is not valid.' });
       // Even with the right secret the HS256 path wants its own `role` claim; OIDC's claims give nothing.
       const withSecret = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET));
-      expect(await credentials.verifyAsync(bearer(withSecret))).toEqual({ ok: false, detail: 'The bearer token lacks valid sub, role and exp claims.' });
+      expect(await credentials.verifyAsync(bearer(withSecret))).toEqual({ ok: false, detail: 'The bearer token lacks valid sub, role, iat and exp claims.' });
     });
 
     it('refuses alg none on both paths', async () => {
@@ -163,7 +164,7 @@ describe('OidcVerifier', () => {
     });
 
     it('without OIDC configured, answers an RS256 token as before', async () => {
-      const plain = new CredentialsVerifier({ apiKeys: [], tokenSecret: SECRET, clock });
+      const plain = new CredentialsVerifier({ service: 'cases', apiKeys: [], tokenSecret: SECRET, clock });
       expect(await plain.verifyAsync(bearer(await provider.sign(claims())))).toEqual({ ok: false, detail: 'The bearer token must be signed with HS256.' });
     });
   });

@@ -1,22 +1,19 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Clock } from '@clearpath/contracts';
-import type { AuthPrincipal } from './auth-principal';
+import { OIDC_SUBJECT_PREFIX, type AuthPrincipal } from './auth-principal';
 import type { OidcConfig } from './oidc.config';
-import type { Role } from './role';
+import { SYSTEM_ROLES, type Role } from './role';
 
 /** Asymmetric only: a shared-secret (HS*) token could be minted by anyone holding the secret, `none` by anyone. */
 export const OIDC_ALGORITHMS = ['RS256', 'ES256'] as const;
 
-/** The roles a staff member may hold through the provider; `system` is for services and is never granted by OIDC. */
+/** The roles a staff member may hold through the provider; `core-banking` and `service` are for systems and never granted by OIDC. */
 export const OIDC_STAFF_ROLES: readonly Role[] = ['agent', 'supervisor', 'compliance', 'ops'];
 
 /** 401: the token is not good; 503: the provider's keys could not be fetched, so nothing can be said about it. */
 export type OidcCheck =
   | { readonly ok: true; readonly principal: AuthPrincipal }
   | { readonly ok: false; readonly status: 401 | 503; readonly detail: string };
-
-/** Subjects of staff tokens carry this, so `oidc:alice` can never be mistaken for an API key's `api-key:...` or an HS256 `sub`. */
-export const OIDC_SUBJECT_PREFIX = 'oidc:';
 
 /** Whether a bearer token's header asks for an OIDC algorithm; says nothing about whether it is valid. */
 export function isOidcAlgorithm(token: string): boolean {
@@ -34,7 +31,8 @@ export function isOidcAlgorithm(token: string): boolean {
  * exactly, `aud` including ours, `exp`, `nbf`, `iat` (required, not in the future), a lifetime no
  * longer than configured, all with the configured leeway and judged by the injected clock. The role
  * is the first Clearpath staff role in the roles claim; a token without one is refused (401: the
- * token gives no Clearpath identity), and so is one that claims `system`.
+ * token gives no Clearpath identity), and so is one that claims a system role (`core-banking`,
+ * `service`, or the former `system`).
  */
 export class OidcVerifier {
   private readonly keys: JWTVerifyGetKey;
@@ -74,8 +72,10 @@ export class OidcVerifier {
     }
 
     const claimed = rolesIn(payload[this.config.rolesClaim]);
-    // A provider that hands out `system` is misconfigured; refuse the token rather than pick another of its roles.
-    if (claimed.includes('system')) return refuse(`The OIDC token claims the system role, which only API keys and service tokens carry.`);
+    // A provider that hands out a system role is misconfigured; refuse the token rather than pick
+    // another of its roles. `system` is the name both had before they were split.
+    const systemRole = claimed.find((candidate) => candidate === 'system' || (SYSTEM_ROLES as readonly string[]).includes(candidate));
+    if (systemRole !== undefined) return refuse(`The OIDC token claims the ${systemRole} role, which only API keys and service tokens carry.`);
     const role = claimed.find((candidate): candidate is Role => (OIDC_STAFF_ROLES as readonly string[]).includes(candidate));
     if (role === undefined) return refuse(`The OIDC token's ${this.config.rolesClaim} claim names no Clearpath role (${OIDC_STAFF_ROLES.join(', ')}).`);
     return { ok: true, principal: { subject: `${OIDC_SUBJECT_PREFIX}${sub}`, role } };

@@ -10,7 +10,7 @@ import { RateLimitModule } from './rate-limit.module';
 
 const SMALL = 64 * 1024;
 const LARGE = 2 * 1024 * 1024;
-const SYSTEM = { 'x-api-key': 'test-system-key' };
+const CORE_BANKING = { 'x-api-key': 'test-core-banking-key' };
 const AGENT = { 'x-api-key': 'test-agent-key' };
 const MB = Buffer.alloc(1024 * 1024, 'x');
 
@@ -30,7 +30,7 @@ class BodiesController {
   }
 
   @Post('v1/batches')
-  @Roles('system', 'agent')
+  @Roles('core-banking', 'agent')
   batch(@Req() request: Request) {
     return bytesOf(request);
   }
@@ -42,14 +42,14 @@ async function startApp(): Promise<{ app: INestApplication; base: string }> {
     imports: [
       ObservabilityModule.forRoot({ service: 'test', logger: createLogger({ service: 'test', level: 'silent' }), collectDefaultMetrics: false }),
       RateLimitModule.forRoot({ windowMs: 60_000, perIp: 1_000, perPrincipal: 1_000, perSystemPrincipal: 1_000, webhookPerIp: 1_000 }),
-      AuthModule.forRoot({ apiKeys: parseApiKeys('test-system-key:system,test-agent-key:agent'), tokenSecret: 'test-token-secret-of-32-characters!', clock: new ManualClock() }),
+      AuthModule.forRoot({ service: 'test', apiKeys: parseApiKeys('core-banking:core-banking:test-core-banking-key,test-agent:agent:test-agent-key'), tokenSecret: 'test-token-secret-of-32-characters!', clock: new ManualClock() }),
     ],
     controllers: [BodiesController],
   })
   class TestModule {}
   const app = await NestFactory.create(TestModule, { logger: false, bodyParser: false });
-  // Only `system` may send the large body, though `agent` may call the route with a small one.
-  useBodyLimits(app, { limitBytes: SMALL, largeBodies: [{ method: 'POST', path: '/v1/batches', limitBytes: LARGE, roles: ['system'] }] });
+  // Only `core-banking` may send the large body, though `agent` may call the route with a small one.
+  useBodyLimits(app, { limitBytes: SMALL, largeBodies: [{ method: 'POST', path: '/v1/batches', limitBytes: LARGE, roles: ['core-banking'] }] });
   await app.listen(0, '127.0.0.1');
   return { app, base: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }
@@ -109,7 +109,7 @@ describe('body limits', () => {
   });
 
   it('answers a 1 MB body on an ordinary route with 413 problem+json naming the limit, before authentication is evaluated', async () => {
-    for (const headers of [{}, AGENT, SYSTEM]) {
+    for (const headers of [{}, AGENT, CORE_BANKING]) {
       const answer = await post('/notes', MB, headers);
       expect(answer.status).toBe(413);
       expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -120,7 +120,7 @@ describe('body limits', () => {
   });
 
   it('answers 413 as soon as the declared length is over the limit, without waiting for the body', async () => {
-    expect(await postWithoutBody('/notes', MB.length, SYSTEM)).toMatchObject({ status: 413, body: { limitBytes: SMALL } });
+    expect(await postWithoutBody('/notes', MB.length, CORE_BANKING)).toMatchObject({ status: 413, body: { limitBytes: SMALL } });
     expect(verify).not.toHaveBeenCalled();
   });
 
@@ -134,7 +134,7 @@ describe('body limits', () => {
   });
 
   it('reads a large body on the large-body route for a caller with valid credentials and an allowed role', async () => {
-    expect(await post('/v1/batches', MB, SYSTEM)).toMatchObject({ status: 201, body: { bytes: MB.length } });
+    expect(await post('/v1/batches', MB, CORE_BANKING)).toMatchObject({ status: 201, body: { bytes: MB.length } });
   });
 
   it('refuses the large-body route without credentials (401) or with a role not allowed the large body (403) before reading it', async () => {
@@ -142,24 +142,24 @@ describe('body limits', () => {
     expect(anonymous).toMatchObject({ status: 401, body: { title: 'Unauthorized', detail: 'Send an API key in x-api-key or a bearer token in Authorization.' } });
     expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(anonymous.headers['www-authenticate']).toContain('Bearer');
-    expect(await postWithoutBody('/v1/batches', MB.length, { 'x-api-key': 'test-system-kez' })).toMatchObject({ status: 401, body: { detail: 'The API key is not valid.' } });
-    expect(await postWithoutBody('/v1/batches', MB.length, AGENT)).toMatchObject({ status: 403, body: { detail: "Role 'agent' may not call this endpoint; allowed: system." } });
+    expect(await postWithoutBody('/v1/batches', MB.length, { 'x-api-key': 'test-core-banking-kez' })).toMatchObject({ status: 401, body: { detail: 'The API key is not valid.' } });
+    expect(await postWithoutBody('/v1/batches', MB.length, AGENT)).toMatchObject({ status: 403, body: { detail: "Role 'agent' may not call this endpoint; allowed: core-banking." } });
   });
 
   it('finds the large-body route however Express would (case, trailing slash), so no spelling skips its authentication', async () => {
     for (const path of ['/V1/Batches', '/v1/batches/']) {
       expect(await postWithoutBody(path, MB.length)).toMatchObject({ status: 401 });
-      expect(await post(path, MB, SYSTEM)).toMatchObject({ status: 201, body: { bytes: MB.length } });
+      expect(await post(path, MB, CORE_BANKING)).toMatchObject({ status: 201, body: { bytes: MB.length } });
     }
   });
 
   it('holds the large-body route to its own limit', async () => {
-    const answer = await postWithoutBody('/v1/batches', LARGE + 1, SYSTEM);
+    const answer = await postWithoutBody('/v1/batches', LARGE + 1, CORE_BANKING);
     expect(answer).toMatchObject({ status: 413, body: { detail: `The body is larger than this endpoint accepts (${LARGE} bytes).`, limitBytes: LARGE } });
   });
 
   it('applies the large limit to that method only', async () => {
-    const response = await fetch(`${base}/v1/batches`, { method: 'PUT', headers: SYSTEM, body: MB });
+    const response = await fetch(`${base}/v1/batches`, { method: 'PUT', headers: CORE_BANKING, body: MB });
     expect(response.status).toBe(413);
   });
 });

@@ -9,7 +9,7 @@ export interface RateLimits {
   readonly perIp: number;
   /** CLEARPATH_RATE_LIMIT_PER_PRINCIPAL: requests of one authenticated API key or token subject. */
   readonly perPrincipal: number;
-  /** CLEARPATH_RATE_LIMIT_PER_SYSTEM_PRINCIPAL: the same for the `system` role (other services, the core-banking feed). */
+  /** CLEARPATH_RATE_LIMIT_PER_SYSTEM_PRINCIPAL: the same for the system roles, `service` (other services, tooling) and `core-banking` (the feed). */
   readonly perSystemPrincipal: number;
   /** CLEARPATH_RATE_LIMIT_WEBHOOK_PER_IP: per address on the public endpoints channel providers call (`@WebhookRateLimit()`). */
   readonly webhookPerIp: number;

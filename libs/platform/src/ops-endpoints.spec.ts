@@ -14,7 +14,7 @@ async function appWith(access: { docs: EndpointAccess; metrics: EndpointAccess }
   @Module({
     imports: [
       ObservabilityModule.forRoot({ service: 'test', logger: createLogger({ service: 'test', level: 'silent' }), collectDefaultMetrics: false, publicMetrics: access.metrics === 'public' }),
-      AuthModule.forRoot({ apiKeys: parseApiKeys('test-ops-key:ops,test-agent-key:agent'), tokenSecret: 'test-token-secret-of-32-characters!', clock: new ManualClock('2026-11-28T12:00:00Z') }),
+      AuthModule.forRoot({ service: 'test', apiKeys: parseApiKeys('test-ops:ops:test-ops-key,test-agent:agent:test-agent-key'), tokenSecret: 'test-token-secret-of-32-characters!', clock: new ManualClock('2026-11-28T12:00:00Z') }),
     ],
     controllers: access.metrics === 'role' ? [OpsMetricsController] : [],
   })

@@ -39,7 +39,7 @@ async function startApp(): Promise<{ app: INestApplication; base: string }> {
     imports: [
       ObservabilityModule.forRoot({ service: 'test', logger: createLogger({ service: 'test', level: 'silent' }), collectDefaultMetrics: false }),
       RateLimitModule.forRoot(LIMITS),
-      AuthModule.forRoot({ apiKeys: parseApiKeys('test-system-key:system,test-agent-key:agent,test-ops-key:ops'), tokenSecret: SECRET, clock }),
+      AuthModule.forRoot({ service: 'test', apiKeys: parseApiKeys('test-service:service:test-service-key,test-agent:agent:test-agent-key,test-ops:ops:test-ops-key'), tokenSecret: SECRET, clock }),
     ],
     controllers: [LimitedController],
   })
@@ -116,7 +116,7 @@ describe('RateLimitGuard', () => {
   });
 
   it('counts a bearer token by its subject, so new tokens do not reset the count', async () => {
-    const bearer = () => ({ authorization: `Bearer ${signToken({ sub: 'user-7', role: 'supervisor', ttlSeconds: 60 }, SECRET, clock)}` });
+    const bearer = () => ({ authorization: `Bearer ${signToken({ sub: 'user-7', role: 'supervisor', aud: 'test', ttlSeconds: 60 }, SECRET, clock)}` });
     for (let i = 0; i < 4; i++) {
       clock.advance(1_000); // a fresh token each time
       expect((await call('/cases', anAddress(), bearer())).status).toBe(200);
@@ -124,8 +124,8 @@ describe('RateLimitGuard', () => {
     await expectTooMany(await call('/cases', anAddress(), bearer()), 4, /with these credentials/);
   });
 
-  it('gives the system role its own, higher limit', async () => {
-    const system = { 'x-api-key': 'test-system-key' };
+  it('gives the system roles their own, higher limit', async () => {
+    const system = { 'x-api-key': 'test-service-key' };
     expect(await statuses(8, '/cases', anAddress(), system)).toEqual(Array(8).fill(200));
     await expectTooMany(await call('/cases', anAddress(), system), 8, /at most 8 in 60 s/);
   });

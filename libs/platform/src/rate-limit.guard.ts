@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadat
 import { Reflector } from '@nestjs/core';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { CredentialsVerifier } from '@clearpath/auth';
+import { CredentialsVerifier, SYSTEM_ROLES } from '@clearpath/auth';
 import { HealthController, MetricsEndpoint, ProblemException } from '@clearpath/observability';
 import { clientAddress } from './client-address';
 import type { RateLimits } from './http-limits.config';
@@ -28,8 +28,8 @@ interface Bucket {
 /**
  * The global rate limit: each HTTP request counts once, in a sliding window of
  * CLEARPATH_RATE_LIMIT_WINDOW_MS, against its principal when it carries valid credentials (the
- * `system` role has its own, higher limit) and otherwise against its client address. Over the limit
- * it is a 429 problem+json with Retry-After. Health probes and /metrics are never counted.
+ * system roles, `core-banking` and `service`, have their own, higher limit) and otherwise against
+ * its client address. Over the limit it is a 429 problem+json with Retry-After. Health probes and /metrics are never counted.
  *
  * It must run before AuthGuard (RateLimitModule is imported before AuthModule), so that requests
  * with wrong credentials count against their address too: guessing keys costs the same as any other
@@ -72,7 +72,7 @@ export class RateLimitGuard implements CanActivate {
     const check = this.verifier.verify({ apiKey: request.header('x-api-key'), authorization: request.header('authorization') });
     if (check.ok) {
       const { subject, role } = check.principal;
-      return { name: 'principal', key: `principal:${subject}`, limit: role === 'system' ? this.limits.perSystemPrincipal : this.limits.perPrincipal };
+      return { name: 'principal', key: `principal:${subject}`, limit: SYSTEM_ROLES.includes(role) ? this.limits.perSystemPrincipal : this.limits.perPrincipal };
     }
     const address = clientAddress(request);
     const webhook = this.reflector.getAllAndOverride<boolean | undefined>(WEBHOOK_KEY, [context.getHandler(), context.getClass()]) === true;

@@ -1,7 +1,7 @@
 import { Controller, Get, type INestApplication, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ROLES, Roles } from '@clearpath/auth';
+import { ROLES, ROLES_BY_DEFAULT, Roles } from '@clearpath/auth';
 import { Public } from '@clearpath/observability';
 import { ROUTE_ACCESS_EXTENSION, withRouteAccess } from './route-access';
 
@@ -70,8 +70,9 @@ describe('withRouteAccess', () => {
     expect(accessOf(document, '/things/{id}/approve', 'post')).toEqual({ public: false, roles: ['compliance'] });
     expect(accessOf(document, '/open/page', 'get')).toEqual({ public: true, roles: [] });
     expect(accessOf(document, '/open/any', 'get')).toEqual({ public: false, roles: [...ROLES] });
-    // No @Roles: any authenticated caller, written out so a reader need not know the default.
-    expect(accessOf(document, '/plain', 'get')).toEqual({ public: false, roles: [...ROLES] });
+    // No @Roles: any authenticated caller but core-banking, written out so a reader need not know the default.
+    expect(accessOf(document, '/plain', 'get')).toEqual({ public: false, roles: [...ROLES_BY_DEFAULT] });
+    expect(ROLES_BY_DEFAULT).not.toContain('core-banking');
     // A handler inherited from a base class has its subclass's access.
     expect(accessOf(document, '/open/inherited', 'get')).toEqual({ public: false, roles: ['ops'] });
   });

@@ -1,12 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ROLES, ROLES_KEY, type Role } from '@clearpath/auth';
+import { ROLES_BY_DEFAULT, ROLES_KEY, type Role } from '@clearpath/auth';
 import { IS_PUBLIC_KEY } from '@clearpath/observability';
 
 /**
  * Who may call an operation, as the global guard decides it: anyone (`public`), or an
- * authenticated caller whose role is one of `roles` (every role when the handler names none).
+ * authenticated caller whose role is one of `roles` (ROLES_BY_DEFAULT when the handler names none).
  */
 export interface RouteAccess {
   readonly public: boolean;
@@ -37,7 +37,7 @@ export function routeAccessByOperation(app: INestApplication): ReadonlyMap<strin
         const targets = [handler, controller];
         const isPublic = reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true;
         const roles = reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets);
-        access.set(`${controller.name}_${name}`, { public: isPublic, roles: isPublic ? [] : [...(roles ?? ROLES)] });
+        access.set(`${controller.name}_${name}`, { public: isPublic, roles: isPublic ? [] : [...(roles ?? ROLES_BY_DEFAULT)] });
       }
     }
   }

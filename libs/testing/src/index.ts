@@ -5,3 +5,4 @@ export * from './contract-rule-cases';
 export * from './sample-day.generator';
 export * from './service-process';
 export * from './demo-day.generator';
+export * from './subject-keys.fake';

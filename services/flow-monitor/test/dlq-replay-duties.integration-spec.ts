@@ -72,7 +72,7 @@ afterAll(async () => {
 });
 
 /** People of their own: the API keys are one principal per role, tokens carry a subject. */
-const person = (sub: string, role: Role) => ({ authorization: `Bearer ${signToken({ sub, role, ttlSeconds: 3_600 }, testStack.tokenSecret, clock)}` });
+const person = (sub: string, role: Role) => ({ authorization: `Bearer ${signToken({ sub, role, aud: 'flow-monitor', ttlSeconds: 3_600 }, testStack.tokenSecret, clock)}` });
 const olga = person(`ops-olga-${run}`, 'ops');
 const oscar = person(`ops-oscar-${run}`, 'ops');
 const carla = person(`compliance-carla-${run}`, 'compliance');

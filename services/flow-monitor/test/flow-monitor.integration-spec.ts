@@ -265,7 +265,7 @@ it('replays a dead-lettered core-banking event from the console, audited once, a
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ role: 'compliance', target_topic: TOPICS.coreBankLoanEvents.name, message_key: loanId, corrected: true, forced: false });
-    expect(rows[0].replayed_by).toMatch(/^api-key:/);
+    expect(rows[0].replayed_by).toBe('client:test-compliance');
     expect(rows[0].original_sha256).not.toBe(rows[0].replayed_sha256);
     await expect(testDb().query(`DELETE FROM flow_monitor.dlq_replay WHERE dlq_offset = $1`, [offset])).rejects.toThrow(/append-only/);
 

@@ -8,7 +8,7 @@ import { INGESTION_MIGRATIONS } from './migrations';
 /**
  * POST /v1/loan-events takes up to 1,000 events a request: about 1 MB of ordinary events, several MB
  * when they carry long texts, so it keeps the 16 MiB every route used to read. That body is read only
- * once the caller has authenticated as `system`; every other route reads at most
+ * once the caller has authenticated as `core-banking`; every other route reads at most
  * CLEARPATH_BODY_LIMIT_BYTES.
  */
 export const BATCH_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -21,7 +21,7 @@ export function createIngestionApp(config: RuntimeConfig, options: { clock?: Clo
     migrations: INGESTION_MIGRATIONS,
     module: IngestionModule,
     deadLetterTopics: { [TOPICS.coreBankLoanEvents.name]: TOPICS.coreBankLoanEvents.dlq },
-    largeBodies: [{ method: 'POST', path: '/v1/loan-events', limitBytes: BATCH_BODY_LIMIT_BYTES, roles: ['system'] }],
+    largeBodies: [{ method: 'POST', path: '/v1/loan-events', limitBytes: BATCH_BODY_LIMIT_BYTES, roles: ['core-banking'] }],
     ...options,
   });
 }

@@ -4,7 +4,7 @@ import { startIngestion, type RunningIngestion } from './ingestion.harness';
 
 /**
  * Body and rate limits on the real ingestion service: ordinary routes read at most 64 KiB before
- * anyone has authenticated; only a `system` caller gets the batch endpoint's 16 MiB; and callers
+ * anyone has authenticated; only a `core-banking` caller gets the batch endpoint's 16 MiB; and callers
  * over their limit get a 429 problem with Retry-After.
  */
 let ingestion: RunningIngestion;
@@ -28,13 +28,13 @@ async function send(url: string, body: string | Buffer, headers: Record<string, 
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
 }
 
-const SYSTEM = { 'x-api-key': 'test-system-key' };
+const CORE_BANKING = { 'x-api-key': 'test-core-banking-key' };
 const AGENT = { 'x-api-key': 'test-agent-key' };
 const ONE_MB = Buffer.alloc(1024 * 1024, ' ');
 
 describe('body limits', () => {
   it('answers a 1 MB body on an ordinary route 413 problem+json naming the 64 KiB limit, whoever sends it', async () => {
-    for (const headers of [{}, AGENT, SYSTEM]) {
+    for (const headers of [{}, AGENT, CORE_BANKING]) {
       const answer = await send(`${ingestion.url}/v1/loans/LN-ANY`, ONE_MB, headers, 'PUT');
       expect(answer.status).toBe(413);
       expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -42,18 +42,18 @@ describe('body limits', () => {
     }
   });
 
-  it('refuses a large batch without credentials (401) or from a role other than system (403), before reading it', async () => {
+  it('refuses a large batch without credentials (401) or from a role other than core-banking (403), before reading it', async () => {
     const anonymous = await send(`${ingestion.url}/v1/loan-events`, ONE_MB);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await send(`${ingestion.url}/v1/loan-events`, ONE_MB, AGENT)).status).toBe(403);
   });
 
-  it('accepts a batch of 1,000 events (well over 64 KiB) from the system role', async () => {
+  it('accepts a batch of 1,000 events (well over 64 KiB) from the core-banking role', async () => {
     const events = Array.from({ length: 1_000 }, () => aLoanOverdue().build());
     const body = JSON.stringify({ events });
     expect(Buffer.byteLength(body)).toBeGreaterThan(64 * 1024);
-    const answer = await send(`${ingestion.url}/v1/loan-events`, body, SYSTEM);
+    const answer = await send(`${ingestion.url}/v1/loan-events`, body, CORE_BANKING);
     expect(answer.status).toBe(202);
     expect(answer.body.results).toHaveLength(1_000);
     expect(answer.body.results.every((r: { status: string }) => r.status === 'accepted')).toBe(true);
@@ -62,7 +62,7 @@ describe('body limits', () => {
   });
 
   it('holds the batch endpoint to its own 16 MiB', async () => {
-    const answer = await send(`${ingestion.url}/v1/loan-events`, Buffer.alloc(BATCH_BODY_LIMIT_BYTES + 1, ' '), SYSTEM);
+    const answer = await send(`${ingestion.url}/v1/loan-events`, Buffer.alloc(BATCH_BODY_LIMIT_BYTES + 1, ' '), CORE_BANKING);
     expect(answer).toMatchObject({ status: 413, body: { limitBytes: BATCH_BODY_LIMIT_BYTES } });
   });
 });
@@ -77,13 +77,13 @@ describe('rate limits', () => {
   }
   const getLoan = (headers: Record<string, string>) => fetch(`${limited.url}/v1/loans/LN-NONE`, { headers }).then(async (r) => ({ status: r.status, headers: r.headers, body: (await r.json()) as Record<string, any> }));
 
-  it('limits each principal on its own, the system role higher, with 429 problem+json and Retry-After', async () => {
+  it('limits each principal on its own, the system roles higher, with 429 problem+json and Retry-After', async () => {
     for (let i = 0; i < 2; i++) expect((await getLoan(AGENT)).status).toBe(404);
     await expectTooMany(await getLoan(AGENT), 2);
-    // The ops key is another principal; the system role has its own, higher limit.
+    // The ops key is another principal; the core-banking feed has its own, higher limit.
     expect((await getLoan({ 'x-api-key': 'test-ops-key' })).status).toBe(404);
-    for (let i = 0; i < 4; i++) expect((await send(`${limited.url}/v1/loan-events`, JSON.stringify(aLoanOverdue().build()), SYSTEM)).status).toBe(202);
-    await expectTooMany(await send(`${limited.url}/v1/loan-events`, JSON.stringify(aLoanOverdue().build()), SYSTEM), 4);
+    for (let i = 0; i < 4; i++) expect((await send(`${limited.url}/v1/loan-events`, JSON.stringify(aLoanOverdue().build()), CORE_BANKING)).status).toBe(202);
+    await expectTooMany(await send(`${limited.url}/v1/loan-events`, JSON.stringify(aLoanOverdue().build()), CORE_BANKING), 4);
   });
 
   it('limits anonymous callers and wrong keys per address, and never the probes or /metrics', async () => {

@@ -46,18 +46,20 @@ const loanEvents = (loanId: string) => testDb().query(`SELECT event_id, sequence
 const loanRow = (loanId: string) => testDb().query(`SELECT * FROM ingestion.loans WHERE loan_id = $1`, [loanId]).then((r) => r.rows[0]);
 
 describe('HTTP: POST /v1/loan-events', () => {
-  it('answers 401 problem+json without credentials and 403 for a role that may not submit', async () => {
+  it('answers 401 problem+json without credentials and 403 for a role that may not submit, another service included', async () => {
     const event = aLoanOverdue().build();
     const anonymous = await post(eventsUrl(), event, '');
     expect(anonymous.status).toBe(401);
     expect(anonymous.contentType).toContain('application/problem+json');
-    const agent = await post(eventsUrl(), event, 'test-agent-key');
-    expect(agent.status).toBe(403);
-    expect(agent.contentType).toContain('application/problem+json');
+    for (const key of ['test-agent-key', 'test-service-key']) {
+      const refused = await post(eventsUrl(), event, key);
+      expect({ key, status: refused.status }).toEqual({ key, status: 403 });
+      expect(refused.contentType).toContain('application/problem+json');
+    }
   });
 
   it('answers 400 problem+json for a body that is not JSON, not an event, or over 1,000 events', async () => {
-    const notJson = await post(eventsUrl(), '{"eventId": ', 'test-system-key', true);
+    const notJson = await post(eventsUrl(), '{"eventId": ', 'test-core-banking-key', true);
     expect(notJson.status).toBe(400);
     expect(notJson.contentType).toContain('application/problem+json');
     expect(notJson.body.detail).toMatch(/not valid JSON/);
@@ -147,9 +149,16 @@ describe('HTTP: GET /v1/loans', () => {
     expect(asSupervisor.body.customer.phone).toBe('+447700900123');
   });
 
+  it('is not for the core-banking feed, which may only publish', async () => {
+    expect((await get(`${ingestion.url}/v1/loans/${overdue.loanId}`, 'test-core-banking-key')).status).toBe(403);
+    expect((await get(`${ingestion.url}/v1/loans/${overdue.loanId}/events`, 'test-core-banking-key')).status).toBe(403);
+  });
+
   it('pages the event log', async () => {
     const first = await get(`${ingestion.url}/v1/loans/${overdue.loanId}/events?limit=1`, 'test-ops-key');
     expect(first.body.items.map((i: { sequence: number; status: string }) => [i.sequence, i.status])).toEqual([[1, 'applied']]);
+    // Posted over HTTP with the core-banking client's key: the log names the client, never the key.
+    expect(first.body.items[0]).toMatchObject({ channel: 'http', submittedBy: 'client:core-banking' });
     const second = await get(`${ingestion.url}/v1/loans/${overdue.loanId}/events?limit=1&after=${first.body.next.after}`, 'test-ops-key');
     expect(second.body.items[0]).toMatchObject({ sequence: 2, eventType: 'CustomerFlagged' });
   });

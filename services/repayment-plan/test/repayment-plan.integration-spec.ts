@@ -47,7 +47,7 @@ const api = async (path: string, init: { method?: string; body?: unknown; key?: 
   return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (await r.json()) as Record<string, any> };
 };
 /** A person of their own: the API keys are one principal per role, tokens carry a subject. */
-const tokenOf = (sub: string, role: Role) => signToken({ sub, role, ttlSeconds: 3_600 }, testStack.tokenSecret, clock);
+const tokenOf = (sub: string, role: Role) => signToken({ sub, role, aud: 'repayment-plan', ttlSeconds: 3_600 }, testStack.tokenSecret, clock);
 const eventsFor = (loanId: string, type?: string) =>
   probe.forKey(loanId).map((m) => m.json<{ eventType: string; eventId: string; payload: Record<string, any> }>()).filter((e) => type === undefined || e.eventType === type);
 
@@ -201,14 +201,16 @@ it('separation of duties: the creator never approves a settlement (four-eyes), a
   expect(byAgent.contentType).toContain('application/problem+json');
   expect(byAgent.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:agent-cancel-active', rule: 'agent-cancel-active' });
   expect((await api(`/v1/plans/${planId}`)).body.status).toBe('active');
-  expect((await api(`/v1/plans/${planId}/cancel`, { method: 'POST', token: alice })).body).toMatchObject({ status: 'cancelled' });
+  // Who cancelled it is kept, as who created and approved it are.
+  expect((await api(`/v1/plans/${planId}/cancel`, { method: 'POST', token: alice })).body).toMatchObject({ status: 'cancelled', cancelledBy: 'supervisor:supervisor-alice' });
 
   // One still waiting for approval is the agent's to withdraw.
   const pending = await api('/v1/plans', { method: 'POST', body: { loanId, offerId: 'SETTLEMENT', discountPercent: 30 } });
-  expect(pending.body).toMatchObject({ status: 'pending-approval', createdBy: expect.stringMatching(/^agent:/) });
+  expect(pending.body).toMatchObject({ status: 'pending-approval', createdBy: 'agent:client:test-agent', cancelledBy: null });
   const withdrawn = await api(`/v1/plans/${pending.body.planId}/cancel`, { method: 'POST' });
   expect(withdrawn.status).toBe(200);
-  expect(withdrawn.body.status).toBe('cancelled');
+  expect(withdrawn.body).toMatchObject({ status: 'cancelled', cancelledBy: 'agent:client:test-agent' });
+  expect((await testDb().query(`SELECT cancelled_by FROM repayment_plan.plans WHERE plan_id = $1`, [pending.body.planId])).rows).toEqual([{ cancelled_by: 'agent:client:test-agent' }]);
   await expectEventually(() =>
     expect(eventsFor(loanId, 'PlanStatusChanged').map((e) => `${e.payload.previousStatus}→${e.payload.status}`)).toEqual([
       'null→proposed', 'proposed→pending-approval', 'pending-approval→active', 'active→cancelled',

@@ -1,12 +1,12 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { COMPLAINT_CATEGORIES, COMPLAINT_OUTCOMES, COMPLAINT_SEVERITIES, COMPLAINT_STATUSES, isTimeZone, validateWith } from '@clearpath/contracts';
+import { COMPLAINT_CATEGORIES, COMPLAINT_OUTCOMES, COMPLAINT_SEVERITIES, COMPLAINT_STATUSES, isTimeZone } from '@clearpath/contracts';
 import { type AuthPrincipal, Principal, Roles } from '@clearpath/auth';
 import { InjectLogger, type Logger, ProblemException } from '@clearpath/observability';
-import { DATA_SOURCE, parseJsonBody } from '@clearpath/platform';
+import { DATA_SOURCE, ValidBody, ValidQuery } from '@clearpath/platform';
 import { COMPLAINT_CHANNELS, COMPLAINT_SOURCES } from '../complaints/complaint.record';
 import { ComplaintRepository } from '../complaints/complaint.repository';
 import { ComplaintWorkflow } from '../complaints/complaint.workflow';
@@ -60,12 +60,6 @@ const listSchema = z.object({
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function body<T>(schema: z.ZodType<T>, request: Request): T {
-  const checked = validateWith(schema, parseJsonBody(request.body));
-  if (!checked.ok) throw ProblemException.validation(checked.errors);
-  return checked.value;
-}
-
 function complaintId(id: string): string {
   if (!UUID.test(id)) throw ProblemException.notFound(`No complaint ${id}.`);
   return id;
@@ -85,19 +79,20 @@ export class ComplaintsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('system', 'agent', 'supervisor', 'compliance')
+  @Roles('service', 'agent', 'supervisor', 'compliance')
   @ApiOperation({
     summary: 'Take a complaint: triage suggestion, severity, deadlines from receivedAt (default now); contact is suspended at once (ComplaintStatusChanged)',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      example: { loanId: 'LN-1', customerId: 'C-1', source: 'AGENT_PHONE', channel: 'PHONE', text: '催收员一天打了二十多个电话还骂人', locale: 'zh-CN', attemptIds: [], receivedAt: '2026-12-01T10:00:00+08:00' },
-    },
-  })
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'Repeating a request with the same key (same caller, same body) answers the first complaint with 200 instead of opening another; the same key with another body is 409' })
-  async open(@Req() request: Request, @Principal() caller: AuthPrincipal, @Res({ passthrough: true }) response: Response) {
-    const command = body(intakeSchema, request);
+  async open(
+    @ValidBody(intakeSchema, {
+      example: { loanId: 'LN-1', customerId: 'C-1', source: 'AGENT_PHONE', channel: 'PHONE', text: '催收员一天打了二十多个电话还骂人', locale: 'zh-CN', attemptIds: [], receivedAt: '2026-12-01T10:00:00+08:00' },
+    })
+    command: z.output<typeof intakeSchema>,
+    @Req() request: Request,
+    @Principal() caller: AuthPrincipal,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const key = request.header('idempotency-key');
     if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) throw ProblemException.validation([{ path: 'idempotency-key', message: 'must be 1–200 printable ASCII characters' }]);
     const { complaint, replayed } = await this.workflow.open(command, caller, key);
@@ -113,10 +108,7 @@ export class ComplaintsController {
   @Get()
   @Roles('supervisor', 'compliance')
   @ApiOperation({ summary: 'Complaints by status, or open ones whose deadline falls before a time (customer ids masked for supervisors)' })
-  async list(@Query() query: Record<string, unknown>, @Principal() caller: AuthPrincipal) {
-    const checked = validateWith(listSchema, query);
-    if (!checked.ok) throw ProblemException.validation(checked.errors);
-    const q = checked.value;
+  async list(@ValidQuery(listSchema) q: z.output<typeof listSchema>, @Principal() caller: AuthPrincipal) {
     const rows = await this.complaints.list(this.dataSource.manager, { status: q.status, breachingBefore: q.breachingBefore ? new Date(q.breachingBefore) : undefined, loanId: q.loanId, limit: q.limit });
     return { complaints: rows.map((c) => complaintView(c, caller.role, { withText: false })) };
   }
@@ -130,7 +122,7 @@ export class ComplaintsController {
     if (!complaint) throw ProblemException.notFound(`No complaint ${id}.`);
     return {
       ...complaintView(complaint, caller.role, { withText: true }),
-      history: await this.complaints.history(m, complaint.complaintId),
+      history: await this.complaints.history(m, complaint),
       evidence: await this.attempts.evidence(m, complaint.loanId, complaint.attemptIds),
     };
   }
@@ -139,8 +131,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @Roles('supervisor', 'compliance')
   @ApiOperation({ summary: 'Confirm or override category and/or severity (recorded in the history; a change re-publishes the status)' })
-  async triage(@Param('id') id: string, @Req() request: Request, @Principal() caller: AuthPrincipal) {
-    const change = body(triageSchema, request);
+  async triage(@Param('id') id: string, @ValidBody(triageSchema) change: z.output<typeof triageSchema>, @Principal() caller: AuthPrincipal) {
     return complaintView(await this.workflow.triageOverride(complaintId(id), change, caller), caller.role, { withText: false });
   }
 
@@ -150,8 +141,7 @@ export class ComplaintsController {
   // compliance's alone now (complaint-duties.ts) and they have nothing left to do here.
   @Roles('supervisor', 'compliance')
   @ApiOperation({ summary: 'acknowledged → investigating → (resolve) → closed; withdrawn from any open state, by compliance only (403 complaint-withdrawal). Illegal transitions are 409.' })
-  async status(@Param('id') id: string, @Req() request: Request, @Principal() caller: AuthPrincipal) {
-    const { status, note } = body(statusSchema, request);
+  async status(@Param('id') id: string, @ValidBody(statusSchema) { status, note }: z.output<typeof statusSchema>, @Principal() caller: AuthPrincipal) {
     return complaintView(await this.workflow.transition(complaintId(id), status, note, caller), caller.role, { withText: false });
   }
 
@@ -159,20 +149,20 @@ export class ComplaintsController {
   @HttpCode(200)
   @Roles('supervisor', 'compliance')
   @ApiOperation({ summary: 'Extend the deadline: CN to 30 (compliance) or 60 (supervisor approval), US to 60; GB 409' })
-  async extend(@Param('id') id: string, @Req() request: Request, @Principal() caller: AuthPrincipal) {
-    return complaintView(await this.workflow.extend(complaintId(id), body(extendSchema, request), caller), caller.role, { withText: false });
+  async extend(@Param('id') id: string, @ValidBody(extendSchema) extension: z.output<typeof extendSchema>, @Principal() caller: AuthPrincipal) {
+    return complaintView(await this.workflow.extend(complaintId(id), extension, caller), caller.role, { withText: false });
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
   @Roles('supervisor', 'compliance')
   @ApiOperation({ summary: 'Record the outcome and remedies; produces the response letter in the debtor’s locale' })
-  async resolve(@Param('id') id: string, @Req() request: Request, @Principal() caller: AuthPrincipal) {
-    return complaintView(await this.workflow.resolve(complaintId(id), body(resolveSchema, request), caller), caller.role, { withText: false });
+  async resolve(@Param('id') id: string, @ValidBody(resolveSchema) resolution: z.output<typeof resolveSchema>, @Principal() caller: AuthPrincipal) {
+    return complaintView(await this.workflow.resolve(complaintId(id), resolution, caller), caller.role, { withText: false });
   }
 
   @Get(':id/letter')
-  @Roles('system', 'supervisor', 'compliance')
+  @Roles('service', 'supervisor', 'compliance')
   @ApiOperation({ summary: 'The response letter (subject and body in the debtor’s locale)' })
   async letter(@Param('id') id: string) {
     const complaint = await this.complaints.find(this.dataSource.manager, complaintId(id));

@@ -1,11 +1,9 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { validateWith } from '@clearpath/contracts';
 import { Roles } from '@clearpath/auth';
-import { ProblemException } from '@clearpath/observability';
-import { DATA_SOURCE } from '@clearpath/platform';
+import { DATA_SOURCE, ValidQuery } from '@clearpath/platform';
 import { AgentScorecardQuery } from '../scorecard/agent-scorecard.query';
 
 const periodSchema = z
@@ -25,9 +23,7 @@ export class ScorecardController {
   @Get(':agentId/scorecard')
   @Roles('supervisor', 'compliance')
   @ApiOperation({ summary: 'Contacts, right-party contacts, promises, kept promises, complaints and upheld complaints per 1,000 contacts, compliance blocks over [from, to)' })
-  async scorecard(@Param('agentId') agentId: string, @Query() query: Record<string, unknown>) {
-    const checked = validateWith(periodSchema, query);
-    if (!checked.ok) throw ProblemException.validation(checked.errors);
-    return this.scorecards.run(this.dataSource.manager, agentId, new Date(checked.value.from), new Date(checked.value.to));
+  async scorecard(@Param('agentId') agentId: string, @ValidQuery(periodSchema) period: z.output<typeof periodSchema>) {
+    return this.scorecards.run(this.dataSource.manager, agentId, new Date(period.from), new Date(period.to));
   }
 }

@@ -28,7 +28,7 @@ interface Phase {
 /** A tick does at most this many batches per phase, so one tick never runs unbounded. */
 const MAX_BATCHES_PER_TICK = 50;
 
-const SYSTEM = { subject: 'deadline-sweep', role: 'system' } as const;
+const SYSTEM = { subject: 'deadline-sweep', role: 'service' } as const;
 
 /**
  * The durable deadline sweep: all its state is on the complaint rows (reminder_at, deadline_at and

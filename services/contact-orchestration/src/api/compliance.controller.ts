@@ -1,12 +1,11 @@
-import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { validateWith, type Clock } from '@clearpath/contracts';
+import type { Clock } from '@clearpath/contracts';
 import { Roles } from '@clearpath/auth';
 import { ProblemException } from '@clearpath/observability';
-import { CLOCK, DATA_SOURCE, parseJsonBody } from '@clearpath/platform';
+import { CLOCK, DATA_SOURCE, ValidBody } from '@clearpath/platform';
 import { CHANNELS } from '../compliance/channel';
 import { contactCheckRequestSchema } from '../compliance/contact-check.schema';
 import { JURISDICTIONS, LOCALES } from '../compliance/jurisdiction';
@@ -36,7 +35,7 @@ export class ComplianceController {
   ) {}
 
   @Get('summary')
-  @Roles('supervisor', 'compliance', 'ops', 'system')
+  @Roles('supervisor', 'compliance', 'ops', 'service')
   @ApiOperation({ summary: 'Cases by state, attempts by channel and status, and every guard decision counted by kind and rule id (from the audit trail)' })
   async summary() {
     const [cases, attempts, decisions] = await Promise.all([
@@ -51,7 +50,7 @@ export class ComplianceController {
   }
 
   @Get('profiles')
-  @Roles('agent', 'supervisor', 'compliance', 'ops', 'system')
+  @Roles('agent', 'supervisor', 'compliance', 'ops', 'service')
   @ApiOperation({ summary: 'The jurisdiction profiles in force (shipped, or tightened by the lender), the stop rules and the content rules' })
   profiles() {
     return {
@@ -65,22 +64,18 @@ export class ComplianceController {
 
   @Post('check')
   @HttpCode(200)
-  @Roles('agent', 'supervisor', 'compliance', 'system')
+  @Roles('agent', 'supervisor', 'compliance', 'service')
   @ApiOperation({ summary: 'Dry run: would this contact be allowed now (or at `at`), deferred (until when) or blocked, and by which rules. Nothing is stored.' })
-  @ApiBody({
-    schema: {
-      type: 'object',
+  check(
+    @ValidBody(contactCheckRequestSchema, {
       example: {
         proposal: { channel: 'SMS', purpose: 'collection', recipient: 'debtor' },
         context: { jurisdiction: 'CN', timezone: 'Asia/Shanghai', activeFlags: [], loanClosed: false, caseResolved: false, openComplaints: [], disputeOpen: false, optedOutChannels: [], debtorUnreachable: false, attempts: [] },
         at: '2026-12-01T23:00:00+08:00',
       },
-    },
-  })
-  check(@Req() request: Request) {
-    const checked = validateWith(contactCheckRequestSchema, parseJsonBody(request.body));
-    if (!checked.ok) throw ProblemException.validation(checked.errors);
-    const { proposal, context, at } = checked.value;
+    })
+    { proposal, context, at }: z.output<typeof contactCheckRequestSchema>,
+  ) {
     const now = at === undefined ? this.clock.now() : new Date(at);
     try {
       const decision = decide(proposal, context, now, this.policy.profiles[context.jurisdiction]);
@@ -100,13 +95,12 @@ export class ComplianceController {
 
   @Post('content-check')
   @HttpCode(200)
-  @Roles('agent', 'supervisor', 'compliance', 'system')
+  @Roles('agent', 'supervisor', 'compliance', 'service')
   @ApiOperation({ summary: 'Dry run for template authors: would the content rules block this text, which rules, and where (offsets into the text as sent). Nothing is stored.' })
-  @ApiBody({ schema: { type: 'object', example: { text: '您好，您的还款已逾期，请尽快还款。回复TD退订短信。', locale: 'zh-CN', channel: 'SMS', jurisdiction: 'CN' } } })
-  contentCheck(@Req() request: Request) {
-    const checked = validateWith(contentCheckRequestSchema, parseJsonBody(request.body));
-    if (!checked.ok) throw ProblemException.validation(checked.errors);
-    const { text, locale, channel, jurisdiction, audience } = checked.value;
+  contentCheck(
+    @ValidBody(contentCheckRequestSchema, { example: { text: '您好，您的还款已逾期，请尽快还款。回复TD退订短信。', locale: 'zh-CN', channel: 'SMS', jurisdiction: 'CN' } })
+    { text, locale, channel, jurisdiction, audience }: z.output<typeof contentCheckRequestSchema>,
+  ) {
     const result = checkContent(text, { locale, channel, jurisdiction, audience });
     return {
       blocked: !result.ok,

@@ -39,7 +39,7 @@ export class ContactsController {
   ) {}
 
   @Get(':loanId/contacts')
-  @Roles('agent', 'supervisor', 'compliance', 'ops', 'system')
+  @Roles('agent', 'supervisor', 'compliance', 'ops', 'service')
   @ApiOperation({ summary: "The case's contact timeline: planned, sent, deferred and blocked attempts with every decision's rule ids and the outcomes" })
   async timeline(@Param('loanId') loanId: string) {
     const record = await this.cases.findOne(this.dataSource.manager, loanId);

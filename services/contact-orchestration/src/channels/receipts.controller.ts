@@ -3,10 +3,10 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { validateWith, type Clock } from '@clearpath/contracts';
+import type { Clock } from '@clearpath/contracts';
 import { Public } from '@clearpath/auth';
 import { ProblemException } from '@clearpath/observability';
-import { CLOCK, DATA_SOURCE, WebhookRateLimit, parseJsonBody } from '@clearpath/platform';
+import { ApiJsonBody, CLOCK, DATA_SOURCE, WebhookRateLimit, checkJsonBody } from '@clearpath/platform';
 import { CHANNELS, type Channel } from '../compliance/channel';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
 import { ReceiptsService } from './receipts.service';
@@ -38,6 +38,7 @@ export class ReceiptsController {
   @HttpCode(200)
   @ApiHeader({ name: SIGNATURE_HEADER, description: 'sha256=<hex HMAC-SHA256 of the raw body with CONTACT_PROVIDER_WEBHOOK_SECRET>', required: true })
   @ApiOperation({ summary: 'A provider reports a message delivered or failed; verified by signature, idempotent by message id and status' })
+  @ApiJsonBody(receiptSchema)
   async receipt(@Param('channel') channelParam: string, @Req() request: Request) {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     if (!verifySignature(raw, request.header(SIGNATURE_HEADER), this.policy.settings.webhookSecret)) {
@@ -45,10 +46,10 @@ export class ReceiptsController {
     }
     const channel = channelParam.toUpperCase().replace(/-/g, '_') as Channel;
     if (!CHANNELS.includes(channel)) throw ProblemException.validation([{ path: 'channel', message: `must be one of ${CHANNELS.join(', ')}` }]);
-    const checked = validateWith(receiptSchema, parseJsonBody(raw));
-    if (!checked.ok) throw ProblemException.validation(checked.errors);
-    const [result] = await this.dataSource.transaction((m) => this.receipts.apply(m, [{ providerMessageId: checked.value.providerMessageId, channel, status: checked.value.status }], this.clock.now()));
-    if (result === 'unknown-message') throw ProblemException.notFound(`No ${channel} message ${checked.value.providerMessageId}.`);
-    return { providerMessageId: checked.value.providerMessageId, status: checked.value.status, result };
+    // Parsed only now, from the bytes the signature covers: so not @ValidBody, which runs before the handler.
+    const { providerMessageId, status } = checkJsonBody(receiptSchema, raw);
+    const [result] = await this.dataSource.transaction((m) => this.receipts.apply(m, [{ providerMessageId, channel, status }], this.clock.now()));
+    if (result === 'unknown-message') throw ProblemException.notFound(`No ${channel} message ${providerMessageId}.`);
+    return { providerMessageId, status, result };
   }
 }

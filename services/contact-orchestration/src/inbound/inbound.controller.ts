@@ -2,10 +2,9 @@ import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { validateWith } from '@clearpath/contracts';
 import { CredentialsVerifier, Public, type AuthPrincipal } from '@clearpath/auth';
 import { ProblemException } from '@clearpath/observability';
-import { WebhookRateLimit, parseJsonBody } from '@clearpath/platform';
+import { ApiJsonBody, WebhookRateLimit, checkJsonBody } from '@clearpath/platform';
 import { SIGNATURE_HEADER, verifySignature } from '../channels/webhook-signature';
 import { CHANNELS } from '../compliance/channel';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
@@ -24,12 +23,12 @@ const inboundSchema = z
   })
   .refine((b) => b.from !== undefined || b.customerId !== undefined || b.loanId !== undefined, { message: 'name the debtor: from, customerId or loanId', path: ['from'] });
 
-const RECORDING_ROLES = ['agent', 'supervisor', 'system'];
+const RECORDING_ROLES = ['agent', 'supervisor', 'service'];
 
 /**
  * `POST /v1/contacts/inbound`: a reply or an inbound call. Two callers, one path: a channel
  * provider's webhook, signed like receipts (`x-clearpath-signature`, HMAC-SHA256 of the raw body),
- * or an agent's form with the usual credentials (agent, supervisor, system). Anything else is 401.
+ * or an agent's form with the usual credentials (agent, supervisor, service). Anything else is 401.
  */
 @ApiTags('contacts')
 @Controller('v1/contacts')
@@ -46,12 +45,12 @@ export class InboundController {
   @HttpCode(200)
   @ApiHeader({ name: SIGNATURE_HEADER, description: 'providers: sha256=<hex HMAC-SHA256 of the raw body with CONTACT_PROVIDER_WEBHOOK_SECRET>; agents: x-api-key or bearer instead', required: false })
   @ApiOperation({ summary: 'A reply or inbound call: STOP/UNSUBSCRIBE/退订/TD opt the person out of that channel at once, HELP is answered, a call starts the 7-day no-call period; every non-STOP message is a recorded request' })
+  @ApiJsonBody(inboundSchema)
   async record(@Req() request: Request) {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {}));
     const by = this.caller(request, raw);
-    const checked = validateWith(inboundSchema, parseJsonBody(raw));
-    if (!checked.ok) throw ProblemException.validation(checked.errors);
-    const result = await this.inbound.execute(checked.value, by);
+    // Parsed only once the caller is known (a signature covers the raw bytes): so not @ValidBody, which runs before the handler.
+    const result = await this.inbound.execute(checkJsonBody(inboundSchema, raw), by);
     if (result.kind === 'unknown-debtor') throw ProblemException.notFound('No debtor matches from, customerId or loanId.');
     if (result.kind === 'future') throw ProblemException.validation([{ path: 'receivedAt', message: 'must not be in the future' }]);
     if (result.kind === 'third-party-stopped') return { customerId: null, keyword: 'stop', optedOut: 'SMS', reply: null, duplicate: false, thirdParty: true };

@@ -8,8 +8,8 @@ describe('separation of duties on contact outcomes', () => {
     expect(checkOutcomeDuty(call)).toEqual({ ok: true });
     expect(checkOutcomeDuty({ ...call, channel: 'FIELD_VISIT' })).toEqual({ ok: true });
     expect(checkOutcomeDuty({ ...call, by: 'agent-ben' })).toEqual({ ok: false, status: 403, rule: 'outcome-by-dialler', detail: 'outcome-by-dialler: only the agent who made this call may record its outcome.' });
-    // A supervisor or the system is not the one who dialled either; a call never made has nobody.
-    expect(checkOutcomeDuty({ ...call, by: 'api-key:5f0c1d2e3a4b' })).toMatchObject({ status: 403, rule: 'outcome-by-dialler' });
+    // A supervisor or a service is not the one who dialled either; a call never made has nobody.
+    expect(checkOutcomeDuty({ ...call, by: 'client:dialer' })).toMatchObject({ status: 403, rule: 'outcome-by-dialler' });
     expect(checkOutcomeDuty({ ...call, contact: null })).toMatchObject({ status: 403, rule: 'outcome-by-dialler' });
     expect(checkOutcomeDuty({ ...call, contact: { agent: 'agent-anna', outcome: 'no-answer' } })).toMatchObject({ status: 409, rule: 'one-outcome-per-contact' });
     // Another person's call that already has an outcome: still not theirs (403 before 409).

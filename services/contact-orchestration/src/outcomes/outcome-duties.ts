@@ -7,12 +7,12 @@ import { AGENT_CHANNELS, type Channel } from '../compliance/channel';
  * scorecard, so:
  * - `outcome-by-dialler`: the outcome of a call or field visit is the word of the person who made
  *   it (the agent who dialled / started the visit, `agent_contacts.agent`); nobody else — another
- *   agent, a supervisor, the system — records it for them;
+ *   agent, a supervisor, a service — records it for them;
  * - `one-outcome-per-contact`: one outcome per call or visit (a task dialled again is another
  *   call, with an outcome of its own), and one per attempt on the automated channels. A correction
  *   is not an overwrite: it would be a feature of its own.
  * Automated channels (SMS, e-mail, IM, letter) keep who may record today: agents and supervisors
- * handling a reply, and the system (the dialer and provider integrations).
+ * handling a reply, and services (the dialer and provider integrations).
  */
 export type OutcomeDutyRule = 'outcome-by-dialler' | 'one-outcome-per-contact';
 

@@ -41,7 +41,7 @@ export class RecordOutcomeUseCase {
    * separation of duties (outcome-duties.ts) answers 403 / 409 as a ProblemException. The attempt's
    * row is locked first, so two outcomes for one attempt are decided one after the other.
    */
-  async execute(attemptId: string, request: OutcomeRequest, by: { subject: string; role: 'agent' | 'system' | 'supervisor' }, correlationId: string): Promise<RecordedOutcome | null | 'not-made'> {
+  async execute(attemptId: string, request: OutcomeRequest, by: { subject: string; role: 'agent' | 'service' | 'supervisor' }, correlationId: string): Promise<RecordedOutcome | null | 'not-made'> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
       const attempts: Array<{ loan_id: string; customer_id: string; channel: Channel; treatment_id: string; template_id: string; outcome: string | null }> = await m.query(
@@ -100,12 +100,13 @@ export class RecordOutcomeUseCase {
           promise: request.outcome === 'promise-to-pay' ? { amount: normalizeAmount(request.amount), currency: record?.currency ?? 'XXX', date: request.date } : null,
           optOutChannel: request.outcome === 'opt-out' ? request.channel : null,
           callbackAt: request.outcome === 'callback-requested' && request.at !== undefined ? new Date(request.at).toISOString() : null,
-          recordedByRole: by.role,
+          // v1 of the contract names the non-person caller `system`, the role's name before it was split.
+          recordedByRole: by.role === 'service' ? 'system' : by.role,
           recordedAt: now.toISOString(),
         },
       });
-      // The collector behind the outcome goes on contact-attempts (for complaints' scorecards); a system-recorded outcome has none.
-      const agentId = by.role === 'system' ? null : by.subject;
+      // The collector behind the outcome goes on contact-attempts (for complaints' scorecards); one recorded by a service has none.
+      const agentId = by.role === 'service' ? null : by.subject;
       const ref = { attemptId, loanId: attempt.loan_id, customerId: attempt.customer_id, channel: attempt.channel, treatmentId: attempt.treatment_id, templateId: attempt.template_id };
       await writeToOutbox(m, [eventRecord(TOPICS.contactOutcomes.name, attempt.loan_id, event), attemptRecorded(ref, 'outcome', { agentId, outcome: request.outcome }, now)]);
       return { outcomeId, eventId: event.eventId, attemptId, loanId: attempt.loan_id, outcome: request.outcome };

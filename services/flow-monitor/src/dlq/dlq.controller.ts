@@ -1,11 +1,9 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { validateWith } from '@clearpath/contracts';
 import { type AuthPrincipal, Principal, Roles } from '@clearpath/auth';
 import { ProblemException } from '@clearpath/observability';
-import { parseJsonBody } from '@clearpath/platform';
+import { ValidBody } from '@clearpath/platform';
 import { deadLetterTopics, topicSpec } from '../pipeline/pipeline.graph';
 import { DlqReader } from './dlq.reader';
 import { viewDlqRecord } from './dlq-record.view';
@@ -83,13 +81,12 @@ export class DlqController {
     summary:
       'Re-publish a dead-letter record (or a corrected value) to its source topic with its original key; audited with the bytes. On a topic with personal data it is a request a second person (ops or compliance) approves. 409 if already replayed, unless ?force=true',
   })
-  @ApiBody({ schema: { type: 'object', example: { reason: 'customer phone fixed in core banking', value: { eventId: '…', eventType: 'LoanOverdue' } } } })
   async replayRecord(
     @Param('topic') topic: string,
     @Param('partition') partition: string,
     @Param('offset') offset: string,
     @Query('force') force: string | undefined,
-    @Req() request: Request,
+    @ValidBody(replaySchema, { example: { reason: 'customer phone fixed in core banking', value: { eventId: '…', eventType: 'LoanOverdue' } } }) body: z.output<typeof replaySchema>,
     @Principal() caller: AuthPrincipal,
   ) {
     deadLetterTopic(topic);
@@ -99,9 +96,6 @@ export class DlqController {
       ...(force === undefined || force === 'true' || force === 'false' ? [] : [{ path: 'force', message: 'must be true or false' }]),
     ];
     if (errors.length > 0) throw ProblemException.validation(errors);
-    const checked = validateWith(replaySchema, parseJsonBody(request.body));
-    if (!checked.ok) throw ProblemException.validation(checked.errors);
-    const body = checked.value as { reason: string; value?: unknown };
     return this.replay.execute({
       dlqTopic: topic,
       partition: Number(partition),

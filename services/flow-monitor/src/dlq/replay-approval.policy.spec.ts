@@ -15,8 +15,8 @@ describe('who may replay a dead letter', () => {
   });
 
   it('four-eyes: the requester may not approve, in whatever role; another person may', () => {
-    const request = { requestedBy: 'api-key:0a1b2c3d4e5f' };
-    expect(checkApprover(request, { subject: 'api-key:0a1b2c3d4e5f', role: 'compliance' })).toEqual({
+    const request = { requestedBy: 'client:ops-console' };
+    expect(checkApprover(request, { subject: 'client:ops-console', role: 'compliance' })).toEqual({
       ok: false,
       rule: 'four-eyes',
       detail: expect.stringMatching(/^four-eyes: the creator may not approve/),

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
-import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import { TOPICS, validateCoreBankingEvent } from '@clearpath/contracts';
 import type { InboundMessage } from '@clearpath/messaging';
 import { ProblemException } from '@clearpath/observability';
+import { checkJsonBody } from '@clearpath/platform';
 import { applyEvent, type LoanState } from '../loans/loan-state';
 import { PROTOTYPE_KEYS, asReceived, hostileDocument, type LabelledDocument } from '../../test/hostile-documents.arbitrary';
 import type { ApplyLoanEventsUseCase, EventResult, IncomingEvent } from './apply-loan-events.use-case';
 import { LoanEventsConsumer } from './loan-events.consumer';
-import { LoanEventsHttpController } from './loan-events.http.controller';
+import { LoanEventsHttpController, loanEventsBodySchema } from './loan-events.http.controller';
 
 /**
  * Fuzzes the inbound contract without a database: arbitrary JSON, prototype keys, deep nesting and
@@ -38,8 +38,12 @@ function inMemoryUseCase() {
   return { useCase: { execute } as unknown as ApplyLoanEventsUseCase, received };
 }
 
+/** The core-banking feed's principal, as the guard hands it to the handler. */
+const FEED = { subject: 'client:core-banking', role: 'core-banking' } as const;
+
 const fakeDataSource = { transaction: <T>(work: (manager: EntityManager) => Promise<T>) => work({} as EntityManager) } as unknown as DataSource;
-const requestWith = (body: unknown) => ({ body: Buffer.from(JSON.stringify(body), 'utf8') }) as Request;
+/** What the handler is handed: the raw body as the service reads it, through its @ValidBody check. */
+const bodyOf = (body: unknown) => checkJsonBody(loanEventsBodySchema, Buffer.from(JSON.stringify(body), 'utf8'));
 
 /** Pollution would show as a new member of Object.prototype. */
 function expectUnpolluted(): void {
@@ -98,7 +102,7 @@ describe('inbound contract fuzz (no database)', () => {
       fc.asyncProperty(fc.array(hostileDocument, { minLength: 1, maxLength: 25 }), async (batch) => {
         const { useCase, received } = inMemoryUseCase();
         const controller = new LoanEventsHttpController(useCase, fakeDataSource);
-        const { results } = await controller.submit(requestWith({ events: batch.map((l) => l.document) }));
+        const { results } = await controller.submit(bodyOf({ events: batch.map((l) => l.document) }), FEED);
         expect(results).toHaveLength(batch.length);
         batch.forEach((labelled, i) => expectAnswered(labelled, results[i]));
         expect(received).toHaveLength(batch.filter((l) => l.valid).length);
@@ -113,7 +117,7 @@ describe('inbound contract fuzz (no database)', () => {
         const { useCase } = inMemoryUseCase();
         const controller = new LoanEventsHttpController(useCase, fakeDataSource);
         try {
-          const { results } = await controller.submit(requestWith(labelled.document));
+          const { results } = await controller.submit(bodyOf(labelled.document), FEED);
           const events = asBatch(labelled.document);
           if (events === null) {
             expect(results).toHaveLength(1);

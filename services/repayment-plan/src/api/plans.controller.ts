@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { type Clock, fromMinorUnits, validateWith } from '@clearpath/contracts';
+import { type Clock, fromMinorUnits } from '@clearpath/contracts';
 import { Principal, Roles, type AuthPrincipal } from '@clearpath/auth';
 import { ProblemException, currentContext } from '@clearpath/observability';
-import { CLOCK, DATA_SOURCE, parseJsonBody } from '@clearpath/platform';
+import { CLOCK, DATA_SOURCE, ValidBody, ValidParam } from '@clearpath/platform';
 import type { Cause } from '../events/repayment-events';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { offerView } from '../offers/offer.engine';
@@ -16,7 +15,7 @@ import { planView } from '../plans/plan-record';
 import { promiseView } from '../promises/promise-record';
 import { localDate } from '../schedule/civil-date';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const planId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a plan id (uuid)');
 
 const acceptSchema = z.object({
   loanId: z.string().min(1, 'must name the loan'),
@@ -25,7 +24,7 @@ const acceptSchema = z.object({
   discountPercent: z.number().int().min(1).max(90).optional(),
 });
 
-const STAFF = ['system', 'agent', 'supervisor', 'compliance', 'ops'] as const;
+const STAFF = ['service', 'agent', 'supervisor', 'compliance', 'ops'] as const;
 
 export function causeOfRequest(): Cause {
   return { correlationId: currentContext()?.correlationId ?? randomUUID(), causationId: null };
@@ -43,7 +42,7 @@ export class PlansController {
   ) {}
 
   @Get('summary')
-  @Roles('supervisor', 'compliance', 'ops', 'system')
+  @Roles('supervisor', 'compliance', 'ops', 'service')
   @ApiOperation({ summary: 'Cases open and resolved (by reason), plans by kind and status, promises by status, payments applied: an operator\'s view' })
   async summary() {
     const [cases, plans, promises, payments] = await Promise.all([
@@ -81,21 +80,17 @@ export class PlansController {
 
   @Post('plans')
   @HttpCode(201)
-  @Roles('system', 'agent', 'supervisor')
+  @Roles('service', 'agent', 'supervisor')
   @ApiOperation({ summary: 'Accept an offer: a plan with exact instalments; a settlement above the approval threshold waits for a supervisor' })
-  @ApiBody({ schema: { type: 'object', example: { loanId: 'LN-1', offerId: 'INSTALMENT-6' } } })
-  async accept(@Req() request: Request, @Principal() caller: AuthPrincipal) {
-    const checked = validateWith(acceptSchema, parseJsonBody(request.body));
-    if (!checked.ok) throw ProblemException.validation(checked.errors);
-    const plan = await this.commands.accept(checked.value, `${caller.role}:${caller.subject}`, causeOfRequest());
+  async accept(@ValidBody(acceptSchema, { example: { loanId: 'LN-1', offerId: 'INSTALMENT-6' } }) offer: z.output<typeof acceptSchema>, @Principal() caller: AuthPrincipal) {
+    const plan = await this.commands.accept(offer, `${caller.role}:${caller.subject}`, causeOfRequest());
     return planView(plan);
   }
 
   @Get('plans/:id')
   @Roles(...STAFF)
   @ApiOperation({ summary: 'A plan with its schedule and what was paid on each instalment' })
-  async plan(@Param('id') id: string) {
-    if (!UUID.test(id)) throw ProblemException.validation([{ path: 'id', message: 'must be a plan id (uuid)' }]);
+  async plan(@ValidParam('id', planId) id: string) {
     const plan = await this.ledger.plan(this.dataSource.manager, id);
     if (!plan) throw ProblemException.notFound(`No plan ${id}.`);
     return planView(plan);
@@ -125,17 +120,15 @@ export class PlansController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'A supervisor approves a plan pending approval (409 otherwise); never the plan\'s creator (409 four-eyes)' })
-  async approve(@Param('id') id: string, @Principal() caller: AuthPrincipal) {
-    if (!UUID.test(id)) throw ProblemException.validation([{ path: 'id', message: 'must be a plan id (uuid)' }]);
+  async approve(@ValidParam('id', planId) id: string, @Principal() caller: AuthPrincipal) {
     return planView(await this.commands.transition(id, 'approve', caller, causeOfRequest()));
   }
 
   @Post('plans/:id/cancel')
   @HttpCode(200)
-  @Roles('system', 'agent', 'supervisor')
+  @Roles('service', 'agent', 'supervisor')
   @ApiOperation({ summary: 'Cancel a proposed, pending or active plan (409 for a finished one); agents only plans not yet active (403 agent-cancel-active)' })
-  async cancel(@Param('id') id: string, @Principal() caller: AuthPrincipal) {
-    if (!UUID.test(id)) throw ProblemException.validation([{ path: 'id', message: 'must be a plan id (uuid)' }]);
+  async cancel(@ValidParam('id', planId) id: string, @Principal() caller: AuthPrincipal) {
     return planView(await this.commands.transition(id, 'cancel', caller, causeOfRequest()));
   }
 }

@@ -38,7 +38,7 @@ const settingsSchema = z.object({
     .regex(/^https?:\/\/\S+$/, 'must be an http(s):// URL')
     .default('http://127.0.0.1:3005'),
   // The development key of deploy/clearpath.env; in production loadRuntimeConfig refuses a missing key first.
-  [`${P}_COMPLAINTS_API_KEY`]: z.string().min(8, 'must be at least 8 characters').default('dev-system-key'),
+  [`${P}_COMPLAINTS_API_KEY`]: z.string().min(8, 'must be at least 8 characters').default('dev-repayment-plan-key'),
   [`${P}_LENDER_PHONE`]: z.string().regex(/^[+0-9][0-9 -]{4,30}$/, 'must be a phone number').default('400-820-8820'),
   [`${P}_POLICY_FILE`]: z.string().min(1).optional(),
   [`${P}_SWEEP_ENABLED`]: bool.default(true),

@@ -143,7 +143,7 @@ export class LedgerRepository {
     await m.query(
       `UPDATE plans p SET status = x->>'status', paid_minor = (x->>'paidMinor')::bigint, next_seq = (x->>'nextSeq')::int,
               next_due_date = (x->>'nextDueDate')::date, break_after = (x->>'breakAfter')::date, missed_seq = (x->>'missedSeq')::int,
-              approved_by = x->>'approvedBy', updated_at = (x->>'updatedAt')::timestamptz
+              approved_by = x->>'approvedBy', cancelled_by = x->>'cancelledBy', updated_at = (x->>'updatedAt')::timestamptz
        FROM jsonb_array_elements($1::jsonb) x WHERE p.plan_id = (x->>'planId')::uuid`,
       [toJson(rows)],
     );
@@ -300,6 +300,7 @@ interface PlanRow {
   missed_seq: number | null;
   created_by: string;
   approved_by: string | null;
+  cancelled_by: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -322,6 +323,7 @@ function planOf(r: PlanRow, instalments: InstalmentBalance[]): PlanRecord {
     missedSeq: r.missed_seq,
     createdBy: r.created_by,
     approvedBy: r.approved_by,
+    cancelledBy: r.cancelled_by,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     instalments,

@@ -85,6 +85,7 @@ export class PlanCommandsUseCase {
         missedSeq: null,
         createdBy,
         approvedBy: null,
+        cancelledBy: null,
         createdAt: at,
         updatedAt: at,
         instalments: offer.schedule.map((i) => ({ seq: i.seq, dueDate: i.dueDate, amountMinor: i.amountMinor, paidMinor: 0n })),
@@ -116,7 +117,8 @@ export class PlanCommandsUseCase {
       const duty = checkPlanDuty(plan, action, by);
       if (!duty.ok) throw planDutyProblem(duty);
       const now = this.clock.now();
-      const updated: PlanRecord = { ...plan, status, approvedBy: action === 'approve' ? `${by.role}:${by.subject}` : plan.approvedBy, updatedAt: now.toISOString() };
+      const actor = `${by.role}:${by.subject}`;
+      const updated: PlanRecord = { ...plan, status, ...(action === 'approve' ? { approvedBy: actor } : { cancelledBy: actor }), updatedAt: now.toISOString() };
       await this.ledger.savePlans(m, [updated]);
       await writeToOutbox(m, [planStatusChanged(updated, plan.status, now, cause)]);
       return updated;

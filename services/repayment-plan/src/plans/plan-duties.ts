@@ -6,7 +6,7 @@ import type { PlanRecord } from './plan-record';
  * Separation of duties on plans, checked after the state machine has allowed the change:
  * - `four-eyes`: whoever created a plan (the same principal, in whatever role) may not approve it;
  * - `agent-cancel-active`: an agent may withdraw a plan still waiting (proposed, pending approval)
- *   but not cancel one the debtor is paying; a supervisor or the system may.
+ *   but not cancel one the debtor is paying; a supervisor or a service may.
  */
 export type PlanDutyRule = 'four-eyes' | 'agent-cancel-active';
 

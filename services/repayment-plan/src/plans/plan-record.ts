@@ -19,6 +19,8 @@ export interface PlanRecord {
   readonly missedSeq: number | null;
   readonly createdBy: string;
   readonly approvedBy: string | null;
+  /** `<role>:<subject>` of whoever cancelled the plan; null unless it was cancelled through the API. */
+  readonly cancelledBy: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly instalments: readonly InstalmentBalance[];
@@ -50,6 +52,7 @@ export function planView(plan: PlanRecord) {
     policyVersion: plan.policyVersion,
     createdBy: plan.createdBy,
     approvedBy: plan.approvedBy,
+    cancelledBy: plan.cancelledBy,
     createdAt: plan.createdAt,
     updatedAt: plan.updatedAt,
     schedule: [...plan.instalments]

@@ -1,12 +1,11 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { type Clock, historyEntryV1Schema, validateWith, AMOUNT_PATTERN } from '@clearpath/contracts';
+import { type Clock, historyEntryV1Schema, AMOUNT_PATTERN } from '@clearpath/contracts';
 import { Roles } from '@clearpath/auth';
 import { ProblemException } from '@clearpath/observability';
-import { CLOCK, DATA_SOURCE, parseJsonBody } from '@clearpath/platform';
+import { CLOCK, DATA_SOURCE, ValidBody } from '@clearpath/platform';
 import { CaseRepository } from '../cases/case.repository';
 import { daysSinceLastPayment, paidToBilled, utilisation } from '../cases/case-features';
 import { ScoringEngine } from '../scoring/scoring.engine';
@@ -31,7 +30,7 @@ export class RiskController {
   ) {}
 
   @Get('segments')
-  @Roles('supervisor', 'compliance', 'ops', 'system')
+  @Roles('supervisor', 'compliance', 'ops', 'service')
   @ApiOperation({ summary: 'Cases by segment, treatment and arm as scored now (an operator\'s view of the portfolio)' })
   async segments() {
     const rows: Array<{ segment: string; treatment: string; arm: string; cases: number }> = await this.dataSource.query(
@@ -42,7 +41,7 @@ export class RiskController {
   }
 
   @Get('cases/:loanId/risk')
-  @Roles('system', 'agent', 'supervisor', 'compliance', 'ops')
+  @Roles('service', 'agent', 'supervisor', 'compliance', 'ops')
   @ApiOperation({ summary: 'Current score, band, segment, treatment, arm, reasons, versions, features and the history of changes' })
   async risk(@Param('loanId') loanId: string) {
     const current = await this.cases.current(this.dataSource.manager, loanId);
@@ -77,7 +76,7 @@ export class RiskController {
   }
 
   @Get('models')
-  @Roles('system', 'supervisor', 'compliance', 'ops')
+  @Roles('service', 'supervisor', 'compliance', 'ops')
   @ApiOperation({ summary: 'Model versions in service with their held-out evaluation metrics, and the policy versions' })
   models() {
     return {
@@ -93,13 +92,12 @@ export class RiskController {
 
   @Post('score')
   @HttpCode(200)
-  @Roles('system', 'supervisor', 'ops')
+  @Roles('service', 'supervisor', 'ops')
   @ApiOperation({ summary: "Score a payload in the contract's history shape (analysts); nothing is stored" })
-  @ApiBody({ schema: { type: 'object', example: { currency: 'CNY', creditLimit: '20000.00', history: [{ month: '2026-10', repaymentStatus: 2, billAmount: '1712.35', paidAmount: '0.00' }] } } })
-  score(@Req() request: Request) {
-    const checked = validateWith(scoreRequestSchema, parseJsonBody(request.body));
-    if (!checked.ok) throw ProblemException.validation(checked.errors);
-    const body = checked.value;
+  score(
+    @ValidBody(scoreRequestSchema, { example: { currency: 'CNY', creditLimit: '20000.00', history: [{ month: '2026-10', repaymentStatus: 2, billAmount: '1712.35', paidAmount: '0.00' }] } })
+    body: z.output<typeof scoreRequestSchema>,
+  ) {
     if (!this.engine.model.currencies.includes(body.currency)) {
       throw ProblemException.validation([{ path: 'currency', message: `must be one of ${this.engine.model.currencies.join(', ')}` }]);
     }
