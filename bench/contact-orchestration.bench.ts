@@ -46,6 +46,7 @@ import { createLogger } from '@clearpath/observability';
 import { createServiceDataSource, migrateUp, serviceDatabaseUrl } from '@clearpath/persistence';
 import { DATA_SOURCE } from '@clearpath/platform';
 import { createContactOrchestrationApp, loadContactOrchestrationConfig } from '../services/contact-orchestration/src/contact-orchestration.app';
+import { LegacyReseal } from '../services/contact-orchestration/src/personal-data/legacy-reseal';
 import { CHANNELS, type Channel } from '../services/contact-orchestration/src/compliance/channel';
 import { decide } from '../services/contact-orchestration/src/compliance/contact-guard';
 import {
@@ -376,12 +377,15 @@ async function runDispatch(): Promise<Record<string, unknown>> {
 
     t = Date.now();
     await loadCases(db, policy, now);
+    // The rows went in as plaintext (set-based SQL knows no keys): seal them as the service seals a
+    // database from before sealing, so the timed run reads sealed contact details like production.
+    await app.get(LegacyReseal).run();
     const loadSeconds = (Date.now() - t) / 1000;
     const { rows: mix } = await db.query<{ jurisdiction: string; timezone: string; n: number }>(
       `SELECT jurisdiction, timezone, count(*)::int AS n FROM ${CONFIG.schema}.cases GROUP BY 1, 2 ORDER BY 1, 3 DESC`,
     );
     out(
-      `      loaded ${fmtInt(CONFIG.cases)} ACTIVE cases + contact details by set-based SQL (bypassing Kafka) in ${loadSeconds.toFixed(1)} s; ` +
+      `      loaded ${fmtInt(CONFIG.cases)} ACTIVE cases + contact details by set-based SQL (bypassing Kafka), then sealed, in ${loadSeconds.toFixed(1)} s; ` +
         `treatments ${BENCH_TREATMENTS.join(', ')} (day-0 sms-1 due); ${mix.map((m) => `${m.jurisdiction} ${m.timezone} ${fmtInt(m.n)}`).join(', ')}`,
     );
 

@@ -33,6 +33,7 @@ export class JourneyPlatform {
       KAFKA_BROKERS: testStack.brokers.join(','),
       CLEARPATH_API_KEYS: testStack.apiKeys,
       CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
+      CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
       CLEARPATH_SELF_SERVICE_SECRET: testStack.selfServiceSecret,
       CONTACT_PROVIDER_WEBHOOK_SECRET: 'journey-webhook-secret-0123456789',
       // One offset for every process: their clocks read `clockStart` now and run on together.
@@ -40,7 +41,7 @@ export class JourneyPlatform {
       CONTACT_ORCHESTRATION_SCHEDULER_POLL_MS: '250',
       CONTACT_ORCHESTRATION_LOCAL_RECEIPT_DELAY_MS: '500',
       // The self-service page forwards complaints to this run's complaints service (set once it listens).
-      REPAYMENT_PLAN_COMPLAINTS_API_KEY: 'test-system-key',
+      REPAYMENT_PLAN_COMPLAINTS_API_KEY: 'test-repayment-plan-key',
       FLOW_MONITOR_SAMPLE_INTERVAL_MS: '60000',
     };
     for (const service of PLATFORM_SERVICES) {
@@ -106,7 +107,7 @@ export class JourneyPlatform {
 
   /** Core-banking events through ingestion's HTTP endpoint. */
   async submit(events: Array<Record<string, unknown>>): Promise<void> {
-    const { status, body } = await this.call('ingestion', '/v1/loan-events', 'test-system-key', { method: 'POST', body: JSON.stringify({ events }) });
+    const { status, body } = await this.call('ingestion', '/v1/loan-events', 'test-core-banking-key', { method: 'POST', body: JSON.stringify({ events }) });
     if (status !== 202) throw new Error(`ingestion answered ${status}: ${JSON.stringify(body)}`);
     const refused = (body.results as Array<{ status: string }>).filter((r) => r.status !== 'accepted');
     if (refused.length > 0) throw new Error(`ingestion did not accept: ${JSON.stringify(refused)}`);

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Producer } from 'kafkajs';
 import { signSelfServiceToken } from '@clearpath/auth';
 import { HEADERS, TOPICS, systemClock } from '@clearpath/contracts';
@@ -12,6 +14,8 @@ import { JourneyPlatform } from './platform.fixture';
  * Shanghai on 1 December 2026 and run on, so the debtors' SMS window is open whenever this runs.
  */
 jest.setTimeout(300_000);
+
+const run = promisify(execFile);
 
 const kafka = testKafka('journey');
 let platform: JourneyPlatform;
@@ -65,6 +69,7 @@ function aDebtor(options: LoanOptions = {}) {
     return {
       loanId,
       customerId,
+      phone,
       overdue,
       next: () => ++sequence,
     };
@@ -99,6 +104,15 @@ async function nextJudged(loanId: string, seen: ReadonlySet<string>): Promise<{ 
 }
 
 const attemptIds = async (loanId: string): Promise<Set<string>> => new Set(((await contacts(loanId)).attempts as Array<{ attemptId: string }>).map((a) => a.attemptId));
+
+/** The whole test database as `pg_dump` writes it: every schema, the key store included. */
+async function pgDump(): Promise<string> {
+  const { stdout } = await run('pg_dump', ['--no-owner', '--data-only', testStack.databaseUrl], { maxBuffer: 512 * 1024 * 1024 });
+  return stdout;
+}
+
+/** Which of `secrets` appear in `text`, as written or JSON-escaped. */
+const secretsIn = (text: string, secrets: readonly string[]): string[] => secrets.filter((secret) => text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1)));
 
 describe('the journey of a case that ends well', () => {
   it('overdue → segmented → contacted → promise to pay → plan → payments → resolved, and contact stops', async () => {
@@ -135,7 +149,7 @@ describe('the journey of a case that ends well', () => {
       await platform.submit([paid.build()]);
       if (instalment.seq === 1) {
         const again = aPaymentReceived().forLoan(debtor.loanId).withSequence(debtor.next()).with('payload.customerId', debtor.customerId).withAmount(instalment.amount).withReference(`PAY-${debtor.loanId}-1`).build();
-        await platform.call('ingestion', '/v1/loan-events', 'test-system-key', { method: 'POST', body: JSON.stringify({ events: [again] }) });
+        await platform.call('ingestion', '/v1/loan-events', 'test-core-banking-key', { method: 'POST', body: JSON.stringify({ events: [again] }) });
       }
     }
     await expectEventually(
@@ -236,6 +250,9 @@ describe("a debtor's complaint from the self-service page", () => {
     }
     const listed = await platform.call('complaints', `/v1/complaints?loanId=${encodeURIComponent(debtor.loanId)}`, 'test-compliance-key');
     expect(listed.body.complaints).toEqual([expect.objectContaining({ loanId: debtor.loanId, source: 'DEBTOR_SELF_SERVICE' })]);
+    // Taken in by repayment-plan with its own key: the history names that client.
+    const taken = await platform.call('complaints', `/v1/complaints/${listed.body.complaints[0].complaintId}`, 'test-compliance-key');
+    expect(taken.body.history[0]).toMatchObject({ action: 'received', actor: 'client:repayment-plan', actorRole: 'service' });
     await expectEventually(async () => expect((await contacts(debtor.loanId)).case.openComplaints).toHaveLength(1), { timeoutMs: 10_000 });
   });
 });
@@ -294,6 +311,70 @@ describe('a record refused, corrected and replayed by an operator', () => {
     await firstContact(debtor.loanId);
     const loan = await platform.call('ingestion', `/v1/loans/${debtor.loanId}`, 'test-ops-key');
     expect(loan.body).toMatchObject({ overdueAmount: '1712.35' });
+  });
+});
+
+describe('a customer erased once their loans are closed (PIPL art. 47, GDPR art. 17)', () => {
+  it('keeps the identity sealed everywhere, refuses erasure while a loan is open, then leaves no plaintext in a pg_dump or on any topic', async () => {
+    // Every platform topic but the inbound one, which core banking owns and writes in plaintext.
+    const platformTopics = Object.values(TOPICS).map((t) => t.name).filter((name) => name !== TOPICS.coreBankLoanEvents.name && name !== TOPICS.coreBankLoanEvents.dlq);
+    const everything = await TopicProbe.start(kafka, platformTopics);
+    try {
+      const debtor = aDebtor({ daysPastDue: 5 });
+      const person = { fullName: `Erasure Probe ${platform.runId}`, email: `erasure.${platform.runId}@example.com` };
+      await platform.submit([aLoanOverdue().forLoan(debtor.loanId).withSequence(debtor.next()).withCustomer({ customerId: debtor.customerId, phone: debtor.phone, ...person }).withDaysPastDue(5).withAmounts('900.00', '900.00').build()]);
+      const contact = await firstContact(debtor.loanId);
+      const filed = await platform.call('complaints', '/v1/complaints', 'test-agent-key', {
+        method: 'POST',
+        body: JSON.stringify({ loanId: debtor.loanId, customerId: debtor.customerId, source: 'AGENT_PHONE', channel: 'PHONE', category: 'HARASSMENT', text: `${person.fullName} (${person.email}) says the collector called after 10 pm.`, locale: 'en-GB', attemptIds: [contact.attemptId] }),
+      });
+      expect(filed.status).toBe(201);
+      const secrets = [person.fullName, person.email, debtor.phone];
+
+      // At rest, sealed already: the stores hold no plaintext of the person while they are served
+      // (their ids are there: the dump does cover their rows).
+      const before = await pgDump();
+      expect(before).toContain(debtor.loanId);
+      expect(secretsIn(before, secrets)).toEqual([]);
+      const shown = await platform.call('ingestion', `/v1/loans/${debtor.loanId}`, 'test-supervisor-key');
+      expect(shown.body.customer).toMatchObject({ fullName: person.fullName, email: person.email });
+
+      const erase = () => platform.call('ingestion', `/v1/customers/${debtor.customerId}/erasure`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ reason: 'Debtor request DSR-1 after settlement' }) });
+      const early = await erase();
+      expect(early.status).toBe(409);
+      expect(early.body).toMatchObject({ type: 'urn:clearpath:erasure:open-loans', loanIds: [debtor.loanId] });
+      expect((await platform.call('ingestion', `/v1/customers/${debtor.customerId}/erasure`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ reason: 'not mine to ask' }) })).status).toBe(403);
+
+      await platform.submit([aLoanClosed().forLoan(debtor.loanId).withSequence(debtor.next()).build()]);
+      await expectEventually(async () => expect((await platform.call('ingestion', `/v1/loans/${debtor.loanId}`, 'test-ops-key')).body.status).toBe('CLOSED'));
+      const erased = await erase();
+      expect(erased.status).toBe(200);
+      expect(erased.body).toMatchObject({ customerId: debtor.customerId, alreadyErased: false, loanIds: [debtor.loanId] });
+      expect((await erase()).body).toMatchObject({ alreadyErased: true, erasedAt: erased.body.erasedAt });
+
+      // The identity is gone from every service; the collection history stays.
+      expect((await platform.call('ingestion', `/v1/loans/${debtor.loanId}`, 'test-supervisor-key')).body.customer).toMatchObject({ erased: true, fullName: '', customerId: debtor.customerId });
+      await expectEventually(async () => {
+        const complaint = await platform.call('complaints', `/v1/complaints/${filed.body.complaintId}`, 'test-compliance-key');
+        expect(complaint.body).toMatchObject({ text: null, erased: true });
+      });
+      expect((await contacts(debtor.loanId)).attempts.length).toBeGreaterThan(0);
+      const erasedRecord = await expectEventually(() => {
+        const record = everything.messages.find((m) => m.topic === TOPICS.customerContacts.name && m.key === debtor.customerId && m.json().eventType === 'CustomerErased');
+        expect(record).toBeDefined();
+        return record!;
+      });
+      expect(erasedRecord.json()).toMatchObject({ payload: { customerId: debtor.customerId, loanIds: [debtor.loanId] } });
+      const keys = await testDb().query(`SELECT count(*)::int AS n FROM privacy.subject_keys WHERE customer_id = $1`, [debtor.customerId]);
+      expect(keys.rows[0].n).toBe(0);
+
+      expect(secretsIn(await pgDump(), secrets)).toEqual([]);
+      const onTopics = everything.messages.filter((m) => secretsIn(`${m.key ?? ''} ${m.value.toString('utf8')} ${JSON.stringify(m.headers)}`, secrets).length > 0);
+      expect(onTopics.map((m) => `${m.topic}@${m.offset}`)).toEqual([]);
+      expect(everything.messages.filter((m) => m.topic === TOPICS.customerContacts.name && m.key === debtor.customerId).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await everything.stop();
+    }
   });
 });
 

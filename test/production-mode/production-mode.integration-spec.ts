@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { TOPICS } from '@clearpath/contracts';
+import { parseApiKeys } from '@clearpath/auth';
 import { closeTestDb, freePort, startGroupAtEnd, startServiceProcess, testDb, testKafka, testStack, type ServiceProcess } from '@clearpath/testing';
 
 /**
@@ -71,21 +72,22 @@ it('refuses to start with the development secrets: a non-zero exit and one line 
   expect(output.trimEnd().split('\n')).toEqual([
     'ingestion failed to start: CLEARPATH_API_KEYS entry 1 is a development value from deploy/clearpath.env; CLEARPATH_ENV=production needs a secret of your own',
   ]);
-  const devSecrets = [dev.CLEARPATH_TOKEN_SECRET!, ...dev.CLEARPATH_API_KEYS!.split(',').map((entry) => entry.slice(0, entry.lastIndexOf(':')))];
+  const devSecrets = [dev.CLEARPATH_TOKEN_SECRET!, ...parseApiKeys(dev.CLEARPATH_API_KEYS).map((entry) => entry.key)];
   for (const secret of devSecrets) expect(output).not.toContain(secret);
 });
 
 describe('with secrets of its own', () => {
   const opsKey = strong();
-  const systemKey = strong();
+  const feedKey = strong();
   let service: ServiceProcess;
 
   beforeAll(async () => {
     service = await startServiceProcess('ingestion', {
       ...base,
       CLEARPATH_ENV: 'production',
-      CLEARPATH_API_KEYS: `${systemKey}:system,${opsKey}:ops`,
+      CLEARPATH_API_KEYS: `core-banking:core-banking:${feedKey},ops-console:ops:${opsKey}`,
       CLEARPATH_TOKEN_SECRET: strong(),
+      CLEARPATH_PII_MASTER_KEYS: `prod-1:${randomBytes(32).toString('base64')}`,
     });
   });
 
@@ -104,7 +106,7 @@ describe('with secrets of its own', () => {
     const anonymous = await fetch(`${service.url}/metrics`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await fetch(`${service.url}/metrics`, { headers: { 'x-api-key': systemKey } })).status).toBe(403);
+    expect((await fetch(`${service.url}/metrics`, { headers: { 'x-api-key': feedKey } })).status).toBe(403);
     const ops = await fetch(`${service.url}/metrics`, { headers: { 'x-api-key': opsKey } });
     expect(ops.status).toBe(200);
     expect(await ops.text()).toContain('clearpath_events_in_total');

@@ -16,16 +16,17 @@ function devEnvironment(): Map<string, string> {
 }
 
 /** A variable holds a secret when its name says so; a new one in deploy/clearpath.env is picked up by name. */
-const SECRET_NAME = /SECRET|API_KEY|TOKEN|PASSWORD/;
+const SECRET_NAME = /SECRET|API_KEY|TOKEN|PASSWORD|MASTER_KEY/;
 const devSecrets = [...devEnvironment()].filter(([name]) => SECRET_NAME.test(name));
 const strong = (): string => randomBytes(32).toString('base64url');
 
-const VARIABLES = ['CLEARPATH_API_KEYS', 'CLEARPATH_TOKEN_SECRET', 'CONTACT_PROVIDER_WEBHOOK_SECRET', 'CLEARPATH_SELF_SERVICE_SECRET'];
+const VARIABLES = ['CLEARPATH_API_KEYS', 'CLEARPATH_TOKEN_SECRET', 'CONTACT_PROVIDER_WEBHOOK_SECRET', 'CLEARPATH_SELF_SERVICE_SECRET', 'CLEARPATH_PII_MASTER_KEYS'];
 const strongEnv = (): Record<string, string> => ({
-  CLEARPATH_API_KEYS: `${strong()}:system,${strong()}:ops`,
+  CLEARPATH_API_KEYS: `core-banking:core-banking:${strong()},dev-ops:ops:${strong()}`,
   CLEARPATH_TOKEN_SECRET: strong(),
   CONTACT_PROVIDER_WEBHOOK_SECRET: strong(),
   CLEARPATH_SELF_SERVICE_SECRET: strong(),
+  CLEARPATH_PII_MASTER_KEYS: `prod-1:${randomBytes(32).toString('base64')}`,
 });
 
 /** The message assertProductionSecrets refuses `env` with: one line, holding none of `secrets`. */
@@ -70,7 +71,7 @@ describe('assertProductionSecrets', () => {
 
   it.each(devSecrets)('refuses the development value of %s, naming the variable and not the value', (variable, value) => {
     const message = refusal({ ...strongEnv(), [variable]: value }, ...secretsOf(variable, value).map((s) => s.secret));
-    const name = variable === 'CLEARPATH_API_KEYS' ? 'CLEARPATH_API_KEYS entry 1' : variable;
+    const name = variable === 'CLEARPATH_API_KEYS' || variable === 'CLEARPATH_PII_MASTER_KEYS' ? `${variable} entry 1` : variable;
     expect(message).toBe(`${name} is a development value from deploy/clearpath.env; CLEARPATH_ENV=production needs a secret of your own`);
   });
 
@@ -79,7 +80,7 @@ describe('assertProductionSecrets', () => {
   });
 
   it('refuses any development key hidden among strong ones, naming its entry', () => {
-    const keys = `${strong()}:system,${strong()}:agent,dev-ops-key:ops`;
+    const keys = `core-banking:core-banking:${strong()},dev-agent:agent:${strong()},dev-ops:ops:dev-ops-key`;
     expect(refusal({ ...strongEnv(), CLEARPATH_API_KEYS: keys }, 'dev-ops-key')).toMatch(/^CLEARPATH_API_KEYS entry 3 is a development value/);
   });
 
@@ -95,17 +96,23 @@ describe('assertProductionSecrets', () => {
 
   it('refuses a short API key, naming its entry', () => {
     const short = 'k'.repeat(31);
-    expect(refusal({ ...strongEnv(), CLEARPATH_API_KEYS: `${strong()}:system,${short}:ops` }, short)).toBe(
+    expect(refusal({ ...strongEnv(), CLEARPATH_API_KEYS: `core-banking:core-banking:${strong()},dev-ops:ops:${short}` }, short)).toBe(
       'CLEARPATH_API_KEYS entry 2 is shorter than 32 bytes, the minimum with CLEARPATH_ENV=production',
     );
   });
 
   it('refuses a malformed API key list with the parser\'s message, without the keys', () => {
     const key = strong();
-    expect(refusal({ ...strongEnv(), CLEARPATH_API_KEYS: `${key}:system,${key}:ops` }, key)).toMatch(/^CLEARPATH_API_KEYS entry 2 repeats the key/);
+    expect(refusal({ ...strongEnv(), CLEARPATH_API_KEYS: `core-banking:core-banking:${key},dev-ops:ops:${key}` }, key)).toMatch(/^CLEARPATH_API_KEYS entry 2 repeats the key/);
+  });
+
+  it('refuses the development master key kept for unwrapping behind a key of your own, naming its entry', () => {
+    const dev = devSecrets.find(([name]) => name === 'CLEARPATH_PII_MASTER_KEYS')![1];
+    const keys = `prod-2:${randomBytes(32).toString('base64')},${dev}`;
+    expect(refusal({ ...strongEnv(), CLEARPATH_PII_MASTER_KEYS: keys }, dev.slice(dev.indexOf(':') + 1))).toMatch(/^CLEARPATH_PII_MASTER_KEYS entry 2 is a development value/);
   });
 
   it('reports the first failing variable, in the order given', () => {
-    expect(refusal({ CLEARPATH_API_KEYS: 'dev-ops-key:ops', CLEARPATH_TOKEN_SECRET: undefined })).toMatch(/^CLEARPATH_API_KEYS entry 1/);
+    expect(refusal({ CLEARPATH_API_KEYS: 'dev-ops:ops:dev-ops-key', CLEARPATH_TOKEN_SECRET: undefined })).toMatch(/^CLEARPATH_API_KEYS entry 1/);
   });
 });

@@ -4,8 +4,9 @@ import { parseApiKeys } from './api-keys.parser';
 /** RFC 7518 §3.2: an HS256 key of at least 256 bits. API keys and webhook secrets are held to the same. */
 export const MIN_PRODUCTION_SECRET_BYTES = 32;
 
-/** The one variable whose value is a list of secrets (`key:role,...`); each key is checked on its own. */
-const API_KEY_LIST = 'CLEARPATH_API_KEYS';
+/** The variables whose value is a list of secrets; each secret is checked on its own. */
+const API_KEY_LIST = 'CLEARPATH_API_KEYS'; // client:role:key,...
+const MASTER_KEY_LIST = 'CLEARPATH_PII_MASTER_KEYS'; // id:base64,... (libs/persistence master-keys.ts)
 
 /**
  * SHA-256 (of the trimmed value) of every development secret in deploy/clearpath.env, each key of
@@ -14,8 +15,11 @@ const API_KEY_LIST = 'CLEARPATH_API_KEYS';
  * when the two differ, so it cannot drift.
  */
 export const DEV_SECRET_FINGERPRINTS: ReadonlySet<string> = new Set([
-  // CLEARPATH_API_KEYS: system, agent, supervisor, compliance, ops
-  '8ac6a0eaa1f051c7d4b2c0b505f4a97bbdbc01efa81fc12bd9ac6a834b2695ca',
+  // CLEARPATH_API_KEYS: core-banking, demo-replayer, repayment-plan, dev-tooling, dev-agent, dev-supervisor, dev-compliance, dev-ops
+  'd1da57051ff47fdbe5badb92264b8982f694f15b0d3210457194a5624a1b4c09',
+  '3602d567b2d0e3da1d0caae9a315b611a775f62056b331a65170faa49869850b',
+  'aa8d23adf6001e3a0778f1ff7fc06bd5ef6de49ee10f240b30096680a4038538',
+  '791207901d3024fbf4d8fcace01198e66a6594fac3c4fcf2345554dc1e42d6e2',
   '768d431c7599a91b58ae5747e08e9aa96dcb4eef45e029c87e3e060e521dcead',
   '419d354001eaf68981bd0efe3771c88a44a693ffc2842d1375325e58daa21d54',
   'd333d45c7458197079ecf277ffca3ea7dbb8bd62259a0bedf908ccee8b006c4a',
@@ -24,6 +28,8 @@ export const DEV_SECRET_FINGERPRINTS: ReadonlySet<string> = new Set([
   'd8cda81baed21240d1592fd97bf982c18a74606a103e1fa5bf4d69ea95a3f0cb',
   // CONTACT_PROVIDER_WEBHOOK_SECRET
   'b62b3bf2491c80a8d57e831ace2efa4792f51c308286b6be8ae2f16895e808ba',
+  // CLEARPATH_PII_MASTER_KEYS: dev-1
+  '025e55beda8215ee458a3f0f496543e17cb5da2b29fddc1f0b84646e70e134ff',
   // CLEARPATH_SELF_SERVICE_SECRET
   'b674bca969d74465f351b2b3c8281f8e3d9e74489404ab98e4c9d968c5d145b9',
 ]);
@@ -34,11 +40,15 @@ export function secretFingerprint(secret: string): string {
 
 /**
  * The secrets a variable holds, each with the name to report it by: every key of
- * CLEARPATH_API_KEYS (`CLEARPATH_API_KEYS entry 2`), else the value itself.
+ * CLEARPATH_API_KEYS or CLEARPATH_PII_MASTER_KEYS (`CLEARPATH_API_KEYS entry 2`), else the value itself.
  */
 export function secretsOf(variable: string, value: string): Array<{ readonly name: string; readonly secret: string }> {
-  if (variable !== API_KEY_LIST) return [{ name: variable, secret: value }];
-  return parseApiKeys(value).map((entry, index) => ({ name: `${variable} entry ${index + 1}`, secret: entry.key }));
+  if (variable === API_KEY_LIST) return parseApiKeys(value).map((entry, index) => ({ name: `${variable} entry ${index + 1}`, secret: entry.key }));
+  if (variable === MASTER_KEY_LIST) {
+    // The id before the first ':' names the key; the key is what follows (its format is checked when read).
+    return value.split(',').map((entry, index) => ({ name: `${variable} entry ${index + 1}`, secret: entry.slice(entry.indexOf(':') + 1) }));
+  }
+  return [{ name: variable, secret: value }];
 }
 
 /**

@@ -7,6 +7,7 @@ export * from './topics/topic-registry';
 export * from './events/core-banking/core-banking-event.v1';
 export * from './events/loan-lifecycle/loan-lifecycle-event.v1';
 export * from './events/customer-contacts/customer-contact-details.v1';
+export * from './events/customer-contacts/customer-contacts-event.v2';
 export * from './events/case-segmented/case-segmented.v1';
 export * from './events/contact-outcome/contact-outcome-recorded.v1';
 export * from './events/repayment-plan/repayment-plan-event.v1';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ManualClock } from '@clearpath/contracts';
-import { createServiceDataSource, PersonalDataVault, parseMasterKeys, serviceDatabaseUrl, type MasterKeyRing } from '../src';
+import { createServiceDataSource, PersonalDataVault, parseMasterKeys, rewrapDataKeys, serviceDatabaseUrl, type MasterKeyRing } from '../src';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -12,8 +12,11 @@ import type { DataSource } from 'typeorm';
  */
 // libs/testing's testStack.databaseUrl; a lib may not import the testing lib.
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test';
-const key = (fill: number): string => Buffer.alloc(32, fill).toString('base64');
-const RING: MasterKeyRing = parseMasterKeys(`test-1:${key(7)}`);
+const key = (fill: number | string): string => Buffer.alloc(32, fill).toString('base64');
+// libs/testing's testStack.piiMasterKeys: the key store is shared with every other test of the
+// database, so its keys must all stay under the ring the services under test hold.
+const TEST_MASTER = `test-1:${key('t')}`;
+const RING: MasterKeyRing = parseMasterKeys(TEST_MASTER);
 
 const sources: DataSource[] = [];
 async function vaultOf(service: string, ring = RING, clock = new ManualClock('2026-12-07T09:00:00Z')): Promise<PersonalDataVault> {
@@ -23,13 +26,25 @@ async function vaultOf(service: string, ring = RING, clock = new ManualClock('20
   return new PersonalDataVault(dataSource, ring, clock, { cacheTtlMs: 60_000 });
 }
 
+beforeAll(async () => {
+  // The database outlives runs: drop what earlier runs of this spec left (their keys may be wrapped
+  // under a ring this run does not hold, and the rotation test re-wraps every key of the store).
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DELETE FROM privacy.subject_keys WHERE customer_id ~ '^(C|PDV)-[0-9a-f]{8}-[0-9a-f]{4}-'`);
+  } finally {
+    await admin.end();
+  }
+});
+
 afterAll(async () => {
   await Promise.all(sources.map((s) => s.destroy()));
 });
 
 describe('the personal-data key store', () => {
   it('makes one key per customer however many ask at once, and what ingestion seals contact-orchestration opens', async () => {
-    const customer = `C-${randomUUID()}`;
+    const customer = `PDV-${randomUUID()}`;
     const [ingestion, contacts, complaints] = await Promise.all([vaultOf('ingestion'), vaultOf('contact-orchestration'), vaultOf('complaints')]);
     const [a, b, c] = await Promise.all([ingestion.forSealing([customer]), contacts.forSealing([customer]), complaints.forSealing([customer])]);
     const sealed = a.seal(customer, '王小明 +8613800138000')!;
@@ -47,7 +62,7 @@ describe('the personal-data key store', () => {
   });
 
   it('erasure shreds the key: nothing sealed opens again anywhere, and no new key is made', async () => {
-    const customer = `C-${randomUUID()}`;
+    const customer = `PDV-${randomUUID()}`;
     const ingestion = await vaultOf('ingestion');
     const contacts = await vaultOf('contact-orchestration');
     const sealed = (await ingestion.forSealing([customer])).seal(customer, 'Ann O’Neil')!;
@@ -68,7 +83,7 @@ describe('the personal-data key store', () => {
   });
 
   it('an instance that missed the erasure stops opening when its cached key expires', async () => {
-    const customer = `C-${randomUUID()}`;
+    const customer = `PDV-${randomUUID()}`;
     const clock = new ManualClock('2026-12-07T09:00:00Z');
     const contacts = await vaultOf('contact-orchestration', RING, clock);
     const sealed = (await contacts.forSealing([customer])).seal(customer, '李雷')!;
@@ -79,7 +94,7 @@ describe('the personal-data key store', () => {
   });
 
   it('rotation: new values use the new version, old ones still open; a retired master key still unwraps', async () => {
-    const customer = `C-${randomUUID()}`;
+    const customer = `PDV-${randomUUID()}`;
     const ingestion = await vaultOf('ingestion');
     const old = (await ingestion.forSealing([customer])).seal(customer, 'first')!;
     expect(await ingestion.rotate(customer)).toBe(2);
@@ -87,13 +102,28 @@ describe('the personal-data key store', () => {
     expect(keys.seal(customer, 'second')).toMatch(/^pd1\.2\./);
     expect(keys.open(customer, old)).toBe('first');
 
-    const rotatedRing = parseMasterKeys(`test-2:${key(9)},test-1:${key(7)}`);
+    const rotatedRing = parseMasterKeys(`test-2:${key(9)},${TEST_MASTER}`);
     const next = await vaultOf('contact-orchestration', rotatedRing);
     expect((await next.forOpening([customer])).open(customer, old)).toBe('first');
   });
 
+  it('master-key rotation: the admin re-wraps every data key under the new key, and the old one can go', async () => {
+    const customer = `PDV-${randomUUID()}`;
+    const sealed = (await (await vaultOf('ingestion')).forSealing([customer])).seal(customer, 'kept across rotation')!;
+    const rotated = parseMasterKeys(`test-2:${key(9)},${TEST_MASTER}`);
+    const admin = createServiceDataSource({ url: ADMIN_URL, schema: 'privacy', migrations: [], poolSize: 1 });
+    await admin.initialize();
+    sources.push(admin);
+    expect(await rewrapDataKeys(admin, rotated)).toBeGreaterThanOrEqual(1);
+    expect(await rewrapDataKeys(admin, rotated)).toBe(0);
+    const onlyNew = await vaultOf('contact-orchestration', parseMasterKeys(`test-2:${key(9)}`));
+    expect((await onlyNew.forOpening([customer])).open(customer, sealed)).toBe('kept across rotation');
+    // Back under test-1 (with test-2 kept for unwrapping), so the other tests' services still unwrap every key.
+    expect(await rewrapDataKeys(admin, parseMasterKeys(`${TEST_MASTER},test-2:${key(9)}`))).toBeGreaterThanOrEqual(1);
+  });
+
   it('only ingestion may erase; a service without personal data cannot read the store at all', async () => {
-    const customer = `C-${randomUUID()}`;
+    const customer = `PDV-${randomUUID()}`;
     const contacts = await vaultOf('contact-orchestration');
     await contacts.forSealing([customer]);
     await expect(contacts.erase(customer, 'agent', 'not allowed')).rejects.toThrow(/permission denied/);

@@ -3,8 +3,9 @@ import { loadRuntimeConfig } from './runtime.config';
 const env = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/clearpath',
   KAFKA_BROKERS: '127.0.0.1:9092',
-  CLEARPATH_API_KEYS: 'dev-system-key:system',
+  CLEARPATH_API_KEYS: 'dev-tooling:service:dev-service-key',
   CLEARPATH_TOKEN_SECRET: 'dev-only-token-secret-change-me',
+  CLEARPATH_PII_MASTER_KEYS: `test-1:${Buffer.alloc(32, 1).toString('base64')}`,
 };
 const defaults = { port: 3001, schema: 'ingestion', group: 'ingestion' };
 const load = (extra: Record<string, string> = {}) => loadRuntimeConfig('ingestion', defaults, { ...env, ...extra });

@@ -8,7 +8,7 @@ import { loadRuntimeConfig } from './runtime.config';
 const env = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/clearpath',
   KAFKA_BROKERS: '127.0.0.1:9092',
-  CLEARPATH_API_KEYS: 'dev-system-key:system',
+  CLEARPATH_API_KEYS: 'dev-tooling:service:dev-service-key',
   CLEARPATH_TOKEN_SECRET: 'dev-only-token-secret-change-me',
 };
 const defaults = { port: 3002, schema: 'risk_scoring', group: 'risk-scoring' };
@@ -24,6 +24,12 @@ describe('runtime config', () => {
       fault: 'none',
       clockOffsetMs: 0,
     });
+  });
+
+  it('reads the HS256 token limits, 3600 s of life and 30 s of leeway by default, and names a bad one', () => {
+    expect(loadRuntimeConfig('risk-scoring', defaults, env).tokenLimits).toEqual({ maxLifetimeSeconds: 3600, leewaySeconds: 30 });
+    expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_TOKEN_MAX_LIFETIME_S: '600', CLEARPATH_TOKEN_LEEWAY_S: '5' }).tokenLimits).toEqual({ maxLifetimeSeconds: 600, leewaySeconds: 5 });
+    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_TOKEN_MAX_LIFETIME_S: 'forever' })).toThrow(/^CLEARPATH_TOKEN_MAX_LIFETIME_S must be a whole number of seconds/);
   });
 
   it("connects with the service's own <PREFIX>_DATABASE_URL when set, which needs no DATABASE_URL beside it", () => {
@@ -82,9 +88,21 @@ describe('runtime config', () => {
     }
   });
 
+  it('stops a service that holds personal data without CLEARPATH_PII_MASTER_KEYS, naming the variable and not a key', () => {
+    expect(() => loadRuntimeConfig('contact-orchestration', defaults, env)).toThrow(/^CLEARPATH_PII_MASTER_KEYS is not set/);
+    const short = Buffer.alloc(16, 7).toString('base64');
+    let message = '';
+    try {
+      loadRuntimeConfig('contact-orchestration', defaults, { ...env, CLEARPATH_PII_MASTER_KEYS: `k1:${short}` });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe('CLEARPATH_PII_MASTER_KEYS entry 1 (k1) is 16 bytes; AES-256 needs 32');
+  });
+
   describe('with CLEARPATH_ENV=production', () => {
     const strong = (): string => randomBytes(32).toString('hex');
-    const production = { ...env, CLEARPATH_ENV: 'production', CLEARPATH_API_KEYS: `${strong()}:system,${strong()}:ops`, CLEARPATH_TOKEN_SECRET: strong() };
+    const production = { ...env, CLEARPATH_ENV: 'production', CLEARPATH_API_KEYS: `core-banking:core-banking:${strong()},dev-ops:ops:${strong()}`, CLEARPATH_TOKEN_SECRET: strong() };
 
     it('closes /docs and puts /metrics behind the ops role, unless told otherwise', () => {
       expect(loadRuntimeConfig('risk-scoring', defaults, production)).toMatchObject({ environment: 'production', docs: 'off', metrics: 'role' });
@@ -98,10 +116,17 @@ describe('runtime config', () => {
       expect(() => loadRuntimeConfig('risk-scoring', defaults, env)).not.toThrow();
     });
 
+    it('asks the services that hold personal data, and only them, for master keys of their own', () => {
+      const master = `prod-1:${randomBytes(32).toString('base64')}`;
+      expect(() => loadRuntimeConfig('ingestion', defaults, production)).toThrow(/^CLEARPATH_PII_MASTER_KEYS is not set; CLEARPATH_ENV=production needs a secret of your own$/);
+      expect(loadRuntimeConfig('complaints', defaults, { ...production, CLEARPATH_PII_MASTER_KEYS: master }).personalData?.active.id).toBe('prod-1');
+      expect(loadRuntimeConfig('risk-scoring', defaults, production).personalData).toBeUndefined();
+    });
+
     it('checks the secrets the service adds, and only in production', () => {
       const load = (extra: Record<string, string>) => loadRuntimeConfig('repayment-plan', defaults, { ...production, ...extra }, ['CLEARPATH_SELF_SERVICE_SECRET', 'REPAYMENT_PLAN_COMPLAINTS_API_KEY']);
       expect(() => load({ CLEARPATH_SELF_SERVICE_SECRET: strong() })).toThrow(/^REPAYMENT_PLAN_COMPLAINTS_API_KEY is not set/);
-      expect(() => load({ CLEARPATH_SELF_SERVICE_SECRET: strong(), REPAYMENT_PLAN_COMPLAINTS_API_KEY: 'dev-system-key' })).toThrow(/^REPAYMENT_PLAN_COMPLAINTS_API_KEY is a development value/);
+      expect(() => load({ CLEARPATH_SELF_SERVICE_SECRET: strong(), REPAYMENT_PLAN_COMPLAINTS_API_KEY: 'dev-repayment-plan-key' })).toThrow(/^REPAYMENT_PLAN_COMPLAINTS_API_KEY is a development value/);
       expect(() => load({ CLEARPATH_SELF_SERVICE_SECRET: strong(), REPAYMENT_PLAN_COMPLAINTS_API_KEY: strong() })).not.toThrow();
       expect(() => loadRuntimeConfig('repayment-plan', defaults, env, ['CLEARPATH_SELF_SERVICE_SECRET'])).not.toThrow();
     });

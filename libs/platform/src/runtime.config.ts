@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { assertProductionSecrets, type OidcConfig, readOidcConfig } from '@clearpath/auth';
+import { assertProductionSecrets, type OidcConfig, readOidcConfig, readTokenLimits, type TokenLimits } from '@clearpath/auth';
 import { type KafkaSecurity, readKafkaSecurity } from '@clearpath/messaging';
+import { MASTER_KEYS_VARIABLE, type MasterKeyRing, keyStoreAccessOf, parseMasterKeys } from '@clearpath/persistence';
 import { type HttpLimits, httpLimitsEnvironment, httpLimitsOf } from './http-limits.config';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -50,7 +51,7 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
       [`${prefix}_DB_POOL_SIZE`]: z.coerce.number().int().min(2).max(100).default(10),
       OUTBOX_RELAY_ENABLED: bool.default(true),
       LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-      CLEARPATH_API_KEYS: z.string().min(1, 'must list at least one key:role'),
+      CLEARPATH_API_KEYS: z.string().min(1, 'must list at least one client:role:key'),
       CLEARPATH_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters'),
       CLEARPATH_DOCS: z.enum(ENDPOINT_ACCESS).default(production ? 'off' : 'public'),
       CLEARPATH_METRICS: z.enum(ENDPOINT_ACCESS).default(production ? 'role' : 'public'),
@@ -111,8 +112,12 @@ export interface RuntimeConfig {
   readonly kafkaSecurity?: KafkaSecurity;
   /** Body size and rate limits of the HTTP API (CLEARPATH_BODY_LIMIT_BYTES, CLEARPATH_RATE_LIMIT_*, CLEARPATH_TRUST_PROXY). */
   readonly http: HttpLimits;
+  /** CLEARPATH_PII_MASTER_KEYS, for the services that hold personal data (privacy-store.ts); absent for the others. */
+  readonly personalData?: MasterKeyRing;
   /** CLEARPATH_OIDC_*: staff tokens from the lender's OpenID Connect provider; absent when not configured. */
   readonly oidc?: OidcConfig;
+  /** CLEARPATH_TOKEN_MAX_LIFETIME_S, CLEARPATH_TOKEN_LEEWAY_S: HS256 token lifetime bound and clock leeway; the defaults when absent. */
+  readonly tokenLimits?: TokenLimits;
 }
 
 /**
@@ -128,7 +133,8 @@ export function loadRuntimeConfig(
 ): RuntimeConfig {
   const prefix = service.toUpperCase().replace(/-/g, '_');
   const environment = readClearpathEnvironment(env);
-  if (environment === 'production') assertProductionSecrets(env, [...PLATFORM_SECRETS, ...secrets]);
+  const holdsPersonalData = keyStoreAccessOf(service) !== undefined;
+  if (environment === 'production') assertProductionSecrets(env, [...PLATFORM_SECRETS, ...(holdsPersonalData ? [MASTER_KEYS_VARIABLE] : []), ...secrets]);
   // The service's own URL is enough: DATABASE_URL (the admin URL of the migrations) need not be given to it.
   const ownUrl = env[`${prefix}_DATABASE_URL`];
   const parsed = runtimeConfigSchema(prefix, defaults, environment).safeParse(ownUrl !== undefined && env.DATABASE_URL === undefined ? { ...env, DATABASE_URL: ownUrl } : env);
@@ -136,7 +142,14 @@ export function loadRuntimeConfig(
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`invalid ${service} configuration:\n${problems}`);
   }
-  // One line naming the variable, never its value (KafkaSecurityConfigError, readOidcConfig).
+  // One line naming the variable, never its value (KafkaSecurityConfigError, readOidcConfig, readTokenLimits).
   const oidc = readOidcConfig(env);
-  return { ...parsed.data, kafkaSecurity: readKafkaSecurity(env), ...(oidc === undefined ? {} : { oidc }) };
+  const personalData = holdsPersonalData ? parseMasterKeys(env[MASTER_KEYS_VARIABLE]) : undefined;
+  return {
+    ...parsed.data,
+    kafkaSecurity: readKafkaSecurity(env),
+    tokenLimits: readTokenLimits(env),
+    ...(oidc === undefined ? {} : { oidc }),
+    ...(personalData === undefined ? {} : { personalData }),
+  };
 }

@@ -6,18 +6,18 @@ import type { MigrationInterface } from 'typeorm';
 import { type Clock, offsetClock, systemClock } from '@clearpath/contracts';
 import { AuthModule, parseApiKeys } from '@clearpath/auth';
 import { InboxKafkaTransport, createIdempotentProducer, createKafka } from '@clearpath/messaging';
-import { createServiceDataSource } from '@clearpath/persistence';
+import { PersonalDataVault, createServiceDataSource } from '@clearpath/persistence';
 import { Metrics, ObservabilityModule, bootstrapLogging, createLogger, type Logger } from '@clearpath/observability';
 import { type LargeBodyRoute, useBodyLimits } from './body-limits';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { OpsMetricsController, serveDocs } from './ops-endpoints';
 import { withRouteAccess } from './route-access';
-import { CLOCK, DATA_SOURCE, KAFKA_ADMIN, PRODUCER, RUNTIME_CONFIG, TRANSPORT } from './platform.tokens';
+import { CLOCK, DATA_SOURCE, KAFKA_ADMIN, PERSONAL_DATA_VAULT, PRODUCER, RUNTIME_CONFIG, TRANSPORT } from './platform.tokens';
 import { RateLimitModule } from './rate-limit.module';
 import type { RuntimeConfig } from './runtime.config';
 
 export interface ServiceAppOptions {
-  /** kebab-case service name: logs, metrics, client ids. */
+  /** kebab-case service name: logs, metrics, client ids, and the audience its HS256 tokens must name. */
   readonly service: string;
   readonly description: string;
   readonly config: RuntimeConfig;
@@ -34,6 +34,11 @@ export interface ServiceAppOptions {
    * after its caller has authenticated.
    */
   readonly largeBodies?: readonly LargeBodyRoute[];
+  /**
+   * How long the PersonalDataVault keeps a customer's key (one minute by default). A service that
+   * learns of erasures from no topic keeps it short, so an erasure holds there within that time.
+   */
+  readonly keyCacheTtlMs?: number;
 }
 
 /**
@@ -79,7 +84,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
       ObservabilityModule.forRoot({ service, logger, publicMetrics: config.metrics === 'public' }),
       // Before AuthModule: its guard must count requests that authentication then refuses.
       RateLimitModule.forRoot(config.http.rateLimit),
-      AuthModule.forRoot({ apiKeys: parseApiKeys(config.apiKeys), tokenSecret: config.tokenSecret, clock, oidc: config.oidc }),
+      AuthModule.forRoot({ service, apiKeys: parseApiKeys(config.apiKeys), tokenSecret: config.tokenSecret, tokenLimits: config.tokenLimits, clock, oidc: config.oidc }),
     ],
     controllers: config.metrics === 'role' ? [OpsMetricsController] : [],
     providers: [
@@ -89,9 +94,10 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
       { provide: PRODUCER, useValue: createIdempotentProducer(kafka) },
       { provide: KAFKA_ADMIN, useValue: kafka.admin() },
       { provide: TRANSPORT, useValue: transport },
+      ...(config.personalData === undefined ? [] : [{ provide: PERSONAL_DATA_VAULT, useValue: new PersonalDataVault(dataSource, config.personalData, clock, { cacheTtlMs: options.keyCacheTtlMs }) }]),
       MessagingLifecycle,
     ],
-    exports: [RUNTIME_CONFIG, CLOCK, DATA_SOURCE, PRODUCER, KAFKA_ADMIN, TRANSPORT],
+    exports: [RUNTIME_CONFIG, CLOCK, DATA_SOURCE, PRODUCER, KAFKA_ADMIN, TRANSPORT, ...(config.personalData === undefined ? [] : [PERSONAL_DATA_VAULT])],
   };
 
   @Module({ imports: [platform, options.module] })

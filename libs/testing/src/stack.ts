@@ -9,8 +9,13 @@ export const testStack = {
   /** PLAINTEXT on the dev stack; KAFKA_SECURITY_PROTOCOL and friends point the tests at a secured broker. */
   kafkaSecurity: readKafkaSecurity(process.env),
   databaseUrl: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test',
-  apiKeys: 'test-system-key:system,test-agent-key:agent,test-ops-key:ops,test-supervisor-key:supervisor,test-compliance-key:compliance',
+  /** CLEARPATH_API_KEYS of every service under test (client:role:key): one client per role, and repayment-plan's own for complaints. */
+  apiKeys:
+    'core-banking:core-banking:test-core-banking-key,test-service:service:test-service-key,repayment-plan:service:test-repayment-plan-key,' +
+    'test-agent:agent:test-agent-key,test-ops:ops:test-ops-key,test-supervisor:supervisor:test-supervisor-key,test-compliance:compliance:test-compliance-key',
   tokenSecret: 'test-token-secret-0123456789',
+  /** CLEARPATH_PII_MASTER_KEYS of the services that hold personal data (ingestion, contact-orchestration, complaints). */
+  piiMasterKeys: `test-1:${Buffer.alloc(32, 't').toString('base64')}`,
   /** CLEARPATH_SELF_SERVICE_SECRET of every service under test (contact-orchestration signs links, repayment-plan checks them). */
   selfServiceSecret: 'test-self-service-secret-0123456789',
 };

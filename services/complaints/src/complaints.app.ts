@@ -11,6 +11,9 @@ export { loadComplaintsConfig, COMPLAINTS_DEFAULTS, type ComplaintsConfig } from
 export function createComplaintsApp(config: ComplaintsConfig, options: { clock?: Clock; logger?: Logger } = {}): Promise<INestApplication> {
   return createServiceApp({
     service: 'complaints',
+    // Complaints reads a few complaints a minute and consumes no erasure event: it asks the key
+    // store (nearly) every time, so an erasure holds here within a second.
+    keyCacheTtlMs: 1_000,
     description: 'Takes debtor complaints, suspends contact while they are open, runs their deadlines, keeps the evidence and scores collectors.',
     config,
     migrations: COMPLAINTS_MIGRATIONS,

@@ -8,6 +8,7 @@ import { ContactAttemptsConsumer } from './evidence/contact-attempts.consumer';
 import { ContactAttemptsRepository } from './evidence/contact-attempts.repository';
 import { LoanLifecycleConsumer } from './loans/loan-lifecycle.consumer';
 import { LoanRepository } from './loans/loan.repository';
+import { LegacyReseal } from './privacy/legacy-reseal';
 import { DeadlineScheduler } from './scheduler/deadline.scheduler';
 import { AgentScorecardQuery } from './scorecard/agent-scorecard.query';
 import { RepaymentPlansConsumer } from './scorecard/repayment-plans.consumer';
@@ -28,6 +29,7 @@ export class ComplaintsModule {
         AgentScorecardQuery,
         ComplaintWorkflow,
         DeadlineScheduler,
+        LegacyReseal,
       ],
     };
   }

@@ -95,6 +95,7 @@ export function complaintsHarness(options: { schema: string; startAt: string }) 
     KAFKA_BROKERS: testStack.brokers.join(','),
     CLEARPATH_API_KEYS: testStack.apiKeys,
     CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
+    CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
     COMPLAINTS_CONSUMER_GROUP: `${schema.replaceAll('_', '-')}-${run}`,
     COMPLAINTS_DB_SCHEMA: schema,
     COMPLAINTS_SCHEDULER_ENABLED: 'false',

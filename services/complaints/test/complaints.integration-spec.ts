@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ContactAttemptRecordedEventV1, type ContactAttemptRecordedV1, type RepaymentPlanEventV1, TOPICS, newEnvelope } from '@clearpath/contracts';
-import { expectEventually, testDb } from '@clearpath/testing';
+import { PersonalDataVault, createServiceDataSource, parseMasterKeys } from '@clearpath/persistence';
+import { expectEventually, testDb, testStack } from '@clearpath/testing';
 import { COMPLIANCE, SUPERVISOR, complaintsHarness } from './complaints.harness';
 
 /**
@@ -12,8 +13,18 @@ import { COMPLIANCE, SUPERVISOR, complaintsHarness } from './complaints.harness'
 const h = complaintsHarness({ schema: 'complaints_it', startAt: '2026-12-01T02:00:00Z' });
 const { clock, run, schema: S, call, send, meta, aLoan, statusEvents } = h;
 
-beforeAll(() => h.start());
-afterAll(() => h.stop());
+/** Ingestion's side of the key store (it erases customers), on the admin connection. */
+const keyStore = createServiceDataSource({ url: testStack.databaseUrl, schema: S, migrations: [], poolSize: 1 });
+const SEALED = /^pd1\.[1-9][0-9]*\.[A-Za-z0-9_-]+$/;
+
+beforeAll(async () => {
+  await h.start();
+  await keyStore.initialize();
+});
+afterAll(async () => {
+  await keyStore.destroy();
+  await h.stop();
+});
 
 function attemptRecord(loanId: string, customerId: string, p: Partial<ContactAttemptRecordedV1> & Pick<ContactAttemptRecordedV1, 'attemptId' | 'stage'>): ContactAttemptRecordedEventV1 {
   return newEnvelope({
@@ -100,8 +111,17 @@ it('a harassment complaint stops all contact at once, shows the evidence, and is
   expect(letter.body.body).toContain('12378');
   expect(letter.body.body).toContain('2026年12月1日');
 
-  const history = (await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body.history as Array<{ action: string }>;
+  const history = (await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body.history as Array<{ action: string; details: Record<string, unknown> }>;
   expect(history.map((e) => e.action)).toEqual(['received', 'acknowledged', 'investigating', 'resolved']);
+  expect(history[3].details).toMatchObject({ outcome: 'UPHELD', summary: 'call recordings confirm abusive language' });
+
+  // At rest the debtor's words, the letter to them and staff's summary are sealed for them.
+  const { rows: [stored] } = await testDb().query(`SELECT complaint_text, letter FROM ${S}.complaints WHERE complaint_id = $1`, [id]);
+  expect(stored.complaint_text).toMatch(SEALED);
+  expect(stored.letter).toMatchObject({ locale: 'zh-CN', subject: expect.stringMatching(SEALED), body: expect.stringMatching(SEALED) });
+  const { rows: entries } = await testDb().query(`SELECT details FROM ${S}.complaint_history WHERE complaint_id = $1 AND action = 'resolved'`, [id]);
+  expect(entries[0].details.summary).toMatch(SEALED);
+  expect(JSON.stringify([stored, entries])).not.toMatch(/老赖|13800138000|投诉成立|abusive/);
   await expect(testDb().query(`UPDATE ${S}.complaint_history SET actor = 'someone else' WHERE complaint_id = $1`, [id])).rejects.toThrow(/append-only/);
   await expect(testDb().query(`DELETE FROM ${S}.complaint_history WHERE complaint_id = $1`, [id])).rejects.toThrow(/append-only/);
 });
@@ -121,16 +141,18 @@ it('answers a retried intake with the same Idempotency-Key with the first compla
   await expectEventually(async () => expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.loans WHERE loan_id = $1`, [loan.loanId])).rows[0].n).toBe(1));
   const intake = { loanId: loan.loanId, customerId: loan.customerId, source: 'DEBTOR_SELF_SERVICE', channel: 'WEB', text: 'You charged me a late fee twice this month.', locale: 'en-GB', attemptIds: [] };
   const key = { 'idempotency-key': `form-${randomUUID()}` };
-  const first = await call('POST', '/v1/complaints', 'test-system-key', intake, key);
+  const first = await call('POST', '/v1/complaints', 'test-service-key', intake, key);
   expect(first.status).toBe(201);
-  const again = await call('POST', '/v1/complaints', 'test-system-key', intake, key);
+  const again = await call('POST', '/v1/complaints', 'test-service-key', intake, key);
   expect(again.status).toBe(200);
   expect(again.body.complaintId).toBe(first.body.complaintId);
-  const other = await call('POST', '/v1/complaints', 'test-system-key', { ...intake, text: 'Another matter entirely.' }, key);
+  const other = await call('POST', '/v1/complaints', 'test-service-key', { ...intake, text: 'Another matter entirely.' }, key);
   expect(other.status).toBe(409);
   expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.complaints WHERE loan_id = $1`, [loan.loanId])).rows[0].n).toBe(1);
   await expectEventually(() => expect(statusEvents(loan.loanId)).toHaveLength(1));
-  expect((await call('POST', '/v1/complaints', 'test-system-key', intake, { 'idempotency-key': 'bad key with spaces' })).status).toBe(400);
+  expect((await call('POST', '/v1/complaints', 'test-service-key', intake, { 'idempotency-key': 'bad key with spaces' })).status).toBe(400);
+  // The intake is the client's, by name (the API key names it), never by its key.
+  expect((await call('GET', `/v1/complaints/${first.body.complaintId}`, COMPLIANCE)).body.history[0]).toMatchObject({ action: 'received', actor: 'client:test-service', actorRole: 'service' });
   // Withdrawn, so the deadline sweep of the next test does not see it.
   expect((await call('POST', `/v1/complaints/${first.body.complaintId}/status`, COMPLIANCE, { status: 'withdrawn' })).status).toBe(200);
 });
@@ -229,12 +251,12 @@ it('lets only compliance withdraw a complaint (it lifts the contact suspension),
   const id = created.body.complaintId as string;
   const path = `/v1/complaints/${id}/status`;
 
-  // A supervisor is past the role check and refused by the rule; agents and the system may not call it at all.
+  // A supervisor is past the role check and refused by the rule; agents and services may not call it at all.
   const bySupervisor = await call('POST', path, SUPERVISOR, { status: 'withdrawn', note: 'the debtor called back' });
   expect(bySupervisor.status).toBe(403);
   expect(bySupervisor.contentType).toContain('application/problem+json');
   expect(bySupervisor.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:complaint-withdrawal', rule: 'complaint-withdrawal', detail: expect.stringMatching(/^complaint-withdrawal: only the compliance role/) });
-  for (const key of ['test-agent-key', 'test-system-key']) {
+  for (const key of ['test-agent-key', 'test-service-key']) {
     const refused = await call('POST', path, key, { status: 'withdrawn' });
     expect({ key, status: refused.status, problem: refused.contentType.startsWith('application/problem+json') }).toEqual({ key, status: 403, problem: true });
   }
@@ -244,10 +266,44 @@ it('lets only compliance withdraw a complaint (it lifts the contact suspension),
 
   const withdrawn = await call('POST', path, COMPLIANCE, { status: 'withdrawn', note: 'the debtor withdrew it in writing' });
   expect(withdrawn.status).toBe(200);
-  expect(withdrawn.body).toMatchObject({ status: 'withdrawn', withdrawnBy: expect.stringMatching(/^compliance:api-key:[0-9a-f]{12}$/), withdrawnAt: clock.now().toISOString() });
+  expect(withdrawn.body).toMatchObject({ status: 'withdrawn', withdrawnBy: 'compliance:client:test-compliance', withdrawnAt: clock.now().toISOString() });
   const detail = (await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body;
   expect(detail.history.map((e: { action: string; actorRole: string }) => [e.action, e.actorRole])).toEqual([['received', 'agent'], ['acknowledged', 'supervisor'], ['withdrawn', 'compliance']]);
   const { rows } = await testDb().query(`SELECT withdrawn_by, withdrawn_at FROM ${S}.complaints WHERE complaint_id = $1`, [id]);
   expect(rows).toEqual([{ withdrawn_by: withdrawn.body.withdrawnBy, withdrawn_at: clock.now() }]);
   await expectEventually(() => expect(statusEvents(loan.loanId).map((e) => e.payload.status)).toEqual(['received', 'acknowledged', 'withdrawn']));
+});
+
+it('reads an erased customer’s complaint back without their words or the letter to them, and keeps nothing new of theirs', async () => {
+  const loan = await aLoan('CN');
+  await expectEventually(async () => expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.loans WHERE loan_id = $1`, [loan.loanId])).rows[0].n).toBe(1));
+  const text = '催收员把我欠款的事告诉了我的同事王五';
+  const created = await call('POST', '/v1/complaints', COMPLIANCE, { loanId: loan.loanId, customerId: loan.customerId, source: 'AGENT_PHONE', channel: 'PHONE', text, locale: 'zh-CN', attemptIds: [] });
+  expect(created.status).toBe(201);
+  // Triage read the text at intake, in memory.
+  expect(created.body).toMatchObject({ category: 'THIRD_PARTY_CONTACT', contactSuspension: 'ALL_CONTACT' });
+  const id = created.body.complaintId as string;
+  for (const status of ['acknowledged', 'investigating']) expect((await call('POST', `/v1/complaints/${id}/status`, COMPLIANCE, { status, note: `王五 confirmed it (${status})` })).status).toBe(200);
+  expect((await call('POST', `/v1/complaints/${id}/resolve`, COMPLIANCE, { outcome: 'UPHELD', remedies: ['APOLOGY'] })).status).toBe(200);
+  expect((await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body).toMatchObject({ text });
+
+  // Ingestion erases the customer (their key is destroyed); this instance's cached key expires within a minute.
+  await new PersonalDataVault(keyStore, parseMasterKeys(testStack.piiMasterKeys), clock).erase(loan.customerId, 'compliance:officer-1', 'PIPL art. 47 request');
+  clock.advance(61_000);
+  const detail = await call('GET', `/v1/complaints/${id}`, COMPLIANCE);
+  expect(detail.status).toBe(200);
+  expect(detail.body).toMatchObject({ complaintId: id, status: 'resolved', category: 'THIRD_PARTY_CONTACT', outcome: 'UPHELD', text: null, erased: true, hasLetter: true });
+  const notes = detail.body.history.filter((e: { details: { note?: unknown } }) => 'note' in e.details).map((e: { details: { note: unknown; erased: unknown } }) => ({ note: e.details.note, erased: e.details.erased }));
+  expect(notes).toEqual([{ note: null, erased: true }, { note: null, erased: true }]);
+  expect(JSON.stringify(detail.body)).not.toContain('王五');
+  const letter = await call('GET', `/v1/complaints/${id}/letter`, COMPLIANCE);
+  expect(letter.body).toEqual({ complaintId: id, locale: 'zh-CN', generatedAt: expect.any(String), subject: null, body: null, erased: true });
+  expect((await call('GET', `/v1/complaints?loanId=${loan.loanId}`, SUPERVISOR)).body.complaints[0]).toMatchObject({ complaintId: id, erased: true });
+  // Their stored words are still sealed values, which nothing can open any more.
+  expect((await testDb().query(`SELECT complaint_text FROM ${S}.complaints WHERE complaint_id = $1`, [id])).rows[0].complaint_text).toMatch(SEALED);
+
+  // A new complaint of theirs cannot be kept.
+  const again = await call('POST', '/v1/complaints', COMPLIANCE, { loanId: loan.loanId, customerId: loan.customerId, source: 'AGENT_PHONE', channel: 'PHONE', text, locale: 'zh-CN', attemptIds: [] });
+  expect(again.status).toBe(409);
+  expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.complaints WHERE loan_id = $1`, [loan.loanId])).rows[0].n).toBe(1);
 });

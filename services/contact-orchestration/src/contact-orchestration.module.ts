@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@clearpath/platform';
 import { ComplianceController } from './api/compliance.controller';
 import { ContactsController } from './api/contacts.controller';
 import { ApplyCaseEventsUseCase } from './cases/apply-case-events.use-case';
@@ -23,6 +24,14 @@ import { ComplianceStatesService } from './protections/compliance-states.service
 import { ProtectionsController } from './protections/protections.controller';
 import { StartContactUseCase } from './queues/start-contact.use-case';
 import { PlanStepsUseCase } from './scheduler/plan-steps.use-case';
+import { LegacyReseal } from './personal-data/legacy-reseal';
+import { LookupIndex } from './personal-data/lookup-index';
+
+/** The blind index's keys derive from the master keys the platform read (CLEARPATH_PII_MASTER_KEYS). */
+function lookupIndexOf(config: RuntimeConfig): LookupIndex {
+  if (config.personalData === undefined) throw new Error('contact-orchestration holds personal data: the platform config has no master keys (CLEARPATH_PII_MASTER_KEYS)');
+  return new LookupIndex(config.personalData);
+}
 
 @Module({})
 export class ContactOrchestrationModule {
@@ -33,6 +42,8 @@ export class ContactOrchestrationModule {
       controllers: [CaseEventsConsumer, ContactsController, ComplianceController, OutcomesController, ReceiptsController, QueuesController, InboundController, ProtectionsController],
       providers: [
         { provide: CONTACT_POLICY, useValue: policy },
+        { provide: LookupIndex, useFactory: lookupIndexOf, inject: [RUNTIME_CONFIG] },
+        LegacyReseal,
         CaseRepository,
         ApplyCaseEventsUseCase,
         LocalProvider,

@@ -55,6 +55,7 @@ function startService(fault: 'none' | 'kill-during-dispatch', scheduler = true):
       KAFKA_BROKERS: testStack.brokers.join(','),
       CLEARPATH_API_KEYS: testStack.apiKeys,
       CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
+      CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
       CONTACT_PROVIDER_WEBHOOK_SECRET: 'test-webhook-secret-0123456789',
       CLEARPATH_SELF_SERVICE_SECRET: testStack.selfServiceSecret,
       CONTACT_ORCHESTRATION_HTTP_PORT: '0',

@@ -3,14 +3,19 @@ import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { signToken } from '@clearpath/auth';
-import { HEADERS, ManualClock, TOPICS, contactSuspensionFor, newEnvelope, type CaseSegmentedEventV1, type ComplaintCategory, type ComplaintEventV1, type CustomerContactDetailsEventV1, type LoanLifecycleEventV1, type RepaymentPlanEventV1 } from '@clearpath/contracts';
+import {
+  HEADERS, ManualClock, TOPICS, contactSuspensionFor, newEnvelope, type CaseSegmentedEventV1, type ComplaintCategory, type ComplaintEventV1, type CustomerContactDetailsEventV1,
+  type CustomerContactDetailsEventV2, type CustomerErasedEventV1, type LoanLifecycleEventV1, type RepaymentPlanEventV1,
+} from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createLogger } from '@clearpath/observability';
-import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
+import { type DataSource, PersonalDataVault, createServiceDataSource, migrateUp, parseMasterKeys } from '@clearpath/persistence';
+import { PERSONAL_DATA_VAULT } from '@clearpath/platform';
 import { TopicProbe, closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
 import { signBody } from '../src/channels/webhook-signature';
 import { createContactOrchestrationApp, loadContactOrchestrationConfig } from '../src/contact-orchestration.app';
 import { CONTACT_ORCHESTRATION_MIGRATIONS } from '../src/migrations';
+import { LegacyReseal } from '../src/personal-data/legacy-reseal';
 import { ContactScheduler } from '../src/scheduler/contact.scheduler';
 import { expectedRecovery } from '../src/scheduler/guard-input';
 
@@ -30,6 +35,7 @@ const env = {
   KAFKA_BROKERS: testStack.brokers.join(','),
   CLEARPATH_API_KEYS: testStack.apiKeys,
   CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
+  CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
   CONTACT_PROVIDER_WEBHOOK_SECRET: WEBHOOK_SECRET,
   CLEARPATH_SELF_SERVICE_SECRET: testStack.selfServiceSecret,
   CONTACT_ORCHESTRATION_CONSUMER_GROUP: `contact-orchestration-it-${run}`,
@@ -51,6 +57,12 @@ let attemptEvents: TopicProbe;
 let n = 0;
 const db = () => testDb();
 const S = 'contact_orchestration_it';
+/** Ingestion's side of the key store (it seals v2 records and erases customers), on the admin connection. */
+let keyStore: DataSource;
+let ingestionVault: PersonalDataVault;
+/** What the service sealed for a customer, opened with the service's own vault. */
+const opened = async (customerId: string, sealed: string | null) => (sealed === null ? null : (await app.get<PersonalDataVault>(PERSONAL_DATA_VAULT).forOpening([customerId])).open(customerId, sealed));
+const SEALED = /^pd1\.[1-9][0-9]*\.[A-Za-z0-9_-]+$/;
 
 beforeAll(async () => {
   const config = loadContactOrchestrationConfig(env);
@@ -70,12 +82,24 @@ beforeAll(async () => {
   scheduler = app.get(ContactScheduler);
   producer = createIdempotentProducer(kafka);
   await producer.connect();
+  keyStore = createServiceDataSource({ url: testStack.databaseUrl, schema: S, migrations: [], poolSize: 2 });
+  await keyStore.initialize();
+  ingestionVault = new PersonalDataVault(keyStore, parseMasterKeys(testStack.piiMasterKeys), clock);
 });
 
 afterAll(async () => {
-  await Promise.all([app?.close(), outcomes?.stop(), attemptEvents?.stop(), producer?.disconnect()]);
+  await Promise.all([app?.close(), outcomes?.stop(), attemptEvents?.stop(), producer?.disconnect(), keyStore?.destroy()]);
   await closeTestDb();
 });
+
+const publish = (topic: string, key: string, value: { eventId: string; eventType: string }) =>
+  producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }] });
+
+/** A provider's webhook call, signed with the webhook secret. */
+const signed = (body: object) => {
+  const raw = JSON.stringify(body);
+  return { method: 'POST', body: raw, headers: { 'x-clearpath-signature': signBody(raw, WEBHOOK_SECRET) } };
+};
 
 /** A debtor with a case in a treatment: contact details, the loan's delinquency, risk-scoring's verdict. */
 async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' | 'GB'; timezone?: string; pd?: string; overdue?: string; contactsLater?: boolean; customerId?: string; phone?: string } = {}) {
@@ -110,8 +134,7 @@ async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' |
       arm: 'champion', protectedCase: false, modelVersion: 'pd-model.v1', policyVersion: 'test', reasons: [], overdueAmount: overdue, currency, jurisdiction,
     },
   });
-  const send = (topic: string, key: string, value: { eventId: string; eventType: string }) =>
-    producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }] });
+  const send = publish;
   if (!options.contactsLater) await send(TOPICS.customerContacts.name, customerId, contacts);
   await send(TOPICS.loanLifecycle.name, loanId, delinquency);
   await send(TOPICS.caseSegmented.name, loanId, segmented);
@@ -153,11 +176,19 @@ describe('a case in its treatment', () => {
     const [sms] = await attempts(first.loanId);
     expect(sms).toMatchObject({ step_id: 'sms-1', channel: 'SMS', status: 'sent', decision_kind: 'allowed' });
     expect(sms.rule_ids).toEqual(expect.arrayContaining(['hours', 'sms-hours']));
-    const { rows: sent } = await db().query(`SELECT recipient, body, status FROM ${S}.provider_messages WHERE attempt_id = $1`, [sms.id]);
+    const { rows: sent } = await db().query(`SELECT recipient, subject, body, status FROM ${S}.provider_messages WHERE attempt_id = $1`, [sms.id]);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ recipient: '+8613800138000', status: 'accepted' });
-    expect(sent[0].body).toContain('王小明');
-    expect(sent[0].body).toContain('https://pay.clearpath.example/s/');
+    // Kept sealed for the debtor: the raw columns hold no plaintext; opened, exactly what was sent, to whom.
+    expect(sent[0]).toMatchObject({ recipient: expect.stringMatching(SEALED), body: expect.stringMatching(SEALED), status: 'accepted' });
+    expect(JSON.stringify(sent[0])).not.toMatch(/王小明|13800138000/);
+    expect(await opened(first.customerId, sent[0].recipient)).toBe('+8613800138000');
+    const body = await opened(first.customerId, sent[0].body);
+    expect(body).toContain('王小明');
+    expect(body).toContain('https://pay.clearpath.example/s/');
+    // The identity the message was written from is sealed in contact_details, nothing of it in the clear.
+    const { rows: [stored] } = await db().query(`SELECT identity, full_name, phone, email, address, lookups FROM ${S}.contact_details WHERE customer_id = $1`, [first.customerId]);
+    expect(stored).toMatchObject({ identity: expect.stringMatching(SEALED), full_name: null, phone: null, email: null, address: null });
+    expect(JSON.stringify(stored)).not.toMatch(/王小明|13800138000|wang@example|金水路/);
     // The local provider's receipt arrives at the first tick after its delay.
     clock.advance(61_000);
     await scheduler.tick(clock.now());
@@ -423,6 +454,8 @@ describe('agent work queues', () => {
     const lapsed = held === a ? b : a;
     const done = await call(`/v1/queues/tasks/${held.body.taskId}/complete`, held === a ? 'test-agent-key' : 'test-supervisor-key', { method: 'POST' });
     expect(done.status).toBe(200);
+    const completedBy = async (taskId: string) => (await db().query(`SELECT completed_by FROM ${S}.agent_tasks WHERE id = $1`, [taskId])).rows[0].completed_by;
+    expect(await completedBy(held.body.taskId)).toBe(held === a ? 'client:test-agent' : 'client:test-supervisor');
     clock.advance(600_001);
     const again = await call('/v1/queues/voice/next', 'test-agent-key');
     expect(again.status).toBe(200);
@@ -641,7 +674,7 @@ describe('the person, at the moment of contact (issue 11)', () => {
     await scheduler.tick(clock.now());
     const task = await taskOf(c.loanId, 'voice-1');
     // Two agents of their own (the API keys are one principal per role).
-    const bearer = (sub: string, role: 'agent' | 'supervisor') => ({ authorization: `Bearer ${signToken({ sub, role, ttlSeconds: 3_600 }, testStack.tokenSecret, clock)}` });
+    const bearer = (sub: string, role: 'agent' | 'supervisor') => ({ authorization: `Bearer ${signToken({ sub, role, aud: 'contact-orchestration', ttlSeconds: 3_600 }, testStack.tokenSecret, clock)}` });
     const [anna, ben] = [bearer('agent-anna', 'agent'), bearer('agent-ben', 'agent')];
     expect((await leaseTask(task.id, '', anna)).status).toBe(200);
     const dial = await call(`/v1/queues/tasks/${task.id}/dial`, '', { method: 'POST', headers: anna });
@@ -649,12 +682,12 @@ describe('the person, at the moment of contact (issue 11)', () => {
     const outcome = (headers: Record<string, string>, key = '', attemptId: string = dial.body.attemptId, body: object = { outcome: 'no-answer' }) =>
       call(`/v1/contacts/${attemptId}/outcome`, key, { method: 'POST', headers, body: JSON.stringify(body) });
 
-    // Nobody records it for her: not another agent, not a supervisor, not the system.
+    // Nobody records it for her: not another agent, not a supervisor, not a service.
     const byBen = await outcome(ben);
     expect(byBen.status).toBe(403);
     expect(byBen.contentType).toContain('application/problem+json');
     expect(byBen.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:outcome-by-dialler', rule: 'outcome-by-dialler' });
-    for (const key of ['test-supervisor-key', 'test-system-key', 'test-agent-key']) expect({ key, status: (await outcome({}, key)).status }).toEqual({ key, status: 403 });
+    for (const key of ['test-supervisor-key', 'test-service-key', 'test-agent-key']) expect({ key, status: (await outcome({}, key)).status }).toEqual({ key, status: 403 });
     expect((await outcome(bearer('supervisor-sam', 'supervisor'))).status).toBe(403);
     // She does, once.
     expect((await outcome(anna)).status).toBe(201);
@@ -666,10 +699,11 @@ describe('the person, at the moment of contact (issue 11)', () => {
     expect((await db().query(`SELECT agent, outcome FROM ${S}.agent_contacts WHERE attempt_id = $1`, [dial.body.attemptId])).rows).toEqual([{ agent: 'agent-anna', outcome: 'no-answer' }]);
     expect((await db().query(`SELECT open_promise FROM ${S}.cases WHERE loan_id = $1`, [c.loanId])).rows[0].open_promise).toBe(false);
 
-    // An SMS: the dialer integration (system) records as today, and the attempt then has its outcome.
+    // An SMS: the dialer integration (a service) records as today, and the attempt then has its outcome, kept as the client's.
     const sms = (await attempts(c.loanId)).find((a) => a.channel === 'SMS');
     expect(sms).toBeDefined();
-    expect((await outcome({}, 'test-system-key', sms.id, { outcome: 'refused' })).status).toBe(201);
+    expect((await outcome({}, 'test-service-key', sms.id, { outcome: 'refused' })).status).toBe(201);
+    expect((await db().query(`SELECT recorded_by, recorded_role FROM ${S}.contact_outcomes WHERE attempt_id = $1`, [sms.id])).rows).toEqual([{ recorded_by: 'client:test-service', recorded_role: 'service' }]);
     const again = await outcome({}, 'test-agent-key', sms.id, { outcome: 'dispute' });
     expect(again.status).toBe(409);
     expect(again.body.rule).toBe('one-outcome-per-contact');
@@ -752,11 +786,6 @@ describe('the person, at the moment of contact (issue 11)', () => {
 });
 
 describe('compliance states with a lifecycle, and the US workflow (issue 12)', () => {
-  const signed = (body: object) => {
-    const raw = JSON.stringify(body);
-    return { method: 'POST', body: raw, headers: { 'x-clearpath-signature': signBody(raw, WEBHOOK_SECRET) } };
-  };
-
   it('turns a STOP reply to loan A’s SMS into an opt-out of SMS on every loan of the person, within one dispatch', async () => {
     clock.set('2027-03-01T02:00:00Z'); // 10:00 Shanghai
     const phone = `+86139${String(process.pid).padStart(5, '0').slice(-5)}${String(n).padStart(3, '0')}`;
@@ -818,24 +847,28 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     const { rows: [caseRow] } = await db().query(`SELECT initial_contact_at, validation_notice_sent_at, validation_period_ends_at FROM ${S}.cases WHERE loan_id = $1`, [c.loanId]);
     expect(caseRow.validation_notice_sent_at).toEqual(clock.now());
     expect(caseRow.validation_period_ends_at).toEqual(new Date('2027-04-20T04:00:00Z')); // start of the 36th local day (New York, EDT)
-    const { rows: [sent] } = await db().query(`SELECT body FROM ${S}.provider_messages WHERE attempt_id = $1`, [notice.id]);
-    expect(sent.body).toContain('We are a debt collector');
+    const bodyOf = async (attemptId: string) => opened(c.customerId, (await db().query(`SELECT body FROM ${S}.provider_messages WHERE attempt_id = $1`, [attemptId])).rows[0].body);
+    const sent = await bodyOf(notice.id);
+    expect(sent).toContain('We are a debt collector');
     // The initial communication carried the fuller disclosure; the notice, sent after it, the short one.
-    const { rows: [initial] } = await db().query(`SELECT body FROM ${S}.provider_messages WHERE attempt_id = $1`, [first.find((a) => a.step_id === 'sms-1').id]);
-    expect(initial.body).toContain('attempting to collect a debt');
-    expect(sent.body).not.toContain('attempting to collect a debt');
-    expect(sent.body).toContain('April 19, 2027');
+    const initial = await bodyOf(first.find((a) => a.step_id === 'sms-1').id);
+    expect(initial).toContain('attempting to collect a debt');
+    expect(sent).not.toContain('attempting to collect a debt');
+    expect(sent).toContain('April 19, 2027');
 
-    const opened = await call(`/v1/cases/${c.loanId}/disputes`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ note: 'debtor says the amount is wrong' }) });
-    expect(opened).toMatchObject({ status: 201, body: { status: 'open', withinValidationPeriod: true } });
+    const disputed = await call(`/v1/cases/${c.loanId}/disputes`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ note: 'debtor says the amount is wrong' }) });
+    expect(disputed).toMatchObject({ status: 201, body: { status: 'open', withinValidationPeriod: true, history: [{ status: 'open', note: 'debtor says the amount is wrong' }] } });
+    // The note is free text about the debtor: sealed in the append-only history.
+    const { rows: notes } = await db().query(`SELECT note FROM ${S}.dispute_history WHERE dispute_id = $1`, [disputed.body.disputeId]);
+    expect(notes).toEqual([{ note: expect.stringMatching(SEALED) }]);
     clock.set('2027-03-16T15:00:00Z');
     await scheduler.tick(clock.now());
     const email = (await attempts(c.loanId)).find((a) => a.step_id === 'email-1');
     expect(email).toMatchObject({ status: 'blocked' });
     expect(email.rule_ids).toContain('flag-dispute');
     // An agent may not send verification; compliance may; closing twice is a conflict.
-    expect((await call(`/v1/disputes/${opened.body.disputeId}/verification-sent`, 'test-agent-key', { method: 'POST', body: '{}' })).status).toBe(403);
-    const verified = await call(`/v1/disputes/${opened.body.disputeId}/verification-sent`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ note: 'statement and contract sent' }) });
+    expect((await call(`/v1/disputes/${disputed.body.disputeId}/verification-sent`, 'test-agent-key', { method: 'POST', body: '{}' })).status).toBe(403);
+    const verified = await call(`/v1/disputes/${disputed.body.disputeId}/verification-sent`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ note: 'statement and contract sent' }) });
     expect(verified.body).toMatchObject({ status: 'verification-sent' });
     expect(verified.body.history.map((h: { status: string }) => h.status)).toEqual(['open', 'verification-sent']);
     clock.set('2027-03-19T15:00:00Z');
@@ -843,8 +876,8 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     const later = (await attempts(c.loanId)).filter((a) => a.step_id !== 'sms-1' && a.step_id !== 'email-1' && !a.step_id.startsWith('validation-notice'));
     expect(later.length).toBeGreaterThan(0);
     for (const a of later) expect(a.rule_ids).not.toContain('flag-dispute');
-    expect((await call(`/v1/disputes/${opened.body.disputeId}/close`, 'test-compliance-key', { method: 'POST', body: '{}' })).status).toBe(200);
-    expect((await call(`/v1/disputes/${opened.body.disputeId}/close`, 'test-compliance-key', { method: 'POST', body: '{}' })).status).toBe(409);
+    expect((await call(`/v1/disputes/${disputed.body.disputeId}/close`, 'test-compliance-key', { method: 'POST', body: '{}' })).status).toBe(200);
+    expect((await call(`/v1/disputes/${disputed.body.disputeId}/close`, 'test-compliance-key', { method: 'POST', body: '{}' })).status).toBe(409);
   });
 
   it('ends a standard breathing space at the start of its 61st day in the debtor’s zone', async () => {
@@ -870,6 +903,25 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     expect(['sent', 'deferred']).toContain(ok.status);
   });
 
+  it('keeps who started, reported the end of treatment of and ended a crisis breathing space', async () => {
+    clock.set('2027-04-01T10:00:00Z');
+    const c = await aCase({ jurisdiction: 'GB', timezone: 'Europe/London' });
+    const started = await call(`/v1/customers/${c.customerId}/breathing-space`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ type: 'mental-health-crisis', startedAt: '2027-04-01T09:00:00Z' }) });
+    expect(started.status).toBe(201);
+    const id = started.body.breathingSpaceId;
+    const treatment = await call(`/v1/breathing-spaces/${id}/treatment-ended`, 'test-supervisor-key', { method: 'POST', body: JSON.stringify({ endedAt: '2027-04-10T09:00:00Z' }) });
+    expect(treatment.status).toBe(200);
+    const ended = await call(`/v1/breathing-spaces/${id}/end`, 'test-service-key', { method: 'POST', body: JSON.stringify({ reason: 'cancelled by the debt adviser' }) });
+    expect(ended.status).toBe(200);
+    // Ending it again changes nothing, its author included.
+    expect((await call(`/v1/breathing-spaces/${id}/end`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ reason: 'again' }) })).status).toBe(200);
+    expect((await db().query(`SELECT recorded_by, treatment_ended_by, ended_early_by, ended_early_reason FROM ${S}.breathing_spaces WHERE id = $1`, [id])).rows).toEqual([
+      { recorded_by: 'client:test-compliance', treatment_ended_by: 'client:test-supervisor', ended_early_by: 'client:test-service', ended_early_reason: expect.stringMatching(SEALED) },
+    ]);
+    // The reason is sealed for the debtor at rest, and shown opened.
+    expect(ended.body.endedEarlyReason).toBe('cancelled by the debt adviser');
+  });
+
   it('asks a third party the debtor named how to reach them only once the debtor is unreachable, once, never naming the debt', async () => {
     clock.set('2027-04-05T02:00:00Z'); // 10:00 Shanghai
     const a = await aCase();
@@ -891,15 +943,24 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     clock.advance(60_000);
     await scheduler.tick(clock.now());
     const [first] = await locates();
-    expect(first).toMatchObject({ status: 'sent', recipient: tpPhone });
-    expect(first.body).toContain('王小明');
-    expect(first.body).not.toMatch(/欠款|逾期|债务|还款|催收|贷款|1,712\.35|1712\.35/);
+    expect(first).toMatchObject({ status: 'sent', recipient: expect.stringMatching(SEALED) });
+    expect(await opened(a.customerId, first.recipient)).toBe(tpPhone);
+    const text = await opened(a.customerId, first.body);
+    expect(text).toContain('王小明');
+    expect(text).not.toMatch(/欠款|逾期|债务|还款|催收|贷款|1,712\.35|1712\.35/);
+    // Their name and number are sealed for the debtor who named them.
+    const { rows: [named] } = await db().query(`SELECT name, phone FROM ${S}.third_parties WHERE id = $1`, [added.body.id]);
+    expect(named).toEqual({ name: expect.stringMatching(SEALED), phone: expect.stringMatching(SEALED) });
+    expect(await opened(a.customerId, named.name)).toBe('李四');
     // Once only, however often the scheduler plans.
     clock.advance(3_600_000);
     await scheduler.tick(clock.now());
     expect(await locates()).toHaveLength(1);
     // They asked to be contacted again: one more.
     expect((await call(`/v1/third-parties/${added.body.id}/more-requested`, 'test-agent-key', { method: 'POST', body: '{}' })).status).toBe(200);
+    expect((await db().query(`SELECT more_requested_by, more_requested_at FROM ${S}.third_parties WHERE id = $1`, [added.body.id])).rows).toEqual([
+      { more_requested_by: 'client:test-agent', more_requested_at: clock.now() },
+    ]);
     await scheduler.tick(clock.now());
     expect((await locates()).map((l) => (l.status === 'delivered' ? 'sent' : l.status))).toEqual(['sent', 'sent']);
     // A STOP from the third party withdraws them for good.
@@ -928,6 +989,155 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     expect(first).toMatchObject({ status: 'deferred' });
     expect(first.rule_ids).toContain('inconvenient-time');
     expect(first.due_at.getTime()).toBeGreaterThanOrEqual(Date.parse('2027-03-29T04:30:00Z')); // 12:30 Shanghai
+
+    // The debtor takes it back; who recorded that is kept beside who recorded the time.
+    expect((await call(`/v1/inconvenient-times/${stated.body.id}/withdraw`, 'test-compliance-key', { method: 'POST', body: '{}' })).status).toBe(200);
+    expect((await db().query(`SELECT recorded_by, withdrawn_by FROM ${S}.inconvenient_times WHERE id = $1`, [stated.body.id])).rows).toEqual([
+      { recorded_by: 'client:test-agent', withdrawn_by: 'client:test-compliance' },
+    ]);
+  });
+});
+
+describe('personal data sealed at rest and erasable (issue 14)', () => {
+  const phoneOf = (prefix: string) => `+86${prefix}${String(process.pid).padStart(5, '0').slice(-5)}${String(n).padStart(3, '0')}`;
+  const attemptOf = async (loanId: string, step: string) => (await attempts(loanId)).find((a) => a.step_id === step);
+
+  it('keeps a version 2 record’s sealed identity as it came, and sends to the number inside it', async () => {
+    clock.set('2027-07-06T02:00:00Z'); // a Tuesday, 10:00 Shanghai
+    const c = await aCase({ contactsLater: true });
+    const phone = phoneOf('135');
+    // Ingestion seals the identity under the customer's key before it publishes.
+    const identity = (await ingestionVault.forSealing([c.customerId])).seal(c.customerId, JSON.stringify({ fullName: '赵六', phone, email: null, address: null }))!;
+    const v2: CustomerContactDetailsEventV2 = newEnvelope({
+      ...c.meta, schemaVersion: 2, eventType: 'CustomerContactDetails',
+      payload: { customerId: c.customerId, identity, timezone: 'Asia/Shanghai', locale: 'zh-CN', jurisdiction: 'CN', loanId: c.loanId },
+    });
+    await publish(TOPICS.customerContacts.name, c.customerId, v2);
+    await expectEventually(async () => expect((await db().query(`SELECT identity, full_name, phone FROM ${S}.contact_details WHERE customer_id = $1`, [c.customerId])).rows).toEqual([{ identity, full_name: null, phone: null }]));
+    await scheduler.tick(clock.now());
+    const sms = await attemptOf(c.loanId, 'sms-1');
+    expect(sms).toMatchObject({ status: 'sent' });
+    const { rows: [message] } = await db().query(`SELECT recipient, body FROM ${S}.provider_messages WHERE attempt_id = $1`, [sms.id]);
+    expect(await opened(c.customerId, message.recipient)).toBe(phone);
+    expect(await opened(c.customerId, message.body)).toContain('赵六');
+    // A reply from that number finds the debtor through the blind index.
+    expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: phone, text: 'HELP' }))).body).toMatchObject({ customerId: c.customerId, keyword: 'help' });
+  });
+
+  it('seals at startup what an older release stored in plaintext, leaving none, and finds those debtors by their number after', async () => {
+    clock.set('2027-07-06T03:00:00Z');
+    const c = await aCase({ contactsLater: true });
+    const [phone, tpPhone] = [phoneOf('134'), phoneOf('133')];
+    // Rows as the release before sealing wrote them.
+    await db().query(
+      `INSERT INTO ${S}.contact_details (customer_id, full_name, phone, email, address, timezone, locale, jurisdiction, updated_at)
+       VALUES ($1, '钱七', $2, 'qian@example.com', '{"city": "郑州市"}', 'Asia/Shanghai', 'zh-CN', 'CN', $3)`,
+      [c.customerId, phone, clock.now()],
+    );
+    const { rows: [tp] } = await db().query(
+      `INSERT INTO ${S}.third_parties (id, customer_id, name, phone, relationship, recorded_by, recorded_at) VALUES (gen_random_uuid(), $1, '孙八', $2, 'friend', 'test', $3) RETURNING id`,
+      [c.customerId, tpPhone, clock.now()],
+    );
+    const { rows: [attempt] } = await db().query(
+      `INSERT INTO ${S}.contact_attempts (loan_id, customer_id, treatment_id, treatment_version, treatment_episode, step_id, channel, template_id, status, due_at, created_at, updated_at)
+       VALUES ($1, $2, 'standard-reminder', 1, 0, 'legacy-sms', 'SMS', 'standard-sms', 'sent', $3, $3, $3) RETURNING id`,
+      [c.loanId, c.customerId, clock.now()],
+    );
+    await db().query(
+      `INSERT INTO ${S}.provider_messages (provider_message_id, attempt_id, provider, channel, recipient, body, status, created_at, updated_at) VALUES ($1, $2, 'local', 'SMS', $3, '钱七您好', 'delivered', $4, $4)`,
+      [`legacy-${attempt.id}`, attempt.id, phone, clock.now()],
+    );
+    const { rows: [space] } = await db().query(
+      `INSERT INTO ${S}.breathing_spaces (id, customer_id, type, started_at, ended_early_at, ended_early_reason, recorded_by, created_at) VALUES (gen_random_uuid(), $1, 'standard', $2, $2, '钱七 moved abroad', 'test', $2) RETURNING id`,
+      [c.customerId, clock.now()],
+    );
+
+    const reseal = app.get(LegacyReseal);
+    const done = await reseal.run();
+    expect(done).toMatchObject({ contact_details: expect.any(Number), third_parties: expect.any(Number), provider_messages: expect.any(Number), breathing_spaces: expect.any(Number) });
+    for (const table of Object.keys(done)) expect(done[table]).toBeGreaterThanOrEqual(1);
+    // Nothing in the clear anywhere any more, and a second run finds nothing to do.
+    const { rows: [left] } = await db().query(
+      `SELECT (SELECT count(*)::int FROM ${S}.contact_details WHERE identity IS NULL OR full_name IS NOT NULL OR phone IS NOT NULL OR email IS NOT NULL OR address IS NOT NULL) AS details,
+         (SELECT count(*)::int FROM ${S}.third_parties WHERE phone_lookup IS NULL OR name !~ '^pd1[.]' OR phone !~ '^pd1[.]') AS third_parties,
+         (SELECT count(*)::int FROM ${S}.provider_messages WHERE recipient !~ '^pd1[.]' OR body !~ '^pd1[.]' OR subject !~ '^pd1[.]') AS messages,
+         (SELECT count(*)::int FROM ${S}.breathing_spaces WHERE ended_early_reason !~ '^pd1[.]') AS reasons`,
+    );
+    expect(left).toEqual({ details: 0, third_parties: 0, messages: 0, reasons: 0 });
+    expect(await reseal.run()).toEqual({ contact_details: 0, third_parties: 0, provider_messages: 0, breathing_spaces: 0 });
+
+    const { rows: [details] } = await db().query(`SELECT identity FROM ${S}.contact_details WHERE customer_id = $1`, [c.customerId]);
+    expect(JSON.parse((await opened(c.customerId, details.identity))!)).toEqual({ fullName: '钱七', phone, email: 'qian@example.com', address: { city: '郑州市' } });
+    expect(await opened(c.customerId, (await db().query(`SELECT name FROM ${S}.third_parties WHERE id = $1`, [tp.id])).rows[0].name)).toBe('孙八');
+    expect(await opened(c.customerId, (await db().query(`SELECT body FROM ${S}.provider_messages WHERE attempt_id = $1`, [attempt.id])).rows[0].body)).toBe('钱七您好');
+    expect((await call(`/v1/customers/${c.customerId}/protections`, 'test-compliance-key')).body.breathingSpaces).toEqual([expect.objectContaining({ breathingSpaceId: space.id, endedEarlyReason: '钱七 moved abroad' })]);
+    // The debtor and the third party are still found by the numbers they reply from.
+    expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: phone, text: 'HELP' }))).body).toMatchObject({ customerId: c.customerId });
+    expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: tpPhone, text: 'TD' }))).body).toMatchObject({ thirdParty: true });
+  });
+
+  it('contacts nobody whose key is gone, and drops their details, third parties and pending contact when CustomerErased arrives', async () => {
+    clock.set('2027-07-13T02:00:00Z'); // a Tuesday, 10:00 Shanghai: day 0, SMS
+    await db().query(`UPDATE ${S}.agent_tasks SET status = 'completed' WHERE status IN ('open', 'leased')`);
+    const phone = phoneOf('132');
+    const a = await aCase({ treatment: 'firm-reminder', overdue: '987654330.00', phone });
+    await scheduler.tick(clock.now());
+    expect(await attemptOf(a.loanId, 'sms-1')).toMatchObject({ status: 'sent' });
+    expect((await call(`/v1/customers/${a.customerId}/third-parties`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ name: '周九', phone: phoneOf('131'), relationship: 'sister' }) })).status).toBe(201);
+    clock.set('2027-07-14T02:00:00Z'); // day 1: a's voice-1 queued for agents
+    await scheduler.tick(clock.now());
+    const voice = await attemptOf(a.loanId, 'voice-1');
+    expect(voice).toMatchObject({ status: 'queued' });
+    const [task] = (await db().query(`SELECT id FROM ${S}.agent_tasks WHERE attempt_id = $1`, [voice.id])).rows;
+    // b's first SMS is due now, not yet dispatched.
+    const b = await aCase();
+    const messages = async (loanId: string) => (await db().query(`SELECT p.body FROM ${S}.provider_messages p JOIN ${S}.contact_attempts x ON x.id = p.attempt_id WHERE x.loan_id = $1`, [loanId])).rows;
+    expect(await messages(a.loanId)).toHaveLength(2);
+
+    // Ingestion erases both: their keys are destroyed, then CustomerErased goes out.
+    for (const c of [a, b]) await ingestionVault.erase(c.customerId, 'compliance:officer-1', 'PIPL art. 47 request');
+    // Before the records arrive, once this instance's cached keys have expired, nothing reaches
+    // them: no agent is handed a's call, and b's SMS waits for details that no longer open.
+    clock.advance(61_000);
+    const next = await call('/v1/queues/voice/next', 'test-agent-key');
+    expect(next.status === 204 || next.body.taskId !== task.id).toBe(true);
+    await scheduler.tick(clock.now());
+    expect(await attemptOf(b.loanId, 'sms-1')).toMatchObject({ status: 'planned', decision_kind: null, provider_message_id: null });
+    expect(await messages(b.loanId)).toHaveLength(0);
+
+    const erasure = (c: typeof a): CustomerErasedEventV1 =>
+      newEnvelope({ ...c.meta, occurredAt: clock.now(), eventType: 'CustomerErased', payload: { customerId: c.customerId, loanIds: [c.loanId], erasedAt: clock.now().toISOString() } });
+    for (const c of [a, b]) await publish(TOPICS.customerContacts.name, c.customerId, erasure(c));
+    const stopped = async (c: typeof a) => (await db().query(`SELECT state, state_reason FROM ${S}.cases WHERE loan_id = $1`, [c.loanId])).rows;
+    await expectEventually(async () => {
+      for (const c of [a, b]) expect(await stopped(c)).toEqual([{ state: 'STOPPED', state_reason: 'customer-erased' }]);
+    });
+    const count = async (table: string, c: typeof a) => (await db().query(`SELECT count(*)::int AS n FROM ${S}.${table} WHERE customer_id = $1`, [c.customerId])).rows[0].n;
+    for (const c of [a, b]) expect({ details: await count('contact_details', c), thirdParties: await count('third_parties', c) }).toEqual({ details: 0, thirdParties: 0 });
+    const cancelled = { status: 'cancelled', decision_kind: 'cancelled', rule_ids: ['customer-erased'] };
+    expect(await attemptOf(a.loanId, 'voice-1')).toMatchObject(cancelled);
+    expect(await attemptOf(b.loanId, 'sms-1')).toMatchObject(cancelled);
+    expect((await db().query(`SELECT status FROM ${S}.agent_tasks WHERE id = $1`, [task.id])).rows).toEqual([{ status: 'cancelled' }]);
+
+    // Days later nothing is planned or sent, what was sent no longer opens, and a reply from their number finds nobody.
+    clock.set('2027-07-20T02:00:00Z');
+    await scheduler.tick(clock.now());
+    expect((await attempts(a.loanId)).map((x) => x.step_id).sort()).toEqual(['sms-1', 'voice-1']);
+    expect((await attempts(b.loanId)).map((x) => x.step_id)).toEqual(['sms-1']);
+    const kept = await messages(a.loanId);
+    expect(kept).toHaveLength(2);
+    for (const m of kept) expect(await opened(a.customerId, m.body)).toBeUndefined();
+    expect(await messages(b.loanId)).toHaveLength(0);
+    expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: phone, text: 'HELP' }))).status).toBe(404);
+
+    // An older details record replayed after the erasure keeps nothing.
+    const replayed: CustomerContactDetailsEventV1 = newEnvelope({
+      ...a.meta, eventType: 'CustomerContactDetails',
+      payload: { customerId: a.customerId, fullName: '王小明', phone, email: null, timezone: 'Asia/Shanghai', locale: 'zh-CN', jurisdiction: 'CN', address: null, loanId: a.loanId },
+    });
+    await publish(TOPICS.customerContacts.name, a.customerId, replayed);
+    await expectEventually(async () => expect((await db().query(`SELECT status FROM ${S}.inbox WHERE message_key = $1`, [replayed.eventId])).rows).toEqual([{ status: 'skipped' }]));
+    expect(await count('contact_details', a)).toBe(0);
   });
 });
 

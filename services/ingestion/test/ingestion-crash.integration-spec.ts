@@ -35,6 +35,7 @@ function startIngestionProcess(fault: 'none' | 'kill-after-commit'): ChildProces
       INGESTION_CONSUMER_SESSION_TIMEOUT_MS: '6000',
       CLEARPATH_API_KEYS: testStack.apiKeys,
       CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
+      CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
       CLEARPATH_FAULT: fault,
       LOG_LEVEL: 'warn',
     },

@@ -26,6 +26,7 @@ export function ingestionTestConfig(overrides: Record<string, string> = {}): Run
     INGESTION_CONSUMER_GROUP: `ingestion-it-${process.pid}-${Date.now()}`,
     CLEARPATH_API_KEYS: testStack.apiKeys,
     CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
+    CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
     LOG_LEVEL: 'info',
     ...overrides,
   });
@@ -50,7 +51,7 @@ export async function startIngestion(overrides: Record<string, string> = {}): Pr
   return { app, url, config, clock, logLines, stop: () => app.close() };
 }
 
-export async function post(url: string, body: unknown, apiKey = 'test-system-key', raw = false) {
+export async function post(url: string, body: unknown, apiKey = 'test-core-banking-key', raw = false) {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(apiKey ? { 'x-api-key': apiKey } : {}) },
@@ -59,7 +60,7 @@ export async function post(url: string, body: unknown, apiKey = 'test-system-key
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: (await response.json()) as Record<string, any> };
 }
 
-export async function get(url: string, apiKey = 'test-system-key') {
+export async function get(url: string, apiKey = 'test-service-key') {
   const response = await fetch(url, { headers: apiKey ? { 'x-api-key': apiKey } : {} });
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: (await response.json()) as Record<string, any> };
 }

@@ -36,6 +36,8 @@ const env = {
   KAFKA_BROKERS: testStack.brokers.join(','),
   CLEARPATH_API_KEYS: testStack.apiKeys,
   CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
+  // For the ingestion it starts; risk-scoring holds no personal data and reads no key.
+  CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
 };
 let ingestion: ServiceProcess;
 let risk: INestApplication;
@@ -73,7 +75,7 @@ afterAll(async () => {
 });
 
 const submit = (docs: Array<Record<string, unknown>>) =>
-  fetch(`${ingestionUrl}/v1/loan-events`, { method: 'POST', headers: { 'x-api-key': 'test-system-key', 'content-type': 'application/json' }, body: JSON.stringify({ events: docs }) });
+  fetch(`${ingestionUrl}/v1/loan-events`, { method: 'POST', headers: { 'x-api-key': 'test-core-banking-key', 'content-type': 'application/json' }, body: JSON.stringify({ events: docs }) });
 const getJson = async (url: string, key = 'test-ops-key', init: RequestInit = {}) => {
   const r = await fetch(url, { ...init, headers: { 'x-api-key': key, 'content-type': 'application/json', ...(init.headers ?? {}) } });
   return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (await r.json()) as Record<string, any> };

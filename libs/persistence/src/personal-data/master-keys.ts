@@ -1,7 +1,7 @@
 /**
  * The master keys that wrap every customer's data key, from `CLEARPATH_PII_MASTER_KEYS`:
  * `id:base64,id:base64,...`, each a 32-byte key. The first wraps new data keys; the others only
- * unwrap the data keys wrapped before a rotation (until `rewrapAll` has moved them to the first).
+ * unwrap the data keys wrapped before a rotation (until `rewrapDataKeys` has moved them to the first).
  * In production the variable comes from the lender's secret store (or a KMS that hands out the
  * key); messages name the variable and the entry, never a key.
  */

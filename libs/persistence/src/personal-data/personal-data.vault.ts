@@ -51,7 +51,7 @@ export class PersonalDataVault {
     private readonly dataSource: DataSource,
     private readonly masterKeys: MasterKeyRing,
     private readonly clock: Clock,
-    options: { cacheTtlMs?: number; maxCached?: number } = {},
+    options: { cacheTtlMs?: number | undefined; maxCached?: number } = {},
   ) {
     this.ttlMs = options.cacheTtlMs ?? 60_000;
     this.maxCached = options.maxCached ?? 200_000;
@@ -206,5 +206,41 @@ export class PersonalDataVault {
       if (this.cache.size <= this.maxCached) return;
       this.cache.delete(subject);
     }
+  }
+}
+
+/**
+ * Master-key rotation, second half: every data key wrapped under a key other than the ring's
+ * active one is unwrapped and wrapped again under the active one, in batches, each its own
+ * transaction. Run with an administrative connection (the services' roles may not update keys),
+ * once the new key stands first in CLEARPATH_PII_MASTER_KEYS everywhere; afterwards the old key
+ * can leave the ring. Answers how many data keys it re-wrapped.
+ */
+export async function rewrapDataKeys(dataSource: DataSource, masterKeys: MasterKeyRing, batchSize = 1_000): Promise<number> {
+  const active = masterKeys.active;
+  let done = 0;
+  for (;;) {
+    const moved = await dataSource.transaction(async (m) => {
+      const rows: Array<{ customer_id: string; version: number; master_key_id: string; wrapped_key: Buffer }> = await m.query(
+        `SELECT customer_id, version, master_key_id, wrapped_key FROM ${T}.subject_keys WHERE master_key_id <> $1
+         ORDER BY customer_id, version LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [active.id, batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const rewrapped = rows.map((r) => {
+        const old = masterKeys.byId.get(r.master_key_id);
+        if (old === undefined) throw new Error(`a data key is wrapped under master key ${r.master_key_id}, which ${MASTER_KEYS_VARIABLE} does not hold`);
+        return wrapDataKey(unwrapDataKey(r.wrapped_key, old.key, r.customer_id, r.version), active.key, r.customer_id, r.version);
+      });
+      await m.query(
+        `UPDATE ${T}.subject_keys k SET master_key_id = $4, wrapped_key = u.wrapped_key
+         FROM unnest($1::text[], $2::int[], $3::bytea[]) AS u(customer_id, version, wrapped_key)
+         WHERE k.customer_id = u.customer_id AND k.version = u.version`,
+        [rows.map((r) => r.customer_id), rows.map((r) => r.version), rewrapped, active.id],
+      );
+      return rows.length;
+    });
+    done += moved;
+    if (moved < batchSize) return done;
   }
 }

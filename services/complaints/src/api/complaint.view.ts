@@ -10,7 +10,7 @@ import { maskId } from '../privacy/personal-data.mask';
  * compliance and the caller that submitted them.
  */
 export function complaintView(c: ComplaintRecord, role: Role, options: { withText: boolean }) {
-  const seesCustomer = role === 'compliance' || role === 'system' || role === 'agent';
+  const seesCustomer = role === 'compliance' || role === 'service' || role === 'agent';
   const extensions = DEADLINE_RULES[c.jurisdiction].extensions.filter((e) => e.toDays > c.deadlineDays).map((e) => e.toDays);
   return {
     complaintId: c.complaintId,
@@ -58,5 +58,7 @@ export function complaintView(c: ComplaintRecord, role: Role, options: { withTex
     withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
     hasLetter: c.letter !== null,
     ...(options.withText ? { text: c.text } : {}),
+    // The customer was erased: their words and the letter to them no longer open.
+    ...(c.text === null ? { erased: true } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { ComplaintCategory, ComplaintOutcome, ComplaintSeverity, ComplaintStatus } from '@clearpath/contracts';
 import type { Jurisdiction } from '../deadlines/complaint-deadlines';
 import type { Locale, Remedy, ResponseLetter } from '../letters/response-letter';
+import type { ErasedLetter } from '../privacy/sealed-complaint';
 import type { CategorySuggestion } from '../triage/complaint.classifier';
 
 export const COMPLAINT_SOURCES = ['DEBTOR_SELF_SERVICE', 'AGENT_PHONE', 'REGULATOR_REFERRAL', 'STAFF'] as const;
@@ -32,7 +33,8 @@ export interface ComplaintRecord {
   readonly customerId: string;
   readonly source: ComplaintSource;
   readonly channel: ComplaintChannel;
-  readonly text: string;
+  /** The debtor's words (stored sealed for them); null once the customer is erased. */
+  readonly text: string | null;
   readonly locale: Locale;
   readonly jurisdiction: Jurisdiction;
   readonly timezone: string;
@@ -57,7 +59,8 @@ export interface ComplaintRecord {
   readonly breachedAt: Date | null;
   readonly outcome: ComplaintOutcome | null;
   readonly remedies: readonly Remedy[];
-  readonly letter: ResponseLetter | null;
+  /** Stored sealed for the customer; once they are erased, only when and in which language it was written. */
+  readonly letter: ResponseLetter | ErasedLetter | null;
   readonly resolvedAt: Date | null;
   /** `<role>:<subject>` of whoever withdrew it (compliance), and when; null unless withdrawn. */
   readonly withdrawnBy: string | null;

@@ -1,6 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ComplaintStatus } from '@clearpath/contracts';
+import type { PersonalDataVault, SubjectKeys } from '@clearpath/persistence';
+import { PERSONAL_DATA_VAULT } from '@clearpath/platform';
+import type { ResponseLetter } from '../letters/response-letter';
+import { hasFreeText, openDetails, openLetter, openStored, sealDetails, sealLetter } from '../privacy/sealed-complaint';
 import type { ComplaintRecord, HistoryEntry } from './complaint.record';
 
 interface Row {
@@ -35,7 +39,8 @@ interface Row {
   breached_at: Date | null;
   outcome: ComplaintRecord['outcome'];
   remedies: ComplaintRecord['remedies'];
-  letter: ComplaintRecord['letter'];
+  /** Subject and body sealed (plaintext on a letter from before sealing). */
+  letter: ResponseLetter | null;
   resolved_at: Date | null;
   withdrawn_by: string | null;
   withdrawn_at: Date | null;
@@ -47,14 +52,15 @@ const COLUMNS = `complaint_id, loan_id, customer_id, source, channel, complaint_
   ack_deadline_at, ack_reminder_at, ack_reminder_sent_at, ack_breached_at, acknowledged_at, deadline_days, to_char(deadline_date, 'YYYY-MM-DD') AS deadline_date,
   deadline_at, reminder_at, reminder_sent_at, breached_at, outcome, remedies, letter, resolved_at, withdrawn_by, withdrawn_at, updated_at`;
 
-export function fromRow(r: Row): ComplaintRecord {
+/** The row with the customer's text and letter opened (null, and an erased letter, once their key is gone). */
+function fromRow(r: Row, keys: SubjectKeys): ComplaintRecord {
   return {
     complaintId: r.complaint_id,
     loanId: r.loan_id,
     customerId: r.customer_id,
     source: r.source,
     channel: r.channel,
-    text: r.complaint_text,
+    text: openStored(keys, r.customer_id, r.complaint_text) ?? null,
     locale: r.locale,
     jurisdiction: r.jurisdiction,
     timezone: r.timezone,
@@ -79,7 +85,7 @@ export function fromRow(r: Row): ComplaintRecord {
     breachedAt: r.breached_at,
     outcome: r.outcome,
     remedies: r.remedies,
-    letter: r.letter,
+    letter: r.letter === null ? null : openLetter(keys, r.customer_id, r.letter),
     resolvedAt: r.resolved_at,
     withdrawnBy: r.withdrawn_by,
     withdrawnAt: r.withdrawn_at,
@@ -109,57 +115,79 @@ const DEADLINE_COLUMNS: Record<DeadlineKind, { pending: string; reminderAt: stri
 
 @Injectable()
 export class ComplaintRepository {
-  async insert(m: EntityManager, c: ComplaintRecord): Promise<void> {
+  constructor(@Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault) {}
+
+  /** Stores the complaint with its text sealed for the customer; nothing when the customer was erased. */
+  async insert(m: EntityManager, c: ComplaintRecord & { text: string }): Promise<'inserted' | 'customer-erased'> {
+    const text = (await this.vault.forSealing([c.customerId])).seal(c.customerId, c.text);
+    if (text === null) return 'customer-erased';
     await m.query(
       `INSERT INTO complaints (complaint_id, loan_id, customer_id, source, channel, complaint_text, locale, jurisdiction, timezone, category,
          category_source, severity, suggestion, status, attempt_ids, received_at, deadline_days, deadline_date, deadline_at, reminder_at, updated_at,
          logged_at, ack_deadline_date, ack_deadline_at, ack_reminder_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::uuid[], $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)`,
       [
-        c.complaintId, c.loanId, c.customerId, c.source, c.channel, c.text, c.locale, c.jurisdiction, c.timezone, c.category,
+        c.complaintId, c.loanId, c.customerId, c.source, c.channel, text, c.locale, c.jurisdiction, c.timezone, c.category,
         c.categorySource, c.severity, JSON.stringify(c.suggestion), c.status, c.attemptIds, c.receivedAt, c.deadlineDays, c.deadlineDate, c.deadlineAt, c.reminderAt, c.updatedAt,
         c.loggedAt, c.acknowledgement?.localDate ?? null, c.acknowledgement?.deadlineAt ?? null, c.acknowledgement?.reminderAt ?? null,
       ],
     );
+    return 'inserted';
   }
 
   async find(m: EntityManager, complaintId: string, options: { lock?: boolean } = {}): Promise<ComplaintRecord | null> {
     const rows: Row[] = await m.query(`SELECT ${COLUMNS} FROM complaints WHERE complaint_id = $1${options.lock ? ' FOR UPDATE' : ''}`, [complaintId]);
-    return rows[0] ? fromRow(rows[0]) : null;
+    return (await this.opened(rows))[0] ?? null;
   }
 
   /**
    * Writes back the mutable part of a complaint (everything but identity, text and receipt). The
    * acknowledgement deadline never changes after intake and only the sweep marks it, so it is not written here.
+   * A letter is written once, when the complaint is resolved, sealed for the customer; a stored one is kept.
    */
   async save(m: EntityManager, c: ComplaintRecord): Promise<void> {
+    const letter = c.letter === null || 'erased' in c.letter ? null : sealLetter(await this.vault.forSealing([c.customerId]), c.customerId, c.letter);
     await m.query(
       `UPDATE complaints SET category = $2, category_source = $3, severity = $4, status = $5, deadline_days = $6, deadline_date = $7, deadline_at = $8,
-         reminder_at = $9, reminder_sent_at = $10, breached_at = $11, outcome = $12, remedies = $13, letter = $14, resolved_at = $15, updated_at = $16,
+         reminder_at = $9, reminder_sent_at = $10, breached_at = $11, outcome = $12, remedies = $13, letter = coalesce(letter, $14), resolved_at = $15, updated_at = $16,
          acknowledged_at = $17, withdrawn_by = $18, withdrawn_at = $19
        WHERE complaint_id = $1`,
       [
         c.complaintId, c.category, c.categorySource, c.severity, c.status, c.deadlineDays, c.deadlineDate, c.deadlineAt,
-        c.reminderAt, c.reminderSentAt, c.breachedAt, c.outcome, c.remedies, c.letter === null ? null : JSON.stringify(c.letter), c.resolvedAt, c.updatedAt,
+        c.reminderAt, c.reminderSentAt, c.breachedAt, c.outcome, c.remedies, letter === null ? null : JSON.stringify(letter), c.resolvedAt, c.updatedAt,
         c.acknowledgedAt, c.withdrawnBy, c.withdrawnAt,
       ],
     );
   }
 
+  /** Appends to the history, staff's free text (note, reason, summary) sealed for the complaint's customer. */
   async appendHistory(m: EntityManager, entries: readonly HistoryEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await m.query(
       `INSERT INTO complaint_history (complaint_id, at, actor, actor_role, action, from_status, to_status, details)
        SELECT (h->>'complaintId')::uuid, (h->>'at')::timestamptz, h->>'actor', h->>'actorRole', h->>'action', h->>'fromStatus', h->>'toStatus', h->'details'
        FROM jsonb_array_elements($1::jsonb) h`,
-      [JSON.stringify(entries)],
+      [JSON.stringify(await this.sealedEntries(m, entries))],
     );
   }
 
-  async history(m: EntityManager, complaintId: string) {
+  private async sealedEntries(m: EntityManager, entries: readonly HistoryEntry[]): Promise<readonly HistoryEntry[]> {
+    const withText = entries.filter((e) => hasFreeText(e.details));
+    if (withText.length === 0) return entries;
+    const owners: Array<{ complaint_id: string; customer_id: string }> = await m.query(`SELECT complaint_id, customer_id FROM complaints WHERE complaint_id = ANY($1::uuid[])`, [withText.map((e) => e.complaintId)]);
+    const customerOf = new Map(owners.map((o) => [o.complaint_id, o.customer_id]));
+    const keys = await this.vault.forSealing(owners.map((o) => o.customer_id));
+    return entries.map((e) => {
+      const customerId = customerOf.get(e.complaintId);
+      return customerId !== undefined && hasFreeText(e.details) ? { ...e, details: sealDetails(keys, customerId, e.details) } : e;
+    });
+  }
+
+  async history(m: EntityManager, complaint: Pick<ComplaintRecord, 'complaintId' | 'customerId'>) {
     const rows: Array<{ at: Date; actor: string; actor_role: string; action: string; from_status: string | null; to_status: string | null; details: Record<string, unknown> }> =
-      await m.query(`SELECT at, actor, actor_role, action, from_status, to_status, details FROM complaint_history WHERE complaint_id = $1 ORDER BY id`, [complaintId]);
-    return rows.map((r) => ({ at: r.at.toISOString(), actor: r.actor, actorRole: r.actor_role, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, details: r.details }));
+      await m.query(`SELECT at, actor, actor_role, action, from_status, to_status, details FROM complaint_history WHERE complaint_id = $1 ORDER BY id`, [complaint.complaintId]);
+    const keys = await this.vault.forOpening([complaint.customerId]);
+    return rows.map((r) => ({ at: r.at.toISOString(), actor: r.actor, actorRole: r.actor_role, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, details: openDetails(keys, complaint.customerId, r.details) }));
   }
 
   async list(m: EntityManager, f: ListFilter): Promise<ComplaintRecord[]> {
@@ -170,7 +198,7 @@ export class ComplaintRepository {
        ORDER BY deadline_at, complaint_id LIMIT $4`,
       [f.status ?? null, f.breachingBefore ?? null, f.loanId ?? null, f.limit],
     );
-    return rows.map(fromRow);
+    return this.opened(rows);
   }
 
   /** The collectors behind the given attempts, as far as contact-attempts has told us. */
@@ -224,6 +252,12 @@ export class ComplaintRepository {
     const [claimed]: [Array<{ complaint_id: string }>, number] = await m.query(sql, [now, limit]);
     if (claimed.length === 0) return [];
     const rows: Row[] = await m.query(`SELECT ${COLUMNS} FROM complaints WHERE complaint_id = ANY($1::uuid[]) ORDER BY deadline_at`, [claimed.map((c) => c.complaint_id)]);
-    return rows.map(fromRow);
+    return this.opened(rows);
+  }
+
+  private async opened(rows: readonly Row[]): Promise<ComplaintRecord[]> {
+    if (rows.length === 0) return [];
+    const keys = await this.vault.forOpening(rows.map((r) => r.customer_id));
+    return rows.map((r) => fromRow(r, keys));
   }
 }

@@ -128,7 +128,10 @@ export class ComplaintWorkflow {
         withdrawnAt: null,
         updatedAt: now,
       };
-      await this.complaints.insert(m, complaint);
+      // Nothing of an erased customer may be kept, their words least of all: the complaint is refused.
+      if ((await this.complaints.insert(m, { ...complaint, text: command.text })) === 'customer-erased') {
+        throw ProblemException.conflict(`Customer ${command.customerId} was erased: nothing of theirs can be kept, so the complaint cannot be recorded here.`);
+      }
       await this.announce(m, complaint, null, now, by, 'received', {
         source: command.source,
         channel: command.channel,
@@ -155,7 +158,8 @@ export class ComplaintWorkflow {
     return this.change(complaintId, async (m, c, now) => {
       if (!isOpen(c.status)) throw ProblemException.conflict(`A ${c.status} complaint cannot be triaged again.`);
       const category = change.category ?? c.category;
-      const severity = change.severity ?? (category !== c.category ? this.triage.severityFor(category, c.text, c.source).severity : c.severity);
+      // An erased customer's text is gone: the new category alone then decides.
+      const severity = change.severity ?? (category !== c.category ? this.triage.severityFor(category, c.text ?? '', c.source).severity : c.severity);
       const updated: ComplaintRecord = { ...c, category, severity, categorySource: change.category ? 'staff' : c.categorySource, updatedAt: now };
       const details = { fromCategory: c.category, toCategory: category, fromSeverity: c.severity, toSeverity: severity, reason: change.reason };
       if (category === c.category && severity === c.severity) {

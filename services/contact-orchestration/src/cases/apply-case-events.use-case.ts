@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OPEN_COMPLAINT_STATUSES, type CaseSegmentedEventV1, type Clock, type ComplaintEventV1, type CustomerContactDetailsV1, type LoanLifecycleEventV1, type RepaymentPlanEventV1 } from '@clearpath/contracts';
+import { OPEN_COMPLAINT_STATUSES, type CaseSegmentedEventV1, type Clock, type ComplaintEventV1, type CustomerContactsEvent, type CustomerErasedEventV1, type LoanLifecycleEventV1, type RepaymentPlanEventV1 } from '@clearpath/contracts';
 import type { MessageOutcome } from '@clearpath/messaging';
-import { CLOCK } from '@clearpath/platform';
+import type { PersonalDataVault } from '@clearpath/persistence';
+import { CLOCK, PERSONAL_DATA_VAULT } from '@clearpath/platform';
 import { STALE_CONTENT, supersededBy } from '../compliance/stale-content.rule';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
+import { LookupIndex } from '../personal-data/lookup-index';
 import { AttemptCancellation } from '../scheduler/attempt-cancellation';
 import { guardComplaintCategory } from '../scheduler/guard-input';
-import { applyLifecycle, applyRepaymentPlan, applySegmented, type CaseRecord, type CaseUpdate } from './case-record';
+import { ERASED, applyLifecycle, applyRepaymentPlan, applySegmented, type CaseRecord, type CaseUpdate } from './case-record';
 import { CaseRepository } from './case.repository';
+import { type ContactDetailsEvent, type SealedContactDetails, sealedContactDetails } from './sealed-contact-details';
 
 /**
  * Applies a chunk of case events in the consumer's transaction: each touched case is read once,
@@ -21,6 +24,8 @@ export class ApplyCaseEventsUseCase {
     private readonly cancellation: AttemptCancellation,
     @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    private readonly lookups: LookupIndex,
   ) {}
 
   async segmented(m: EntityManager, events: readonly CaseSegmentedEventV1[]): Promise<MessageOutcome[]> {
@@ -65,11 +70,53 @@ export class ApplyCaseEventsUseCase {
     });
   }
 
-  /** `occurredAt` orders versions of one customer's details: a replayed older record never wins. */
-  async contactDetails(m: EntityManager, details: ReadonlyArray<{ details: CustomerContactDetailsV1; occurredAt: string }>): Promise<MessageOutcome[]> {
-    await this.cases.saveContactDetails(m, details.map((d) => ({ details: d.details, at: d.occurredAt })));
-    await this.cases.wakeAttemptsAwaitingDetails(m, details.map((d) => d.details.loanId), this.clock.now());
-    return details.map(() => ({ status: 'applied' }));
+  /**
+   * The customer-contacts topic, in order: details (sealed, SealedContactDetails) and erasures. An
+   * erasure holds for every record after it, so the details before one are saved first and those
+   * after it find the customer erased. `occurredAt` orders versions of one customer's details: a
+   * replayed older record never wins.
+   */
+  async contactDetails(m: EntityManager, events: readonly CustomerContactsEvent[]): Promise<MessageOutcome[]> {
+    const outcomes: MessageOutcome[] = [];
+    let details: ContactDetailsEvent[] = [];
+    for (const event of events) {
+      if (event.eventType !== 'CustomerErased') {
+        details.push(event);
+        continue;
+      }
+      outcomes.push(...(await this.saveDetails(m, details)), await this.erase(m, event));
+      details = [];
+    }
+    outcomes.push(...(await this.saveDetails(m, details)));
+    return outcomes;
+  }
+
+  private async saveDetails(m: EntityManager, events: readonly ContactDetailsEvent[]): Promise<MessageOutcome[]> {
+    if (events.length === 0) return [];
+    const keys = await this.vault.forSealing(events.map((e) => e.payload.customerId));
+    const rows: SealedContactDetails[] = [];
+    const outcomes = events.map((event): MessageOutcome => {
+      const sealed = sealedContactDetails(event, keys, this.lookups);
+      if ('status' in sealed) return sealed;
+      rows.push(sealed);
+      return { status: 'applied' };
+    });
+    await this.cases.saveContactDetails(m, rows);
+    await this.cases.wakeAttemptsAwaitingDetails(m, rows.map((r) => r.loanId), this.clock.now());
+    return outcomes;
+  }
+
+  /**
+   * The customer was erased (their key is destroyed): their details and third parties go, their
+   * cases stop and nothing planned for them goes out; this instance forgets their key at once.
+   */
+  private async erase(m: EntityManager, event: CustomerErasedEventV1): Promise<MessageOutcome> {
+    const { customerId, loanIds } = event.payload;
+    const now = this.clock.now();
+    const stopped = await this.cases.eraseCustomer(m, customerId, loanIds, now);
+    await this.cancellation.supersedePending(m, new Map(stopped.map((loanId) => [loanId, ERASED])), ERASED, now);
+    this.vault.forget(customerId);
+    return { status: 'applied' };
   }
 
   private async applyEach<E>(

@@ -4,18 +4,18 @@ import {
   TOPICS,
   parseCaseSegmentedEvent,
   parseComplaintEvent,
-  parseCustomerContactDetailsEvent,
+  parseCustomerContactsEvent,
   parseLoanLifecycleEvent,
   parseRepaymentPlanEvent,
-  type CustomerContactDetailsV1,
 } from '@clearpath/contracts';
 import { type InboundBatch, type MessageOutcome, applyValidated, schemaChecked } from '@clearpath/messaging';
 import { ApplyCaseEventsUseCase } from './apply-case-events.use-case';
 
 /**
  * The inputs of a case: risk-scoring's verdict (start or change the treatment), the loan's
- * lifecycle (payments, closure, flags, delinquency), the debtor's contact details, repayment-plan's
- * plans, promises and resolutions, and complaints that stop or limit contact.
+ * lifecycle (payments, closure, flags, delinquency), the debtor's contact details (sealed) and
+ * their erasure, repayment-plan's plans, promises and resolutions, and complaints that stop or
+ * limit contact.
  * A record that does not parse is dead-lettered; the rest are applied in the inbox transaction.
  */
 /** The use case already answers one outcome per record. */
@@ -47,6 +47,6 @@ export class CaseEventsConsumer {
 
   @EventPattern(TOPICS.customerContacts.name)
   onContactDetails(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    return applyValidated(batch.messages, schemaChecked(parseCustomerContactDetailsEvent), (events) => this.apply.contactDetails(batch.manager, events.map((e): { details: CustomerContactDetailsV1; occurredAt: string } => ({ details: e.payload, occurredAt: e.occurredAt }))), same);
+    return applyValidated(batch.messages, schemaChecked(parseCustomerContactsEvent), (events) => this.apply.contactDetails(batch.manager, events), same);
   }
 }

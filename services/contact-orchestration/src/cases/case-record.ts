@@ -13,6 +13,8 @@ export const AWAITING_DETAILS = 'awaiting-contact-and-loan-details';
 
 /** STOPPED because repayment-plan resolved the case (the guard's `closed` rule: case resolved). */
 export const RESOLVED = 'resolved';
+/** STOPPED because the customer was erased (CustomerErased): nothing of them is kept to contact them with. */
+export const ERASED = 'customer-erased';
 
 /**
  * One loan in collection as contact orchestration keeps it. Instants are ISO strings so a record

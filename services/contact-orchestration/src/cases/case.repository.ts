@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CustomerContactDetailsV1, CustomerFlag } from '@clearpath/contracts';
+import type { CustomerContactDetailsV1, CustomerFlag, CustomerIdentityV1 } from '@clearpath/contracts';
+import type { PersonalDataVault } from '@clearpath/persistence';
+import { PERSONAL_DATA_VAULT } from '@clearpath/platform';
 import type { Channel } from '../compliance/channel';
 import type { ComplaintCategory as ComplaintGuardCategory, InconvenientPlace } from '../compliance/contact-guard.types';
+import { openIdentity } from '../personal-data/sealed-identity';
 import { personProtections, type PersonFacts, type PersonProtections } from '../scheduler/guard-input';
-import { AWAITING_DETAILS, type CaseRecord } from './case-record';
+import { AWAITING_DETAILS, ERASED, type CaseRecord } from './case-record';
+import type { SealedContactDetails } from './sealed-contact-details';
 
 /** The SELECT list that reads a case row as a {@link CaseRecord} JSON document. */
 const RECORD_SQL = `jsonb_build_object(
@@ -21,9 +25,15 @@ const RECORD_SQL = `jsonb_build_object(
   'initialContactAt', initial_contact_at, 'validationNoticeSentAt', validation_notice_sent_at
 ) AS record`;
 
-/** Cases and contact details, read and written a chunk at a time. */
+/**
+ * Cases and contact details, read and written a chunk at a time. The details' identity (name,
+ * phone, e-mail, address) is stored sealed for the customer and opened only in memory, when a
+ * message is written or a number dialled.
+ */
 @Injectable()
 export class CaseRepository {
+  constructor(@Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault) {}
+
   async find(m: EntityManager, loanIds: readonly string[], lock = false): Promise<Map<string, CaseRecord>> {
     if (loanIds.length === 0) return new Map();
     const rows: Array<{ record: CaseRecord }> = await m.query(
@@ -192,19 +202,20 @@ export class CaseRepository {
     );
   }
 
-  /** Latest details per customer; an older record of the compacted topic never overwrites a newer one. */
-  async saveContactDetails(m: EntityManager, details: ReadonlyArray<{ details: CustomerContactDetailsV1; at: string }>): Promise<void> {
+  /**
+   * Latest details per customer; an older record of the compacted topic never overwrites a newer
+   * one. Only the sealed identity is written: a row from before sealing loses its plaintext here.
+   */
+  async saveContactDetails(m: EntityManager, details: readonly SealedContactDetails[]): Promise<void> {
     if (details.length === 0) return;
     // One row per customer in the statement: ON CONFLICT may not touch a row twice.
-    const latest = new Map(details.map((d) => [d.details.customerId, d]));
+    const latest = new Map(details.map((d) => [d.customerId, d]));
     await m.query(
-      `INSERT INTO contact_details (customer_id, full_name, phone, email, address, timezone, locale, jurisdiction, updated_at)
-       SELECT d->'details'->>'customerId', d->'details'->>'fullName', d->'details'->>'phone', d->'details'->>'email',
-         d->'details'->'address', d->'details'->>'timezone', d->'details'->>'locale', d->'details'->>'jurisdiction', (d->>'at')::timestamptz
+      `INSERT INTO contact_details (customer_id, identity, lookups, timezone, locale, jurisdiction, updated_at)
+       SELECT d->>'customerId', d->>'identity', ARRAY(SELECT jsonb_array_elements_text(d->'lookups')), d->>'timezone', d->>'locale', d->>'jurisdiction', (d->>'at')::timestamptz
        FROM jsonb_array_elements($1::jsonb) d
-       ON CONFLICT (customer_id) DO UPDATE SET full_name = EXCLUDED.full_name, phone = EXCLUDED.phone, email = EXCLUDED.email,
-         address = EXCLUDED.address, timezone = EXCLUDED.timezone, locale = EXCLUDED.locale, jurisdiction = EXCLUDED.jurisdiction,
-         updated_at = EXCLUDED.updated_at
+       ON CONFLICT (customer_id) DO UPDATE SET identity = EXCLUDED.identity, lookups = EXCLUDED.lookups, full_name = NULL, phone = NULL, email = NULL,
+         address = NULL, timezone = EXCLUDED.timezone, locale = EXCLUDED.locale, jurisdiction = EXCLUDED.jurisdiction, updated_at = EXCLUDED.updated_at
        WHERE contact_details.updated_at <= EXCLUDED.updated_at`,
       [JSON.stringify([...latest.values()])],
     );
@@ -212,18 +223,42 @@ export class CaseRepository {
     await m.query(`UPDATE cases SET plan_dirty = true WHERE customer_id = ANY($1::text[]) AND NOT plan_dirty`, [[...latest.keys()]]);
   }
 
+  /**
+   * The details of those of these customers who can be contacted: a customer with no row, or whose
+   * key is gone (erased), or whose identity does not open, is absent, and every caller then refuses
+   * to contact them (the dispatcher and the agent queues wait, MomentOfContact.judge).
+   */
   async contactDetails(m: EntityManager, customerIds: readonly string[]): Promise<Map<string, ContactDetails>> {
     if (customerIds.length === 0) return new Map();
     const rows: ContactDetailsRow[] = await m.query(
-      `SELECT customer_id, full_name, phone, email, address, timezone, locale, jurisdiction FROM contact_details WHERE customer_id = ANY($1::text[])`,
+      `SELECT customer_id, identity, full_name, phone, email, address, timezone, locale, jurisdiction FROM contact_details WHERE customer_id = ANY($1::text[])`,
       [customerIds],
     );
-    return new Map(
-      rows.map((r) => [
-        r.customer_id,
-        { customerId: r.customer_id, fullName: r.full_name, phone: r.phone, email: r.email, address: r.address, timezone: r.timezone, locale: r.locale, jurisdiction: r.jurisdiction },
-      ]),
-    );
+    const keys = await this.vault.forOpening(rows.map((r) => r.customer_id));
+    const details = new Map<string, ContactDetails>();
+    for (const r of rows) {
+      if (keys.isErased(r.customer_id)) continue;
+      // A row from before sealing is read as it is until LegacyReseal seals it.
+      const identity: CustomerIdentityV1 | undefined =
+        r.identity !== null ? openIdentity(keys, r.customer_id, r.identity) : r.full_name !== null && r.phone !== null ? { fullName: r.full_name, phone: r.phone, email: r.email, address: r.address } : undefined;
+      if (identity === undefined) continue;
+      details.set(r.customer_id, { customerId: r.customer_id, ...identity, timezone: r.timezone, locale: r.locale, jurisdiction: r.jurisdiction });
+    }
+    return details;
+  }
+
+  /**
+   * Drops what is kept to reach an erased customer: their contact details and the third parties
+   * they named go, their cases stop (naming the erasure). Answers the stopped loans, whose pending
+   * attempts the caller cancels. Locks the cases in loan order, as every writer of cases does.
+   */
+  async eraseCustomer(m: EntityManager, customerId: string, loanIds: readonly string[], now: Date): Promise<string[]> {
+    await m.query(`DELETE FROM contact_details WHERE customer_id = $1`, [customerId]);
+    await m.query(`DELETE FROM third_parties WHERE customer_id = $1`, [customerId]);
+    const cases: Array<{ loan_id: string }> = await m.query(`SELECT loan_id FROM cases WHERE customer_id = $1 OR loan_id = ANY($2::text[]) ORDER BY loan_id FOR UPDATE`, [customerId, loanIds]);
+    const stopped = cases.map((c) => c.loan_id);
+    await m.query(`UPDATE cases SET state = 'STOPPED', state_reason = $2, updated_at = $3 WHERE loan_id = ANY($1::text[])`, [stopped, ERASED, now]);
+    return stopped;
   }
 }
 
@@ -240,8 +275,10 @@ export interface ContactDetails {
 
 interface ContactDetailsRow {
   customer_id: string;
-  full_name: string;
-  phone: string;
+  /** Sealed CustomerIdentityV1; null on a row from before sealing, which has the plaintext columns instead. */
+  identity: string | null;
+  full_name: string | null;
+  phone: string | null;
   email: string | null;
   address: CustomerContactDetailsV1['address'];
   timezone: string;

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '@clearpath/contracts';
 import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
 import type { Channel } from '../compliance/channel';
+import { LookupIndex } from '../personal-data/lookup-index';
 import { ComplianceStatesService, type Actor } from '../protections/compliance-states.service';
 import { helpReply, inboundKeyword, type InboundKeyword } from './inbound-keywords';
 
@@ -41,6 +42,7 @@ export class RecordInboundUseCase {
     private readonly states: ComplianceStatesService,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly lookups: LookupIndex,
   ) {}
 
   async execute(input: InboundInput, by: Actor): Promise<InboundResult> {
@@ -48,13 +50,15 @@ export class RecordInboundUseCase {
     const receivedAt = input.receivedAt === undefined ? now : new Date(input.receivedAt);
     if (receivedAt.getTime() > now.getTime() + SKEW_MS) return { kind: 'future' };
     return this.dataSource.transaction(async (m) => {
+      // The sender is found by the blind index of phone numbers and e-mail addresses (the identity
+      // is sealed); the plaintext columns only on a row from before sealing not yet re-sealed.
       const found: Array<{ customer_id: string; locale: string | null }> = await m.query(
         `SELECT customer_id, locale FROM (
            SELECT customer_id, locale, 1 AS rank FROM contact_details WHERE customer_id = $1
            UNION ALL SELECT c.customer_id, c.locale, 2 FROM cases c WHERE c.loan_id = $2
-           UNION ALL SELECT customer_id, locale, 3 FROM contact_details WHERE $3::text IS NOT NULL AND (phone = $3 OR lower(email) = lower($3))
+           UNION ALL SELECT customer_id, locale, 3 FROM contact_details WHERE $3::text IS NOT NULL AND (lookups && $4::text[] OR phone = $3 OR lower(email) = lower($3))
          ) s ORDER BY rank LIMIT 1`,
-        [input.customerId ?? null, input.loanId ?? null, input.from ?? null],
+        [input.customerId ?? null, input.loanId ?? null, input.from ?? null, input.from === undefined ? [] : this.lookups.candidates(input.from)],
       );
       const debtor = found[0];
       if (debtor === undefined) {

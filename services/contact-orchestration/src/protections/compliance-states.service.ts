@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { addDays, localDate, startOfLocalDay } from '@clearpath/contracts';
+import { ProblemException } from '@clearpath/observability';
+import type { PersonalDataVault, SubjectKeys } from '@clearpath/persistence';
+import { PERSONAL_DATA_VAULT } from '@clearpath/platform';
 import type { Channel } from '../compliance/channel';
 import type { InconvenientPlace } from '../compliance/contact-guard.types';
+import { LookupIndex } from '../personal-data/lookup-index';
+import { openText, sealText } from '../personal-data/sealed-text';
 
 export type DisputeStatus = 'open' | 'verification-sent' | 'closed';
 export type BreathingSpaceType = 'standard' | 'mental-health-crisis';
@@ -32,7 +37,8 @@ export interface DisputeView {
   readonly status: DisputeStatus;
   readonly withinValidationPeriod: boolean;
   readonly openedAt: string;
-  readonly history: ReadonlyArray<{ status: string; by: string; role: string; note: string | null; at: string }>;
+  /** A note is sealed for the debtor: null, with `erased`, once they are erased. */
+  readonly history: ReadonlyArray<{ status: string; by: string; role: string; note: string | null; erased?: true; at: string }>;
 }
 
 /**
@@ -40,9 +46,16 @@ export interface DisputeView {
  * sent → closed: collection resumes once the verification is sent), breathing spaces (start, type,
  * an end the platform keeps), a person's opt-outs and the times and places they said are
  * inconvenient. The guard reads them at every contact ({@link CaseRepository.protections}).
+ * What is personal in them (dispute notes, the reason a breathing space ended, third parties'
+ * names and numbers) is sealed for the debtor and opened only for a response.
  */
 @Injectable()
 export class ComplianceStatesService {
+  constructor(
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    private readonly lookups: LookupIndex,
+  ) {}
+
   /** Opens a dispute of a loan (at most one open at a time): collection contact on it stops (`flag-dispute`). */
   async openDispute(m: EntityManager, loanId: string, by: Actor, note: string | null, now: Date): Promise<DisputeView | null> {
     const cases: Array<{ customer_id: string; jurisdiction: string | null; validation_period_ends_at: Date | null }> = await m.query(
@@ -57,19 +70,19 @@ export class ComplianceStatesService {
       // US: a dispute within the validation period (or before it began) must stop collection until verification (12 CFR 1006.38).
       const within = c.jurisdiction === 'US' && (c.validation_period_ends_at === null || now.getTime() <= c.validation_period_ends_at.getTime());
       await m.query(`INSERT INTO disputes (id, loan_id, customer_id, status, within_validation_period, opened_at, updated_at) VALUES ($1, $2, $3, 'open', $4, $5, $5)`, [id, loanId, c.customer_id, within, now]);
-      await this.audit(m, id, 'open', by, note, now);
+      await this.audit(m, id, c.customer_id, 'open', by, note, now);
     }
     await m.query(`UPDATE cases SET dispute_open = true, plan_dirty = true, updated_at = $2 WHERE loan_id = $1`, [loanId, now]);
     return this.dispute(m, id);
   }
 
   async moveDispute(m: EntityManager, disputeId: string, to: Exclude<DisputeStatus, 'open'>, by: Actor, note: string | null, now: Date): Promise<TransitionResult> {
-    const rows: Array<{ loan_id: string; status: DisputeStatus }> = await m.query(`SELECT loan_id, status FROM disputes WHERE id = $1 FOR UPDATE`, [disputeId]);
+    const rows: Array<{ loan_id: string; customer_id: string; status: DisputeStatus }> = await m.query(`SELECT loan_id, customer_id, status FROM disputes WHERE id = $1 FOR UPDATE`, [disputeId]);
     const d = rows[0];
     if (d === undefined) return { kind: 'not-found' };
     if (!NEXT[d.status].includes(to)) return { kind: 'illegal', from: d.status };
     await m.query(`UPDATE disputes SET status = $2, updated_at = $3 WHERE id = $1`, [disputeId, to, now]);
-    await this.audit(m, disputeId, to, by, note, now);
+    await this.audit(m, disputeId, d.customer_id, to, by, note, now);
     // Verification sent (or the dispute closed): collection may resume unless another dispute of the loan is open.
     await m.query(
       `UPDATE cases SET dispute_open = EXISTS (SELECT 1 FROM disputes WHERE loan_id = $1 AND status = 'open'), plan_dirty = true, updated_at = $2 WHERE loan_id = $1`,
@@ -88,6 +101,7 @@ export class ComplianceStatesService {
     const d = rows[0];
     if (d === undefined) return null;
     const history: Array<{ status: string; by_subject: string; by_role: string; note: string | null; at: Date }> = await m.query(`SELECT status, by_subject, by_role, note, at FROM dispute_history WHERE dispute_id = $1 ORDER BY id`, [id]);
+    const keys = await this.vault.forOpening([d.customer_id]);
     return {
       disputeId: d.id,
       loanId: d.loan_id,
@@ -95,12 +109,17 @@ export class ComplianceStatesService {
       status: d.status,
       withinValidationPeriod: d.within_validation_period,
       openedAt: d.opened_at.toISOString(),
-      history: history.map((h) => ({ status: h.status, by: h.by_subject, role: h.by_role, note: h.note, at: h.at.toISOString() })),
+      history: history.map((h) => {
+        const note = openText(keys, d.customer_id, h.note);
+        return { status: h.status, by: h.by_subject, role: h.by_role, note: note.value, ...(note.erased ? { erased: true as const } : {}), at: h.at.toISOString() };
+      }),
     };
   }
 
-  private async audit(m: EntityManager, disputeId: string, status: DisputeStatus, by: Actor, note: string | null, now: Date): Promise<void> {
-    await m.query(`INSERT INTO dispute_history (dispute_id, status, by_subject, by_role, note, at) VALUES ($1, $2, $3, $4, $5, $6)`, [disputeId, status, by.subject, by.role, note, now]);
+  /** The note sealed for the debtor: the history is append-only, and erasing the debtor must still erase it. */
+  private async audit(m: EntityManager, disputeId: string, customerId: string, status: DisputeStatus, by: Actor, note: string | null, now: Date): Promise<void> {
+    const sealed = note === null ? null : sealText(await this.vault.forSealing([customerId]), customerId, note);
+    await m.query(`INSERT INTO dispute_history (dispute_id, status, by_subject, by_role, note, at) VALUES ($1, $2, $3, $4, $5, $6)`, [disputeId, status, by.subject, by.role, sealed, now]);
   }
 
   /** The person's time zone (contact details first, then any of their loans): breathing spaces end on a local day. */
@@ -128,27 +147,42 @@ export class ComplianceStatesService {
   }
 
   /** A crisis breathing space ends 30 days after the end of treatment is reported (on that local day's start). */
-  async treatmentEnded(m: EntityManager, id: string, endedAt: Date, timezone: string, now: Date): Promise<BreathingSpaceView | 'not-found' | 'not-crisis'> {
+  async treatmentEnded(m: EntityManager, id: string, endedAt: Date, timezone: string, by: Actor, now: Date): Promise<BreathingSpaceView | 'not-found' | 'not-crisis'> {
     const b = await this.breathingSpace(m, id);
     if (b === null) return 'not-found';
     if (b.type !== 'mental-health-crisis') return 'not-crisis';
-    await m.query(`UPDATE breathing_spaces SET treatment_ended_at = $2, ends_at = $3 WHERE id = $1`, [id, endedAt, dayStartAfter(timezone, endedAt, AFTER_CRISIS_DAYS)]);
+    await m.query(`UPDATE breathing_spaces SET treatment_ended_at = $2, ends_at = $3, treatment_ended_by = $4 WHERE id = $1`, [
+      id,
+      endedAt,
+      dayStartAfter(timezone, endedAt, AFTER_CRISIS_DAYS),
+      by.subject,
+    ]);
     await this.touchPerson(m, b.customerId, now);
     return (await this.breathingSpace(m, id))!;
   }
 
   /** Ended early (the debt adviser cancels it, the debtor leaves it). */
-  async endBreathingSpace(m: EntityManager, id: string, reason: string, now: Date): Promise<BreathingSpaceView | null> {
+  async endBreathingSpace(m: EntityManager, id: string, reason: string, by: Actor, now: Date): Promise<BreathingSpaceView | null> {
     const b = await this.breathingSpace(m, id);
     if (b === null) return null;
-    await m.query(`UPDATE breathing_spaces SET ended_early_at = coalesce(ended_early_at, $2), ended_early_reason = coalesce(ended_early_reason, $3) WHERE id = $1`, [id, now, reason]);
+    // The first end stands, with its author: ending it again changes nothing. The reason is free text about the debtor: sealed.
+    const sealed = sealText(await this.vault.forSealing([b.customerId]), b.customerId, reason);
+    await m.query(
+      `UPDATE breathing_spaces SET ended_early_at = $2, ended_early_reason = $3, ended_early_by = $4 WHERE id = $1 AND ended_early_at IS NULL`,
+      [id, now, sealed, by.subject],
+    );
     await this.touchPerson(m, b.customerId, now);
     return this.breathingSpace(m, id);
   }
 
   async breathingSpace(m: EntityManager, id: string): Promise<BreathingSpaceView | null> {
     const rows: BreathingSpaceRow[] = await m.query(`SELECT * FROM breathing_spaces WHERE id = $1`, [id]);
-    return rows[0] === undefined ? null : viewOf(rows[0]);
+    return (await this.views(rows))[0] ?? null;
+  }
+
+  private async views(rows: readonly BreathingSpaceRow[]): Promise<BreathingSpaceView[]> {
+    const keys = await this.vault.forOpening(rows.map((r) => r.customer_id));
+    return rows.map((r) => viewOf(r, keys));
   }
 
   /** A person's opt-out of a channel: every loan of theirs, and any loan they take later. */
@@ -169,25 +203,34 @@ export class ComplianceStatesService {
     return id;
   }
 
-  async withdrawInconvenience(m: EntityManager, id: string, now: Date): Promise<boolean> {
-    const [, affected]: [unknown[], number] = await m.query(`UPDATE inconvenient_times SET withdrawn_at = $2 WHERE id = $1 AND withdrawn_at IS NULL RETURNING id`, [id, now]);
+  async withdrawInconvenience(m: EntityManager, id: string, by: Actor, now: Date): Promise<boolean> {
+    const [, affected]: [unknown[], number] = await m.query(`UPDATE inconvenient_times SET withdrawn_at = $2, withdrawn_by = $3 WHERE id = $1 AND withdrawn_at IS NULL RETURNING id`, [id, now, by.subject]);
     return affected > 0;
   }
 
-  /** A person the debtor named, to be asked how to reach them if the debtor cannot be reached. */
+  /**
+   * A person the debtor named, to be asked how to reach them if the debtor cannot be reached. Their
+   * name and number are sealed for the debtor (erasing the debtor erases them), the number also
+   * kept as a blind index so their STOP reply finds them.
+   */
   async addThirdParty(m: EntityManager, customerId: string, entry: { name: string; phone: string; relationship: string }, by: Actor, now: Date): Promise<string> {
     const id = randomUUID();
+    const keys = await this.vault.forSealing([customerId]);
+    const [name, phone] = [keys.seal(customerId, entry.name), keys.seal(customerId, entry.phone)];
+    if (name === null || phone === null) throw ProblemException.conflict(`Customer ${customerId} was erased: nothing about them is kept.`);
     await m.query(
-      `INSERT INTO third_parties (id, customer_id, name, phone, relationship, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, customerId, entry.name, entry.phone, entry.relationship, by.subject, now],
+      `INSERT INTO third_parties (id, customer_id, name, phone, phone_lookup, relationship, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, customerId, name, phone, this.lookups.digest(entry.phone), entry.relationship, by.subject, now],
     );
     await this.touchPerson(m, customerId, now);
     return id;
   }
 
   /** The third party asked to be contacted again (e.g. "call me back tomorrow, I'll have the number"): one more location contact. */
-  async thirdPartyAskedForMore(m: EntityManager, id: string, now: Date): Promise<boolean> {
-    const rows: Array<{ customer_id: string }> = await m.query(`UPDATE third_parties SET contacts_allowed = contacts_made + 1 WHERE id = $1 AND withdrawn_at IS NULL RETURNING customer_id`, [id]).then((r: [Array<{ customer_id: string }>, number]) => r[0]);
+  async thirdPartyAskedForMore(m: EntityManager, id: string, by: Actor, now: Date): Promise<boolean> {
+    const rows: Array<{ customer_id: string }> = await m
+      .query(`UPDATE third_parties SET contacts_allowed = contacts_made + 1, more_requested_by = $2, more_requested_at = $3 WHERE id = $1 AND withdrawn_at IS NULL RETURNING customer_id`, [id, by.subject, now])
+      .then((r: [Array<{ customer_id: string }>, number]) => r[0]);
     if (rows.length === 0) return false;
     await this.touchPerson(m, rows[0].customer_id, now);
     return true;
@@ -195,7 +238,11 @@ export class ComplianceStatesService {
 
   /** A third party who replied STOP (or was withdrawn) is never contacted again. */
   async withdrawThirdParty(m: EntityManager, phone: string, now: Date): Promise<number> {
-    const [, affected]: [unknown[], number] = await m.query(`UPDATE third_parties SET withdrawn_at = $2 WHERE phone = $1 AND withdrawn_at IS NULL RETURNING id`, [phone, now]);
+    // By the blind index; `phone = $1` finds a row from before sealing that LegacyReseal has not reached yet.
+    const [, affected]: [unknown[], number] = await m.query(
+      `UPDATE third_parties SET withdrawn_at = $2 WHERE (phone_lookup = ANY($3::text[]) OR phone = $1) AND withdrawn_at IS NULL RETURNING id`,
+      [phone, now, this.lookups.candidates(phone)],
+    );
     return affected;
   }
 
@@ -214,7 +261,7 @@ export class ComplianceStatesService {
       `SELECT id, relationship, contacts_made AS "contactsMade", contacts_allowed AS "contactsAllowed", withdrawn_at AS "withdrawnAt" FROM third_parties WHERE customer_id = $1 ORDER BY recorded_at`,
       [customerId],
     );
-    return { customerId, optedOutChannels: optOuts, breathingSpaces: spaces.map(viewOf), inconvenient, recentInbound: inbound, thirdParties };
+    return { customerId, optedOutChannels: optOuts, breathingSpaces: await this.views(spaces), inconvenient, recentInbound: inbound, thirdParties };
   }
 
   /** Planning looks at the person's cases again: what may be sent has changed. */
@@ -242,10 +289,13 @@ export interface BreathingSpaceView {
   readonly endsAt: string | null;
   readonly treatmentEndedAt: string | null;
   readonly endedEarlyAt: string | null;
+  /** Sealed for the debtor: null, with `erased`, once they are erased. */
   readonly endedEarlyReason: string | null;
+  readonly erased?: true;
 }
 
-function viewOf(r: BreathingSpaceRow): BreathingSpaceView {
+function viewOf(r: BreathingSpaceRow, keys: SubjectKeys): BreathingSpaceView {
+  const reason = openText(keys, r.customer_id, r.ended_early_reason);
   const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
   return {
     breathingSpaceId: r.id,
@@ -255,6 +305,7 @@ function viewOf(r: BreathingSpaceRow): BreathingSpaceView {
     endsAt: iso(r.ends_at),
     treatmentEndedAt: iso(r.treatment_ended_at),
     endedEarlyAt: iso(r.ended_early_at),
-    endedEarlyReason: r.ended_early_reason,
+    endedEarlyReason: reason.value,
+    ...(reason.erased ? { erased: true as const } : {}),
   };
 }

@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { PersonalDataVault } from '@clearpath/persistence';
+import { PERSONAL_DATA_VAULT } from '@clearpath/platform';
 import type { ChannelProvider, Handover, OutboundMessage } from '../channels/channel-provider';
+import { sealedForRecord } from '../channels/sealed-messages';
 import { AGENT_CHANNELS, type Channel } from '../compliance/channel';
 
 export type QueueName = 'VOICE' | 'FIELD_VISIT';
@@ -16,15 +19,18 @@ export class AgentQueueProvider implements ChannelProvider {
   readonly name = 'agent-queue';
   readonly channels: readonly Channel[] = AGENT_CHANNELS;
 
+  constructor(@Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault) {}
+
   async handOver(m: EntityManager, messages: readonly OutboundMessage[], now: Date): Promise<Handover[]> {
-    if (messages.length === 0) return [];
-    // The script and the number to dial are what the agent is handed: kept with the provider's record.
+    const sealed = await sealedForRecord(this.vault, messages);
+    if (sealed.length === 0) return [];
+    // The script and the number to dial are what the agent is handed: kept (sealed) with the provider's record.
     await m.query(
       `INSERT INTO provider_messages (provider_message_id, attempt_id, provider, channel, recipient, subject, body, status, receipt_due_at, created_at, updated_at)
        SELECT 'task-' || r."attemptId", r."attemptId"::uuid, $2, r.channel, r.recipient, r.subject, r.body, 'accepted', NULL, $3, $3
        FROM jsonb_to_recordset($1::jsonb) AS r("attemptId" text, channel text, recipient text, subject text, body text)
        ON CONFLICT (attempt_id) DO NOTHING`,
-      [JSON.stringify(messages), this.name, now],
+      [JSON.stringify(sealed), this.name, now],
     );
     const rows: Array<{ attempt_id: string }> = await m.query(
       `INSERT INTO agent_tasks (attempt_id, loan_id, customer_id, queue, priority, status, requirements, created_at, expires_at)
@@ -32,7 +38,7 @@ export class AgentQueueProvider implements ChannelProvider {
        FROM jsonb_to_recordset($1::jsonb) AS r("attemptId" text, "loanId" text, "customerId" text, channel text, priority text, requirements jsonb, "expiresAt" timestamptz)
        ON CONFLICT (attempt_id) DO NOTHING
        RETURNING attempt_id`,
-      [JSON.stringify(messages), now],
+      [JSON.stringify(sealed), now],
     );
     return rows.map((r) => ({ attemptId: r.attempt_id, providerMessageId: `task-${r.attempt_id}` }));
   }
@@ -49,7 +55,8 @@ export class AgentQueueProvider implements ChannelProvider {
     if (task.status !== 'open' && task.status !== 'leased') return 'not-held';
     const held = task.status === 'leased' && task.lease_owner === owner && task.lease_expires_at !== null && task.lease_expires_at.getTime() > now.getTime();
     if (!held && !mayOverride) return 'not-held';
-    await m.query(`UPDATE agent_tasks SET status = 'completed', completed_at = $2 WHERE id = $1`, [taskId, now]);
+    // Who completed it: its holder, or a supervisor completing it for someone else.
+    await m.query(`UPDATE agent_tasks SET status = 'completed', completed_at = $2, completed_by = $3 WHERE id = $1`, [taskId, now, owner]);
     return 'completed';
   }
 }

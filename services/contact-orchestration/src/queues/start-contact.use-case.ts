@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeToOutbox } from '@clearpath/messaging';
-import { DATA_SOURCE } from '@clearpath/platform';
+import type { PersonalDataVault, SubjectKeys } from '@clearpath/persistence';
+import { DATA_SOURCE, PERSONAL_DATA_VAULT } from '@clearpath/platform';
 import { attemptRecorded } from '../audit/contact-attempt.events';
 import type { Decision } from '../compliance/contact-guard.types';
 import { STALE_CONTENT } from '../compliance/stale-content.rule';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
+import { openText } from '../personal-data/sealed-text';
 import { AttemptCancellation } from '../scheduler/attempt-cancellation';
 import { sha256 } from '../scheduler/guard-input';
 import { MomentOfContact, type Judgement, type PendingAttempt } from '../scheduler/moment-of-contact';
@@ -44,6 +46,7 @@ interface TaskRow extends PendingAttempt {
   lease_expires_at: Date | null;
   expires_at: Date;
   requirements: unknown;
+  /** Sealed for the debtor (the provider's record). */
   recipient: string;
   dialled: boolean;
 }
@@ -70,6 +73,7 @@ export class StartContactUseCase {
     private readonly cancellation: AttemptCancellation,
     @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
   ) {}
 
   async start(taskId: string, queue: QueueName, agent: string, now: Date): Promise<StartResult> {
@@ -84,18 +88,18 @@ export class StartContactUseCase {
 
       // One decision about a person at a time, whoever makes it: two agents never dial one person at once.
       await this.moment.lockPersons(m, [task.customer_id]);
-      const facts = await this.moment.facts(m, [task], now, { queuedWork: false });
-      const judged = this.moment.judge(task, facts, now);
+      const { judged, recipient, keys } = await this.judge(m, task, now);
       const refusal = await this.settle(m, task, judged, now, 'start');
       if (refusal !== null) return { kind: 'refused', refusal };
-      if (judged.kind !== 'decided' || !judged.rendered.ok) throw new Error('unreachable: an allowed contact without a rendered script');
+      if (judged.kind !== 'decided' || !judged.rendered.ok || recipient === null) throw new Error('unreachable: an allowed contact without a rendered script');
 
       await m.query(
         `INSERT INTO agent_contacts (task_id, attempt_id, loan_id, customer_id, channel, agent, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [task.task_id, task.id, task.loan_id, task.customer_id, task.channel, agent, now],
       );
       await m.query(`UPDATE contact_attempts SET status = CASE WHEN status = 'queued' THEN 'sent' ELSE status END, sent_at = coalesce(sent_at, $2), updated_at = $2 WHERE id = $1`, [task.id, now]);
-      await m.query(`UPDATE provider_messages SET body = $2, updated_at = $3 WHERE attempt_id = $1`, [task.id, judged.rendered.body, now]);
+      // The script as said, sealed like the rest of the record.
+      await m.query(`UPDATE provider_messages SET body = coalesce($2, body), updated_at = $3 WHERE attempt_id = $1`, [task.id, keys.seal(task.customer_id, judged.rendered.body), now]);
       await m.query(
         `UPDATE cases SET last_contact_at = $2, plan_dirty = true, updated_at = $2,
            initial_contact_at = CASE WHEN jurisdiction = 'US' THEN coalesce(initial_contact_at, $2) ELSE initial_contact_at END
@@ -110,7 +114,7 @@ export class StartContactUseCase {
           attemptId: task.id,
           loanId: task.loan_id,
           channel: task.queue,
-          recipient: task.recipient,
+          recipient,
           script: judged.rendered.body,
           requirements: task.requirements,
           ruleIds: judged.decision.ruleIds,
@@ -141,9 +145,8 @@ export class StartContactUseCase {
         );
         const task = rows[0];
         if (task === undefined) return 'none';
-        const facts = await this.moment.facts(m, [task], now, { queuedWork: false });
-        const judged = this.moment.judge(task, facts, now);
-        if ((await this.settle(m, task, judged, now, 'lease')) !== null) return 'skipped';
+        const { judged, recipient } = await this.judge(m, task, now);
+        if ((await this.settle(m, task, judged, now, 'lease')) !== null || recipient === null) return 'skipped';
         const [leased]: [Array<{ priority: string; lease_expires_at: Date }>, number] = await m.query(
           `UPDATE agent_tasks SET status = 'leased', lease_owner = $2, lease_expires_at = $3, leases = leases + 1, not_before = NULL
            WHERE id = $1 RETURNING priority::text AS priority, lease_expires_at`,
@@ -159,13 +162,27 @@ export class StartContactUseCase {
           expiresAt: task.expires_at.toISOString(),
           requirements: task.requirements,
           script: judged.kind === 'decided' && judged.rendered.ok ? judged.rendered.body : '',
-          recipient: task.recipient,
+          recipient,
         };
       });
       if (outcome === 'none') return null;
       if (outcome !== 'skipped') return outcome;
     }
     return null;
+  }
+
+  /**
+   * The guard at this instant, and the number or address the task was queued with. One that does
+   * not open (the debtor erased since) leaves nobody to call: the task waits like one whose
+   * details are missing, and is never handed out.
+   */
+  private async judge(m: EntityManager, task: TaskRow, now: Date): Promise<{ judged: Judgement; recipient: string | null; keys: SubjectKeys }> {
+    // For sealing too: the script said at the dial is kept sealed.
+    const keys = await this.vault.forSealing([task.customer_id]);
+    const recipient = openText(keys, task.customer_id, task.recipient).value;
+    if (recipient === null) return { judged: { kind: 'waiting' }, recipient, keys };
+    const facts = await this.moment.facts(m, [task], now, { queuedWork: false });
+    return { judged: this.moment.judge(task, facts, now), recipient, keys };
   }
 
   /**

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { addDays, localDate, startOfLocalDay, type ContactOutcome } from '@clearpath/contracts';
+import type { PersonalDataVault } from '@clearpath/persistence';
+import { PERSONAL_DATA_VAULT } from '@clearpath/platform';
 import type { CaseRecord } from '../cases/case-record';
 import { CaseRepository, type ContactDetails } from '../cases/case.repository';
 import { AGENT_CHANNELS, type Channel } from '../compliance/channel';
@@ -9,6 +11,7 @@ import type { ComplaintCategory, Decision } from '../compliance/contact-guard.ty
 import type { JurisdictionProfile } from '../compliance/jurisdiction-profiles';
 import { staleReason } from '../compliance/stale-content.rule';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
+import { openText } from '../personal-data/sealed-text';
 import { standardDisclosures } from '../templates/disclosure.lines';
 import type { RenderResult } from '../templates/template.renderer';
 import { debtorUnreachable, guardContext, historyFor, personKey, selfServiceLink, whereabouts, type AttemptHistoryRow, type DebtorWhereabouts, type PersonProtections } from './guard-input';
@@ -97,6 +100,7 @@ export class MomentOfContact {
   constructor(
     private readonly cases: CaseRepository,
     @Inject(CONTACT_POLICY) private readonly policy: ContactPolicy,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
   ) {
     this.historyMs = historyDays(policy.profiles) * 86_400_000;
   }
@@ -120,9 +124,23 @@ export class MomentOfContact {
     const { persons, loanComplaints } = await this.cases.protections(m, customerIds, now, attempts.some((a) => a.channel === 'FIELD_VISIT'));
     const history = await this.history(m, customerIds, now, options.queuedWork);
     const tpIds = [...new Set(attempts.map((a) => a.third_party_id).filter((id): id is string => id !== null))];
-    const tps: Array<{ id: string; phone: string; due: boolean }> =
-      tpIds.length === 0 ? [] : await m.query(`SELECT id, phone, (withdrawn_at IS NULL AND contacts_made < contacts_allowed) AS due FROM third_parties WHERE id = ANY($1::uuid[])`, [tpIds]);
-    return { records, details, persons, loanComplaints, history, thirdParties: new Map(tps.map((t) => [t.id, { phone: t.phone, due: t.due }])) };
+    return { records, details, persons, loanComplaints, history, thirdParties: await this.thirdParties(m, tpIds) };
+  }
+
+  /** Sealed for the debtor who named them: one whose number does not open (the debtor erased) is left out, and not asked. */
+  private async thirdParties(m: EntityManager, ids: readonly string[]): Promise<Map<string, ThirdParty>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; customer_id: string; phone: string; due: boolean }> = await m.query(
+      `SELECT id, customer_id, phone, (withdrawn_at IS NULL AND contacts_made < contacts_allowed) AS due FROM third_parties WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const keys = await this.vault.forOpening(rows.map((r) => r.customer_id));
+    const found = new Map<string, ThirdParty>();
+    for (const r of rows) {
+      const phone = openText(keys, r.customer_id, r.phone).value;
+      if (phone !== null) found.set(r.id, { phone, due: r.due });
+    }
+    return found;
   }
 
   judge(attempt: PendingAttempt, facts: ContactFacts, now: Date): Judgement {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Clock, CoreBankingEventV1, FieldError } from '@clearpath/contracts';
 import { type OutboxRecord, writeToOutbox } from '@clearpath/messaging';
 import { applyEvent, type LoanState } from '../loans/loan-state';
-import { LoanRepository, type LoggedEvent, paymentKey } from '../loans/loan.repository';
+import { type Arrival, LoanRepository, type LoggedEvent, paymentKey } from '../loans/loan.repository';
 import { toOutboxRecords } from '../loans/loan-facts.publisher';
 import { CLOCK } from '@clearpath/platform';
 
@@ -33,7 +33,7 @@ export class ApplyLoanEventsUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(manager: EntityManager, incoming: readonly IncomingEvent[], channel: 'kafka' | 'http'): Promise<EventResult[]> {
+  async execute(manager: EntityManager, incoming: readonly IncomingEvent[], arrival: Arrival): Promise<EventResult[]> {
     if (incoming.length === 0) return [];
     const now = this.clock.now();
     const loanIds = [...new Set(incoming.map((i) => i.event.loanId))];
@@ -41,6 +41,11 @@ export class ApplyLoanEventsUseCase {
     // One transaction is one connection: these run one after another whatever we write.
     const known = await this.loans.findKnownEventIds(manager, incoming.map((i) => i.event.eventId));
     const states = await this.loans.findLoans(manager, loanIds);
+    // Every identity this batch may write: the ones events bring and the ones the loans hold.
+    const keys = await this.loans.keysFor([
+      ...incoming.flatMap((i) => (i.event.eventType === 'LoanOverdue' ? [i.event.payload.customer.customerId] : [])),
+      ...[...states.values()].flatMap((s) => (s.customer === null ? [] : [s.customer.customerId])),
+    ]);
     const paidRefs = await this.loans.findPaymentRefs(
       manager,
       incoming.flatMap((i) => (i.event.eventType === 'PaymentReceived' ? [{ loanId: i.event.loanId, reference: i.event.payload.reference }] : [])),
@@ -70,18 +75,21 @@ export class ApplyLoanEventsUseCase {
       if (decision.status === 'accepted') {
         states.set(event.loanId, decision.state);
         changed.set(event.loanId, decision.state);
-        for (const fact of decision.facts) outbox.push(toOutboxRecords(fact, decision.state, event, now, correlationId));
+        for (const fact of decision.facts) {
+          const record = toOutboxRecords(fact, decision.state, event, now, correlationId, keys);
+          if (record !== null) outbox.push(record);
+        }
         if (event.eventType === 'PaymentReceived') {
           paidRefs.add(paymentKey(event.loanId, event.payload.reference));
           payments.push(event);
         }
       }
-      logged.push({ event, status: decision.status === 'accepted' ? 'applied' : decision.status, channel, receivedAt });
+      logged.push({ event, status: decision.status === 'accepted' ? 'applied' : decision.status, arrival, receivedAt });
       results.push({ eventId: event.eventId, status: decision.status });
     }
 
-    await this.loans.appendEvents(manager, logged);
-    await this.loans.saveLoans(manager, [...changed.values()]);
+    await this.loans.appendEvents(manager, logged, keys);
+    await this.loans.saveLoans(manager, [...changed.values()], keys);
     await this.loans.savePayments(manager, payments);
     await writeToOutbox(manager, outbox);
     return results;

@@ -1,5 +1,5 @@
 import {
-  type CustomerContactDetailsEventV1,
+  type CustomerContactDetailsEventV2,
   type LoanLifecycleEventV1,
   TOPICS,
   dpdBucketOf,
@@ -8,12 +8,15 @@ import {
   type CoreBankingEventV1,
 } from '@clearpath/contracts';
 import { type OutboxRecord, eventRecord } from '@clearpath/messaging';
+import type { SubjectKeys } from '@clearpath/persistence';
 import { activeFlags, type LoanFact, type LoanState } from './loan-state';
+import { sealIdentity } from './sealed-customer';
 
 /**
  * Turns what an applied event announced into internal events. Loan-lifecycle records carry no
- * personal data; contact details go only to the compacted customer-contacts topic, and only when
- * they changed (a nightly roll repeats them for every overdue loan).
+ * personal data; contact details go only to the compacted customer-contacts topic, only when they
+ * changed (a nightly roll repeats them for every overdue loan), and with the identity sealed under
+ * the customer's key. An erased customer's details are not published at all (null).
  */
 export function toOutboxRecords(
   fact: LoanFact,
@@ -21,28 +24,25 @@ export function toOutboxRecords(
   source: CoreBankingEventV1,
   now: Date,
   correlationId: string,
-): OutboxRecord {
+  keys: SubjectKeys,
+): OutboxRecord | null {
   // No object spreads here: in V8 (Node 20) an object literal that spreads an object and then adds
   // properties (`{ ...common, jurisdiction, ... }`) takes a slow runtime path, ~150x a plain
   // literal; it made this the hottest repository function of a nightly roll. Fields spelled out.
   const loanId = state.loanId;
   const loanSequence = state.lastSequence;
   const customerId = state.customerId ?? '';
-  const envelope = <T extends string, P>(eventType: T, payload: P) =>
-    newEnvelope({ eventType, payload, occurredAt: now, correlationId, causationId: source.eventId, schemaVersion: 1 });
+  const envelope = <T extends string, P>(eventType: T, payload: P, schemaVersion = 1) =>
+    newEnvelope({ eventType, payload, occurredAt: now, correlationId, causationId: source.eventId, schemaVersion });
   if (fact.kind === 'contact-details-changed') {
     const c = state.customer!;
-    const event: CustomerContactDetailsEventV1 = envelope('CustomerContactDetails', {
-      customerId: c.customerId,
-      fullName: c.fullName,
-      phone: c.phone,
-      email: c.email,
-      timezone: c.timezone,
-      locale: c.locale,
-      jurisdiction: c.jurisdiction,
-      address: c.address ?? null,
-      loanId,
-    });
+    const identity = sealIdentity(c, keys);
+    if (identity === null) return null;
+    const event: CustomerContactDetailsEventV2 = envelope(
+      'CustomerContactDetails',
+      { customerId: c.customerId, identity, timezone: c.timezone, locale: c.locale, jurisdiction: c.jurisdiction, loanId },
+      2,
+    );
     return eventRecord(TOPICS.customerContacts.name, c.customerId, event);
   }
   let event: LoanLifecycleEventV1;

@@ -23,6 +23,8 @@ export interface CustomerDetails {
   readonly locale: 'zh-CN' | 'en-US' | 'en-GB';
   readonly jurisdiction: 'CN' | 'US' | 'GB';
   readonly address: LoanOverduePayloadV1['customer']['address'] | null;
+  /** The customer was erased: the identity fields are empty and stay so (sealed-customer.ts). */
+  readonly erased?: true;
 }
 
 export interface FlagState {

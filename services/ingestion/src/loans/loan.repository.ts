@@ -1,18 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CoreBankingEventV1 } from '@clearpath/contracts';
-import type { LoanState } from './loan-state';
+import type { PersonalDataVault, SubjectKeys } from '@clearpath/persistence';
+import { PERSONAL_DATA_VAULT } from '@clearpath/platform';
+import type { CustomerDetails, LoanState } from './loan-state';
+import { type StoredCustomer, openedCustomer, storedCustomer } from './sealed-customer';
 
 const LOCK_SPACE = 0x10a4; // advisory-lock namespace for "one loan at a time"
+
+/** How events arrived: over Kafka (the broker authenticated the producer), or posted over HTTP by a principal, its subject kept. */
+export type Arrival = { readonly channel: 'kafka' } | { readonly channel: 'http'; readonly submittedBy: string };
 
 export interface LoggedEvent {
   readonly event: CoreBankingEventV1;
   readonly status: 'applied' | 'stale' | 'duplicate';
-  readonly channel: 'kafka' | 'http';
+  readonly arrival: Arrival;
   readonly receivedAt: string;
 }
 
-/** Set-based reads and writes of loan state, so a batch of 500 events costs a handful of statements. */
+/**
+ * Set-based reads and writes of loan state, so a batch of 500 events costs a handful of statements.
+ * The customer's identity is sealed on the way in and opened on the way out (sealed-customer.ts):
+ * the rows, the event log and the outbox hold no plaintext of it.
+ */
+@Injectable()
 export class LoanRepository {
+  constructor(@Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault) {}
+
+  /** Keys to seal the identities of these customers with (made for the ones seen the first time). */
+  keysFor(customerIds: Iterable<string>): Promise<SubjectKeys> {
+    return this.vault.forSealing(customerIds);
+  }
+
   /** Serializes concurrent batches touching the same loans (Kafka and HTTP); sorted to avoid deadlocks. */
   async lockLoans(m: EntityManager, loanIds: string[]): Promise<void> {
     await m.query(
@@ -38,14 +57,15 @@ export class LoanRepository {
 
   async findLoans(m: EntityManager, loanIds: string[]): Promise<Map<string, LoanState>> {
     const rows: LoanRow[] = await m.query(`SELECT * FROM loans WHERE loan_id = ANY($1::text[])`, [loanIds]);
-    return new Map(rows.map((r) => [r.loan_id, fromRow(r)]));
+    const keys = await this.vault.forOpening(rows.flatMap((r) => (r.customer === null ? [] : [r.customer.customerId])));
+    return new Map(rows.map((r) => [r.loan_id, fromRow(r, keys)]));
   }
 
   async findLoan(m: EntityManager, loanId: string): Promise<LoanState | null> {
     return (await this.findLoans(m, [loanId])).get(loanId) ?? null;
   }
 
-  async saveLoans(m: EntityManager, loans: LoanState[]): Promise<void> {
+  async saveLoans(m: EntityManager, loans: LoanState[], keys: SubjectKeys): Promise<void> {
     if (loans.length === 0) return;
     await m.query(
       `INSERT INTO loans SELECT * FROM jsonb_populate_recordset(NULL::loans, $1::jsonb)
@@ -58,17 +78,17 @@ export class LoanRepository {
          closed_reason = EXCLUDED.closed_reason, closed_at = EXCLUDED.closed_at,
          last_payment_at = EXCLUDED.last_payment_at, last_event_id = EXCLUDED.last_event_id,
          updated_at = EXCLUDED.updated_at`,
-      [JSON.stringify(loans.map(toRow))],
+      [JSON.stringify(loans.map((loan) => toRow(loan, keys)))],
     );
   }
 
-  async appendEvents(m: EntityManager, logged: LoggedEvent[]): Promise<void> {
+  async appendEvents(m: EntityManager, logged: LoggedEvent[], keys: SubjectKeys): Promise<void> {
     if (logged.length === 0) return;
     await m.query(
-      `INSERT INTO loan_events (event_id, loan_id, sequence, event_type, status, source, channel, occurred_at, received_at, payload)
-       SELECT event_id, loan_id, sequence, event_type, status, source, channel, occurred_at, received_at, payload
+      `INSERT INTO loan_events (event_id, loan_id, sequence, event_type, status, source, channel, submitted_by, occurred_at, received_at, payload)
+       SELECT event_id, loan_id, sequence, event_type, status, source, channel, submitted_by, occurred_at, received_at, payload
        FROM jsonb_to_recordset($1::jsonb) AS e(event_id uuid, loan_id text, sequence bigint, event_type text, status text,
-         source text, channel text, occurred_at timestamptz, received_at timestamptz, payload jsonb)
+         source text, channel text, submitted_by text, occurred_at timestamptz, received_at timestamptz, payload jsonb)
        ON CONFLICT (event_id) DO NOTHING`,
       [
         JSON.stringify(
@@ -79,10 +99,11 @@ export class LoanRepository {
             event_type: l.event.eventType,
             status: l.status,
             source: l.event.source,
-            channel: l.channel,
+            channel: l.arrival.channel,
+            submitted_by: l.arrival.channel === 'http' ? l.arrival.submittedBy : null,
             occurred_at: l.event.occurredAt,
             received_at: l.receivedAt,
-            payload: l.event.payload,
+            payload: loggedPayload(l.event, keys),
           })),
         ),
       ],
@@ -116,12 +137,15 @@ export class LoanRepository {
     loanId: string,
     afterId: number,
     limit: number,
-  ): Promise<Array<{ id: number; eventId: string; sequence: number; eventType: string; status: string; source: string; channel: string; occurredAt: string; receivedAt: string; payload: unknown }>> {
+  ): Promise<
+    Array<{ id: number; eventId: string; sequence: number; eventType: string; status: string; source: string; channel: string; submittedBy: string | null; occurredAt: string; receivedAt: string; payload: unknown }>
+  > {
     const rows: Array<Record<string, unknown>> = await m.query(
-      `SELECT id, event_id, sequence, event_type, status, source, channel, occurred_at, received_at, payload
+      `SELECT id, event_id, sequence, event_type, status, source, channel, submitted_by, occurred_at, received_at, payload
        FROM loan_events WHERE loan_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
       [loanId, afterId, limit],
     );
+    const keys = await this.vault.forOpening(rows.flatMap((r) => customerIdOf(r.payload)));
     return rows.map((r) => ({
       id: Number(r.id),
       eventId: String(r.event_id),
@@ -130,9 +154,10 @@ export class LoanRepository {
       status: String(r.status),
       source: String(r.source),
       channel: String(r.channel),
+      submittedBy: r.submitted_by === null ? null : String(r.submitted_by),
       occurredAt: (r.occurred_at as Date).toISOString(),
       receivedAt: (r.received_at as Date).toISOString(),
-      payload: r.payload,
+      payload: openedPayload(r.payload, keys),
     }));
   }
 }
@@ -155,7 +180,7 @@ interface LoanRow {
   due_date: Date | string | null;
   bureau_score: number | null;
   history: LoanState['history'];
-  customer: LoanState['customer'];
+  customer: StoredCustomer | CustomerDetails | null;
   flags: LoanState['flags'];
   closed_reason: string | null;
   closed_at: Date | null;
@@ -166,7 +191,7 @@ interface LoanRow {
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
-function fromRow(r: LoanRow): LoanState {
+function fromRow(r: LoanRow, keys: SubjectKeys): LoanState {
   return {
     loanId: r.loan_id,
     customerId: r.customer_id,
@@ -181,7 +206,7 @@ function fromRow(r: LoanRow): LoanState {
     dueDate: r.due_date instanceof Date ? localDate(r.due_date) : r.due_date,
     bureauScore: r.bureau_score,
     history: r.history,
-    customer: r.customer,
+    customer: r.customer === null ? null : openedCustomer(r.customer, keys),
     flags: r.flags,
     closedReason: r.closed_reason,
     closedAt: iso(r.closed_at),
@@ -197,7 +222,7 @@ function localDate(d: Date): string {
 }
 
 /** The row as JSON for jsonb_populate_recordset. */
-function toRow(s: LoanState): Record<keyof LoanRow, unknown> {
+function toRow(s: LoanState, keys: SubjectKeys): Record<keyof LoanRow, unknown> {
   return {
     loan_id: s.loanId,
     customer_id: s.customerId,
@@ -212,7 +237,7 @@ function toRow(s: LoanState): Record<keyof LoanRow, unknown> {
     due_date: s.dueDate,
     bureau_score: s.bureauScore,
     history: s.history,
-    customer: s.customer,
+    customer: s.customer === null ? null : storedCustomer(s.customer, keys),
     flags: s.flags,
     closed_reason: s.closedReason,
     closed_at: s.closedAt,
@@ -220,4 +245,24 @@ function toRow(s: LoanState): Record<keyof LoanRow, unknown> {
     last_event_id: s.lastEventId,
     updated_at: s.updatedAt,
   };
+}
+
+/** A LoanOverdue payload with its customer block sealed; other events carry no identity. */
+function loggedPayload(event: CoreBankingEventV1, keys: SubjectKeys): unknown {
+  if (event.eventType !== 'LoanOverdue') return event.payload;
+  const c = event.payload.customer;
+  const customer = storedCustomer({ ...c, email: c.email ?? null, address: c.address ?? null }, keys);
+  return { ...event.payload, customer };
+}
+
+function customerIdOf(payload: unknown): string[] {
+  const customer = (payload as { customer?: { customerId?: unknown } }).customer;
+  return typeof customer?.customerId === 'string' ? [customer.customerId] : [];
+}
+
+/** The logged payload as staff read it: the identity opened, or marked erased. */
+function openedPayload(payload: unknown, keys: SubjectKeys): unknown {
+  const customer = (payload as { customer?: StoredCustomer | CustomerDetails }).customer;
+  if (customer === undefined || !('identity' in customer)) return payload;
+  return { ...(payload as object), customer: openedCustomer(customer, keys) };
 }

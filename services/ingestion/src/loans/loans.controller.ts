@@ -9,7 +9,7 @@ import { activeFlags } from './loan-state';
 import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
 
 /** Roles whose work needs the debtor's real name and phone; everyone else sees them masked. */
-const MAY_SEE_PERSONAL_DATA = new Set(['system', 'supervisor', 'compliance']);
+const MAY_SEE_PERSONAL_DATA = new Set(['service', 'supervisor', 'compliance']);
 
 @ApiTags('loans')
 @ApiSecurity('api-key')
@@ -22,7 +22,7 @@ export class LoansController {
   ) {}
 
   @Get(':loanId')
-  @Roles('system', 'agent', 'supervisor', 'compliance', 'ops')
+  @Roles('service', 'agent', 'supervisor', 'compliance', 'ops')
   @ApiOperation({ summary: "A loan's current state; personal data masked unless the caller's role may see it" })
   async get(@Param('loanId') loanId: string, @Principal() principal: AuthPrincipal) {
     const state = await this.loans.findLoan(this.dataSource.manager, loanId);
@@ -32,7 +32,7 @@ export class LoansController {
   }
 
   @Get(':loanId/events')
-  @Roles('system', 'agent', 'supervisor', 'compliance', 'ops')
+  @Roles('service', 'agent', 'supervisor', 'compliance', 'ops')
   @ApiOperation({ summary: "The loan's event log, oldest first, with each event's status; page with ?after=<id>" })
   @ApiQuery({ name: 'after', required: false, description: 'id of the last event of the previous page' })
   @ApiQuery({ name: 'limit', required: false, description: '1–500, default 100' })
