@@ -54,7 +54,9 @@ export class PersonalDataVault {
     options: { cacheTtlMs?: number | undefined; maxCached?: number } = {},
   ) {
     this.ttlMs = options.cacheTtlMs ?? 60_000;
-    this.maxCached = options.maxCached ?? 200_000;
+    // A nightly roll meets each customer once: a cache of them all would only cost memory
+    // (100,000 keys added ~100 MB to ingestion's peak); a day's working set of contacts fits.
+    this.maxCached = options.maxCached ?? 20_000;
   }
 
   /** Keys to seal with: a subject seen for the first time gets one (unless erased). */
