@@ -54,8 +54,8 @@ export class PersonalDataVault {
     options: { cacheTtlMs?: number | undefined; maxCached?: number } = {},
   ) {
     this.ttlMs = options.cacheTtlMs ?? 60_000;
-    // A nightly roll meets each customer once: a cache of them all would only cost memory
-    // (100,000 keys added ~100 MB to ingestion's peak); a day's working set of contacts fits.
+    // A nightly roll meets each customer once: a cache of them all would only cost memory; a
+    // day's working set of contacts fits.
     this.maxCached = options.maxCached ?? 20_000;
   }
 
