@@ -13,7 +13,15 @@ export default async function globalSetup(): Promise<void> {
     await db.connect();
     await db.query('SELECT 1 FROM ingestion.migrations LIMIT 1');
   } catch (error) {
+    await db.end().catch(() => undefined);
     throw new Error(`PostgreSQL test database not ready at ${testStack.databaseUrl} (${(error as Error).message}); ${hint}`);
+  }
+  try {
+    // The test database outlives runs. Every service under test holds testStack's master keys; a
+    // data key wrapped under any other (a service started with the development environment, a
+    // production-mode test's own key) would stop them at the customer it belongs to. Such keys are
+    // dropped: their customers' sealed data no longer opens, which the services treat as erased.
+    await db.query(`DELETE FROM privacy.subject_keys WHERE master_key_id <> $1`, [testStack.piiMasterKeys.slice(0, testStack.piiMasterKeys.indexOf(':'))]);
   } finally {
     await db.end().catch(() => undefined);
   }
