@@ -3,8 +3,10 @@ import type { Clock } from '@clearpath/contracts';
 import type { ApiKeyEntry } from './api-keys.parser';
 import { API_KEY_SUBJECT_PREFIX, OIDC_SUBJECT_PREFIX, type AuthPrincipal } from './auth-principal';
 import type { OidcConfig } from './oidc.config';
-import { isOidcAlgorithm, OidcVerifier } from './oidc.verifier';
-import type { Role } from './role';
+import { isOidcAlgorithm, OIDC_STAFF_ROLES, OidcVerifier } from './oidc.verifier';
+import { ROLES, type Role } from './role';
+
+const NON_STAFF_ROLES = ROLES.filter((role) => !OIDC_STAFF_ROLES.includes(role));
 import { DEFAULT_TOKEN_LIMITS, TOKEN_ISSUER, verifyToken, type TokenLimits, type TokenRejection } from './token.codec';
 
 export interface Credentials {
@@ -119,9 +121,13 @@ export class CredentialsVerifier {
     }
     const { service, tokenSecret, clock, tokenLimits = DEFAULT_TOKEN_LIMITS } = this.options;
     const result = verifyToken(token, { secret: tokenSecret, audience: service, clock, limits: tokenLimits });
-    return result.ok
-      ? { ok: true, principal: { subject: result.claims.sub, role: result.claims.role } }
-      : { ok: false, detail: tokenDetail(result.reason, service, tokenLimits) };
+    if (!result.ok) return { ok: false, detail: tokenDetail(result.reason, service, tokenLimits) };
+    if (this.oidc !== undefined && OIDC_STAFF_ROLES.includes(result.claims.role)) {
+      // With a provider for staff, the shared HS256 secret mints service tokens only: whoever holds
+      // it must not be able to act as a collector, a supervisor or a compliance officer.
+      return { ok: false, detail: `Staff roles (${OIDC_STAFF_ROLES.join(', ')}) come from the OIDC provider; an HS256 token may carry ${NON_STAFF_ROLES.join(' or ')} only.` };
+    }
+    return { ok: true, principal: { subject: result.claims.sub, role: result.claims.role } };
   }
 }
 

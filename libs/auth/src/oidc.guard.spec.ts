@@ -67,10 +67,12 @@ describe('AuthGuard with an OIDC provider', () => {
     expect(await response.json()).toMatchObject({ title: 'Unauthorized', status: 401, detail: expect.stringMatching(/aud claim is not valid/), instance: '/cases/escalations' });
   });
 
-  it('answers 403 to a valid OIDC token whose role is not allowed, and keeps HS256 tokens working', async () => {
+  it('answers 403 to a valid OIDC token whose role is not allowed, and keeps HS256 tokens for services only', async () => {
     expect((await get(await staffToken({ clearpath_roles: 'agent' }))).status).toBe(403);
-    const service = await get(signToken({ sub: 'ops-tool', role: 'ops', aud: 'cases', ttlSeconds: 60 }, SECRET, clock));
-    expect(service.status).toBe(200);
-    expect(await service.json()).toEqual({ subject: 'ops-tool', role: 'ops' });
+    // A service token authenticates (then meets the route's roles); a staff role in one does not.
+    expect((await get(signToken({ sub: 'nightly-job', role: 'service', aud: 'cases', ttlSeconds: 60 }, SECRET, clock))).status).toBe(403);
+    const minted = await get(signToken({ sub: 'ops-tool', role: 'ops', aud: 'cases', ttlSeconds: 60 }, SECRET, clock));
+    expect(minted.status).toBe(401);
+    expect(await minted.json()).toMatchObject({ detail: expect.stringMatching(/come from the OIDC provider/) });
   });
 });

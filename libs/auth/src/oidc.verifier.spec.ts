@@ -144,6 +144,16 @@ describe('OidcVerifier', () => {
       expect(await credentials.verifyAsync({ apiKey: 'test-ops-key' })).toMatchObject({ ok: true, principal: { role: 'ops' } });
     });
 
+    it('refuses an HS256 token carrying a staff role: with a provider, the shared secret mints service tokens only', async () => {
+      for (const role of ['agent', 'supervisor', 'compliance', 'ops'] as const) {
+        const token = signToken({ sub: 'someone', role, aud: 'cases', ttlSeconds: 60 }, SECRET, clock);
+        expect(await credentials.verifyAsync(bearer(token))).toEqual({ ok: false, detail: expect.stringMatching(/^Staff roles \(agent, supervisor, compliance, ops\) come from the OIDC provider/) });
+        expect(credentials.verify(bearer(token))).toMatchObject({ ok: false });
+      }
+      const plain = new CredentialsVerifier({ service: 'cases', apiKeys: [], tokenSecret: SECRET, clock });
+      expect(plain.verify(bearer(signToken({ sub: 'someone', role: 'supervisor', aud: 'cases', ttlSeconds: 60 }, SECRET, clock)))).toMatchObject({ ok: true });
+    });
+
     it('does not accept an HS256 token that claims the OIDC issuer and roles through OIDC', async () => {
       const forged = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('some-other-secret-of-32-characters'));
       expect(await credentials.verifyAsync(bearer(forged))).toEqual({ ok: false, detail: 'The bearer token signature is not valid.' });
