@@ -54,10 +54,10 @@ afterAll(async () => {
   await closeTestDb();
 });
 
-it('refuses to start with the development secrets: a non-zero exit and one line naming the variable, never its value', async () => {
-  const dev = devEnvironment();
+/** Starts the built ingestion with `env` and waits for it to stop: its exit code and everything it printed. */
+async function refusedStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [resolve(ROOT, 'dist/services/ingestion/src/main.js')], {
-    env: { ...inheritedEnvironment(), ...dev, ...base, CLEARPATH_ENV: 'production', INGESTION_HTTP_PORT: String(await freePort()) },
+    env: { ...inheritedEnvironment(), ...env, INGESTION_HTTP_PORT: String(await freePort()) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -66,6 +66,29 @@ it('refuses to start with the development secrets: a non-zero exit and one line 
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   const [code] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
   clearTimeout(timer);
+  return { code, output };
+}
+
+it('refuses to run as a PostgreSQL superuser, whatever its secrets', async () => {
+  const { code, output } = await refusedStart({
+    ...base,
+    CLEARPATH_ENV: 'production',
+    KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT',
+    INGESTION_DATABASE_URL: testStack.databaseUrl,
+    CLEARPATH_API_KEYS: `core-banking:core-banking:${strong()},dev-ops:ops:${strong()}`,
+    CLEARPATH_TOKEN_SECRET: strong(),
+    CLEARPATH_PII_MASTER_KEYS: `prod-1:${randomBytes(32).toString('base64')}`,
+  });
+  expect(code).not.toBe(0);
+  expect(code).not.toBeNull();
+  expect(output.trimEnd().split('\n')).toEqual([
+    'ingestion failed to start: INGESTION_DATABASE_URL connects as postgres, a superuser or a role that bypasses row security; CLEARPATH_ENV=production runs each service as its own role (npm run migrate creates it)',
+  ]);
+});
+
+it('refuses to start with the development secrets: a non-zero exit and one line naming the variable, never its value', async () => {
+  const dev = devEnvironment();
+  const { code, output } = await refusedStart({ ...dev, ...base, CLEARPATH_ENV: 'production' });
 
   expect(code).not.toBe(0);
   expect(code).not.toBeNull();
@@ -88,6 +111,7 @@ describe('with secrets of its own', () => {
       CLEARPATH_API_KEYS: `core-banking:core-banking:${feedKey},ops-console:ops:${opsKey}`,
       CLEARPATH_TOKEN_SECRET: strong(),
       CLEARPATH_PII_MASTER_KEYS: `prod-1:${randomBytes(32).toString('base64')}`,
+      KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT',
     });
   });
 

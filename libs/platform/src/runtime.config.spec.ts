@@ -102,7 +102,23 @@ describe('runtime config', () => {
 
   describe('with CLEARPATH_ENV=production', () => {
     const strong = (): string => randomBytes(32).toString('hex');
-    const production = { ...env, CLEARPATH_ENV: 'production', CLEARPATH_API_KEYS: `core-banking:core-banking:${strong()},dev-ops:ops:${strong()}`, CLEARPATH_TOKEN_SECRET: strong() };
+    const ownUrls = Object.fromEntries(['RISK_SCORING', 'INGESTION', 'COMPLAINTS', 'REPAYMENT_PLAN'].map((p) => [`${p}_DATABASE_URL`, `postgres://clearpath_${p.toLowerCase()}@db:5432/clearpath`]));
+    const production = {
+      ...env,
+      ...ownUrls,
+      CLEARPATH_ENV: 'production',
+      KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT',
+      CLEARPATH_API_KEYS: `core-banking:core-banking:${strong()},dev-ops:ops:${strong()}`,
+      CLEARPATH_TOKEN_SECRET: strong(),
+    };
+
+    it('connects as the service’s own role and says how it reaches Kafka: nothing assumed', () => {
+      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...production, RISK_SCORING_DATABASE_URL: undefined })).toThrow(
+        /^RISK_SCORING_DATABASE_URL is not set; CLEARPATH_ENV=production connects each service as its own database role/,
+      );
+      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...production, KAFKA_SECURITY_PROTOCOL: ' ' })).toThrow(/^KAFKA_SECURITY_PROTOCOL is not set; CLEARPATH_ENV=production needs SASL_SSL/);
+      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env })).not.toThrow();
+    });
 
     it('closes /docs and puts /metrics behind the ops role, unless told otherwise', () => {
       expect(loadRuntimeConfig('risk-scoring', defaults, production)).toMatchObject({ environment: 'production', docs: 'off', metrics: 'role' });

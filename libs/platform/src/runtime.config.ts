@@ -134,7 +134,10 @@ export function loadRuntimeConfig(
   const prefix = service.toUpperCase().replace(/-/g, '_');
   const environment = readClearpathEnvironment(env);
   const holdsPersonalData = keyStoreAccessOf(service) !== undefined;
-  if (environment === 'production') assertProductionSecrets(env, [...PLATFORM_SECRETS, ...(holdsPersonalData ? [MASTER_KEYS_VARIABLE] : []), ...secrets]);
+  if (environment === 'production') {
+    assertProductionSecrets(env, [...PLATFORM_SECRETS, ...(holdsPersonalData ? [MASTER_KEYS_VARIABLE] : []), ...secrets]);
+    assertProductionConnections(env, prefix);
+  }
   // The service's own URL is enough: DATABASE_URL (the admin URL of the migrations) need not be given to it.
   const ownUrl = env[`${prefix}_DATABASE_URL`];
   const parsed = runtimeConfigSchema(prefix, defaults, environment).safeParse(ownUrl !== undefined && env.DATABASE_URL === undefined ? { ...env, DATABASE_URL: ownUrl } : env);
@@ -152,4 +155,20 @@ export function loadRuntimeConfig(
     ...(oidc === undefined ? {} : { oidc }),
     ...(personalData === undefined ? {} : { personalData }),
   };
+}
+
+/**
+ * Production never falls back to what development takes for granted: the service connects to
+ * PostgreSQL with a URL of its own (its runtime role, not the admin DATABASE_URL), and says how it
+ * reaches Kafka — SASL_SSL, or PLAINTEXT written out for a network made private by other means
+ * (a mesh with mutual TLS); left unset it is refused, not assumed.
+ */
+function assertProductionConnections(env: NodeJS.ProcessEnv, prefix: string): void {
+  const ownUrl = `${prefix}_DATABASE_URL`;
+  if (env[ownUrl] === undefined || env[ownUrl].trim() === '') {
+    throw new Error(`${ownUrl} is not set; CLEARPATH_ENV=production connects each service as its own database role, never with the admin DATABASE_URL`);
+  }
+  if (env.KAFKA_SECURITY_PROTOCOL === undefined || env.KAFKA_SECURITY_PROTOCOL.trim() === '') {
+    throw new Error('KAFKA_SECURITY_PROTOCOL is not set; CLEARPATH_ENV=production needs SASL_SSL, or PLAINTEXT said explicitly for a network private by other means');
+  }
 }

@@ -1,17 +1,17 @@
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Express } from 'express';
-import type { MigrationInterface } from 'typeorm';
+import type { DataSource, MigrationInterface } from 'typeorm';
 import { type Clock, offsetClock, systemClock } from '@clearpath/contracts';
 import { AuthModule, parseApiKeys } from '@clearpath/auth';
 import { InboxKafkaTransport, createIdempotentProducer, createKafka } from '@clearpath/messaging';
 import { PersonalDataVault, createServiceDataSource } from '@clearpath/persistence';
 import { Metrics, ObservabilityModule, bootstrapLogging, createLogger, type Logger } from '@clearpath/observability';
 import { type LargeBodyRoute, useBodyLimits } from './body-limits';
+import { deadLetterTopicsFor } from './dead-letter-topics';
 import { MessagingLifecycle } from './messaging.lifecycle';
+import { buildOpenApiDocument } from './openapi-document';
 import { OpsMetricsController, serveDocs } from './ops-endpoints';
-import { withRouteAccess } from './route-access';
 import { CLOCK, DATA_SOURCE, KAFKA_ADMIN, PERSONAL_DATA_VAULT, PRODUCER, RUNTIME_CONFIG, TRANSPORT } from './platform.tokens';
 import { RateLimitModule } from './rate-limit.module';
 import type { RuntimeConfig } from './runtime.config';
@@ -22,10 +22,12 @@ export interface ServiceAppOptions {
   readonly description: string;
   readonly config: RuntimeConfig;
   readonly migrations: Array<new () => MigrationInterface>;
-  /** The service's own module: controllers (HTTP and `@EventPattern`) and providers. */
+  /**
+   * The service's own module: controllers (HTTP and `@EventPattern`) and providers. Each consumed
+   * topic's dead-letter topic comes from the topic registry, which must name the service among the
+   * topic's consumers.
+   */
   readonly module: DynamicModule | (new () => unknown);
-  /** Every consumed topic → its dead-letter topic. */
-  readonly deadLetterTopics: Readonly<Record<string, string>>;
   readonly clock?: Clock;
   /** A logger made beforehand (tests capture its output). */
   readonly logger?: Logger;
@@ -59,6 +61,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
     applicationName: service,
   });
   await dataSource.initialize();
+  if (config.environment === 'production') await refuseSuperuser(dataSource, service);
+  const deadLetterTopics = deadLetterTopicsFor(service);
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: service, logger, security: config.kafkaSecurity });
   const transport = new InboxKafkaTransport({
     kafka,
@@ -67,7 +71,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
     groupId: config.consumerGroup,
     sessionTimeoutMs: config.sessionTimeoutMs,
     dlqOf: (topic) => {
-      const dlq = options.deadLetterTopics[topic];
+      const dlq = deadLetterTopics[topic];
       if (!dlq) throw new Error(`${service} has no dead-letter topic for ${topic}`);
       return dlq;
     },
@@ -118,21 +122,17 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
   });
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
 
-  serveDocs(app, config.docs, () =>
-    withRouteAccess(
-      app,
-      SwaggerModule.createDocument(
-        app,
-        new DocumentBuilder()
-          .setTitle(`Clearpath ${service}`)
-          .setDescription(options.description)
-          .setVersion('1')
-          .addApiKey({ type: 'apiKey', name: 'x-api-key', in: 'header' }, 'api-key')
-          .addBearerAuth()
-          .build(),
-      ),
-    ),
-  );
+  serveDocs(app, config.docs, () => buildOpenApiDocument(app, { service, description: options.description }));
   return app;
 }
 
+
+/** In production a service runs as its own least-privileged role (libs/persistence service-roles.ts), never as a superuser. */
+async function refuseSuperuser(dataSource: DataSource, service: string): Promise<void> {
+  const [me] = (await dataSource.query(`SELECT current_user AS name, rolsuper OR rolbypassrls AS unlimited FROM pg_catalog.pg_roles WHERE rolname = current_user`)) as Array<{ name: string; unlimited: boolean }>;
+  if (me?.unlimited) {
+    await dataSource.destroy();
+    const variable = `${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
+    throw new Error(`${variable} connects as ${me.name}, a superuser or a role that bypasses row security; CLEARPATH_ENV=production runs each service as its own role (npm run migrate creates it)`);
+  }
+}
