@@ -41,7 +41,7 @@ import { resolve } from 'node:path';
 import { Client } from 'pg';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ManualClock } from '@clearpath/contracts';
+import { ManualClock, type Jurisdiction, type Locale, JURISDICTIONS } from '@clearpath/contracts';
 import { createLogger } from '@clearpath/observability';
 import { createServiceDataSource, migrateUp, serviceDatabaseUrl } from '@clearpath/persistence';
 import { DATA_SOURCE } from '@clearpath/platform';
@@ -57,7 +57,6 @@ import {
   type Decision,
   type TreatmentTone,
 } from '../services/contact-orchestration/src/compliance/contact-guard.types';
-import type { Jurisdiction, Locale } from '../services/contact-orchestration/src/compliance/jurisdiction';
 import { CONTACT_POLICY, ContactPolicy } from '../services/contact-orchestration/src/config/contact-policy';
 import { CONTACT_ORCHESTRATION_MIGRATIONS } from '../services/contact-orchestration/src/migrations';
 import { ContactScheduler } from '../services/contact-orchestration/src/scheduler/contact.scheduler';
@@ -130,7 +129,7 @@ function guardCases(n: number, seed: number, policy: ContactPolicy): GuardCase[]
   const base = Date.parse(CONFIG.now);
   // Really rendered messages (what dispatch hands the guard), one per jurisdiction and channel.
   const texts = new Map<string, string>();
-  for (const j of ['CN', 'US', 'GB'] as const) {
+  for (const j of JURISDICTIONS) {
     for (const [channel, template] of [['SMS', 'standard-sms'], ['EMAIL', 'standard-email']] as const) {
       const rendered = policy.renderer.render(
         template,
@@ -150,7 +149,7 @@ function guardCases(n: number, seed: number, policy: ContactPolicy): GuardCase[]
   }
   const cases: GuardCase[] = [];
   for (let i = 0; i < n; i++) {
-    const jurisdiction = pick(['CN', 'US', 'GB'] as const);
+    const jurisdiction = pick(JURISDICTIONS);
     const timezone = pick(ZONES[jurisdiction]);
     const channel: Channel = pick(CHANNELS);
     const nowMs = base + Math.floor(r() * 86_400_000);

@@ -6,7 +6,7 @@
  * k-th loan), so a summary can be compared run to run.
  */
 import type { DemoDay } from '@clearpath/testing';
-import { fromMinorUnits, toMinorUnits } from '@clearpath/contracts';
+import { fromMinorUnits, toMinorUnits, type Jurisdiction, type Locale } from '@clearpath/contracts';
 import { URLS, api } from './demo-api';
 
 export interface FloorReport {
@@ -23,8 +23,8 @@ export interface FloorReport {
 interface Loan {
   loanId: string;
   customerId: string;
-  jurisdiction: 'CN' | 'US' | 'GB';
-  locale: 'zh-CN' | 'en-US' | 'en-GB';
+  jurisdiction: Jurisdiction;
+  locale: Locale;
   currency: string;
   overdue: string;
 }

@@ -2,6 +2,7 @@ export * from './clock';
 export * from './money/money';
 export * from './validation/validation-error';
 export * from './lookup/own-value';
+export * from './jurisdiction/jurisdictions';
 export * from './envelope/event-envelope';
 export * from './topics/topic-registry';
 export * from './events/core-banking/core-banking-event.v1';

@@ -14,3 +14,5 @@ export * from './rate-limit.module';
 export * from './serve';
 export * from './polling.loop';
 export * from './legacy-sealing';
+export * from './repo-path';
+export * from './dead-letter-topics';

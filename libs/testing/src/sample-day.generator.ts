@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { addDays } from '@clearpath/contracts';
 
 /**
  * A deterministic day of core-banking traffic for demos and benchmarks: the nightly roll of
@@ -41,10 +42,6 @@ const REGIONS = [
 ] as const;
 
 const cents = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 export function sampleLoanId(i: number): string {
   return `LN-SAMPLE-${String(i).padStart(4, '0')}`;

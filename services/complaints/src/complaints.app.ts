@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { type Clock, TOPICS } from '@clearpath/contracts';
+import type { Clock } from '@clearpath/contracts';
 import type { Logger } from '@clearpath/observability';
 import { createServiceApp } from '@clearpath/platform';
 import { ComplaintsModule } from './complaints.module';
@@ -18,11 +18,6 @@ export function createComplaintsApp(config: ComplaintsConfig, options: { clock?:
     config,
     migrations: COMPLAINTS_MIGRATIONS,
     module: ComplaintsModule.forRoot(config.complaints),
-    deadLetterTopics: {
-      [TOPICS.loanLifecycle.name]: TOPICS.loanLifecycle.dlq,
-      [TOPICS.contactAttempts.name]: TOPICS.contactAttempts.dlq,
-      [TOPICS.repaymentPlans.name]: TOPICS.repaymentPlans.dlq,
-    },
     ...options,
   });
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { COMPLAINT_CATEGORIES } from '@clearpath/contracts';
+import { repoPath } from '@clearpath/platform';
 import { loadLabelledSet } from '../src/triage/labelled-set';
-import { repoFile } from '../src/triage/repo-file';
 import { FOLDS, REPORT_PATH, evaluate, foldOf, renderReport } from './evaluate-classifier';
 
 describe('classifier report', () => {
@@ -9,7 +9,7 @@ describe('classifier report', () => {
   const evaluation = evaluate(rows);
 
   it('is exactly what the evaluation of the current data and code renders (re-run tools/evaluate-classifier.ts if not)', () => {
-    expect(readFileSync(repoFile(REPORT_PATH), 'utf8')).toBe(renderReport(evaluation, rows));
+    expect(readFileSync(repoPath(REPORT_PATH), 'utf8')).toBe(renderReport(evaluation, rows));
   });
 
   it('evaluates every example once, with every category and both languages in every fold', () => {

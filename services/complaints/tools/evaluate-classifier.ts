@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '@clearpath/contracts';
+import { repoPath } from '@clearpath/platform';
 import { ComplaintClassifier, type LabelledComplaint } from '../src/triage/complaint.classifier';
 import { LABELLED_SET_PATH, loadLabelledSet } from '../src/triage/labelled-set';
-import { repoFile } from '../src/triage/repo-file';
 
 /**
  * Stratified k-fold cross-validation of the complaint classifier on the hand-written labelled set,
@@ -209,7 +209,7 @@ if (require.main === module) {
   const rows = loadLabelledSet();
   const evaluation = evaluate(rows);
   // Next to the labelled set's folder in the source tree (the data is not copied into dist/).
-  const path = join(dirname(dirname(repoFile(LABELLED_SET_PATH))), 'CLASSIFIER_REPORT.md');
+  const path = join(dirname(dirname(repoPath(LABELLED_SET_PATH))), 'CLASSIFIER_REPORT.md');
   writeFileSync(path, renderReport(evaluation, rows));
   console.log(`wrote ${path}: accuracy ${pct(evaluation.accuracy)}, macro-F1 ${pct(evaluation.macroF1)}`);
 }

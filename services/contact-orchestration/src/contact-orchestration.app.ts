@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { type Clock, TOPICS } from '@clearpath/contracts';
+import type { Clock } from '@clearpath/contracts';
 import type { Logger } from '@clearpath/observability';
 import { createServiceApp } from '@clearpath/platform';
 import { ContactOrchestrationModule } from './contact-orchestration.module';
@@ -18,13 +18,6 @@ export function createContactOrchestrationApp(config: ContactOrchestrationConfig
     config,
     migrations: CONTACT_ORCHESTRATION_MIGRATIONS,
     module: ContactOrchestrationModule.forRoot(policy),
-    deadLetterTopics: {
-      [TOPICS.caseSegmented.name]: TOPICS.caseSegmented.dlq,
-      [TOPICS.loanLifecycle.name]: TOPICS.loanLifecycle.dlq,
-      [TOPICS.customerContacts.name]: TOPICS.customerContacts.dlq,
-      [TOPICS.repaymentPlans.name]: TOPICS.repaymentPlans.dlq,
-      [TOPICS.complaints.name]: TOPICS.complaints.dlq,
-    },
     ...options,
   });
 }

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { CORPUS_PARTS, REPORT_PATH, evaluateAll, languageOf, loadCorpus, renderReport, repoFile } from './content-rules-report';
+import { repoPath } from '@clearpath/platform';
+import { CORPUS_PARTS, REPORT_PATH, evaluateAll, languageOf, loadCorpus, renderReport } from './content-rules-report';
 
 describe('content rules report', () => {
   const parts = evaluateAll();
 
   it('is exactly what the evaluation of the current data and code renders (re-run tools/content-rules-report.ts if not)', () => {
     // A boolean rather than a diff: a failing run must not print the held-out part's misses into a log.
-    expect(readFileSync(repoFile(REPORT_PATH), 'utf8') === renderReport(parts)).toBe(true);
+    expect(readFileSync(repoPath(REPORT_PATH), 'utf8') === renderReport(parts)).toBe(true);
   });
 
   it('evaluates every message of each part exactly once, in both languages', () => {

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { repoPath } from '@clearpath/platform';
+import { JURISDICTIONS, LOCALES } from '@clearpath/contracts';
 import { CHANNELS } from '../src/compliance/channel';
 import { CONTENT_RULES, checkContent } from '../src/compliance/content.rules';
-import { JURISDICTIONS, LOCALES } from '../src/compliance/jurisdiction';
 
 /**
  * How well the content rules (src/compliance/content.rules.ts) tell forbidden messages from
@@ -48,18 +48,9 @@ const rowSchema = z.object({
 });
 export type CorpusRow = z.infer<typeof rowSchema>;
 
-/** A file shipped in the repository, found from wherever the code runs (src/ under jest, dist/ after the build). */
-export function repoFile(relative: string, from: string = __dirname): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, relative);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error(`${relative} not found above ${from}`);
-  }
-}
-
 /** One part of the corpus, checked line by line; a bad line stops the run naming it. */
 export function loadCorpus(path: string): CorpusRow[] {
-  return readFileSync(repoFile(path), 'utf8')
+  return readFileSync(repoPath(path), 'utf8')
     .split('\n')
     .map((line, i) => ({ line: line.trim(), n: i + 1 }))
     .filter(({ line }) => line !== '')
@@ -255,7 +246,7 @@ export function renderReport(parts: readonly PartEvaluation[]): string {
 
 if (require.main === module) {
   const parts = evaluateAll();
-  const path = repoFile(REPORT_PATH.replace(/CONTENT_RULES_REPORT\.md$/, 'package.json')).replace(/package\.json$/, 'CONTENT_RULES_REPORT.md');
+  const path = repoPath(REPORT_PATH.replace(/CONTENT_RULES_REPORT\.md$/, 'package.json')).replace(/package\.json$/, 'CONTENT_RULES_REPORT.md');
   writeFileSync(path, renderReport(parts));
   // The summary only: the held-out misses are in the file, for whoever did not write the rules.
   console.log(`wrote ${path}\n${summaryTable(parts).join('\n')}`);

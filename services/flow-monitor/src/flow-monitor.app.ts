@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { type Clock, TOPICS } from '@clearpath/contracts';
+import type { Clock } from '@clearpath/contracts';
 import type { Logger } from '@clearpath/observability';
 import { createServiceApp } from '@clearpath/platform';
 import type { FlowMonitorConfig } from './config/flow-monitor-settings';
@@ -15,9 +15,6 @@ export function createFlowMonitorApp(config: FlowMonitorConfig, options: { clock
     config,
     migrations: FLOW_MONITOR_MIGRATIONS,
     module: FlowMonitorModule.forRoot(config.monitor),
-    // flow-monitor has no @EventPattern handler (its trace consumer never dead-letters, see
-    // TraceIndexConsumer); the map only satisfies the platform and is never used.
-    deadLetterTopics: { [TOPICS.coreBankLoanEvents.name]: TOPICS.coreBankLoanEvents.dlq },
     ...options,
   });
 }

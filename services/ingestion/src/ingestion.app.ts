@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { type Clock, TOPICS } from '@clearpath/contracts';
+import type { Clock } from '@clearpath/contracts';
 import type { Logger } from '@clearpath/observability';
 import { createServiceApp, type RuntimeConfig } from '@clearpath/platform';
 import { IngestionModule } from './ingestion.module';
@@ -20,7 +20,6 @@ export function createIngestionApp(config: RuntimeConfig, options: { clock?: Clo
     config,
     migrations: INGESTION_MIGRATIONS,
     module: IngestionModule,
-    deadLetterTopics: { [TOPICS.coreBankLoanEvents.name]: TOPICS.coreBankLoanEvents.dlq },
     largeBodies: [{ method: 'POST', path: '/v1/loan-events', limitBytes: BATCH_BODY_LIMIT_BYTES, roles: ['core-banking'] }],
     ...options,
   });

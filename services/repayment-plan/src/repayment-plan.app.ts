@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { type Clock, TOPICS } from '@clearpath/contracts';
+import type { Clock } from '@clearpath/contracts';
 import type { Logger } from '@clearpath/observability';
 import { createServiceApp } from '@clearpath/platform';
 import { RepaymentContext } from './config/repayment-context';
@@ -18,11 +18,6 @@ export function createRepaymentPlanApp(config: RepaymentPlanConfig, options: { c
     config,
     migrations: REPAYMENT_PLAN_MIGRATIONS,
     module: RepaymentPlanModule.forRoot(context),
-    deadLetterTopics: {
-      [TOPICS.loanLifecycle.name]: TOPICS.loanLifecycle.dlq,
-      [TOPICS.caseSegmented.name]: TOPICS.caseSegmented.dlq,
-      [TOPICS.contactOutcomes.name]: TOPICS.contactOutcomes.dlq,
-    },
     ...options,
   });
 }

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { type Clock, TOPICS } from '@clearpath/contracts';
+import type { Clock } from '@clearpath/contracts';
 import type { Logger } from '@clearpath/observability';
 import { createServiceApp, loadRuntimeConfig, type RuntimeConfig } from '@clearpath/platform';
 import { RISK_SCORING_MIGRATIONS } from './migrations';
@@ -18,11 +18,6 @@ export function createRiskScoringApp(config: RuntimeConfig, options: { clock?: C
     config,
     migrations: RISK_SCORING_MIGRATIONS,
     module: RiskScoringModule,
-    deadLetterTopics: {
-      [TOPICS.loanLifecycle.name]: TOPICS.loanLifecycle.dlq,
-      [TOPICS.contactOutcomes.name]: TOPICS.contactOutcomes.dlq,
-      [TOPICS.repaymentPlans.name]: TOPICS.repaymentPlans.dlq,
-    },
     ...options,
   });
 }

@@ -1,4 +1,4 @@
-import { ZonedCalendar } from './zoned-calendar';
+import { ZonedCalendar, isTimeZone } from './zoned-calendar';
 
 /**
  * Local calendar days as the services count them (deadlines, breathing spaces, validation periods,
@@ -17,9 +17,14 @@ export function dateOfDay(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-/** The debtor's calendar date at an instant. */
-export function localDate(instant: Date, timeZone: string): string {
-  return dateOfDay(ZonedCalendar.of(timeZone).local(instant.getTime()).day);
+/**
+ * The debtor's calendar date at an instant. A zone the runtime does not know throws a RangeError
+ * naming it, unless `fallbackZone` is given: then the date is counted there (repayment-plan's
+ * offers and plans count in UTC rather than refuse a case whose zone is unknown).
+ */
+export function localDate(instant: Date, timeZone: string, fallbackZone?: string): string {
+  const zone = fallbackZone !== undefined && !isTimeZone(timeZone) ? fallbackZone : timeZone;
+  return dateOfDay(ZonedCalendar.of(zone).local(instant.getTime()).day);
 }
 
 /**
@@ -36,6 +41,9 @@ export function endOfLocalDay(date: string, timeZone: string): Date {
   return new Date(startOfLocalDay(dateOfDay(dayNumber(date) + 1), timeZone).getTime() - 1);
 }
 
+/** `days` calendar days after `date` (before it when negative); an impossible date (2027-02-30) throws. */
 export function addDays(date: string, days: number): string {
-  return dateOfDay(dayNumber(date) + days);
+  const day = dayNumber(date);
+  if (dateOfDay(day) !== date) throw new Error(`not a calendar date YYYY-MM-DD: ${date}`);
+  return dateOfDay(day + days);
 }

@@ -1,8 +1,15 @@
 /**
  * Every Kafka topic Clearpath owns or reads, in one place. The local stack, docker-compose's
  * topic-init step, the services and the tests all create or resolve topics from this list, so a
- * topic cannot exist in one environment and not in another.
+ * topic cannot exist in one environment and not in another. It also says who writes and who
+ * consumes each topic: a service's dead-letter topics and flow-monitor's picture of the pipeline
+ * follow from that, and a unit test (test/topology) holds it to the services' `@EventPattern`s.
  */
+
+/** Who writes or consumes the pipeline's topics: the lender's core banking and the services, in pipeline order. */
+export const PIPELINE_PARTIES = ['core-banking', 'ingestion', 'risk-scoring', 'contact-orchestration', 'repayment-plan', 'complaints'] as const;
+export type PipelineParty = (typeof PIPELINE_PARTIES)[number];
+
 export interface TopicSpec {
   /** Versioned topic name, e.g. `collections.loan-lifecycle.v1`. */
   readonly name: string;
@@ -16,6 +23,10 @@ export interface TopicSpec {
   readonly retentionMs: number;
   /** Where a consumer of this topic sends records it cannot accept; absent for DLQ topics. */
   readonly dlq?: string;
+  /** Who publishes it (a service through its outbox, or the lender); absent for DLQ topics, which the consumers of their source topic write. */
+  readonly producer?: PipelineParty;
+  /** The services whose `@EventPattern` handlers consume it, each in its own consumer group; absent for DLQ topics. */
+  readonly consumers?: readonly PipelineParty[];
   /** True when values carry personal data (names, phones, addresses): keep consumers to a minimum. */
   readonly containsPersonalData: boolean;
   readonly description: string;
@@ -40,6 +51,8 @@ export const TOPICS = {
     cleanupPolicy: 'delete',
     retentionMs: 7 * DAY_MS,
     dlq: 'corebank.loan-events.dlq.v1',
+    producer: 'core-banking',
+    consumers: ['ingestion'],
     containsPersonalData: true,
     description: 'Inbound core-banking loan events (the external contract), published by the lender.',
   },
@@ -52,6 +65,8 @@ export const TOPICS = {
     cleanupPolicy: 'delete',
     retentionMs: 14 * DAY_MS,
     dlq: 'collections.loan-lifecycle.dlq.v1',
+    producer: 'ingestion',
+    consumers: ['risk-scoring', 'contact-orchestration', 'repayment-plan', 'complaints'],
     containsPersonalData: false,
     description:
       'Normalized loan events from ingestion (delinquency updated, payment received, loan closed, customer flagged); no personal data.',
@@ -65,6 +80,8 @@ export const TOPICS = {
     cleanupPolicy: 'compact',
     retentionMs: -1,
     dlq: 'collections.customer-contacts.dlq.v1',
+    producer: 'ingestion',
+    consumers: ['contact-orchestration'],
     containsPersonalData: true,
     description:
       "Latest contact details per customer (name, phone, e-mail, address, time zone, locale); compacted; read only by services that contact debtors.",
@@ -77,6 +94,8 @@ export const TOPICS = {
     cleanupPolicy: 'delete',
     retentionMs: 14 * DAY_MS,
     dlq: 'collections.case-segmented.dlq.v1',
+    producer: 'risk-scoring',
+    consumers: ['contact-orchestration', 'repayment-plan'],
     containsPersonalData: false,
     description: "Risk-scoring's verdict per case (score, band, segment, treatment, arm, reasons), published when it changes.",
   },
@@ -90,6 +109,8 @@ export const TOPICS = {
     cleanupPolicy: 'delete',
     retentionMs: 14 * DAY_MS,
     dlq: 'collections.contact-outcomes.dlq.v1',
+    producer: 'contact-orchestration',
+    consumers: ['risk-scoring', 'repayment-plan'],
     containsPersonalData: false,
     description: 'How each contact attempt ended (reached, promise to pay, dispute, hardship, opt-out...), from contact-orchestration; no personal data.',
   },
@@ -102,6 +123,8 @@ export const TOPICS = {
     cleanupPolicy: 'delete',
     retentionMs: 14 * DAY_MS,
     dlq: 'collections.contact-attempts.dlq.v1',
+    producer: 'contact-orchestration',
+    consumers: ['complaints'],
     containsPersonalData: false,
     description: 'Contact attempts sent, blocked (with rule ids), delivered, failed and their outcomes with the collector, from contact-orchestration; no personal data.',
   },
@@ -114,6 +137,8 @@ export const TOPICS = {
     cleanupPolicy: 'delete',
     retentionMs: 14 * DAY_MS,
     dlq: 'collections.repayment-plans.dlq.v1',
+    producer: 'repayment-plan',
+    consumers: ['risk-scoring', 'contact-orchestration', 'complaints'],
     containsPersonalData: false,
     description: 'Plan and promise status changes and resolved cases, from repayment-plan; no personal data.',
   },
@@ -126,6 +151,8 @@ export const TOPICS = {
     cleanupPolicy: 'delete',
     retentionMs: 14 * DAY_MS,
     dlq: 'collections.complaints.dlq.v1',
+    producer: 'complaints',
+    consumers: ['contact-orchestration'],
     containsPersonalData: false,
     description: 'Complaint status changes (category, severity, contact suspension, deadline) and deadline reminders/breaches, from complaints; no personal data, no free text.',
   },
@@ -134,6 +161,16 @@ export const TOPICS = {
 
 export type TopicKey = keyof typeof TOPICS;
 export const ALL_TOPICS: readonly TopicSpec[] = Object.values(TOPICS);
+
+/** The topics a party publishes, in registry order. */
+export function topicsProducedBy(party: string): TopicSpec[] {
+  return ALL_TOPICS.filter((t) => t.producer === party);
+}
+
+/** The topics a service's `@EventPattern` handlers consume, in registry order (none for a name the registry does not know). */
+export function topicsConsumedBy(service: string): TopicSpec[] {
+  return ALL_TOPICS.filter((t) => t.consumers?.some((c) => c === service));
+}
 
 /** Kafka topic configs for `createTopics`, from a spec. */
 export function topicConfigEntries(spec: TopicSpec): Array<{ name: string; value: string }> {

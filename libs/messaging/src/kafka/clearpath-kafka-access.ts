@@ -13,7 +13,7 @@ export const KAFKA_ADMIN_PRINCIPAL = 'admin';
  * Who does what with Kafka, per principal: each service (its user name is the service name, its
  * consumer group by default too) and the lender's core banking. `kafkaAclsFor` turns this and the
  * topic registry into ACLs; services/flow-monitor's pipeline graph is checked against it.
- * `consumes` = the topics of the service's `@EventPattern` handlers (its `deadLetterTopics`),
+ * `consumes` = the topics of the service's `@EventPattern` handlers (the registry's `consumers`),
  * `produces` = the topics its outbox publishes.
  */
 export const CLEARPATH_KAFKA_ACCESS: readonly KafkaClientAccess[] = [

@@ -3,7 +3,7 @@ import { ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { COMPLAINT_CATEGORIES, COMPLAINT_OUTCOMES, COMPLAINT_SEVERITIES, COMPLAINT_STATUSES, isTimeZone } from '@clearpath/contracts';
+import { COMPLAINT_CATEGORIES, COMPLAINT_OUTCOMES, COMPLAINT_SEVERITIES, COMPLAINT_STATUSES, isTimeZone, JURISDICTIONS, LOCALES } from '@clearpath/contracts';
 import { type AuthPrincipal, Principal, Roles } from '@clearpath/auth';
 import { InjectLogger, type Logger, ProblemException } from '@clearpath/observability';
 import { DATA_SOURCE, ValidBody, ValidQuery } from '@clearpath/platform';
@@ -22,9 +22,9 @@ const intakeSchema = z.object({
   channel: z.enum(COMPLAINT_CHANNELS),
   category: z.enum(COMPLAINT_CATEGORIES).optional(),
   text: z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10000 characters'),
-  locale: z.enum(['zh-CN', 'en-US', 'en-GB']),
+  locale: z.enum(LOCALES),
   attemptIds: z.array(z.uuid()).max(100),
-  jurisdiction: z.enum(['CN', 'US', 'GB']).optional(),
+  jurisdiction: z.enum(JURISDICTIONS).optional(),
   timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai').optional(),
   // An instant, so the offset is required: "10:00" alone would be a different moment in every zone.
   receivedAt: z.iso

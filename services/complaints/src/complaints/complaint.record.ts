@@ -1,6 +1,5 @@
-import type { ComplaintCategory, ComplaintOutcome, ComplaintSeverity, ComplaintStatus } from '@clearpath/contracts';
-import type { Jurisdiction } from '../deadlines/complaint-deadlines';
-import type { Locale, Remedy, ResponseLetter } from '../letters/response-letter';
+import type { ComplaintCategory, ComplaintOutcome, ComplaintSeverity, ComplaintStatus, Jurisdiction, Locale } from '@clearpath/contracts';
+import type { Remedy, ResponseLetter } from '../letters/response-letter';
 import type { ErasedLetter } from '../privacy/sealed-complaint';
 import type { CategorySuggestion } from '../triage/complaint.classifier';
 

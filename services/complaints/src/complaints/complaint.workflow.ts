@@ -1,14 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Clock, ComplaintCategory, ComplaintOutcome, ComplaintSeverity, ComplaintStatus } from '@clearpath/contracts';
+import type { Clock, ComplaintCategory, ComplaintOutcome, ComplaintSeverity, ComplaintStatus, Jurisdiction, Locale } from '@clearpath/contracts';
 import type { AuthPrincipal } from '@clearpath/auth';
 import { writeToOutbox } from '@clearpath/messaging';
 import { ProblemException, currentContext } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
 import { COMPLAINTS_SETTINGS, type ComplaintsSettings } from '../config/complaints-settings';
-import { DEADLINE_RULES, type Jurisdiction, acknowledgementDeadlineFor, checkExtension, deadlineFor } from '../deadlines/complaint-deadlines';
-import { type Locale, type Remedy, renderResponseLetter } from '../letters/response-letter';
+import { DEADLINE_RULES, acknowledgementDeadlineFor, checkExtension, deadlineFor } from '../deadlines/complaint-deadlines';
+import { type Remedy, renderResponseLetter } from '../letters/response-letter';
 import { LoanRepository } from '../loans/loan.repository';
 import { TriageService } from '../triage/triage.service';
 import { type EventCause, statusChangedRecord } from './complaint-events';

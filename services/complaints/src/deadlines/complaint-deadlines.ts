@@ -1,6 +1,4 @@
-import { addDays, endOfLocalDay, localDate, startOfLocalDay } from '@clearpath/contracts';
-
-export type Jurisdiction = 'CN' | 'US' | 'GB';
+import { addDays, endOfLocalDay, localDate, startOfLocalDay, type Jurisdiction } from '@clearpath/contracts';
 
 /**
  * Complaint deadlines per jurisdiction (COMPLIANCE.md, "Complaint deadlines"), in calendar days

@@ -1,9 +1,7 @@
-import type { ComplaintCategory, ComplaintOutcome } from '@clearpath/contracts';
-import type { Jurisdiction } from '../deadlines/complaint-deadlines';
+import type { ComplaintCategory, ComplaintOutcome, Jurisdiction, Locale } from '@clearpath/contracts';
 
 export const REMEDIES = ['APOLOGY', 'FEE_REFUND', 'WRITE_OFF', 'COLLECTOR_RETRAINING'] as const;
 export type Remedy = (typeof REMEDIES)[number];
-export type Locale = 'zh-CN' | 'en-US' | 'en-GB';
 
 export interface LetterInput {
   readonly complaintId: string;

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { LoanDelinquencyUpdatedV1 } from '@clearpath/contracts';
-import type { Jurisdiction } from '../deadlines/complaint-deadlines';
-import type { Locale } from '../letters/response-letter';
+import type { LoanDelinquencyUpdatedV1, Jurisdiction, Locale } from '@clearpath/contracts';
 import { earliestKnownDate } from './loan-known-since';
 
 export interface KnownLoan {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { COMPLAINT_CATEGORIES } from '@clearpath/contracts';
+import { repoPath } from '@clearpath/platform';
 import { z } from 'zod';
 import type { LabelledComplaint } from './complaint.classifier';
-import { repoFile } from './repo-file';
 
 export const LABELLED_SET_PATH = 'services/complaints/data/complaints-labelled.jsonl';
 
@@ -14,7 +14,7 @@ const rowSchema = z.object({
 });
 
 /** The hand-written labelled set (data/README.md), checked line by line; a bad line stops the boot naming it. */
-export function loadLabelledSet(path: string = repoFile(LABELLED_SET_PATH)): LabelledComplaint[] {
+export function loadLabelledSet(path: string = repoPath(LABELLED_SET_PATH)): LabelledComplaint[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .map((line, i) => ({ line: line.trim(), n: i + 1 }))

@@ -1,6 +1,5 @@
-import { toMinorUnits, type CaseSegmentedEventV1, type CustomerFlag, type DpdBucket, type LoanLifecycleEventV1, type RepaymentPlanEventV1 } from '@clearpath/contracts';
+import { toMinorUnits, type CaseSegmentedEventV1, type CustomerFlag, type DpdBucket, type LoanLifecycleEventV1, type RepaymentPlanEventV1, type Jurisdiction, type Locale } from '@clearpath/contracts';
 import type { Channel } from '../compliance/channel';
-import type { Jurisdiction, Locale } from '../compliance/jurisdiction';
 import type { TreatmentTone } from '../compliance/contact-guard.types';
 import type { Treatment } from '../treatments/treatment.schema';
 

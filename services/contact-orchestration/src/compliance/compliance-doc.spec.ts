@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { JURISDICTIONS } from '@clearpath/contracts';
 import { CONTENT_RULES } from './content.rules';
-import { JURISDICTIONS } from './jurisdiction';
 import { SHIPPED_PROFILES } from './jurisdiction-profiles';
 import { VALIDATION_NOTICE } from './contact-guard';
 import { STALE_CONTENT } from './stale-content.rule';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CUSTOMER_FLAGS, DPD_BUCKETS, isTimeZone } from '@clearpath/contracts';
+import { CUSTOMER_FLAGS, DPD_BUCKETS, isTimeZone, JURISDICTIONS, LOCALES } from '@clearpath/contracts';
 import { CHANNELS } from './channel';
-import { ATTEMPT_OUTCOMES } from './contact-guard.types';
+import { ATTEMPT_OUTCOMES, GUARD_COMPLAINT_CATEGORIES } from './contact-guard.types';
 
 /**
  * The guard's input as it arrives over the wire (`POST /v1/compliance/check`, the scheduler's
@@ -28,13 +28,13 @@ const attemptSchema = z.strictObject({
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time "HH:MM"');
 
 export const contactContextSchema = z.strictObject({
-  jurisdiction: z.enum(['CN', 'US', 'GB']),
+  jurisdiction: z.enum(JURISDICTIONS),
   timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai'),
-  locale: z.enum(['zh-CN', 'en-US', 'en-GB']).optional(),
+  locale: z.enum(LOCALES).optional(),
   activeFlags: z.array(z.enum(CUSTOMER_FLAGS, { message: `must be one of ${CUSTOMER_FLAGS.join(', ')}` })),
   loanClosed: z.boolean(),
   caseResolved: z.boolean(),
-  openComplaints: z.array(z.strictObject({ category: z.enum(['harassment', 'privacy', 'third-party-contact', 'other']) })),
+  openComplaints: z.array(z.strictObject({ category: z.enum(GUARD_COMPLAINT_CATEGORIES) })),
   disputeOpen: z.boolean(),
   optedOutChannels: z.array(channel),
   debtorUnreachable: z.boolean(),

@@ -1,7 +1,6 @@
-import type { CustomerFlag } from '@clearpath/contracts';
+import type { CustomerFlag, Jurisdiction } from '@clearpath/contracts';
 import type { Channel } from './channel';
 import type { AttemptOutcome, ComplaintCategory, ContactAttempt, ContactContext, ContactProposal, InconvenientPlace, InconvenientTime, TreatmentTone } from './contact-guard.types';
-import type { Jurisdiction } from './jurisdiction';
 
 /** Test data for the guard: a debtor with nothing on file, changed one fact at a time. */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
+import { JURISDICTIONS, type Jurisdiction } from '@clearpath/contracts';
 import { CHANNELS, type Channel } from './channel';
 import { aDebtorIn } from './contact-context.factory';
 import { decide } from './contact-guard';
 import type { AttemptOutcome, ContactAttempt, ContactProposal, Decision } from './contact-guard.types';
-import { JURISDICTIONS, type Jurisdiction } from './jurisdiction';
 import { SHIPPED_PROFILES } from './jurisdiction-profiles';
 
 /**

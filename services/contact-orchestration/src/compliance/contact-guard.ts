@@ -1,8 +1,7 @@
-import { ZonedCalendar, dayNumber, timeOfDayMs } from '@clearpath/contracts';
+import { ZonedCalendar, dayNumber, timeOfDayMs, type Locale } from '@clearpath/contracts';
 import type { Channel } from './channel';
 import { checkContent } from './content.rules';
 import type { ContactAttempt, ContactContext, ContactProposal, Decision, FieldVisitRequirement, InconvenientTime } from './contact-guard.types';
-import type { Locale } from './jurisdiction';
 import { SHIPPED_PROFILES, type FrequencyRule, type JurisdictionProfile, type SpacingRule } from './jurisdiction-profiles';
 import { STOP_RULES } from './stop.rules';
 

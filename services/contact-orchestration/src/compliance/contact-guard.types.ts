@@ -1,12 +1,13 @@
-import type { CustomerFlag, DpdBucket } from '@clearpath/contracts';
+import type { CustomerFlag, DpdBucket, Jurisdiction, Locale } from '@clearpath/contracts';
 import type { Channel } from './channel';
-import type { Jurisdiction, Locale } from './jurisdiction';
 
 /** What the guard is asked about, what it is told about the case, and what it answers. */
 export type ContactPurpose = 'collection' | 'reply-to-debtor-request' | 'third-party-locate';
 export type Recipient = 'debtor' | 'third-party';
 export type TreatmentTone = 'gentle' | 'standard' | 'firm';
-export type ComplaintCategory = 'harassment' | 'privacy' | 'third-party-contact' | 'other';
+/** An open complaint as the guard's rules see it: a category during which all contact stops (the complaint contract's `ALL_CONTACT_COMPLAINT_CATEGORIES`), or `other`. */
+export const GUARD_COMPLAINT_CATEGORIES = ['harassment', 'privacy', 'third-party-contact', 'other'] as const;
+export type ComplaintCategory = (typeof GUARD_COMPLAINT_CATEGORIES)[number];
 
 /**
  * How a past attempt ended, as far as the rules care. `reached` means a conversation with the

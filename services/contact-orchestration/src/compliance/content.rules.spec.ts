@@ -1,6 +1,6 @@
+import type { Locale } from '@clearpath/contracts';
 import type { Channel } from './channel';
 import { CONTENT_RULES, checkContent, type ContentCheckContext } from './content.rules';
-import type { Locale } from './jurisdiction';
 import { normalizeMessage } from './content/text-normalizer';
 
 const cn: ContentCheckContext = { locale: 'zh-CN', jurisdiction: 'CN', channel: 'SMS' };

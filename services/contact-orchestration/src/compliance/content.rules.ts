@@ -1,3 +1,4 @@
+import type { Jurisdiction, Locale } from '@clearpath/contracts';
 import type { Channel } from './channel';
 import { ABUSE } from './content/abuse.patterns';
 import type { AllowPattern, Audience, ForbiddenWording, PatternFamily, Phrases } from './content/content-pattern';
@@ -13,7 +14,6 @@ import { PRIVATE_PAYMENT } from './content/private-payment.patterns';
 import { SHAMING } from './content/shaming.patterns';
 import { type NormalizedMessage, type ViewName, normalizeMessage } from './content/text-normalizer';
 import { THREAT } from './content/threat.patterns';
-import type { Jurisdiction, Locale } from './jurisdiction';
 
 export type { AllowPattern, Audience, PatternFamily, Phrases } from './content/content-pattern';
 

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { timeOfDayMs } from '@clearpath/contracts';
-import { JURISDICTIONS } from './jurisdiction';
+import { timeOfDayMs, JURISDICTIONS, type Jurisdiction } from '@clearpath/contracts';
 import {
   ProfileOverrideError,
   SHIPPED_PROFILES,
@@ -49,7 +48,7 @@ describe('shipped jurisdiction profiles', () => {
   });
 
   it('carries the frequency rules of COMPLIANCE.md', () => {
-    const caps = (j: 'CN' | 'US' | 'GB') => SHIPPED_PROFILES[j].frequency.map((f) => [f.key, f.ruleId, f.scope, f.kind === 'cap' ? f.max : f.days]);
+    const caps = (j: Jurisdiction) => SHIPPED_PROFILES[j].frequency.map((f) => [f.key, f.ruleId, f.scope, f.kind === 'cap' ? f.max : f.days]);
     const channelCaps = [
       ['channel-cap-sms', 'channel-cap', 'person', 2],
       ['channel-cap-im', 'channel-cap', 'person', 2],
@@ -65,7 +64,7 @@ describe('shipped jurisdiction profiles', () => {
       ...channelCaps,
     ]);
     expect(caps('GB')).toEqual([['not-excessive-per-day', 'not-excessive', 'person', 3], ['not-excessive-per-week', 'not-excessive', 'person', 10], ...channelCaps]);
-    for (const j of ['CN', 'US', 'GB'] as const) expect(SHIPPED_PROFILES[j].spacing).toMatchObject({ ruleId: 'spacing', minutes: 60 });
+    for (const j of JURISDICTIONS) expect(SHIPPED_PROFILES[j].spacing).toMatchObject({ ruleId: 'spacing', minutes: 60 });
     expect(SHIPPED_PROFILES.CN.fieldVisit).toMatchObject({ ruleId: 'field-visit', minCollectors: 2, recorded: true, entryRequiresConsent: true });
   });
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { fieldErrorsFrom, formatPath, timeOfDayMs, type FieldError } from '@clearpath/contracts';
+import { fieldErrorsFrom, formatPath, timeOfDayMs, type FieldError, type Jurisdiction } from '@clearpath/contracts';
 import { CHANNELS, type Channel } from './channel';
-import type { Jurisdiction } from './jurisdiction';
 
 /**
  * The shipped jurisdiction profiles (COMPLIANCE.md "Contact windows and frequency") as data, and

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Jurisdiction } from '../compliance/jurisdiction';
+import type { Jurisdiction } from '@clearpath/contracts';
 import { SHIPPED_PROFILES, loadLenderProfiles, type JurisdictionProfile } from '../compliance/jurisdiction-profiles';
 import { TemplateCatalog } from '../templates/template.catalog';
 import { TemplateRenderer } from '../templates/template.renderer';

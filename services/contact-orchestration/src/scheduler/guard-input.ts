@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { fromMinorUnits, toMinorUnits, type Clock, type ComplaintCategory, type ContactOutcome, type CustomerFlag } from '@clearpath/contracts';
+import { fromMinorUnits, stopsAllContact, toMinorUnits, type AllContactComplaintCategory, type Clock, type ComplaintCategory, type ContactOutcome, type CustomerFlag, type Jurisdiction, type Locale } from '@clearpath/contracts';
 import { signSelfServiceToken } from '@clearpath/auth';
 import { AGENT_CHANNELS, type Channel } from '../compliance/channel';
 import type { AttemptOutcome, ComplaintCategory as ComplaintGuardCategory, ContactAttempt, ContactContext, InconvenientPlace, InconvenientTime } from '../compliance/contact-guard.types';
-import type { Jurisdiction, Locale } from '../compliance/jurisdiction';
 import type { CaseState } from '../treatments/treatment.planner';
 import { guardFlags, type CaseRecord } from '../cases/case-record';
 
@@ -221,16 +220,14 @@ export function selfServiceLink(baseUrl: string, loan: { loanId: string; custome
   return `${baseUrl}/${signSelfServiceToken({ loanId: loan.loanId, customerId: loan.customerId, ttlSeconds }, secret, clock)}`;
 }
 
+/** The guard's name for each category during which all contact stops (the complaint contract says which). */
+const GUARD_NAME: Readonly<Record<AllContactComplaintCategory, Exclude<ComplaintGuardCategory, 'other'>>> = {
+  HARASSMENT: 'harassment',
+  THIRD_PARTY_CONTACT: 'third-party-contact',
+  PRIVACY: 'privacy',
+};
+
 /** complaints' categories as the guard's rules name them (COMPLIANCE.md `complaint-open` / `complaint-open-other`). */
 export function guardComplaintCategory(category: ComplaintCategory): ComplaintGuardCategory {
-  switch (category) {
-    case 'HARASSMENT':
-      return 'harassment';
-    case 'PRIVACY':
-      return 'privacy';
-    case 'THIRD_PARTY_CONTACT':
-      return 'third-party-contact';
-    default:
-      return 'other';
-  }
+  return stopsAllContact(category) ? GUARD_NAME[category] : 'other';
 }

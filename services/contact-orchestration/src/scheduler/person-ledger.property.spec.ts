@@ -1,10 +1,9 @@
 import fc from 'fast-check';
-import { ZonedCalendar, timeOfDayMs, type ComplaintCategory, type CustomerFlag } from '@clearpath/contracts';
+import { ALL_CONTACT_COMPLAINT_CATEGORIES, ZonedCalendar, timeOfDayMs, type ComplaintCategory, type CustomerFlag, JURISDICTIONS, type Jurisdiction, type Locale } from '@clearpath/contracts';
 import { newCase, type CaseRecord } from '../cases/case-record';
 import type { Channel } from '../compliance/channel';
 import { decide, windowCloses } from '../compliance/contact-guard';
 import type { ContactProposal, Decision, TreatmentTone } from '../compliance/contact-guard.types';
-import { JURISDICTIONS, type Jurisdiction, type Locale } from '../compliance/jurisdiction';
 import { SHIPPED_PROFILES, type CapRule } from '../compliance/jurisdiction-profiles';
 import { guardComplaintCategory, guardContext, historyFor, personProtections, whereabouts, type AttemptHistoryRow, type PersonProtections } from './guard-input';
 
@@ -388,7 +387,7 @@ describe('the person ledger: the guard at the instant of contact, over a personâ
     const aStop: fc.Arbitrary<Stop> = fc.oneof(
       fc.constantFrom<CustomerFlag>('DECEASED', 'BANKRUPTCY', 'LITIGATION', 'DO_NOT_CONTACT', 'BREATHING_SPACE').map((flag): Stop => ({ kind: 'flag', flag })),
       fc.constantFrom(...CHANNELS).map((channel): Stop => ({ kind: 'opt-out', channel })),
-      fc.constantFrom<ComplaintCategory>('HARASSMENT', 'PRIVACY', 'THIRD_PARTY_CONTACT').map((category): Stop => ({ kind: 'complaint', category })),
+      fc.constantFrom(...ALL_CONTACT_COMPLAINT_CATEGORIES).map((category): Stop => ({ kind: 'complaint', category })),
     );
     const aCase = fc.constantFrom(...HOMES).chain((home) =>
       fc.record({

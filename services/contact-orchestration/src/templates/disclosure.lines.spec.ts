@@ -1,4 +1,4 @@
-import { LOCALES } from '../compliance/jurisdiction';
+import { LOCALES } from '@clearpath/contracts';
 import { standardDisclosures } from './disclosure.lines';
 import { sampleVariables, TemplateCatalog } from './template.catalog';
 import { renderTemplate } from './template.renderer';

@@ -1,5 +1,5 @@
+import type { Jurisdiction, Locale } from '@clearpath/contracts';
 import type { Channel } from '../compliance/channel';
-import type { Jurisdiction, Locale } from '../compliance/jurisdiction';
 import { CHANNELS_WITH_DISCLOSURE, CHANNELS_WITH_OPT_OUT } from './template.schema';
 
 /**

@@ -1,5 +1,4 @@
-import { AMOUNT_PATTERN, normalizeAmount } from '@clearpath/contracts';
-import type { Locale } from '../compliance/jurisdiction';
+import { AMOUNT_PATTERN, normalizeAmount, type Locale } from '@clearpath/contracts';
 
 /**
  * Money and dates as a debtor reads them in their own locale. Amounts arrive as decimal strings and

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { repoPath } from '@clearpath/platform';
+import { JURISDICTIONS, LOCALES } from '@clearpath/contracts';
 import { checkContent } from '../compliance/content.rules';
-import { JURISDICTIONS, LOCALES } from '../compliance/jurisdiction';
 import { CatalogLoadError, formatProblem } from './catalog-load.error';
-import { findServiceDataFolder } from './service-data.folder';
-import { sampleVariables, TemplateCatalog } from './template.catalog';
+import { sampleVariables, TEMPLATES_FOLDER, TemplateCatalog } from './template.catalog';
 import { renderTemplate } from './template.renderer';
 
 /** A valid SMS template file; tests change one thing in it. */
@@ -48,14 +48,14 @@ describe('TemplateCatalog', () => {
     const catalog = TemplateCatalog.load();
 
     it('are found from src by walking up to services/contact-orchestration/templates', () => {
-      expect(catalog.folder).toBe(findServiceDataFolder('templates'));
+      expect(catalog.folder).toBe(repoPath(TEMPLATES_FOLDER, { folder: true }));
       expect(catalog.folder.endsWith(join('services', 'contact-orchestration', 'templates'))).toBe(true);
     });
 
     it('are found the same way from the build output and from the image root', () => {
       const repo = catalog.folder.slice(0, -join('services', 'contact-orchestration', 'templates').length);
-      expect(findServiceDataFolder('templates', join(repo, 'dist', 'services', 'contact-orchestration', 'src', 'templates'))).toBe(catalog.folder);
-      expect(() => findServiceDataFolder('templates', tmpdir())).toThrow(/services.contact-orchestration.templates not found above/);
+      expect(repoPath(TEMPLATES_FOLDER, { folder: true, from: join(repo, 'dist', 'services', 'contact-orchestration', 'src', 'templates') })).toBe(catalog.folder);
+      expect(() => repoPath(TEMPLATES_FOLDER, { folder: true, from: tmpdir() })).toThrow(/services.contact-orchestration.templates not found above/);
     });
 
     it('cover every channel the platform uses, in every tone, with every locale', () => {

@@ -1,15 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fieldErrorsFrom } from '@clearpath/contracts';
-import { JURISDICTIONS, LOCALES, type Jurisdiction, type Locale } from '../compliance/jurisdiction';
+import { fieldErrorsFrom, JURISDICTIONS, LOCALES, type Jurisdiction, type Locale } from '@clearpath/contracts';
+import { repoPath } from '@clearpath/platform';
 import type { Channel } from '../compliance/channel';
 import { CatalogLoadError, type CatalogProblem } from './catalog-load.error';
 import { standardDisclosures } from './disclosure.lines';
-import { findServiceDataFolder } from './service-data.folder';
 import { renderTemplate, type TemplateVariables } from './template.renderer';
 import { templateFileSchema, toDefinition, type TemplateDefinition } from './template.schema';
 
 export const TEMPLATE_FILE_SUFFIX = '.template.json';
+/** The shipped templates, beside the service's sources (tsc copies no JSON into dist/). */
+export const TEMPLATES_FOLDER = 'services/contact-orchestration/templates';
 
 const SAMPLE_CURRENCY: Record<Jurisdiction, string> = { CN: 'CNY', US: 'USD', GB: 'GBP' };
 const SAMPLE_NAME: Record<Locale, string> = { 'zh-CN': '王小明', 'en-US': 'Alex Morgan', 'en-GB': 'Sam Taylor' };
@@ -42,7 +43,7 @@ export class TemplateCatalog {
     private readonly byId: ReadonlyMap<string, TemplateDefinition>,
   ) {}
 
-  static load(folder: string = findServiceDataFolder('templates')): TemplateCatalog {
+  static load(folder: string = repoPath(TEMPLATES_FOLDER, { folder: true })): TemplateCatalog {
     const problems: CatalogProblem[] = [];
     const byId = new Map<string, TemplateDefinition>();
     const files = readdirSync(folder)

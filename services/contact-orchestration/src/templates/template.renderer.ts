@@ -1,6 +1,6 @@
+import type { Jurisdiction, Locale } from '@clearpath/contracts';
 import type { Channel } from '../compliance/channel';
 import { checkContent, type ContentViolation } from '../compliance/content.rules';
-import type { Jurisdiction, Locale } from '../compliance/jurisdiction';
 import { currencyLabel, formatDate, formatMoney } from './locale.format';
 import { isTemplateVariable, PLACEHOLDER, placeholdersIn, type TemplateDefinition, type TemplateVariable } from './template.schema';
 

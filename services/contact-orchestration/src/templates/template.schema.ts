@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { LOCALES, type Locale } from '@clearpath/contracts';
 import { CHANNELS, type Channel } from '../compliance/channel';
 import type { Audience } from '../compliance/content.rules';
-import { LOCALES, type Locale } from '../compliance/jurisdiction';
 
 /**
  * The template file format (`templates/<templateId>.template.json`, one file per template with its

@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { repoPath } from '@clearpath/platform';
 import { CatalogLoadError, formatProblem } from '../templates/catalog-load.error';
-import { findServiceDataFolder } from '../templates/service-data.folder';
 import { TemplateCatalog } from '../templates/template.catalog';
 import type { TemplateDefinition } from '../templates/template.schema';
-import { TreatmentCatalog, type TemplateLookup } from './treatment.catalog';
+import { TREATMENTS_FOLDER, TreatmentCatalog, type TemplateLookup } from './treatment.catalog';
 
 const templates = TemplateCatalog.load();
 
@@ -34,7 +34,7 @@ describe('TreatmentCatalog', () => {
     const catalog = TreatmentCatalog.load(templates);
 
     it('are the seven treatments, each version 1 or later', () => {
-      expect(catalog.folder).toBe(findServiceDataFolder('treatments'));
+      expect(catalog.folder).toBe(repoPath(TREATMENTS_FOLDER, { folder: true }));
       expect(Object.keys(catalog.versions())).toEqual([
         'firm-field',
         'firm-reminder',
@@ -143,7 +143,7 @@ describe('TreatmentCatalog', () => {
     });
 
     it('refuses a voice step before 10:00 in the protected treatment', () => {
-      const shipped = JSON.parse(readFileSync(join(findServiceDataFolder('treatments'), 'gentle-protected.treatment.json'), 'utf8'));
+      const shipped = JSON.parse(readFileSync(join(repoPath(TREATMENTS_FOLDER, { folder: true }), 'gentle-protected.treatment.json'), 'utf8'));
       shipped.steps[3].conditions.notBeforeLocalTime = '09:30';
       expect(problemsOf(shipped, 'gentle-protected.treatment.json')).toEqual([
         'gentle-protected.treatment.json: steps[3].conditions.notBeforeLocalTime: a protected treatment plans VOICE only from 10:00 (flag-vulnerable)',

@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DPD_BUCKETS, fieldErrorsFrom, formatPath } from '@clearpath/contracts';
-import { LOCALES } from '../compliance/jurisdiction';
+import { DPD_BUCKETS, fieldErrorsFrom, formatPath, LOCALES } from '@clearpath/contracts';
+import { repoPath } from '@clearpath/platform';
 import { CatalogLoadError, type CatalogProblem } from '../templates/catalog-load.error';
-import { findServiceDataFolder } from '../templates/service-data.folder';
 import type { TemplateDefinition } from '../templates/template.schema';
 import { treatmentFileSchema, type Treatment, type TreatmentFile } from './treatment.schema';
 
 export const TREATMENT_FILE_SUFFIX = '.treatment.json';
+/** The shipped treatments, beside the service's sources (tsc copies no JSON into dist/). */
+export const TREATMENTS_FOLDER = 'services/contact-orchestration/treatments';
 
 /** Field visits are the most intrusive contact: only for severe cases, and only above a balance. */
 const FIELD_VISIT_MIN_BUCKET = 'M3';
@@ -31,7 +32,7 @@ export class TreatmentCatalog {
     private readonly byId: ReadonlyMap<string, Treatment>,
   ) {}
 
-  static load(templates: TemplateLookup, folder: string = findServiceDataFolder('treatments')): TreatmentCatalog {
+  static load(templates: TemplateLookup, folder: string = repoPath(TREATMENTS_FOLDER, { folder: true })): TreatmentCatalog {
     const problems: CatalogProblem[] = [];
     const byId = new Map<string, Treatment>();
     const files = readdirSync(folder)

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { dpdBucketOf, toMinorUnits } from '@clearpath/contracts';
-import type { Jurisdiction, Locale } from '../compliance/jurisdiction';
+import { dpdBucketOf, toMinorUnits, type Jurisdiction, type Locale } from '@clearpath/contracts';
 import { TemplateCatalog } from '../templates/template.catalog';
 import { TreatmentCatalog } from './treatment.catalog';
 import { evaluateSteps, planDueSteps, type CaseState } from './treatment.planner';

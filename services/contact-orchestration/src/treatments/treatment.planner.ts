@@ -1,6 +1,5 @@
-import { DPD_BUCKETS, ZonedCalendar, isTimeZone, timeOfDayMs, toMinorUnits, type DpdBucket } from '@clearpath/contracts';
+import { DPD_BUCKETS, ZonedCalendar, isTimeZone, timeOfDayMs, toMinorUnits, type DpdBucket, type Jurisdiction, type Locale } from '@clearpath/contracts';
 import type { Channel } from '../compliance/channel';
-import type { Jurisdiction, Locale } from '../compliance/jurisdiction';
 import type { StepConditions, StepTrigger, Treatment, TreatmentEvent, TreatmentStep } from './treatment.schema';
 
 const MS_PER_DAY = 86_400_000;

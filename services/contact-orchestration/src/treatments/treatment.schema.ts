@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { AMOUNT_PATTERN, DPD_BUCKETS, type DpdBucket } from '@clearpath/contracts';
+import { AMOUNT_PATTERN, DPD_BUCKETS, type DpdBucket, JURISDICTIONS, type Jurisdiction } from '@clearpath/contracts';
 import { CHANNELS, type Channel } from '../compliance/channel';
-import { JURISDICTIONS, type Jurisdiction } from '../compliance/jurisdiction';
 import { templateIdentifier, TONES, type Tone } from '../templates/template.schema';
 
 /**

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@clearpath/auth';
 import { ProblemException } from '@clearpath/observability';
-import { findConsoleFolder } from './console-assets.folder';
+import { repoPath } from '@clearpath/platform';
 
 // A Map, not an object literal: the file name is the caller's, and `constructor` or `__proto__`
 // must find nothing rather than Object.prototype's members.
@@ -27,7 +27,8 @@ export class ConsoleController {
   private readonly files: ReadonlyMap<string, Buffer>;
 
   constructor() {
-    const folder = findConsoleFolder();
+    // The sources' folder, found by its index.html: dist/ has a console folder too (compiled, without the static files).
+    const folder = dirname(repoPath('services/flow-monitor/src/console/index.html'));
     this.files = new Map([...TYPES.keys()].map((name) => [name, readFileSync(join(folder, name))]));
   }
 

@@ -1,10 +1,11 @@
-import { TOPICS, type TopicSpec } from '@clearpath/contracts';
+import { ALL_TOPICS, PIPELINE_PARTIES, TOPICS, topicsConsumedBy, topicsProducedBy, type TopicSpec } from '@clearpath/contracts';
 
 /**
- * Who produces and who consumes each topic: the pipeline as static knowledge, in one place. The
- * sampler puts live numbers on it and checks the consumer side against the groups' live
- * assignments (a group consuming a topic not listed here, or not consuming one that is, shows up
- * as a mismatch on /v1/flow rather than silently redrawing the picture).
+ * Who produces and who consumes each topic: the pipeline as static knowledge, read from the topic
+ * registry (each topic's `producer` and `consumers`). The sampler puts live numbers on it and
+ * checks the consumer side against the groups' live assignments (a group consuming a topic not
+ * listed here, or not consuming one that is, shows up as a mismatch on /v1/flow rather than
+ * silently redrawing the picture).
  */
 export interface PipelineNode {
   readonly name: string;
@@ -16,58 +17,22 @@ export interface PipelineNode {
   readonly consumes: readonly string[];
 }
 
-const T = TOPICS;
+/** The lender's system: Clearpath does not run it, and it consumes nothing. */
+const LENDER = 'core-banking';
 
-export const PIPELINE: readonly PipelineNode[] = [
-  { name: 'core-banking', consumerGroup: null, internal: false, produces: [T.coreBankLoanEvents.name], consumes: [] },
-  {
-    name: 'ingestion',
-    consumerGroup: 'ingestion',
-    internal: true,
-    produces: [T.loanLifecycle.name, T.customerContacts.name],
-    consumes: [T.coreBankLoanEvents.name],
-  },
-  {
-    name: 'risk-scoring',
-    consumerGroup: 'risk-scoring',
-    internal: true,
-    produces: [T.caseSegmented.name],
-    consumes: [T.loanLifecycle.name, T.contactOutcomes.name, T.repaymentPlans.name],
-  },
-  {
-    name: 'contact-orchestration',
-    consumerGroup: 'contact-orchestration',
-    internal: true,
-    produces: [T.contactOutcomes.name, T.contactAttempts.name],
-    consumes: [T.loanLifecycle.name, T.customerContacts.name, T.caseSegmented.name, T.repaymentPlans.name, T.complaints.name],
-  },
-  {
-    name: 'repayment-plan',
-    consumerGroup: 'repayment-plan',
-    internal: true,
-    produces: [T.repaymentPlans.name],
-    consumes: [T.loanLifecycle.name, T.caseSegmented.name, T.contactOutcomes.name],
-  },
-  {
-    name: 'complaints',
-    consumerGroup: 'complaints',
-    internal: true,
-    produces: [T.complaints.name],
-    consumes: [T.loanLifecycle.name, T.contactAttempts.name, T.repaymentPlans.name],
-  },
-];
+const names = (topics: readonly TopicSpec[]): string[] => topics.map((t) => t.name);
+
+/** Every party of the registry; a service's consumer group is named after it in the default deployment. */
+export const PIPELINE: readonly PipelineNode[] = PIPELINE_PARTIES.map((name) => ({
+  name,
+  consumerGroup: name === LENDER ? null : name,
+  internal: name !== LENDER,
+  produces: names(topicsProducedBy(name)),
+  consumes: names(topicsConsumedBy(name)),
+}));
 
 /** The topics the pipeline carries (dead-letter topics hang off these), in pipeline order. */
-export const PIPELINE_TOPICS: readonly TopicSpec[] = [
-  T.coreBankLoanEvents,
-  T.loanLifecycle,
-  T.customerContacts,
-  T.caseSegmented,
-  T.contactOutcomes,
-  T.contactAttempts,
-  T.repaymentPlans,
-  T.complaints,
-];
+export const PIPELINE_TOPICS: readonly TopicSpec[] = ALL_TOPICS.filter((t) => t.producer !== undefined);
 
 /**
  * Topics flow-monitor indexes for loan traces: every pipeline topic keyed by loan id.

@@ -6,7 +6,7 @@ import { CLOCK, KAFKA_ADMIN, RUNTIME_CONFIG, type RuntimeConfig } from '@clearpa
 import { FLOW_MONITOR_SETTINGS, type FlowMonitorSettings } from '../config/flow-monitor-settings';
 import { DlqReader } from '../dlq/dlq.reader';
 import { dlqReasonOf, type DlqReason } from '../dlq/dlq-record.view';
-import { PIPELINE, PIPELINE_TOPICS, TRACED_TOPICS } from '../pipeline/pipeline.graph';
+import { PIPELINE, PIPELINE_TOPICS, TRACED_TOPICS, producerOf } from '../pipeline/pipeline.graph';
 import { endOffset, groupLag, messageRate, retainedDepth, toOffsets, type OffsetsSample, type PartitionOffsets } from './flow-math';
 import { pollServiceHealth, type ServiceHealth } from './service-health.poller';
 
@@ -124,7 +124,7 @@ export class FlowSampler implements OnApplicationBootstrap, BeforeApplicationShu
     const ends = new Map<string, PartitionOffsets[]>();
     const topics: TopicFlow[] = [];
     for (const spec of PIPELINE_TOPICS) {
-      const producer = PIPELINE.find((n) => n.produces.includes(spec.name))?.name ?? null;
+      const producer = producerOf(spec.name);
       try {
         const partitions = toOffsets(await this.admin.fetchTopicOffsets(spec.name));
         ends.set(spec.name, partitions);

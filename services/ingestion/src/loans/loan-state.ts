@@ -1,16 +1,4 @@
-import {
-  type CoreBankingEventV1,
-  type CustomerFlag,
-  type CustomerFlaggedPayloadV1,
-  type FieldError,
-  type HistoryEntryV1,
-  type LoanOverduePayloadV1,
-  type PaymentReceivedPayloadV1,
-  fromMinorUnits,
-  maxMinor,
-  normalizeAmount,
-  toMinorUnits,
-} from '@clearpath/contracts';
+import { type CoreBankingEventV1, type CustomerFlag, type CustomerFlaggedPayloadV1, type FieldError, type HistoryEntryV1, type LoanOverduePayloadV1, type PaymentReceivedPayloadV1, fromMinorUnits, maxMinor, normalizeAmount, toMinorUnits, type Jurisdiction, type Locale } from '@clearpath/contracts';
 
 export type LoanStatus = 'OVERDUE' | 'CURRENT' | 'CLOSED';
 
@@ -20,8 +8,8 @@ export interface CustomerDetails {
   readonly phone: string;
   readonly email: string | null;
   readonly timezone: string;
-  readonly locale: 'zh-CN' | 'en-US' | 'en-GB';
-  readonly jurisdiction: 'CN' | 'US' | 'GB';
+  readonly locale: Locale;
+  readonly jurisdiction: Jurisdiction;
   readonly address: LoanOverduePayloadV1['customer']['address'] | null;
   /** The customer was erased: the identity fields are empty and stay so (sealed-customer.ts). */
   readonly erased?: true;

@@ -3,7 +3,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { type Clock, fromMinorUnits } from '@clearpath/contracts';
+import { type Clock, fromMinorUnits, localDate } from '@clearpath/contracts';
 import { Principal, Roles, type AuthPrincipal } from '@clearpath/auth';
 import { ProblemException, currentContext } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE, ValidBody, ValidParam } from '@clearpath/platform';
@@ -13,7 +13,6 @@ import { offerView } from '../offers/offer.engine';
 import { PlanCommandsUseCase } from '../plans/plan-commands.use-case';
 import { planView } from '../plans/plan-record';
 import { promiseView } from '../promises/promise-record';
-import { localDate } from '../schedule/civil-date';
 
 const planId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a plan id (uuid)');
 
@@ -71,7 +70,7 @@ export class PlansController {
       overdueAmount: fromMinorUnits(c.overdueMinor),
       daysPastDue: c.daysPastDue,
       dueDate: c.dueDate,
-      today: localDate(this.clock.now(), c.timezone),
+      today: localDate(this.clock.now(), c.timezone, 'UTC'),
       policyVersion: set.policyVersion,
       graceDays: set.graceDays,
       offers: set.offers.map((o) => offerView(o, c.currency)),

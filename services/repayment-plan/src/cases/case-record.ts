@@ -1,5 +1,4 @@
-import { type CaseResolutionReason, type LoanDelinquencyUpdatedV1, toMinorUnits } from '@clearpath/contracts';
-import type { Jurisdiction } from '../policy/repayment-policy';
+import { type CaseResolutionReason, type LoanDelinquencyUpdatedV1, toMinorUnits, type Locale, type Jurisdiction } from '@clearpath/contracts';
 
 /** What repayment-plan keeps of a delinquent loan. No names or phones: it never receives them. */
 export interface CaseRecord {
@@ -8,7 +7,7 @@ export interface CaseRecord {
   readonly loanSequence: number;
   readonly jurisdiction: Jurisdiction;
   readonly timezone: string;
-  readonly locale: 'zh-CN' | 'en-US' | 'en-GB';
+  readonly locale: Locale;
   readonly currency: string;
   readonly outstandingMinor: bigint;
   readonly overdueMinor: bigint;

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CaseResolutionReason, PlanKind, PlanStatus, PromiseStatus } from '@clearpath/contracts';
+import type { CaseResolutionReason, PlanKind, PlanStatus, PromiseStatus, Jurisdiction } from '@clearpath/contracts';
 import type { CaseRecord } from '../cases/case-record';
 import type { InstalmentBalance } from '../payments/allocation';
 import { nextDue, type PlanRecord } from '../plans/plan-record';
 import type { PromiseRecord } from '../promises/promise-record';
-import type { Jurisdiction } from '../policy/repayment-policy';
 
 /** bigint → string, so money crosses into PostgreSQL's JSON functions exactly. */
 export const toJson = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
+import { addDays } from '@clearpath/contracts';
 import { loadRepaymentPolicy, parseRepaymentPolicy, PolicyValidationError, type RepaymentPolicy } from '../policy/repayment-policy';
-import { addDays } from '../schedule/civil-date';
 import { computeOffers, concViolations, type OfferCase } from './offer.engine';
 
 const policy = loadRepaymentPolicy();

@@ -1,7 +1,7 @@
-import { fromMinorUnits, toMinorUnits, type PlanKind } from '@clearpath/contracts';
-import { addDays, daysBetween } from '../schedule/civil-date';
+import { addDays, fromMinorUnits, toMinorUnits, type PlanKind, type Jurisdiction } from '@clearpath/contracts';
+import { daysBetween } from '../schedule/civil-date';
 import { buildSchedule, type ScheduledInstalment } from '../schedule/instalment-schedule';
-import type { Jurisdiction, JurisdictionProfile, OfferRule, RepaymentPolicy } from '../policy/repayment-policy';
+import type { JurisdictionProfile, OfferRule, RepaymentPolicy } from '../policy/repayment-policy';
 
 /** What the offer engine needs to know about a case. */
 export interface OfferCase {

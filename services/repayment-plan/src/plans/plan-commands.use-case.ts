@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Clock } from '@clearpath/contracts';
+import { addDays, localDate, type Clock } from '@clearpath/contracts';
 import type { AuthPrincipal } from '@clearpath/auth';
 import { writeToOutbox } from '@clearpath/messaging';
 import { ProblemException } from '@clearpath/observability';
@@ -11,7 +11,6 @@ import { REPAYMENT_CONTEXT, type RepaymentContext } from '../config/repayment-co
 import { type Cause, planStatusChanged } from '../events/repayment-events';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { computeOffers, type Offer, type OfferSet, ruleFor, settlementOffer } from '../offers/offer.engine';
-import { addDays, localDate } from '../schedule/civil-date';
 import { buildSchedule } from '../schedule/instalment-schedule';
 import { checkPlanDuty, planDutyProblem } from './plan-duties';
 import type { PlanRecord } from './plan-record';
@@ -47,7 +46,7 @@ export class PlanCommandsUseCase {
       outstandingMinor: c.outstandingMinor,
       overdueMinor: c.overdueMinor,
       segment: c.segment,
-      today: localDate(this.clock.now(), c.timezone),
+      today: localDate(this.clock.now(), c.timezone, 'UTC'),
       lastExtensionOn: c.lastExtensionOn,
     });
   }
@@ -67,7 +66,7 @@ export class PlanCommandsUseCase {
       const offer = this.chosenOffer(c, set, request);
       const now = this.clock.now();
       const at = now.toISOString();
-      const today = localDate(now, c.timezone);
+      const today = localDate(now, c.timezone, 'UTC');
       const proposed: PlanRecord = {
         planId: randomUUID(),
         loanId: c.loanId,
@@ -128,7 +127,7 @@ export class PlanCommandsUseCase {
   private chosenOffer(c: CaseRecord, set: OfferSet, request: AcceptOffer): Offer {
     const unknown = () => ProblemException.validation([{ path: 'offerId', message: `no offer ${request.offerId} for this case today; offered: ${set.offers.map((o) => o.offerId).join(', ') || 'none'}` }]);
     if (request.offerId === 'PROMISE') throw ProblemException.validation([{ path: 'offerId', message: 'a promise to pay is not a plan: it is recorded from a contact outcome or the self-service page' }]);
-    const today = localDate(this.clock.now(), c.timezone);
+    const today = localDate(this.clock.now(), c.timezone, 'UTC');
     const profile = this.context.policy.jurisdictions[c.jurisdiction];
     if (request.discountPercent !== undefined) {
       const rule = ruleFor(this.context.policy, c);

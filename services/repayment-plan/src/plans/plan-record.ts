@@ -1,5 +1,4 @@
-import { fromMinorUnits, type PlanKind, type PlanStatus } from '@clearpath/contracts';
-import { addDays } from '../schedule/civil-date';
+import { addDays, fromMinorUnits, type PlanKind, type PlanStatus } from '@clearpath/contracts';
 import { type InstalmentBalance, nextUnpaid } from '../payments/allocation';
 
 export interface PlanRecord {

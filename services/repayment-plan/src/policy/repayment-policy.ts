@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { AMOUNT_PATTERN, type FieldError, formatPath } from '@clearpath/contracts';
+import { AMOUNT_PATTERN, JURISDICTIONS, type FieldError, formatPath } from '@clearpath/contracts';
+import { repoPath } from '@clearpath/platform';
 
 /**
  * What a lender allows, as data: per jurisdiction the deadlines and the smallest instalment, and
@@ -9,9 +9,6 @@ import { AMOUNT_PATTERN, type FieldError, formatPath } from '@clearpath/contract
  * counts, extension, settlement discount and promise to pay. Validated at boot; every error names
  * its path in the file, and a GB profile that would break CONC 7.3.10R does not load.
  */
-export const JURISDICTIONS = ['CN', 'US', 'GB'] as const;
-export type Jurisdiction = (typeof JURISDICTIONS)[number];
-
 const money = z.string().regex(AMOUNT_PATTERN, 'must be a decimal amount string, e.g. "50.00"');
 const perCurrency = z.record(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'), money);
 const days = (max: number) => z.number().int().min(0).max(max);
@@ -129,16 +126,7 @@ export function parseRepaymentPolicy(input: unknown, source = 'policy'): Repayme
 
 export const SHIPPED_POLICY_FILE = 'services/repayment-plan/policies/repayment.policy.json';
 
-/** The shipped policy file, found from wherever the code runs (src/ under jest, dist/, the image). */
-export function shippedPolicyPath(from: string = __dirname): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, SHIPPED_POLICY_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error(`${SHIPPED_POLICY_FILE} not found above ${from}`);
-  }
-}
-
-export function loadRepaymentPolicy(file: string = shippedPolicyPath()): RepaymentPolicy {
+export function loadRepaymentPolicy(file: string = repoPath(SHIPPED_POLICY_FILE)): RepaymentPolicy {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type Clock, type ContactOutcomeRecordedEventV1, toMinorUnits } from '@clearpath/contracts';
+import { addDays, type Clock, type ContactOutcomeRecordedEventV1, toMinorUnits, JURISDICTIONS } from '@clearpath/contracts';
 import { type OutboxRecord, writeToOutbox } from '@clearpath/messaging';
 import { CLOCK } from '@clearpath/platform';
 import type { CaseRecord } from '../cases/case-record';
 import { REPAYMENT_CONTEXT, type RepaymentContext } from '../config/repayment-context';
 import { type Cause, promiseStatusChanged } from '../events/repayment-events';
 import { LedgerRepository } from '../ledger/ledger.repository';
-import { addDays } from '../schedule/civil-date';
-import { JURISDICTIONS } from '../policy/repayment-policy';
 import type { PromiseRecord } from './promise-record';
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Calendar dates ("YYYY-MM-DD") in the debtor's own calendar. Due dates are civil dates, not
  * instants: an instalment due on 2027-02-28 is due that whole day wherever the server runs, so the
- * arithmetic here is on year/month/day only, and "today" is taken in the debtor's time zone.
+ * arithmetic here is on year/month/day only, and "today" is taken in the debtor's time zone
+ * (`localDate` and `addDays` of @clearpath/contracts, shared with the other services).
  */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
@@ -31,12 +32,6 @@ export function daysInMonth(y: number, m: number): number {
   return [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
 }
 
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = parts(date);
-  const t = new Date(Date.UTC(y, m - 1, d) + days * MS_PER_DAY);
-  return format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
-}
-
 /**
  * `months` calendar months after `date`, on the same day of the month, or on the month's last day
  * when it is shorter (Jan 31 + 1 → Feb 28, or Feb 29 in a leap year). Always counted from the
@@ -55,21 +50,4 @@ export function daysBetween(a: string, b: string): number {
   const [ay, am, ad] = parts(a);
   const [by, bm, bd] = parts(b);
   return Math.round((Date.UTC(by, bm - 1, bd) - Date.UTC(ay, am - 1, ad)) / MS_PER_DAY);
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date of `instant` in the IANA zone `timeZone` (unknown zones fall back to UTC). */
-export function localDate(instant: Date, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (f === undefined) {
-    try {
-      f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    } catch {
-      f = new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
-    }
-    formatters.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}`;
 }

@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/c
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { AMOUNT_PATTERN, type Clock, toMinorUnits } from '@clearpath/contracts';
+import { AMOUNT_PATTERN, type Clock, localDate, toMinorUnits } from '@clearpath/contracts';
 import { FailedAttemptsLimiter, Public, verifySelfServiceToken } from '@clearpath/auth';
 import { ProblemException, currentContext } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE, clientAddress } from '@clearpath/platform';
@@ -12,7 +12,7 @@ import { REPAYMENT_CONTEXT, type RepaymentContext } from '../config/repayment-co
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { PlanCommandsUseCase } from '../plans/plan-commands.use-case';
 import { RecordPromisesUseCase } from '../promises/record-promises.use-case';
-import { isCivilDate, localDate } from '../schedule/civil-date';
+import { isCivilDate } from '../schedule/civil-date';
 import { ComplaintsClient } from './complaints.client';
 import { type PageLanguage, pageLanguage } from './page.i18n';
 import { renderLinkProblem, renderSelfService } from './page.renderer';
@@ -56,7 +56,7 @@ export class SelfServiceController {
       offers,
       plans: plans.filter((p) => p.status !== 'cancelled'),
       promises,
-      today: localDate(this.clock.now(), c.timezone),
+      today: localDate(this.clock.now(), c.timezone, 'UTC'),
       phone: this.context.settings.lenderPhone,
       done: typeof done === 'string' ? done : null,
       error: typeof error === 'string' ? error : null,
@@ -88,7 +88,7 @@ export class SelfServiceController {
     const offer = this.commands.offersFor(c).offers.find((o) => o.kind === 'PROMISE');
     const amount = (form.get('amount') ?? '').trim();
     const date = (form.get('date') ?? '').trim();
-    const today = localDate(this.clock.now(), c.timezone);
+    const today = localDate(this.clock.now(), c.timezone, 'UTC');
     const valid =
       offer !== undefined && AMOUNT_PATTERN.test(amount) && toMinorUnits(amount) > 0n && toMinorUnits(amount) <= c.overdueMinor && isCivilDate(date) && date >= today && date <= (offer.latestDate ?? today);
     if (!valid) return back(res, token, language, 'error', 'promise-invalid');

@@ -1,11 +1,4 @@
-import {
-  type ContactOutcomeRecordedEventV1,
-  type CustomerFlag,
-  type HistoryEntryV1,
-  type LoanLifecycleEventV1,
-  dpdBucketOf,
-  toMinorUnits,
-} from '@clearpath/contracts';
+import { type ContactOutcomeRecordedEventV1, type CustomerFlag, type HistoryEntryV1, type LoanLifecycleEventV1, dpdBucketOf, toMinorUnits, type Jurisdiction } from '@clearpath/contracts';
 
 /**
  * What risk-scoring knows about one loan, rebuilt from loan-lifecycle events. The model reads the
@@ -17,7 +10,7 @@ export interface CaseFeatures {
   readonly customerId: string;
   readonly loanSequence: number;
   readonly status: 'DELINQUENT' | 'CURED' | 'CLOSED';
-  readonly jurisdiction: 'CN' | 'US' | 'GB' | null;
+  readonly jurisdiction: Jurisdiction | null;
   readonly currency: string | null;
   readonly creditLimit: string | null;
   readonly outstandingBalance: string | null;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
+import { repoPath } from '@clearpath/platform';
 import { PdModel } from '../model/pd-model';
 import { type PolicySet, parsePolicySet, segment } from '../segmentation/segmentation-policy';
 import type { CaseFeatures } from '../cases/case-features';
 import { bucketOrThrow, type RiskVerdict } from './risk-verdict';
-import { repoFile } from './repo-file';
 
 export const POLICY_FILE = 'services/risk-scoring/policies/segmentation.policy.json';
 export const SERVING_FILE = 'services/risk-scoring/policies/model-serving.json';
@@ -28,11 +28,11 @@ export class ScoringEngine {
   readonly artifactFile: string;
 
   constructor() {
-    const serving = JSON.parse(readFileSync(repoFile(SERVING_FILE), 'utf8')) as ModelServing;
-    this.artifactFile = repoFile(`services/risk-scoring/src/model/artifacts/${serving.artifact}`);
+    const serving = JSON.parse(readFileSync(repoPath(SERVING_FILE), 'utf8')) as ModelServing;
+    this.artifactFile = repoPath(`services/risk-scoring/src/model/artifacts/${serving.artifact}`);
     this.model = PdModel.fromArtifact(JSON.parse(readFileSync(this.artifactFile, 'utf8')), { referenceCreditLimits: serving.referenceCreditLimits });
     this.modelVersion = `pd-model.v${this.model.modelVersion}`;
-    const policyPath = repoFile(POLICY_FILE);
+    const policyPath = repoPath(POLICY_FILE);
     this.policies = parsePolicySet(JSON.parse(readFileSync(policyPath, 'utf8')), policyPath);
   }
 

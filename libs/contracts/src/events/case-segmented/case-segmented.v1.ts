@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DPD_BUCKETS } from '../loan-lifecycle/loan-lifecycle-event.v1';
 import { parseEventOf, type EventEnvelope } from '../../envelope/event-envelope';
+import { JURISDICTIONS } from '../../jurisdiction/jurisdictions';
 
 /**
  * `collections.case-segmented.v1` (key = loan id): risk-scoring's verdict on a case, published
@@ -32,7 +33,7 @@ export const caseSegmentedV1Schema = z.object({
   reasons: z.array(reasonV1Schema).max(5),
   overdueAmount: z.string(),
   currency: z.string().length(3),
-  jurisdiction: z.enum(['CN', 'US', 'GB']),
+  jurisdiction: z.enum(JURISDICTIONS),
 });
 
 export type CaseSegmentedV1 = z.infer<typeof caseSegmentedV1Schema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseEventOf, type EventEnvelope } from '../../envelope/event-envelope';
+import { JURISDICTIONS } from '../../jurisdiction/jurisdictions';
 
 /**
  * `collections.complaints.v1` (key = loan id), published by complaints through its outbox.
@@ -21,17 +22,25 @@ export const OPEN_COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['received', 
 export const COMPLAINT_OUTCOMES = ['UPHELD', 'PARTLY_UPHELD', 'REJECTED'] as const;
 export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
 
+/** The categories during which all collection contact stops (`complaint-open`); the others stop voice and field visits only (`complaint-open-other`). */
+export const ALL_CONTACT_COMPLAINT_CATEGORIES = ['HARASSMENT', 'THIRD_PARTY_CONTACT', 'PRIVACY'] as const satisfies readonly ComplaintCategory[];
+export type AllContactComplaintCategory = (typeof ALL_CONTACT_COMPLAINT_CATEGORIES)[number];
+
+export function stopsAllContact(category: ComplaintCategory): category is AllContactComplaintCategory {
+  return (ALL_CONTACT_COMPLAINT_CATEGORIES as readonly ComplaintCategory[]).includes(category);
+}
+
 /** How far contact stops while a complaint of this category is open (COMPLIANCE.md). */
 export type ContactSuspension = 'ALL_CONTACT' | 'VOICE_AND_FIELD';
 export function contactSuspensionFor(category: ComplaintCategory): ContactSuspension {
-  return category === 'HARASSMENT' || category === 'PRIVACY' || category === 'THIRD_PARTY_CONTACT' ? 'ALL_CONTACT' : 'VOICE_AND_FIELD';
+  return stopsAllContact(category) ? 'ALL_CONTACT' : 'VOICE_AND_FIELD';
 }
 
 export const complaintStatusChangedV1Schema = z.object({
   complaintId: z.uuid(),
   loanId: z.string().min(1),
   customerId: z.string().min(1),
-  jurisdiction: z.enum(['CN', 'US', 'GB']),
+  jurisdiction: z.enum(JURISDICTIONS),
   /** The category in force (after any staff override). */
   category: z.enum(COMPLAINT_CATEGORIES),
   severity: z.enum(COMPLAINT_SEVERITIES),
@@ -52,7 +61,7 @@ export const complaintDeadlineV1Schema = z.object({
   complaintId: z.uuid(),
   loanId: z.string().min(1),
   customerId: z.string().min(1),
-  jurisdiction: z.enum(['CN', 'US', 'GB']),
+  jurisdiction: z.enum(JURISDICTIONS),
   /** reminder: the deadline is near; breached: it passed without a final answer. */
   kind: z.enum(['reminder', 'breached']),
   deadlineAt: z.iso.datetime({ offset: true }),

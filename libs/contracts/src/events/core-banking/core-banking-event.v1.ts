@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AMOUNT_PATTERN, SIGNED_AMOUNT_PATTERN, toMinorUnits } from '../../money/money';
 import { ownValue } from '../../lookup/own-value';
+import { JURISDICTIONS, LOCALES } from '../../jurisdiction/jurisdictions';
 import { isIanaTimeZone } from '../../time/zoned-calendar';
 import { type FieldError, validateWith } from '../../validation/validation-error';
 
@@ -59,8 +60,8 @@ export const loanOverduePayloadV1Schema = z
       phone: z.string().regex(/^\+[1-9]\d{1,14}$/, 'must be an E.164 phone number, e.g. +8613800138000'),
       email: z.email({ message: 'must be an e-mail address' }).optional(),
       timezone: z.string().refine(isIanaTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai'),
-      locale: z.enum(['zh-CN', 'en-US', 'en-GB'], { message: 'must be zh-CN, en-US or en-GB' }),
-      jurisdiction: z.enum(['CN', 'US', 'GB'], { message: 'must be CN, US or GB' }),
+      locale: z.enum(LOCALES, { message: 'must be zh-CN, en-US or en-GB' }),
+      jurisdiction: z.enum(JURISDICTIONS, { message: 'must be CN, US or GB' }),
       address: z
         .object({
           province: z.string().max(200).optional(),

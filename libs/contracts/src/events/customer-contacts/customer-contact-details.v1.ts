@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseEventOf, type EventEnvelope } from '../../envelope/event-envelope';
+import { JURISDICTIONS, LOCALES } from '../../jurisdiction/jurisdictions';
 
 /**
  * `collections.customer-contacts.v1` (compacted, keyed by customer id): the latest contact
@@ -11,8 +12,8 @@ export const customerContactDetailsV1Schema = z.object({
   phone: z.string(),
   email: z.string().nullable(),
   timezone: z.string(),
-  locale: z.enum(['zh-CN', 'en-US', 'en-GB']),
-  jurisdiction: z.enum(['CN', 'US', 'GB']),
+  locale: z.enum(LOCALES),
+  jurisdiction: z.enum(JURISDICTIONS),
   address: z
     .object({
       province: z.string().optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CUSTOMER_FLAGS, historyEntryV1Schema } from '../core-banking/core-banking-event.v1';
 import { parseEventOf, type EventEnvelope } from '../../envelope/event-envelope';
+import { JURISDICTIONS, LOCALES } from '../../jurisdiction/jurisdictions';
 
 /**
  * `collections.loan-lifecycle.v1`: what ingestion announces after it applied a core-banking event.
@@ -28,9 +29,9 @@ const common = {
 
 export const loanDelinquencyUpdatedV1Schema = z.object({
   ...common,
-  jurisdiction: z.enum(['CN', 'US', 'GB']),
+  jurisdiction: z.enum(JURISDICTIONS),
   timezone: z.string(),
-  locale: z.enum(['zh-CN', 'en-US', 'en-GB']),
+  locale: z.enum(LOCALES),
   product: z.enum(['CASH_LOAN', 'INSTALLMENT_LOAN', 'CREDIT_LINE']),
   currency: z.string().length(3),
   creditLimit: z.string(),

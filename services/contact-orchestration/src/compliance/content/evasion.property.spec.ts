@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import type { Jurisdiction, Locale } from '@clearpath/contracts';
 import type { Channel } from '../channel';
 import { checkContent } from '../content.rules';
-import type { Jurisdiction, Locale } from '../jurisdiction';
 
 interface Row {
   readonly id: string;
