@@ -4,7 +4,7 @@
 #   docker build --build-arg SERVICE=ingestion -t clearpath-ingestion .
 # The image runs `node dist/services/${SERVICE}/src/main.js`. Built without SERVICE it only serves
 # the tools (dist/deploy/local/kafka-admin.js, deploy/local/migrate-all.sh) through `command:`.
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- manifests: only the package.json files, so `npm ci` below is cached until they change -------
 FROM ${NODE_IMAGE} AS manifests

@@ -11,6 +11,10 @@
 # its roll; NIGHTLY_LOANS=1000000 for the full nightly roll, or `npm run bench -- --loans=1000000`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# The project's Node 24 first on PATH (node_modules/.bin), also when this is run without npm.
+# shellcheck source=deploy/local/lib.sh
+source deploy/local/lib.sh
+require_project_node
 
 ts() { date +%H:%M:%S; }
 

@@ -6,6 +6,8 @@ ensure_deps() {
   if [[ ! -d "$root/node_modules" || ! -f "$root/node_modules/.package-lock.json" || "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]]; then
     log "npm: installing dependencies (npm ci)"
     (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+    # npm ci has just put the project's Node into node_modules/.bin (first on PATH, lib.sh): look again.
+    hash -r
   fi
 }
 

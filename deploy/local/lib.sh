@@ -6,6 +6,16 @@
 CLEARPATH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export CLEARPATH_ROOT
 
+# The project's own Node first, as `npm run` puts it for its scripts: the `node` devDependency
+# (Node 24) that npm ci installs into node_modules/.bin. So a script started directly (`bash
+# deploy/local/stack-up.sh`) runs the build, services, tools and tests on the same Node as
+# `npm test`. Before npm ci has run there is none, and the system's node only runs npm.
+case ":$PATH:" in
+  *":$CLEARPATH_ROOT/node_modules/.bin:"*) ;;
+  *) PATH="$CLEARPATH_ROOT/node_modules/.bin:$PATH" ;;
+esac
+export PATH
+
 # Runtime state (generated configs, data, logs, pid files): gitignored.
 CLEARPATH_RUN_DIR="${CLEARPATH_RUN_DIR:-$CLEARPATH_ROOT/.run}"
 # Downloads kept across work trees (Kafka jars).
@@ -31,6 +41,15 @@ warn() { printf '[%s] WARN: %s\n' "$(_ts)" "$*" >&2; }
 die() {
   printf '[%s] ERROR: %s\n' "$(_ts)" "$*" >&2
   exit 1
+}
+
+# require_project_node: stop unless `node` is the project's own (see PATH above); npm ci installs it.
+require_project_node() {
+  hash -r
+  local found
+  found="$(command -v node || true)"
+  [[ "$found" == "$CLEARPATH_ROOT/node_modules/.bin/node" ]] ||
+    die "node is ${found:-missing}, not the project's Node from node_modules/.bin: run npm ci (it installs it)"
 }
 
 # Milliseconds since the epoch.

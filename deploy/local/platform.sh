@@ -14,6 +14,7 @@ SERVICE_DIR="$CLEARPATH_RUN_DIR/services"
 mkdir -p "$SERVICE_DIR"
 
 ensure_deps "$CLEARPATH_ROOT"
+require_project_node
 bash deploy/local/stack-up.sh
 load_env
 SECURE_KAFKA="${CLEARPATH_KAFKA_SECURE:-0}"

@@ -33,7 +33,7 @@ check_tools() {
   spec="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')"
   [[ "${spec%%.*}" =~ ^[0-9]+$ && "${spec%%.*}" -ge 17 ]] ||
     die "Kafka $KAFKA_VERSION needs Java 17 or newer; $JAVA is Java ${spec:-unknown}"
-  command -v node >/dev/null || die "node not found"
+  require_project_node
   [[ -d node_modules ]] || die "node_modules is missing: run npm ci first"
   [[ -e node_modules/@clearpath/contracts ]] ||
     die "node_modules/@clearpath/contracts is missing (npm workspace link): run npm ci / npm install first"

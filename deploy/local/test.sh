@@ -9,6 +9,8 @@ cd "$CLEARPATH_ROOT"
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 
 ensure_deps "$CLEARPATH_ROOT"
+require_project_node
+log "node $(node --version) ($(command -v node))"
 ensure_browser
 bash deploy/local/stack-up.sh
 

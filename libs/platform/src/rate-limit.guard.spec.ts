@@ -1,5 +1,6 @@
-import { Controller, type ExecutionContext, Get, type INestApplication, Module, Post } from '@nestjs/common';
+import { Controller, Get, type INestApplication, Module, Post } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { Express } from 'express';
 import { ManualClock } from '@clearpath/contracts';
 import { AuthModule, CredentialsVerifier, Principal, Public, parseApiKeys, signToken, type AuthPrincipal } from '@clearpath/auth';
@@ -145,7 +146,8 @@ describe('RateLimitGuard', () => {
   it('leaves Kafka handlers of a hybrid app alone', async () => {
     const storage = { increment: jest.fn() };
     const guard = new RateLimitGuard(new Reflector(), storage, LIMITS, app.get(CredentialsVerifier));
-    const rpc = { getType: () => 'rpc', getClass: () => LimitedController } as unknown as ExecutionContext;
+    const rpc = new ExecutionContextHost([], LimitedController);
+    rpc.setType('rpc');
     await expect(guard.canActivate(rpc)).resolves.toBe(true);
     expect(storage.increment).not.toHaveBeenCalled();
   });

@@ -51,7 +51,7 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     // Kafka/RPC handlers of a hybrid app pass through global guards too: not ours to count.
-    if (context.getType() !== 'http' || isUncounted(context.getClass())) return true;
+    if (context.getType() !== 'http' || !isRateLimited(context.getClass())) return true;
     const bucket = this.bucketOf(context);
     // blockDuration 0: a sliding window in which refused requests are not counted, so a caller
     // over the limit is let through again as soon as its oldest counted request leaves the window.
@@ -80,7 +80,10 @@ export class RateLimitGuard implements CanActivate {
   }
 }
 
-/** Liveness, readiness and metrics scraping: polled by machines that must never be turned away. */
-function isUncounted(controller: unknown): boolean {
-  return controller === HealthController || (typeof controller === 'function' && controller.prototype instanceof MetricsEndpoint);
+/**
+ * Whether requests to `controller` are counted: all but liveness, readiness and metrics scraping,
+ * polled by machines that must never be turned away.
+ */
+export function isRateLimited(controller: unknown): boolean {
+  return controller !== HealthController && !(typeof controller === 'function' && controller.prototype instanceof MetricsEndpoint);
 }

@@ -1,4 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../http/public.decorator';
 import { HealthRegistry } from './health.registry';
@@ -10,6 +11,7 @@ export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}
 
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: 200 while the process runs, 503 once it is shutting down' })
   live(@Res() response: Response): void {
     const up = !this.registry.isShuttingDown();
     response.setHeader('Cache-Control', 'no-store');
@@ -17,6 +19,7 @@ export class HealthController {
   }
 
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: 200 when every registered check passes within its time limit, else 503; the body reports each check' })
   async ready(@Res() response: Response): Promise<void> {
     const report = await this.registry.readiness();
     response.setHeader('Cache-Control', 'no-store');

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../http/public.decorator';
 import { Metrics } from './metrics.service';
@@ -13,6 +14,7 @@ export abstract class MetricsEndpoint {
   constructor(@Inject(Metrics) private readonly metrics: Metrics) {}
 
   @Get()
+  @ApiOperation({ summary: 'Prometheus metrics in the text exposition format' })
   async scrape(@Res() response: Response): Promise<void> {
     const text = await this.metrics.registry.metrics();
     response.setHeader('Content-Type', this.metrics.registry.contentType);
