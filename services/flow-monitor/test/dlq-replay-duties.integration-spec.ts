@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
+import { Client } from 'pg';
 import { HEADERS, ManualClock, TOPICS, newEnvelope } from '@clearpath/contracts';
 import { type Role, signToken } from '@clearpath/auth';
 import { createIdempotentProducer } from '@clearpath/messaging';
@@ -12,7 +13,8 @@ import { TRACED_TOPICS } from '../src/pipeline/pipeline.graph';
 /**
  * Replaying dead letters, separation of duties: on a topic with personal data a replay is one
  * person's request and another person's approval, and every replay keeps the bytes it published.
- * flow-monitor in-process against the real Kafka and PostgreSQL (the stack's `flow_monitor`
+ * A request another person rejects, its requester withdraws, or nobody approves within the request
+ * TTL is never approved. flow-monitor in-process against the real Kafka and PostgreSQL (the stack's `flow_monitor`
  * schema, shared: every query names this run's records); no browser.
  */
 const kafka = testKafka('flow-monitor-duties-it');
@@ -30,7 +32,9 @@ const config = loadFlowMonitorConfig({
   FLOW_MONITOR_SAMPLER_ENABLED: 'false',
   FLOW_MONITOR_SERVICES: ['ingestion', 'risk-scoring', 'contact-orchestration', 'repayment-plan', 'complaints'].map((s) => `${s}=${closedPort}`).join(','),
 });
-const clock = new ManualClock('2026-11-29T02:00:00Z');
+const START = '2026-11-29T02:00:00Z';
+const clock = new ManualClock(START);
+const HOUR = 3_600_000;
 let app: INestApplication;
 let url: string;
 let producer: Producer;
@@ -71,8 +75,15 @@ afterAll(async () => {
   await closeTestDb();
 });
 
-/** People of their own: the API keys are one principal per role, tokens carry a subject. */
-const person = (sub: string, role: Role) => ({ authorization: `Bearer ${signToken({ sub, role, aud: 'flow-monitor', ttlSeconds: 3_600 }, testStack.tokenSecret, clock)}` });
+/**
+ * People of their own: the API keys are one principal per role, tokens carry a subject. Each call
+ * mints its token at the clock's time: a test moves the clock a day on, past any token's life.
+ */
+const person = (sub: string, role: Role): Record<string, string> => ({
+  get authorization() {
+    return `Bearer ${signToken({ sub, role, aud: 'flow-monitor', ttlSeconds: 3_600 }, testStack.tokenSecret, clock)}`;
+  },
+});
 const olga = person(`ops-olga-${run}`, 'ops');
 const oscar = person(`ops-oscar-${run}`, 'ops');
 const carla = person(`compliance-carla-${run}`, 'compliance');
@@ -112,7 +123,7 @@ async function deadLetter(dlq: string, source: string, key: string, value: strin
 
 it('replays a record with personal data only when a second person approves the exact bytes asked for', async () => {
   const loanId = aLoanId('LN-FMSOD');
-  const broken = aLoanOverdue().forLoan(loanId).withSequence(1).with('payload.customer.phone', 'call-me-maybe').build();
+  const broken = aLoanOverdue().forLoan(loanId).withSequence(1).with('payload.customer.phone', 'call-me-maybe').buildDocument();
   const offset = await deadLetter(TOPICS.coreBankLoanEvents.dlq, TOPICS.coreBankLoanEvents.name, loanId, JSON.stringify(broken));
   const corrected = { ...broken, payload: { ...(broken.payload as Record<string, unknown>), customer: { ...((broken.payload as Record<string, any>).customer as object), phone: '+8613800138000' } } };
   const path = `/v1/dlq/${TOPICS.coreBankLoanEvents.dlq}/0/${offset}/replay`;
@@ -214,4 +225,167 @@ it('replays a record without personal data in one step, keeping its bytes and wh
   const { rows } = await testDb().query(`SELECT request_id, replayed_value, replayed_headers FROM flow_monitor.dlq_replay WHERE id = $1`, [replay.body.audit.id]);
   expect(rows).toEqual([{ request_id: null, replayed_value: Buffer.from(original), replayed_headers: { [HEADERS.eventId]: 'e-dead', [HEADERS.dlqReplayedFrom]: `${TOPICS.loanLifecycle.dlq}/0/${offset}` } }]);
   expect((await call(`/v1/dlq/replays?status=nope`, olga)).body.errors[0].path).toBe('status');
+});
+
+/** A core-banking record (personal data) dead-lettered, and olga's request to replay it: nothing published yet. */
+async function aWaitingRequest(prefix: string): Promise<{ requestId: string; requestedAt: string; loanId: string; path: string }> {
+  const loanId = aLoanId(prefix);
+  const offset = await deadLetter(TOPICS.coreBankLoanEvents.dlq, TOPICS.coreBankLoanEvents.name, loanId, JSON.stringify(aLoanOverdue().forLoan(loanId).build()));
+  const path = `/v1/dlq/${TOPICS.coreBankLoanEvents.dlq}/0/${offset}/replay`;
+  const asked = await call(path, olga, { method: 'POST', body: { reason: 'consumer fixed, please replay' } });
+  expect(asked.body).toMatchObject({ status: 'approval-required', audit: { status: 'pending-approval', requestedBy: `ops-olga-${run}` } });
+  return { requestId: asked.body.audit.requestId as string, requestedAt: asked.body.audit.requestedAt as string, loanId, path };
+}
+
+/** Rejects or withdraws a request; `null` sends no reason. */
+const reject = (requestId: string, who: Record<string, string>, reason: string | null = 'the corrected value does not match core banking') =>
+  call(`/v1/dlq/replay-requests/${requestId}/reject`, who, { method: 'POST', body: reason === null ? {} : { reason } });
+const approve = (requestId: string, who: Record<string, string>) => call(`/v1/dlq/replay-requests/${requestId}/approve`, who, { method: 'POST' });
+const listed = async (status: string) =>
+  ((await call(`/v1/dlq/replays?topic=${TOPICS.coreBankLoanEvents.dlq}&status=${status}&limit=500`, carla)).body.replays as Array<Record<string, unknown>>).map((e) => e.requestId);
+
+/** A 409 problem+json refusing under a separation-of-duties rule. */
+function expectRefusal(response: Awaited<ReturnType<typeof call>>, rule: string, detail: unknown = expect.any(String)): void {
+  expect({ status: response.status, problem: response.contentType.includes('application/problem+json') }).toEqual({ status: 409, problem: true });
+  expect(response.body).toMatchObject({ type: `urn:clearpath:separation-of-duties:${rule}`, rule, detail });
+}
+
+/** Nothing of the request reached the pipeline: no replay row names it (the outbox row would be written with it) and its key never arrived. */
+async function expectNothingPublished(requestId: string, loanId: string): Promise<void> {
+  expect((await testDb().query(`SELECT count(*)::int AS n FROM flow_monitor.dlq_replay WHERE request_id = $1`, [requestId])).rows[0].n).toBe(0);
+  expect(coreBank.forKey(loanId)).toEqual([]);
+}
+
+it('a request another person rejected is never approved, nor closed again, and no longer waits', async () => {
+  const { requestId, loanId, path } = await aWaitingRequest('LN-FMREJ');
+
+  // A reason of 3..500 characters, a request id, and only ops or compliance.
+  expect((await reject(requestId, carla, null)).body.errors[0].path).toBe('reason');
+  expect((await reject(requestId, carla, ' no ')).body.errors[0].path).toBe('reason');
+  expect((await reject(requestId, carla, 'x'.repeat(501))).status).toBe(400);
+  expect((await reject('not-a-request', carla)).body.errors[0].path).toBe('id');
+  expect((await reject('999999999999999', carla)).status).toBe(404);
+  expect((await reject(requestId, { 'x-api-key': 'test-supervisor-key' })).status).toBe(403);
+
+  const rejected = await reject(requestId, carla);
+  expect(rejected.status).toBe(200);
+  expect(rejected.body).toMatchObject({
+    status: 'rejected',
+    audit: {
+      status: 'rejected',
+      requestId,
+      id: null,
+      requestedBy: `ops-olga-${run}`,
+      approvedBy: null,
+      expiresAt: null,
+      closedBy: `compliance-carla-${run}`,
+      closedRole: 'compliance',
+      closedAt: clock.now().toISOString(),
+      closedReason: 'the corrected value does not match core banking',
+    },
+  });
+
+  // Not approved by anyone, the requester included; not rejected or withdrawn a second time.
+  for (const who of [oscar, olga]) {
+    expectRefusal(
+      await approve(requestId, who),
+      'replay-request-closed',
+      `replay-request-closed: replay request #${requestId} was rejected by compliance-carla-${run} (compliance) at ${clock.now().toISOString()}; it can no longer be approved.`,
+    );
+  }
+  for (const who of [oscar, olga, carla]) expectRefusal(await reject(requestId, who, 'closing it once more'), 'replay-request-closed');
+  await expectNothingPublished(requestId, loanId);
+
+  // Shown with who, when and why; listed as rejected, not as waiting.
+  expect((await call(`/v1/dlq/replay-requests/${requestId}`, oscar)).body).toMatchObject({
+    requestId,
+    status: 'rejected',
+    closedBy: `compliance-carla-${run}`,
+    closedReason: 'the corrected value does not match core banking',
+    key: loanId,
+  });
+  expect(await listed('rejected')).toContain(requestId);
+  expect(await listed('pending-approval')).not.toContain(requestId);
+  const { rows } = await testDb().query(`SELECT outcome, closed_by, closed_role, reason FROM flow_monitor.dlq_replay_request_closure WHERE request_id = $1`, [requestId]);
+  expect(rows).toEqual([{ outcome: 'rejected', closed_by: `compliance-carla-${run}`, closed_role: 'compliance', reason: 'the corrected value does not match core banking' }]);
+
+  // The record may be asked for again: a new request, which another operator rejects too.
+  const again = await call(path, olga, { method: 'POST', body: { reason: 'asked again after the rejection' } });
+  expect(again.body).toMatchObject({ status: 'approval-required', audit: { status: 'pending-approval' } });
+  expect(again.body.audit.requestId).not.toBe(requestId);
+  expect((await reject(again.body.audit.requestId as string, oscar, 'still wrong')).body).toMatchObject({ status: 'rejected', audit: { closedBy: `ops-oscar-${run}`, closedRole: 'ops' } });
+});
+
+it('the requester closing their own request withdraws it: they cannot pass as the second person who said no', async () => {
+  const { requestId, loanId } = await aWaitingRequest('LN-FMWDR');
+  const withdrawn = await reject(requestId, olga, 'asked for the wrong record');
+  expect(withdrawn.status).toBe(200);
+  expect(withdrawn.body).toMatchObject({ status: 'withdrawn', audit: { status: 'withdrawn', closedBy: `ops-olga-${run}`, closedRole: 'ops', closedReason: 'asked for the wrong record' } });
+
+  expectRefusal(await approve(requestId, carla), 'replay-request-closed', expect.stringContaining(`was withdrawn by its requester ops-olga-${run}`));
+  expectRefusal(await reject(requestId, carla), 'replay-request-closed');
+  await expectNothingPublished(requestId, loanId);
+  expect(await listed('withdrawn')).toContain(requestId);
+  expect(await listed('rejected')).not.toContain(requestId);
+});
+
+it('an approved request can no longer be rejected or withdrawn', async () => {
+  const { requestId, loanId } = await aWaitingRequest('LN-FMAPR');
+  expect((await approve(requestId, oscar)).status).toBe(202);
+  await expectEventually(() => expect(coreBank.forKey(loanId)).toHaveLength(1));
+  for (const who of [carla, olga]) {
+    const refused = await reject(requestId, who);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/already approved and replayed .*; it can no longer be rejected or withdrawn/);
+  }
+  expect((await testDb().query(`SELECT count(*)::int AS n FROM flow_monitor.dlq_replay_request_closure WHERE request_id = $1`, [requestId])).rows[0].n).toBe(0);
+});
+
+it('the closures are append-only: the runtime role may not change or remove one, and the trigger refuses whoever bypasses that', async () => {
+  const { requestId } = await aWaitingRequest('LN-FMAPP');
+  expect((await reject(requestId, carla)).status).toBe(200);
+  const runtime = new Client({ connectionString: testServiceDatabaseUrl('flow-monitor') });
+  await runtime.connect();
+  try {
+    expect((await runtime.query(`SELECT outcome FROM flow_monitor.dlq_replay_request_closure WHERE request_id = $1`, [requestId])).rows).toEqual([{ outcome: 'rejected' }]);
+    await expect(runtime.query(`UPDATE flow_monitor.dlq_replay_request_closure SET outcome = 'withdrawn' WHERE request_id = $1`, [requestId])).rejects.toThrow(
+      /permission denied for table dlq_replay_request_closure/,
+    );
+    await expect(runtime.query(`DELETE FROM flow_monitor.dlq_replay_request_closure WHERE request_id = $1`, [requestId])).rejects.toThrow(/permission denied for table dlq_replay_request_closure/);
+    await expect(runtime.query(`TRUNCATE flow_monitor.dlq_replay_request_closure`)).rejects.toThrow(/permission denied for table dlq_replay_request_closure/);
+  } finally {
+    await runtime.end();
+  }
+  await expect(testDb().query(`DELETE FROM flow_monitor.dlq_replay_request_closure WHERE request_id = $1`, [requestId])).rejects.toThrow(/append-only/);
+});
+
+it('a request nobody approved within the TTL expires: never approved, listed as expired, and the record may be asked for again', async () => {
+  expect(config.monitor.replayRequestTtlHours).toBe(24); // FLOW_MONITOR_REPLAY_REQUEST_TTL_HOURS is not set here: the default
+  const ttl = config.monitor.replayRequestTtlHours * HOUR;
+  const { requestId, requestedAt, loanId, path } = await aWaitingRequest('LN-FMEXP');
+  const expiresAt = new Date(new Date(requestedAt).getTime() + ttl).toISOString();
+  try {
+    clock.advance(ttl - 60_000);
+    expect((await call(`/v1/dlq/replay-requests/${requestId}`, carla)).body).toMatchObject({ status: 'pending-approval', expiresAt });
+    expect(await listed('pending-approval')).toContain(requestId);
+
+    clock.advance(60_000);
+    expectRefusal(
+      await approve(requestId, carla),
+      'replay-request-expired',
+      expect.stringContaining(`replay request #${requestId} was made at ${requestedAt} and expired at ${expiresAt} (after 24 h)`),
+    );
+    expectRefusal(await reject(requestId, olga), 'replay-request-expired');
+    await expectNothingPublished(requestId, loanId);
+    expect((await call(`/v1/dlq/replay-requests/${requestId}`, carla)).body).toMatchObject({ status: 'expired', expiresAt, closedAt: null, closedBy: null });
+    expect(await listed('expired')).toContain(requestId);
+    expect(await listed('pending-approval')).not.toContain(requestId);
+
+    // No longer waiting: asking again makes a fresh request (withdrawn here, so it waits for nobody).
+    const again = await call(path, olga, { method: 'POST', body: { reason: 'asked again a day later' } });
+    expect(again.body).toMatchObject({ status: 'approval-required', audit: { status: 'pending-approval', requestedAt: clock.now().toISOString() } });
+    expect((await reject(again.body.audit.requestId as string, olga, 'not needed after all')).body).toMatchObject({ status: 'withdrawn' });
+  } finally {
+    clock.set(START);
+  }
 });

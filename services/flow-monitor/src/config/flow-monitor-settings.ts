@@ -19,6 +19,8 @@ export interface FlowMonitorSettings {
   readonly healthTimeoutMs: number;
   /** How many of each dead-letter topic's newest records the sampler reads for their reasons. */
   readonly dlqNewest: number;
+  /** How long a DLQ replay request waits for its second person before it expires (can no longer be approved). */
+  readonly replayRequestTtlHours: number;
 }
 
 export interface FlowMonitorConfig extends RuntimeConfig {
@@ -67,6 +69,8 @@ const settingsSchema = z.object({
   [`${P}_SAMPLE_INTERVAL_MS`]: z.coerce.number().int().min(500).max(300_000).default(5_000),
   [`${P}_HEALTH_TIMEOUT_MS`]: z.coerce.number().int().min(100).max(30_000).default(1_000),
   [`${P}_DLQ_NEWEST`]: z.coerce.number().int().min(0).max(50).default(5),
+  // A day: the approver looks at bytes the requester looked at recently; a month at most.
+  [`${P}_REPLAY_REQUEST_TTL_HOURS`]: z.coerce.number().int().min(1).max(720).default(24),
 });
 
 /** Reads and validates the configuration once; a bad value stops the service naming the variable. */
@@ -86,6 +90,7 @@ export function loadFlowMonitorConfig(env: NodeJS.ProcessEnv = process.env): Flo
       sampleIntervalMs: e[`${P}_SAMPLE_INTERVAL_MS`] as number,
       healthTimeoutMs: e[`${P}_HEALTH_TIMEOUT_MS`] as number,
       dlqNewest: e[`${P}_DLQ_NEWEST`] as number,
+      replayRequestTtlHours: e[`${P}_REPLAY_REQUEST_TTL_HOURS`] as number,
     },
   };
 }

@@ -287,7 +287,7 @@
         replays.map((a) =>
           el('tr', Object.assign({ 'data-status': a.status }, a.id ? { 'data-replay': a.id } : {}, a.requestId ? { 'data-request': a.requestId } : {}), [
             el('td', { class: 'num', text: a.id ? a.id : 'request ' + a.requestId }),
-            el('td', {}, a.status === 'pending-approval' ? [el('button', { class: 'approve', text: 'Approve', onclick: () => approve(a.requestId) })] : [document.createTextNode('replayed')]),
+            el('td', {}, a.status === 'pending-approval' ? [el('button', { class: 'approve', text: 'Approve', onclick: () => approve(a.requestId) })] : [document.createTextNode(a.status)]),
             el('td', { text: fmtTime(a.replayedAt || a.requestedAt) }),
             el('td', { class: 'mono', text: who(a.requestedBy, a.requestedRole) }),
             el('td', { class: 'mono', text: who(a.approvedBy, a.approvedRole) }),

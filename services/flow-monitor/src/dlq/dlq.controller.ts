@@ -3,18 +3,22 @@ import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type AuthPrincipal, Principal, Roles } from '@clearpath/auth';
 import { ProblemException } from '@clearpath/observability';
-import { ValidBody } from '@clearpath/platform';
+import { ValidBody, ValidParam } from '@clearpath/platform';
 import { deadLetterTopics, topicSpec } from '../pipeline/pipeline.graph';
 import { DlqReader } from './dlq.reader';
 import { viewDlqRecord } from './dlq-record.view';
-import { ReplayDlqRecordUseCase, type ReplayEntry } from './replay-dlq-record.use-case';
-
-const REPLAY_STATUSES: ReadonlyArray<ReplayEntry['status']> = ['pending-approval', 'replayed'];
+import { REPLAY_ENTRY_STATUSES, ReplayDlqRecordUseCase } from './replay-dlq-record.use-case';
 
 const replaySchema = z.object({
   reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(1_000, 'must be at most 1000 characters'),
   value: z.unknown().optional(),
 });
+
+const closeSchema = z.object({
+  reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(500, 'must be at most 500 characters'),
+});
+
+const requestId = z.string().regex(/^\d{1,18}$/, 'must be a replay request id');
 
 /** Ops and compliance see dead-letter values as they are; anyone else sees them masked, and never a topic with personal data. */
 const UNMASKED = new Set(['ops', 'compliance']);
@@ -39,16 +43,21 @@ export class DlqController {
 
   @Get('replays')
   @Roles('ops', 'compliance')
-  @ApiOperation({ summary: 'The replay audit trail: requests waiting for a second person first, then replays newest first; each with requester, approver, reason and status' })
+  @ApiOperation({
+    summary:
+      'The replay audit trail: requests waiting for a second person first, then replays and ended requests newest first; each with status (pending-approval, replayed, rejected, withdrawn, expired), requester, approver, who closed it, when and why',
+  })
   async replays(@Query('topic') topic?: string, @Query('status') status?: string, @Query('limit') limit?: string) {
-    const wanted = status === undefined || status === '' ? undefined : REPLAY_STATUSES.find((s) => s === status);
-    if (status !== undefined && status !== '' && wanted === undefined) throw ProblemException.validation([{ path: 'status', message: `must be ${REPLAY_STATUSES.join(' or ')}` }]);
+    const wanted = status === undefined || status === '' ? undefined : REPLAY_ENTRY_STATUSES.find((s) => s === status);
+    if (status !== undefined && status !== '' && wanted === undefined) {
+      throw ProblemException.validation([{ path: 'status', message: `must be one of ${REPLAY_ENTRY_STATUSES.join(', ')}` }]);
+    }
     return { replays: await this.replay.history({ dlqTopic: topic || undefined, status: wanted, limit: parseLimit(limit, 50, 500) }) };
   }
 
   @Get('replay-requests/:id')
   @Roles('ops', 'compliance')
-  @ApiOperation({ summary: 'A replay request with exactly the key, headers and value approving it would publish' })
+  @ApiOperation({ summary: 'A replay request with exactly the key, headers and value approving it would publish, its status, when it expires, and who closed it, when and why' })
   async replayRequest(@Param('id') id: string) {
     return this.replay.request(id);
   }
@@ -56,9 +65,28 @@ export class DlqController {
   @Post('replay-requests/:id/approve')
   @HttpCode(202)
   @Roles('ops', 'compliance')
-  @ApiOperation({ summary: 'A second person approves a replay of a record with personal data: its recorded bytes are published. 409 four-eyes for the requester, 409 if already approved' })
+  @ApiOperation({
+    summary:
+      'A second person approves a replay of a record with personal data: its recorded bytes are published. 409 four-eyes for the requester, 409 replay-request-closed / replay-request-expired once rejected, withdrawn or past its TTL, 409 if already approved',
+  })
   async approveReplay(@Param('id') id: string, @Principal() caller: AuthPrincipal) {
     return { status: 'replay-queued', audit: await this.replay.approve(id, caller) };
+  }
+
+  @Post('replay-requests/:id/reject')
+  @HttpCode(200)
+  @Roles('ops', 'compliance')
+  @ApiOperation({
+    summary:
+      'Ends a waiting replay request without publishing anything: rejected by another person, or withdrawn by its requester (the same call). 409 replay-request-closed if closed before, replay-request-expired past its TTL, 409 if already approved',
+  })
+  async rejectReplay(
+    @ValidParam('id', requestId) id: string,
+    @ValidBody(closeSchema, { example: { reason: 'the corrected phone does not match the core-banking record' } }) body: z.output<typeof closeSchema>,
+    @Principal() caller: AuthPrincipal,
+  ) {
+    const audit = await this.replay.close(id, caller, body.reason);
+    return { status: audit.status, audit };
   }
 
   @Get(':topic')
