@@ -145,10 +145,10 @@ describe('the journey of a case that ends well', () => {
 
     // Payments arrive from core banking, one per instalment; the same reference twice counts once.
     for (const instalment of schedule) {
-      const paid = aPaymentReceived().forLoan(debtor.loanId).withSequence(debtor.next()).with('payload.customerId', debtor.customerId).withAmount(instalment.amount).withReference(`PAY-${debtor.loanId}-${instalment.seq}`);
+      const paid = aPaymentReceived().forLoan(debtor.loanId).withSequence(debtor.next()).forCustomer(debtor.customerId).withAmount(instalment.amount).withReference(`PAY-${debtor.loanId}-${instalment.seq}`);
       await platform.submit([paid.build()]);
       if (instalment.seq === 1) {
-        const again = aPaymentReceived().forLoan(debtor.loanId).withSequence(debtor.next()).with('payload.customerId', debtor.customerId).withAmount(instalment.amount).withReference(`PAY-${debtor.loanId}-1`).build();
+        const again = aPaymentReceived().forLoan(debtor.loanId).withSequence(debtor.next()).forCustomer(debtor.customerId).withAmount(instalment.amount).withReference(`PAY-${debtor.loanId}-1`).build();
         await platform.call('ingestion', '/v1/loan-events', 'test-core-banking-key', { method: 'POST', body: JSON.stringify({ events: [again] }) });
       }
     }
@@ -290,7 +290,7 @@ describe('a poison message', () => {
 describe('a record refused, corrected and replayed by an operator', () => {
   it('is applied by the consumer that dead-lettered it, under the same event id, and flows on', async () => {
     const debtor = aDebtor();
-    const bad = debtor.overdue.with('payload.overdueAmount', '-5.00').build();
+    const bad = debtor.overdue.with('payload.overdueAmount', '-5.00').buildDocument();
     await producer.send({ topic: TOPICS.coreBankLoanEvents.name, acks: -1, messages: [{ key: debtor.loanId, value: JSON.stringify(bad) }] });
     const [dead] = await expectEventually(() => {
       const seen = coreDlq.forKey(debtor.loanId);

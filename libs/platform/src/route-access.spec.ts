@@ -62,7 +62,7 @@ describe('withRouteAccess', () => {
   });
 
   const accessOf = (document: ReturnType<typeof withRouteAccess>, path: string, method: 'get' | 'post'): unknown =>
-    (document.paths[path]?.[method] as unknown as Record<string, unknown>)[ROUTE_ACCESS_EXTENSION];
+    Object.getOwnPropertyDescriptor(document.paths[path]?.[method] ?? {}, ROUTE_ACCESS_EXTENSION)?.value;
 
   it('writes who may call each operation, the handler overriding its controller', () => {
     const document = withRouteAccess(app, SwaggerModule.createDocument(app, new DocumentBuilder().build()));

@@ -13,7 +13,7 @@ describe('core-banking event contract v1', () => {
   });
 
   it('ignores unknown fields', () => {
-    const result = validateCoreBankingEvent(aLoanOverdue().with('payload.loyaltyTier', 'gold').with('extra', 1).build());
+    const result = validateCoreBankingEvent(aLoanOverdue().with('payload.loyaltyTier', 'gold').with('extra', 1).buildDocument());
     expect(result.ok).toBe(true);
     expect(result.ok && 'loyaltyTier' in result.event.payload).toBe(false);
   });
@@ -23,7 +23,7 @@ describe('core-banking event contract v1', () => {
       .with('payload.customer.address', undefined)
       .with('payload.bureauScore', undefined)
       .with('payload.history', [{ month: '2026-10', repaymentStatus: -2, billAmount: '-12.00', paidAmount: '0.00' }])
-      .build();
+      .buildDocument();
     expect(validateCoreBankingEvent(doc).ok).toBe(true);
   });
 

@@ -1,4 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import {
+  type CoreBankingEventType,
+  type CoreBankingEventV1,
+  type CustomerFlag,
+  type HistoryEntryV1,
+  type LoanOverduePayloadV1,
+  validateCoreBankingEvent,
+} from '@clearpath/contracts';
 
 type Json = Record<string, unknown>;
 
@@ -9,67 +17,104 @@ export function aLoanId(prefix = 'LN-T'): string {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${loanCounter}`;
 }
 
-abstract class EventBuilder<Self extends EventBuilder<Self>> {
-  protected envelope: Json;
-  protected payload: Json;
+/** The core-banking event of one type, as the contract reads it. */
+export type CoreBankingEventOf<T extends CoreBankingEventType> = Extract<CoreBankingEventV1, { eventType: T }>;
 
-  protected constructor(eventType: string, payload: Json) {
-    this.envelope = {
-      eventId: randomUUID(),
-      eventType,
-      schemaVersion: 1,
-      occurredAt: '2026-11-28T23:05:00+08:00',
-      source: 'core-banking',
-      loanId: aLoanId(),
-      sequence: 1,
-    };
-    this.payload = payload;
-  }
+const isOfType = <T extends CoreBankingEventType>(event: CoreBankingEventV1, eventType: T): event is CoreBankingEventOf<T> => event.eventType === eventType;
 
-  withEventId(eventId: string): Self {
-    this.envelope.eventId = eventId;
-    return this as unknown as Self;
-  }
-  forLoan(loanId: string): Self {
-    this.envelope.loanId = loanId;
-    return this as unknown as Self;
-  }
-  withSequence(sequence: number): Self {
-    this.envelope.sequence = sequence;
-    return this as unknown as Self;
-  }
-  occurredAt(at: string): Self {
-    this.envelope.occurredAt = at;
-    return this as unknown as Self;
-  }
-  /** Sets any field by dotted path (`payload.customer.phone`), or removes it with `undefined`. */
-  with(path: string, value: unknown): Self {
-    const doc: Json = { ...this.envelope, payload: this.payload };
+/**
+ * A core-banking document as raw JSON, for one that breaks the contract: any field set by its
+ * dotted path (`payload.customer.phone`), or removed with `undefined`. It builds a document, never
+ * an event: what it holds need not be one.
+ */
+export class CoreBankingDocumentBuilder {
+  constructor(private readonly document: Json) {}
+
+  with(path: string, value: unknown): this {
     const parts = path.split('.');
-    let target = doc;
+    let target = this.document;
     for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as Json;
     const last = parts[parts.length - 1];
     if (value === undefined) delete target[last];
     else target[last] = value;
-    const { payload, ...envelope } = doc;
-    this.envelope = envelope;
-    this.payload = payload as Json;
-    return this as unknown as Self;
+    return this;
   }
-  build(): Json {
-    const doc: Json = { ...this.envelope };
-    if (this.payload !== undefined) doc.payload = this.payload;
-    return structuredClone(doc);
-  }
-  get loanId(): string {
-    return this.envelope.loanId as string;
-  }
-  get eventId(): string {
-    return this.envelope.eventId as string;
+
+  buildDocument(): Json {
+    return structuredClone(this.document);
   }
 }
 
-export class LoanOverdueBuilder extends EventBuilder<LoanOverdueBuilder> {
+interface Envelope {
+  eventId: string;
+  occurredAt: string;
+  source: string;
+  loanId: string;
+  sequence: number;
+}
+
+/**
+ * A valid core-banking event of one type: `build()` returns it typed, checked against the contract
+ * (a typed setter given a value the contract refuses throws there, naming the field).
+ * `buildDocument()` and `with(path, value)` are the ways to a document that breaks the contract.
+ */
+abstract class EventBuilder<T extends CoreBankingEventType> {
+  protected readonly envelope: Envelope;
+
+  protected constructor(
+    private readonly eventType: T,
+    protected readonly payload: CoreBankingEventOf<T>['payload'],
+  ) {
+    this.envelope = { eventId: randomUUID(), occurredAt: '2026-11-28T23:05:00+08:00', source: 'core-banking', loanId: aLoanId(), sequence: 1 };
+  }
+
+  withEventId(eventId: string): this {
+    this.envelope.eventId = eventId;
+    return this;
+  }
+  forLoan(loanId: string): this {
+    this.envelope.loanId = loanId;
+    return this;
+  }
+  withSequence(sequence: number): this {
+    this.envelope.sequence = sequence;
+    return this;
+  }
+  occurredAt(at: string): this {
+    this.envelope.occurredAt = at;
+    return this;
+  }
+
+  /** Leaves the typed event: this document with any field set by its dotted path, or removed with `undefined`. */
+  with(path: string, value: unknown): CoreBankingDocumentBuilder {
+    return new CoreBankingDocumentBuilder(this.buildDocument()).with(path, value);
+  }
+
+  build(): CoreBankingEventOf<T> {
+    const checked = validateCoreBankingEvent(this.buildDocument());
+    if (!checked.ok) {
+      const errors = checked.errors.map((e) => `${e.path} ${e.message}`).join('; ');
+      throw new Error(`not a valid ${this.eventType}: ${errors} (buildDocument() builds a document that breaks the contract)`);
+    }
+    if (!isOfType(checked.event, this.eventType)) throw new Error(`built a ${checked.event.eventType}, not a ${this.eventType}`);
+    return checked.event;
+  }
+
+  /** The document as it stands, valid or not. */
+  buildDocument(): Json {
+    const { eventId, occurredAt, source, loanId, sequence } = this.envelope;
+    return structuredClone({ eventId, eventType: this.eventType, schemaVersion: 1, occurredAt, source, loanId, sequence, payload: this.payload });
+  }
+
+  get loanId(): string {
+    return this.envelope.loanId;
+  }
+  get eventId(): string {
+    return this.envelope.eventId;
+  }
+}
+
+export class LoanOverdueBuilder extends EventBuilder<'LoanOverdue'> {
   constructor() {
     super('LoanOverdue', {
       customer: {
@@ -99,8 +144,8 @@ export class LoanOverdueBuilder extends EventBuilder<LoanOverdueBuilder> {
     this.payload.daysPastDue = days;
     return this;
   }
-  withCustomer(customer: Partial<{ customerId: string; fullName: string; phone: string; email: string; timezone: string; locale: string; jurisdiction: string }>): this {
-    Object.assign(this.payload.customer as Json, customer);
+  withCustomer(customer: Partial<LoanOverduePayloadV1['customer']>): this {
+    Object.assign(this.payload.customer, customer);
     return this;
   }
   withAmounts(outstandingBalance: string, overdueAmount: string): this {
@@ -108,9 +153,13 @@ export class LoanOverdueBuilder extends EventBuilder<LoanOverdueBuilder> {
     this.payload.overdueAmount = overdueAmount;
     return this;
   }
+  withHistory(history: HistoryEntryV1[]): this {
+    this.payload.history = history;
+    return this;
+  }
 }
 
-export class PaymentReceivedBuilder extends EventBuilder<PaymentReceivedBuilder> {
+export class PaymentReceivedBuilder extends EventBuilder<'PaymentReceived'> {
   constructor() {
     super('PaymentReceived', {
       customerId: 'C-88231',
@@ -121,8 +170,16 @@ export class PaymentReceivedBuilder extends EventBuilder<PaymentReceivedBuilder>
       reference: `PAY-${randomUUID()}`,
     });
   }
+  forCustomer(customerId: string): this {
+    this.payload.customerId = customerId;
+    return this;
+  }
   withAmount(amount: string): this {
     this.payload.amount = amount;
+    return this;
+  }
+  withCurrency(currency: string): this {
+    this.payload.currency = currency;
     return this;
   }
   withReference(reference: string): this {
@@ -131,17 +188,17 @@ export class PaymentReceivedBuilder extends EventBuilder<PaymentReceivedBuilder>
   }
 }
 
-export class LoanClosedBuilder extends EventBuilder<LoanClosedBuilder> {
+export class LoanClosedBuilder extends EventBuilder<'LoanClosed'> {
   constructor() {
     super('LoanClosed', { reason: 'PAID_OFF' });
   }
 }
 
-export class CustomerFlaggedBuilder extends EventBuilder<CustomerFlaggedBuilder> {
+export class CustomerFlaggedBuilder extends EventBuilder<'CustomerFlagged'> {
   constructor() {
     super('CustomerFlagged', { customerId: 'C-88231', flag: 'VULNERABLE', active: true });
   }
-  withFlag(flag: string, active = true, until?: string): this {
+  withFlag(flag: CustomerFlag, active = true, until?: string): this {
     this.payload.flag = flag;
     this.payload.active = active;
     if (until) this.payload.until = until;

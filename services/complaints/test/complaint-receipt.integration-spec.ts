@@ -81,10 +81,10 @@ it('a complaint received three days before it was logged has its deadlines three
 
 it('refuses a receivedAt in the future or before the loan existed, naming receivedAt', async () => {
   clock.set('2026-12-04T02:00:00Z');
-  const builder = h.newLoan().in('GB').dueOn('2026-11-14').withStatementsFrom('2026-09', '2026-10');
+  const builder = h.newLoan().inJurisdiction('GB').dueOn('2026-11-14').withStatementsFrom('2026-09', '2026-10');
   const loan = await h.publishLoan(builder);
   // A later event whose history no longer shows September: what complaints once knew, it keeps.
-  await h.publishLoan(builder.atSequence(2).withStatementsFrom('2026-10'));
+  await h.publishLoan(builder.withSequence(2).withStatementsFrom('2026-10'));
   await loanKnown(loan.loanId, { sequence: 2, knownSince: '2026-09-01' });
 
   const refused = async (receivedAt: string, message: RegExp) => {

@@ -1,79 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
-import { HEADERS, type ComplaintEventV1, type LoanLifecycleEventV1, ManualClock, TOPICS, newEnvelope } from '@clearpath/contracts';
+import { HEADERS, type ComplaintEventV1, ManualClock, TOPICS, type Jurisdiction } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createLogger } from '@clearpath/observability';
 import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
-import { TopicProbe, closeTestDb, startGroupAtEnd, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
+import { LoanDelinquencyUpdatedBuilder, TopicProbe, closeTestDb, startGroupAtEnd, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
 import { createComplaintsApp, loadComplaintsConfig } from '../src/complaints.app';
-import type { Jurisdiction } from '../src/deadlines/complaint-deadlines';
 import { COMPLAINTS_MIGRATIONS } from '../src/migrations';
 import { DeadlineScheduler } from '../src/scheduler/deadline.scheduler';
 
 export const COMPLIANCE = 'test-compliance-key';
 export const SUPERVISOR = 'test-supervisor-key';
 
-const ZONES: Readonly<Record<Jurisdiction, string>> = { CN: 'Asia/Shanghai', US: 'America/New_York', GB: 'Europe/London' };
-const LOCALES = { CN: 'zh-CN', US: 'en-US', GB: 'en-GB' } as const;
-
-export interface EventMeta {
-  readonly schemaVersion: 1;
-  readonly occurredAt: Date;
-  readonly correlationId: string;
-  readonly causationId: null;
-}
-
 /**
  * A LoanDelinquencyUpdated for one loan, built fluently:
- * `h.newLoan().in('GB').dueOn('2026-11-14').withStatementsFrom('2026-08', '2026-09')`.
+ * `h.newLoan().inJurisdiction('GB').dueOn('2026-11-14').withStatementsFrom('2026-08', '2026-09')`.
  */
-export class DelinquentLoanBuilder {
-  private jurisdiction: Jurisdiction = 'CN';
-  private sequence = 1;
-  private dueDate = '2026-11-14';
-  private months: string[] = [];
-
-  constructor(
-    readonly loanId: string,
-    readonly customerId: string,
-  ) {}
-
-  in(jurisdiction: Jurisdiction): this {
-    this.jurisdiction = jurisdiction;
-    return this;
-  }
-
-  atSequence(sequence: number): this {
-    this.sequence = sequence;
-    return this;
-  }
-
-  dueOn(date: string): this {
-    this.dueDate = date;
-    return this;
-  }
-
-  /** Statement months (`YYYY-MM`) in the loan's repayment history. */
+export class DelinquentLoanBuilder extends LoanDelinquencyUpdatedBuilder {
+  /** Statement months (`YYYY-MM`) in the loan's repayment history, each paid in full. */
   withStatementsFrom(...months: string[]): this {
-    this.months = months;
-    return this;
-  }
-
-  get facts() {
-    return { loanId: this.loanId, customerId: this.customerId, jurisdiction: this.jurisdiction, timezone: ZONES[this.jurisdiction], locale: LOCALES[this.jurisdiction] };
-  }
-
-  event(meta: EventMeta): LoanLifecycleEventV1 {
-    return newEnvelope({
-      ...meta,
-      eventType: 'LoanDelinquencyUpdated',
-      payload: {
-        ...this.facts, loanSequence: this.sequence, product: 'INSTALLMENT_LOAN', currency: 'CNY', creditLimit: '20000.00', outstandingBalance: '12850.40',
-        overdueAmount: '1712.35', daysPastDue: 17, dpdBucket: 'M1', dueDate: this.dueDate, bureauScore: null, firstOverdue: true, activeFlags: [],
-        history: this.months.map((month) => ({ month, repaymentStatus: 0, billAmount: '1712.35', paidAmount: '1712.35' })),
-      },
-    });
+    return this.withHistory(months.map((month) => ({ month, repaymentStatus: 0, billAmount: '1712.35', paidAmount: '1712.35' })));
   }
 }
 
@@ -152,24 +100,24 @@ export function complaintsHarness(options: { schema: string; startAt: string }) 
 
     statusEvents: (loanId: string) => harness.events(loanId, 'ComplaintStatusChanged'),
 
-    meta: (loanId: string): EventMeta => ({ schemaVersion: 1, occurredAt: clock.now(), correlationId: `it-${loanId}`, causationId: null }),
-
     send: (topic: string, key: string, value: { eventId: string; eventType: string }) =>
       started(producer, 'producer').send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }] }),
 
-    /** A loan with fresh ids, not yet published. */
+    /** A loan with fresh ids, not yet published: due 2026-11-14, no bureau score, no statements. */
     newLoan(): DelinquentLoanBuilder {
       n++;
-      return new DelinquentLoanBuilder(`LN-CP-${run}-${n}`, `C-CP-${run}-${n}`);
+      return new DelinquentLoanBuilder().forCase({ loanId: `LN-CP-${run}-${n}`, customerId: `C-CP-${run}-${n}` }).dueOn('2026-11-14').withBureauScore(null).withHistory([]);
     },
 
+    /** Publishes the loan as it now stands, as a new event at the clock's time; answers its facts. */
     async publishLoan(loan: DelinquentLoanBuilder) {
-      await harness.send(TOPICS.loanLifecycle.name, loan.loanId, loan.event(harness.meta(loan.loanId)));
-      return loan.facts;
+      const event = loan.withEventId(randomUUID()).occurredAt(clock.now()).build();
+      await harness.send(TOPICS.loanLifecycle.name, loan.loanId, event);
+      return event.payload;
     },
 
     /** Publishes a delinquent loan in the jurisdiction (due 2026-11-14, no history). */
-    aLoan: (jurisdiction: Jurisdiction = 'CN') => harness.publishLoan(harness.newLoan().in(jurisdiction)),
+    aLoan: (jurisdiction: Jurisdiction = 'CN') => harness.publishLoan(harness.newLoan().inJurisdiction(jurisdiction)),
 
     async call(method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) {
       const r = await fetch(`${url}${path}`, { method, headers: { 'x-api-key': key, 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type ContactAttemptRecordedEventV1, type ContactAttemptRecordedV1, type RepaymentPlanEventV1, TOPICS, newEnvelope } from '@clearpath/contracts';
+import { TOPICS } from '@clearpath/contracts';
 import { PersonalDataVault, createServiceDataSource, parseMasterKeys } from '@clearpath/persistence';
-import { expectEventually, testDb, testStack } from '@clearpath/testing';
+import { type ContactAttemptRecordedBuilder, aContactAttemptRecorded, aPromiseStatusChanged, expectEventually, testDb, testStack } from '@clearpath/testing';
 import { COMPLIANCE, SUPERVISOR, complaintsHarness } from './complaints.harness';
 
 /**
@@ -11,7 +11,7 @@ import { COMPLIANCE, SUPERVISOR, complaintsHarness } from './complaints.harness'
  */
 // 2026-12-01 10:00 in Shanghai.
 const h = complaintsHarness({ schema: 'complaints_it', startAt: '2026-12-01T02:00:00Z' });
-const { clock, run, schema: S, call, send, meta, aLoan, statusEvents } = h;
+const { clock, run, schema: S, call, send, aLoan, statusEvents } = h;
 
 /** Ingestion's side of the key store (it erases customers), on the admin connection. */
 const keyStore = createServiceDataSource({ url: testStack.databaseUrl, schema: S, migrations: [], poolSize: 1 });
@@ -26,20 +26,17 @@ afterAll(async () => {
   await h.stop();
 });
 
-function attemptRecord(loanId: string, customerId: string, p: Partial<ContactAttemptRecordedV1> & Pick<ContactAttemptRecordedV1, 'attemptId' | 'stage'>): ContactAttemptRecordedEventV1 {
-  return newEnvelope({
-    ...meta(loanId),
-    eventType: 'ContactAttemptRecorded',
-    payload: { loanId, customerId, channel: 'VOICE', ruleIds: [], treatmentId: 'standard-reminder', templateId: 'voice-reminder', agentId: null, outcome: null, occurredAt: '2026-11-30T03:00:00.000Z', ...p },
-  });
-}
+/** An attempt on the loan as contact-orchestration publishes it: a voice reminder sent at 11:00 Shanghai on 30 November. */
+const anAttempt = (loan: { loanId: string; customerId: string }, attemptId: string) =>
+  aContactAttemptRecorded().forCase(loan).forAttempt(attemptId).occurredAt('2026-11-30T03:00:00.000Z');
+const sendAttempt = (attempt: ContactAttemptRecordedBuilder) => send(TOPICS.contactAttempts.name, attempt.loanId, attempt.build());
 
 it('a harassment complaint stops all contact at once, shows the evidence, and is resolved with a zh-CN letter', async () => {
   const loan = await aLoan('CN');
   const [called, blocked] = [randomUUID(), randomUUID()];
-  await send(TOPICS.contactAttempts.name, loan.loanId, attemptRecord(loan.loanId, loan.customerId, { attemptId: called, stage: 'sent', ruleIds: ['hours', 'voice-conversations-per-day'] }));
-  await send(TOPICS.contactAttempts.name, loan.loanId, attemptRecord(loan.loanId, loan.customerId, { attemptId: called, stage: 'outcome', agentId: 'agent-7', outcome: 'refused', occurredAt: '2026-11-30T03:05:00.000Z' }));
-  await send(TOPICS.contactAttempts.name, loan.loanId, attemptRecord(loan.loanId, loan.customerId, { attemptId: blocked, stage: 'blocked', ruleIds: ['voice-conversations-per-day'], occurredAt: '2026-11-30T05:00:00.000Z' }));
+  await sendAttempt(anAttempt(loan, called).withRuleIds('hours', 'voice-conversations-per-day'));
+  await sendAttempt(anAttempt(loan, called).withOutcome('refused').byAgent('agent-7').occurredAt('2026-11-30T03:05:00.000Z'));
+  await sendAttempt(anAttempt(loan, blocked).atStage('blocked').withRuleIds('voice-conversations-per-day').occurredAt('2026-11-30T05:00:00.000Z'));
   await expectEventually(async () => {
     const { rows } = await testDb().query(`SELECT (SELECT count(*)::int FROM ${S}.contact_attempt_events WHERE loan_id = $1) AS attempts, (SELECT count(*)::int FROM ${S}.loans WHERE loan_id = $1) AS loans`, [loan.loanId]);
     expect(rows[0]).toEqual({ attempts: 3, loans: 1 });
@@ -199,19 +196,14 @@ it('scores a collector from contact-attempt, promise and complaint events', asyn
   const agent = `agent-sc-${run}`;
   const loan = await aLoan('CN');
   const [promised, reached, noAnswer, blocked, other] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-  const rec = (p: Partial<ContactAttemptRecordedV1> & Pick<ContactAttemptRecordedV1, 'attemptId' | 'stage'>) => send(TOPICS.contactAttempts.name, loan.loanId, attemptRecord(loan.loanId, loan.customerId, p));
-  await rec({ attemptId: promised, stage: 'sent', ruleIds: ['hours'] });
-  await rec({ attemptId: promised, stage: 'outcome', agentId: agent, outcome: 'promise-to-pay' });
-  await rec({ attemptId: reached, stage: 'outcome', agentId: agent, outcome: 'reached-right-party' });
-  await rec({ attemptId: noAnswer, stage: 'outcome', agentId: agent, outcome: 'no-answer' });
-  await rec({ attemptId: blocked, stage: 'blocked', agentId: agent, ruleIds: ['flag-dispute'] });
-  await rec({ attemptId: other, stage: 'outcome', agentId: 'someone-else', outcome: 'promise-to-pay' });
-  const kept = (sourceAttemptId: string): RepaymentPlanEventV1 =>
-    newEnvelope({
-      ...meta(loan.loanId),
-      eventType: 'PromiseStatusChanged',
-      payload: { promiseId: randomUUID(), loanId: loan.loanId, customerId: loan.customerId, sourceAttemptId, amount: '500.00', currency: 'CNY', promisedDate: '2026-12-05', status: 'kept', previousStatus: 'open', paidAmount: '500.00', changedAt: '2026-12-04T08:00:00.000Z' },
-    });
+  await sendAttempt(anAttempt(loan, promised).withRuleIds('hours'));
+  await sendAttempt(anAttempt(loan, promised).withOutcome('promise-to-pay').byAgent(agent));
+  await sendAttempt(anAttempt(loan, reached).withOutcome('reached-right-party').byAgent(agent));
+  await sendAttempt(anAttempt(loan, noAnswer).withOutcome('no-answer').byAgent(agent));
+  await sendAttempt(anAttempt(loan, blocked).atStage('blocked').byAgent(agent).withRuleIds('flag-dispute'));
+  await sendAttempt(anAttempt(loan, other).withOutcome('promise-to-pay').byAgent('someone-else'));
+  // Repayment-plan's word that the promise (500.00 by 5 December) was kept, on 4 December.
+  const kept = (sourceAttemptId: string) => aPromiseStatusChanged().forCase(loan).fromAttempt(sourceAttemptId).withStatus('kept', 'open').occurredAt('2026-12-04T08:00:00.000Z').build();
   await send(TOPICS.repaymentPlans.name, loan.loanId, kept(promised));
   await send(TOPICS.repaymentPlans.name, loan.loanId, kept(other));
 

@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type { Producer } from 'kafkajs';
-import { HEADERS, TOPICS, newEnvelope, type CaseSegmentedEventV1, type CustomerContactDetailsEventV1, type LoanLifecycleEventV1 } from '@clearpath/contracts';
+import { HEADERS, TOPICS, type Jurisdiction } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
-import { closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
+import { type AnyLoanEventBuilder, aCaseSegmented, aCustomerContactDetails, aLoanDelinquencyUpdated, closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
 import { CONTACT_ORCHESTRATION_MIGRATIONS } from '../src/migrations';
 
 /**
@@ -22,14 +22,13 @@ const main = resolve(__dirname, '../../../dist/services/contact-orchestration/sr
 const N = 3;
 let producer: Producer;
 
-type Jurisdiction = 'CN' | 'US' | 'GB';
 /** Together these cover every UTC hour with a local time between 10:00 and 19:00 (SMS hours are 09–20 everywhere). */
-const ZONES: ReadonlyArray<{ timezone: string; jurisdiction: Jurisdiction; locale: 'zh-CN' | 'en-US' | 'en-GB'; currency: string; phone: string }> = [
-  { timezone: 'Europe/London', jurisdiction: 'GB', locale: 'en-GB', currency: 'GBP', phone: '+447700900123' },
-  { timezone: 'Asia/Shanghai', jurisdiction: 'CN', locale: 'zh-CN', currency: 'CNY', phone: '+8613800138000' },
-  { timezone: 'America/New_York', jurisdiction: 'US', locale: 'en-US', currency: 'USD', phone: '+12025550123' },
-  { timezone: 'America/Los_Angeles', jurisdiction: 'US', locale: 'en-US', currency: 'USD', phone: '+12025550123' },
-  { timezone: 'Pacific/Honolulu', jurisdiction: 'US', locale: 'en-US', currency: 'USD', phone: '+12025550123' },
+const ZONES: ReadonlyArray<{ timezone: string; jurisdiction: Jurisdiction; phone: string }> = [
+  { timezone: 'Europe/London', jurisdiction: 'GB', phone: '+447700900123' },
+  { timezone: 'Asia/Shanghai', jurisdiction: 'CN', phone: '+8613800138000' },
+  { timezone: 'America/New_York', jurisdiction: 'US', phone: '+12025550123' },
+  { timezone: 'America/Los_Angeles', jurisdiction: 'US', phone: '+12025550123' },
+  { timezone: 'Pacific/Honolulu', jurisdiction: 'US', phone: '+12025550123' },
 ];
 
 function localHour(timezone: string, at: Date): number {
@@ -76,29 +75,18 @@ function startService(fault: 'none' | 'kill-during-dispatch', scheduler = true):
 async function publishCase(i: number, zone: ReturnType<typeof aZoneInSmsHours>): Promise<string> {
   const loanId = `LN-COX-${run}-${i}`;
   const customerId = `C-COX-${run}-${i}`;
-  const { jurisdiction, timezone, locale, currency } = zone;
-  const meta = { schemaVersion: 1, occurredAt: new Date(), correlationId: `crash-${loanId}`, causationId: null };
-  const contacts: CustomerContactDetailsEventV1 = newEnvelope({
-    ...meta,
-    eventType: 'CustomerContactDetails',
-    payload: { customerId, fullName: 'Alex Example', phone: zone.phone, email: 'alex@example.com', timezone, locale, jurisdiction, address: { city: 'Springfield', line1: '1 Main Street' }, loanId },
-  });
-  const delinquency: LoanLifecycleEventV1 = newEnvelope({
-    ...meta,
-    eventType: 'LoanDelinquencyUpdated',
-    payload: {
-      loanId, loanSequence: 1, customerId, jurisdiction, timezone, locale, product: 'INSTALLMENT_LOAN', currency, creditLimit: '20000.00', outstandingBalance: '12850.40',
-      overdueAmount: '1712.35', daysPastDue: 17, dpdBucket: 'M1', dueDate: '2026-11-14', history: [], bureauScore: null, firstOverdue: true, activeFlags: [],
-    },
-  });
-  const segmented: CaseSegmentedEventV1 = newEnvelope({
-    ...meta,
-    eventType: 'CaseSegmented',
-    payload: {
-      loanId, customerId, loanSequence: 1, probabilityOfDefault: '0.3000', band: 'C', dpdBucket: 'M1', segment: 'EARLY', treatment: 'standard-reminder',
-      arm: 'champion', protectedCase: false, modelVersion: 'pd-model.v1', policyVersion: 'test', reasons: [], overdueAmount: '1712.35', currency, jurisdiction,
-    },
-  });
+  const { jurisdiction, timezone } = zone;
+  // The child process runs on the real clock: so do its cases.
+  const about = <B extends AnyLoanEventBuilder>(builder: B): B => builder.forCase({ loanId, customerId }).occurredAt(new Date());
+  const contacts = about(aCustomerContactDetails())
+    .inJurisdiction(jurisdiction, timezone)
+    .withName('Alex Example')
+    .withPhone(zone.phone)
+    .withEmail('alex@example.com')
+    .withAddress({ city: 'Springfield', line1: '1 Main Street' })
+    .build();
+  const delinquency = about(aLoanDelinquencyUpdated()).inJurisdiction(jurisdiction, timezone).dueOn('2026-11-14').build();
+  const segmented = about(aCaseSegmented()).inJurisdiction(jurisdiction).build();
   const send = (topic: string, key: string, value: { eventId: string; eventType: string }) =>
     producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }] });
   await send(TOPICS.customerContacts.name, customerId, contacts);

@@ -3,15 +3,33 @@ import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { signToken } from '@clearpath/auth';
-import {
-  HEADERS, ManualClock, TOPICS, contactSuspensionFor, newEnvelope, type CaseSegmentedEventV1, type ComplaintCategory, type ComplaintEventV1, type CustomerContactDetailsEventV1,
-  type CustomerContactDetailsEventV2, type CustomerErasedEventV1, type LoanLifecycleEventV1, type RepaymentPlanEventV1,
-} from '@clearpath/contracts';
+import { HEADERS, ManualClock, TOPICS, type ComplaintCategory, type ComplaintEventV1, type LoanLifecycleEventV1, type RepaymentPlanEventV1, type Jurisdiction } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createLogger } from '@clearpath/observability';
 import { type DataSource, PersonalDataVault, createServiceDataSource, migrateUp, parseMasterKeys } from '@clearpath/persistence';
 import { PERSONAL_DATA_VAULT } from '@clearpath/platform';
-import { TopicProbe, closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
+import {
+  JURISDICTION_DEFAULTS,
+  type AnyLoanEventBuilder,
+  TopicProbe,
+  aCaseResolved,
+  aCaseSegmented,
+  aComplaintStatusChanged,
+  aCustomerContactDetails,
+  aCustomerErased,
+  aCustomerFlagUpdated,
+  aLoanClosedEvent,
+  aLoanDelinquencyUpdated,
+  aLoanPaymentReceived,
+  aPlanStatusChanged,
+  closeTestDb,
+  expectEventually,
+  startGroupAtEnd,
+  testDb,
+  testKafka,
+  testServiceDatabaseUrl,
+  testStack,
+} from '@clearpath/testing';
 import { signBody } from '../src/channels/webhook-signature';
 import { createContactOrchestrationApp, loadContactOrchestrationConfig } from '../src/contact-orchestration.app';
 import { CONTACT_ORCHESTRATION_MIGRATIONS } from '../src/migrations';
@@ -102,38 +120,19 @@ const signed = (body: object) => {
 };
 
 /** A debtor with a case in a treatment: contact details, the loan's delinquency, risk-scoring's verdict. */
-async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' | 'GB'; timezone?: string; pd?: string; overdue?: string; contactsLater?: boolean; customerId?: string; phone?: string } = {}) {
+async function aCase(options: { treatment?: string; jurisdiction?: Jurisdiction; timezone?: string; pd?: string; overdue?: string; contactsLater?: boolean; customerId?: string; phone?: string } = {}) {
   n++;
   const loanId = `LN-CO-${run}-${n}`;
   // Another loan of a person this run already has: pass their customer id.
   const customerId = options.customerId ?? `C-CO-${run}-${n}`;
   const jurisdiction = options.jurisdiction ?? 'CN';
-  const timezone = options.timezone ?? 'Asia/Shanghai';
-  const locale = jurisdiction === 'CN' ? 'zh-CN' : jurisdiction === 'US' ? 'en-US' : 'en-GB';
-  const currency = jurisdiction === 'CN' ? 'CNY' : jurisdiction === 'US' ? 'USD' : 'GBP';
+  const timezone = options.timezone ?? JURISDICTION_DEFAULTS[jurisdiction].timezone;
   const overdue = options.overdue ?? '1712.35';
-  const meta = { schemaVersion: 1, occurredAt: clock.now(), correlationId: `it-${loanId}`, causationId: null };
-  const contacts: CustomerContactDetailsEventV1 = newEnvelope({
-    ...meta,
-    eventType: 'CustomerContactDetails',
-    payload: { customerId, fullName: '王小明', phone: options.phone ?? '+8613800138000', email: 'wang@example.com', timezone, locale, jurisdiction, address: { city: '郑州市', line1: '金水路 1 号' }, loanId },
-  });
-  const delinquency: LoanLifecycleEventV1 = newEnvelope({
-    ...meta,
-    eventType: 'LoanDelinquencyUpdated',
-    payload: {
-      loanId, loanSequence: 1, customerId, jurisdiction, timezone, locale, product: 'INSTALLMENT_LOAN', currency, creditLimit: '20000.00', outstandingBalance: '12850.40',
-      overdueAmount: overdue, daysPastDue: 17, dpdBucket: 'M1', dueDate: '2026-11-14', history: [], bureauScore: null, firstOverdue: true, activeFlags: [],
-    },
-  });
-  const segmented: CaseSegmentedEventV1 = newEnvelope({
-    ...meta,
-    eventType: 'CaseSegmented',
-    payload: {
-      loanId, customerId, loanSequence: 1, probabilityOfDefault: options.pd ?? '0.3000', band: 'C', dpdBucket: 'M1', segment: 'EARLY', treatment: options.treatment ?? 'standard-reminder',
-      arm: 'champion', protectedCase: false, modelVersion: 'pd-model.v1', policyVersion: 'test', reasons: [], overdueAmount: overdue, currency, jurisdiction,
-    },
-  });
+  /** An event about this case, happening now. */
+  const about = <B extends AnyLoanEventBuilder>(builder: B): B => builder.forCase({ loanId, customerId }).occurredAt(clock.now());
+  const contacts = about(aCustomerContactDetails()).inJurisdiction(jurisdiction, timezone).withPhone(options.phone ?? '+8613800138000').build();
+  const delinquency = about(aLoanDelinquencyUpdated()).inJurisdiction(jurisdiction, timezone).withOverdueAmount(overdue).dueOn('2026-11-14').build();
+  const segmented = about(aCaseSegmented()).inJurisdiction(jurisdiction).withProbabilityOfDefault(options.pd ?? '0.3000').withTreatment(options.treatment ?? 'standard-reminder').withOverdueAmount(overdue).build();
   const send = publish;
   if (!options.contactsLater) await send(TOPICS.customerContacts.name, customerId, contacts);
   await send(TOPICS.loanLifecycle.name, loanId, delinquency);
@@ -153,7 +152,7 @@ async function aCase(options: { treatment?: string; jurisdiction?: 'CN' | 'US' |
     publishPlan: (event: RepaymentPlanEventV1) => send(TOPICS.repaymentPlans.name, loanId, event),
     publishComplaint: (event: ComplaintEventV1) => send(TOPICS.complaints.name, loanId, event),
     publishContacts: () => send(TOPICS.customerContacts.name, customerId, contacts),
-    meta,
+    about,
   };
 }
 
@@ -167,11 +166,25 @@ const call = async (path: string, key: string, init: RequestInit = {}) => {
 };
 
 describe('a case in its treatment', () => {
-  let first: Awaited<ReturnType<typeof aCase>>;
+  /**
+   * A case whose first SMS went at 10:00 Shanghai on 1 December and whose debtor then disputed (an
+   * agent recorded it), ticked on to the morning after: its email-1, due a day after segmentation, is judged.
+   */
+  async function aDisputedCase() {
+    clock.set('2026-12-01T02:00:00Z');
+    const disputed = await aCase();
+    await scheduler.tick(clock.now());
+    const [sms] = await attempts(disputed.loanId);
+    const recorded = await call(`/v1/contacts/${sms.id}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'dispute' }) });
+    expect(recorded.status).toBe(201);
+    clock.set('2026-12-02T02:30:00Z');
+    await scheduler.tick(clock.now());
+    return { ...disputed, sms, email: (await attempts(disputed.loanId)).find((a) => a.step_id === 'email-1') };
+  }
 
   it('gets its first SMS at a permitted local hour, recorded exactly by the local provider, then delivered', async () => {
     clock.set('2026-12-01T02:00:00Z'); // 10:00 Shanghai
-    first = await aCase();
+    const first = await aCase();
     await scheduler.tick(clock.now());
     const [sms] = await attempts(first.loanId);
     expect(sms).toMatchObject({ step_id: 'sms-1', channel: 'SMS', status: 'sent', decision_kind: 'allowed' });
@@ -223,29 +236,24 @@ describe('a case in its treatment', () => {
   });
 
   it('blocks the next attempt with flag-dispute once the debtor disputes, and publishes the outcome without personal data', async () => {
-    const [sms] = await attempts(first.loanId);
-    const recorded = await call(`/v1/contacts/${sms.id}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'dispute' }) });
-    expect(recorded.status).toBe(201);
+    const disputed = await aDisputedCase();
+    const { sms, email } = disputed;
     const [message] = await expectEventually(() => {
-      const seen = outcomes.forKey(first.loanId);
+      const seen = outcomes.forKey(disputed.loanId);
       expect(seen).toHaveLength(1);
       return seen;
     });
     expect(message.json<{ eventType: string; payload: Record<string, unknown> }>()).toMatchObject({
       eventType: 'ContactOutcomeRecorded',
-      payload: { loanId: first.loanId, attemptId: sms.id, channel: 'SMS', outcome: 'dispute', recordedByRole: 'agent' },
+      payload: { loanId: disputed.loanId, attemptId: sms.id, channel: 'SMS', outcome: 'dispute', recordedByRole: 'agent' },
     });
     expect(message.value.toString()).not.toMatch(/王小明|\+8613800138000|wang@example/);
     // The collector who recorded it is on contact-attempts, for complaints' scorecards.
     await expectEventually(() =>
-      expect(attemptEvents.forKey(first.loanId).map((m) => m.json<{ payload: Record<string, unknown> }>().payload)).toContainEqual(
+      expect(attemptEvents.forKey(disputed.loanId).map((m) => m.json<{ payload: Record<string, unknown> }>().payload)).toContainEqual(
         expect.objectContaining({ attemptId: sms.id, stage: 'outcome', outcome: 'dispute', agentId: expect.any(String) }),
       ),
     );
-    // email-1 is due a day after segmentation (10:00 local on 2 December).
-    clock.set('2026-12-02T02:30:00Z');
-    await scheduler.tick(clock.now());
-    const email = (await attempts(first.loanId)).find((a) => a.step_id === 'email-1');
     expect(email).toMatchObject({ status: 'blocked', decision_kind: 'blocked' });
     expect(email!.rule_ids).toContain('flag-dispute');
     expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.provider_messages WHERE attempt_id = $1`, [email!.id])).rows[0].n).toBe(0);
@@ -253,9 +261,7 @@ describe('a case in its treatment', () => {
 
   it('stops a case when the loan closes (closed)', async () => {
     const closing = await aCase();
-    await closing.publishLifecycle(
-      newEnvelope({ ...closing.meta, occurredAt: clock.now(), eventType: 'LoanClosed', payload: { loanId: closing.loanId, loanSequence: 2, customerId: closing.customerId, reason: 'PAID_OFF' as const, closedAt: '2026-12-02T02:30:00Z' } }),
-    );
+    await closing.publishLifecycle(closing.about(aLoanClosedEvent()).build());
     await expectEventually(async () => {
       const { rows } = await db().query(`SELECT state, state_reason FROM ${S}.cases WHERE loan_id = $1`, [closing.loanId]);
       expect(rows[0]).toEqual({ state: 'STOPPED', state_reason: 'closed' });
@@ -268,9 +274,10 @@ describe('a case in its treatment', () => {
   });
 
   it('keeps every decision with its rule ids in an append-only audit table, without the message text', async () => {
+    const { loanId } = await aDisputedCase();
     const { rows } = await db().query(
       `SELECT d.kind, d.rule_ids, d.content_sha256, d.template_id, d.profile_id FROM ${S}.compliance_decisions d WHERE d.loan_id = $1 ORDER BY d.id`,
-      [first.loanId],
+      [loanId],
     );
     expect(rows.map((r) => r.kind)).toEqual(['allowed', 'blocked']);
     for (const r of rows) {
@@ -278,12 +285,12 @@ describe('a case in its treatment', () => {
       expect(r.content_sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(r.template_id).toMatch(/^standard-/);
     }
-    const decided = (await db().query(`SELECT count(*)::int AS n FROM ${S}.contact_attempts WHERE loan_id = $1 AND decision_kind IS NOT NULL`, [first.loanId])).rows[0].n;
+    const decided = (await db().query(`SELECT count(*)::int AS n FROM ${S}.contact_attempts WHERE loan_id = $1 AND decision_kind IS NOT NULL`, [loanId])).rows[0].n;
     expect(rows).toHaveLength(decided);
-    await expect(db().query(`UPDATE ${S}.compliance_decisions SET kind = 'allowed' WHERE loan_id = $1`, [first.loanId])).rejects.toThrow(/append-only/);
-    await expect(db().query(`DELETE FROM ${S}.compliance_decisions WHERE loan_id = $1`, [first.loanId])).rejects.toThrow(/append-only/);
+    await expect(db().query(`UPDATE ${S}.compliance_decisions SET kind = 'allowed' WHERE loan_id = $1`, [loanId])).rejects.toThrow(/append-only/);
+    await expect(db().query(`DELETE FROM ${S}.compliance_decisions WHERE loan_id = $1`, [loanId])).rejects.toThrow(/append-only/);
   });
-  // Last in its block: its ticks reach into the morning of 2 December, when the first case's email-1 is due.
+
   it('defers an SMS due at 23:00 local into the first two hours of the next window (spread, not all at 09:00), then sends it then', async () => {
     clock.set('2026-12-01T15:00:00Z'); // 23:00 Shanghai
     const late = await aCase();
@@ -309,18 +316,8 @@ describe('a case in its treatment', () => {
 });
 
 /** complaints' status event for a loan, as the complaints service publishes it. */
-function complaintEvent(c: { loanId: string; customerId: string }, complaintId: string, category: ComplaintCategory, status: 'received' | 'resolved'): ComplaintEventV1 {
-  return newEnvelope({
-    eventType: 'ComplaintStatusChanged',
-    schemaVersion: 1,
-    occurredAt: clock.now(),
-    correlationId: `it-complaint-${complaintId}`,
-    causationId: null,
-    payload: {
-      complaintId, loanId: c.loanId, customerId: c.customerId, jurisdiction: 'CN', category, severity: 'HIGH', status, previousStatus: status === 'received' ? null : 'investigating',
-      contactSuspension: contactSuspensionFor(category), deadlineAt: '2026-12-18T15:59:59.999Z', attemptIds: [], agentIds: [], outcome: status === 'resolved' ? 'UPHELD' : null, changedAt: clock.now().toISOString(),
-    },
-  });
+function complaintEvent(c: Awaited<ReturnType<typeof aCase>>, complaintId: string, category: ComplaintCategory, status: 'received' | 'resolved'): ComplaintEventV1 {
+  return c.about(aComplaintStatusChanged()).forComplaint(complaintId).withCategory(category).withStatus(status, status === 'received' ? null : 'investigating').build();
 }
 
 describe('complaints and repayment plans', () => {
@@ -374,11 +371,8 @@ describe('complaints and repayment plans', () => {
   it('pauses collection steps while a plan is active, resumes when it breaks, and stops everything once the case is resolved', async () => {
     clock.set('2026-12-10T02:00:00Z');
     const planned = await aCase();
-    const plan = (status: 'active' | 'broken', previousStatus: 'proposed' | 'active'): RepaymentPlanEventV1 =>
-      newEnvelope({
-        eventType: 'PlanStatusChanged', schemaVersion: 1, occurredAt: clock.now(), correlationId: `it-plan-${planned.loanId}`, causationId: null,
-        payload: { planId: '6f1c1e7e-3d56-4a55-9b7e-6c0b7f0c9a01', loanId: planned.loanId, customerId: planned.customerId, kind: 'INSTALMENT', status, previousStatus, currency: 'CNY', totalPayable: '1712.35', paidAmount: '0.00', instalmentCount: 3, nextDueDate: '2026-12-20', missedInstalment: status === 'broken' ? 1 : null, policyVersion: 'test', changedAt: clock.now().toISOString() },
-      });
+    const planId = randomUUID();
+    const plan = (status: 'active' | 'broken', previousStatus: 'proposed' | 'active'): RepaymentPlanEventV1 => planned.about(aPlanStatusChanged()).forPlan(planId).withStatus(status, previousStatus).build();
     const caseRow = async () => (await db().query(`SELECT state, state_reason, last_promise_broken_at FROM ${S}.cases WHERE loan_id = $1`, [planned.loanId])).rows[0];
     await planned.publishPlan(plan('active', 'proposed'));
     await expectEventually(async () => expect(await caseRow()).toMatchObject({ state: 'PAUSED', state_reason: 'plan-active' }));
@@ -391,7 +385,7 @@ describe('complaints and repayment plans', () => {
     await scheduler.tick(clock.now());
     expect((await attempts(planned.loanId)).length).toBeGreaterThan(0);
 
-    await planned.publishPlan(newEnvelope({ eventType: 'CaseResolved', schemaVersion: 1, occurredAt: clock.now(), correlationId: `it-plan-${planned.loanId}`, causationId: null, payload: { loanId: planned.loanId, customerId: planned.customerId, reason: 'BALANCE_CLEARED' as const, planId: null, resolvedAt: clock.now().toISOString() } }));
+    await planned.publishPlan(planned.about(aCaseResolved()).build());
     await expectEventually(async () => expect(await caseRow()).toMatchObject({ state: 'STOPPED', state_reason: 'resolved' }));
     const before = (await attempts(planned.loanId)).length;
     clock.set('2026-12-14T02:30:00Z');
@@ -508,6 +502,12 @@ describe('API', () => {
   });
 
   it('sums up cases, attempts and guard decisions by rule id for operators', async () => {
+    // A case of its own whose SMS an open harassment complaint blocks: a decision the summary must show.
+    clock.set('2026-12-06T02:00:00Z'); // 10:00 Shanghai
+    const complained = await aCase();
+    await complained.publishComplaint(complaintEvent(complained, randomUUID(), 'HARASSMENT', 'received'));
+    await expectEventually(async () => expect((await db().query(`SELECT 1 FROM ${S}.open_complaints WHERE loan_id = $1`, [complained.loanId])).rows).toHaveLength(1));
+    await scheduler.tick(clock.now());
     const { status, body } = await call('/v1/compliance/summary', 'test-ops-key');
     expect(status).toBe(200);
     const count = (rows: Array<Record<string, unknown>>, key: string) => rows.reduce((n, r) => n + Number(r[key]), 0);
@@ -546,14 +546,7 @@ describe('a debtor flagged DO_NOT_CONTACT', () => {
     const [sms] = await attempts(c.loanId);
     expect(sms).toMatchObject({ step_id: 'sms-1', status: 'sent' });
 
-    await c.publishLifecycle(
-      newEnvelope({
-        ...c.meta,
-        occurredAt: clock.now(),
-        eventType: 'CustomerFlagUpdated',
-        payload: { loanId: c.loanId, loanSequence: 2, customerId: c.customerId, flag: 'DO_NOT_CONTACT' as const, active: true, until: null, activeFlags: ['DO_NOT_CONTACT' as const] },
-      }),
-    );
+    await c.publishLifecycle(c.about(aCustomerFlagUpdated()).withFlag('DO_NOT_CONTACT').build());
     await expectEventually(async () => {
       const { rows } = await db().query(`SELECT active_flags FROM ${S}.cases WHERE loan_id = $1`, [c.loanId]);
       expect(rows[0].active_flags).toEqual(['DO_NOT_CONTACT']);
@@ -588,10 +581,7 @@ describe('a debtor flagged DO_NOT_CONTACT', () => {
 
 describe('the person, at the moment of contact (issue 11)', () => {
   const payment = (c: Awaited<ReturnType<typeof aCase>>, sequence: number, overdueAmount: string): LoanLifecycleEventV1 =>
-    newEnvelope({
-      ...c.meta, occurredAt: clock.now(), eventType: 'LoanPaymentReceived',
-      payload: { loanId: c.loanId, loanSequence: sequence, customerId: c.customerId, amount: '1712.35', currency: 'CNY', paidAt: clock.now().toISOString(), method: 'BANK_TRANSFER', reference: `PAY-${c.loanId}-${sequence}`, outstandingBalance: '11138.05', overdueAmount },
-    });
+    c.about(aLoanPaymentReceived()).withSequence(sequence).withAmount('1712.35').paidAt(clock.now()).withBalances('11138.05', overdueAmount).build();
   const stages = (loanId: string, attemptId: string) =>
     attemptEvents.forKey(loanId).map((m) => m.json<{ payload: { attemptId: string; stage: string } }>().payload).filter((p) => p.attemptId === attemptId).map((p) => p.stage);
   const sentOrQueued = async (customerId: string) =>
@@ -1007,11 +997,8 @@ describe('personal data sealed at rest and erasable (issue 14)', () => {
     const c = await aCase({ contactsLater: true });
     const phone = phoneOf('135');
     // Ingestion seals the identity under the customer's key before it publishes.
-    const identity = (await ingestionVault.forSealing([c.customerId])).seal(c.customerId, JSON.stringify({ fullName: '赵六', phone, email: null, address: null }))!;
-    const v2: CustomerContactDetailsEventV2 = newEnvelope({
-      ...c.meta, schemaVersion: 2, eventType: 'CustomerContactDetails',
-      payload: { customerId: c.customerId, identity, timezone: 'Asia/Shanghai', locale: 'zh-CN', jurisdiction: 'CN', loanId: c.loanId },
-    });
+    const v2 = c.about(aCustomerContactDetails()).withName('赵六').withPhone(phone).withEmail(null).withAddress(null).buildSealed(await ingestionVault.forSealing([c.customerId]));
+    const { identity } = v2.payload;
     await publish(TOPICS.customerContacts.name, c.customerId, v2);
     await expectEventually(async () => expect((await db().query(`SELECT identity, full_name, phone FROM ${S}.contact_details WHERE customer_id = $1`, [c.customerId])).rows).toEqual([{ identity, full_name: null, phone: null }]));
     await scheduler.tick(clock.now());
@@ -1105,8 +1092,7 @@ describe('personal data sealed at rest and erasable (issue 14)', () => {
     expect(await attemptOf(b.loanId, 'sms-1')).toMatchObject({ status: 'planned', decision_kind: null, provider_message_id: null });
     expect(await messages(b.loanId)).toHaveLength(0);
 
-    const erasure = (c: typeof a): CustomerErasedEventV1 =>
-      newEnvelope({ ...c.meta, occurredAt: clock.now(), eventType: 'CustomerErased', payload: { customerId: c.customerId, loanIds: [c.loanId], erasedAt: clock.now().toISOString() } });
+    const erasure = (c: typeof a) => aCustomerErased().forCustomer(c.customerId).ofLoans(c.loanId).occurredAt(clock.now()).build();
     for (const c of [a, b]) await publish(TOPICS.customerContacts.name, c.customerId, erasure(c));
     const stopped = async (c: typeof a) => (await db().query(`SELECT state, state_reason FROM ${S}.cases WHERE loan_id = $1`, [c.loanId])).rows;
     await expectEventually(async () => {
@@ -1130,11 +1116,8 @@ describe('personal data sealed at rest and erasable (issue 14)', () => {
     expect(await messages(b.loanId)).toHaveLength(0);
     expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: phone, text: 'HELP' }))).status).toBe(404);
 
-    // An older details record replayed after the erasure keeps nothing.
-    const replayed: CustomerContactDetailsEventV1 = newEnvelope({
-      ...a.meta, eventType: 'CustomerContactDetails',
-      payload: { customerId: a.customerId, fullName: '王小明', phone, email: null, timezone: 'Asia/Shanghai', locale: 'zh-CN', jurisdiction: 'CN', address: null, loanId: a.loanId },
-    });
+    // An older details record (of the day a's case began) replayed after the erasure keeps nothing.
+    const replayed = a.about(aCustomerContactDetails()).withPhone(phone).withEmail(null).withAddress(null).occurredAt('2027-07-13T02:00:00Z').build();
     await publish(TOPICS.customerContacts.name, a.customerId, replayed);
     await expectEventually(async () => expect((await db().query(`SELECT status FROM ${S}.inbox WHERE message_key = $1`, [replayed.eventId])).rows).toEqual([{ status: 'skipped' }]));
     expect(await count('contact_details', a)).toBe(0);

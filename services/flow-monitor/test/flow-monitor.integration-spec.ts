@@ -181,7 +181,7 @@ it('samples rates and lag, shows services that are down, traces a loan and build
 
 it('replays a dead-lettered core-banking event from the console, audited once, and opens the loan trace', async () => {
   const loanId = aLoanId('LN-FMDLQ');
-  const broken = aLoanOverdue().forLoan(loanId).withSequence(1).with('payload.customer.phone', 'call-me-maybe').build();
+  const broken = aLoanOverdue().forLoan(loanId).withSequence(1).with('payload.customer.phone', 'call-me-maybe').buildDocument();
   const original = JSON.stringify(broken);
   await send(TOPICS.coreBankLoanEvents.dlq, [
     {

@@ -96,7 +96,7 @@ describe('HTTP: POST /v1/loan-events', () => {
   it('applies a payment reference once, even under a new eventId', async () => {
     const overdue = aLoanOverdue().withSequence(1);
     const payment = aPaymentReceived().forLoan(overdue.loanId).withSequence(2).withAmount('12.35');
-    const again = aPaymentReceived().forLoan(overdue.loanId).withSequence(3).withAmount('12.35').withReference(String((payment.build().payload as { reference: string }).reference));
+    const again = aPaymentReceived().forLoan(overdue.loanId).withSequence(3).withAmount('12.35').withReference(payment.build().payload.reference);
     const { body } = await post(eventsUrl(), { events: [overdue.build(), payment.build(), again.build()] });
     expect(body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted', 'duplicate']);
     expect(await loanRow(overdue.loanId)).toMatchObject({ overdue_amount: '1700.00', outstanding_balance: '12838.05' });
@@ -118,7 +118,7 @@ describe('HTTP: POST /v1/loan-events', () => {
 
   it('takes a 1,000-event batch with bad events mixed in, answering in order', async () => {
     const docs = Array.from({ length: 1000 }, (_, i) =>
-      i % 10 === 7 ? aLoanOverdue().with('payload.daysPastDue', 'many').build() : aLoanOverdue().withSequence(i).build(),
+      i % 10 === 7 ? aLoanOverdue().with('payload.daysPastDue', 'many').buildDocument() : aLoanOverdue().withSequence(i).build(),
     );
     const { status, body } = await post(eventsUrl(), { events: docs });
     expect(status).toBe(202);
@@ -192,7 +192,7 @@ describe('Kafka: corebank.loan-events.v1', () => {
   it('dead-letters malformed JSON and contract violations with their bytes and reason, and carries on', async () => {
     const loanId = aLoanOverdue().loanId;
     const garbage = `{"eventId": "${randomUUID()}", oops`;
-    const invalid = aLoanOverdue().forLoan(loanId).withSequence(1).with('payload.customer.phone', '12345').build();
+    const invalid = aLoanOverdue().forLoan(loanId).withSequence(1).with('payload.customer.phone', '12345').buildDocument();
     const after = aLoanOverdue().forLoan(loanId).withSequence(2);
     await producer.send({
       topic: TOPICS.coreBankLoanEvents.name,
@@ -221,7 +221,7 @@ describe('Kafka: corebank.loan-events.v1', () => {
 
   it('takes a 1,000-event burst with bad events mixed in: good ones applied once, bad ones dead-lettered', async () => {
     const docs = Array.from({ length: 1000 }, (_, i) =>
-      i % 50 === 3 ? aLoanOverdue().with('payload.currency', 'NOPE').build() : aLoanOverdue().withSequence(1).build(),
+      i % 50 === 3 ? aLoanOverdue().with('payload.currency', 'NOPE').buildDocument() : aLoanOverdue().withSequence(1).build(),
     );
     await publish(docs);
     const ids = docs.map((d) => d.eventId);

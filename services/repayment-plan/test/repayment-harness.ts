@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Producer } from 'kafkajs';
-import { HEADERS, TOPICS, newEnvelope } from '@clearpath/contracts';
+import { HEADERS, TOPICS } from '@clearpath/contracts';
 import { createLogger } from '@clearpath/observability';
-import { testServiceDatabaseUrl, testStack } from '@clearpath/testing';
+import { aCaseSegmented, aContactOutcomeRecorded, aLoanDelinquencyUpdated, aLoanPaymentReceived, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
 
 /** Test helpers shared by the integration specs: env, quiet logger, and the events the service consumes. */
 export const quiet = () => createLogger({ service: 'test', level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) });
@@ -24,65 +24,23 @@ export function testEnv(group: string, extra: Record<string, string> = {}): Node
   };
 }
 
-const at = new Date('2026-11-29T02:00:00Z');
-const meta = (correlationId: string) => ({ schemaVersion: 1, occurredAt: at, correlationId, causationId: null });
+// The events the service consumes, as their publishers write them for loans of the core-banking
+// builders' customer (C-88231), at 10:00 Shanghai on 2026-11-29.
 
-/** A LoanDelinquencyUpdated shaped as ingestion publishes it for a core-banking LoanOverdue. */
-export function delinquency(loanId: string, o: { seq?: number; overdue?: string; outstanding?: string; jurisdiction?: 'CN' | 'GB' | 'US'; timezone?: string; locale?: 'zh-CN' | 'en-GB' | 'en-US'; currency?: string } = {}) {
-  return newEnvelope({
-    ...meta(`it-${loanId}`),
-    eventType: 'LoanDelinquencyUpdated',
-    payload: {
-      loanId,
-      loanSequence: o.seq ?? 1,
-      customerId: 'C-88231',
-      jurisdiction: o.jurisdiction ?? 'CN',
-      timezone: o.timezone ?? 'Asia/Shanghai',
-      locale: o.locale ?? 'zh-CN',
-      product: 'INSTALLMENT_LOAN',
-      currency: o.currency ?? 'CNY',
-      creditLimit: '20000.00',
-      outstandingBalance: o.outstanding ?? '12850.40',
-      overdueAmount: o.overdue ?? '1712.35',
-      daysPastDue: 17,
-      dpdBucket: 'M1',
-      dueDate: '2026-11-11',
-      history: [{ month: '2026-10', repaymentStatus: 1, billAmount: '1712.35', paidAmount: '0.00' }],
-      bureauScore: 612,
-      firstOverdue: true,
-      activeFlags: [],
-    },
-  });
-}
+/** A LoanDelinquencyUpdated as ingestion publishes it for a core-banking LoanOverdue. */
+export const delinquency = (loanId: string, o: { overdue?: string; outstanding?: string } = {}) =>
+  aLoanDelinquencyUpdated().forLoan(loanId).withAmounts(o.outstanding ?? '12850.40', o.overdue ?? '1712.35').build();
 
 // risk-scoring, when the local stack runs it, segments the test's loans too (at the lifecycle event's
 // sequence 1): the test's own verdict comes later in the loan's history so that it is the one kept.
-export function segmented(loanId: string, segment: string, seq = 9) {
-  return newEnvelope({
-    ...meta(`it-${loanId}`),
-    eventType: 'CaseSegmented',
-    payload: {
-      loanId, customerId: 'C-88231', loanSequence: seq, probabilityOfDefault: '0.3100', band: 'B', dpdBucket: 'M1', segment, treatment: 'standard',
-      arm: 'champion', protectedCase: false, modelVersion: 'pd-model.v1', policyVersion: '2026.11.1/champion', reasons: [], overdueAmount: '1712.35', currency: 'CNY', jurisdiction: 'CN',
-    },
-  });
-}
+export const segmented = (loanId: string, segment: string, seq = 9) => aCaseSegmented().forLoan(loanId).withSegment(segment).withSequence(seq).build();
 
-export function promiseOutcome(loanId: string, attemptId: string, amount: string, date: string) {
-  return newEnvelope({
-    ...meta(`it-${loanId}`),
-    eventType: 'ContactOutcomeRecorded',
-    payload: { loanId, customerId: 'C-88231', attemptId, channel: 'VOICE', outcome: 'promise-to-pay', promise: { amount, currency: 'CNY', date }, optOutChannel: null, callbackAt: null, recordedByRole: 'agent', recordedAt: '2026-11-29T10:00:00+08:00' },
-  });
-}
+export const promiseOutcome = (loanId: string, attemptId: string, amount: string, date: string) =>
+  aContactOutcomeRecorded().forLoan(loanId).forAttempt(attemptId).promising(amount, date).build();
 
-export function payment(loanId: string, seq: number, amount: string, reference: string, balances: { overdue?: string | null; outstanding?: string | null } = {}) {
-  return newEnvelope({
-    ...meta(`it-${loanId}`),
-    eventType: 'LoanPaymentReceived',
-    payload: { loanId, loanSequence: seq, customerId: 'C-88231', amount, currency: 'CNY', paidAt: '2026-11-29T10:15:00+08:00', method: 'WECHAT_PAY', reference, outstandingBalance: balances.outstanding ?? null, overdueAmount: balances.overdue ?? null },
-  });
-}
+/** A payment as ingestion publishes it; the loan's balances after it only where a test gives them. */
+export const payment = (loanId: string, seq: number, amount: string, reference: string, balances: { overdue?: string | null; outstanding?: string | null } = {}) =>
+  aLoanPaymentReceived().forLoan(loanId).withSequence(seq).withAmount(amount).withReference(reference).withBalances(balances.outstanding ?? null, balances.overdue ?? null).build();
 
 export async function send(producer: Producer, topic: string, event: { eventId: string; eventType: string; payload: { loanId: string } }): Promise<void> {
   await producer.send({ topic, acks: -1, messages: [{ key: event.payload.loanId, value: JSON.stringify(event), headers: { [HEADERS.eventId]: event.eventId, [HEADERS.eventType]: event.eventType } }] });

@@ -38,6 +38,9 @@ afterAll(async () => {
   await closeTestDb();
 });
 
+// Offers and due dates count from the case's "today": every test starts on 29 November, whatever the one before did to the clock.
+beforeEach(() => clock.set('2026-11-29T02:00:00Z'));
+
 const api = async (path: string, init: { method?: string; body?: unknown; key?: string; token?: string } = {}) => {
   const r = await fetch(`${url}${path}`, {
     method: init.method ?? 'GET',
@@ -155,7 +158,6 @@ it('the sweep breaks an instalment unpaid past its grace period (tick with the m
   await expectEventually(() => expect(eventsFor(loanId, 'PromiseStatusChanged').map((e) => e.payload.status)).toEqual(['open', 'broken']));
   // A second tick finds nothing more.
   expect((await scheduler.tick(clock.now())).plansBroken).toBe(0);
-  clock.set('2026-11-29T02:00:00Z');
 });
 
 it('settlement above the approval threshold waits for a supervisor; roles are checked', async () => {
@@ -220,6 +222,11 @@ it('separation of duties: the creator never approves a settlement (four-eyes), a
 });
 
 it('sums up cases, plans, promises and payments for operators', async () => {
+  // An approved settlement of its own: a row the summary must show.
+  const loanId = aLoanId('LN-RP');
+  await openCase(loanId, '3000.00', 'SEVERE');
+  const settlement = await api('/v1/plans', { method: 'POST', body: { loanId, offerId: 'SETTLEMENT', discountPercent: 30 } });
+  expect((await api(`/v1/plans/${settlement.body.planId}/approve`, { method: 'POST', key: 'test-supervisor-key' })).body).toMatchObject({ status: 'active' });
   const summary = await api('/v1/summary', { key: 'test-ops-key' });
   expect(summary.status).toBe(200);
   const db = testDb();

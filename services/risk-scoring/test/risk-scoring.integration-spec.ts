@@ -1,15 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
-import { HEADERS, ManualClock, TOPICS, newEnvelope } from '@clearpath/contracts';
+import { HEADERS, ManualClock, TOPICS } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createLogger } from '@clearpath/observability';
 import {
   type ServiceProcess,
   TopicProbe,
+  aContactOutcomeRecorded,
   aCustomerFlagged,
+  aLoanDelinquencyUpdated,
   aLoanOverdue,
+  aPlanStatusChanged,
   closeTestDb,
   expectEventually,
   groupCaughtUp,
@@ -82,7 +84,7 @@ const getJson = async (url: string, key = 'test-ops-key', init: RequestInit = {}
 };
 
 it('turns a core-banking LoanOverdue into a case-segmented event with reasons, and answers for the case', async () => {
-  const overdue = aLoanOverdue().withSequence(1).with('payload.history', [
+  const overdue = aLoanOverdue().withSequence(1).withHistory([
     { month: '2026-10', repaymentStatus: 3, billAmount: '19400.00', paidAmount: '0.00' },
     { month: '2026-09', repaymentStatus: 2, billAmount: '19000.00', paidAmount: '0.00' },
     { month: '2026-08', repaymentStatus: 1, billAmount: '18000.00', paidAmount: '200.00' },
@@ -143,10 +145,7 @@ it('counts a broken plan from repayment-plan and moves the case to a firmer trea
   });
   const before = first.json<{ payload: { segment: string; customerId: string } }>().payload;
   expect(before.segment).not.toBe('BROKEN_PROMISE');
-  const broken = newEnvelope({
-    eventType: 'PlanStatusChanged', schemaVersion: 1, occurredAt: new Date(), correlationId: `it-plan-${loanId}`, causationId: null,
-    payload: { planId: randomUUID(), loanId, customerId: before.customerId, kind: 'INSTALMENT', status: 'broken', previousStatus: 'active', currency: 'CNY', totalPayable: '300.00', paidAmount: '0.00', instalmentCount: 3, nextDueDate: '2026-12-20', missedInstalment: 1, policyVersion: 'it', changedAt: new Date().toISOString() },
-  });
+  const broken = aPlanStatusChanged().forLoan(loanId).forCustomer(before.customerId).withStatus('broken', 'active').build();
   await producer.send({ topic: TOPICS.repaymentPlans.name, acks: -1, messages: [{ key: loanId, value: JSON.stringify(broken), headers: { [HEADERS.eventId]: broken.eventId } }] });
   const records = await expectEventually(() => {
     const seen = segmented.forKey(loanId);
@@ -177,20 +176,8 @@ it('dead-letters a lifecycle record that breaks the schema', async () => {
 });
 
 it('applies a redelivered lifecycle record once (re-score idempotency)', async () => {
-  const loanId = aLoanOverdue().loanId;
-  const event = newEnvelope({
-    eventType: 'LoanDelinquencyUpdated',
-    schemaVersion: 1,
-    occurredAt: new Date('2026-11-29T01:00:00Z'),
-    correlationId: 'redelivery-test',
-    causationId: null,
-    payload: {
-      loanId, loanSequence: 7, customerId: 'C-1', jurisdiction: 'GB', timezone: 'Europe/London', locale: 'en-GB', product: 'CREDIT_LINE',
-      currency: 'GBP', creditLimit: '2500.00', outstandingBalance: '2400.00', overdueAmount: '300.00', daysPastDue: 45, dpdBucket: 'M2',
-      dueDate: '2026-10-15', history: [{ month: '2026-10', repaymentStatus: 2, billAmount: '300.00', paidAmount: '0.00' }], bureauScore: null,
-      firstOverdue: true, activeFlags: [],
-    },
-  });
+  const event = aLoanDelinquencyUpdated().withSequence(7).inJurisdiction('GB').withDaysPastDue(45).build();
+  const { loanId } = event.payload;
   const message = { key: loanId, value: JSON.stringify(event), headers: { [HEADERS.eventId]: event.eventId } };
   await producer.send({ topic: TOPICS.loanLifecycle.name, acks: -1, messages: [message, message] });
   await expectEventually(() => expect(segmented.forKey(loanId)).toHaveLength(1));
@@ -210,22 +197,11 @@ it('folds contact outcomes into the feature record', async () => {
   const overdue = aLoanOverdue().withSequence(1);
   await submit([overdue.build()]);
   await expectEventually(() => expect(segmented.forKey(overdue.loanId)).toHaveLength(1));
-  const outcome = (kind: string, promise: Record<string, string> | null) =>
-    newEnvelope({
-      eventType: 'ContactOutcomeRecorded',
-      schemaVersion: 1,
-      occurredAt: new Date('2026-11-29T03:00:00Z'),
-      correlationId: 'outcome-test',
-      causationId: null,
-      payload: {
-        loanId: overdue.loanId, customerId: 'C-88231', attemptId: randomUUID(), channel: 'VOICE', outcome: kind, promise,
-        optOutChannel: null, callbackAt: null, recordedByRole: 'agent', recordedAt: '2026-11-29T11:00:00+08:00',
-      },
-    });
+  const outcomes = [aContactOutcomeRecorded().withOutcome('no-answer'), aContactOutcomeRecorded().promising('500.00', '2026-12-05')];
   await producer.send({
     topic: TOPICS.contactOutcomes.name,
     acks: -1,
-    messages: [outcome('no-answer', null), outcome('promise-to-pay', { amount: '500.00', currency: 'CNY', date: '2026-12-05' })].map((e) => ({
+    messages: outcomes.map((o) => o.forLoan(overdue.loanId).occurredAt('2026-11-29T03:00:00Z').build()).map((e) => ({
       key: overdue.loanId,
       value: JSON.stringify(e),
       headers: { [HEADERS.eventId]: e.eventId },
@@ -252,10 +228,18 @@ describe('API', () => {
   });
 
   it('counts the cases per segment, treatment and arm for operators', async () => {
+    const overdue = aLoanOverdue().withSequence(1);
+    await submit([overdue.build()]);
+    const [verdict] = await expectEventually(() => {
+      const seen = segmented.forKey(overdue.loanId);
+      expect(seen).toHaveLength(1);
+      return seen;
+    });
+    const { segment, treatment, arm } = verdict.json<{ payload: { segment: string; treatment: string; arm: string } }>().payload;
     const { status, body } = await getJson(`${riskUrl}/v1/segments`);
     expect(status).toBe(200);
     expect(body.total).toBe(body.segments.reduce((n: number, r: { cases: number }) => n + r.cases, 0));
-    expect(body.segments).toContainEqual(expect.objectContaining({ segment: 'BROKEN_PROMISE', treatment: 'firm-reminder' }));
+    expect(body.segments).toContainEqual(expect.objectContaining({ segment, treatment, arm }));
     expect((await getJson(`${riskUrl}/v1/segments`, 'test-agent-key')).status).toBe(403);
   });
 

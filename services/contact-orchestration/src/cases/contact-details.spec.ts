@@ -1,7 +1,7 @@
-import type { EntityManager } from 'typeorm';
-import { newEnvelope, type CustomerContactDetailsEventV1, type CustomerContactDetailsEventV2, type CustomerIdentityV1 } from '@clearpath/contracts';
-import { parseMasterKeys, type PersonalDataVault } from '@clearpath/persistence';
-import { fakeSubjectKeys } from '@clearpath/testing';
+import { DataSource } from 'typeorm';
+import { type CustomerContactDetailsEventV2, type CustomerIdentityV1, systemClock } from '@clearpath/contracts';
+import { PersonalDataVault, type SubjectKeys, parseMasterKeys } from '@clearpath/persistence';
+import { aCustomerContactDetails, fakeSubjectKeys } from '@clearpath/testing';
 import { LookupIndex } from '../personal-data/lookup-index';
 import { CaseRepository } from './case.repository';
 import { sealedContactDetails, type SealedContactDetails } from './sealed-contact-details';
@@ -9,12 +9,17 @@ import { sealedContactDetails, type SealedContactDetails } from './sealed-contac
 /** Data keys of a few customers, as the vault hands them out; C-ERASED's key is gone. */
 const someKeys = () => fakeSubjectKeys(['C-ERASED']);
 
-const index = new LookupIndex(parseMasterKeys(`k1:${Buffer.alloc(32, 1).toString('base64')}`));
+const masterKeys = parseMasterKeys(`k1:${Buffer.alloc(32, 1).toString('base64')}`);
+const index = new LookupIndex(masterKeys);
+/** The identity the contact-details factory gives its debtor. */
 const wang: CustomerIdentityV1 = { fullName: '王小明', phone: '+8613800138000', email: 'wang@example.com', address: { city: '郑州市', line1: '金水路 1 号' } };
-const meta = { schemaVersion: 1, occurredAt: new Date('2026-12-01T02:00:00Z'), correlationId: 'c', causationId: null };
-const where = { timezone: 'Asia/Shanghai', locale: 'zh-CN' as const, jurisdiction: 'CN' as const, loanId: 'LN-1' };
-const v1 = (customerId: string): CustomerContactDetailsEventV1 => newEnvelope({ ...meta, eventType: 'CustomerContactDetails', payload: { customerId, ...wang, ...where } });
-const v2 = (customerId: string, identity: string): CustomerContactDetailsEventV2 => newEnvelope({ ...meta, schemaVersion: 2, eventType: 'CustomerContactDetails', payload: { customerId, identity, ...where } });
+const details = (customerId: string) => aCustomerContactDetails().forCustomer(customerId).forLoan('LN-1').occurredAt('2026-12-01T02:00:00Z');
+const v1 = (customerId: string) => details(customerId).build();
+/** A version 2 record of `customerId` whose identity was sealed for `sealedFor`. */
+const v2 = (keys: SubjectKeys, customerId: string, sealedFor = customerId): CustomerContactDetailsEventV2 => {
+  const sealed = details(sealedFor).buildSealed(keys);
+  return { ...sealed, payload: { ...sealed.payload, customerId } };
+};
 
 describe('what contact-orchestration keeps of a customer-contacts record', () => {
   const keys = someKeys();
@@ -29,14 +34,14 @@ describe('what contact-orchestration keeps of a customer-contacts record', () =>
   });
 
   it('keeps a version 2 identity as it came, and dead-letters one that does not open for its customer', () => {
-    const sealed = keys.seal('C-2', JSON.stringify(wang))!;
-    expect(sealedContactDetails(v2('C-2', sealed), keys, index)).toMatchObject({ identity: sealed, lookups: [index.digest('+8613800138000'), index.digest('wang@example.com')] });
-    expect(sealedContactDetails(v2('C-3', sealed), keys, index)).toMatchObject({ status: 'dead-letter', reason: 'identity-does-not-open' });
+    const record = v2(keys, 'C-2');
+    expect(sealedContactDetails(record, keys, index)).toMatchObject({ identity: record.payload.identity, lookups: [index.digest('+8613800138000'), index.digest('wang@example.com')] });
+    expect(sealedContactDetails(v2(keys, 'C-3', 'C-2'), keys, index)).toMatchObject({ status: 'dead-letter', reason: 'identity-does-not-open' });
   });
 
   it('keeps nothing of an erased customer, whichever version', () => {
     expect(sealedContactDetails(v1('C-ERASED'), keys, index)).toEqual({ status: 'skipped', reason: 'customer-erased' });
-    expect(sealedContactDetails(v2('C-ERASED', keys.seal('C-2', '{}')!), keys, index)).toEqual({ status: 'skipped', reason: 'customer-erased' });
+    expect(sealedContactDetails(v2(keys, 'C-ERASED', 'C-2'), keys, index)).toEqual({ status: 'skipped', reason: 'customer-erased' });
   });
 });
 
@@ -53,11 +58,14 @@ describe('reading contact details back', () => {
       row('C-OTHER', keys.seal('C-1', JSON.stringify(wang))),
       row('C-EMPTY', null),
     ];
-    const vault = { forOpening: async () => keys } as unknown as PersonalDataVault;
-    const m = { query: async () => rows } as unknown as EntityManager;
-    const details = await new CaseRepository(vault).contactDetails(m, rows.map((r) => r.customer_id));
-    expect([...details.keys()]).toEqual(['C-1', 'C-LEGACY']);
-    expect(details.get('C-1')).toEqual({ customerId: 'C-1', ...wang, timezone: 'Asia/Shanghai', locale: 'zh-CN', jurisdiction: 'CN' });
-    expect(details.get('C-LEGACY')).toMatchObject({ fullName: 'Ann', phone: '+447700900123', email: null, address: null });
+    // A data source that is never connected: the vault's keys and the manager's rows are the spec's.
+    const dataSource = new DataSource({ type: 'postgres' });
+    const vault = new PersonalDataVault(dataSource, masterKeys, systemClock);
+    jest.spyOn(vault, 'forOpening').mockResolvedValue(keys);
+    jest.spyOn(dataSource.manager, 'query').mockResolvedValue(rows);
+    const read = await new CaseRepository(vault).contactDetails(dataSource.manager, rows.map((r) => r.customer_id));
+    expect([...read.keys()]).toEqual(['C-1', 'C-LEGACY']);
+    expect(read.get('C-1')).toEqual({ customerId: 'C-1', ...wang, timezone: 'Asia/Shanghai', locale: 'zh-CN', jurisdiction: 'CN' });
+    expect(read.get('C-LEGACY')).toMatchObject({ fullName: 'Ann', phone: '+447700900123', email: null, address: null });
   });
 });

@@ -3,25 +3,11 @@ import { newCase, type CaseRecord } from '../cases/case-record';
 import type { CaseRepository, ContactDetails } from '../cases/case.repository';
 import type { Channel } from '../compliance/channel';
 import { ContactPolicy } from '../config/contact-policy';
-import type { ContactSettings } from '../config/contact-settings';
 import { MomentOfContact, THIRD_PARTY_STEP, THIRD_PARTY_TEMPLATE, type ContactFacts, type PendingAttempt } from './moment-of-contact';
+import { TEST_CONTACT_SETTINGS } from '../../test/contact-settings.fixture';
 
-const settings: ContactSettings = {
-  webhookSecret: 'test-webhook-secret-0123456789',
-  lenderProfilesFile: null,
-  schedulerEnabled: false,
-  schedulerPollMs: 1_000,
-  batchSize: 100,
-  planIntervalMs: 60_000,
-  queueLeaseMs: 60_000,
-  localReceiptDelayMs: 0,
-  selfServiceBaseUrl: 'https://pay.clearpath.example/s',
-  selfServiceSecret: 'test-self-service-secret-0123456789',
-  selfServiceLinkTtlSeconds: 86_400,
-  fault: 'none',
-};
 // Only judge is called: it works on the facts it is given.
-const moment = new MomentOfContact({} as CaseRepository, ContactPolicy.load(settings), {} as PersonalDataVault);
+const moment = new MomentOfContact({} as CaseRepository, ContactPolicy.load(TEST_CONTACT_SETTINGS), {} as PersonalDataVault);
 const now = new Date('2026-12-01T02:00:00Z'); // 10:00 Shanghai, a Tuesday
 
 const record: CaseRecord = {

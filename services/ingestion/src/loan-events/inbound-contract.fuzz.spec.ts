@@ -1,12 +1,14 @@
 import fc from 'fast-check';
-import type { DataSource, EntityManager } from 'typeorm';
-import { TOPICS, validateCoreBankingEvent } from '@clearpath/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import { ManualClock, TOPICS, validateCoreBankingEvent } from '@clearpath/contracts';
 import type { InboundMessage } from '@clearpath/messaging';
 import { ProblemException } from '@clearpath/observability';
 import { checkJsonBody } from '@clearpath/platform';
 import { applyEvent, type LoanState } from '../loans/loan-state';
 import { PROTOTYPE_KEYS, asReceived, hostileDocument, type LabelledDocument } from '../../test/hostile-documents.arbitrary';
-import type { ApplyLoanEventsUseCase, EventResult, IncomingEvent } from './apply-loan-events.use-case';
+import type { LoanRepository } from '../loans/loan.repository';
+import { ApplyLoanEventsUseCase, type EventResult, type IncomingEvent } from './apply-loan-events.use-case';
 import { LoanEventsConsumer } from './loan-events.consumer';
 import { LoanEventsHttpController, loanEventsBodySchema } from './loan-events.http.controller';
 
@@ -19,29 +21,42 @@ import { LoanEventsHttpController, loanEventsBodySchema } from './loan-events.ht
 const NOW = new Date('2026-11-29T02:00:00Z');
 const PROTOTYPE_MEMBERS = Object.getOwnPropertyNames(Object.prototype).sort();
 
-/** The use case's rules (duplicate ids, per-loan order) over in-memory loans, through the real `applyEvent`. */
-function inMemoryUseCase() {
-  const states = new Map<string, LoanState>();
-  const seen = new Set<string>();
-  const received: IncomingEvent[] = [];
-  const execute = async (_manager: EntityManager, incoming: readonly IncomingEvent[]): Promise<EventResult[]> =>
-    incoming.map((item): EventResult => {
-      received.push(item);
+/** The use case's rules (duplicate ids, per-loan order) over in-memory loans, through the real `applyEvent`; its repository is never reached. */
+class InMemoryApplyLoanEvents extends ApplyLoanEventsUseCase {
+  readonly received: IncomingEvent[] = [];
+  private readonly states = new Map<string, LoanState>();
+  private readonly seen = new Set<string>();
+
+  constructor() {
+    super({} as LoanRepository, new ManualClock(NOW));
+  }
+
+  override async execute(_manager: EntityManager, incoming: readonly IncomingEvent[]): Promise<EventResult[]> {
+    return incoming.map((item): EventResult => {
+      this.received.push(item);
       const { event } = item;
-      if (seen.has(event.eventId)) return { eventId: event.eventId, status: 'duplicate' };
-      const decision = applyEvent(states.get(event.loanId) ?? null, event, { now: NOW, paymentSeen: () => false });
+      if (this.seen.has(event.eventId)) return { eventId: event.eventId, status: 'duplicate' };
+      const decision = applyEvent(this.states.get(event.loanId) ?? null, event, { now: NOW, paymentSeen: () => false });
       if (decision.status === 'rejected') return { eventId: event.eventId, status: 'rejected', errors: decision.errors };
-      seen.add(event.eventId);
-      if (decision.status === 'accepted') states.set(event.loanId, decision.state);
+      this.seen.add(event.eventId);
+      if (decision.status === 'accepted') this.states.set(event.loanId, decision.state);
       return { eventId: event.eventId, status: decision.status };
     });
-  return { useCase: { execute } as unknown as ApplyLoanEventsUseCase, received };
+  }
 }
 
 /** The core-banking feed's principal, as the guard hands it to the handler. */
 const FEED = { subject: 'client:core-banking', role: 'core-banking' } as const;
 
-const fakeDataSource = { transaction: <T>(work: (manager: EntityManager) => Promise<T>) => work({} as EntityManager) } as unknown as DataSource;
+/** A data source that never connects: a transaction runs its work at once, on a manager the in-memory use case ignores. */
+const noDatabase = new DataSource({ type: 'postgres' });
+function runAtOnce<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+function runAtOnce<T>(isolation: IsolationLevel, work: (manager: EntityManager) => Promise<T>): Promise<T>;
+function runAtOnce<T>(first: IsolationLevel | ((manager: EntityManager) => Promise<T>), second?: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const work = typeof first === 'function' ? first : second!;
+  return work(noDatabase.manager);
+}
+noDatabase.transaction = runAtOnce;
 /** What the handler is handed: the raw body as the service reads it, through its @ValidBody check. */
 const bodyOf = (body: unknown) => checkJsonBody(loanEventsBodySchema, Buffer.from(JSON.stringify(body), 'utf8'));
 
@@ -100,12 +115,12 @@ describe('inbound contract fuzz (no database)', () => {
   it('HTTP: a batch answers one result per event, in order, rejected exactly where the contract says', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(hostileDocument, { minLength: 1, maxLength: 25 }), async (batch) => {
-        const { useCase, received } = inMemoryUseCase();
-        const controller = new LoanEventsHttpController(useCase, fakeDataSource);
+        const useCase = new InMemoryApplyLoanEvents();
+        const controller = new LoanEventsHttpController(useCase, noDatabase);
         const { results } = await controller.submit(bodyOf({ events: batch.map((l) => l.document) }), FEED);
         expect(results).toHaveLength(batch.length);
         batch.forEach((labelled, i) => expectAnswered(labelled, results[i]));
-        expect(received).toHaveLength(batch.filter((l) => l.valid).length);
+        expect(useCase.received).toHaveLength(batch.filter((l) => l.valid).length);
       }),
       { numRuns: 60 },
     );
@@ -114,8 +129,7 @@ describe('inbound contract fuzz (no database)', () => {
   it('HTTP: a single document is one result or a 400 problem, never anything else', async () => {
     await fc.assert(
       fc.asyncProperty(hostileDocument, async (labelled) => {
-        const { useCase } = inMemoryUseCase();
-        const controller = new LoanEventsHttpController(useCase, fakeDataSource);
+        const controller = new LoanEventsHttpController(new InMemoryApplyLoanEvents(), noDatabase);
         try {
           const { results } = await controller.submit(bodyOf(labelled.document), FEED);
           const events = asBatch(labelled.document);
@@ -140,8 +154,7 @@ describe('inbound contract fuzz (no database)', () => {
   it('Kafka: each record that breaks the contract is dead-lettered with field errors; its neighbours are applied', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(hostileDocument, { minLength: 1, maxLength: 25 }), async (batch) => {
-        const { useCase } = inMemoryUseCase();
-        const consumer = new LoanEventsConsumer(useCase);
+        const consumer = new LoanEventsConsumer(new InMemoryApplyLoanEvents());
         const messages = batch.map((labelled, i): InboundMessage => {
           const body = asReceived(labelled.document);
           const loanId = labelled.valid ? String((body as { loanId: string }).loanId) : null;

@@ -1,21 +1,18 @@
-import { newEnvelope, type LoanLifecycleEventV1 } from '@clearpath/contracts';
+import type { ContactOutcome, LoanLifecycleEventV1 } from '@clearpath/contracts';
+import { aContactOutcomeRecorded, aLoanDelinquencyUpdated, aLoanPaymentReceived } from '@clearpath/testing';
 import { applyContactOutcome, applyLifecycleEvent, daysSinceLastPayment, isScorable, paidToBilled, utilisation, type CaseFeatures } from './case-features';
 
 const now = new Date('2026-11-29T02:00:00Z');
-const meta = { schemaVersion: 1, occurredAt: now, correlationId: 'c', causationId: null };
-const delinquency = (loanSequence: number, daysPastDue: number, extra: Partial<Record<string, unknown>> = {}): LoanLifecycleEventV1 =>
-  newEnvelope({
-    ...meta,
-    eventType: 'LoanDelinquencyUpdated',
-    payload: {
-      loanId: 'LN-1', loanSequence, customerId: 'C-1', jurisdiction: 'CN', timezone: 'Asia/Shanghai', locale: 'zh-CN', product: 'CASH_LOAN',
-      currency: 'CNY', creditLimit: '20000.00', outstandingBalance: '12850.40', overdueAmount: '1712.35', daysPastDue, dpdBucket: 'M1',
-      dueDate: '2026-11-11', history: [{ month: '2026-10', repaymentStatus: 1, billAmount: '1712.35', paidAmount: '856.18' }], bureauScore: 612,
-      firstOverdue: loanSequence === 1, activeFlags: [], ...extra,
-    },
-  } as never) as LoanLifecycleEventV1;
-const payment = (loanSequence: number, overdueAmount: string): LoanLifecycleEventV1 =>
-  newEnvelope({ ...meta, eventType: 'LoanPaymentReceived', payload: { loanId: 'LN-1', loanSequence, customerId: 'C-1', amount: '1.00', currency: 'CNY', paidAt: '2026-11-20T10:00:00+08:00', method: 'CARD', reference: 'R', outstandingBalance: '100.00', overdueAmount } });
+const delinquency = (loanSequence: number, daysPastDue: number, firstOverdue = loanSequence === 1) =>
+  aLoanDelinquencyUpdated()
+    .forLoan('LN-1')
+    .withSequence(loanSequence)
+    .withDaysPastDue(daysPastDue)
+    .withFirstOverdue(firstOverdue)
+    .withHistory([{ month: '2026-10', repaymentStatus: 1, billAmount: '1712.35', paidAmount: '856.18' }])
+    .build();
+const payment = (loanSequence: number, overdueAmount: string) =>
+  aLoanPaymentReceived().forLoan('LN-1').withSequence(loanSequence).withAmount('1.00').paidAt('2026-11-20T10:00:00+08:00').withBalances('100.00', overdueAmount).build();
 
 function updated(current: CaseFeatures | null, event: LoanLifecycleEventV1) {
   const u = applyLifecycleEvent(current, event, now);
@@ -52,12 +49,11 @@ describe('case features', () => {
     expect(daysSinceLastPayment(cured.features, now)).toBe(9);
     // Falling overdue again is a new delinquency episode.
     expect(updated(cured.features, delinquency(3, 1)).features.priorDelinquencies).toBe(0);
-    expect(updated(cured.features, delinquency(3, 1, { firstOverdue: true })).features.priorDelinquencies).toBe(1);
+    expect(updated(cured.features, delinquency(3, 1, true)).features.priorDelinquencies).toBe(1);
   });
 
   it('counts right-party contacts and promises from contact outcomes', () => {
-    const outcome = (kind: string) =>
-      newEnvelope({ ...meta, eventType: 'ContactOutcomeRecorded', payload: { loanId: 'LN-1', customerId: 'C-1', attemptId: '6f1c7e58-0000-4000-8000-000000000001', channel: 'VOICE', outcome: kind, promise: null, optOutChannel: null, callbackAt: null, recordedByRole: 'agent', recordedAt: '2026-11-29T10:00:00+08:00' } } as never) as never;
+    const outcome = (kind: ContactOutcome) => aContactOutcomeRecorded().forLoan('LN-1').withOutcome(kind).build();
     const afterNoAnswer = applyContactOutcome(first, outcome('no-answer'), now);
     expect(afterNoAnswer).toMatchObject({ rightPartyContacts: 0, promisesToPay: 0, lastContactOutcome: { outcome: 'no-answer' }, loanSequence: 1 });
     const afterPromise = applyContactOutcome(afterNoAnswer, outcome('promise-to-pay'), now);
