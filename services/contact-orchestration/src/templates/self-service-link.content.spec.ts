@@ -27,6 +27,15 @@ describe('a signed self-service link in a message', () => {
     );
   });
 
+  it.each(['ab-FK-cd', 'xx.FK', 'FK', 'q-fk_1.Zz', 'TmD-sb-x'])('never reads a token segment as a word: %s', (token) => {
+    // Found by the property above: a base64url token holds '-' and '.', and `…-FK-…` read as an insult.
+    for (const [locale, jurisdiction] of [['en-GB', 'GB'], ['zh-CN', 'CN'], ['en-US', 'US']] as const) {
+      const { violations } = checkContent(`Pay or set up a plan at ${link(token)} today.`, { locale, jurisdiction, channel: 'SMS' });
+      // A US message also needs its disclosures; only the wording rules are in question here.
+      expect(violations.filter((v) => v.ruleId.startsWith('content-'))).toEqual([]);
+    }
+  });
+
   it('is read as a link, not as words, while text written right after it is still read', () => {
     expect(checkContent(`请访问 ${link('xTmDq0a9')} 查看账单。`, { locale: 'zh-CN', jurisdiction: 'CN', channel: 'SMS' }).ok).toBe(true);
     const after = checkContent(`请访问 ${link('abc')}，你这个老赖`, { locale: 'zh-CN', jurisdiction: 'CN', channel: 'SMS' });

@@ -566,9 +566,12 @@ function run<V>(r: Runner<V>, text: string): Views<V> {
   if (hasHan && CHANGEABLE_HAN.test(r.text(base))) base = r.apply(base, SIMPLIFY);
   let en = r.apply(base, EN_LOWER);
   if (EN_NEEDS.test(r.text(en))) en = r.apply(r.apply(r.apply(en, EN_APOSTROPHE), EN_QUOTE), EN_SPACE);
+  // Every view reads links masked, the plain one too: a token's `…-FK-…` is no insult.
+  const hasLinks = HAS_LINK.test(r.text(en));
+  if (hasLinks) en = r.apply(en, MASK_LINKS);
+  const masked = en;
   let deob = en;
   let deobAlt: V | null = null;
-  const masked = HAS_LINK.test(r.text(en)) ? r.apply(en, MASK_LINKS) : en;
   const emoji = EMOJI_CUE.test(text);
   if (emoji || mayNeedDeob.test(r.text(en))) {
     const beforeLeet = r.apply(r.apply(emoji ? r.apply(masked, EMOJI_EN) : masked, DEOB_SPACED), DEOB_INNER);
@@ -581,7 +584,7 @@ function run<V>(r: Runner<V>, text: string): Views<V> {
     }
   }
   // zh from the link-masked text when there are links (its lower case and spacing do not matter: zh drops spacing and upper-cases).
-  const zhFrom = masked === en ? base : masked;
+  const zhFrom = hasLinks ? masked : base;
   const zh = hasHan ? r.apply(r.apply(emoji ? r.apply(zhFrom, EMOJI_ZH) : zhFrom, ZH_DROP), ZH_UPPER) : null;
   return { en, deob, deobAlt, zh };
 }
