@@ -4,7 +4,7 @@ import type { Clock, CoreBankingEventV1, FieldError } from '@clearpath/contracts
 import { type OutboxRecord, writeToOutbox } from '@clearpath/messaging';
 import { applyEvent, type LoanState } from '../loans/loan-state';
 import { type Arrival, LoanRepository, type LoggedEvent, paymentKey } from '../loans/loan.repository';
-import { toOutboxRecords } from '../loans/loan-facts.publisher';
+import { internalEventRecord } from '../loans/internal-event.records';
 import { CLOCK } from '@clearpath/platform';
 
 export type EventResultStatus = 'accepted' | 'duplicate' | 'stale' | 'rejected';
@@ -76,7 +76,7 @@ export class ApplyLoanEventsUseCase {
         states.set(event.loanId, decision.state);
         changed.set(event.loanId, decision.state);
         for (const fact of decision.facts) {
-          const record = toOutboxRecords(fact, decision.state, event, now, correlationId, keys);
+          const record = internalEventRecord(fact, decision.state, event, now, correlationId, keys);
           if (record !== null) outbox.push(record);
         }
         if (event.eventType === 'PaymentReceived') {

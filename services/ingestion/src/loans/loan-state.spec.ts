@@ -28,7 +28,7 @@ describe('applyEvent', () => {
   it('does not re-announce unchanged contact details on the nightly roll', () => {
     const decision = applyEvent(first, aLoanOverdue().forLoan(loanId).withSequence(6).withDaysPastDue(18).build(), noPayments);
     expect(decision.status === 'accepted' && decision.facts.map((f) => f.kind)).toEqual(['delinquency-updated']);
-    expect(decision.status === 'accepted' && decision.facts[0]).toEqual({ kind: 'delinquency-updated', firstOverdue: false });
+    expect(decision.status === 'accepted' && decision.facts[0]).toMatchObject({ kind: 'delinquency-updated', firstOverdue: false, terms: { daysPastDue: expect.any(Number) } });
   });
 
   it('applies a payment to the cent and cures the loan when the overdue amount is paid', () => {

@@ -1,4 +1,4 @@
-import { type CoreBankingEventV1, type CustomerFlag, type CustomerFlaggedPayloadV1, type FieldError, type HistoryEntryV1, type LoanOverduePayloadV1, type PaymentReceivedPayloadV1, fromMinorUnits, maxMinor, normalizeAmount, toMinorUnits, type Jurisdiction, type Locale } from '@clearpath/contracts';
+import { type CoreBankingEventV1, type CustomerFlag, type CustomerFlaggedPayloadV1, type FieldError, type HistoryEntryV1, type LoanClosedPayloadV1, type LoanOverduePayloadV1, type PaymentReceivedPayloadV1, fromMinorUnits, maxMinor, normalizeAmount, toMinorUnits, type Jurisdiction, type Locale } from '@clearpath/contracts';
 
 export type LoanStatus = 'OVERDUE' | 'CURRENT' | 'CLOSED';
 
@@ -44,13 +44,31 @@ export interface LoanState {
   readonly updatedAt: string;
 }
 
-/** What applying one event announces; the use case turns these into outbox records. */
+/**
+ * The terms a LoanOverdue established, all of them: the loan's state may lack them (a payment or
+ * a flag can arrive before the first LoanOverdue), the fact never does.
+ */
+export interface DelinquencyTerms {
+  readonly customer: CustomerDetails;
+  readonly product: LoanOverduePayloadV1['product'];
+  readonly currency: string;
+  readonly creditLimit: string;
+  readonly outstandingBalance: string;
+  readonly overdueAmount: string;
+  readonly daysPastDue: number;
+  readonly dueDate: string;
+}
+
+/**
+ * What applying one event announces, with everything the announcement needs, so that turning it
+ * into an internal event (internal-event.records.ts) asserts nothing about the loan's state.
+ */
 export type LoanFact =
-  | { kind: 'delinquency-updated'; firstOverdue: boolean }
+  | { kind: 'delinquency-updated'; firstOverdue: boolean; terms: DelinquencyTerms }
   | { kind: 'payment-received'; payment: PaymentReceivedPayloadV1 }
-  | { kind: 'loan-closed' }
+  | { kind: 'loan-closed'; reason: LoanClosedPayloadV1['reason']; closedAt: string }
   | { kind: 'flag-updated'; flag: CustomerFlaggedPayloadV1 }
-  | { kind: 'contact-details-changed' };
+  | { kind: 'contact-details-changed'; customer: CustomerDetails };
 
 export type Decision =
   | { status: 'accepted'; state: LoanState; facts: LoanFact[] }
@@ -86,8 +104,18 @@ export function applyEvent(state: LoanState | null, event: CoreBankingEventV1, c
         jurisdiction: p.customer.jurisdiction,
         address: p.customer.address ?? null,
       };
-      const facts: LoanFact[] = [{ kind: 'delinquency-updated', firstOverdue: base.status !== 'OVERDUE' }];
-      if (!sameContact(base.customer, customer)) facts.push({ kind: 'contact-details-changed' });
+      const terms: DelinquencyTerms = {
+        customer,
+        product: p.product,
+        currency: p.currency,
+        creditLimit: normalizeAmount(p.creditLimit),
+        outstandingBalance: normalizeAmount(p.outstandingBalance),
+        overdueAmount: normalizeAmount(p.overdueAmount),
+        daysPastDue: p.daysPastDue,
+        dueDate: p.dueDate,
+      };
+      const facts: LoanFact[] = [{ kind: 'delinquency-updated', firstOverdue: base.status !== 'OVERDUE', terms }];
+      if (!sameContact(base.customer, customer)) facts.push({ kind: 'contact-details-changed', customer });
       return {
         status: 'accepted',
         facts,
@@ -97,13 +125,13 @@ export function applyEvent(state: LoanState | null, event: CoreBankingEventV1, c
           customerId: customer.customerId,
           customer,
           status: 'OVERDUE',
-          currency: p.currency,
-          product: p.product,
-          creditLimit: normalizeAmount(p.creditLimit),
-          outstandingBalance: normalizeAmount(p.outstandingBalance),
-          overdueAmount: normalizeAmount(p.overdueAmount),
-          daysPastDue: p.daysPastDue,
-          dueDate: p.dueDate,
+          currency: terms.currency,
+          product: terms.product,
+          creditLimit: terms.creditLimit,
+          outstandingBalance: terms.outstandingBalance,
+          overdueAmount: terms.overdueAmount,
+          daysPastDue: terms.daysPastDue,
+          dueDate: terms.dueDate,
           bureauScore: p.bureauScore ?? base.bureauScore,
           history: p.history ?? base.history,
           closedReason: null,
@@ -139,7 +167,7 @@ export function applyEvent(state: LoanState | null, event: CoreBankingEventV1, c
     case 'LoanClosed':
       return {
         status: 'accepted',
-        facts: [{ kind: 'loan-closed' }],
+        facts: [{ kind: 'loan-closed', reason: event.payload.reason, closedAt: event.occurredAt }],
         state: { ...base, ...stamp, status: 'CLOSED', closedReason: event.payload.reason, closedAt: event.occurredAt },
       };
     case 'CustomerFlagged': {

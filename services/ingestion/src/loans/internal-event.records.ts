@@ -13,12 +13,12 @@ import { activeFlags, type LoanFact, type LoanState } from './loan-state';
 import { sealIdentity } from './sealed-customer';
 
 /**
- * Turns what an applied event announced into internal events. Loan-lifecycle records carry no
+ * The internal event (as an outbox record) that announces what an applied event established. Loan-lifecycle records carry no
  * personal data; contact details go only to the compacted customer-contacts topic, only when they
  * changed (a nightly roll repeats them for every overdue loan), and with the identity sealed under
  * the customer's key. An erased customer's details are not published at all (null).
  */
-export function toOutboxRecords(
+export function internalEventRecord(
   fact: LoanFact,
   state: LoanState,
   source: CoreBankingEventV1,
@@ -35,7 +35,7 @@ export function toOutboxRecords(
   const envelope = <T extends string, P>(eventType: T, payload: P, schemaVersion = 1) =>
     newEnvelope({ eventType, payload, occurredAt: now, correlationId, causationId: source.eventId, schemaVersion });
   if (fact.kind === 'contact-details-changed') {
-    const c = state.customer!;
+    const c = fact.customer;
     const identity = sealIdentity(c, keys);
     if (identity === null) return null;
     const event: CustomerContactDetailsEventV2 = envelope(
@@ -47,28 +47,33 @@ export function toOutboxRecords(
   }
   let event: LoanLifecycleEventV1;
   switch (fact.kind) {
-    case 'delinquency-updated':
+    case 'delinquency-updated': {
+      const t = fact.terms;
+      const dpdBucket = dpdBucketOf(t.daysPastDue);
+      // The contract keeps a LoanOverdue's daysPastDue at 1 or more: every one has a bucket.
+      if (dpdBucket === null) throw new Error(`loan ${loanId}: a LoanOverdue with ${t.daysPastDue} days past due has no DPD bucket`);
       event = envelope('LoanDelinquencyUpdated', {
         loanId,
         loanSequence,
         customerId,
-        jurisdiction: state.customer!.jurisdiction,
-        timezone: state.customer!.timezone,
-        locale: state.customer!.locale,
-        product: state.product as 'CASH_LOAN' | 'INSTALLMENT_LOAN' | 'CREDIT_LINE',
-        currency: state.currency!,
-        creditLimit: state.creditLimit!,
-        outstandingBalance: state.outstandingBalance!,
-        overdueAmount: state.overdueAmount!,
-        daysPastDue: state.daysPastDue,
-        dpdBucket: dpdBucketOf(state.daysPastDue)!,
-        dueDate: state.dueDate!,
+        jurisdiction: t.customer.jurisdiction,
+        timezone: t.customer.timezone,
+        locale: t.customer.locale,
+        product: t.product,
+        currency: t.currency,
+        creditLimit: t.creditLimit,
+        outstandingBalance: t.outstandingBalance,
+        overdueAmount: t.overdueAmount,
+        daysPastDue: t.daysPastDue,
+        dpdBucket,
+        dueDate: t.dueDate,
         history: state.history,
         bureauScore: state.bureauScore,
         firstOverdue: fact.firstOverdue,
         activeFlags: activeFlags(state, now),
       });
       break;
+    }
     case 'payment-received':
       event = envelope('LoanPaymentReceived', {
         loanId,
@@ -84,7 +89,7 @@ export function toOutboxRecords(
       });
       break;
     case 'loan-closed':
-      event = envelope('LoanClosed', { loanId, loanSequence, customerId, reason: state.closedReason as 'PAID_OFF', closedAt: state.closedAt! });
+      event = envelope('LoanClosed', { loanId, loanSequence, customerId, reason: fact.reason, closedAt: fact.closedAt });
       break;
     case 'flag-updated':
       event = envelope('CustomerFlagUpdated', {
