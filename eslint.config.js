@@ -8,6 +8,20 @@ module.exports = [
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts'],
+    plugins: { jest: require('eslint-plugin-jest') },
+    rules: { 'jest/valid-expect': ['error', { alwaysAwait: true }] },
+  },
+  {
+    files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': [
@@ -37,7 +51,6 @@ module.exports = [
         { patterns: [{ group: ['@clearpath/*/src', '@clearpath/*/src/*'], message: 'Import a lib through its index: @clearpath/<lib>.' }] },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      '@typescript-eslint/no-floating-promises': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },

@@ -92,14 +92,16 @@ describe('as a service principal over SASL_SSL', () => {
     const consumer: Consumer = track((await kafkaAs('risk-scoring')).consumer({ groupId: 'risk-scoring', maxWaitTimeInMs: 100 }));
     await consumer.connect();
     await consumer.subscribe({ topic: TOPICS.loanLifecycle.name, fromBeginning: true });
-    const received = new Promise<string>((resolveReceived) => {
+    const received = new Promise<string>((resolveReceived, rejectReceived) => {
       // No commit: the group's offsets (if a service ever ran here) stay as they were.
-      consumer.run({
-        autoCommit: false,
-        eachMessage: async ({ message, partition }) => {
-          if (message.key?.toString('utf8') === key) resolveReceived(`${partition}/${message.offset}`);
-        },
-      });
+      consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ message, partition }) => {
+            if (message.key?.toString('utf8') === key) resolveReceived(`${partition}/${message.offset}`);
+          },
+        })
+        .catch(rejectReceived);
     });
     expect(await received).toBe(`${sent.partition}/${sent.baseOffset}`);
   });
