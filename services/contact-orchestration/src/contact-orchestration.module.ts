@@ -2,9 +2,14 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@clearpath/platform';
 import { ComplianceController } from './api/compliance.controller';
 import { ContactsController } from './api/contacts.controller';
-import { ApplyCaseEventsUseCase } from './cases/apply-case-events.use-case';
+import { ApplyComplaintsUseCase } from './cases/apply-complaints.use-case';
+import { ApplyCustomerContactsUseCase } from './cases/apply-customer-contacts.use-case';
+import { ApplyLifecycleUseCase } from './cases/apply-lifecycle.use-case';
+import { ApplyRepaymentPlansUseCase } from './cases/apply-repayment-plans.use-case';
+import { ApplySegmentsUseCase } from './cases/apply-segments.use-case';
 import { CaseEventsConsumer } from './cases/case-events.consumer';
 import { CaseRepository } from './cases/case.repository';
+import { CaseUpdateWriter } from './cases/case-update.writer';
 import { CHANNEL_PROVIDERS, type ChannelProvider } from './channels/channel-provider';
 import { LocalProvider } from './channels/local.provider';
 import { ReceiptsController } from './channels/receipts.controller';
@@ -45,7 +50,12 @@ export class ContactOrchestrationModule {
         { provide: LookupIndex, useFactory: lookupIndexOf, inject: [RUNTIME_CONFIG] },
         LegacyReseal,
         CaseRepository,
-        ApplyCaseEventsUseCase,
+        CaseUpdateWriter,
+        ApplySegmentsUseCase,
+        ApplyLifecycleUseCase,
+        ApplyRepaymentPlansUseCase,
+        ApplyComplaintsUseCase,
+        ApplyCustomerContactsUseCase,
         LocalProvider,
         AgentQueueProvider,
         { provide: CHANNEL_PROVIDERS, useFactory: (local: LocalProvider, queue: AgentQueueProvider): ChannelProvider[] => [local, queue], inject: [LocalProvider, AgentQueueProvider] },

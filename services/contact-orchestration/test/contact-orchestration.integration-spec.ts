@@ -35,7 +35,7 @@ import { createContactOrchestrationApp, loadContactOrchestrationConfig } from '.
 import { CONTACT_ORCHESTRATION_MIGRATIONS } from '../src/migrations';
 import { LegacyReseal } from '../src/personal-data/legacy-reseal';
 import { ContactScheduler } from '../src/scheduler/contact.scheduler';
-import { expectedRecovery } from '../src/scheduler/guard-input';
+import { expectedRecovery } from '../src/queues/task-priority';
 
 /**
  * contact-orchestration on the real Kafka and PostgreSQL, in-process with a manual clock: case

@@ -6,7 +6,7 @@ import { PERSONAL_DATA_VAULT } from '@clearpath/platform';
 import type { Channel } from '../compliance/channel';
 import type { ComplaintCategory as ComplaintGuardCategory, InconvenientPlace } from '../compliance/contact-guard.types';
 import { openIdentity } from '../personal-data/sealed-identity';
-import { personProtections, type PersonFacts, type PersonProtections } from '../scheduler/guard-input';
+import { personProtections, type PersonFacts, type PersonProtections } from '../protections/person-protections';
 import { AWAITING_DETAILS, ERASED, type CaseRecord } from './case-record';
 import type { SealedContactDetails } from './sealed-contact-details';
 

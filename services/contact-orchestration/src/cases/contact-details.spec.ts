@@ -33,15 +33,15 @@ describe('what contact-orchestration keeps of a customer-contacts record', () =>
     expect(row).toMatchObject({ customerId: 'C-1', timezone: 'Asia/Shanghai', locale: 'zh-CN', jurisdiction: 'CN', loanId: 'LN-1', at: '2026-12-01T02:00:00.000Z' });
   });
 
-  it('keeps a version 2 identity as it came, and dead-letters one that does not open for its customer', () => {
+  it('keeps a version 2 identity as it came, and refuses one that does not open for its customer', () => {
     const record = v2(keys, 'C-2');
     expect(sealedContactDetails(record, keys, index)).toMatchObject({ identity: record.payload.identity, lookups: [index.digest('+8613800138000'), index.digest('wang@example.com')] });
-    expect(sealedContactDetails(v2(keys, 'C-3', 'C-2'), keys, index)).toMatchObject({ status: 'dead-letter', reason: 'identity-does-not-open' });
+    expect(sealedContactDetails(v2(keys, 'C-3', 'C-2'), keys, index)).toEqual({ kind: 'identity-does-not-open', customerId: 'C-3' });
   });
 
   it('keeps nothing of an erased customer, whichever version', () => {
-    expect(sealedContactDetails(v1('C-ERASED'), keys, index)).toEqual({ status: 'skipped', reason: 'customer-erased' });
-    expect(sealedContactDetails(v2(keys, 'C-ERASED', 'C-2'), keys, index)).toEqual({ status: 'skipped', reason: 'customer-erased' });
+    expect(sealedContactDetails(v1('C-ERASED'), keys, index)).toEqual({ kind: 'ignored-customer-erased' });
+    expect(sealedContactDetails(v2(keys, 'C-ERASED', 'C-2'), keys, index)).toEqual({ kind: 'ignored-customer-erased' });
   });
 });
 

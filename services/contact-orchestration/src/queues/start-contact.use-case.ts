@@ -9,7 +9,7 @@ import { STALE_CONTENT } from '../compliance/stale-content.rule';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
 import { openText } from '../personal-data/sealed-text';
 import { AttemptCancellation } from '../scheduler/attempt-cancellation';
-import { sha256 } from '../scheduler/guard-input';
+import { sha256 } from '../compliance/content-hash';
 import { MomentOfContact, type Judgement, type PendingAttempt } from '../scheduler/moment-of-contact';
 import type { QueueName } from './agent-queue.provider';
 

@@ -11,7 +11,8 @@ import type { Decision } from '../compliance/contact-guard.types';
 import { STALE_CONTENT } from '../compliance/stale-content.rule';
 import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
 import { AttemptCancellation, type Cancellation } from './attempt-cancellation';
-import { expectedRecovery, sha256 } from './guard-input';
+import { sha256 } from '../compliance/content-hash';
+import { expectedRecovery } from '../queues/task-priority';
 import { MomentOfContact, isValidationNotice, validationPeriodEnds, type PendingAttempt } from './moment-of-contact';
 
 
@@ -58,7 +59,7 @@ export interface DispatchCounts {
 /**
  * Attempts missing what a message needs (time zone, contact details, due date) are looked at again
  * after this at the latest; the arrival of the missing details makes them due at once
- * ({@link AWAITING_DETAILS}, see ApplyCaseEventsUseCase). The wake-up can miss an attempt whose
+ * ({@link AWAITING_DETAILS}, see ApplyLifecycleUseCase and ApplyCustomerContactsUseCase). The wake-up can miss an attempt whose
  * dispatch transaction is still open when the details commit (the attempt is not marked waiting
  * yet): this bound is what such an attempt waits, so it is short.
  */

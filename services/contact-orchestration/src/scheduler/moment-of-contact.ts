@@ -14,7 +14,12 @@ import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
 import { openText } from '../personal-data/sealed-text';
 import { standardDisclosures } from '../templates/disclosure.lines';
 import type { RenderResult } from '../templates/template.renderer';
-import { debtorUnreachable, guardContext, historyFor, personKey, selfServiceLink, whereabouts, type AttemptHistoryRow, type DebtorWhereabouts, type PersonProtections } from './guard-input';
+import { whereabouts, type DebtorWhereabouts } from '../cases/debtor-whereabouts';
+import type { PersonProtections } from '../protections/person-protections';
+import { selfServiceLink } from '../self-service/self-service-link';
+import { debtorUnreachable, historyFor, type AttemptHistoryRow } from './attempt-history';
+import { guardContext } from './guard-context';
+import { personKey } from './person-key';
 
 /** An attempt about to reach a person: a message handed to its provider, a call dialled, a visit started. */
 export interface PendingAttempt {

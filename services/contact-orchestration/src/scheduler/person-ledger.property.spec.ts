@@ -5,7 +5,11 @@ import type { Channel } from '../compliance/channel';
 import { decide, windowCloses } from '../compliance/contact-guard';
 import type { ContactProposal, Decision, TreatmentTone } from '../compliance/contact-guard.types';
 import { SHIPPED_PROFILES, type CapRule } from '../compliance/jurisdiction-profiles';
-import { guardComplaintCategory, guardContext, historyFor, personProtections, whereabouts, type AttemptHistoryRow, type PersonProtections } from './guard-input';
+import { whereabouts } from '../cases/debtor-whereabouts';
+import { guardComplaintCategory } from '../compliance/complaint-category';
+import { personProtections, type PersonProtections } from '../protections/person-protections';
+import { historyFor, type AttemptHistoryRow } from './attempt-history';
+import { guardContext } from './guard-context';
 
 /**
  * One person with several loans, contacted the way MomentOfContact.judge asks the guard: each

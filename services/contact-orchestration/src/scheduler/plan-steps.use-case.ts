@@ -6,7 +6,9 @@ import { CONTACT_POLICY, ContactPolicy } from '../config/contact-policy';
 import { planDueSteps } from '../treatments/treatment.planner';
 import type { ContactOutcome } from '@clearpath/contracts';
 import type { Channel } from '../compliance/channel';
-import { debtorUnreachable, planningState, whereabouts, type AttemptHistoryRow } from './guard-input';
+import { whereabouts } from '../cases/debtor-whereabouts';
+import { planningState } from '../treatments/planning-state';
+import { debtorUnreachable, type AttemptHistoryRow } from './attempt-history';
 import { THIRD_PARTY_STEP, THIRD_PARTY_TEMPLATE, VALIDATION_NOTICE_STEP } from './moment-of-contact';
 
 /** An attempt as the planner inserts it (jsonb_to_recordset reads these names). */
