@@ -17,7 +17,8 @@ import { applyPlatt, fitPlatt } from '../src/model/calibration';
 import { UCI_CURRENCY, UCI_REFERENCE_LIMIT } from '../src/model/credit-default-csv';
 import { FEATURES, FEATURE_COUNT, FEATURE_MAPPING_VERSION, FEATURE_NAMES } from '../src/model/feature-mapping';
 import { DEFAULT_GBDT_PARAMS, type GbdtParams, trainGbdt } from '../src/model/gbdt.trainer';
-import { type LogisticModel, type LogisticParams, predictLogisticRaw, trainLogistic } from '../src/model/logistic.trainer';
+import { type LogisticModel, predictLogisticRaw } from '../src/model/logistic.model';
+import { type LogisticParams, trainLogistic } from '../src/model/logistic.trainer';
 import {
   type CalibrationBin,
   auc,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { type GbdtParams, DEFAULT_GBDT_PARAMS, binDataset, ensembleOf, fitBinCuts, makeDataset, shortestCut, trainGbdt } from './gbdt.trainer';
-import { predictLogisticRaw, trainLogistic } from './logistic.trainer';
+import { predictLogisticRaw } from './logistic.model';
+import { trainLogistic } from './logistic.trainer';
 import { auc, logLoss, sigmoid } from './metrics';
 import { Prng } from './prng';
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { makeDataset } from './gbdt.trainer';
-import { logisticContributions, predictLogisticRaw, trainLogistic } from './logistic.trainer';
+import { logisticContributions, predictLogisticRaw } from './logistic.model';
+import { trainLogistic } from './logistic.trainer';
 import { sigmoid } from './metrics';
 import { Prng } from './prng';
 

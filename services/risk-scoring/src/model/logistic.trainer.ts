@@ -7,26 +7,7 @@
  */
 import { sigmoid } from './metrics';
 import type { Dataset } from './gbdt.trainer';
-
-/** Status levels of the one-hot encoding; 3 stands for "three months or more late" (rare beyond). */
-export const STATUS_LEVELS = [-2, -1, 0, 1, 2, 3] as const;
-
-export interface LogisticColumn {
-  /** Index into the feature vector. */
-  readonly feature: number;
-  /** For a one-hot column, the status level it indicates; null for a numeric column. */
-  readonly level: number | null;
-  /** Training mean of the column's value (the indicator's frequency for one-hot columns). */
-  readonly mean: number;
-  /** Standard deviation used to scale numeric columns; 1 for one-hot columns. */
-  readonly scale: number;
-  readonly coef: number;
-}
-
-export interface LogisticModel {
-  readonly intercept: number;
-  readonly columns: readonly LogisticColumn[];
-}
+import { type LogisticModel, STATUS_LEVELS, columnValue, levelOf } from './logistic.model';
 
 export interface LogisticParams {
   /** L2 penalty on coefficients (not the intercept), in units of the summed log-likelihood. */
@@ -35,37 +16,6 @@ export interface LogisticParams {
 }
 
 export const DEFAULT_LOGISTIC_PARAMS: LogisticParams = { l2: 1, maxIterations: 50 };
-
-const levelOf = (status: number): number => (status >= 3 ? 3 : status);
-
-/** The design value of one column for a case, before centring. */
-function columnValue(x: ArrayLike<number>, feature: number, level: number | null, mean: number, scale: number): number {
-  if (level === null) return (x[feature] - mean) / scale;
-  return levelOf(x[feature]) === level ? 1 : 0;
-}
-
-export function predictLogisticRaw(model: LogisticModel, x: ArrayLike<number>): number {
-  let z = model.intercept;
-  for (const c of model.columns) z += c.coef * columnValue(x, c.feature, c.level, c.mean, c.scale);
-  return z;
-}
-
-/**
- * Per-feature contributions coef × (x − mean), one-hot columns summed back onto their status
- * feature. Returns the base value (the logit of an average case), so base + Σ out = logit.
- */
-export function logisticContributions(model: LogisticModel, x: ArrayLike<number>, out: Float64Array): number {
-  out.fill(0);
-  let base = model.intercept;
-  for (const c of model.columns) {
-    const v = columnValue(x, c.feature, c.level, c.mean, c.scale);
-    // Numeric columns are centred already (their design mean is 0); indicators centre on frequency.
-    const centre = c.level === null ? 0 : c.mean;
-    out[c.feature] += c.coef * (v - centre);
-    base += c.coef * centre;
-  }
-  return base;
-}
 
 /** Solves A·x = b for symmetric positive-definite A (row-major d×d) by Cholesky. */
 function choleskySolve(A: Float64Array, b: Float64Array, d: number): Float64Array {

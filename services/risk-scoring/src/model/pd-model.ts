@@ -17,7 +17,7 @@ import {
   fillFromServingInput,
   toFeatureVector,
 } from './feature-mapping';
-import { type LogisticModel, logisticContributions } from './logistic.trainer';
+import { type LogisticModel, logisticContributions } from './logistic.model';
 import { parseMinorUnits } from './minor-units';
 import { type ExplainOptions, REASON_GROUPS, type Reason, rankReasons } from './reason-codes';
 import { TreeEnsemble } from './tree-ensemble';
