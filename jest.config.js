@@ -5,9 +5,7 @@ const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swc.$schema;
 
 const libs = ['contracts', 'messaging', 'persistence', 'observability', 'auth', 'testing', 'platform'];
-const moduleNameMapper = Object.fromEntries(
-  libs.map((lib) => [`^@clearpath/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]),
-);
+const moduleNameMapper = Object.fromEntries(libs.map((lib) => [`^@clearpath/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]));
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',

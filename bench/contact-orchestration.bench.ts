@@ -130,7 +130,10 @@ function guardCases(n: number, seed: number, policy: ContactPolicy): GuardCase[]
   // Really rendered messages (what dispatch hands the guard), one per jurisdiction and channel.
   const texts = new Map<string, string>();
   for (const j of JURISDICTIONS) {
-    for (const [channel, template] of [['SMS', 'standard-sms'], ['EMAIL', 'standard-email']] as const) {
+    for (const [channel, template] of [
+      ['SMS', 'standard-sms'],
+      ['EMAIL', 'standard-email'],
+    ] as const) {
       const rendered = policy.renderer.render(
         template,
         LOCALE[j],
@@ -221,13 +224,31 @@ function runGuard(policy: ContactPolicy): Record<string, unknown> {
     indent(
       table([
         ['decisions', 'decisions/s (one core)', 'p50', 'mean', 'p99', 'max'],
-        [fmtInt(cases.length), fmtInt(perSecond), fmtUs(percentileSorted(sorted, 50)), fmtUs(meanUs), fmtUs(percentileSorted(sorted, 99)), fmtUs(sorted[sorted.length - 1])],
+        [
+          fmtInt(cases.length),
+          fmtInt(perSecond),
+          fmtUs(percentileSorted(sorted, 50)),
+          fmtUs(meanUs),
+          fmtUs(percentileSorted(sorted, 99)),
+          fmtUs(sorted[sorted.length - 1]),
+        ],
       ]),
       6,
     ),
   );
-  out(`      decisions: ${Object.entries(kinds).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ')} [${elapsed(t)}]`);
-  return { decisions: cases.length, perSecond: round(perSecond), p50Us: round(percentileSorted(sorted, 50), 2), meanUs: round(meanUs, 2), p99Us: round(percentileSorted(sorted, 99), 2), kinds };
+  out(
+    `      decisions: ${Object.entries(kinds)
+      .map(([k, v]) => `${k} ${fmtInt(v)}`)
+      .join(', ')} [${elapsed(t)}]`,
+  );
+  return {
+    decisions: cases.length,
+    perSecond: round(perSecond),
+    p50Us: round(percentileSorted(sorted, 50), 2),
+    meanUs: round(meanUs, 2),
+    p99Us: round(percentileSorted(sorted, 99), 2),
+    kinds,
+  };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -235,10 +256,25 @@ function runGuard(policy: ContactPolicy): Record<string, unknown> {
 
 /** Debtor slots (20): CN 15 %, GB 30 %, US 55 % over six zones; each row takes slot i % 20. */
 const SLOTS: ReadonlyArray<[Jurisdiction, string]> = [
-  ['CN', 'Asia/Shanghai'], ['CN', 'Asia/Shanghai'], ['CN', 'Asia/Urumqi'],
-  ['GB', 'Europe/London'], ['GB', 'Europe/London'], ['GB', 'Europe/London'], ['GB', 'Europe/London'], ['GB', 'Europe/London'], ['GB', 'Europe/London'],
-  ['US', 'America/New_York'], ['US', 'America/New_York'], ['US', 'America/New_York'], ['US', 'America/Chicago'], ['US', 'America/Chicago'],
-  ['US', 'America/Denver'], ['US', 'America/Phoenix'], ['US', 'America/Los_Angeles'], ['US', 'America/Los_Angeles'], ['US', 'America/Anchorage'],
+  ['CN', 'Asia/Shanghai'],
+  ['CN', 'Asia/Shanghai'],
+  ['CN', 'Asia/Urumqi'],
+  ['GB', 'Europe/London'],
+  ['GB', 'Europe/London'],
+  ['GB', 'Europe/London'],
+  ['GB', 'Europe/London'],
+  ['GB', 'Europe/London'],
+  ['GB', 'Europe/London'],
+  ['US', 'America/New_York'],
+  ['US', 'America/New_York'],
+  ['US', 'America/New_York'],
+  ['US', 'America/Chicago'],
+  ['US', 'America/Chicago'],
+  ['US', 'America/Denver'],
+  ['US', 'America/Phoenix'],
+  ['US', 'America/Los_Angeles'],
+  ['US', 'America/Los_Angeles'],
+  ['US', 'America/Anchorage'],
   ['US', 'Pacific/Honolulu'],
 ];
 const BENCH_TREATMENTS = ['standard-reminder', 'gentle-reminder', 'firm-reminder', 'plan-offer-early'];
@@ -314,7 +350,17 @@ function instrument(dataSource: DataSource, marks: CommitMark[], runStart: () =>
     if (result !== null && typeof result === 'object') {
       const r = result as Record<string, number>;
       const atMs = Date.now() - runStart();
-      if ('claimed' in r && 'sent' in r) marks.push({ kind: 'dispatch', atMs, claimed: r.claimed, sent: r.sent, deferred: r.deferred, blocked: r.blocked, failed: r.failed, waiting: r.waiting });
+      if ('claimed' in r && 'sent' in r)
+        marks.push({
+          kind: 'dispatch',
+          atMs,
+          claimed: r.claimed,
+          sent: r.sent,
+          deferred: r.deferred,
+          blocked: r.blocked,
+          failed: r.failed,
+          waiting: r.waiting,
+        });
       else if ('cases' in r && 'attempts' in r) marks.push({ kind: 'plan', atMs, cases: r.cases, attempts: r.attempts });
     }
     return result;
@@ -349,7 +395,8 @@ async function runDispatch(): Promise<Record<string, unknown>> {
     ...(CONFIG.batchSize !== undefined ? { CONTACT_ORCHESTRATION_BATCH_SIZE: String(CONFIG.batchSize) } : {}),
   };
   const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  if (!brokers.every((b) => b.startsWith('127.0.0.1:') || b.startsWith('localhost:'))) throw new Error(`the bench only talks to 127.0.0.1; KAFKA_BROKERS=${brokers.join(',')}`);
+  if (!brokers.every((b) => b.startsWith('127.0.0.1:') || b.startsWith('localhost:')))
+    throw new Error(`the bench only talks to 127.0.0.1; KAFKA_BROKERS=${brokers.join(',')}`);
   const config = loadContactOrchestrationConfig(env);
   const now = new Date(CONFIG.now);
   const clock = new ManualClock(now);
@@ -372,7 +419,9 @@ async function runDispatch(): Promise<Record<string, unknown>> {
     const policy = app.get<ContactPolicy>(CONTACT_POLICY);
     const scheduler = app.get(ContactScheduler);
     const dataSource = app.get<DataSource>(DATA_SOURCE);
-    out(`      app in-process (HTTP not listening, Kafka consumers not started, scheduler timer off), batch size ${policy.settings.batchSize}, clock ${now.toISOString()} [${elapsed(t)}]`);
+    out(
+      `      app in-process (HTTP not listening, Kafka consumers not started, scheduler timer off), batch size ${policy.settings.batchSize}, clock ${now.toISOString()} [${elapsed(t)}]`,
+    );
 
     t = Date.now();
     await loadCases(db, policy, now);
@@ -392,7 +441,18 @@ async function runDispatch(): Promise<Record<string, unknown>> {
     const marks: CommitMark[] = [];
     let runStartedAt = 0;
     instrument(dataSource, marks, () => runStartedAt);
-    const ticks: Array<{ ms: number; planned: number; sent: number; deferred: number; blocked: number; failed: number; waiting: number; receipts: number; planCases: number; claimed: number }> = [];
+    const ticks: Array<{
+      ms: number;
+      planned: number;
+      sent: number;
+      deferred: number;
+      blocked: number;
+      failed: number;
+      waiting: number;
+      receipts: number;
+      planCases: number;
+      claimed: number;
+    }> = [];
     runStartedAt = Date.now();
     let timedOut = false;
     for (;;) {
@@ -425,19 +485,41 @@ async function runDispatch(): Promise<Record<string, unknown>> {
     const decidedMarks = dispatches.map((m) => ({ atMs: m.atMs, weight: (m.sent ?? 0) + (m.deferred ?? 0) + (m.blocked ?? 0) + (m.failed ?? 0) }));
 
     out();
-    out(indent(table([
-      ['tick', 'wall', 'cases planned (batches)', 'attempts planned', 'claimed', 'sent', 'deferred', 'blocked', 'failed', 'waiting'],
-      ...ticks.map((x, i) => [String(i + 1), fmtMs(x.ms), fmtInt(x.planCases), fmtInt(x.planned), fmtInt(x.claimed), fmtInt(x.sent), fmtInt(x.deferred), fmtInt(x.blocked), fmtInt(x.failed), fmtInt(x.waiting)]),
-    ]), 6));
+    out(
+      indent(
+        table([
+          ['tick', 'wall', 'cases planned (batches)', 'attempts planned', 'claimed', 'sent', 'deferred', 'blocked', 'failed', 'waiting'],
+          ...ticks.map((x, i) => [
+            String(i + 1),
+            fmtMs(x.ms),
+            fmtInt(x.planCases),
+            fmtInt(x.planned),
+            fmtInt(x.claimed),
+            fmtInt(x.sent),
+            fmtInt(x.deferred),
+            fmtInt(x.blocked),
+            fmtInt(x.failed),
+            fmtInt(x.waiting),
+          ]),
+        ]),
+        6,
+      ),
+    );
     out();
-    const { rows: check } = await db.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM ${CONFIG.schema}.contact_attempts GROUP BY 1 ORDER BY 1`);
+    const { rows: check } = await db.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM ${CONFIG.schema}.contact_attempts GROUP BY 1 ORDER BY 1`,
+    );
     const { rows: pm } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${CONFIG.schema}.provider_messages`);
     const { rows: cd } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${CONFIG.schema}.compliance_decisions`);
     const { rows: rule } = await db.query<{ r: string; n: number }>(
       `SELECT array_to_string(rule_ids, '+') AS r, count(*)::int AS n FROM ${CONFIG.schema}.contact_attempts WHERE status IN ('deferred', 'blocked', 'failed') GROUP BY 1 ORDER BY 2 DESC LIMIT 4`,
     );
-    out(`      ${timedOut ? `STOPPED after the run timeout (${CONFIG.runTimeoutMs / 1000} s): ` : ''}${ticks.length} ticks until nothing was due, ${(runMs / 1000).toFixed(1)} s in all`);
-    out(`      in the database: attempts ${check.map((c) => `${c.status} ${fmtInt(c.n)}`).join(', ')}; provider_messages ${fmtInt(pm[0].n)}; compliance_decisions ${fmtInt(cd[0].n)}`);
+    out(
+      `      ${timedOut ? `STOPPED after the run timeout (${CONFIG.runTimeoutMs / 1000} s): ` : ''}${ticks.length} ticks until nothing was due, ${(runMs / 1000).toFixed(1)} s in all`,
+    );
+    out(
+      `      in the database: attempts ${check.map((c) => `${c.status} ${fmtInt(c.n)}`).join(', ')}; provider_messages ${fmtInt(pm[0].n)}; compliance_decisions ${fmtInt(cd[0].n)}`,
+    );
     if (rule.length > 0) out(`      not sent, by rule ids: ${rule.map((x) => `${x.r === '' ? '(none)' : x.r} ${fmtInt(x.n)}`).join('; ')}`);
     out();
     const phases = phaseSeconds(marks);
@@ -445,20 +527,40 @@ async function runDispatch(): Promise<Record<string, unknown>> {
     const dispatchRate = decided / phases.dispatch;
     const replanned = plans.reduce((a, m) => a + (m.cases ?? 0), 0) - casesFirstPlanned;
     const p = (marksW: typeof sentMarks, q: number): string => fmtMs(weightedPercentile(marksW, q));
-    out(indent(table([
-      ['figure', 'value'],
-      ['cases planned (first planning, attempts created)', `${fmtInt(casesFirstPlanned)} cases → ${fmtInt(planned)} attempts`],
-      ['cases planned/s (in planning transactions)', `${fmtInt(planRate)} (${phases.firstPlan.toFixed(1)} s)`],
-      ['cases planned/s (end to end: run start → last planning commit)', `${fmtInt(casesFirstPlanned / (firstPlanEndMs / 1000))} (${(firstPlanEndMs / 1000).toFixed(1)} s)`],
-      ['re-plans of contacted cases (plan_dirty after a send, no new step due)', `${fmtInt(replanned)} (${phases.replan.toFixed(1)} s, ${fmtInt(replanned / phases.replan)}/s)`],
-      ['attempts decided (sent + deferred + blocked + failed)', fmtInt(decided)],
-      ['attempts sent (handed to the local provider)', fmtInt(sent)],
-      ['attempts dispatched/s (decided, in dispatch transactions)', `${fmtInt(dispatchRate)} (${phases.dispatch.toFixed(1)} s; sent ${fmtInt(sent / phases.dispatch)}/s)`],
-      ['attempts dispatched/s (end to end: run start → last dispatch commit)', `${fmtInt(decided / (lastDispatchMs / 1000))} (${(lastDispatchMs / 1000).toFixed(1)} s)`],
-      ['total: the day\'s outreach (all ticks, incl. re-plans)', `${(runMs / 1000).toFixed(1)} s (goal < ${CONFIG.goalSeconds} s: ${runMs / 1000 < CONFIG.goalSeconds ? 'met' : 'NOT met'})`],
-      ['delay due → sent, wall, p50 / p90 / p99 / max', `${p(sentMarks, 50)} / ${p(sentMarks, 90)} / ${p(sentMarks, 99)} / ${p(sentMarks, 100)}`],
-      ['delay due → decided, wall, p50 / p99', `${p(decidedMarks, 50)} / ${p(decidedMarks, 99)}`],
-    ]), 6));
+    out(
+      indent(
+        table([
+          ['figure', 'value'],
+          ['cases planned (first planning, attempts created)', `${fmtInt(casesFirstPlanned)} cases → ${fmtInt(planned)} attempts`],
+          ['cases planned/s (in planning transactions)', `${fmtInt(planRate)} (${phases.firstPlan.toFixed(1)} s)`],
+          [
+            'cases planned/s (end to end: run start → last planning commit)',
+            `${fmtInt(casesFirstPlanned / (firstPlanEndMs / 1000))} (${(firstPlanEndMs / 1000).toFixed(1)} s)`,
+          ],
+          [
+            're-plans of contacted cases (plan_dirty after a send, no new step due)',
+            `${fmtInt(replanned)} (${phases.replan.toFixed(1)} s, ${fmtInt(replanned / phases.replan)}/s)`,
+          ],
+          ['attempts decided (sent + deferred + blocked + failed)', fmtInt(decided)],
+          ['attempts sent (handed to the local provider)', fmtInt(sent)],
+          [
+            'attempts dispatched/s (decided, in dispatch transactions)',
+            `${fmtInt(dispatchRate)} (${phases.dispatch.toFixed(1)} s; sent ${fmtInt(sent / phases.dispatch)}/s)`,
+          ],
+          [
+            'attempts dispatched/s (end to end: run start → last dispatch commit)',
+            `${fmtInt(decided / (lastDispatchMs / 1000))} (${(lastDispatchMs / 1000).toFixed(1)} s)`,
+          ],
+          [
+            "total: the day's outreach (all ticks, incl. re-plans)",
+            `${(runMs / 1000).toFixed(1)} s (goal < ${CONFIG.goalSeconds} s: ${runMs / 1000 < CONFIG.goalSeconds ? 'met' : 'NOT met'})`,
+          ],
+          ['delay due → sent, wall, p50 / p90 / p99 / max', `${p(sentMarks, 50)} / ${p(sentMarks, 90)} / ${p(sentMarks, 99)} / ${p(sentMarks, 100)}`],
+          ['delay due → decided, wall, p50 / p99', `${p(decidedMarks, 50)} / ${p(decidedMarks, 99)}`],
+        ]),
+        6,
+      ),
+    );
     out('      (delay: wall time from the start of the tick run — every step was already due then — to the commit of the dispatch');
     out('       transaction that sent the attempt; with the fixed ManualClock due_at = sent_at = now in clock terms)');
     return {
@@ -478,7 +580,12 @@ async function runDispatch(): Promise<Record<string, unknown>> {
       attemptsDispatchedPerSecond: round(dispatchRate),
       attemptsDispatchedPerSecondEndToEnd: round(decided / (lastDispatchMs / 1000)),
       totalSeconds: round(runMs / 1000, 2),
-      delaySentMs: { p50: weightedPercentile(sentMarks, 50), p90: weightedPercentile(sentMarks, 90), p99: weightedPercentile(sentMarks, 99), max: weightedPercentile(sentMarks, 100) },
+      delaySentMs: {
+        p50: weightedPercentile(sentMarks, 50),
+        p90: weightedPercentile(sentMarks, 90),
+        p99: weightedPercentile(sentMarks, 99),
+        max: weightedPercentile(sentMarks, 100),
+      },
       statuses: Object.fromEntries(check.map((c) => [c.status, c.n])),
     };
   } finally {
@@ -518,7 +625,12 @@ async function main(): Promise<void> {
 
   out();
   out(`[1/2] guard in-process: decide(...) over ${fmtInt(CONFIG.decisions)} varied proposals, ${fmtInt(CONFIG.guardWarmup)} warm-up calls`);
-  const settings = loadContactOrchestrationConfig({ ...clearpathEnv(), ...process.env, DATABASE_URL: CONFIG.databaseUrl, CONTACT_PROVIDER_WEBHOOK_SECRET: WEBHOOK_SECRET }).contact;
+  const settings = loadContactOrchestrationConfig({
+    ...clearpathEnv(),
+    ...process.env,
+    DATABASE_URL: CONFIG.databaseUrl,
+    CONTACT_PROVIDER_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  }).contact;
   const guard = runGuard(ContactPolicy.load(settings));
 
   out();

@@ -76,7 +76,6 @@ type Doc = Record<string, unknown>;
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 const elapsed = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-
 // ------------------------------------------------------------------------------------------------
 // state shared with the cleanup handlers
 
@@ -86,7 +85,6 @@ let current: IngestionChild | null = null;
 function killChildrenNow(): void {
   for (const child of children) child.killNow();
 }
-
 
 // ------------------------------------------------------------------------------------------------
 
@@ -101,16 +99,22 @@ async function main(): Promise<void> {
   const kafka = benchKafka(brokers, `bench-${seed}`);
 
   out(`Clearpath ingestion bench — ${new Date().toISOString()} — seed ${seed}`);
-  out(`machine: ${CORES} cores, node ${process.version}, kafkajs ${KAFKAJS_VERSION}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl} schema ${CONFIG.schema}`);
+  out(
+    `machine: ${CORES} cores, node ${process.version}, kafkajs ${KAFKAJS_VERSION}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl} schema ${CONFIG.schema}`,
+  );
 
   // --- context: what else runs here -------------------------------------------------------------
   const foreign = await foreignConsumers(kafka, INPUT_TOPIC);
   const busiest = await busiestProcesses(1_000, new Set([process.pid]));
   for (const f of foreign) {
-    out(`WARNING: consumer group "${f.group}" (${f.members} member${f.members === 1 ? '' : 's'}) is consuming ${INPUT_TOPIC}: it will process the bench's events too and compete for CPU and PostgreSQL`);
+    out(
+      `WARNING: consumer group "${f.group}" (${f.members} member${f.members === 1 ? '' : 's'}) is consuming ${INPUT_TOPIC}: it will process the bench's events too and compete for CPU and PostgreSQL`,
+    );
   }
   if (busiest.length > 0) {
-    out(`busy before the bench (1 s sample): ${busiest.map((p) => `${p.command.split(' ').slice(0, 2).join(' ')} [${p.pid}] ${(p.cores * 100).toFixed(0)}%`).join('; ')}`);
+    out(
+      `busy before the bench (1 s sample): ${busiest.map((p) => `${p.command.split(' ').slice(0, 2).join(' ')} [${p.pid}] ${(p.cores * 100).toFixed(0)}%`).join('; ')}`,
+    );
   }
 
   // --- data, prepared before any clock starts ---------------------------------------------------
@@ -121,11 +125,15 @@ async function main(): Promise<void> {
   const httpDocs = uniqueLoans(generateSampleDay({ loans: CONFIG.httpEvents, rollsPerLoan: 1, overdueOnly: true, seed: `${seed}h` }), `${seed}h`);
   const warmDocs = uniqueLoans(generateSampleDay({ loans: 200, rollsPerLoan: 1, overdueOnly: true, seed: `${seed}w` }), `${seed}w`);
   const avgBytes = rollMessages.reduce((a, m) => a + m.value.length, 0) / rollMessages.length;
-  out(`prepared ${fmtInt(rollMessages.length)} roll + ${fmtInt(steadyMessages.length)} steady + ${fmtInt(httpDocs.length)} HTTP events (avg ${Math.round(avgBytes)} B) in ${elapsed(t)}`);
+  out(
+    `prepared ${fmtInt(rollMessages.length)} roll + ${fmtInt(steadyMessages.length)} steady + ${fmtInt(httpDocs.length)} HTTP events (avg ${Math.round(avgBytes)} B) in ${elapsed(t)}`,
+  );
 
   // --- 1. baseline --------------------------------------------------------------------------------
   out();
-  out(`[1/5] raw kafkajs baseline: ${fmtInt(CONFIG.rawMessages)} × 1 KB on ${CONFIG.rawTopic} (6 partitions), idempotent producer acks=all, sendBatch of 1,000; eachBatch consumer`);
+  out(
+    `[1/5] raw kafkajs baseline: ${fmtInt(CONFIG.rawMessages)} × 1 KB on ${CONFIG.rawTopic} (6 partitions), idempotent producer acks=all, sendBatch of 1,000; eachBatch consumer`,
+  );
   t = Date.now();
   const baseline = await runRawBaseline(kafka, {
     topic: CONFIG.rawTopic,
@@ -136,7 +144,9 @@ async function main(): Promise<void> {
     groupId: `bench-raw-${seed}`,
     timeoutMs: 60_000,
   });
-  out(`      produce ${fmtInt(baseline.producedPerSecond)} msg/s; produce→consume ${fmtInt(baseline.messagesPerSecond)} msg/s (${baseline.endToEndSeconds.toFixed(1)} s, ${fmtInt(baseline.consumed)} consumed) [${elapsed(t)}]`);
+  out(
+    `      produce ${fmtInt(baseline.producedPerSecond)} msg/s; produce→consume ${fmtInt(baseline.messagesPerSecond)} msg/s (${baseline.endToEndSeconds.toFixed(1)} s, ${fmtInt(baseline.consumed)} consumed) [${elapsed(t)}]`,
+  );
 
   // --- ingestion process ------------------------------------------------------------------------
   out();
@@ -163,10 +173,9 @@ async function main(): Promise<void> {
     groups.push(group);
     await startGroupAtEnd(kafka, group, [INPUT_TOPIC]);
     const port = await freePort();
-    const nodeOptions = [
-      process.env.BENCH_CHILD_NODE_OPTIONS ?? '',
-      CONFIG.profile ? `--require ${resolve(ROOT, 'dist/bench/cpu-profile.preload.js')}` : '',
-    ].join(' ').trim();
+    const nodeOptions = [process.env.BENCH_CHILD_NODE_OPTIONS ?? '', CONFIG.profile ? `--require ${resolve(ROOT, 'dist/bench/cpu-profile.preload.js')}` : '']
+      .join(' ')
+      .trim();
     const child = IngestionChild.start({
       databaseUrl: CONFIG.databaseUrl,
       schema: CONFIG.schema,
@@ -190,7 +199,9 @@ async function main(): Promise<void> {
     const response = await postEvents(child.baseUrl, JSON.stringify({ events: warm }));
     if (response.status !== 202) throw new Error(`warm-up POST answered ${response.status}`);
     const producerId = await withTimeout(learned, 30_000, 'the warm-up event never reached collections.loan-lifecycle.v1');
-    out(`ingestion pid ${child.pid} on 127.0.0.1:${port}, group ${group}: ready in ${readyMs} ms, relay producer id ${producerId}${nodeOptions ? `, NODE_OPTIONS="${nodeOptions}"` : ''}`);
+    out(
+      `ingestion pid ${child.pid} on 127.0.0.1:${port}, group ${group}: ready in ${readyMs} ms, relay producer id ${producerId}${nodeOptions ? `, NODE_OPTIONS="${nodeOptions}"` : ''}`,
+    );
     return child;
   };
 
@@ -202,7 +213,9 @@ async function main(): Promise<void> {
   try {
     // --- 2. nightly roll ------------------------------------------------------------------------
     out();
-    out(`[2/5] nightly roll: ${fmtInt(rollMessages.length)} LoanOverdue for ${fmtInt(CONFIG.loans)} loans → ${INPUT_TOPIC} → ingestion → ${TOPICS.loanLifecycle.name}`);
+    out(
+      `[2/5] nightly roll: ${fmtInt(rollMessages.length)} LoanOverdue for ${fmtInt(CONFIG.loans)} loans → ${INPUT_TOPIC} → ingestion → ${TOPICS.loanLifecycle.name}`,
+    );
     const roll = new Phase('roll');
     for (const m of rollMessages) collector.expect(roll, m.eventId);
     rss.phase('roll');
@@ -233,20 +246,30 @@ async function main(): Promise<void> {
     const rollCpu = cpuBetween(rollCpuA, rollCpuB);
     const rollCores = (rollTicksB - rollTicksA) / CLK_TCK / rollCpu.seconds;
     const rollRss = rss.peakKb('roll');
-    out(`      downstream: ${fmtInt(roll.completed)}/${fmtInt(roll.expected)} in ${rollSeconds.toFixed(1)} s → ${fmtInt(rollRate)} events/s (${fmtPct((rollRate / baseline.messagesPerSecond) * 100)} of the raw baseline)`);
+    out(
+      `      downstream: ${fmtInt(roll.completed)}/${fmtInt(roll.expected)} in ${rollSeconds.toFixed(1)} s → ${fmtInt(rollRate)} events/s (${fmtPct((rollRate / baseline.messagesPerSecond) * 100)} of the raw baseline)`,
+    );
     out(`      latency publish→downstream: p50 ${fmtMs(rollLatency.p50Ms)}, p99 ${fmtMs(rollLatency.p99Ms)}, max ${fmtMs(rollLatency.maxMs)}`);
     out(
       `      ingestion: ${rollCores.toFixed(2)} cores (${(((rollTicksB - rollTicksA) / CLK_TCK / roll.completed) * 1000).toFixed(2)} ms CPU per event), peak RSS ${fmtMb(rollRss)}; ` +
         `${describeCpu(rollCpu)}; PostgreSQL ${((rollCpu.cores.postgres * rollCpu.seconds * 1000) / roll.completed).toFixed(2)} ms CPU per event`,
     );
     const rollSplit = await latencySplit(db, collector.timings(roll));
-    out(`      latency split: publish→ingestion starts applying (loan_events.received_at) ${describeSplit(rollSplit.toIngestion)}; received→downstream ${describeSplit(rollSplit.toDownstream)}`);
+    out(
+      `      latency split: publish→ingestion starts applying (loan_events.received_at) ${describeSplit(rollSplit.toIngestion)}; received→downstream ${describeSplit(rollSplit.toDownstream)}`,
+    );
     const gcSeconds = (rollMetricsB.get('nodejs_gc_duration_seconds_sum') ?? Number.NaN) - (rollMetricsA.get('nodejs_gc_duration_seconds_sum') ?? Number.NaN);
     out(
       `      ingestion memory at the end of the roll: heap used ${fmtBytes(rollMetricsB.get('nodejs_heap_size_used_bytes'))} of ${fmtBytes(rollMetricsB.get('nodejs_heap_size_total_bytes'))}, external ${fmtBytes(rollMetricsB.get('nodejs_external_memory_bytes'))}; ` +
         `GC ${gcSeconds.toFixed(1)} s during the roll (${fmtPct((gcSeconds / rollCpu.seconds) * 100)} of wall time)`,
     );
-    if (rollMappings.length > 0) out(`      RSS by mapping at the end of the roll: ${rollMappings.slice(0, 5).map((m) => `${m.kind} ${fmtMb(m.kb)} (${m.mappings})`).join(', ')}`);
+    if (rollMappings.length > 0)
+      out(
+        `      RSS by mapping at the end of the roll: ${rollMappings
+          .slice(0, 5)
+          .map((m) => `${m.kind} ${fmtMb(m.kb)} (${m.mappings})`)
+          .join(', ')}`,
+      );
     out(`      downstream/s by 10 s window: ${timeline(roll).join(' ')}`);
     if (!roll.done) out(`      INCOMPLETE: ${fmtInt(roll.expected - roll.completed)} events not downstream after ${CONFIG.rollTimeoutMs / 1000} s`);
     results.roll = {
@@ -304,9 +327,13 @@ async function main(): Promise<void> {
     const steadyLatency = summarizeLatencies(steady.latenciesMs);
     const steadyCpu = cpuBetween(steadyCpuA, steadyCpuB);
     out(`      published at ${fmtInt(achieved)} events/s; downstream ${fmtInt(steady.completed)}/${fmtInt(steady.expected)}`);
-    out(`      latency publish→downstream: p50 ${fmtMs(steadyLatency.p50Ms)}, p90 ${fmtMs(steadyLatency.p90Ms)}, p99 ${fmtMs(steadyLatency.p99Ms)}, max ${fmtMs(steadyLatency.maxMs)}`);
+    out(
+      `      latency publish→downstream: p50 ${fmtMs(steadyLatency.p50Ms)}, p90 ${fmtMs(steadyLatency.p90Ms)}, p99 ${fmtMs(steadyLatency.p99Ms)}, max ${fmtMs(steadyLatency.maxMs)}`,
+    );
     const steadySplit = await latencySplit(db, collector.timings(steady));
-    out(`      latency split: publish→ingestion starts applying ${describeSplit(steadySplit.toIngestion)}; received→downstream ${describeSplit(steadySplit.toDownstream)}`);
+    out(
+      `      latency split: publish→ingestion starts applying ${describeSplit(steadySplit.toIngestion)}; received→downstream ${describeSplit(steadySplit.toDownstream)}`,
+    );
     out(`      ingestion: ${steadyCpu.cores.ingestion.toFixed(2)} cores, peak RSS ${fmtMb(rss.peakKb('steady'))}; ${describeCpu(steadyCpu)}`);
     results.steady = {
       targetPerSecond: CONFIG.steadyRate,
@@ -372,7 +399,9 @@ async function main(): Promise<void> {
     if (CONFIG.profile) child.signal('SIGWINCH');
     const idleCpu = cpuBetween(idleA, snapshotCpu(new Set([child.pid])));
     const idlePct = ((idleTicksB - idleTicksA) / CLK_TCK / idleCpu.seconds) * 100;
-    out(`      ingestion CPU ${fmtPct(idlePct, 2)} of one core over ${idleCpu.seconds.toFixed(1)} s (${idleTicksB - idleTicksA} ticks at ${CLK_TCK}/s); RSS ${fmtMb(rss.lastKb)}`);
+    out(
+      `      ingestion CPU ${fmtPct(idlePct, 2)} of one core over ${idleCpu.seconds.toFixed(1)} s (${idleTicksB - idleTicksA} ticks at ${CLK_TCK}/s); RSS ${fmtMb(rss.lastKb)}`,
+    );
     if (CONFIG.profile) {
       const file = await waitForProfile(child.pid, 2);
       out(`      CPU profile of ingestion while idle: ${file ?? 'not written'}`);
@@ -387,7 +416,9 @@ async function main(): Promise<void> {
     const shutdownMs = Date.now() - stopStarted;
     if (collector.duplicates > 0 || collector.byProducer.size > 1) {
       out();
-      out(`downstream records for the bench's events by producer id: ${[...collector.byProducer].map(([id, n]) => `${id}: ${fmtInt(n)}`).join(', ')} (duplicates from our producer: ${collector.duplicates})`);
+      out(
+        `downstream records for the bench's events by producer id: ${[...collector.byProducer].map(([id, n]) => `${id}: ${fmtInt(n)}`).join(', ')} (duplicates from our producer: ${collector.duplicates})`,
+      );
     }
 
     const rollRes = results.roll as { eventsPerSecond: number; shareOfBaseline: number; latency: LatencySummary; complete: boolean };
@@ -395,11 +426,31 @@ async function main(): Promise<void> {
     const httpSeq = http.sequential as { eventsPerSecond: number; downstreamEventsPerSecond: number };
     const httpConc = http.concurrent2 as { eventsPerSecond: number; downstreamEventsPerSecond: number };
     const goals = [
-      { metric: 'roll throughput (applied + downstream)', value: `${fmtInt(rollRes.eventsPerSecond)} events/s${rollRes.complete ? '' : ' (incomplete)'}`, goal: `≥ ${fmtInt(GOALS.eventsPerSecond)} events/s`, met: rollRes.eventsPerSecond >= GOALS.eventsPerSecond },
-      { metric: 'roll ÷ raw kafkajs baseline', value: `${fmtPct(rollRes.shareOfBaseline * 100)} of ${fmtInt(baseline.messagesPerSecond)} msg/s`, goal: `≥ ${GOALS.shareOfBaseline * 100} %`, met: rollRes.shareOfBaseline >= GOALS.shareOfBaseline },
+      {
+        metric: 'roll throughput (applied + downstream)',
+        value: `${fmtInt(rollRes.eventsPerSecond)} events/s${rollRes.complete ? '' : ' (incomplete)'}`,
+        goal: `≥ ${fmtInt(GOALS.eventsPerSecond)} events/s`,
+        met: rollRes.eventsPerSecond >= GOALS.eventsPerSecond,
+      },
+      {
+        metric: 'roll ÷ raw kafkajs baseline',
+        value: `${fmtPct(rollRes.shareOfBaseline * 100)} of ${fmtInt(baseline.messagesPerSecond)} msg/s`,
+        goal: `≥ ${GOALS.shareOfBaseline * 100} %`,
+        met: rollRes.shareOfBaseline >= GOALS.shareOfBaseline,
+      },
       { metric: 'roll latency p50 / p99', value: `${fmtMs(rollRes.latency.p50Ms)} / ${fmtMs(rollRes.latency.p99Ms)}`, goal: '—', met: null },
-      { metric: 'steady 1,000/s latency p50 / p99', value: `${fmtMs(steadyRes.latency.p50Ms)} / ${fmtMs(steadyRes.latency.p99Ms)}`, goal: `p99 < ${fmtMs(GOALS.steadyP99Ms)}`, met: steadyRes.latency.p99Ms < GOALS.steadyP99Ms },
-      { metric: 'HTTP 1 client / 2 clients', value: `${fmtInt(httpSeq.eventsPerSecond)} / ${fmtInt(httpConc.eventsPerSecond)} events/s (downstream ${fmtInt(httpSeq.downstreamEventsPerSecond)} / ${fmtInt(httpConc.downstreamEventsPerSecond)})`, goal: '—', met: null },
+      {
+        metric: 'steady 1,000/s latency p50 / p99',
+        value: `${fmtMs(steadyRes.latency.p50Ms)} / ${fmtMs(steadyRes.latency.p99Ms)}`,
+        goal: `p99 < ${fmtMs(GOALS.steadyP99Ms)}`,
+        met: steadyRes.latency.p99Ms < GOALS.steadyP99Ms,
+      },
+      {
+        metric: 'HTTP 1 client / 2 clients',
+        value: `${fmtInt(httpSeq.eventsPerSecond)} / ${fmtInt(httpConc.eventsPerSecond)} events/s (downstream ${fmtInt(httpSeq.downstreamEventsPerSecond)} / ${fmtInt(httpConc.downstreamEventsPerSecond)})`,
+        goal: '—',
+        met: null,
+      },
       { metric: 'ingestion peak RSS', value: fmtMb(peakRssKb), goal: `< ${GOALS.rssMb} MB`, met: peakRssKb / 1024 < GOALS.rssMb },
       { metric: 'ingestion CPU during roll', value: `${(results.roll as { ingestionCores: number }).ingestionCores.toFixed(2)} cores`, goal: '—', met: null },
       { metric: 'ingestion idle CPU', value: fmtPct(idlePct, 2), goal: `≈ 0 % (flag > ${GOALS.idleCpuPct} %)`, met: idlePct <= GOALS.idleCpuPct },
@@ -416,7 +467,11 @@ async function main(): Promise<void> {
       machine: { cores: CORES, node: process.version, kafkajs: KAFKAJS_VERSION, clockTicksPerSecond: CLK_TCK },
       context: { foreignConsumersOfInput: foreign, busyBefore: busiest.map((p) => ({ ...p, cores: round(p.cores, 2) })) },
       config: { ...CONFIG, databaseUrl: CONFIG.databaseUrl },
-      baseline: { ...baseline, producedPerSecond: round(baseline.producedPerSecond), messagesPerSecond: round(baseline.messagesPerSecond) } satisfies RawBaselineResult,
+      baseline: {
+        ...baseline,
+        producedPerSecond: round(baseline.producedPerSecond),
+        messagesPerSecond: round(baseline.messagesPerSecond),
+      } satisfies RawBaselineResult,
       ...results,
       peakRssMb: round(peakRssKb / 1024),
       shutdownMs,
@@ -448,7 +503,9 @@ function toMessages(docs: Doc[]): InputMessage[] {
 
 /** generateSampleDay names loans LN-SAMPLE-nnnn below 10,000 loans: give them run-unique ids. */
 function uniqueLoans(docs: Doc[], prefix: string): Doc[] {
-  return docs.map((d) => (String(d.loanId).startsWith('LN-SAMPLE-') ? { ...d, loanId: `LN-BENCH-${prefix}-${String(d.loanId).slice('LN-SAMPLE-'.length)}` } : d));
+  return docs.map((d) =>
+    String(d.loanId).startsWith('LN-SAMPLE-') ? { ...d, loanId: `LN-BENCH-${prefix}-${String(d.loanId).slice('LN-SAMPLE-'.length)}` } : d,
+  );
 }
 
 async function truncateBenchTables(db: Client): Promise<void> {
@@ -614,7 +671,11 @@ function roundLatency(l: LatencySummary): LatencySummary {
 }
 
 function roundCpu(cpu: CpuBreakdown): Record<string, number> {
-  return { seconds: round(cpu.seconds, 1), machineBusyCores: round(cpu.machineBusyCores, 2), ...Object.fromEntries(Object.entries(cpu.cores).map(([k, v]) => [k, round(v, 2)])) };
+  return {
+    seconds: round(cpu.seconds, 1),
+    machineBusyCores: round(cpu.machineBusyCores, 2),
+    ...Object.fromEntries(Object.entries(cpu.cores).map(([k, v]) => [k, round(v, 2)])),
+  };
 }
 
 async function waitForProfile(pid: number, n = 1): Promise<string | null> {
@@ -630,7 +691,9 @@ async function waitForProfile(pid: number, n = 1): Promise<string | null> {
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 main().then(

@@ -113,7 +113,6 @@ const elapsed = (since: number): string => `${((Date.now() - since) / 1000).toFi
 const schemaOf = (service: BenchService): string => `nightly_roll_${service.replace(/-/g, '_')}`;
 const indent = (text: string, n: number): string => text.replace(/^/gm, ' '.repeat(n));
 
-
 // ------------------------------------------------------------------------------------------------
 // the children, killed whatever happens
 
@@ -158,10 +157,20 @@ async function main(): Promise<void> {
   }
 
   // --- context: what else runs here -------------------------------------------------------------
-  const foreign = (await Promise.all([INPUT_TOPIC, TOPICS.loanLifecycle.name, TOPICS.caseSegmented.name].map(async (t) => (await foreignConsumers(kafka, t)).map((f) => ({ topic: t, ...f }))))).flat();
+  const foreign = (
+    await Promise.all(
+      [INPUT_TOPIC, TOPICS.loanLifecycle.name, TOPICS.caseSegmented.name].map(async (t) => (await foreignConsumers(kafka, t)).map((f) => ({ topic: t, ...f }))),
+    )
+  ).flat();
   const busiest = await busiestProcesses(1_000, new Set([process.pid]));
-  for (const f of foreign) out(`WARNING: consumer group "${f.group}" (${f.members} member${f.members === 1 ? '' : 's'}) consumes ${f.topic}: it processes the bench's events too and competes for CPU and PostgreSQL`);
-  if (busiest.length > 0) out(`busy before the bench (1 s sample): ${busiest.map((p) => `${p.command.split(' ').slice(0, 3).join(' ')} [${p.pid}] ${(p.cores * 100).toFixed(0)}%`).join('; ')}`);
+  for (const f of foreign)
+    out(
+      `WARNING: consumer group "${f.group}" (${f.members} member${f.members === 1 ? '' : 's'}) consumes ${f.topic}: it processes the bench's events too and competes for CPU and PostgreSQL`,
+    );
+  if (busiest.length > 0)
+    out(
+      `busy before the bench (1 s sample): ${busiest.map((p) => `${p.command.split(' ').slice(0, 3).join(' ')} [${p.pid}] ${(p.cores * 100).toFixed(0)}%`).join('; ')}`,
+    );
 
   // --- data, prepared before any clock starts ---------------------------------------------------
   let t = Date.now();
@@ -173,7 +182,9 @@ async function main(): Promise<void> {
   // --- 1. baseline --------------------------------------------------------------------------------
   const partitions = await topicPartitions(kafka, INPUT_TOPIC);
   out();
-  out(`[1/4] raw kafkajs baseline: ${fmtInt(CONFIG.rawMessages)} × ${avgBytes} B on ${CONFIG.rawTopic} (${partitions} partitions, as ${INPUT_TOPIC}), idempotent producer acks=all, batches of 1,000; eachBatch consumer`);
+  out(
+    `[1/4] raw kafkajs baseline: ${fmtInt(CONFIG.rawMessages)} × ${avgBytes} B on ${CONFIG.rawTopic} (${partitions} partitions, as ${INPUT_TOPIC}), idempotent producer acks=all, batches of 1,000; eachBatch consumer`,
+  );
   t = Date.now();
   const baseline: RawBaselineResult = await runRawBaseline(kafka, {
     topic: CONFIG.rawTopic,
@@ -184,7 +195,9 @@ async function main(): Promise<void> {
     groupId: `bench-raw-${seed}`,
     timeoutMs: 120_000,
   });
-  out(`      produce ${fmtInt(baseline.producedPerSecond)} msg/s; produce→consume ${fmtInt(baseline.messagesPerSecond)} msg/s (${baseline.endToEndSeconds.toFixed(1)} s, ${fmtInt(baseline.consumed)} consumed) [${elapsed(t)}]`);
+  out(
+    `      produce ${fmtInt(baseline.producedPerSecond)} msg/s; produce→consume ${fmtInt(baseline.messagesPerSecond)} msg/s (${baseline.endToEndSeconds.toFixed(1)} s, ${fmtInt(baseline.consumed)} consumed) [${elapsed(t)}]`,
+  );
 
   // --- 2. schemas and services --------------------------------------------------------------------
   out();
@@ -200,7 +213,9 @@ async function main(): Promise<void> {
 
   try {
     t = Date.now();
-    const allTopics = Object.values(TOPICS).filter((s) => !s.name.includes('.dlq.')).map((s) => s.name);
+    const allTopics = Object.values(TOPICS)
+      .filter((s) => !s.name.includes('.dlq.'))
+      .map((s) => s.name);
     for (const service of [...services]) {
       const schema = schemaOf(service);
       await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -244,7 +259,9 @@ async function main(): Promise<void> {
       try {
         const ms = await r.child.waitReady(90_000);
         r.rss.start();
-        out(`      ${r.service.padEnd(21)} pid ${r.child.pid}, 127.0.0.1:${ports.get(r.service)}, group ${r.group}, schema ${r.schema}: ready in ${ms} ms [${elapsed(servicesStartedAt)}]`);
+        out(
+          `      ${r.service.padEnd(21)} pid ${r.child.pid}, 127.0.0.1:${ports.get(r.service)}, group ${r.group}, schema ${r.schema}: ready in ${ms} ms [${elapsed(servicesStartedAt)}]`,
+        );
       } catch (error) {
         if (r.critical) throw error;
         r.child.killNow();
@@ -312,7 +329,8 @@ async function main(): Promise<void> {
         const now = Date.now();
         const ticks = new Map(running.map((r) => [r.service, readCpuTicks(r.child.pid)]));
         const cores: Record<string, number> = {};
-        for (const r of running) cores[r.service] = ((ticks.get(r.service) ?? 0) - (lastProgress.ticks.get(r.service) ?? 0)) / CLK_TCK / ((now - lastProgress.at) / 1000);
+        for (const r of running)
+          cores[r.service] = ((ticks.get(r.service) ?? 0) - (lastProgress.ticks.get(r.service) ?? 0)) / CLK_TCK / ((now - lastProgress.at) / 1000);
         const backlog = await backlogs(db, services, prefix, w.decided).catch(() => null);
         const lastLag = lag.samples[lag.samples.length - 1]?.lag ?? {};
         const rate = ((w.decided - lastProgress.decided) * 1000) / (now - lastProgress.at);
@@ -329,8 +347,14 @@ async function main(): Promise<void> {
         progress.push(sample);
         out(
           `      [${String(Math.round(sample.atS)).padStart(4)} s] decided ${fmtInt(w.decided)}/${fmtInt(roll.length)} (${fmtInt(rate)}/s)${publishedAll ? '' : ' publishing…'} | lag ${describeLag(lastLag)}` +
-            ` | outbox ${Object.entries(sample.outbox).map(([k, v]) => `${SHORT[k as BenchService]} ${fmtInt(v)}`).join(' ')}` +
-            ` | segmented, undecided ${fmtInt(sample.awaitingDecision)} (${fmtInt(sample.waitingForDetails)} waiting for details) | cores ${Object.entries(cores).map(([k, v]) => `${SHORT[k as BenchService]} ${v.toFixed(2)}`).join(' ')}`,
+            ` | outbox ${Object.entries(sample.outbox)
+              .map(([k, v]) => `${SHORT[k as BenchService]} ${fmtInt(v)}`)
+              .join(' ')}` +
+            ` | segmented, undecided ${fmtInt(sample.awaitingDecision)} (${fmtInt(sample.waitingForDetails)} waiting for details) | cores ${Object.entries(
+              cores,
+            )
+              .map(([k, v]) => `${SHORT[k as BenchService]} ${v.toFixed(2)}`)
+              .join(' ')}`,
         );
         lastProgress = { at: now, decided: w.decided, ticks };
       })().catch(() => undefined);
@@ -404,50 +428,105 @@ async function main(): Promise<void> {
       `      ${complete ? 'ALL DECIDED' : `INCOMPLETE: ${fmtInt(roll.length - w.decided)} loans without a decision after ${CONFIG.rollTimeoutMs / 1000} s`}: ` +
         `first decisions ${describeKinds(kinds)}${mismatched > 0 ? ` (${fmtInt(mismatched)} corrected by the final read)` : ''}`,
     );
-    out(indent(table([
-      ['figure', 'value'],
-      ['loans (LoanOverdue published)', `${fmtInt(roll.length)} in ${publishSeconds.toFixed(1)} s (${fmtInt(roll.length / publishSeconds)}/s)`],
-      ['cases decided (first compliance decision)', `${fmtInt(w.decided)}${complete ? '' : ' (INCOMPLETE)'}`],
-      ['first publish → last first decision (decided_at)', `${seconds.toFixed(1)} s`],
-      ['end-to-end throughput (decided_at)', `${fmtInt(rate)} cases/s`],
-      ['end-to-end throughput (seen committed, ≤ 1 s later)', `${fmtInt(seenRate)} cases/s`],
-      ['latency publish → first decision (decided_at)', describeLatency(latency)],
-      ['latency publish → first decision seen committed', describeLatency(seenLatency)],
-      ['raw kafkajs baseline, same run', `${fmtInt(baseline.messagesPerSecond)} msg/s produce→consume`],
-      ['pipeline ÷ raw baseline', `${fmtPct((rate / baseline.messagesPerSecond) * 100)}`],
-      ['goal (1,000,000 in 15 min)', `≥ ${fmtInt(GOAL_RATE)} cases/s: ${met ? 'MET' : 'NOT MET'}${CONFIG.loans < GOAL.loans ? ` (at this rate 1,000,000 take ${(projectedGoalSeconds / 60).toFixed(1)} min — extrapolated from ${fmtInt(CONFIG.loans)} loans)` : ''}`],
-    ]), 6));
+    out(
+      indent(
+        table([
+          ['figure', 'value'],
+          ['loans (LoanOverdue published)', `${fmtInt(roll.length)} in ${publishSeconds.toFixed(1)} s (${fmtInt(roll.length / publishSeconds)}/s)`],
+          ['cases decided (first compliance decision)', `${fmtInt(w.decided)}${complete ? '' : ' (INCOMPLETE)'}`],
+          ['first publish → last first decision (decided_at)', `${seconds.toFixed(1)} s`],
+          ['end-to-end throughput (decided_at)', `${fmtInt(rate)} cases/s`],
+          ['end-to-end throughput (seen committed, ≤ 1 s later)', `${fmtInt(seenRate)} cases/s`],
+          ['latency publish → first decision (decided_at)', describeLatency(latency)],
+          ['latency publish → first decision seen committed', describeLatency(seenLatency)],
+          ['raw kafkajs baseline, same run', `${fmtInt(baseline.messagesPerSecond)} msg/s produce→consume`],
+          ['pipeline ÷ raw baseline', `${fmtPct((rate / baseline.messagesPerSecond) * 100)}`],
+          [
+            'goal (1,000,000 in 15 min)',
+            `≥ ${fmtInt(GOAL_RATE)} cases/s: ${met ? 'MET' : 'NOT MET'}${CONFIG.loans < GOAL.loans ? ` (at this rate 1,000,000 take ${(projectedGoalSeconds / 60).toFixed(1)} min — extrapolated from ${fmtInt(CONFIG.loans)} loans)` : ''}`,
+          ],
+        ]),
+        6,
+      ),
+    );
     out();
     out('      per service during the roll (first publish → end of the roll):');
-    out(indent(table([
-      ['service', 'CPU s', 'cores', 'CPU ms/case', 'peak RSS (roll)', 'VmHWM', ''],
-      ...perService.map((p) => [p.service, p.cpuSeconds.toFixed(1), p.cores.toFixed(2), p.cpuMsPerCase.toFixed(2), fmtMb(p.peakRssKb), fmtMb(p.hwmKb), p.died ? 'DIED' : '']),
-      ['postgres (all)', (cpu.cores.postgres * cpu.seconds).toFixed(1), cpu.cores.postgres.toFixed(2), ((cpu.cores.postgres * cpu.seconds * 1000) / Math.max(1, w.decided)).toFixed(2), '', '', ''],
-      ['kafka broker', (cpu.cores.kafka * cpu.seconds).toFixed(1), cpu.cores.kafka.toFixed(2), ((cpu.cores.kafka * cpu.seconds * 1000) / Math.max(1, w.decided)).toFixed(2), '', '', ''],
-      ['bench (publisher, pollers)', (cpu.cores.bench * cpu.seconds).toFixed(1), cpu.cores.bench.toFixed(2), '', '', '', ''],
-      ['rest of the machine', (cpu.cores.other * cpu.seconds).toFixed(1), cpu.cores.other.toFixed(2), '', '', '', ''],
-    ]), 8));
+    out(
+      indent(
+        table([
+          ['service', 'CPU s', 'cores', 'CPU ms/case', 'peak RSS (roll)', 'VmHWM', ''],
+          ...perService.map((p) => [
+            p.service,
+            p.cpuSeconds.toFixed(1),
+            p.cores.toFixed(2),
+            p.cpuMsPerCase.toFixed(2),
+            fmtMb(p.peakRssKb),
+            fmtMb(p.hwmKb),
+            p.died ? 'DIED' : '',
+          ]),
+          [
+            'postgres (all)',
+            (cpu.cores.postgres * cpu.seconds).toFixed(1),
+            cpu.cores.postgres.toFixed(2),
+            ((cpu.cores.postgres * cpu.seconds * 1000) / Math.max(1, w.decided)).toFixed(2),
+            '',
+            '',
+            '',
+          ],
+          [
+            'kafka broker',
+            (cpu.cores.kafka * cpu.seconds).toFixed(1),
+            cpu.cores.kafka.toFixed(2),
+            ((cpu.cores.kafka * cpu.seconds * 1000) / Math.max(1, w.decided)).toFixed(2),
+            '',
+            '',
+            '',
+          ],
+          ['bench (publisher, pollers)', (cpu.cores.bench * cpu.seconds).toFixed(1), cpu.cores.bench.toFixed(2), '', '', '', ''],
+          ['rest of the machine', (cpu.cores.other * cpu.seconds).toFixed(1), cpu.cores.other.toFixed(2), '', '', '', ''],
+        ]),
+        8,
+      ),
+    );
     out(`        ${describeMachine(cpu)}`);
     out();
     out('      consumer lag per stage (peak, and when it was back to 0; seconds from the first publish):');
-    out(indent(table([
-      ['stage', 'peak lag', 'at', 'drained at'],
-      ...lagSummary.map((s) => [s.label, fmtInt(s.peak), Number.isFinite(s.peakAtMs) ? `${(s.peakAtMs / 1000).toFixed(0)} s` : '-', Number.isFinite(s.drainedAtMs) ? `${(s.drainedAtMs / 1000).toFixed(0)} s` : s.peak > 0 ? 'not drained' : '-']),
-    ]), 8));
+    out(
+      indent(
+        table([
+          ['stage', 'peak lag', 'at', 'drained at'],
+          ...lagSummary.map((s) => [
+            s.label,
+            fmtInt(s.peak),
+            Number.isFinite(s.peakAtMs) ? `${(s.peakAtMs / 1000).toFixed(0)} s` : '-',
+            Number.isFinite(s.drainedAtMs) ? `${(s.drainedAtMs / 1000).toFixed(0)} s` : s.peak > 0 ? 'not drained' : '-',
+          ]),
+        ]),
+        8,
+      ),
+    );
     // Idle connections are most of the samples; the statements are the evidence.
     const pgAll = pgSampler.top(Number.MAX_SAFE_INTEGER);
     const idleShare = pgAll.filter((x) => x.what.includes('(idle)')).reduce((a, x) => a + x.share, 0);
     const top = pgAll.filter((x) => !x.what.includes('(idle)')).slice(0, 12);
     if (top.length > 0) {
       out();
-      out(`      PostgreSQL: what the services' connections were doing (${fmtInt(pgSampler.samples)} samples of pg_stat_activity, every 250 ms; idle ${fmtPct(idleShare * 100)} of connection samples):`);
+      out(
+        `      PostgreSQL: what the services' connections were doing (${fmtInt(pgSampler.samples)} samples of pg_stat_activity, every 250 ms; idle ${fmtPct(idleShare * 100)} of connection samples):`,
+      );
       for (const x of top) out(`        ${fmtPct(x.share * 100).padStart(7)}  ${x.what}`);
     }
     // When the roll's cases were decided (seconds from the first publish): the shape of the tail.
-    const decidedAt = summarizeLatencies(Array.from(w.decidedMs).filter(Number.isFinite).map((d) => d - firstPublish));
+    const decidedAt = summarizeLatencies(
+      Array.from(w.decidedMs)
+        .filter(Number.isFinite)
+        .map((d) => d - firstPublish),
+    );
     const peakWaiting = Math.max(0, ...progress.map((p) => p.waitingForDetails).filter(Number.isFinite));
     out();
-    out(`      cases decided by (from the first publish): 50 % ${fmtMs(decidedAt.p50Ms)}, 90 % ${fmtMs(decidedAt.p90Ms)}, 99 % ${fmtMs(decidedAt.p99Ms)}, all ${fmtMs(decidedAt.maxMs)}`);
+    out(
+      `      cases decided by (from the first publish): 50 % ${fmtMs(decidedAt.p50Ms)}, 90 % ${fmtMs(decidedAt.p90Ms)}, 99 % ${fmtMs(decidedAt.p99Ms)}, all ${fmtMs(decidedAt.maxMs)}`,
+    );
     const where = whereTimeGoes(perService, cpu, lagSummary, rollEnd - rollStart, w.decided);
     if (peakWaiting > 0) {
       where.push(
@@ -475,14 +554,35 @@ async function main(): Promise<void> {
       decisionRowsRead: w.rows,
       rollWallSeconds: round((rollEnd - rollStart) / 1000, 1),
     };
-    results.baseline = { ...baseline, producedPerSecond: round(baseline.producedPerSecond), messagesPerSecond: round(baseline.messagesPerSecond), ratio: round(rate / baseline.messagesPerSecond, 4) };
-    results.services = perService.map((p) => ({ service: p.service, cpuSeconds: round(p.cpuSeconds, 1), cores: round(p.cores, 2), cpuMsPerCase: round(p.cpuMsPerCase, 3), peakRssMb: round(p.peakRssKb / 1024), vmHwmMb: round(p.hwmKb / 1024), died: p.died }));
+    results.baseline = {
+      ...baseline,
+      producedPerSecond: round(baseline.producedPerSecond),
+      messagesPerSecond: round(baseline.messagesPerSecond),
+      ratio: round(rate / baseline.messagesPerSecond, 4),
+    };
+    results.services = perService.map((p) => ({
+      service: p.service,
+      cpuSeconds: round(p.cpuSeconds, 1),
+      cores: round(p.cores, 2),
+      cpuMsPerCase: round(p.cpuMsPerCase, 3),
+      peakRssMb: round(p.peakRssKb / 1024),
+      vmHwmMb: round(p.hwmKb / 1024),
+      died: p.died,
+    }));
     results.machine = roundCpu(cpu);
     results.lag = { stages: lag.stages, summary: lagSummary, samples: lag.samples.map((s) => ({ atS: round(s.atMs / 1000, 1), ...s.lag })) };
     results.progress = progress;
     results.pgActivity = { idleShare: round(idleShare, 3), busiest: top };
     results.whereTimeGoes = where;
-    results.goal = { loans: GOAL.loans, seconds: GOAL.seconds, casesPerSecond: round(GOAL_RATE), met, measuredLoans: CONFIG.loans, projectedMinutesFor1M: round(projectedGoalSeconds / 60, 1), extrapolated: CONFIG.loans < GOAL.loans };
+    results.goal = {
+      loans: GOAL.loans,
+      seconds: GOAL.seconds,
+      casesPerSecond: round(GOAL_RATE),
+      met,
+      measuredLoans: CONFIG.loans,
+      projectedMinutesFor1M: round(projectedGoalSeconds / 60, 1),
+      extrapolated: CONFIG.loans < GOAL.loans,
+    };
 
     const summary = {
       runAt: new Date(startedAt).toISOString(),
@@ -670,7 +770,9 @@ async function waitingForDetails(db: Client, prefix: string): Promise<number> {
 // formatting
 
 function describeLag(lag: Record<string, number>): string {
-  return Object.entries(lag).map(([k, v]) => `${k} ${fmtInt(v)}`).join(' · ');
+  return Object.entries(lag)
+    .map(([k, v]) => `${k} ${fmtInt(v)}`)
+    .join(' · ');
 }
 
 function describeKinds(kinds: Record<string, number>): string {
@@ -692,7 +794,12 @@ function describeMachine(cpu: CpuBreakdown): string {
 /** proc.ts's "ingestion" group is every child this bench started: here, all the services. */
 function roundCpu(cpu: CpuBreakdown): Record<string, number> {
   const { ingestion, ...rest } = cpu.cores;
-  return { seconds: round(cpu.seconds, 1), machineBusyCores: round(cpu.machineBusyCores, 2), services: round(ingestion, 2), ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, round(v, 2)])) };
+  return {
+    seconds: round(cpu.seconds, 1),
+    machineBusyCores: round(cpu.machineBusyCores, 2),
+    services: round(ingestion, 2),
+    ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, round(v, 2)])),
+  };
 }
 
 function roundLatency(l: LatencySummary): LatencySummary {
@@ -714,8 +821,11 @@ function whereTimeGoes(
       ? `The machine was CPU-bound (${fmtPct(busy * 100, 0)} of ${cpu.machineCores} cores busy during the roll).`
       : `The machine was not saturated (${fmtPct(busy * 100, 0)} of ${cpu.machineCores} cores busy): part of the time is waiting (polls, commits, I/O), not CPU.`,
   );
-  const consumers = [...perService, { service: 'postgres', cpuSeconds: cpu.cores.postgres * cpu.seconds, cores: cpu.cores.postgres }, { service: 'kafka', cpuSeconds: cpu.cores.kafka * cpu.seconds, cores: cpu.cores.kafka }]
-    .sort((a, b) => b.cpuSeconds - a.cpuSeconds);
+  const consumers = [
+    ...perService,
+    { service: 'postgres', cpuSeconds: cpu.cores.postgres * cpu.seconds, cores: cpu.cores.postgres },
+    { service: 'kafka', cpuSeconds: cpu.cores.kafka * cpu.seconds, cores: cpu.cores.kafka },
+  ].sort((a, b) => b.cpuSeconds - a.cpuSeconds);
   const total = consumers.reduce((a, c) => a + c.cpuSeconds, 0) || 1;
   lines.push(`CPU seconds: ${consumers.map((c) => `${c.service} ${c.cpuSeconds.toFixed(0)} s (${fmtPct((c.cpuSeconds / total) * 100, 0)})`).join(', ')}.`);
   // What one case costs the whole pipeline in CPU, and the rate that allows if the pipeline had this
@@ -725,8 +835,13 @@ function whereTimeGoes(
     `The pipeline (services + PostgreSQL + Kafka) used ${total.toFixed(0)} CPU s = ${msPerCase.toFixed(2)} CPU ms per case: with all ${cpu.machineCores} cores to itself at most ` +
       `${fmtInt((cpu.machineCores * 1000) / msPerCase)} cases/s; the goal needs ≤ ${((cpu.machineCores * 1000) / GOAL_RATE).toFixed(2)} CPU ms per case.`,
   );
-  if (cpu.cores.other > 0.3) lines.push(`Other work on this shared machine took ${cpu.cores.other.toFixed(2)} cores during the roll: the throughput above is lower than on a quiet machine.`);
-  const longest = [...lagSummary].filter((s) => s.peak > 0).sort((a, b) => (Number.isFinite(b.drainedAtMs) ? b.drainedAtMs : rollMs) - (Number.isFinite(a.drainedAtMs) ? a.drainedAtMs : rollMs))[0];
+  if (cpu.cores.other > 0.3)
+    lines.push(
+      `Other work on this shared machine took ${cpu.cores.other.toFixed(2)} cores during the roll: the throughput above is lower than on a quiet machine.`,
+    );
+  const longest = [...lagSummary]
+    .filter((s) => s.peak > 0)
+    .sort((a, b) => (Number.isFinite(b.drainedAtMs) ? b.drainedAtMs : rollMs) - (Number.isFinite(a.drainedAtMs) ? a.drainedAtMs : rollMs))[0];
   if (longest) {
     lines.push(
       `The stage that queued longest: ${longest.label} (peak lag ${fmtInt(longest.peak)}, ${Number.isFinite(longest.drainedAtMs) ? `drained ${(longest.drainedAtMs / 1000).toFixed(0)} s after the first publish` : 'not drained by the end of the roll'}).`,

@@ -64,7 +64,9 @@ async function main(): Promise<void> {
   const kafka = benchKafka(brokers, `bench-${seed}`);
   out(`Clearpath repayment-plan bench — ${new Date().toISOString()} — seed ${seed}; db ${CONFIG.databaseUrl} schema ${CONFIG.schema}`);
   for (const f of await foreignConsumers(kafka, TOPICS.loanLifecycle.name)) {
-    out(`WARNING: consumer group "${f.group}" (${f.members} member${f.members === 1 ? '' : 's'}) also consumes ${TOPICS.loanLifecycle.name}: it competes for CPU and PostgreSQL`);
+    out(
+      `WARNING: consumer group "${f.group}" (${f.members} member${f.members === 1 ? '' : 's'}) also consumes ${TOPICS.loanLifecycle.name}: it competes for CPU and PostgreSQL`,
+    );
   }
 
   const db = new Client({ connectionString: CONFIG.databaseUrl, application_name: 'bench' });
@@ -84,8 +86,23 @@ async function main(): Promise<void> {
   const messages = Array.from({ length: n }, (_, i) => {
     const loanId = `${prefix}-${i}`;
     const event = newEnvelope({
-      eventType: 'LoanPaymentReceived', schemaVersion: 1, occurredAt: new Date(), correlationId: `bench-${seed}`, causationId: null,
-      payload: { loanId, loanSequence: 2, customerId: `C-${i}`, amount: '300.00', currency: 'CNY', paidAt: '2026-11-29T10:15:00+08:00', method: 'CARD', reference: `PAY-${seed}-${i}`, outstandingBalance: null, overdueAmount: null },
+      eventType: 'LoanPaymentReceived',
+      schemaVersion: 1,
+      occurredAt: new Date(),
+      correlationId: `bench-${seed}`,
+      causationId: null,
+      payload: {
+        loanId,
+        loanSequence: 2,
+        customerId: `C-${i}`,
+        amount: '300.00',
+        currency: 'CNY',
+        paidAt: '2026-11-29T10:15:00+08:00',
+        method: 'CARD',
+        reference: `PAY-${seed}-${i}`,
+        outstandingBalance: null,
+        overdueAmount: null,
+      },
     });
     return { key: loanId, value: Buffer.from(JSON.stringify(event)), headers: { 'event-id': event.eventId, 'event-type': event.eventType } };
   });
@@ -93,7 +110,15 @@ async function main(): Promise<void> {
 
   const group = `repayment-plan-bench-${seed}`;
   await startGroupAtEnd(kafka, group, [TOPICS.loanLifecycle.name, TOPICS.caseSegmented.name, TOPICS.contactOutcomes.name]);
-  const child = ServiceChild.start({ service: 'repayment-plan', databaseUrl: CONFIG.databaseUrl, schema: CONFIG.schema, group, port: await freePort(), logFile: LOG_FILE, extraEnv: { REPAYMENT_PLAN_SWEEP_ENABLED: 'false' } });
+  const child = ServiceChild.start({
+    service: 'repayment-plan',
+    databaseUrl: CONFIG.databaseUrl,
+    schema: CONFIG.schema,
+    group,
+    port: await freePort(),
+    logFile: LOG_FILE,
+    extraEnv: { REPAYMENT_PLAN_SWEEP_ENABLED: 'false' },
+  });
   children.push(child);
   const readyMs = await child.waitReady(60_000);
   out(`      repayment-plan pid ${child.pid} ready in ${readyMs} ms (group ${group})`);
@@ -102,25 +127,56 @@ async function main(): Promise<void> {
   await producer.connect();
   const probeRef = `PROBE-${seed}`;
   await producer.send({ topic: TOPICS.loanLifecycle.name, acks: -1, messages: [probeMessage(seed, probeRef)] });
-  await waitFor(async () => (await count(db, `SELECT count(*)::int AS n FROM ${CONFIG.schema}.payments WHERE reference = $1`, [probeRef])) === 1, 60_000, child);
+  await waitFor(
+    async () => (await count(db, `SELECT count(*)::int AS n FROM ${CONFIG.schema}.payments WHERE reference = $1`, [probeRef])) === 1,
+    60_000,
+    child,
+  );
 
   const started = Date.now();
   for (let i = 0; i < n; i += CONFIG.publishChunk) {
     await producer.send({ topic: TOPICS.loanLifecycle.name, acks: -1, messages: messages.slice(i, i + CONFIG.publishChunk) });
   }
   const published = Date.now();
-  await waitFor(async () => (await count(db, `SELECT count(*)::int AS n FROM ${CONFIG.schema}.payments WHERE loan_id LIKE $1`, [`${prefix}-%`])) >= n, CONFIG.timeoutMs, child);
+  await waitFor(
+    async () => (await count(db, `SELECT count(*)::int AS n FROM ${CONFIG.schema}.payments WHERE loan_id LIKE $1`, [`${prefix}-%`])) >= n,
+    CONFIG.timeoutMs,
+    child,
+  );
   const seconds = (Date.now() - started) / 1000;
   const paymentsPerSecond = n / seconds;
-  const allocated = await count(db, `SELECT count(*)::int AS n FROM ${CONFIG.schema}.instalments i JOIN ${CONFIG.schema}.plans p USING (plan_id) WHERE p.loan_id LIKE $1 AND i.seq = 1 AND i.paid_minor = i.amount_minor`, [`${prefix}-%`]);
+  const allocated = await count(
+    db,
+    `SELECT count(*)::int AS n FROM ${CONFIG.schema}.instalments i JOIN ${CONFIG.schema}.plans p USING (plan_id) WHERE p.loan_id LIKE $1 AND i.seq = 1 AND i.paid_minor = i.amount_minor`,
+    [`${prefix}-%`],
+  );
   await producer.disconnect();
   await child.stop(15_000);
-  out(`      published in ${((published - started) / 1000).toFixed(1)} s; all ${fmtInt(n)} applied in ${seconds.toFixed(1)} s → ${fmtInt(paymentsPerSecond)} payments/s (first instalment paid on ${fmtInt(allocated)} plans)`);
+  out(
+    `      published in ${((published - started) / 1000).toFixed(1)} s; all ${fmtInt(n)} applied in ${seconds.toFixed(1)} s → ${fmtInt(paymentsPerSecond)} payments/s (first instalment paid on ${fmtInt(allocated)} plans)`,
+  );
 
   out(`      baseline: raw kafkajs produce→consume of ${fmtInt(n)} × ${avgBytes} B on a scratch topic (6 partitions, batches of 1,000)`);
-  const raw = await runRawBaseline(kafka, { topic: `bench.rp-raw.${seed}`, partitions: 6, messages: n, valueBytes: avgBytes, batchSize: 1_000, groupId: `bench-rp-raw-${seed}`, timeoutMs: 120_000 });
-  out(`      baseline: ${fmtInt(raw.messagesPerSecond)} records/s → repayment-plan applies payments at ${((paymentsPerSecond / raw.messagesPerSecond) * 100).toFixed(1)} % of the raw transport`);
-  results.payments = { count: n, seconds: Number(seconds.toFixed(2)), paymentsPerSecond: Math.round(paymentsPerSecond), rawBaselinePerSecond: Math.round(raw.messagesPerSecond), shareOfRaw: Number((paymentsPerSecond / raw.messagesPerSecond).toFixed(3)), avgBytes };
+  const raw = await runRawBaseline(kafka, {
+    topic: `bench.rp-raw.${seed}`,
+    partitions: 6,
+    messages: n,
+    valueBytes: avgBytes,
+    batchSize: 1_000,
+    groupId: `bench-rp-raw-${seed}`,
+    timeoutMs: 120_000,
+  });
+  out(
+    `      baseline: ${fmtInt(raw.messagesPerSecond)} records/s → repayment-plan applies payments at ${((paymentsPerSecond / raw.messagesPerSecond) * 100).toFixed(1)} % of the raw transport`,
+  );
+  results.payments = {
+    count: n,
+    seconds: Number(seconds.toFixed(2)),
+    paymentsPerSecond: Math.round(paymentsPerSecond),
+    rawBaselinePerSecond: Math.round(raw.messagesPerSecond),
+    shareOfRaw: Number((paymentsPerSecond / raw.messagesPerSecond).toFixed(3)),
+    avgBytes,
+  };
 
   // --- 2. sweep ----------------------------------------------------------------------------------
   const s = CONFIG.sweepPlans;
@@ -132,10 +188,27 @@ async function main(): Promise<void> {
   await seedPlans(db, { prefix: `LN-RPS-${seed}`, count: s, breakAfter: '2027-01-01', pastDue: due, withCases: false });
   await db.query(`ANALYZE ${CONFIG.schema}.plans`);
   out(`      seeded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  const dataSource = createServiceDataSource({ url: CONFIG.databaseUrl, schema: CONFIG.schema, migrations: REPAYMENT_PLAN_MIGRATIONS, poolSize: 4, applicationName: 'bench-sweep' });
+  const dataSource = createServiceDataSource({
+    url: CONFIG.databaseUrl,
+    schema: CONFIG.schema,
+    migrations: REPAYMENT_PLAN_MIGRATIONS,
+    poolSize: 4,
+    applicationName: 'bench-sweep',
+  });
   await dataSource.initialize();
   const clock = new ManualClock('2026-12-15T12:00:00Z');
-  const context = RepaymentContext.load({ selfServiceSecret: 'bench-self-service-secret', complaintsUrl: 'http://127.0.0.1:1', complaintsApiKey: 'bench-key', lenderPhone: '400-820-8820', policyFile: null, sweepEnabled: false, sweepPollMs: 60_000, sweepBatchSize: 1_000, linkFailuresPerIp: 10, linkFailureWindowMs: 900_000 });
+  const context = RepaymentContext.load({
+    selfServiceSecret: 'bench-self-service-secret',
+    complaintsUrl: 'http://127.0.0.1:1',
+    complaintsApiKey: 'bench-key',
+    lenderPhone: '400-820-8820',
+    policyFile: null,
+    sweepEnabled: false,
+    sweepPollMs: 60_000,
+    sweepBatchSize: 1_000,
+    linkFailuresPerIp: 10,
+    linkFailureWindowMs: 900_000,
+  });
   const scheduler = new RepaymentScheduler(dataSource, clock, context, createLogger({ service: 'bench', level: 'warn' }));
   t = Date.now();
   const report = await scheduler.tick(clock.now());
@@ -145,7 +218,9 @@ async function main(): Promise<void> {
   const idleMs = Date.now() - t;
   const outbox = await count(db, `SELECT count(*)::int AS n FROM ${CONFIG.schema}.outbox`, []);
   await dataSource.destroy();
-  out(`      broke ${fmtInt(report.plansBroken)} plans in ${sweepSeconds.toFixed(2)} s (${fmtInt(report.plansBroken / sweepSeconds)} plans/s, ${fmtInt(outbox)} PlanStatusChanged in the outbox); the next tick found ${idle.plansBroken} in ${idleMs} ms`);
+  out(
+    `      broke ${fmtInt(report.plansBroken)} plans in ${sweepSeconds.toFixed(2)} s (${fmtInt(report.plansBroken / sweepSeconds)} plans/s, ${fmtInt(outbox)} PlanStatusChanged in the outbox); the next tick found ${idle.plansBroken} in ${idleMs} ms`,
+  );
   results.sweep = { activePlans: s, pastGrace: due, broken: report.plansBroken, seconds: Number(sweepSeconds.toFixed(3)), idleTickMs: idleMs };
 
   await db.query(`DROP SCHEMA IF EXISTS ${CONFIG.schema} CASCADE`);
@@ -184,8 +259,23 @@ async function seedPlans(db: Client, o: { prefix: string; count: number; breakAf
 
 function probeMessage(seed: string, reference: string) {
   const event = newEnvelope({
-    eventType: 'LoanPaymentReceived', schemaVersion: 1, occurredAt: new Date(), correlationId: `bench-${seed}`, causationId: null,
-    payload: { loanId: `LN-RPB-PROBE-${seed}`, loanSequence: 1, customerId: 'C-PROBE', amount: '1.00', currency: 'CNY', paidAt: '2026-11-29T10:15:00+08:00', method: 'CARD', reference, outstandingBalance: null, overdueAmount: null },
+    eventType: 'LoanPaymentReceived',
+    schemaVersion: 1,
+    occurredAt: new Date(),
+    correlationId: `bench-${seed}`,
+    causationId: null,
+    payload: {
+      loanId: `LN-RPB-PROBE-${seed}`,
+      loanSequence: 1,
+      customerId: 'C-PROBE',
+      amount: '1.00',
+      currency: 'CNY',
+      paidAt: '2026-11-29T10:15:00+08:00',
+      method: 'CARD',
+      reference,
+      outstandingBalance: null,
+      overdueAmount: null,
+    },
   });
   return { key: event.payload.loanId, value: JSON.stringify(event), headers: { 'event-id': event.eventId || randomUUID(), 'event-type': event.eventType } };
 }

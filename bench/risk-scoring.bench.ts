@@ -92,7 +92,6 @@ const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 const elapsed = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 const fmtUs = (us: number): string => (Number.isFinite(us) ? `${us < 10 ? us.toFixed(2) : us.toFixed(1)} µs` : 'n/a');
 
-
 // ------------------------------------------------------------------------------------------------
 // the child, killed whatever happens
 
@@ -102,7 +101,6 @@ let current: ServiceChild | null = null;
 function killChildrenNow(): void {
   for (const child of children) child.killNow();
 }
-
 
 // ------------------------------------------------------------------------------------------------
 
@@ -117,14 +115,20 @@ async function main(): Promise<void> {
   const kafka = benchKafka(brokers, `bench-${seed}`);
 
   out(`Clearpath risk-scoring bench — ${new Date().toISOString()} — seed ${seed}`);
-  out(`machine: ${CORES} cores, node ${process.version}, kafkajs ${KAFKAJS_VERSION}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl} schema ${CONFIG.schema}`);
+  out(
+    `machine: ${CORES} cores, node ${process.version}, kafkajs ${KAFKAJS_VERSION}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl} schema ${CONFIG.schema}`,
+  );
   const foreign = await foreignConsumers(kafka, INPUT_TOPIC);
   const busiest = await busiestProcesses(1_000, new Set([process.pid]));
   for (const f of foreign) {
-    out(`WARNING: consumer group "${f.group}" (${f.members} member${f.members === 1 ? '' : 's'}) is consuming ${INPUT_TOPIC}: it will score the bench's events too and compete for CPU and PostgreSQL`);
+    out(
+      `WARNING: consumer group "${f.group}" (${f.members} member${f.members === 1 ? '' : 's'}) is consuming ${INPUT_TOPIC}: it will score the bench's events too and compete for CPU and PostgreSQL`,
+    );
   }
   if (busiest.length > 0) {
-    out(`busy before the bench (1 s sample): ${busiest.map((p) => `${p.command.split(' ').slice(0, 3).join(' ')} [${p.pid}] ${(p.cores * 100).toFixed(0)}%`).join('; ')}`);
+    out(
+      `busy before the bench (1 s sample): ${busiest.map((p) => `${p.command.split(' ').slice(0, 3).join(' ')} [${p.pid}] ${(p.cores * 100).toFixed(0)}%`).join('; ')}`,
+    );
   }
 
   // --- data, prepared before any clock starts ---------------------------------------------------
@@ -142,15 +146,21 @@ async function main(): Promise<void> {
 
   // --- 1. inference ---------------------------------------------------------------------------
   out();
-  out(`[1/2] inference in-process, one case at a time: ${fmtInt(roll.length)} cases, ${fmtInt(CONFIG.inferenceWarmup)} warm-up calls per step; p50/mean/p99 per call (timer around each call), cases/s from a pass without timers`);
+  out(
+    `[1/2] inference in-process, one case at a time: ${fmtInt(roll.length)} cases, ${fmtInt(CONFIG.inferenceWarmup)} warm-up calls per step; p50/mean/p99 per call (timer around each call), cases/s from a pass without timers`,
+  );
   t = Date.now();
   const inference = runInference(roll, now);
   const rows = inference.steps.map((s) => [s.label, fmtUs(s.p50Us), fmtUs(s.meanUs), fmtUs(s.p99Us), fmtInt(1e6 / s.untimedMeanUs)]);
-  out(`      model ${inference.modelVersion} (${inference.artifact}), policy ${inference.policyVersion}; timer overhead ${fmtUs(inference.timerOverheadUs)} per call (included) [${elapsed(t)}]`);
+  out(
+    `      model ${inference.modelVersion} (${inference.artifact}), policy ${inference.policyVersion}; timer overhead ${fmtUs(inference.timerOverheadUs)} per call (included) [${elapsed(t)}]`,
+  );
   out(indent(table([['step', 'p50', 'mean', 'p99', 'cases/s on one core'], ...rows]), 6));
   const verdictStep = inference.steps.find((s) => s.key === 'verdict')!;
   const perEventInProcess = inference.steps.filter((s) => ['verdict', 'parse', 'features'].includes(s.key)).reduce((a, s) => a + s.untimedMeanUs, 0);
-  out(`      in-process work per event the consumer does (parse + features + verdict): ${fmtUs(perEventInProcess)} mean → at most ${fmtInt(1e6 / perEventInProcess)} events/s on one core before any I/O`);
+  out(
+    `      in-process work per event the consumer does (parse + features + verdict): ${fmtUs(perEventInProcess)} mean → at most ${fmtInt(1e6 / perEventInProcess)} events/s on one core before any I/O`,
+  );
 
   // --- 2. consumer ------------------------------------------------------------------------------
   out();
@@ -160,7 +170,12 @@ async function main(): Promise<void> {
   await db.connect();
   await db.query(`DROP SCHEMA IF EXISTS ${CONFIG.schema} CASCADE`);
   const migrated = await migrateBenchSchema(CONFIG.databaseUrl, CONFIG.schema, 'risk-scoring');
-  out(`      schema ${CONFIG.schema}: recreated (${migrated.replace(/^.*?: /, '').replace(/\s+/g, ' ').slice(0, 160)}) [${elapsed(t)}]`);
+  out(
+    `      schema ${CONFIG.schema}: recreated (${migrated
+      .replace(/^.*?: /, '')
+      .replace(/\s+/g, ' ')
+      .slice(0, 160)}) [${elapsed(t)}]`,
+  );
 
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
@@ -187,10 +202,9 @@ async function main(): Promise<void> {
     groups.push(group);
     await startGroupAtEnd(kafka, group, [INPUT_TOPIC]);
     const port = await freePort();
-    const nodeOptions = [
-      process.env.BENCH_CHILD_NODE_OPTIONS ?? '',
-      CONFIG.profile ? `--require ${resolve(ROOT, 'dist/bench/cpu-profile.preload.js')}` : '',
-    ].join(' ').trim();
+    const nodeOptions = [process.env.BENCH_CHILD_NODE_OPTIONS ?? '', CONFIG.profile ? `--require ${resolve(ROOT, 'dist/bench/cpu-profile.preload.js')}` : '']
+      .join(' ')
+      .trim();
     const child = ServiceChild.start({
       service: 'risk-scoring',
       databaseUrl: CONFIG.databaseUrl,
@@ -209,14 +223,18 @@ async function main(): Promise<void> {
     const learned = collector.learnProducer(probe2.eventId);
     await publish(producer, [probe2], null);
     const producerId = await withTimeout(learned, 60_000, `the probe never reached ${OUTPUT_TOPIC} (see bench/results/risk-scoring.log)`);
-    out(`      risk-scoring pid ${child.pid} on 127.0.0.1:${port}, group ${group}: ready in ${readyMs} ms, relay producer id ${producerId}${nodeOptions ? `, NODE_OPTIONS="${nodeOptions}"` : ''}`);
+    out(
+      `      risk-scoring pid ${child.pid} on 127.0.0.1:${port}, group ${group}: ready in ${readyMs} ms, relay producer id ${producerId}${nodeOptions ? `, NODE_OPTIONS="${nodeOptions}"` : ''}`,
+    );
 
     // Warm-up: the first chunks pay for JIT, connection pools and the first fetches.
     const warmPhase = new Phase('warm-up');
     for (const m of warm) collector.expect(warmPhase, m.eventId);
     await publish(producer, warm, collector);
     await waitForPhase(warmPhase, Date.now() + 60_000, child, 0);
-    out(`      warm-up: ${fmtInt(warmPhase.completed)}/${fmtInt(warmPhase.expected)} case-segmented in ${((warmPhase.lastDownstreamTs - warmPhase.firstInputTs) / 1000).toFixed(1)} s`);
+    out(
+      `      warm-up: ${fmtInt(warmPhase.completed)}/${fmtInt(warmPhase.expected)} case-segmented in ${((warmPhase.lastDownstreamTs - warmPhase.firstInputTs) / 1000).toFixed(1)} s`,
+    );
     if (!warmPhase.done) throw new Error('the warm-up did not complete: risk-scoring is not scoring (see bench/results/risk-scoring.log)');
     await sleep(1_000);
 
@@ -260,17 +278,30 @@ async function main(): Promise<void> {
       `      case-segmented: ${fmtInt(phase.completed)}/${fmtInt(phase.expected)} in ${seconds.toFixed(1)} s → ${fmtInt(casesPerSecond)} cases/s` +
         `${phase.done ? '' : ` (INCOMPLETE after ${CONFIG.rollTimeoutMs / 1000} s: rate over what arrived)`}`,
     );
-    out(`      latency publish→case-segmented: p50 ${fmtMs(latency.p50Ms)}, p90 ${fmtMs(latency.p90Ms)}, p99 ${fmtMs(latency.p99Ms)}, max ${fmtMs(latency.maxMs)}`);
-    out(`      latency split at case_features.updated_at (when risk-scoring began applying the chunk): publish→applying ${describeSplit(split.toApplied)}; applying→case-segmented ${describeSplit(split.toDownstream)}`);
+    out(
+      `      latency publish→case-segmented: p50 ${fmtMs(latency.p50Ms)}, p90 ${fmtMs(latency.p90Ms)}, p99 ${fmtMs(latency.p99Ms)}, max ${fmtMs(latency.maxMs)}`,
+    );
+    out(
+      `      latency split at case_features.updated_at (when risk-scoring began applying the chunk): publish→applying ${describeSplit(split.toApplied)}; applying→case-segmented ${describeSplit(split.toDownstream)}`,
+    );
     out(
       `      risk-scoring: ${cores.toFixed(2)} cores (${((cpuSeconds / Math.max(1, phase.completed)) * 1000).toFixed(2)} ms CPU per case), peak RSS ${fmtMb(peakRssKb)}; ` +
         `${describeCpu(cpu)}; PostgreSQL ${((cpu.cores.postgres * cpu.seconds * 1000) / Math.max(1, phase.completed)).toFixed(2)} ms CPU per case`,
     );
     out(`      case-segmented/s by 10 s window: ${timeline(phase).join(' ')}`);
-    out(`      inbox of the bench schema: ${Object.entries(inbox).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ') || 'empty'}`);
-    if (foreignInput > 0) out(`      WARNING: ${fmtInt(foreignInput)} other records arrived on ${INPUT_TOPIC} during the roll; the bench's risk-scoring consumed them too`);
+    out(
+      `      inbox of the bench schema: ${
+        Object.entries(inbox)
+          .map(([k, v]) => `${k} ${fmtInt(v)}`)
+          .join(', ') || 'empty'
+      }`,
+    );
+    if (foreignInput > 0)
+      out(`      WARNING: ${fmtInt(foreignInput)} other records arrived on ${INPUT_TOPIC} during the roll; the bench's risk-scoring consumed them too`);
     if (collector.duplicates > 0 || collector.byProducer.size > 1) {
-      out(`      case-segmented records for the bench's events by producer id: ${[...collector.byProducer].map(([id, n]) => `${id}: ${fmtInt(n)}`).join(', ')} (duplicates from ours: ${collector.duplicates}); only ${producerId}'s are counted`);
+      out(
+        `      case-segmented records for the bench's events by producer id: ${[...collector.byProducer].map(([id, n]) => `${id}: ${fmtInt(n)}`).join(', ')} (duplicates from ours: ${collector.duplicates}); only ${producerId}'s are counted`,
+      );
     }
     let profileFile: string | null = null;
     if (CONFIG.profile) {
@@ -279,7 +310,9 @@ async function main(): Promise<void> {
       if (profileFile) out(`        summarize: node dist/bench/tools/cpuprofile-top.js ${profileFile}`);
     }
     if (pgSampler) {
-      out(`      PostgreSQL, connections named risk-scoring (pg_stat_activity every 100 ms, ${pgSampler.samples} samples; share of connection-samples; other risk-scoring processes on this database would be counted too):`);
+      out(
+        `      PostgreSQL, connections named risk-scoring (pg_stat_activity every 100 ms, ${pgSampler.samples} samples; share of connection-samples; other risk-scoring processes on this database would be counted too):`,
+      );
       for (const row of pgSampler.top(12)) out(`        ${fmtPct(row.share * 100).padStart(7)}  ${row.what}`);
     }
 
@@ -300,7 +333,9 @@ async function main(): Promise<void> {
           `(${ratio.toFixed(2)}×): ${slower === 'risk-scoring' ? 'SCORING IS THE SLOWER STAGE' : 'ingestion is the slower stage; scoring keeps up'}` +
           `${Math.abs(ratio - 1) < NEAR ? ` — but within ${NEAR * 100} %, about even: runs on this shared machine vary more than that` : ''}`,
       );
-      out(`      (ingestion's roll: ${fmtInt(ingestion.events)} events for ${fmtInt(ingestion.loans)} loans, its own run; here: one event per loan, every one a first scoring that publishes)`);
+      out(
+        `      (ingestion's roll: ${fmtInt(ingestion.events)} events for ${fmtInt(ingestion.loans)} loans, its own run; here: one event per loan, every one a first scoring that publishes)`,
+      );
     } else if (ingestion) {
       out(
         `pipeline: the ingestion bench did not run in this invocation; bench/results/latest.json (${ingestion.runAt}) says ${fmtInt(ingestion.eventsPerSecond)} events/s, ` +
@@ -315,13 +350,28 @@ async function main(): Promise<void> {
     const top3 = inference.steps.find((s) => s.key === 'score-top3')!;
     const seg = inference.steps.find((s) => s.key === 'segment')!;
     const goals = [
-      { metric: 'scoring throughput (100k-case roll)', value: `${fmtInt(casesPerSecond)} cases/s${phase.done ? '' : ' (incomplete)'}`, goal: ingestion?.sameInvocation ? `≥ ingestion ${fmtInt(ingestion.eventsPerSecond)} events/s` : 'not the slowest stage', met: slower === null ? null : slower !== 'risk-scoring' },
+      {
+        metric: 'scoring throughput (100k-case roll)',
+        value: `${fmtInt(casesPerSecond)} cases/s${phase.done ? '' : ' (incomplete)'}`,
+        goal: ingestion?.sameInvocation ? `≥ ingestion ${fmtInt(ingestion.eventsPerSecond)} events/s` : 'not the slowest stage',
+        met: slower === null ? null : slower !== 'risk-scoring',
+      },
       { metric: 'inference per case, probability only', value: `p50 ${fmtUs(top0.p50Us)} / mean ${fmtUs(top0.meanUs)}`, goal: '—', met: null },
       { metric: 'inference per case, + 3 reasons', value: `p50 ${fmtUs(top3.p50Us)} / mean ${fmtUs(top3.meanUs)}`, goal: '—', met: null },
       { metric: 'segmentation per case', value: `p50 ${fmtUs(seg.p50Us)} / mean ${fmtUs(seg.meanUs)}`, goal: '—', met: null },
-      { metric: 'verdict per case (score + 3 reasons + segment)', value: `p50 ${fmtUs(verdictStep.p50Us)} / mean ${fmtUs(verdictStep.meanUs)}`, goal: '—', met: null },
+      {
+        metric: 'verdict per case (score + 3 reasons + segment)',
+        value: `p50 ${fmtUs(verdictStep.p50Us)} / mean ${fmtUs(verdictStep.meanUs)}`,
+        goal: '—',
+        met: null,
+      },
       { metric: 'latency publish→case-segmented p50 / p99', value: `${fmtMs(latency.p50Ms)} / ${fmtMs(latency.p99Ms)}`, goal: '—', met: null },
-      { metric: 'risk-scoring CPU during the roll', value: `${cores.toFixed(2)} cores, ${((cpuSeconds / Math.max(1, phase.completed)) * 1000).toFixed(2)} ms per case`, goal: '—', met: null },
+      {
+        metric: 'risk-scoring CPU during the roll',
+        value: `${cores.toFixed(2)} cores, ${((cpuSeconds / Math.max(1, phase.completed)) * 1000).toFixed(2)} ms per case`,
+        goal: '—',
+        met: null,
+      },
       { metric: 'risk-scoring peak RSS', value: fmtMb(peakRssKb), goal: '—', met: null },
     ];
     out();
@@ -336,7 +386,17 @@ async function main(): Promise<void> {
       policyVersion: inference.policyVersion,
       timerOverheadUs: round(inference.timerOverheadUs, 3),
       steps: Object.fromEntries(
-        inference.steps.map((s) => [s.key, { label: s.label, p50Us: round(s.p50Us, 2), meanUs: round(s.meanUs, 2), p99Us: round(s.p99Us, 2), untimedMeanUs: round(s.untimedMeanUs, 2), casesPerSecondOneCore: round(1e6 / s.untimedMeanUs) }]),
+        inference.steps.map((s) => [
+          s.key,
+          {
+            label: s.label,
+            p50Us: round(s.p50Us, 2),
+            meanUs: round(s.meanUs, 2),
+            p99Us: round(s.p99Us, 2),
+            untimedMeanUs: round(s.untimedMeanUs, 2),
+            casesPerSecondOneCore: round(1e6 / s.untimedMeanUs),
+          },
+        ]),
       ),
       inProcessPerEventUs: round(perEventInProcess, 2),
     };
@@ -481,7 +541,11 @@ async function publish(producer: Producer, messages: readonly LifecycleMessage[]
     const slice = messages.slice(i, i + CONFIG.publishChunk);
     const ts = Date.now();
     if (collector) for (const m of slice) collector.published(m.eventId, ts);
-    await producer.send({ topic: INPUT_TOPIC, acks: -1, messages: slice.map((m) => ({ key: m.key, value: m.value, headers: m.headers, timestamp: String(ts) })) });
+    await producer.send({
+      topic: INPUT_TOPIC,
+      acks: -1,
+      messages: slice.map((m) => ({ key: m.key, value: m.value, headers: m.headers, timestamp: String(ts) })),
+    });
   }
   return (Date.now() - started) / 1000;
 }
@@ -509,7 +573,8 @@ function runInference(messages: readonly LifecycleMessage[], now: Date) {
   const policies = parsePolicySet(JSON.parse(readFileSync(policyPath, 'utf8')), policyPath);
   // The verdict step runs the service's own engine (what the consumer calls per case).
   const engine = new ScoringEngine();
-  if (engine.model.modelVersion !== model.modelVersion) throw new Error(`ScoringEngine serves v${engine.model.modelVersion}, the serving file names v${model.modelVersion}`);
+  if (engine.model.modelVersion !== model.modelVersion)
+    throw new Error(`ScoringEngine serves v${engine.model.modelVersion}, the serving file names v${model.modelVersion}`);
 
   const payloads = messages.map((m) => m.event.payload as LoanDelinquencyUpdatedV1);
   const inputs: ScoringInput[] = payloads.map((p) => ({
@@ -601,7 +666,12 @@ async function topicEnd(kafka: Kafka, topic: string): Promise<number> {
 }
 
 /** Splits publish→case-segmented at case_features.updated_at (the use case's `now` for the chunk). */
-async function latencySplit(db: Client, messages: readonly LifecycleMessage[], collector: DownstreamCollector, phase: Phase): Promise<{ toApplied: LatencySummary; toDownstream: LatencySummary }> {
+async function latencySplit(
+  db: Client,
+  messages: readonly LifecycleMessage[],
+  collector: DownstreamCollector,
+  phase: Phase,
+): Promise<{ toApplied: LatencySummary; toDownstream: LatencySummary }> {
   const applied = new Map<string, number>();
   const { rows } = await db.query<{ loan_id: string; ms: string }>(
     `SELECT loan_id, extract(epoch FROM updated_at) * 1000 AS ms FROM ${CONFIG.schema}.case_features WHERE loan_id = ANY($1::text[])`,
@@ -621,7 +691,9 @@ async function latencySplit(db: Client, messages: readonly LifecycleMessage[], c
 }
 
 async function inboxCounts(db: Client): Promise<Record<string, number>> {
-  const { rows } = await db.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM ${CONFIG.schema}.inbox GROUP BY status ORDER BY status`);
+  const { rows } = await db.query<{ status: string; n: number }>(
+    `SELECT status, count(*)::int AS n FROM ${CONFIG.schema}.inbox GROUP BY status ORDER BY status`,
+  );
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
@@ -630,7 +702,10 @@ function ingestionRollFigure(): { eventsPerSecond: number; events: number; loans
   const file = resolve(RESULTS_DIR, 'latest.json');
   if (!existsSync(file)) return null;
   try {
-    const latest = JSON.parse(readFileSync(file, 'utf8')) as { runAt?: string; roll?: { eventsPerSecond?: number; events?: number; loans?: number; complete?: boolean } };
+    const latest = JSON.parse(readFileSync(file, 'utf8')) as {
+      runAt?: string;
+      roll?: { eventsPerSecond?: number; events?: number; loans?: number; complete?: boolean };
+    };
     const eventsPerSecond = latest.roll?.eventsPerSecond;
     if (typeof eventsPerSecond !== 'number' || !latest.runAt) return null;
     const invocationStart = Number(process.env.BENCH_INVOCATION_STARTED_AT);
@@ -662,7 +737,10 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 function describeCounts(counts: Map<string, number>): string {
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  return [...counts].sort((a, b) => a[0].localeCompare(b[0])).map(([k, v]) => `${k} ${fmtPct((v / total) * 100, 0)}`).join(' ');
+  return [...counts]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([k, v]) => `${k} ${fmtPct((v / total) * 100, 0)}`)
+    .join(' ');
 }
 
 function describeSplit(l: LatencySummary): string {
@@ -684,16 +762,26 @@ function roundLatency(l: LatencySummary): LatencySummary {
 
 function roundCpu(cpu: CpuBreakdown): Record<string, number> {
   const { ingestion, ...rest } = cpu.cores;
-  return { seconds: round(cpu.seconds, 1), machineBusyCores: round(cpu.machineBusyCores, 2), 'risk-scoring': round(ingestion, 2), ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, round(v, 2)])) };
+  return {
+    seconds: round(cpu.seconds, 1),
+    machineBusyCores: round(cpu.machineBusyCores, 2),
+    'risk-scoring': round(ingestion, 2),
+    ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, round(v, 2)])),
+  };
 }
 
 function indent(text: string, spaces: number): string {
-  return text.split('\n').map((l) => `${' '.repeat(spaces)}${l}`).join('\n');
+  return text
+    .split('\n')
+    .map((l) => `${' '.repeat(spaces)}${l}`)
+    .join('\n');
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 main().then(

@@ -128,13 +128,7 @@ describe('deploy/clearpath.env', () => {
   });
 
   it('defines the shared variables', () => {
-    for (const key of [
-      'KAFKA_BROKERS',
-      'DATABASE_URL',
-      'LOG_LEVEL',
-      'CLEARPATH_API_KEYS',
-      'CLEARPATH_TOKEN_SECRET',
-    ]) {
+    for (const key of ['KAFKA_BROKERS', 'DATABASE_URL', 'LOG_LEVEL', 'CLEARPATH_API_KEYS', 'CLEARPATH_TOKEN_SECRET']) {
       expect(env.get(key)).toBeTruthy();
     }
   });
@@ -145,21 +139,20 @@ describe('docker-compose.yml', () => {
     expect(appServices.map(([name]) => name)).toEqual(expect.arrayContaining(['topic-init', 'migrate']));
   });
 
-  it.each(appServices.map(([name, s]) => [name, s] as const))(
-    '%s gets every variable of deploy/clearpath.env through env_file',
-    (_name, service) => {
-      expect(envFilesOf(service)).toContain('deploy/clearpath.env');
-      const overrides = environmentOf(service);
-      // Only host names may differ inside the compose network.
-      for (const [key, value] of overrides) {
-        expect(['KAFKA_BROKERS', 'DATABASE_URL', 'REPAYMENT_PLAN_COMPLAINTS_URL', 'FLOW_MONITOR_SERVICES']).toContain(key.replace(/^[A-Z_]+_DATABASE_URL$/, 'DATABASE_URL'));
-        const local = env.get(key);
-        expect(local).toBeDefined();
-        const withoutHost = (v: string) => v.replace(/(^|,|@|\/\/)[^:@,/]+:(\d+)/g, '$1HOST:$2');
-        expect(withoutHost(value)).toEqual(withoutHost(local as string));
-      }
-    },
-  );
+  it.each(appServices.map(([name, s]) => [name, s] as const))('%s gets every variable of deploy/clearpath.env through env_file', (_name, service) => {
+    expect(envFilesOf(service)).toContain('deploy/clearpath.env');
+    const overrides = environmentOf(service);
+    // Only host names may differ inside the compose network.
+    for (const [key, value] of overrides) {
+      expect(['KAFKA_BROKERS', 'DATABASE_URL', 'REPAYMENT_PLAN_COMPLAINTS_URL', 'FLOW_MONITOR_SERVICES']).toContain(
+        key.replace(/^[A-Z_]+_DATABASE_URL$/, 'DATABASE_URL'),
+      );
+      const local = env.get(key);
+      expect(local).toBeDefined();
+      const withoutHost = (v: string) => v.replace(/(^|,|@|\/\/)[^:@,/]+:(\d+)/g, '$1HOST:$2');
+      expect(withoutHost(value)).toEqual(withoutHost(local as string));
+    }
+  });
 
   it('has a compose service, built with SERVICE=<name>, for every services/<name>/src/main.ts', () => {
     const composed = new Set(runtimeServices.map(([, s]) => buildArgsOf(s).SERVICE));
@@ -205,7 +198,10 @@ describe('docker-compose.yml', () => {
     expect(published.length).toBeGreaterThan(0);
     for (const [name, port] of published) {
       const api = runtimeServices.some(([service]) => service === name);
-      expect({ name, port }).toEqual({ name, port: expect.stringMatching(api ? /^\$\{CLEARPATH_BIND_ADDRESS:-127\.0\.0\.1\}:\d+:\d+$/ : /^127\.0\.0\.1:\d+:\d+$/) });
+      expect({ name, port }).toEqual({
+        name,
+        port: expect.stringMatching(api ? /^\$\{CLEARPATH_BIND_ADDRESS:-127\.0\.0\.1\}:\d+:\d+$/ : /^127\.0\.0\.1:\d+:\d+$/),
+      });
     }
   });
 
@@ -217,9 +213,7 @@ describe('docker-compose.yml', () => {
 
   it('tunes Kafka with the same broker.properties as the local broker', () => {
     const volumes = ((services.kafka.volumes as unknown[]) ?? []).map(String);
-    expect(volumes).toContain(
-      './deploy/local/kafka/broker.properties:/mnt/shared/config/server.properties:ro',
-    );
+    expect(volumes).toContain('./deploy/local/kafka/broker.properties:/mnt/shared/config/server.properties:ro');
     expect(read('deploy/local/stack-up.sh')).toContain('deploy/local/kafka/broker.properties');
   });
 

@@ -29,7 +29,8 @@ export function guardBenchProcess(options: { childLabel: string; killChildrenNow
 /** The brokers to use, after checking that they and the database are on 127.0.0.1. */
 export function loopbackTargets(databaseUrl: string): string[] {
   const brokers = (process.env.KAFKA_BROKERS ?? clearpathEnv().KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  if (!brokers.every((b) => b.startsWith('127.0.0.1:') || b.startsWith('localhost:'))) throw new Error(`the bench only talks to 127.0.0.1; KAFKA_BROKERS=${brokers.join(',')}`);
+  if (!brokers.every((b) => b.startsWith('127.0.0.1:') || b.startsWith('localhost:')))
+    throw new Error(`the bench only talks to 127.0.0.1; KAFKA_BROKERS=${brokers.join(',')}`);
   if (!/@(127\.0\.0\.1|localhost)[:/]/.test(databaseUrl)) throw new Error(`the bench only talks to 127.0.0.1; database ${databaseUrl}`);
   return brokers;
 }

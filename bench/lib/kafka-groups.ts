@@ -2,7 +2,11 @@
 import { AssignerProtocol, type Kafka } from 'kafkajs';
 
 /** Stable groups (other than the bench's) with members assigned partitions of `topic`. */
-export async function foreignConsumers(kafka: Kafka, topic: string, exclude: ReadonlySet<string> = new Set()): Promise<Array<{ group: string; members: number }>> {
+export async function foreignConsumers(
+  kafka: Kafka,
+  topic: string,
+  exclude: ReadonlySet<string> = new Set(),
+): Promise<Array<{ group: string; members: number }>> {
   const admin = kafka.admin();
   await admin.connect();
   try {

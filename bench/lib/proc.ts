@@ -16,7 +16,11 @@ export const CLK_TCK = (() => {
 
 export const CORES = (() => {
   try {
-    return readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length || 1;
+    return (
+      readFileSync('/proc/cpuinfo', 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('processor')).length || 1
+    );
   } catch {
     return 1;
   }
@@ -103,7 +107,8 @@ export function snapshotCpu(ingestionPids: ReadonlySet<number>): CpuSnapshot {
     else if (pid === process.pid) group = 'bench';
     else if (stat.comm === 'postgres') group = 'postgres';
     else if (stat.comm === 'java') group = readCmdline(pid).includes('kafka.Kafka') ? 'kafka' : 'other';
-    else if (stat.comm === 'node' || stat.comm.startsWith('node')) group = readCmdline(pid).includes('services/ingestion/src/main.js') ? 'foreign-ingestion' : 'other';
+    else if (stat.comm === 'node' || stat.comm.startsWith('node'))
+      group = readCmdline(pid).includes('services/ingestion/src/main.js') ? 'foreign-ingestion' : 'other';
     else group = 'other';
     procs.set(pid, [group, stat.ticks]);
   }
@@ -212,7 +217,16 @@ export function rssByMapping(pid: number): Array<{ kind: string; kb: number; map
     const header = /^[0-9a-f]+-[0-9a-f]+\s+\S+\s+\S+\s+\S+\s+\d+\s*(.*)$/.exec(line);
     if (header) {
       const name = header[1].trim();
-      kind = name === '' ? 'anonymous mmap' : name.startsWith('[') ? name : name.endsWith('/node') || name.includes('/bin/node') ? 'node binary' : name.includes('.so') ? 'shared libraries' : 'other files';
+      kind =
+        name === ''
+          ? 'anonymous mmap'
+          : name.startsWith('[')
+            ? name
+            : name.endsWith('/node') || name.includes('/bin/node')
+              ? 'node binary'
+              : name.includes('.so')
+                ? 'shared libraries'
+                : 'other files';
       const g = groups.get(kind) ?? { kb: 0, mappings: 0 };
       g.mappings++;
       groups.set(kind, g);

@@ -114,7 +114,9 @@ function main(): void {
   const pct = (us: number) => `${((us / busyUs) * 100).toFixed(1).padStart(5)} %`;
   const ms = (us: number) => `${(us / 1000).toFixed(0).padStart(7)} ms`;
   const wall = (profile.endTime - profile.startTime) / 1e6;
-  console.log(`${file}: ${wall.toFixed(1)} s wall, ${profile.samples.length} samples every ~${intervalUs} µs, ${busyCount} busy (${((busyCount / profile.samples.length) * 100).toFixed(0)} %)`);
+  console.log(
+    `${file}: ${wall.toFixed(1)} s wall, ${profile.samples.length} samples every ~${intervalUs} µs, ${busyCount} busy (${((busyCount / profile.samples.length) * 100).toFixed(0)} %)`,
+  );
   console.log(`shares below are of busy samples (main thread running JS, GC or native code)`);
   console.log(`\nself time by owner (native/builtin/node: frames charged to the package or repository code that called them):`);
   for (const [name, us] of [...selfByOwner].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${pct(us)} ${ms(us)}  ${name}`);

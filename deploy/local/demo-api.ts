@@ -36,4 +36,3 @@ export async function api<T = unknown>(url: string, key: string, init: RequestIn
   }
   return { status: r.status, body: body as T };
 }
-

@@ -27,11 +27,17 @@ async function main(): Promise<void> {
   await admin.connect();
   const dlqBefore = await dlqDepths(admin);
 
-  log(`replaying ${day.kafka.length} core-banking records for ${day.expect.loans} loans to ${TOPICS.coreBankLoanEvents.name} (${day.expect.duplicateEventIds} duplicates, ${day.expect.duplicatePaymentReferences} re-sent payments, ${day.expect.outOfOrder} out-of-order rolls, ${day.expect.malformed} malformed)`);
+  log(
+    `replaying ${day.kafka.length} core-banking records for ${day.expect.loans} loans to ${TOPICS.coreBankLoanEvents.name} (${day.expect.duplicateEventIds} duplicates, ${day.expect.duplicatePaymentReferences} re-sent payments, ${day.expect.outOfOrder} out-of-order rolls, ${day.expect.malformed} malformed)`,
+  );
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   for (let i = 0; i < day.kafka.length; i += 1_000) {
-    await producer.send({ topic: TOPICS.coreBankLoanEvents.name, acks: -1, messages: day.kafka.slice(i, i + 1_000).map((d) => ({ key: String(d.loanId), value: JSON.stringify(d) })) });
+    await producer.send({
+      topic: TOPICS.coreBankLoanEvents.name,
+      acks: -1,
+      messages: day.kafka.slice(i, i + 1_000).map((d) => ({ key: String(d.loanId), value: JSON.stringify(d) })),
+    });
   }
   await producer.send({ topic: TOPICS.coreBankLoanEvents.name, acks: -1, messages: day.malformed.map((m) => ({ key: m.key, value: m.value })) });
   await producer.disconnect();
@@ -40,7 +46,10 @@ async function main(): Promise<void> {
   log('ingestion applied the Kafka feed; posting the HTTP payments');
   const http = { accepted: 0, duplicate: 0, stale: 0, rejected: 0 } as Record<string, number>;
   for (let i = 0; i < day.http.length; i += 1_000) {
-    const { status, body } = await api<{ results: Array<{ status: string }> }>(`${URLS.ingestion}/v1/loan-events`, 'dev-demo-replayer-key', { method: 'POST', body: JSON.stringify({ events: day.http.slice(i, i + 1_000) }) });
+    const { status, body } = await api<{ results: Array<{ status: string }> }>(`${URLS.ingestion}/v1/loan-events`, 'dev-demo-replayer-key', {
+      method: 'POST',
+      body: JSON.stringify({ events: day.http.slice(i, i + 1_000) }),
+    });
     if (status !== 202) throw new Error(`ingestion answered ${status} to the HTTP batch`);
     for (const r of body.results) http[r.status] = (http[r.status] ?? 0) + 1;
   }
@@ -65,7 +74,10 @@ async function dlqDepths(admin: Admin): Promise<Map<string, number>> {
   const depths = new Map<string, number>();
   for (const topic of ALL_TOPICS.filter((t) => t.dlq === undefined)) {
     const offsets = await admin.fetchTopicOffsets(topic.name);
-    depths.set(topic.name, offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0));
+    depths.set(
+      topic.name,
+      offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0),
+    );
   }
   return depths;
 }
@@ -115,13 +127,25 @@ async function printSummary(
 ): Promise<void> {
   const [segments, contact, plans, complaints] = await Promise.all([
     api<{ total: number; segments: Array<{ segment: string; treatment: string; arm: string; cases: number }> }>(`${URLS.risk}/v1/segments`, OPS_KEY),
-    api<{ cases: Array<{ state: string; reason: string; cases: number }>; attempts: Array<{ channel: string; status: string; attempts: number }>; decisions: Array<{ kind: string; ruleId: string; decisions: number }> }>(`${URLS.contact}/v1/compliance/summary`, OPS_KEY),
+    api<{
+      cases: Array<{ state: string; reason: string; cases: number }>;
+      attempts: Array<{ channel: string; status: string; attempts: number }>;
+      decisions: Array<{ kind: string; ruleId: string; decisions: number }>;
+    }>(`${URLS.contact}/v1/compliance/summary`, OPS_KEY),
     api<Record<string, unknown>>(`${URLS.plans}/v1/summary`, OPS_KEY),
     api<{ complaints: Array<{ category: string; severity: string }> }>(`${URLS.complaints}/v1/complaints?status=received`, 'dev-compliance-key'),
   ]);
   const out: string[] = [];
-  out.push('', `Demo day replayed in ${(elapsedMs / 1000).toFixed(0)} s: ${expected.loans} loans, ${expected.events} core-banking events (+ ${expected.duplicateEventIds} duplicates, ${expected.duplicatePaymentReferences} re-sent payments, ${expected.outOfOrder} out-of-order rolls, ${expected.malformed} malformed)`);
-  out.push(`  HTTP payments: ${Object.entries(http).filter(([, v]) => v > 0).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  out.push(
+    '',
+    `Demo day replayed in ${(elapsedMs / 1000).toFixed(0)} s: ${expected.loans} loans, ${expected.events} core-banking events (+ ${expected.duplicateEventIds} duplicates, ${expected.duplicatePaymentReferences} re-sent payments, ${expected.outOfOrder} out-of-order rolls, ${expected.malformed} malformed)`,
+  );
+  out.push(
+    `  HTTP payments: ${Object.entries(http)
+      .filter(([, v]) => v > 0)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+  );
   out.push('', `Cases by segment (risk-scoring, ${segments.body.total} cases):`);
   const bySegment = new Map<string, number>();
   for (const s of segments.body.segments) bySegment.set(`${s.segment} → ${s.treatment}`, (bySegment.get(`${s.segment} → ${s.treatment}`) ?? 0) + s.cases);
@@ -137,9 +161,14 @@ async function printSummary(
   out.push(`  cases: ${contact.body.cases.map((c) => `${c.cases} ${c.state}${c.reason ? ` (${c.reason})` : ''}`).join(', ')}`);
   out.push('', 'Collections floor (simulated):');
   out.push(`  calls refused by the guard at the dial: ${floor.refusedAtDial}`);
-  out.push(`  outcomes recorded by agents: ${floor.outcomes}, promises to pay: ${floor.promises}, plans accepted: ${floor.plans}, instalments paid: ${floor.payments}, complaints filed: ${floor.complaints}`);
+  out.push(
+    `  outcomes recorded by agents: ${floor.outcomes}, promises to pay: ${floor.promises}, plans accepted: ${floor.plans}, instalments paid: ${floor.payments}, complaints filed: ${floor.complaints}`,
+  );
   if (plans.status === 200) out.push(`  repayment-plan: ${summarizeObject(plans.body)}`);
-  if (complaints.status === 200) out.push(`  complaints received: ${complaints.body.complaints.length} (${complaints.body.complaints.map((c) => `${c.category}/${c.severity}`).join(', ')})`);
+  if (complaints.status === 200)
+    out.push(
+      `  complaints received: ${complaints.body.complaints.length} (${complaints.body.complaints.map((c) => `${c.category}/${c.severity}`).join(', ')})`,
+    );
   out.push('', 'Dead-letter topics (records this replay added / total):');
   for (const [topic, after] of dlqAfter) if (after > 0) out.push(`  ${topic}: ${after - (dlqBefore.get(topic) ?? 0)} / ${after}`);
   out.push('', `Operations console: ${URLS.console}/   (API key: dev-ops-key)`);
@@ -152,7 +181,6 @@ function summarizeObject(value: unknown): string {
     .map(([k, v]) => `${k} ${typeof v === 'object' && v !== null ? `{${summarizeObject(v)}}` : String(v)}`)
     .join(', ');
 }
-
 
 if (require.main === module) {
   main().catch((error: Error) => {

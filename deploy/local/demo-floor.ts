@@ -57,7 +57,12 @@ export async function simulateFloor(day: DemoDay): Promise<FloorReport> {
     if (dialled.status === 409) report.refusedAtDial++;
     if (dialled.status !== 200) continue;
     const loan = byId.get(dialled.body.loanId);
-    const outcome = i % 3 === 0 && loan ? { outcome: 'promise-to-pay', amount: half(loan.overdue), date: inDays(3) } : i % 3 === 1 ? { outcome: 'reached-right-party' } : { outcome: 'no-answer' };
+    const outcome =
+      i % 3 === 0 && loan
+        ? { outcome: 'promise-to-pay', amount: half(loan.overdue), date: inDays(3) }
+        : i % 3 === 1
+          ? { outcome: 'reached-right-party' }
+          : { outcome: 'no-answer' };
     const recorded = await api(`${URLS.contact}/v1/contacts/${dialled.body.attemptId}/outcome`, AGENT, { method: 'POST', body: JSON.stringify(outcome) });
     if (recorded.status === 201) {
       report.outcomes++;
@@ -70,7 +75,10 @@ export async function simulateFloor(day: DemoDay): Promise<FloorReport> {
   for (const loan of loans.filter((_, i) => i % 250 === 7).slice(0, 30)) {
     const attempt = await firstSent(loan.loanId, 'SMS');
     if (attempt === null) continue;
-    const recorded = await api(`${URLS.contact}/v1/contacts/${attempt}/outcome`, AGENT, { method: 'POST', body: JSON.stringify({ outcome: 'promise-to-pay', amount: half(loan.overdue), date: inDays(5) }) });
+    const recorded = await api(`${URLS.contact}/v1/contacts/${attempt}/outcome`, AGENT, {
+      method: 'POST',
+      body: JSON.stringify({ outcome: 'promise-to-pay', amount: half(loan.overdue), date: inDays(5) }),
+    });
     if (recorded.status === 201) {
       report.outcomes++;
       report.promises++;
@@ -81,10 +89,16 @@ export async function simulateFloor(day: DemoDay): Promise<FloorReport> {
   const planned = loans.filter((_, i) => i % 250 === 11).slice(0, 30);
   let sequence = 300;
   for (const [i, loan] of planned.entries()) {
-    const offers = await api<{ offers: Array<{ offerId: string; kind: string; schedule: Array<{ amount: string }> }> }>(`${URLS.plans}/v1/cases/${loan.loanId}/offers`, AGENT);
+    const offers = await api<{ offers: Array<{ offerId: string; kind: string; schedule: Array<{ amount: string }> }> }>(
+      `${URLS.plans}/v1/cases/${loan.loanId}/offers`,
+      AGENT,
+    );
     const offer = offers.status === 200 ? offers.body.offers.find((o) => o.kind === 'INSTALMENT') : undefined;
     if (offer === undefined) continue;
-    const plan = await api<{ planId: string; status: string; schedule: Array<{ amount: string }> }>(`${URLS.plans}/v1/plans`, AGENT, { method: 'POST', body: JSON.stringify({ loanId: loan.loanId, offerId: offer.offerId }) });
+    const plan = await api<{ planId: string; status: string; schedule: Array<{ amount: string }> }>(`${URLS.plans}/v1/plans`, AGENT, {
+      method: 'POST',
+      body: JSON.stringify({ loanId: loan.loanId, offerId: offer.offerId }),
+    });
     if (plan.status !== 201) continue;
     report.plans++;
     if (i % 3 !== 0) continue;
@@ -125,15 +139,29 @@ function loansOf(day: DemoDay): Loan[] {
   const seen = new Map<string, Loan>();
   for (const d of day.kafka) {
     if (d.eventType !== 'LoanOverdue' || seen.has(String(d.loanId))) continue;
-    const p = d.payload as { customer: { customerId: string; jurisdiction: Loan['jurisdiction']; locale: Loan['locale'] }; currency: string; overdueAmount: string };
-    seen.set(String(d.loanId), { loanId: String(d.loanId), customerId: p.customer.customerId, jurisdiction: p.customer.jurisdiction, locale: p.customer.locale, currency: p.currency, overdue: p.overdueAmount });
+    const p = d.payload as {
+      customer: { customerId: string; jurisdiction: Loan['jurisdiction']; locale: Loan['locale'] };
+      currency: string;
+      overdueAmount: string;
+    };
+    seen.set(String(d.loanId), {
+      loanId: String(d.loanId),
+      customerId: p.customer.customerId,
+      jurisdiction: p.customer.jurisdiction,
+      locale: p.customer.locale,
+      currency: p.currency,
+      overdue: p.overdueAmount,
+    });
   }
   return [...seen.values()];
 }
 
 /** The loan's first contact that went out (on `channel`, if given). */
 async function firstSent(loanId: string, channel?: string): Promise<string | null> {
-  const { status, body } = await api<{ attempts: Array<{ attemptId: string; channel: string; status: string }> }>(`${URLS.contact}/v1/cases/${loanId}/contacts`, AGENT);
+  const { status, body } = await api<{ attempts: Array<{ attemptId: string; channel: string; status: string }> }>(
+    `${URLS.contact}/v1/cases/${loanId}/contacts`,
+    AGENT,
+  );
   if (status !== 200) return null;
   return body.attempts.find((a) => (a.status === 'sent' || a.status === 'delivered') && (channel === undefined || a.channel === channel))?.attemptId ?? null;
 }
@@ -148,7 +176,14 @@ function payment(loan: Loan, amount: string, sequence: number): Record<string, u
     source: 'core-banking',
     loanId: loan.loanId,
     sequence,
-    payload: { customerId: loan.customerId, amount, currency: loan.currency, paidAt: now, method: loan.jurisdiction === 'CN' ? 'ALIPAY' : 'CARD', reference: `DEMO-${loan.loanId}-${sequence}` },
+    payload: {
+      customerId: loan.customerId,
+      amount,
+      currency: loan.currency,
+      paidAt: now,
+      method: loan.jurisdiction === 'CN' ? 'ALIPAY' : 'CARD',
+      reference: `DEMO-${loan.loanId}-${sequence}`,
+    },
   };
 }
 

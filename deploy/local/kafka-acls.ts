@@ -52,7 +52,11 @@ export interface AclDiff {
 }
 
 /** The broker's rules for `principals` against the wanted bindings. */
-export async function diffAcls(admin: Admin, wanted: readonly KafkaAclBinding[], principals: readonly string[]): Promise<AclDiff & { extraFilters: Parameters<Admin['deleteAcls']>[0]['filters'] }> {
+export async function diffAcls(
+  admin: Admin,
+  wanted: readonly KafkaAclBinding[],
+  principals: readonly string[],
+): Promise<AclDiff & { extraFilters: Parameters<Admin['deleteAcls']>[0]['filters'] }> {
   const managed = new Set(principals.map((p) => `User:${p}`));
   const described = await admin.describeAcls({
     resourceType: AclResourceTypes.ANY,
@@ -84,7 +88,12 @@ export async function diffAcls(admin: Admin, wanted: readonly KafkaAclBinding[],
 }
 
 /** Creates the missing bindings; with `prune`, deletes the principals' other rules. */
-export async function applyAcls(admin: Admin, wanted: readonly KafkaAclBinding[], principals: readonly string[], prune: boolean): Promise<{ created: number; deleted: number; unchanged: number; extra: number }> {
+export async function applyAcls(
+  admin: Admin,
+  wanted: readonly KafkaAclBinding[],
+  principals: readonly string[],
+  prune: boolean,
+): Promise<{ created: number; deleted: number; unchanged: number; extra: number }> {
   const diff = await diffAcls(admin, wanted, principals);
   if (diff.missing.length > 0) await admin.createAcls({ acl: diff.missing.map(toKafkajsAcl) });
   if (prune && diff.extraFilters.length > 0) await admin.deleteAcls({ filters: diff.extraFilters });

@@ -187,12 +187,7 @@ export async function ensureTopics(
         configNames: ['cleanup.policy', 'retention.ms'],
       })),
     });
-    const configByTopic = new Map(
-      configs.resources.map((r) => [
-        r.resourceName,
-        new Map(r.configEntries.map((e) => [e.configName, e.configValue])),
-      ]),
-    );
+    const configByTopic = new Map(configs.resources.map((r) => [r.resourceName, new Map(r.configEntries.map((e) => [e.configName, e.configValue]))]));
     return specs.map((spec) => {
       const actualPartitions = partitionsByTopic.get(spec.name);
       const cfg = configByTopic.get(spec.name);

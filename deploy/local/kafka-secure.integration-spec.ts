@@ -25,7 +25,12 @@ const clients: Array<{ disconnect(): Promise<void> }> = [];
 /** The KEY=VALUE lines `kafka-secure.sh env <principal>` prints. */
 async function envOf(principal: string): Promise<Record<string, string>> {
   const { stdout } = await run('bash', [SCRIPT, 'env', principal], { cwd: ROOT });
-  return Object.fromEntries(stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
 }
 
 /** A client of `principal`, configured exactly as a service is: through readKafkaSecurity. */
@@ -72,7 +77,11 @@ it('holds exactly the ACLs generated from the topic registry', async () => {
   const admin = track((await kafkaAs('admin')).admin());
   await admin.connect();
   const { access, bindings } = clearpathAcls(process.env);
-  const diff = await diffAcls(admin, bindings, access.map((a) => a.principal));
+  const diff = await diffAcls(
+    admin,
+    bindings,
+    access.map((a) => a.principal),
+  );
   expect({ missing: diff.missing, extra: diff.extra.map((e) => e.describe) }).toEqual({ missing: [], extra: [] });
 });
 
@@ -107,7 +116,9 @@ describe('as a service principal over SASL_SSL', () => {
   });
 
   it("is refused another service's topic: TOPIC_AUTHORIZATION_FAILED", async () => {
-    const error = await ingestion.send({ topic: TOPICS.repaymentPlans.name, acks: -1, messages: [{ key: 'LN-1', value: '{"forged":"payment"}' }] }).catch((e: unknown) => e);
+    const error = await ingestion
+      .send({ topic: TOPICS.repaymentPlans.name, acks: -1, messages: [{ key: 'LN-1', value: '{"forged":"payment"}' }] })
+      .catch((e: unknown) => e);
     expect(kafkaErrorType(error)).toBe('TOPIC_AUTHORIZATION_FAILED');
 
     // The lender may publish its inbound events and nothing the platform derives from them.

@@ -14,9 +14,10 @@ log "node $(node --version) ($(command -v node))"
 ensure_browser
 bash deploy/local/stack-up.sh
 
-log "lint: eslint with Nx module boundaries"
+log "lint: eslint with Nx module boundaries and type-aware promise rules; prettier"
 npx nx show projects >/dev/null
 npx eslint --max-warnings=0 .
+npx prettier --check --log-level warn "**/*.{ts,js}"
 log "typecheck: tsc --noEmit over sources and tests"
 npx tsc -p tsconfig.json --noEmit
 log "tests: unit specs"

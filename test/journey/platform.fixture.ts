@@ -94,7 +94,10 @@ export class JourneyPlatform {
   }
 
   async call(service: PlatformService, path: string, key: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
-    const r = await fetch(`${this.url(service)}${path}`, { ...init, headers: { 'x-api-key': key, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    const r = await fetch(`${this.url(service)}${path}`, {
+      ...init,
+      headers: { 'x-api-key': key, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
     const text = await r.text();
     let body: unknown = text;
     try {

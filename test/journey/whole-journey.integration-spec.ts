@@ -4,7 +4,18 @@ import type { Producer } from 'kafkajs';
 import { signSelfServiceToken } from '@clearpath/auth';
 import { HEADERS, TOPICS, systemClock } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
-import { TopicProbe, aLoanClosed, aLoanOverdue, aPaymentReceived, closeTestDb, expectEventually, produceRaw, testDb, testKafka, testStack } from '@clearpath/testing';
+import {
+  TopicProbe,
+  aLoanClosed,
+  aLoanOverdue,
+  aPaymentReceived,
+  closeTestDb,
+  expectEventually,
+  produceRaw,
+  testDb,
+  testKafka,
+  testStack,
+} from '@clearpath/testing';
 import { JourneyPlatform } from './platform.fixture';
 
 /**
@@ -95,7 +106,9 @@ async function firstContact(loanId: string): Promise<{ attemptId: string; channe
 async function nextJudged(loanId: string, seen: ReadonlySet<string>): Promise<{ attemptId: string; status: string; decision: string; ruleIds: string[] }> {
   return expectEventually(
     async () => {
-      const fresh = ((await contacts(loanId)).attempts as Array<{ attemptId: string; decision: string | null }>).find((a) => !seen.has(a.attemptId) && a.decision !== null);
+      const fresh = ((await contacts(loanId)).attempts as Array<{ attemptId: string; decision: string | null }>).find(
+        (a) => !seen.has(a.attemptId) && a.decision !== null,
+      );
       expect(fresh).toBeDefined();
       return fresh as { attemptId: string; status: string; decision: string; ruleIds: string[] };
     },
@@ -103,7 +116,8 @@ async function nextJudged(loanId: string, seen: ReadonlySet<string>): Promise<{ 
   );
 }
 
-const attemptIds = async (loanId: string): Promise<Set<string>> => new Set(((await contacts(loanId)).attempts as Array<{ attemptId: string }>).map((a) => a.attemptId));
+const attemptIds = async (loanId: string): Promise<Set<string>> =>
+  new Set(((await contacts(loanId)).attempts as Array<{ attemptId: string }>).map((a) => a.attemptId));
 
 /** The whole test database as `pg_dump` writes it: every schema, the key store included. */
 async function pgDump(): Promise<string> {
@@ -112,7 +126,8 @@ async function pgDump(): Promise<string> {
 }
 
 /** Which of `secrets` appear in `text`, as written or JSON-escaped. */
-const secretsIn = (text: string, secrets: readonly string[]): string[] => secrets.filter((secret) => text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1)));
+const secretsIn = (text: string, secrets: readonly string[]): string[] =>
+  secrets.filter((secret) => text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1)));
 
 describe('the journey of a case that ends well', () => {
   it('overdue → segmented → contacted → promise to pay → plan → payments → resolved, and contact stops', async () => {
@@ -127,28 +142,51 @@ describe('the journey of a case that ends well', () => {
     const contact = await firstContact(debtor.loanId);
 
     // The debtor answers and promises to pay half by 4 December; repayment-plan tracks the promise.
-    const promised = await platform.call('contact-orchestration', `/v1/contacts/${contact.attemptId}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'promise-to-pay', amount: '600.00', date: '2026-12-04' }) });
+    const promised = await platform.call('contact-orchestration', `/v1/contacts/${contact.attemptId}/outcome`, 'test-agent-key', {
+      method: 'POST',
+      body: JSON.stringify({ outcome: 'promise-to-pay', amount: '600.00', date: '2026-12-04' }),
+    });
     expect(promised.status).toBe(201);
     const plans = async () => (await platform.call('repayment-plan', `/v1/cases/${debtor.loanId}/plans`, 'test-agent-key')).body;
-    await expectEventually(async () => expect((await plans()).promises).toEqual([expect.objectContaining({ status: 'open', amount: '600.00', sourceAttemptId: contact.attemptId })]));
+    await expectEventually(async () =>
+      expect((await plans()).promises).toEqual([expect.objectContaining({ status: 'open', amount: '600.00', sourceAttemptId: contact.attemptId })]),
+    );
 
     // Then takes an instalment plan instead: collection steps pause while it is kept.
     const offers = await platform.call('repayment-plan', `/v1/cases/${debtor.loanId}/offers`, 'test-agent-key');
     expect(offers.status).toBe(200);
-    const instalments = (offers.body.offers as Array<{ offerId: string; kind: string; instalmentCount: number }>).filter((o) => o.kind === 'INSTALMENT').sort((a, b) => a.instalmentCount - b.instalmentCount)[0]!;
-    const plan = await platform.call('repayment-plan', '/v1/plans', 'test-agent-key', { method: 'POST', body: JSON.stringify({ loanId: debtor.loanId, offerId: instalments.offerId }) });
+    const instalments = (offers.body.offers as Array<{ offerId: string; kind: string; instalmentCount: number }>)
+      .filter((o) => o.kind === 'INSTALMENT')
+      .sort((a, b) => a.instalmentCount - b.instalmentCount)[0]!;
+    const plan = await platform.call('repayment-plan', '/v1/plans', 'test-agent-key', {
+      method: 'POST',
+      body: JSON.stringify({ loanId: debtor.loanId, offerId: instalments.offerId }),
+    });
     expect(plan.status).toBe(201);
     expect(plan.body).toMatchObject({ kind: 'INSTALMENT', status: 'active' });
     const schedule = plan.body.schedule as Array<{ seq: number; amount: string }>;
     expect(schedule.reduce((cents, i) => cents + Math.round(Number(i.amount) * 100), 0)).toBe(Math.round(Number(plan.body.totalPayable) * 100));
-    await expectEventually(async () => expect((await contacts(debtor.loanId)).case).toMatchObject({ state: 'PAUSED', stateReason: 'plan-active' }), { timeoutMs: 30_000 });
+    await expectEventually(async () => expect((await contacts(debtor.loanId)).case).toMatchObject({ state: 'PAUSED', stateReason: 'plan-active' }), {
+      timeoutMs: 30_000,
+    });
 
     // Payments arrive from core banking, one per instalment; the same reference twice counts once.
     for (const instalment of schedule) {
-      const paid = aPaymentReceived().forLoan(debtor.loanId).withSequence(debtor.next()).forCustomer(debtor.customerId).withAmount(instalment.amount).withReference(`PAY-${debtor.loanId}-${instalment.seq}`);
+      const paid = aPaymentReceived()
+        .forLoan(debtor.loanId)
+        .withSequence(debtor.next())
+        .forCustomer(debtor.customerId)
+        .withAmount(instalment.amount)
+        .withReference(`PAY-${debtor.loanId}-${instalment.seq}`);
       await platform.submit([paid.build()]);
       if (instalment.seq === 1) {
-        const again = aPaymentReceived().forLoan(debtor.loanId).withSequence(debtor.next()).forCustomer(debtor.customerId).withAmount(instalment.amount).withReference(`PAY-${debtor.loanId}-1`).build();
+        const again = aPaymentReceived()
+          .forLoan(debtor.loanId)
+          .withSequence(debtor.next())
+          .forCustomer(debtor.customerId)
+          .withAmount(instalment.amount)
+          .withReference(`PAY-${debtor.loanId}-1`)
+          .build();
         await platform.call('ingestion', '/v1/loan-events', 'test-core-banking-key', { method: 'POST', body: JSON.stringify({ events: [again] }) });
       }
     }
@@ -161,7 +199,9 @@ describe('the journey of a case that ends well', () => {
       { timeoutMs: 60_000 },
     );
     // Resolved: contact stops everywhere.
-    await expectEventually(async () => expect((await contacts(debtor.loanId)).case).toMatchObject({ state: 'STOPPED', stateReason: 'resolved' }), { timeoutMs: 30_000 });
+    await expectEventually(async () => expect((await contacts(debtor.loanId)).case).toMatchObject({ state: 'STOPPED', stateReason: 'resolved' }), {
+      timeoutMs: 30_000,
+    });
   });
 });
 
@@ -173,21 +213,43 @@ describe('a harassment complaint', () => {
     const filedAt = Date.now();
     const filed = await platform.call('complaints', '/v1/complaints', 'test-agent-key', {
       method: 'POST',
-      body: JSON.stringify({ loanId: debtor.loanId, customerId: debtor.customerId, source: 'AGENT_PHONE', channel: 'PHONE', category: 'HARASSMENT', text: '催收员一天打十几个电话，还骂我是老赖，威胁要告诉我的家人。', locale: 'zh-CN', attemptIds: [contact.attemptId] }),
+      body: JSON.stringify({
+        loanId: debtor.loanId,
+        customerId: debtor.customerId,
+        source: 'AGENT_PHONE',
+        channel: 'PHONE',
+        category: 'HARASSMENT',
+        text: '催收员一天打十几个电话，还骂我是老赖，威胁要告诉我的家人。',
+        locale: 'zh-CN',
+        attemptIds: [contact.attemptId],
+      }),
     });
     expect(filed.status).toBe(201);
     const complaintId = filed.body.complaintId as string;
-    await expectEventually(async () => expect((await contacts(debtor.loanId)).case.openComplaints).toEqual([expect.objectContaining({ complaintId, guardRule: 'complaint-open' })]), { timeoutMs: 10_000, intervalMs: 100 });
+    await expectEventually(
+      async () => expect((await contacts(debtor.loanId)).case.openComplaints).toEqual([expect.objectContaining({ complaintId, guardRule: 'complaint-open' })]),
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
     const stoppedWithinMs = Date.now() - filedAt;
 
     // The next day's roll moves the loan to M3: a firmer treatment starts at once — and is stopped by the complaint.
     const firstTreatment = (await contacts(debtor.loanId)).case.treatmentId as string;
-    await platform.submit([aLoanOverdue().forLoan(debtor.loanId).withSequence(debtor.next()).withCustomer({ customerId: debtor.customerId, phone: '+8613900000000' }).withDaysPastDue(65).withAmounts('1712.35', '1712.35').build()]);
+    await platform.submit([
+      aLoanOverdue()
+        .forLoan(debtor.loanId)
+        .withSequence(debtor.next())
+        .withCustomer({ customerId: debtor.customerId, phone: '+8613900000000' })
+        .withDaysPastDue(65)
+        .withAmounts('1712.35', '1712.35')
+        .build(),
+    ]);
     const blocked = await expectEventually(
       async () => {
         const now = await contacts(debtor.loanId);
         expect(now.case.treatmentId).not.toBe(firstTreatment);
-        const stopped = now.attempts.filter((a: { treatment: { id: string }; status: string }) => a.treatment.id === now.case.treatmentId && a.status === 'blocked');
+        const stopped = now.attempts.filter(
+          (a: { treatment: { id: string }; status: string }) => a.treatment.id === now.case.treatmentId && a.status === 'blocked',
+        );
         expect(stopped.length).toBeGreaterThan(0);
         return stopped;
       },
@@ -214,9 +276,15 @@ describe('a harassment complaint', () => {
 
     // Investigated and upheld: contact-orchestration lifts the stop.
     for (const status of ['acknowledged', 'investigating']) {
-      expect((await platform.call('complaints', `/v1/complaints/${complaintId}/status`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ status }) })).status).toBe(200);
+      expect(
+        (await platform.call('complaints', `/v1/complaints/${complaintId}/status`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ status }) }))
+          .status,
+      ).toBe(200);
     }
-    const resolved = await platform.call('complaints', `/v1/complaints/${complaintId}/resolve`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ outcome: 'UPHELD', remedies: ['APOLOGY', 'COLLECTOR_RETRAINING'] }) });
+    const resolved = await platform.call('complaints', `/v1/complaints/${complaintId}/resolve`, 'test-compliance-key', {
+      method: 'POST',
+      body: JSON.stringify({ outcome: 'UPHELD', remedies: ['APOLOGY', 'COLLECTOR_RETRAINING'] }),
+    });
     expect(resolved.status).toBe(200);
     await expectEventually(async () => expect((await contacts(debtor.loanId)).case.openComplaints).toEqual([]), { timeoutMs: 10_000 });
 
@@ -225,8 +293,20 @@ describe('a harassment complaint', () => {
     // may still wait for its moment: nothing stops it any more.
     const [seenOnFirst, seenOnSecond] = await Promise.all([attemptIds(debtor.loanId), attemptIds(second.loanId)]);
     await platform.submit([
-      aLoanOverdue().forLoan(debtor.loanId).withSequence(debtor.next()).withCustomer({ customerId: debtor.customerId, phone: '+8613900000000' }).withDaysPastDue(3).withAmounts('300.00', '300.00').build(),
-      aLoanOverdue().forLoan(second.loanId).withSequence(second.next()).withCustomer({ customerId: debtor.customerId, phone: '+8613900000000' }).withDaysPastDue(3).withAmounts('250.00', '250.00').build(),
+      aLoanOverdue()
+        .forLoan(debtor.loanId)
+        .withSequence(debtor.next())
+        .withCustomer({ customerId: debtor.customerId, phone: '+8613900000000' })
+        .withDaysPastDue(3)
+        .withAmounts('300.00', '300.00')
+        .build(),
+      aLoanOverdue()
+        .forLoan(second.loanId)
+        .withSequence(second.next())
+        .withCustomer({ customerId: debtor.customerId, phone: '+8613900000000' })
+        .withDaysPastDue(3)
+        .withAmounts('250.00', '250.00')
+        .build(),
     ]);
     for (const resumed of [await nextJudged(debtor.loanId, seenOnFirst), await nextJudged(second.loanId, seenOnSecond)]) {
       expect(['allowed', 'deferred']).toContain(resumed.decision);
@@ -241,10 +321,19 @@ describe("a debtor's complaint from the self-service page", () => {
     const debtor = aDebtor();
     await platform.submit([debtor.overdue.build()]);
     await expectEventually(async () => expect((await platform.call('repayment-plan', `/v1/cases/${debtor.loanId}/offers`, 'test-agent-key')).status).toBe(200));
-    const token = signSelfServiceToken({ loanId: debtor.loanId, customerId: debtor.customerId, ttlSeconds: 14 * 86_400 }, testStack.selfServiceSecret, systemClock);
+    const token = signSelfServiceToken(
+      { loanId: debtor.loanId, customerId: debtor.customerId, ttlSeconds: 14 * 86_400 },
+      testStack.selfServiceSecret,
+      systemClock,
+    );
     const form = new URLSearchParams({ text: '你们的催收员给我单位打电话，告诉了我的同事我欠钱。', lang: 'zh-CN' }).toString();
     for (let i = 0; i < 2; i++) {
-      const posted = await fetch(`${platform.url('repayment-plan')}/s/${token}/complaints`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+      const posted = await fetch(`${platform.url('repayment-plan')}/s/${token}/complaints`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+      });
       expect(posted.status).toBe(303);
       expect(posted.headers.get('location')).toContain('done=');
     }
@@ -263,7 +352,9 @@ describe('a loan that closes', () => {
     await platform.submit([debtor.overdue.build()]);
     await firstContact(debtor.loanId);
     await platform.submit([aLoanClosed().forLoan(debtor.loanId).withSequence(debtor.next()).build()]);
-    await expectEventually(async () => expect((await contacts(debtor.loanId)).case).toMatchObject({ state: 'STOPPED', stateReason: 'closed' }), { timeoutMs: 30_000 });
+    await expectEventually(async () => expect((await contacts(debtor.loanId)).case).toMatchObject({ state: 'STOPPED', stateReason: 'closed' }), {
+      timeoutMs: 30_000,
+    });
     // Whatever was still planned is now judged under `closed`: the guard's view of the case says so.
     const planned = (await contacts(debtor.loanId)).attempts.filter((a: { status: string }) => a.status === 'planned' || a.status === 'deferred');
     for (const a of planned) expect(a.sentAt).toBeNull();
@@ -306,7 +397,9 @@ describe('a record refused, corrected and replayed by an operator', () => {
     // Core-banking records carry personal data: the operator's replay is a request until a second person approves it.
     expect(replay.status).toBe(202);
     expect(replay.body).toMatchObject({ status: 'approval-required', audit: { status: 'pending-approval' } });
-    const approved = await platform.call('flow-monitor', `/v1/dlq/replay-requests/${replay.body.audit.requestId}/approve`, 'test-compliance-key', { method: 'POST' });
+    const approved = await platform.call('flow-monitor', `/v1/dlq/replay-requests/${replay.body.audit.requestId}/approve`, 'test-compliance-key', {
+      method: 'POST',
+    });
     expect(approved.status).toBe(202);
     await firstContact(debtor.loanId);
     const loan = await platform.call('ingestion', `/v1/loans/${debtor.loanId}`, 'test-ops-key');
@@ -317,16 +410,35 @@ describe('a record refused, corrected and replayed by an operator', () => {
 describe('a customer erased once their loans are closed (PIPL art. 47, GDPR art. 17)', () => {
   it('keeps the identity sealed everywhere, refuses erasure while a loan is open, then leaves no plaintext in a pg_dump or on any topic', async () => {
     // Every platform topic but the inbound one, which core banking owns and writes in plaintext.
-    const platformTopics = Object.values(TOPICS).map((t) => t.name).filter((name) => name !== TOPICS.coreBankLoanEvents.name && name !== TOPICS.coreBankLoanEvents.dlq);
+    const platformTopics = Object.values(TOPICS)
+      .map((t) => t.name)
+      .filter((name) => name !== TOPICS.coreBankLoanEvents.name && name !== TOPICS.coreBankLoanEvents.dlq);
     const everything = await TopicProbe.start(kafka, platformTopics);
     try {
       const debtor = aDebtor({ daysPastDue: 5 });
       const person = { fullName: `Erasure Probe ${platform.runId}`, email: `erasure.${platform.runId}@example.com` };
-      await platform.submit([aLoanOverdue().forLoan(debtor.loanId).withSequence(debtor.next()).withCustomer({ customerId: debtor.customerId, phone: debtor.phone, ...person }).withDaysPastDue(5).withAmounts('900.00', '900.00').build()]);
+      await platform.submit([
+        aLoanOverdue()
+          .forLoan(debtor.loanId)
+          .withSequence(debtor.next())
+          .withCustomer({ customerId: debtor.customerId, phone: debtor.phone, ...person })
+          .withDaysPastDue(5)
+          .withAmounts('900.00', '900.00')
+          .build(),
+      ]);
       const contact = await firstContact(debtor.loanId);
       const filed = await platform.call('complaints', '/v1/complaints', 'test-agent-key', {
         method: 'POST',
-        body: JSON.stringify({ loanId: debtor.loanId, customerId: debtor.customerId, source: 'AGENT_PHONE', channel: 'PHONE', category: 'HARASSMENT', text: `${person.fullName} (${person.email}) says the collector called after 10 pm.`, locale: 'en-GB', attemptIds: [contact.attemptId] }),
+        body: JSON.stringify({
+          loanId: debtor.loanId,
+          customerId: debtor.customerId,
+          source: 'AGENT_PHONE',
+          channel: 'PHONE',
+          category: 'HARASSMENT',
+          text: `${person.fullName} (${person.email}) says the collector called after 10 pm.`,
+          locale: 'en-GB',
+          attemptIds: [contact.attemptId],
+        }),
       });
       expect(filed.status).toBe(201);
       const secrets = [person.fullName, person.email, debtor.phone];
@@ -339,11 +451,22 @@ describe('a customer erased once their loans are closed (PIPL art. 47, GDPR art.
       const shown = await platform.call('ingestion', `/v1/loans/${debtor.loanId}`, 'test-supervisor-key');
       expect(shown.body.customer).toMatchObject({ fullName: person.fullName, email: person.email });
 
-      const erase = () => platform.call('ingestion', `/v1/customers/${debtor.customerId}/erasure`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ reason: 'Debtor request DSR-1 after settlement' }) });
+      const erase = () =>
+        platform.call('ingestion', `/v1/customers/${debtor.customerId}/erasure`, 'test-compliance-key', {
+          method: 'POST',
+          body: JSON.stringify({ reason: 'Debtor request DSR-1 after settlement' }),
+        });
       const early = await erase();
       expect(early.status).toBe(409);
       expect(early.body).toMatchObject({ type: 'urn:clearpath:erasure:open-loans', loanIds: [debtor.loanId] });
-      expect((await platform.call('ingestion', `/v1/customers/${debtor.customerId}/erasure`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ reason: 'not mine to ask' }) })).status).toBe(403);
+      expect(
+        (
+          await platform.call('ingestion', `/v1/customers/${debtor.customerId}/erasure`, 'test-agent-key', {
+            method: 'POST',
+            body: JSON.stringify({ reason: 'not mine to ask' }),
+          })
+        ).status,
+      ).toBe(403);
 
       await platform.submit([aLoanClosed().forLoan(debtor.loanId).withSequence(debtor.next()).build()]);
       await expectEventually(async () => expect((await platform.call('ingestion', `/v1/loans/${debtor.loanId}`, 'test-ops-key')).body.status).toBe('CLOSED'));
@@ -353,14 +476,20 @@ describe('a customer erased once their loans are closed (PIPL art. 47, GDPR art.
       expect((await erase()).body).toMatchObject({ alreadyErased: true, erasedAt: erased.body.erasedAt });
 
       // The identity is gone from every service; the collection history stays.
-      expect((await platform.call('ingestion', `/v1/loans/${debtor.loanId}`, 'test-supervisor-key')).body.customer).toMatchObject({ erased: true, fullName: '', customerId: debtor.customerId });
+      expect((await platform.call('ingestion', `/v1/loans/${debtor.loanId}`, 'test-supervisor-key')).body.customer).toMatchObject({
+        erased: true,
+        fullName: '',
+        customerId: debtor.customerId,
+      });
       await expectEventually(async () => {
         const complaint = await platform.call('complaints', `/v1/complaints/${filed.body.complaintId}`, 'test-compliance-key');
         expect(complaint.body).toMatchObject({ text: null, erased: true });
       });
       expect((await contacts(debtor.loanId)).attempts.length).toBeGreaterThan(0);
       const erasedRecord = await expectEventually(() => {
-        const record = everything.messages.find((m) => m.topic === TOPICS.customerContacts.name && m.key === debtor.customerId && m.json().eventType === 'CustomerErased');
+        const record = everything.messages.find(
+          (m) => m.topic === TOPICS.customerContacts.name && m.key === debtor.customerId && m.json().eventType === 'CustomerErased',
+        );
         expect(record).toBeDefined();
         return record!;
       });
@@ -369,7 +498,9 @@ describe('a customer erased once their loans are closed (PIPL art. 47, GDPR art.
       expect(keys.rows[0].n).toBe(0);
 
       expect(secretsIn(await pgDump(), secrets)).toEqual([]);
-      const onTopics = everything.messages.filter((m) => secretsIn(`${m.key ?? ''} ${m.value.toString('utf8')} ${JSON.stringify(m.headers)}`, secrets).length > 0);
+      const onTopics = everything.messages.filter(
+        (m) => secretsIn(`${m.key ?? ''} ${m.value.toString('utf8')} ${JSON.stringify(m.headers)}`, secrets).length > 0,
+      );
       expect(onTopics.map((m) => `${m.topic}@${m.offset}`)).toEqual([]);
       expect(everything.messages.filter((m) => m.topic === TOPICS.customerContacts.name && m.key === debtor.customerId).length).toBeGreaterThanOrEqual(2);
     } finally {
@@ -383,7 +514,11 @@ describe('a service killed mid-stream', () => {
     const debtors = Array.from({ length: 150 }, () => aDebtor());
     const docs = debtors.map((d) => d.overdue.build());
     for (let i = 0; i < docs.length; i += 25) {
-      await producer.send({ topic: TOPICS.coreBankLoanEvents.name, acks: -1, messages: docs.slice(i, i + 25).map((d) => ({ key: String(d.loanId), value: JSON.stringify(d) })) });
+      await producer.send({
+        topic: TOPICS.coreBankLoanEvents.name,
+        acks: -1,
+        messages: docs.slice(i, i + 25).map((d) => ({ key: String(d.loanId), value: JSON.stringify(d) })),
+      });
     }
     const ours = new Set(debtors.map((d) => d.loanId));
     // Kill risk-scoring once some, not all, of the cases were scored: work in flight is lost with the process.
@@ -404,7 +539,8 @@ describe('a service killed mid-stream', () => {
     // every CaseSegmented on the shared topic for these loans, so no other risk-scoring may run beside this test), one case
     // in one treatment episode, one first SMS each.
     const verdictIds = new Map<string, Set<string>>();
-    for (const m of segmented.where((x) => ours.has(x.key ?? ''))) verdictIds.set(m.key!, new Set([...(verdictIds.get(m.key!) ?? []), m.json<{ eventId: string }>().eventId]));
+    for (const m of segmented.where((x) => ours.has(x.key ?? '')))
+      verdictIds.set(m.key!, new Set([...(verdictIds.get(m.key!) ?? []), m.json<{ eventId: string }>().eventId]));
     expect([...verdictIds.values()].filter((ids) => ids.size !== 1)).toEqual([]);
     expect(verdictIds.size).toBe(debtors.length);
     const { rows: history } = await testDb().query(
@@ -412,7 +548,9 @@ describe('a service killed mid-stream', () => {
       [[...ours]],
     );
     expect(history).toEqual([]);
-    const { rows: episodes } = await testDb().query(`SELECT count(*)::int AS n FROM ${co}.cases WHERE loan_id = ANY($1) AND treatment_episode <> 1`, [[...ours]]);
+    const { rows: episodes } = await testDb().query(`SELECT count(*)::int AS n FROM ${co}.cases WHERE loan_id = ANY($1) AND treatment_episode <> 1`, [
+      [...ours],
+    ]);
     expect(episodes[0].n).toBe(0);
     await expectEventually(
       async () => {
@@ -427,4 +565,3 @@ describe('a service killed mid-stream', () => {
     );
   });
 });
-

@@ -12,7 +12,11 @@ describe('outbox relay with large records', () => {
   const schema = `relay_it_${process.pid}`;
   const topic = `clearpath.test.relay-large.${process.pid}.${Date.now()}`;
   const kafka = testKafka('relay-large-test');
-  const dataSource = createServiceDataSource({ url: testStack.databaseUrl, schema, migrations: [messagingTablesMigration(1764000000000), outboxJsonValuesMigration(1764000000001)] });
+  const dataSource = createServiceDataSource({
+    url: testStack.databaseUrl,
+    schema,
+    migrations: [messagingTablesMigration(1764000000000), outboxJsonValuesMigration(1764000000001)],
+  });
   const producer = createIdempotentProducer(kafka);
 
   beforeAll(async () => {
@@ -43,7 +47,12 @@ describe('outbox relay with large records', () => {
       await dataSource.transaction((manager) =>
         writeToOutbox(
           manager,
-          ids.map((id) => ({ topic, key: 'LN-LARGE-1', value: Buffer.concat([Buffer.from(id), Buffer.alloc(300 * 1024, 0x61)]), headers: { 'x-test-id': id } })),
+          ids.map((id) => ({
+            topic,
+            key: 'LN-LARGE-1',
+            value: Buffer.concat([Buffer.from(id), Buffer.alloc(300 * 1024, 0x61)]),
+            headers: { 'x-test-id': id },
+          })),
         ),
       );
       const relay = new OutboxRelay({ dataSource, producer, schema, databaseUrl: testStack.databaseUrl });

@@ -80,7 +80,9 @@ describe('OpenAPI documents, linted by Redocly', () => {
 
   it.each(PLATFORM_SERVICES)('%s: no errors, and no warnings but the probes having no 4xx answer', (service) => {
     const report = reports.get(service)!;
-    const problems = report.problems.map((p) => `${p.severity} ${p.ruleId} at ${p.location[0]?.pointer ?? '?'}: ${p.message}`).filter((p) => !EXPECTED_WARNINGS.has(p));
+    const problems = report.problems
+      .map((p) => `${p.severity} ${p.ruleId} at ${p.location[0]?.pointer ?? '?'}: ${p.message}`)
+      .filter((p) => !EXPECTED_WARNINGS.has(p));
     expect({ service, errors: report.totals.errors, problems }).toEqual({ service, errors: 0, problems: [] });
   });
 });

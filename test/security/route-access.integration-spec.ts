@@ -82,12 +82,19 @@ describe('route access, generated from every service’s routes', () => {
     for (const op of operations) {
       expect(op.access).toEqual({ public: expect.any(Boolean), roles: expect.any(Array) });
       // Closed to everyone means the route could not be traced to its handler: a wiring error.
-      expect({ op: `${op.method} ${op.path}`, closed: !op.access.public && op.access.roles.length === 0 }).toEqual({ op: `${op.method} ${op.path}`, closed: false });
+      expect({ op: `${op.method} ${op.path}`, closed: !op.access.public && op.access.roles.length === 0 }).toEqual({
+        op: `${op.method} ${op.path}`,
+        closed: false,
+      });
     }
   });
 
   it('answers 401 problem+json to a caller without credentials, or with a token it did not issue', async () => {
-    const forged = signToken({ sub: 'mallory', role: 'ops', aud: 'ingestion', ttlSeconds: 600 }, 'not-the-platform-token-secret-0000', new ManualClock(new Date().toISOString()));
+    const forged = signToken(
+      { sub: 'mallory', role: 'ops', aud: 'ingestion', ttlSeconds: 600 },
+      'not-the-platform-token-secret-0000',
+      new ManualClock(new Date().toISOString()),
+    );
     for (const op of operations.filter((o) => !o.access.public)) {
       const attempts: ReadonlyArray<Record<string, string>> = [{}, { authorization: `Bearer ${forged}` }, { 'x-api-key': 'not-a-key-of-this-platform' }];
       for (const headers of attempts) {
@@ -114,7 +121,10 @@ describe('route access, generated from every service’s routes', () => {
     const op = operations.find((o) => !o.access.public && o.method === 'get')!;
     const own = signToken({ sub: 'svc-here', role: op.access.roles[0]!, aud: op.service, ttlSeconds: 600 }, testStack.tokenSecret, now);
     const { status } = await call(op, { authorization: `Bearer ${own}` });
-    expect({ op: `${op.service} ${op.method} ${op.path}`, passed: status !== 401 && status !== 403 && status < 500 }).toEqual({ op: `${op.service} ${op.method} ${op.path}`, passed: true });
+    expect({ op: `${op.service} ${op.method} ${op.path}`, passed: status !== 401 && status !== 403 && status < 500 }).toEqual({
+      op: `${op.service} ${op.method} ${op.path}`,
+      passed: true,
+    });
   });
 
   it('answers 403 to every role the route does not name, and lets every role it names past the guard', async () => {
@@ -141,7 +151,10 @@ describe('route access, generated from every service’s routes', () => {
 
   it('is what the README’s route table says', () => {
     const rows = operations
-      .map((op) => `| ${op.service} | ${op.method.toUpperCase()} \`${op.path}\` | ${op.access.public ? 'public' : op.access.roles.length === ROLES.length ? 'any role' : op.access.roles.join(', ')} |`)
+      .map(
+        (op) =>
+          `| ${op.service} | ${op.method.toUpperCase()} \`${op.path}\` | ${op.access.public ? 'public' : op.access.roles.length === ROLES.length ? 'any role' : op.access.roles.join(', ')} |`,
+      )
       .sort();
     const table = [START, '| service | route | who may call |', '| --- | --- | --- |', ...rows, END].join('\n');
     const readme = readFileSync(README, 'utf8');

@@ -51,7 +51,11 @@ describe('the topic registry and the services’ consumers', () => {
     const { topics, written } = await handledTopics(service);
     // Every handler the sources write was found on an exported controller (none hides from this test).
     expect(topics).toHaveLength(written);
-    expect(topics).toEqual(topicsConsumedBy(service).map((t) => t.name).sort());
+    expect(topics).toEqual(
+      topicsConsumedBy(service)
+        .map((t) => t.name)
+        .sort(),
+    );
   });
 
   it('names only services that exist as consumers, and only the pipeline parties as producers', () => {

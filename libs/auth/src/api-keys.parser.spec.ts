@@ -22,7 +22,10 @@ describe('parseApiKeys', () => {
     ['Core-Banking:core-banking:dev-core-banking-key', /entry 1 has an invalid client \(not echoed\)/],
     ['core banking:core-banking:dev-core-banking-key', /entry 1 has an invalid client/],
     [':ops:dev-ops-key', /entry 1 has an invalid client/],
-    ['core-banking:core-banking:dev-core-banking-key,dev-agent:admin:dev-agent-key', /entry 2 has an unknown role \(not echoed[^)]*\); expected one of core-banking, service, agent, supervisor, compliance, ops/],
+    [
+      'core-banking:core-banking:dev-core-banking-key,dev-agent:admin:dev-agent-key',
+      /entry 2 has an unknown role \(not echoed[^)]*\); expected one of core-banking, service, agent, supervisor, compliance, ops/,
+    ],
     ['core-banking:system:dev-core-banking-key', /entry 1 has an unknown role/],
     ['dev-ops:ops:', /entry 1 has an empty key/],
     ['core-banking:core-banking:dev-core-banking-key,,dev-ops:ops:dev-ops-key', /entry 2 is empty/],

@@ -19,7 +19,9 @@ const CLIENT = /^[a-z][a-z0-9-]{0,62}$/;
  */
 export function parseApiKeys(value: string | undefined): ApiKeyEntry[] {
   if (value === undefined || value.trim() === '') {
-    throw new Error(`${VARIABLE} is not set; expected client:role:key entries separated by commas, e.g. "core-banking:core-banking:k3y...,ops-console:ops:0th3r..."`);
+    throw new Error(
+      `${VARIABLE} is not set; expected client:role:key entries separated by commas, e.g. "core-banking:core-banking:k3y...,ops-console:ops:0th3r..."`,
+    );
   }
   const entries: ApiKeyEntry[] = [];
   const clients = new Map<string, number>();

@@ -28,7 +28,13 @@ export function assertTokenSecret(secret: string | undefined): string {
  */
 export function readTokenLimits(env: Readonly<Record<string, string | undefined>>): TokenLimits {
   return {
-    maxLifetimeSeconds: wholeSecondsSetting('CLEARPATH_TOKEN_MAX_LIFETIME_S', env['CLEARPATH_TOKEN_MAX_LIFETIME_S'], DEFAULT_TOKEN_LIMITS.maxLifetimeSeconds, 60, 86_400),
+    maxLifetimeSeconds: wholeSecondsSetting(
+      'CLEARPATH_TOKEN_MAX_LIFETIME_S',
+      env['CLEARPATH_TOKEN_MAX_LIFETIME_S'],
+      DEFAULT_TOKEN_LIMITS.maxLifetimeSeconds,
+      60,
+      86_400,
+    ),
     leewaySeconds: wholeSecondsSetting('CLEARPATH_TOKEN_LEEWAY_S', env['CLEARPATH_TOKEN_LEEWAY_S'], DEFAULT_TOKEN_LIMITS.leewaySeconds, 0, 300),
   };
 }

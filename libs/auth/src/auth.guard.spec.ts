@@ -35,7 +35,12 @@ describe('AuthGuard', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         ObservabilityModule.forRoot({ service: 'test', logger, collectDefaultMetrics: false }),
-        AuthModule.forRoot({ service: 'cases', apiKeys: parseApiKeys('test-ops:ops:test-ops-key,test-agent:agent:test-agent-key,core-banking:core-banking:test-core-banking-key'), tokenSecret: SECRET, clock }),
+        AuthModule.forRoot({
+          service: 'cases',
+          apiKeys: parseApiKeys('test-ops:ops:test-ops-key,test-agent:agent:test-agent-key,core-banking:core-banking:test-core-banking-key'),
+          tokenSecret: SECRET,
+          clock,
+        }),
       ],
       controllers: [CasesController],
     }).compile();
@@ -118,7 +123,9 @@ describe('AuthGuard', () => {
     expect(await response.json()).toEqual({ caller: 'user-agent' });
     const feed = await get('/cases', { 'x-api-key': 'test-core-banking-key' });
     expect(feed.status).toBe(403);
-    expect(await feed.json()).toMatchObject({ detail: "Role 'core-banking' may not call this endpoint; allowed: service, agent, supervisor, compliance, ops." });
+    expect(await feed.json()).toMatchObject({
+      detail: "Role 'core-banking' may not call this endpoint; allowed: service, agent, supervisor, compliance, ops.",
+    });
   });
 
   it('leaves health and metrics public', async () => {

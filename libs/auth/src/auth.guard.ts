@@ -28,7 +28,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request>();
-    attachPrincipal(request, await authorizeRequestAsync(this.verifier, request, this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets)));
+    attachPrincipal(
+      request,
+      await authorizeRequestAsync(this.verifier, request, this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets)),
+    );
     return true;
   }
 }

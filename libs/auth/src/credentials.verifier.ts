@@ -125,7 +125,10 @@ export class CredentialsVerifier {
     if (this.oidc !== undefined && OIDC_STAFF_ROLES.includes(result.claims.role)) {
       // With a provider for staff, the shared HS256 secret mints service tokens only: whoever holds
       // it must not be able to act as a collector, a supervisor or a compliance officer.
-      return { ok: false, detail: `Staff roles (${OIDC_STAFF_ROLES.join(', ')}) come from the OIDC provider; an HS256 token may carry ${NON_STAFF_ROLES.join(' or ')} only.` };
+      return {
+        ok: false,
+        detail: `Staff roles (${OIDC_STAFF_ROLES.join(', ')}) come from the OIDC provider; an HS256 token may carry ${NON_STAFF_ROLES.join(' or ')} only.`,
+      };
     }
     return { ok: true, principal: { subject: result.claims.sub, role: result.claims.role } };
   }

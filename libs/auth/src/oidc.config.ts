@@ -36,7 +36,8 @@ export function readOidcConfig(env: Readonly<Record<string, string | undefined>>
     if (stray !== undefined) throw new Error(`${stray} is set but CLEARPATH_OIDC_ISSUER, CLEARPATH_OIDC_AUDIENCE and CLEARPATH_OIDC_JWKS_URL are not`);
     return undefined;
   }
-  if (missing.length > 0) throw new Error(`${missing[0]} is not set; OIDC needs CLEARPATH_OIDC_ISSUER, CLEARPATH_OIDC_AUDIENCE and CLEARPATH_OIDC_JWKS_URL together`);
+  if (missing.length > 0)
+    throw new Error(`${missing[0]} is not set; OIDC needs CLEARPATH_OIDC_ISSUER, CLEARPATH_OIDC_AUDIENCE and CLEARPATH_OIDC_JWKS_URL together`);
 
   const jwksUrl = value('CLEARPATH_OIDC_JWKS_URL') as string;
   let url: URL;

@@ -31,7 +31,14 @@ describe('AuthGuard with an OIDC provider', () => {
   beforeAll(async () => {
     provider = await startFakeOidcProvider();
     const logger = createLogger({ service: 'test', level: 'silent' });
-    const oidc = { issuer: provider.issuer, audience: AUDIENCE, jwksUrl: provider.jwksUrl, rolesClaim: 'clearpath_roles', maxTokenLifetimeSeconds: 3600, leewaySeconds: 30 };
+    const oidc = {
+      issuer: provider.issuer,
+      audience: AUDIENCE,
+      jwksUrl: provider.jwksUrl,
+      rolesClaim: 'clearpath_roles',
+      maxTokenLifetimeSeconds: 3600,
+      leewaySeconds: 30,
+    };
     const moduleRef = await Test.createTestingModule({
       imports: [
         ObservabilityModule.forRoot({ service: 'test', logger, collectDefaultMetrics: false }),
@@ -64,7 +71,12 @@ describe('AuthGuard with an OIDC provider', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(response.headers.get('www-authenticate')).toContain('Bearer');
-    expect(await response.json()).toMatchObject({ title: 'Unauthorized', status: 401, detail: expect.stringMatching(/aud claim is not valid/), instance: '/cases/escalations' });
+    expect(await response.json()).toMatchObject({
+      title: 'Unauthorized',
+      status: 401,
+      detail: expect.stringMatching(/aud claim is not valid/),
+      instance: '/cases/escalations',
+    });
   });
 
   it('answers 403 to a valid OIDC token whose role is not allowed, and keeps HS256 tokens for services only', async () => {

@@ -20,7 +20,14 @@ describe('OidcVerifier', () => {
 
   beforeAll(async () => {
     provider = await startFakeOidcProvider();
-    config = { issuer: provider.issuer, audience: AUDIENCE, jwksUrl: provider.jwksUrl, rolesClaim: 'clearpath_roles', maxTokenLifetimeSeconds: 3600, leewaySeconds: 30 };
+    config = {
+      issuer: provider.issuer,
+      audience: AUDIENCE,
+      jwksUrl: provider.jwksUrl,
+      rolesClaim: 'clearpath_roles',
+      maxTokenLifetimeSeconds: 3600,
+      leewaySeconds: 30,
+    };
     verifier = new OidcVerifier(config, clock);
   });
 
@@ -28,7 +35,15 @@ describe('OidcVerifier', () => {
 
   /** A valid staff token's claims, with `overrides` on top (undefined removes a claim). */
   const claims = (overrides: Record<string, unknown> = {}): JWTPayload => {
-    const base: Record<string, unknown> = { iss: provider.issuer, aud: AUDIENCE, sub: 'alice', iat: now - 60, exp: now + 600, clearpath_roles: ['agent'], ...overrides };
+    const base: Record<string, unknown> = {
+      iss: provider.issuer,
+      aud: AUDIENCE,
+      sub: 'alice',
+      iat: now - 60,
+      exp: now + 600,
+      clearpath_roles: ['agent'],
+      ...overrides,
+    };
     return Object.fromEntries(Object.entries(base).filter(([, value]) => value !== undefined));
   };
 
@@ -131,12 +146,21 @@ describe('OidcVerifier', () => {
   describe('through CredentialsVerifier', () => {
     let credentials: CredentialsVerifier;
     beforeAll(() => {
-      credentials = new CredentialsVerifier({ service: 'cases', apiKeys: [{ client: 'test-ops', key: 'test-ops-key', role: 'ops' }], tokenSecret: SECRET, clock, oidc: config });
+      credentials = new CredentialsVerifier({
+        service: 'cases',
+        apiKeys: [{ client: 'test-ops', key: 'test-ops-key', role: 'ops' }],
+        tokenSecret: SECRET,
+        clock,
+        oidc: config,
+      });
     });
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
     it('sends RS256/ES256 tokens to the provider and keeps HS256 tokens and API keys on their own path', async () => {
-      expect(await credentials.verifyAsync(bearer(await provider.sign(claims(), { alg: 'ES256' })))).toEqual({ ok: true, principal: { subject: 'oidc:alice', role: 'agent' } });
+      expect(await credentials.verifyAsync(bearer(await provider.sign(claims(), { alg: 'ES256' })))).toEqual({
+        ok: true,
+        principal: { subject: 'oidc:alice', role: 'agent' },
+      });
       expect(await credentials.verifyAsync(bearer(signToken({ sub: 'svc', role: 'service', aud: 'cases', ttlSeconds: 60 }, SECRET, clock)))).toEqual({
         ok: true,
         principal: { subject: 'svc', role: 'service' },
@@ -147,7 +171,10 @@ describe('OidcVerifier', () => {
     it('refuses an HS256 token carrying a staff role: with a provider, the shared secret mints service tokens only', async () => {
       for (const role of ['agent', 'supervisor', 'compliance', 'ops'] as const) {
         const token = signToken({ sub: 'someone', role, aud: 'cases', ttlSeconds: 60 }, SECRET, clock);
-        expect(await credentials.verifyAsync(bearer(token))).toEqual({ ok: false, detail: expect.stringMatching(/^Staff roles \(agent, supervisor, compliance, ops\) come from the OIDC provider/) });
+        expect(await credentials.verifyAsync(bearer(token))).toEqual({
+          ok: false,
+          detail: expect.stringMatching(/^Staff roles \(agent, supervisor, compliance, ops\) come from the OIDC provider/),
+        });
         expect(credentials.verify(bearer(token))).toMatchObject({ ok: false });
       }
       const plain = new CredentialsVerifier({ service: 'cases', apiKeys: [], tokenSecret: SECRET, clock });
@@ -181,7 +208,11 @@ describe('OidcVerifier', () => {
 });
 
 describe('readOidcConfig', () => {
-  const three = { CLEARPATH_OIDC_ISSUER: 'https://login.lender.example', CLEARPATH_OIDC_AUDIENCE: 'clearpath-api', CLEARPATH_OIDC_JWKS_URL: 'https://login.lender.example/jwks' };
+  const three = {
+    CLEARPATH_OIDC_ISSUER: 'https://login.lender.example',
+    CLEARPATH_OIDC_AUDIENCE: 'clearpath-api',
+    CLEARPATH_OIDC_JWKS_URL: 'https://login.lender.example/jwks',
+  };
 
   it('is undefined when nothing is set', () => {
     expect(readOidcConfig({})).toBeUndefined();
@@ -197,7 +228,9 @@ describe('readOidcConfig', () => {
       maxTokenLifetimeSeconds: 3600,
       leewaySeconds: 30,
     });
-    expect(readOidcConfig({ ...three, CLEARPATH_OIDC_ROLES_CLAIM: 'roles', CLEARPATH_OIDC_MAX_TOKEN_LIFETIME_S: '900', CLEARPATH_OIDC_LEEWAY_S: '0' })).toMatchObject({
+    expect(
+      readOidcConfig({ ...three, CLEARPATH_OIDC_ROLES_CLAIM: 'roles', CLEARPATH_OIDC_MAX_TOKEN_LIFETIME_S: '900', CLEARPATH_OIDC_LEEWAY_S: '0' }),
+    ).toMatchObject({
       rolesClaim: 'roles',
       maxTokenLifetimeSeconds: 900,
       leewaySeconds: 0,

@@ -11,9 +11,7 @@ export const OIDC_ALGORITHMS = ['RS256', 'ES256'] as const;
 export const OIDC_STAFF_ROLES: readonly Role[] = ['agent', 'supervisor', 'compliance', 'ops'];
 
 /** 401: the token is not good; 503: the provider's keys could not be fetched, so nothing can be said about it. */
-export type OidcCheck =
-  | { readonly ok: true; readonly principal: AuthPrincipal }
-  | { readonly ok: false; readonly status: 401 | 503; readonly detail: string };
+export type OidcCheck = { readonly ok: true; readonly principal: AuthPrincipal } | { readonly ok: false; readonly status: 401 | 503; readonly detail: string };
 
 /** Whether a bearer token's header asks for an OIDC algorithm; says nothing about whether it is valid. */
 export function isOidcAlgorithm(token: string): boolean {

@@ -20,7 +20,13 @@ const SECRET_NAME = /SECRET|API_KEY|TOKEN|PASSWORD|MASTER_KEY/;
 const devSecrets = [...devEnvironment()].filter(([name]) => SECRET_NAME.test(name));
 const strong = (): string => randomBytes(32).toString('base64url');
 
-const VARIABLES = ['CLEARPATH_API_KEYS', 'CLEARPATH_TOKEN_SECRET', 'CONTACT_PROVIDER_WEBHOOK_SECRET', 'CLEARPATH_SELF_SERVICE_SECRET', 'CLEARPATH_PII_MASTER_KEYS'];
+const VARIABLES = [
+  'CLEARPATH_API_KEYS',
+  'CLEARPATH_TOKEN_SECRET',
+  'CONTACT_PROVIDER_WEBHOOK_SECRET',
+  'CLEARPATH_SELF_SERVICE_SECRET',
+  'CLEARPATH_PII_MASTER_KEYS',
+];
 const strongEnv = (): Record<string, string> => ({
   CLEARPATH_API_KEYS: `core-banking:core-banking:${strong()},dev-ops:ops:${strong()}`,
   CLEARPATH_TOKEN_SECRET: strong(),
@@ -101,15 +107,19 @@ describe('assertProductionSecrets', () => {
     );
   });
 
-  it('refuses a malformed API key list with the parser\'s message, without the keys', () => {
+  it("refuses a malformed API key list with the parser's message, without the keys", () => {
     const key = strong();
-    expect(refusal({ ...strongEnv(), CLEARPATH_API_KEYS: `core-banking:core-banking:${key},dev-ops:ops:${key}` }, key)).toMatch(/^CLEARPATH_API_KEYS entry 2 repeats the key/);
+    expect(refusal({ ...strongEnv(), CLEARPATH_API_KEYS: `core-banking:core-banking:${key},dev-ops:ops:${key}` }, key)).toMatch(
+      /^CLEARPATH_API_KEYS entry 2 repeats the key/,
+    );
   });
 
   it('refuses the development master key kept for unwrapping behind a key of your own, naming its entry', () => {
     const dev = devSecrets.find(([name]) => name === 'CLEARPATH_PII_MASTER_KEYS')![1];
     const keys = `prod-2:${randomBytes(32).toString('base64')},${dev}`;
-    expect(refusal({ ...strongEnv(), CLEARPATH_PII_MASTER_KEYS: keys }, dev.slice(dev.indexOf(':') + 1))).toMatch(/^CLEARPATH_PII_MASTER_KEYS entry 2 is a development value/);
+    expect(refusal({ ...strongEnv(), CLEARPATH_PII_MASTER_KEYS: keys }, dev.slice(dev.indexOf(':') + 1))).toMatch(
+      /^CLEARPATH_PII_MASTER_KEYS entry 2 is a development value/,
+    );
   });
 
   it('reports the first failing variable, in the order given', () => {

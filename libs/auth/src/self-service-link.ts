@@ -14,7 +14,9 @@ export interface SelfServiceClaims {
   readonly exp: number;
 }
 
-export type SelfServiceVerification = { readonly ok: true; readonly claims: SelfServiceClaims } | { readonly ok: false; readonly reason: 'malformed' | 'bad-signature' | 'expired' };
+export type SelfServiceVerification =
+  | { readonly ok: true; readonly claims: SelfServiceClaims }
+  | { readonly ok: false; readonly reason: 'malformed' | 'bad-signature' | 'expired' };
 
 export function signSelfServiceToken(input: { loanId: string; customerId: string; ttlSeconds: number }, secret: string, clock: Clock): string {
   if (!Number.isInteger(input.ttlSeconds) || input.ttlSeconds <= 0) throw new Error('ttlSeconds must be a positive integer');
@@ -38,7 +40,8 @@ export function verifySelfServiceToken(token: string, secret: string, clock: Clo
   }
   if (typeof claims !== 'object' || claims === null) return { ok: false, reason: 'malformed' };
   const { l, c, e } = claims as Record<string, unknown>;
-  if (typeof l !== 'string' || l === '' || typeof c !== 'string' || c === '' || typeof e !== 'number' || !Number.isInteger(e)) return { ok: false, reason: 'malformed' };
+  if (typeof l !== 'string' || l === '' || typeof c !== 'string' || c === '' || typeof e !== 'number' || !Number.isInteger(e))
+    return { ok: false, reason: 'malformed' };
   if (clock.now().getTime() / 1000 >= e) return { ok: false, reason: 'expired' };
   return { ok: true, claims: { loanId: l, customerId: c, exp: e } };
 }

@@ -19,7 +19,15 @@ describe('signToken / verifyToken', () => {
   const complaints: TokenVerificationOptions = { secret: SECRET, audience: 'complaints', clock };
   const HS256 = { alg: 'HS256', typ: 'JWT' };
   /** Claims that pass every check for `complaints`; each test breaks one. */
-  const good = (overrides: Record<string, unknown> = {}) => ({ iss: 'clearpath', aud: 'complaints', sub: 'repayment-plan', role: 'service', iat: nowSeconds, exp: nowSeconds + 300, ...overrides });
+  const good = (overrides: Record<string, unknown> = {}) => ({
+    iss: 'clearpath',
+    aud: 'complaints',
+    sub: 'repayment-plan',
+    role: 'service',
+    iat: nowSeconds,
+    exp: nowSeconds + 300,
+    ...overrides,
+  });
 
   it('accepts a token it signed for this service, with the claims it was given', () => {
     const token = signToken({ sub: 'agent-17', role: 'agent', aud: 'complaints', ttlSeconds: 300 }, SECRET, clock);
@@ -85,7 +93,10 @@ describe('signToken / verifyToken', () => {
     });
 
     it('judges the lifetime from iat, so a long-lived token is refused even when it was issued long ago', () => {
-      expect(verifyToken(forge(HS256, good({ iat: nowSeconds - 86_400, exp: nowSeconds + 60 })), complaints)).toEqual({ ok: false, reason: 'lifetime-too-long' });
+      expect(verifyToken(forge(HS256, good({ iat: nowSeconds - 86_400, exp: nowSeconds + 60 })), complaints)).toEqual({
+        ok: false,
+        reason: 'lifetime-too-long',
+      });
     });
 
     it('takes the bound it is given', () => {

@@ -75,9 +75,7 @@ export function outboxJsonValuesMigration(timestamp: number): new () => Migratio
         await queryRunner.query(`ALTER TABLE "${schema}".outbox RENAME COLUMN value TO value_bytes`);
         await queryRunner.query(`ALTER TABLE "${schema}".outbox ALTER COLUMN value_bytes DROP NOT NULL`);
         await queryRunner.query(`ALTER TABLE "${schema}".outbox ADD COLUMN value_json json`);
-        await queryRunner.query(
-          `ALTER TABLE "${schema}".outbox ADD CONSTRAINT outbox_one_value CHECK ((value_json IS NULL) <> (value_bytes IS NULL))`,
-        );
+        await queryRunner.query(`ALTER TABLE "${schema}".outbox ADD CONSTRAINT outbox_one_value CHECK ((value_json IS NULL) <> (value_bytes IS NULL))`);
       }
 
       async down(queryRunner: QueryRunner): Promise<void> {

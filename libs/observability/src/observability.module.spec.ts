@@ -57,7 +57,7 @@ describe('ObservabilityModule over HTTP', () => {
     lines.length = 0;
   });
 
-  it('echoes the caller\'s correlation id and puts it on every line of the request', async () => {
+  it("echoes the caller's correlation id and puts it on every line of the request", async () => {
     const response = await fetch(`${base}/things/42`, { headers: { 'x-correlation-id': 'corr-abc-1' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-correlation-id')).toBe('corr-abc-1');

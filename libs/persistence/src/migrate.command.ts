@@ -59,6 +59,11 @@ export function migrateServiceSchema(options: {
     process.exit(1);
   }
   const schema = process.env[options.schemaVariable] ?? options.defaultSchema;
-  const service = options.service ?? options.schemaVariable.replace(/_DB_SCHEMA$/, '').toLowerCase().replace(/_/g, '-');
+  const service =
+    options.service ??
+    options.schemaVariable
+      .replace(/_DB_SCHEMA$/, '')
+      .toLowerCase()
+      .replace(/_/g, '-');
   return runMigrateCommand(createServiceDataSource({ url, schema, migrations: options.migrations, poolSize: 2 }), process.argv.slice(2), { service });
 }

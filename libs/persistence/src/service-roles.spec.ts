@@ -15,7 +15,9 @@ describe('service roles', () => {
   });
 
   it("gives a service the admin URL's database with its own role and no password", () => {
-    expect(serviceDatabaseUrl('postgres://postgres@127.0.0.1:5432/clearpath_test', 'risk-scoring')).toBe('postgres://clearpath_risk_scoring@127.0.0.1:5432/clearpath_test');
+    expect(serviceDatabaseUrl('postgres://postgres@127.0.0.1:5432/clearpath_test', 'risk-scoring')).toBe(
+      'postgres://clearpath_risk_scoring@127.0.0.1:5432/clearpath_test',
+    );
     expect(serviceDatabaseUrl('postgresql://admin:s3cret@db.internal/clearpath?sslmode=require', 'complaints')).toBe(
       'postgresql://clearpath_complaints@db.internal/clearpath?sslmode=require',
     );
@@ -56,7 +58,7 @@ describe('provisioning SQL', () => {
 
   it('leaves append-only tables (those with the <table>_append_only trigger) SELECT and INSERT, and the migrations table read-only', () => {
     expect(after).toContain("t.tgname = c.relname || '_append_only'");
-    expect(after).toContain("REVOKE UPDATE, DELETE, TRUNCATE ON %s FROM %s");
+    expect(after).toContain('REVOKE UPDATE, DELETE, TRUNCATE ON %s FROM %s');
     expect(after).toContain('REVOKE INSERT, UPDATE, DELETE ON "ingestion_it"."migrations" FROM "clearpath_ingestion"');
     expect(appendOnlyTablesSql('ingestion_it')).toContain("c.relnamespace = 'ingestion_it'::regnamespace");
   });

@@ -159,7 +159,7 @@ describe("a service's runtime role", () => {
     await expect(alpha.query(`SET ROLE postgres`)).rejects.toThrow(/permission denied to set role/);
   });
 
-  it("does its normal DML on its own tables", async () => {
+  it('does its normal DML on its own tables', async () => {
     const inserted = await alpha.query(`INSERT INTO lp_alpha.notes (body) VALUES ('first') RETURNING id`);
     const id = inserted.rows[0].id as string;
     await alpha.query(`UPDATE lp_alpha.notes SET body = 'second' WHERE id = $1`, [id]);
@@ -170,7 +170,7 @@ describe("a service's runtime role", () => {
     expect((await alpha.query(`SELECT what FROM lp_alpha.audit`)).rows).toContainEqual({ what: 'logged' });
   });
 
-  it("cannot UPDATE, DELETE or TRUNCATE its own append-only audit table; neither can its owner role; the trigger stops a superuser", async () => {
+  it('cannot UPDATE, DELETE or TRUNCATE its own append-only audit table; neither can its owner role; the trigger stops a superuser', async () => {
     await alpha.query(`INSERT INTO lp_alpha.audit (what) VALUES ('evidence')`);
     await expect(alpha.query(`UPDATE lp_alpha.audit SET what = 'rewritten'`)).rejects.toThrow(/permission denied for table audit/);
     await expect(alpha.query(`DELETE FROM lp_alpha.audit`)).rejects.toThrow(/permission denied for table audit/);
@@ -209,7 +209,9 @@ describe("a service's runtime role", () => {
   it('reads the migrations table but cannot record or forget a migration', async () => {
     expect((await alpha.query(`SELECT name FROM lp_alpha.migrations`)).rows).toEqual([{ name: 'Notes1700000000001' }]);
     await expect(alpha.query(`DELETE FROM lp_alpha.migrations`)).rejects.toThrow(/permission denied for table migrations/);
-    await expect(alpha.query(`INSERT INTO lp_alpha.migrations (timestamp, name) VALUES (2, 'Fake2')`)).rejects.toThrow(/permission denied for table migrations/);
+    await expect(alpha.query(`INSERT INTO lp_alpha.migrations (timestamp, name) VALUES (2, 'Fake2')`)).rejects.toThrow(
+      /permission denied for table migrations/,
+    );
   });
 
   it('gets DML on a table a later migration creates, through the default privileges', async () => {
@@ -263,7 +265,8 @@ describe('the platform schemas, as stack:up provisioned them', () => {
       expect(row).toEqual({ table: row.table, select: true, insert: true, update: !audit, delete: !audit, truncate: false });
     }
     for (const table of appendOnly) {
-      const column = (await admin.query(`SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum = 1`, [`${schema}.${table}`])).rows[0].attname as string;
+      const column = (await admin.query(`SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum = 1`, [`${schema}.${table}`])).rows[0]
+        .attname as string;
       await expect(own.query(`UPDATE ${schema}.${table} SET ${column} = ${column}`)).rejects.toThrow(new RegExp(`permission denied for table ${table}`));
       await expect(own.query(`DELETE FROM ${schema}.${table}`)).rejects.toThrow(new RegExp(`permission denied for table ${table}`));
       await expect(own.query(`TRUNCATE ${schema}.${table}`)).rejects.toThrow(new RegExp(`permission denied for table ${table}`));

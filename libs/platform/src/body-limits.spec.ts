@@ -42,7 +42,12 @@ async function startApp(): Promise<{ app: INestApplication; base: string }> {
     imports: [
       ObservabilityModule.forRoot({ service: 'test', logger: createLogger({ service: 'test', level: 'silent' }), collectDefaultMetrics: false }),
       RateLimitModule.forRoot({ windowMs: 60_000, perIp: 1_000, perPrincipal: 1_000, perSystemPrincipal: 1_000, webhookPerIp: 1_000 }),
-      AuthModule.forRoot({ service: 'test', apiKeys: parseApiKeys('core-banking:core-banking:test-core-banking-key,test-agent:agent:test-agent-key'), tokenSecret: 'test-token-secret-of-32-characters!', clock: new ManualClock() }),
+      AuthModule.forRoot({
+        service: 'test',
+        apiKeys: parseApiKeys('core-banking:core-banking:test-core-banking-key,test-agent:agent:test-agent-key'),
+        tokenSecret: 'test-token-secret-of-32-characters!',
+        clock: new ManualClock(),
+      }),
     ],
     controllers: [BodiesController],
   })
@@ -87,15 +92,19 @@ describe('body limits', () => {
    */
   function postWithoutBody(path: string, declaredBytes: number, headers: Record<string, string> = {}): Promise<Answer> {
     return new Promise((resolve, reject) => {
-      const request = httpRequest(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(declaredBytes), ...headers } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => {
-          request.destroy();
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: JSON.parse(text) as Record<string, unknown> });
-        });
-      });
+      const request = httpRequest(
+        `${base}${path}`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(declaredBytes), ...headers } },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => {
+            request.destroy();
+            resolve({ status: response.statusCode ?? 0, headers: response.headers, body: JSON.parse(text) as Record<string, unknown> });
+          });
+        },
+      );
       request.on('error', reject);
       request.write(Buffer.alloc(1024, 'x'));
     });
@@ -113,7 +122,13 @@ describe('body limits', () => {
       const answer = await post('/notes', MB, headers);
       expect(answer.status).toBe(413);
       expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(answer.body).toMatchObject({ title: 'Payload Too Large', status: 413, detail: 'The body is larger than this endpoint accepts (65536 bytes).', limitBytes: SMALL, instance: '/notes' });
+      expect(answer.body).toMatchObject({
+        title: 'Payload Too Large',
+        status: 413,
+        detail: 'The body is larger than this endpoint accepts (65536 bytes).',
+        limitBytes: SMALL,
+        instance: '/notes',
+      });
     }
     expect(await post('/feedback', MB)).toMatchObject({ status: 413 });
     expect(verify).not.toHaveBeenCalled();
@@ -139,11 +154,20 @@ describe('body limits', () => {
 
   it('refuses the large-body route without credentials (401) or with a role not allowed the large body (403) before reading it', async () => {
     const anonymous = await postWithoutBody('/v1/batches', MB.length);
-    expect(anonymous).toMatchObject({ status: 401, body: { title: 'Unauthorized', detail: 'Send an API key in x-api-key or a bearer token in Authorization.' } });
+    expect(anonymous).toMatchObject({
+      status: 401,
+      body: { title: 'Unauthorized', detail: 'Send an API key in x-api-key or a bearer token in Authorization.' },
+    });
     expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(anonymous.headers['www-authenticate']).toContain('Bearer');
-    expect(await postWithoutBody('/v1/batches', MB.length, { 'x-api-key': 'test-core-banking-kez' })).toMatchObject({ status: 401, body: { detail: 'The API key is not valid.' } });
-    expect(await postWithoutBody('/v1/batches', MB.length, AGENT)).toMatchObject({ status: 403, body: { detail: "Role 'agent' may not call this endpoint; allowed: core-banking." } });
+    expect(await postWithoutBody('/v1/batches', MB.length, { 'x-api-key': 'test-core-banking-kez' })).toMatchObject({
+      status: 401,
+      body: { detail: 'The API key is not valid.' },
+    });
+    expect(await postWithoutBody('/v1/batches', MB.length, AGENT)).toMatchObject({
+      status: 403,
+      body: { detail: "Role 'agent' may not call this endpoint; allowed: core-banking." },
+    });
   });
 
   it('finds the large-body route however Express would (case, trailing slash), so no spelling skips its authentication', async () => {

@@ -28,7 +28,10 @@ describe('HTTP limits configuration', () => {
       CLEARPATH_RATE_LIMIT_PER_SYSTEM_PRINCIPAL: '3',
       CLEARPATH_RATE_LIMIT_WEBHOOK_PER_IP: '4',
     });
-    expect(config.http).toMatchObject({ bodyLimitBytes: 1024, rateLimit: { windowMs: 1000, perIp: 1, perPrincipal: 2, perSystemPrincipal: 3, webhookPerIp: 4 } });
+    expect(config.http).toMatchObject({
+      bodyLimitBytes: 1024,
+      rateLimit: { windowMs: 1000, perIp: 1, perPrincipal: 2, perSystemPrincipal: 3, webhookPerIp: 4 },
+    });
   });
 
   it.each([
@@ -46,7 +49,9 @@ describe('HTTP limits configuration', () => {
   });
 
   it('names every bad limit, together with any other bad variable', () => {
-    expect(() => load({ KAFKA_BROKERS: 'kafka', CLEARPATH_BODY_LIMIT_BYTES: '64kb', CLEARPATH_RATE_LIMIT_PER_IP: '0', CLEARPATH_RATE_LIMIT_WINDOW_MS: '1.5' })).toThrow(
+    expect(() =>
+      load({ KAFKA_BROKERS: 'kafka', CLEARPATH_BODY_LIMIT_BYTES: '64kb', CLEARPATH_RATE_LIMIT_PER_IP: '0', CLEARPATH_RATE_LIMIT_WINDOW_MS: '1.5' }),
+    ).toThrow(
       /KAFKA_BROKERS: must be host:port[\s\S]*CLEARPATH_BODY_LIMIT_BYTES: must be a whole number[\s\S]*CLEARPATH_RATE_LIMIT_WINDOW_MS: must be a whole number[\s\S]*CLEARPATH_RATE_LIMIT_PER_IP: must be at least 1/,
     );
   });

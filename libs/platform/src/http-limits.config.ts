@@ -27,7 +27,8 @@ export interface HttpLimits {
   readonly rateLimit: RateLimits;
 }
 
-const count = (fallback: number) => z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').default(fallback);
+const count = (fallback: number) =>
+  z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').default(fallback);
 
 // Express's own names for address ranges, besides addresses and CIDR subnets.
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);

@@ -13,7 +13,11 @@ export const SEALED_VALUE_PATTERN = '^pd1\\.[1-9][0-9]*\\.';
  * LEGACY_SEALING_BATCH rows (FOR UPDATE SKIP LOCKED, so instances starting together share the
  * work), seals them, and answers how many rows it looked at and the last one.
  */
-export type SealingPass = (m: EntityManager, keysFor: (customerIds: string[]) => Promise<SubjectKeys>, after: string) => Promise<{ rows: number; last: string }>;
+export type SealingPass = (
+  m: EntityManager,
+  keysFor: (customerIds: string[]) => Promise<SubjectKeys>,
+  after: string,
+) => Promise<{ rows: number; last: string }>;
 
 /**
  * Seals, at every startup and in the background, what a service stored in plaintext before

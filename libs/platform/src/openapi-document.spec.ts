@@ -57,7 +57,14 @@ class HooksController {
 
 async function documentOf(options: { metrics: 'public' | 'role' }): Promise<{ app: INestApplication; document: OpenAPIObject }> {
   @Module({
-    imports: [ObservabilityModule.forRoot({ service: 'test', logger: createLogger({ service: 'test', level: 'silent' }), collectDefaultMetrics: false, publicMetrics: options.metrics === 'public' })],
+    imports: [
+      ObservabilityModule.forRoot({
+        service: 'test',
+        logger: createLogger({ service: 'test', level: 'silent' }),
+        collectDefaultMetrics: false,
+        publicMetrics: options.metrics === 'public',
+      }),
+    ],
     controllers: [NotesController, HooksController, ...(options.metrics === 'role' ? [OpsMetricsController] : [])],
   })
   class TestModule {}
@@ -119,7 +126,12 @@ describe('buildOpenApiDocument', () => {
   it('adds no 4xx to the probes and public metrics, which answer every caller and are never counted', () => {
     for (const path of ['/health/live', '/health/ready', '/metrics']) {
       const probe = operation(document, path, 'get');
-      expect({ path, security: probe.security, statuses: statuses(probe), summary: typeof probe.summary }).toEqual({ path, security: [], statuses: ['200'], summary: 'string' });
+      expect({ path, security: probe.security, statuses: statuses(probe), summary: typeof probe.summary }).toEqual({
+        path,
+        security: [],
+        statuses: ['200'],
+        summary: 'string',
+      });
     }
   });
 
@@ -147,7 +159,9 @@ describe('buildOpenApiDocument', () => {
       await writeFile(file, JSON.stringify(document));
       const root = resolve(__dirname, '../../..');
       const args = [resolve(root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', '--config', resolve(root, 'redocly.yaml'), '--format', 'json', file];
-      const { stdout } = await promisify(execFile)(process.execPath, args, { env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } });
+      const { stdout } = await promisify(execFile)(process.execPath, args, {
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      });
       const report = JSON.parse(stdout) as { problems: Array<{ ruleId: string; location: Array<{ pointer: string }> }> };
       expect(report.problems.map((p) => `${p.ruleId} ${p.location[0]?.pointer}`)).toEqual([
         'operation-4xx-response #/paths/~1health~1live/get/responses',

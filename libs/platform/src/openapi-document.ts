@@ -13,10 +13,19 @@ const PROBLEM_SCHEMA = 'Problem';
 /** The answers the platform itself gives, before or around any handler: each a problem+json. */
 const PLATFORM_RESPONSES = {
   '400': { name: 'BadRequest', description: 'The request is not valid; `errors` names each field that is wrong.' },
-  '401': { name: 'Unauthorized', description: 'No valid credentials: the `x-api-key` or bearer token is missing, unknown, expired or minted for another service.' },
+  '401': {
+    name: 'Unauthorized',
+    description: 'No valid credentials: the `x-api-key` or bearer token is missing, unknown, expired or minted for another service.',
+  },
   '403': { name: 'Forbidden', description: 'The caller’s role may not call this operation (`x-clearpath-access` lists the roles that may).' },
-  '413': { name: 'PayloadTooLarge', description: 'The body is larger than this route accepts (CLEARPATH_BODY_LIMIT_BYTES unless the route has a limit of its own).' },
-  '429': { name: 'TooManyRequests', description: 'Too many requests from this caller in the rate-limit window; `Retry-After` says in how many seconds to try again.' },
+  '413': {
+    name: 'PayloadTooLarge',
+    description: 'The body is larger than this route accepts (CLEARPATH_BODY_LIMIT_BYTES unless the route has a limit of its own).',
+  },
+  '429': {
+    name: 'TooManyRequests',
+    description: 'Too many requests from this caller in the rate-limit window; `Retry-After` says in how many seconds to try again.',
+  },
 } as const;
 type PlatformStatus = keyof typeof PLATFORM_RESPONSES;
 
@@ -71,7 +80,8 @@ export function withPlatformBehaviour(app: INestApplication, document: OpenAPIOb
   if (used.size === 0) return document;
   const components = (document.components ??= {});
   const schemas = (components.schemas ??= {});
-  if (schemas[PROBLEM_SCHEMA] !== undefined) throw new Error(`a schema named ${PROBLEM_SCHEMA} already exists: the platform's problem+json schema needs that name`);
+  if (schemas[PROBLEM_SCHEMA] !== undefined)
+    throw new Error(`a schema named ${PROBLEM_SCHEMA} already exists: the platform's problem+json schema needs that name`);
   schemas[PROBLEM_SCHEMA] = PROBLEM;
   const responses = (components.responses ??= {});
   for (const status of [...used].sort()) responses[PLATFORM_RESPONSES[status].name] = platformResponse(status);
@@ -94,7 +104,9 @@ function sortResponses(operation: OperationObject): void {
 function platformResponse(status: PlatformStatus): ResponseObject {
   return {
     description: PLATFORM_RESPONSES[status].description,
-    ...(status === '429' ? { headers: { 'Retry-After': { description: 'Seconds until the caller may try again.', schema: { type: 'integer', minimum: 1 } } } } : {}),
+    ...(status === '429'
+      ? { headers: { 'Retry-After': { description: 'Seconds until the caller may try again.', schema: { type: 'integer', minimum: 1 } } } }
+      : {}),
     content: { 'application/problem+json': { schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA}` } } },
   };
 }

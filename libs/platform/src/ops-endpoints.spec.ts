@@ -10,11 +10,24 @@ const OPS = { 'x-api-key': 'test-ops-key' };
 const AGENT = { 'x-api-key': 'test-agent-key' };
 
 /** The HTTP part of createServiceApp's wiring (no database, no Kafka), listening on a free port. */
-async function appWith(access: { docs: EndpointAccess; metrics: EndpointAccess }): Promise<{ app: INestApplication; get: (path: string, headers?: Record<string, string>) => Promise<Response> }> {
+async function appWith(access: {
+  docs: EndpointAccess;
+  metrics: EndpointAccess;
+}): Promise<{ app: INestApplication; get: (path: string, headers?: Record<string, string>) => Promise<Response> }> {
   @Module({
     imports: [
-      ObservabilityModule.forRoot({ service: 'test', logger: createLogger({ service: 'test', level: 'silent' }), collectDefaultMetrics: false, publicMetrics: access.metrics === 'public' }),
-      AuthModule.forRoot({ service: 'test', apiKeys: parseApiKeys('test-ops:ops:test-ops-key,test-agent:agent:test-agent-key'), tokenSecret: 'test-token-secret-of-32-characters!', clock: new ManualClock('2026-11-28T12:00:00Z') }),
+      ObservabilityModule.forRoot({
+        service: 'test',
+        logger: createLogger({ service: 'test', level: 'silent' }),
+        collectDefaultMetrics: false,
+        publicMetrics: access.metrics === 'public',
+      }),
+      AuthModule.forRoot({
+        service: 'test',
+        apiKeys: parseApiKeys('test-ops:ops:test-ops-key,test-agent:agent:test-agent-key'),
+        tokenSecret: 'test-token-secret-of-32-characters!',
+        clock: new ManualClock('2026-11-28T12:00:00Z'),
+      }),
     ],
     controllers: access.metrics === 'role' ? [OpsMetricsController] : [],
   })

@@ -40,7 +40,12 @@ async function startApp(): Promise<{ app: INestApplication; base: string }> {
     imports: [
       ObservabilityModule.forRoot({ service: 'test', logger: createLogger({ service: 'test', level: 'silent' }), collectDefaultMetrics: false }),
       RateLimitModule.forRoot(LIMITS),
-      AuthModule.forRoot({ service: 'test', apiKeys: parseApiKeys('test-service:service:test-service-key,test-agent:agent:test-agent-key,test-ops:ops:test-ops-key'), tokenSecret: SECRET, clock }),
+      AuthModule.forRoot({
+        service: 'test',
+        apiKeys: parseApiKeys('test-service:service:test-service-key,test-agent:agent:test-agent-key,test-ops:ops:test-ops-key'),
+        tokenSecret: SECRET,
+        clock,
+      }),
     ],
     controllers: [LimitedController],
   })
@@ -87,7 +92,14 @@ describe('RateLimitGuard', () => {
     const retryAfter = Number(response.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(await response.json()).toMatchObject({ type: 'about:blank', title: 'Too Many Requests', status: 429, detail: expect.stringMatching(detail), limit, windowSeconds: 60 });
+    expect(await response.json()).toMatchObject({
+      type: 'about:blank',
+      title: 'Too Many Requests',
+      status: 429,
+      detail: expect.stringMatching(detail),
+      limit,
+      windowSeconds: 60,
+    });
   }
 
   it('limits anonymous requests per client address with a 429 problem and Retry-After', async () => {

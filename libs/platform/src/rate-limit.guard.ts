@@ -76,7 +76,9 @@ export class RateLimitGuard implements CanActivate {
     }
     const address = clientAddress(request);
     const webhook = this.reflector.getAllAndOverride<boolean | undefined>(WEBHOOK_KEY, [context.getHandler(), context.getClass()]) === true;
-    return webhook ? { name: 'webhook-ip', key: `webhook-ip:${address}`, limit: this.limits.webhookPerIp } : { name: 'ip', key: `ip:${address}`, limit: this.limits.perIp };
+    return webhook
+      ? { name: 'webhook-ip', key: `webhook-ip:${address}`, limit: this.limits.webhookPerIp }
+      : { name: 'ip', key: `ip:${address}`, limit: this.limits.perIp };
   }
 }
 

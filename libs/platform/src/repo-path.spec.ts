@@ -23,11 +23,15 @@ describe('repoPath', () => {
 
   it('passes over a file of the same name when a folder is asked for', () => {
     expect(repoPath('services/svc/data', { from: join(root, 'dist', 'services', 'svc', 'src', 'model') })).toBe(join(root, 'dist', 'services', 'svc', 'data'));
-    expect(repoPath('services/svc/data', { from: join(root, 'dist', 'services', 'svc', 'src', 'model'), folder: true })).toBe(join(root, 'services', 'svc', 'data'));
+    expect(repoPath('services/svc/data', { from: join(root, 'dist', 'services', 'svc', 'src', 'model'), folder: true })).toBe(
+      join(root, 'services', 'svc', 'data'),
+    );
   });
 
   it('says what it looked for and where from when nothing is found', () => {
-    expect(() => repoPath('services/svc/none.json', { from: join(root, 'services') })).toThrow(`services/svc/none.json not found above ${join(root, 'services')}`);
+    expect(() => repoPath('services/svc/none.json', { from: join(root, 'services') })).toThrow(
+      `services/svc/none.json not found above ${join(root, 'services')}`,
+    );
   });
 
   it("finds this repository's files from the lib itself by default", () => {

@@ -40,7 +40,11 @@ export function handlersByOperation(app: INestApplication): ReadonlyMap<string, 
       for (const name of methodNames(prototype)) {
         const handler = prototype[name];
         if (name === 'constructor' || typeof handler !== 'function') continue;
-        handlers.set(`${controller.name}_${name}`, { controller: controller as RouteHandler['controller'], handler: handler as RouteHandler['handler'], method: name });
+        handlers.set(`${controller.name}_${name}`, {
+          controller: controller as RouteHandler['controller'],
+          handler: handler as RouteHandler['handler'],
+          method: name,
+        });
       }
     }
   }

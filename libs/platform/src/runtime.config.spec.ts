@@ -28,8 +28,13 @@ describe('runtime config', () => {
 
   it('reads the HS256 token limits, 3600 s of life and 30 s of leeway by default, and names a bad one', () => {
     expect(loadRuntimeConfig('risk-scoring', defaults, env).tokenLimits).toEqual({ maxLifetimeSeconds: 3600, leewaySeconds: 30 });
-    expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_TOKEN_MAX_LIFETIME_S: '600', CLEARPATH_TOKEN_LEEWAY_S: '5' }).tokenLimits).toEqual({ maxLifetimeSeconds: 600, leewaySeconds: 5 });
-    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_TOKEN_MAX_LIFETIME_S: 'forever' })).toThrow(/^CLEARPATH_TOKEN_MAX_LIFETIME_S must be a whole number of seconds/);
+    expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_TOKEN_MAX_LIFETIME_S: '600', CLEARPATH_TOKEN_LEEWAY_S: '5' }).tokenLimits).toEqual({
+      maxLifetimeSeconds: 600,
+      leewaySeconds: 5,
+    });
+    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_TOKEN_MAX_LIFETIME_S: 'forever' })).toThrow(
+      /^CLEARPATH_TOKEN_MAX_LIFETIME_S must be a whole number of seconds/,
+    );
   });
 
   it("connects with the service's own <PREFIX>_DATABASE_URL when set, which needs no DATABASE_URL beside it", () => {
@@ -37,7 +42,9 @@ describe('runtime config', () => {
     expect(loadRuntimeConfig('risk-scoring', defaults, env).databaseUrl).toBe(env.DATABASE_URL);
     expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, RISK_SCORING_DATABASE_URL: own }).databaseUrl).toBe(own);
     expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, DATABASE_URL: undefined, RISK_SCORING_DATABASE_URL: own }).databaseUrl).toBe(own);
-    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, RISK_SCORING_DATABASE_URL: 'mysql://x@y/z' })).toThrow(/RISK_SCORING_DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, RISK_SCORING_DATABASE_URL: 'mysql://x@y/z' })).toThrow(
+      /RISK_SCORING_DATABASE_URL: must be a postgres:\/\/ URL/,
+    );
   });
 
   it('shifts the clock by CLEARPATH_CLOCK_OFFSET_MS, one timeline for every process given it', () => {
@@ -48,20 +55,24 @@ describe('runtime config', () => {
     expect(clock.now().toISOString()).toBe('2026-12-01T01:00:00.000Z');
     real.advance(1_500);
     expect(clock.now().toISOString()).toBe('2026-12-01T01:00:01.500Z');
-    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_CLOCK_OFFSET_MS: '1.5' })).toThrow(/CLEARPATH_CLOCK_OFFSET_MS: must be a whole number/);
+    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_CLOCK_OFFSET_MS: '1.5' })).toThrow(
+      /CLEARPATH_CLOCK_OFFSET_MS: must be a whole number/,
+    );
   });
 
   it('stops with a message naming each bad variable', () => {
-    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, KAFKA_BROKERS: 'kafka', RISK_SCORING_HTTP_PORT: 'eighty', DATABASE_URL: undefined })).toThrow(
-      /invalid risk-scoring configuration:[\s\S]*DATABASE_URL[\s\S]*KAFKA_BROKERS: must be host:port[\s\S]*RISK_SCORING_HTTP_PORT/,
-    );
+    expect(() =>
+      loadRuntimeConfig('risk-scoring', defaults, { ...env, KAFKA_BROKERS: 'kafka', RISK_SCORING_HTTP_PORT: 'eighty', DATABASE_URL: undefined }),
+    ).toThrow(/invalid risk-scoring configuration:[\s\S]*DATABASE_URL[\s\S]*KAFKA_BROKERS: must be host:port[\s\S]*RISK_SCORING_HTTP_PORT/);
   });
 
   it('runs in development unless CLEARPATH_ENV says otherwise, and refuses any other value without echoing it', () => {
     expect(loadRuntimeConfig('risk-scoring', defaults, env).environment).toBe('development');
     expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_ENV: 'test' }).environment).toBe('test');
     for (const value of ['prod', 'Production', '']) {
-      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_ENV: value })).toThrow(/^CLEARPATH_ENV must be one of development, test, production$/);
+      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_ENV: value })).toThrow(
+        /^CLEARPATH_ENV must be one of development, test, production$/,
+      );
     }
   });
 
@@ -69,8 +80,13 @@ describe('runtime config', () => {
     for (const CLEARPATH_ENV of ['development', 'test']) {
       expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_ENV })).toMatchObject({ docs: 'public', metrics: 'public' });
     }
-    expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_DOCS: 'off', CLEARPATH_METRICS: 'role' })).toMatchObject({ docs: 'off', metrics: 'role' });
-    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_DOCS: 'open', CLEARPATH_METRICS: 'yes' })).toThrow(/CLEARPATH_DOCS[\s\S]*CLEARPATH_METRICS/);
+    expect(loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_DOCS: 'off', CLEARPATH_METRICS: 'role' })).toMatchObject({
+      docs: 'off',
+      metrics: 'role',
+    });
+    expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env, CLEARPATH_DOCS: 'open', CLEARPATH_METRICS: 'yes' })).toThrow(
+      /CLEARPATH_DOCS[\s\S]*CLEARPATH_METRICS/,
+    );
   });
 
   it('reads how to reach Kafka (PLAINTEXT unless told otherwise) and refuses an incomplete SASL_SSL setting in one line naming the variable', () => {
@@ -78,11 +94,24 @@ describe('runtime config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runtime-config-'));
     const ca = join(dir, 'ca.pem');
     writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-    const sasl = { ...env, KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_USERNAME: 'risk-scoring', KAFKA_SASL_PASSWORD: 'scram-password-of-risk-scoring', KAFKA_SSL_CA_FILE: ca };
+    const sasl = {
+      ...env,
+      KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+      KAFKA_SASL_USERNAME: 'risk-scoring',
+      KAFKA_SASL_PASSWORD: 'scram-password-of-risk-scoring',
+      KAFKA_SSL_CA_FILE: ca,
+    };
     try {
-      expect(loadRuntimeConfig('risk-scoring', defaults, sasl).kafkaSecurity).toMatchObject({ protocol: 'SASL_SSL', sasl: { mechanism: 'scram-sha-512', username: 'risk-scoring' } });
-      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...sasl, KAFKA_SASL_USERNAME: undefined })).toThrow(/^KAFKA_SASL_USERNAME is not set; KAFKA_SECURITY_PROTOCOL=SASL_SSL needs it$/);
-      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...sasl, KAFKA_SSL_CA_FILE: join(dir, 'missing.pem') })).toThrow(/^KAFKA_SSL_CA_FILE names a file that cannot be read \(ENOENT\)$/);
+      expect(loadRuntimeConfig('risk-scoring', defaults, sasl).kafkaSecurity).toMatchObject({
+        protocol: 'SASL_SSL',
+        sasl: { mechanism: 'scram-sha-512', username: 'risk-scoring' },
+      });
+      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...sasl, KAFKA_SASL_USERNAME: undefined })).toThrow(
+        /^KAFKA_SASL_USERNAME is not set; KAFKA_SECURITY_PROTOCOL=SASL_SSL needs it$/,
+      );
+      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...sasl, KAFKA_SSL_CA_FILE: join(dir, 'missing.pem') })).toThrow(
+        /^KAFKA_SSL_CA_FILE names a file that cannot be read \(ENOENT\)$/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -102,7 +131,12 @@ describe('runtime config', () => {
 
   describe('with CLEARPATH_ENV=production', () => {
     const strong = (): string => randomBytes(32).toString('hex');
-    const ownUrls = Object.fromEntries(['RISK_SCORING', 'INGESTION', 'COMPLAINTS', 'REPAYMENT_PLAN'].map((p) => [`${p}_DATABASE_URL`, `postgres://clearpath_${p.toLowerCase()}@db:5432/clearpath`]));
+    const ownUrls = Object.fromEntries(
+      ['RISK_SCORING', 'INGESTION', 'COMPLAINTS', 'REPAYMENT_PLAN'].map((p) => [
+        `${p}_DATABASE_URL`,
+        `postgres://clearpath_${p.toLowerCase()}@db:5432/clearpath`,
+      ]),
+    );
     const production = {
       ...env,
       ...ownUrls,
@@ -116,13 +150,18 @@ describe('runtime config', () => {
       expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...production, RISK_SCORING_DATABASE_URL: undefined })).toThrow(
         /^RISK_SCORING_DATABASE_URL is not set; CLEARPATH_ENV=production connects each service as its own database role/,
       );
-      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...production, KAFKA_SECURITY_PROTOCOL: ' ' })).toThrow(/^KAFKA_SECURITY_PROTOCOL is not set; CLEARPATH_ENV=production needs SASL_SSL/);
+      expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...production, KAFKA_SECURITY_PROTOCOL: ' ' })).toThrow(
+        /^KAFKA_SECURITY_PROTOCOL is not set; CLEARPATH_ENV=production needs SASL_SSL/,
+      );
       expect(() => loadRuntimeConfig('risk-scoring', defaults, { ...env })).not.toThrow();
     });
 
     it('closes /docs and puts /metrics behind the ops role, unless told otherwise', () => {
       expect(loadRuntimeConfig('risk-scoring', defaults, production)).toMatchObject({ environment: 'production', docs: 'off', metrics: 'role' });
-      expect(loadRuntimeConfig('risk-scoring', defaults, { ...production, CLEARPATH_DOCS: 'role', CLEARPATH_METRICS: 'public' })).toMatchObject({ docs: 'role', metrics: 'public' });
+      expect(loadRuntimeConfig('risk-scoring', defaults, { ...production, CLEARPATH_DOCS: 'role', CLEARPATH_METRICS: 'public' })).toMatchObject({
+        docs: 'role',
+        metrics: 'public',
+      });
     });
 
     it('refuses the development secrets, in one line naming the variable', () => {
@@ -134,15 +173,20 @@ describe('runtime config', () => {
 
     it('asks the services that hold personal data, and only them, for master keys of their own', () => {
       const master = `prod-1:${randomBytes(32).toString('base64')}`;
-      expect(() => loadRuntimeConfig('ingestion', defaults, production)).toThrow(/^CLEARPATH_PII_MASTER_KEYS is not set; CLEARPATH_ENV=production needs a secret of your own$/);
+      expect(() => loadRuntimeConfig('ingestion', defaults, production)).toThrow(
+        /^CLEARPATH_PII_MASTER_KEYS is not set; CLEARPATH_ENV=production needs a secret of your own$/,
+      );
       expect(loadRuntimeConfig('complaints', defaults, { ...production, CLEARPATH_PII_MASTER_KEYS: master }).personalData?.active.id).toBe('prod-1');
       expect(loadRuntimeConfig('risk-scoring', defaults, production).personalData).toBeUndefined();
     });
 
     it('checks the secrets the service adds, and only in production', () => {
-      const load = (extra: Record<string, string>) => loadRuntimeConfig('repayment-plan', defaults, { ...production, ...extra }, ['CLEARPATH_SELF_SERVICE_SECRET', 'REPAYMENT_PLAN_COMPLAINTS_API_KEY']);
+      const load = (extra: Record<string, string>) =>
+        loadRuntimeConfig('repayment-plan', defaults, { ...production, ...extra }, ['CLEARPATH_SELF_SERVICE_SECRET', 'REPAYMENT_PLAN_COMPLAINTS_API_KEY']);
       expect(() => load({ CLEARPATH_SELF_SERVICE_SECRET: strong() })).toThrow(/^REPAYMENT_PLAN_COMPLAINTS_API_KEY is not set/);
-      expect(() => load({ CLEARPATH_SELF_SERVICE_SECRET: strong(), REPAYMENT_PLAN_COMPLAINTS_API_KEY: 'dev-repayment-plan-key' })).toThrow(/^REPAYMENT_PLAN_COMPLAINTS_API_KEY is a development value/);
+      expect(() => load({ CLEARPATH_SELF_SERVICE_SECRET: strong(), REPAYMENT_PLAN_COMPLAINTS_API_KEY: 'dev-repayment-plan-key' })).toThrow(
+        /^REPAYMENT_PLAN_COMPLAINTS_API_KEY is a development value/,
+      );
       expect(() => load({ CLEARPATH_SELF_SERVICE_SECRET: strong(), REPAYMENT_PLAN_COMPLAINTS_API_KEY: strong() })).not.toThrow();
       expect(() => loadRuntimeConfig('repayment-plan', defaults, env, ['CLEARPATH_SELF_SERVICE_SECRET'])).not.toThrow();
     });

@@ -32,7 +32,11 @@ export function readClearpathEnvironment(env: Readonly<Record<string, string | u
  * `RISK_SCORING_CONSUMER_GROUP`, ... Shared variables (`DATABASE_URL`, `KAFKA_BROKERS`, keys) have
  * no prefix. Validated once at boot; a bad value stops the service naming the variable.
  */
-export function runtimeConfigSchema(prefix: string, defaults: { port: number; schema: string; group: string }, environment: ClearpathEnvironment = 'development') {
+export function runtimeConfigSchema(
+  prefix: string,
+  defaults: { port: number; schema: string; group: string },
+  environment: ClearpathEnvironment = 'development',
+) {
   const production = environment === 'production';
   return z
     .object({
@@ -47,7 +51,10 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
       [`${prefix}_HTTP_PORT`]: z.coerce.number().int().min(0).max(65535).default(defaults.port),
       [`${prefix}_CONSUMER_GROUP`]: z.string().min(1).default(defaults.group),
       [`${prefix}_CONSUMER_SESSION_TIMEOUT_MS`]: z.coerce.number().int().min(6_000).max(300_000).default(15_000),
-      [`${prefix}_DB_SCHEMA`]: z.string().regex(/^[a-z_][a-z0-9_]*$/).default(defaults.schema),
+      [`${prefix}_DB_SCHEMA`]: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]*$/)
+        .default(defaults.schema),
       [`${prefix}_DB_POOL_SIZE`]: z.coerce.number().int().min(2).max(100).default(10),
       OUTBOX_RELAY_ENABLED: bool.default(true),
       LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -62,28 +69,31 @@ export function runtimeConfigSchema(prefix: string, defaults: { port: number; sc
        * milliseconds ahead of (or behind) the system clock, so contact windows and deadlines do not
        * depend on the hour of the run. Every process given the same offset shares one timeline.
        */
-      CLEARPATH_CLOCK_OFFSET_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').default(0),
+      CLEARPATH_CLOCK_OFFSET_MS: z.coerce
+        .number({ message: 'must be a whole number of milliseconds' })
+        .int('must be a whole number of milliseconds')
+        .default(0),
     })
     .and(z.object(httpLimitsEnvironment))
     .transform(
       (env): RuntimeConfig => ({
-      environment,
-      databaseUrl: (env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL) as string,
-      kafkaBrokers: env.KAFKA_BROKERS as string[],
-      httpPort: env[`${prefix}_HTTP_PORT`] as number,
-      consumerGroup: env[`${prefix}_CONSUMER_GROUP`] as string,
-      sessionTimeoutMs: env[`${prefix}_CONSUMER_SESSION_TIMEOUT_MS`] as number,
-      dbSchema: env[`${prefix}_DB_SCHEMA`] as string,
-      dbPoolSize: env[`${prefix}_DB_POOL_SIZE`] as number,
-      relayEnabled: env.OUTBOX_RELAY_ENABLED as boolean,
-      logLevel: env.LOG_LEVEL as RuntimeConfig['logLevel'],
-      apiKeys: env.CLEARPATH_API_KEYS as string,
-      tokenSecret: env.CLEARPATH_TOKEN_SECRET as string,
-      docs: env.CLEARPATH_DOCS as EndpointAccess,
-      metrics: env.CLEARPATH_METRICS as EndpointAccess,
-      fault: env.CLEARPATH_FAULT as RuntimeConfig['fault'],
-      clockOffsetMs: env.CLEARPATH_CLOCK_OFFSET_MS as number,
-      http: httpLimitsOf(env),
+        environment,
+        databaseUrl: (env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL) as string,
+        kafkaBrokers: env.KAFKA_BROKERS as string[],
+        httpPort: env[`${prefix}_HTTP_PORT`] as number,
+        consumerGroup: env[`${prefix}_CONSUMER_GROUP`] as string,
+        sessionTimeoutMs: env[`${prefix}_CONSUMER_SESSION_TIMEOUT_MS`] as number,
+        dbSchema: env[`${prefix}_DB_SCHEMA`] as string,
+        dbPoolSize: env[`${prefix}_DB_POOL_SIZE`] as number,
+        relayEnabled: env.OUTBOX_RELAY_ENABLED as boolean,
+        logLevel: env.LOG_LEVEL as RuntimeConfig['logLevel'],
+        apiKeys: env.CLEARPATH_API_KEYS as string,
+        tokenSecret: env.CLEARPATH_TOKEN_SECRET as string,
+        docs: env.CLEARPATH_DOCS as EndpointAccess,
+        metrics: env.CLEARPATH_METRICS as EndpointAccess,
+        fault: env.CLEARPATH_FAULT as RuntimeConfig['fault'],
+        clockOffsetMs: env.CLEARPATH_CLOCK_OFFSET_MS as number,
+        http: httpLimitsOf(env),
       }),
     );
 }
@@ -140,7 +150,9 @@ export function loadRuntimeConfig(
   }
   // The service's own URL is enough: DATABASE_URL (the admin URL of the migrations) need not be given to it.
   const ownUrl = env[`${prefix}_DATABASE_URL`];
-  const parsed = runtimeConfigSchema(prefix, defaults, environment).safeParse(ownUrl !== undefined && env.DATABASE_URL === undefined ? { ...env, DATABASE_URL: ownUrl } : env);
+  const parsed = runtimeConfigSchema(prefix, defaults, environment).safeParse(
+    ownUrl !== undefined && env.DATABASE_URL === undefined ? { ...env, DATABASE_URL: ownUrl } : env,
+  );
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`invalid ${service} configuration:\n${problems}`);
@@ -169,6 +181,8 @@ function assertProductionConnections(env: NodeJS.ProcessEnv, prefix: string): vo
     throw new Error(`${ownUrl} is not set; CLEARPATH_ENV=production connects each service as its own database role, never with the admin DATABASE_URL`);
   }
   if (env.KAFKA_SECURITY_PROTOCOL === undefined || env.KAFKA_SECURITY_PROTOCOL.trim() === '') {
-    throw new Error('KAFKA_SECURITY_PROTOCOL is not set; CLEARPATH_ENV=production needs SASL_SSL, or PLAINTEXT said explicitly for a network private by other means');
+    throw new Error(
+      'KAFKA_SECURITY_PROTOCOL is not set; CLEARPATH_ENV=production needs SASL_SSL, or PLAINTEXT said explicitly for a network private by other means',
+    );
   }
 }

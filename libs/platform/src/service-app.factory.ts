@@ -88,7 +88,14 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
       ObservabilityModule.forRoot({ service, logger, publicMetrics: config.metrics === 'public' }),
       // Before AuthModule: its guard must count requests that authentication then refuses.
       RateLimitModule.forRoot(config.http.rateLimit),
-      AuthModule.forRoot({ service, apiKeys: parseApiKeys(config.apiKeys), tokenSecret: config.tokenSecret, tokenLimits: config.tokenLimits, clock, oidc: config.oidc }),
+      AuthModule.forRoot({
+        service,
+        apiKeys: parseApiKeys(config.apiKeys),
+        tokenSecret: config.tokenSecret,
+        tokenLimits: config.tokenLimits,
+        clock,
+        oidc: config.oidc,
+      }),
     ],
     controllers: config.metrics === 'role' ? [OpsMetricsController] : [],
     providers: [
@@ -98,7 +105,9 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
       { provide: PRODUCER, useValue: createIdempotentProducer(kafka) },
       { provide: KAFKA_ADMIN, useValue: kafka.admin() },
       { provide: TRANSPORT, useValue: transport },
-      ...(config.personalData === undefined ? [] : [{ provide: PERSONAL_DATA_VAULT, useValue: new PersonalDataVault(dataSource, config.personalData, clock, { cacheTtlMs: options.keyCacheTtlMs }) }]),
+      ...(config.personalData === undefined
+        ? []
+        : [{ provide: PERSONAL_DATA_VAULT, useValue: new PersonalDataVault(dataSource, config.personalData, clock, { cacheTtlMs: options.keyCacheTtlMs }) }]),
       MessagingLifecycle,
     ],
     exports: [RUNTIME_CONFIG, CLOCK, DATA_SOURCE, PRODUCER, KAFKA_ADMIN, TRANSPORT, ...(config.personalData === undefined ? [] : [PERSONAL_DATA_VAULT])],
@@ -126,13 +135,16 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
   return app;
 }
 
-
 /** In production a service runs as its own least-privileged role (libs/persistence service-roles.ts), never as a superuser. */
 async function refuseSuperuser(dataSource: DataSource, service: string): Promise<void> {
-  const [me] = (await dataSource.query(`SELECT current_user AS name, rolsuper OR rolbypassrls AS unlimited FROM pg_catalog.pg_roles WHERE rolname = current_user`)) as Array<{ name: string; unlimited: boolean }>;
+  const [me] = (await dataSource.query(
+    `SELECT current_user AS name, rolsuper OR rolbypassrls AS unlimited FROM pg_catalog.pg_roles WHERE rolname = current_user`,
+  )) as Array<{ name: string; unlimited: boolean }>;
   if (me?.unlimited) {
     await dataSource.destroy();
     const variable = `${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
-    throw new Error(`${variable} connects as ${me.name}, a superuser or a role that bypasses row security; CLEARPATH_ENV=production runs each service as its own role (npm run migrate creates it)`);
+    throw new Error(
+      `${variable} connects as ${me.name}, a superuser or a role that bypasses row security; CLEARPATH_ENV=production runs each service as its own role (npm run migrate creates it)`,
+    );
   }
 }

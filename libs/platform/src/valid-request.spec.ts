@@ -70,14 +70,22 @@ describe('@ValidBody, @ValidQuery, @ValidParam', () => {
   const post = (path: string, body: string) => call(path, { method: 'POST', body });
 
   it('hands the handler the parsed, checked body', async () => {
-    expect(await post('/notes', JSON.stringify({ text: '  call back  ', priority: 2 }))).toMatchObject({ status: 200, body: { text: 'call back', priority: 2 } });
+    expect(await post('/notes', JSON.stringify({ text: '  call back  ', priority: 2 }))).toMatchObject({
+      status: 200,
+      body: { text: 'call back', priority: 2 },
+    });
   });
 
   it('answers a body that is not JSON, or none, with 400 problem+json saying so', async () => {
     const notJson = await post('/notes', '{"text": ');
     expect(notJson.status).toBe(400);
     expect(notJson.contentType).toContain('application/problem+json');
-    expect(notJson.body).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400, detail: expect.stringMatching(/^The body is not valid JSON/) });
+    expect(notJson.body).toMatchObject({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: expect.stringMatching(/^The body is not valid JSON/),
+    });
     expect((await call('/notes', { method: 'POST' })).body).toMatchObject({ status: 400, detail: 'The body is empty.' });
   });
 
@@ -120,7 +128,11 @@ describe('@ValidBody, @ValidQuery, @ValidParam', () => {
     });
 
     it('shows the body’s schema, not {type: object}, with its description and example', () => {
-      const body = document.paths['/notes'].post!.requestBody as { required: boolean; description: string; content: Record<string, { schema: Record<string, unknown> }> };
+      const body = document.paths['/notes'].post!.requestBody as {
+        required: boolean;
+        description: string;
+        content: Record<string, { schema: Record<string, unknown> }>;
+      };
       expect(body.required).toBe(true);
       expect(body.description).toBe('A note');
       expect(body.content['application/json'].schema).toEqual({
@@ -145,7 +157,12 @@ describe('@ValidBody, @ValidQuery, @ValidParam', () => {
     });
 
     it('gives the path parameter its schema', () => {
-      const parameters = document.paths['/notes/{id}/strict'].post!.parameters as Array<{ name: string; in: string; required: boolean; schema: Record<string, unknown> }>;
+      const parameters = document.paths['/notes/{id}/strict'].post!.parameters as Array<{
+        name: string;
+        in: string;
+        required: boolean;
+        schema: Record<string, unknown>;
+      }>;
       expect(parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: expect.stringContaining('[0-9a-f]{8}') } }]);
     });
   });
@@ -168,7 +185,8 @@ describe('checkRequest and checkJsonBody', () => {
 
   it('takes the problem’s detail from a custom issue that names one', () => {
     const oneOrFew = z.array(z.unknown()).superRefine((items, ctx) => {
-      if (items.length > 2) ctx.issues.push({ code: 'custom', input: items, message: 'must hold 1 to 2 items', params: { detail: `${items.length} items; at most 2.` } });
+      if (items.length > 2)
+        ctx.issues.push({ code: 'custom', input: items, message: 'must hold 1 to 2 items', params: { detail: `${items.length} items; at most 2.` } });
     });
     const problem = problemOf(() => checkRequest(oneOrFew, [1, 2, 3]));
     expect(problem).toBeInstanceOf(ProblemException);

@@ -81,7 +81,8 @@ export function ApiJsonBody(schema: z.ZodType, doc: BodyDoc = {}): MethodDecorat
 export function ValidQuery<S extends z.ZodType>(schema: S): ParameterDecorator {
   const shown = openApiSchemaOf(schema);
   const properties = shown.properties;
-  if (shown.type !== 'object' || properties === undefined) throw new Error('@ValidQuery takes a zod object schema: the query string is one object of named values');
+  if (shown.type !== 'object' || properties === undefined)
+    throw new Error('@ValidQuery takes a zod object schema: the query string is one object of named values');
   const required = new Set(shown.required ?? []);
   return (target, key, index) => {
     Query(new ZodRequestPipe(schema, 'query'))(target, key!, index);

@@ -11,7 +11,9 @@ describe('demo day', () => {
     const ids = day.kafka.map((d) => String(d.eventId));
     expect(ids.length - new Set(ids).size).toBe(day.expect.duplicateEventIds);
     expect(day.expect.duplicateEventIds).toBeGreaterThan(0);
-    const refs = day.kafka.filter((d) => d.eventType === 'PaymentReceived').map((d) => `${String(d.loanId)}/${String((d.payload as { reference: string }).reference)}`);
+    const refs = day.kafka
+      .filter((d) => d.eventType === 'PaymentReceived')
+      .map((d) => `${String(d.loanId)}/${String((d.payload as { reference: string }).reference)}`);
     const uniquePaymentEvents = new Set(day.kafka.filter((d) => d.eventType === 'PaymentReceived').map((d) => String(d.eventId))).size;
     expect(uniquePaymentEvents - new Set(refs).size).toBe(day.expect.duplicatePaymentReferences);
     expect(day.expect.outOfOrder).toBe(6);
@@ -28,7 +30,9 @@ describe('demo day', () => {
   });
 
   it('spreads the loans over CN, US and GB and keeps HTTP payments out of the Kafka feed', () => {
-    const jurisdictions = new Set(day.kafka.filter((d) => d.eventType === 'LoanOverdue').map((d) => (d.payload as { customer: { jurisdiction: string } }).customer.jurisdiction));
+    const jurisdictions = new Set(
+      day.kafka.filter((d) => d.eventType === 'LoanOverdue').map((d) => (d.payload as { customer: { jurisdiction: string } }).customer.jurisdiction),
+    );
     expect([...jurisdictions].sort()).toEqual(['CN', 'GB', 'US']);
     const kafkaIds = new Set(day.kafka.map((d) => d.eventId));
     expect(day.http.length).toBeGreaterThan(0);

@@ -64,7 +64,10 @@ export function generateDemoDay(options: { loans?: number; seed?: string; day?: 
   const first = feed[0]!;
   const malformed = [
     { key: String(first.loanId), value: '{"eventId": "not json' },
-    { key: String(first.loanId), value: JSON.stringify({ ...first, eventId: deterministicUuid(`${seed}/bad/1`), payload: { ...(first.payload as Doc), overdueAmount: -12 } }) },
+    {
+      key: String(first.loanId),
+      value: JSON.stringify({ ...first, eventId: deterministicUuid(`${seed}/bad/1`), payload: { ...(first.payload as Doc), overdueAmount: -12 } }),
+    },
     { key: String(first.loanId), value: JSON.stringify({ ...first, eventId: deterministicUuid(`${seed}/bad/2`), eventType: 'LoanRestructured' }) },
     { key: String(first.loanId), value: JSON.stringify({ ...first, eventId: 'not-a-uuid' }) },
     { key: 'LN-UNKNOWN', value: JSON.stringify({ eventType: 'LoanOverdue' }) },

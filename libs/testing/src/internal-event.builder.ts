@@ -83,7 +83,10 @@ export abstract class InternalEventBuilder<TType extends string, TPayload extend
 }
 
 /** An event about one loan of one customer. */
-export abstract class LoanEventBuilder<TType extends string, TPayload extends { loanId: string; customerId: string }> extends InternalEventBuilder<TType, TPayload> {
+export abstract class LoanEventBuilder<TType extends string, TPayload extends { loanId: string; customerId: string }> extends InternalEventBuilder<
+  TType,
+  TPayload
+> {
   forLoan(loanId: string): this {
     this.payload = { ...this.payload, loanId };
     return this;
@@ -112,7 +115,10 @@ export abstract class LoanEventBuilder<TType extends string, TPayload extends { 
 export type AnyLoanEventBuilder = LoanEventBuilder<string, { loanId: string; customerId: string }>;
 
 /** An event at a point of the loan's core-banking history (`loanSequence`). */
-export abstract class SequencedEventBuilder<TType extends string, TPayload extends { loanId: string; customerId: string; loanSequence: number }> extends LoanEventBuilder<TType, TPayload> {
+export abstract class SequencedEventBuilder<
+  TType extends string,
+  TPayload extends { loanId: string; customerId: string; loanSequence: number },
+> extends LoanEventBuilder<TType, TPayload> {
   withSequence(loanSequence: number): this {
     this.payload = { ...this.payload, loanSequence };
     return this;

@@ -62,7 +62,12 @@ describe('internal event factories', () => {
 
   it('keeps what it derives consistent with what a test sets', () => {
     expect(aLoanDelinquencyUpdated().withDaysPastDue(45).build().payload).toMatchObject({ daysPastDue: 45, dpdBucket: 'M2' });
-    expect(aLoanDelinquencyUpdated().inJurisdiction('GB').build().payload).toMatchObject({ jurisdiction: 'GB', timezone: 'Europe/London', locale: 'en-GB', currency: 'GBP' });
+    expect(aLoanDelinquencyUpdated().inJurisdiction('GB').build().payload).toMatchObject({
+      jurisdiction: 'GB',
+      timezone: 'Europe/London',
+      locale: 'en-GB',
+      currency: 'GBP',
+    });
     expect(aCustomerFlagUpdated().withFlag('DISPUTE', false).build().payload).toMatchObject({ flag: 'DISPUTE', active: false, activeFlags: [] });
     expect(aComplaintStatusChanged().withCategory('WRONG_AMOUNT').withStatus('resolved', 'investigating').build().payload).toMatchObject({
       contactSuspension: 'VOICE_AND_FIELD',

@@ -20,7 +20,18 @@ import { DEFAULT_CUSTOMER_ID, DEFAULT_EVENT_TIME, JURISDICTION_DEFAULTS, Sequenc
 export class LoanDelinquencyUpdatedBuilder extends SequencedEventBuilder<'LoanDelinquencyUpdated', LoanDelinquencyUpdatedV1> {
   constructor() {
     // What ingestion makes of the core-banking builders' LoanOverdue, the first time that loan is overdue.
-    const { customer, product, currency, creditLimit, outstandingBalance, overdueAmount, daysPastDue, dueDate, history = [], bureauScore = null } = aLoanOverdue().build().payload;
+    const {
+      customer,
+      product,
+      currency,
+      creditLimit,
+      outstandingBalance,
+      overdueAmount,
+      daysPastDue,
+      dueDate,
+      history = [],
+      bureauScore = null,
+    } = aLoanOverdue().build().payload;
     const { customerId, jurisdiction, timezone, locale } = customer;
     super('LoanDelinquencyUpdated', 1, {
       loanId: aLoanId(),
@@ -119,7 +130,15 @@ export class LoanClosedEventBuilder extends SequencedEventBuilder<'LoanClosed', 
 
 export class CustomerFlagUpdatedBuilder extends SequencedEventBuilder<'CustomerFlagUpdated', CustomerFlagUpdatedV1> {
   constructor() {
-    super('CustomerFlagUpdated', 1, { loanId: aLoanId(), loanSequence: 2, customerId: DEFAULT_CUSTOMER_ID, flag: 'VULNERABLE', active: true, until: null, activeFlags: ['VULNERABLE'] });
+    super('CustomerFlagUpdated', 1, {
+      loanId: aLoanId(),
+      loanSequence: 2,
+      customerId: DEFAULT_CUSTOMER_ID,
+      flag: 'VULNERABLE',
+      active: true,
+      until: null,
+      activeFlags: ['VULNERABLE'],
+    });
   }
   /** The flag set or lifted, and the active flags that leaves (that one alone, or none). */
   withFlag(flag: CustomerFlag, active = true, until: string | null = null): this {

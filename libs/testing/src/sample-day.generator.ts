@@ -36,9 +36,36 @@ function prng(seed: string): () => number {
 }
 
 const REGIONS = [
-  { weight: 0.6, jurisdiction: 'CN', locale: 'zh-CN', timezone: 'Asia/Shanghai', currency: 'CNY', offset: '+08:00', names: ['王小明', '李娜', '张伟', '刘洋', '陈静'], phone: (n: number) => `+86138${String(n).padStart(8, '0')}` },
-  { weight: 0.25, jurisdiction: 'US', locale: 'en-US', timezone: 'America/New_York', currency: 'USD', offset: '-05:00', names: ['Ann Smith', 'John Doe', 'Maria Garcia', 'James Lee'], phone: (n: number) => `+1212555${String(n % 10000).padStart(4, '0')}` },
-  { weight: 0.15, jurisdiction: 'GB', locale: 'en-GB', timezone: 'Europe/London', currency: 'GBP', offset: '+00:00', names: ["Ann O'Neil", 'Oliver Brown', 'Amelia Jones'], phone: (n: number) => `+447700${String(n % 1000000).padStart(6, '0')}` },
+  {
+    weight: 0.6,
+    jurisdiction: 'CN',
+    locale: 'zh-CN',
+    timezone: 'Asia/Shanghai',
+    currency: 'CNY',
+    offset: '+08:00',
+    names: ['王小明', '李娜', '张伟', '刘洋', '陈静'],
+    phone: (n: number) => `+86138${String(n).padStart(8, '0')}`,
+  },
+  {
+    weight: 0.25,
+    jurisdiction: 'US',
+    locale: 'en-US',
+    timezone: 'America/New_York',
+    currency: 'USD',
+    offset: '-05:00',
+    names: ['Ann Smith', 'John Doe', 'Maria Garcia', 'James Lee'],
+    phone: (n: number) => `+1212555${String(n % 10000).padStart(4, '0')}`,
+  },
+  {
+    weight: 0.15,
+    jurisdiction: 'GB',
+    locale: 'en-GB',
+    timezone: 'Europe/London',
+    currency: 'GBP',
+    offset: '+00:00',
+    names: ["Ann O'Neil", 'Oliver Brown', 'Amelia Jones'],
+    phone: (n: number) => `+447700${String(n % 1000000).padStart(6, '0')}`,
+  },
 ] as const;
 
 const cents = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
@@ -79,7 +106,11 @@ export function generateSampleDay(options: SampleDayOptions): Doc[] {
       locale: region.locale,
       jurisdiction: region.jurisdiction,
       ...(region.jurisdiction === 'CN' ? {} : { email: `debtor${i}@example.com` }),
-      address: { city: region.jurisdiction === 'CN' ? '郑州市' : region.jurisdiction === 'US' ? 'New York' : 'London', line1: `${i} Sample Road`, postalCode: '450000' },
+      address: {
+        city: region.jurisdiction === 'CN' ? '郑州市' : region.jurisdiction === 'US' ? 'New York' : 'London',
+        line1: `${i} Sample Road`,
+        postalCode: '450000',
+      },
     };
     const history = Array.from({ length: 6 }, (_, m) => {
       const status = m === 0 ? Math.min(9, Math.ceil(dpd0 / 30)) : Math.floor(random() * 4) - 1;
@@ -109,13 +140,23 @@ export function generateSampleDay(options: SampleDayOptions): Doc[] {
     if (roll < 0.25) {
       docs.push({
         ...envelope('PaymentReceived', loanId, 200, `${day}T14:30:00${region.offset}`),
-        payload: { customerId: customer.customerId, amount: cents(Math.max(1, Math.floor(overdue * (random() < 0.5 ? 1 : 0.4)))), currency: region.currency, paidAt: `${day}T14:29:10${region.offset}`, method: region.jurisdiction === 'CN' ? 'WECHAT_PAY' : 'CARD', reference: `PAY-${loanId}-1` },
+        payload: {
+          customerId: customer.customerId,
+          amount: cents(Math.max(1, Math.floor(overdue * (random() < 0.5 ? 1 : 0.4)))),
+          currency: region.currency,
+          paidAt: `${day}T14:29:10${region.offset}`,
+          method: region.jurisdiction === 'CN' ? 'WECHAT_PAY' : 'CARD',
+          reference: `PAY-${loanId}-1`,
+        },
       });
     } else if (roll < 0.3) {
       docs.push({ ...envelope('LoanClosed', loanId, 200, `${day}T18:00:00${region.offset}`), payload: { reason: random() < 0.5 ? 'SETTLED' : 'WRITTEN_OFF' } });
     } else if (roll < 0.34) {
       const flag = region.jurisdiction === 'GB' ? 'BREATHING_SPACE' : random() < 0.5 ? 'VULNERABLE' : 'DISPUTE';
-      docs.push({ ...envelope('CustomerFlagged', loanId, 200, `${day}T11:00:00${region.offset}`), payload: { customerId: customer.customerId, flag, active: true, ...(flag === 'BREATHING_SPACE' ? { until: '2027-01-27' } : {}) } });
+      docs.push({
+        ...envelope('CustomerFlagged', loanId, 200, `${day}T11:00:00${region.offset}`),
+        payload: { customerId: customer.customerId, flag, active: true, ...(flag === 'BREATHING_SPACE' ? { until: '2027-01-27' } : {}) },
+      });
     }
   }
   return docs;

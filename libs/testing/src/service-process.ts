@@ -34,7 +34,14 @@ export async function startServiceProcess(name: string, env: Record<string, stri
   const main = resolve(__dirname, `../../../dist/services/${name}/src/main.js`);
   const databaseUrl = env[`${prefix}_DATABASE_URL`] ?? serviceDatabaseUrl(env.DATABASE_URL ?? testStack.databaseUrl, name);
   const child = spawn(process.execPath, [main], {
-    env: { ...process.env, LOG_LEVEL: 'warn', CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys, ...env, [`${prefix}_DATABASE_URL`]: databaseUrl, [`${prefix}_HTTP_PORT`]: String(port) },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
+      ...env,
+      [`${prefix}_DATABASE_URL`]: databaseUrl,
+      [`${prefix}_HTTP_PORT`]: String(port),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

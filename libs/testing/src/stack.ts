@@ -105,7 +105,11 @@ export class TopicProbe {
   }
 }
 
-export async function produceRaw(producer: Producer, topic: string, messages: Array<{ key: string | null; value: string | Buffer; headers?: Record<string, string> }>): Promise<void> {
+export async function produceRaw(
+  producer: Producer,
+  topic: string,
+  messages: Array<{ key: string | null; value: string | Buffer; headers?: Record<string, string> }>,
+): Promise<void> {
   await producer.send({ topic, acks: -1, messages });
 }
 

@@ -16,20 +16,30 @@ afterAll(() => h.stop());
 
 async function loanKnown(loanId: string, facts: { sequence?: number; knownSince?: string } = {}) {
   await expectEventually(async () => {
-    const { rows } = await testDb().query(`SELECT loan_sequence::int AS sequence, to_char(known_since, 'YYYY-MM-DD') AS "knownSince" FROM ${S}.loans WHERE loan_id = $1`, [loanId]);
+    const { rows } = await testDb().query(
+      `SELECT loan_sequence::int AS sequence, to_char(known_since, 'YYYY-MM-DD') AS "knownSince" FROM ${S}.loans WHERE loan_id = $1`,
+      [loanId],
+    );
     expect(rows).toEqual([expect.objectContaining({ sequence: facts.sequence ?? 1, ...(facts.knownSince ? { knownSince: facts.knownSince } : {}) })]);
   });
 }
 
 const intakeFor = (loan: { loanId: string; customerId: string; locale: string }, text = 'The late fee was charged twice this month.') => ({
-  loanId: loan.loanId, customerId: loan.customerId, source: 'STAFF', channel: 'LETTER', text, locale: loan.locale, attemptIds: [],
+  loanId: loan.loanId,
+  customerId: loan.customerId,
+  source: 'STAFF',
+  channel: 'LETTER',
+  text,
+  locale: loan.locale,
+  attemptIds: [],
 });
 
 const withdraw = async (...ids: string[]) => {
   for (const id of ids) expect((await call('POST', `/v1/complaints/${id}/status`, COMPLIANCE, { status: 'withdrawn' })).status).toBe(200);
 };
 
-const history = async (id: string) => (await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body.history as Array<{ action: string; details: Record<string, unknown> }>;
+const history = async (id: string) =>
+  (await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body.history as Array<{ action: string; details: Record<string, unknown> }>;
 
 it('a complaint received three days before it was logged has its deadlines three days earlier, and shows both times', async () => {
   clock.set('2026-12-04T02:00:00Z'); // 10:00 on Friday 4 December in Shanghai
@@ -44,12 +54,23 @@ it('a complaint received three days before it was logged has its deadlines three
   expect(atLogging.body).toMatchObject({
     receivedAt: '2026-12-04T02:00:00.000Z',
     loggedAt: '2026-12-04T02:00:00.000Z',
-    deadlines: { days: 15, localDate: '2026-12-19', deadlineAt: '2026-12-19T15:59:59.999Z', acknowledgement: { localDate: '2026-12-05', deadlineAt: '2026-12-05T15:59:59.999Z' } },
+    deadlines: {
+      days: 15,
+      localDate: '2026-12-19',
+      deadlineAt: '2026-12-19T15:59:59.999Z',
+      acknowledgement: { localDate: '2026-12-05', deadlineAt: '2026-12-05T15:59:59.999Z' },
+    },
   });
   expect(byLetter.body).toMatchObject({
     receivedAt: '2026-12-01T02:00:00.000Z',
     loggedAt: '2026-12-04T02:00:00.000Z',
-    deadlines: { days: 15, localDate: '2026-12-16', deadlineAt: '2026-12-16T15:59:59.999Z', reminderAt: '2026-12-12T16:00:00.000Z', acknowledgement: { localDate: '2026-12-02', deadlineAt: '2026-12-02T15:59:59.999Z' } },
+    deadlines: {
+      days: 15,
+      localDate: '2026-12-16',
+      deadlineAt: '2026-12-16T15:59:59.999Z',
+      reminderAt: '2026-12-12T16:00:00.000Z',
+      acknowledgement: { localDate: '2026-12-02', deadlineAt: '2026-12-02T15:59:59.999Z' },
+    },
   });
   expect(Date.parse(atLogging.body.deadlines.deadlineAt) - Date.parse(byLetter.body.deadlines.deadlineAt)).toBe(3 * DAY_MS);
   const id = byLetter.body.complaintId as string;
@@ -65,7 +86,12 @@ it('a complaint received three days before it was logged has its deadlines three
   expect(published).toMatchObject({ status: 'received', deadlineAt: '2026-12-16T15:59:59.999Z', changedAt: '2026-12-04T02:00:00.000Z' });
   expect((await history(id))[0]).toMatchObject({
     action: 'received',
-    details: { receivedAt: '2026-12-01T02:00:00.000Z', loggedAt: '2026-12-04T02:00:00.000Z', acknowledgementDeadlineAt: '2026-12-02T15:59:59.999Z', deadlineAt: '2026-12-16T15:59:59.999Z' },
+    details: {
+      receivedAt: '2026-12-01T02:00:00.000Z',
+      loggedAt: '2026-12-04T02:00:00.000Z',
+      acknowledgementDeadlineAt: '2026-12-02T15:59:59.999Z',
+      deadlineAt: '2026-12-16T15:59:59.999Z',
+    },
   });
 
   // An extension counts from the receipt too: 1 December + 30 days.
@@ -75,7 +101,10 @@ it('a complaint received three days before it was logged has its deadlines three
   // Its acknowledgement was due by the end of 2 December, before it was even logged: the next sweep
   // records the breach at once (no reminder first); the other complaint has until the end of tomorrow.
   expect(await h.tick()).toEqual({ ...NONE, acknowledgementBreaches: 1 });
-  expect((await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body.deadlines.acknowledgement).toMatchObject({ reminderSentAt: null, breachedAt: '2026-12-04T02:00:00.000Z' });
+  expect((await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body.deadlines.acknowledgement).toMatchObject({
+    reminderSentAt: null,
+    breachedAt: '2026-12-04T02:00:00.000Z',
+  });
   await withdraw(id, atLogging.body.complaintId as string);
 });
 
@@ -102,7 +131,10 @@ it('refuses a receivedAt in the future or before the loan existed, naming receiv
   const skewed = await call('POST', '/v1/complaints', COMPLIANCE, { ...intakeFor(loan), receivedAt: '2026-12-04T02:02:00Z' });
   expect(skewed.status).toBe(201);
   expect(skewed.body).toMatchObject({ receivedAt: '2026-12-04T02:00:00.000Z', loggedAt: '2026-12-04T02:00:00.000Z' });
-  expect((await history(skewed.body.complaintId as string))[0].details).toMatchObject({ receivedAt: '2026-12-04T02:00:00.000Z', receivedAtGiven: '2026-12-04T02:02:00.000Z' });
+  expect((await history(skewed.body.complaintId as string))[0].details).toMatchObject({
+    receivedAt: '2026-12-04T02:00:00.000Z',
+    receivedAtGiven: '2026-12-04T02:02:00.000Z',
+  });
   const firstDay = await call('POST', '/v1/complaints', COMPLIANCE, { ...intakeFor(loan), receivedAt: '2026-09-01T00:30:00+01:00' });
   expect(firstDay.status).toBe(201);
   expect(firstDay.body.receivedAt).toBe('2026-08-31T23:30:00.000Z');
@@ -128,7 +160,13 @@ it('the acknowledgement sweep records one reminder and one breach, however often
   const late = await open('Nobody answered my letter about the fee.');
   const inTime = await open('The fee on my statement is wrong.');
   const withdrawn = await open('I was called at work.');
-  expect(late.deadlines.acknowledgement).toEqual({ localDate: '2026-12-02', deadlineAt: '2026-12-02T23:59:59.999Z', reminderAt: '2026-12-02T00:00:00.000Z', reminderSentAt: null, breachedAt: null });
+  expect(late.deadlines.acknowledgement).toEqual({
+    localDate: '2026-12-02',
+    deadlineAt: '2026-12-02T23:59:59.999Z',
+    reminderAt: '2026-12-02T00:00:00.000Z',
+    reminderSentAt: null,
+    breachedAt: null,
+  });
   await withdraw(withdrawn.complaintId);
 
   expect(await h.tick()).toEqual(NONE);
@@ -152,7 +190,12 @@ it('the acknowledgement sweep records one reminder and one breach, however often
 
   const lateDetail = (await call('GET', `/v1/complaints/${late.complaintId}`, COMPLIANCE)).body;
   expect(lateDetail.deadlines.acknowledgement).toMatchObject({ reminderSentAt: '2026-12-02T00:00:00.000Z', breachedAt: '2026-12-03T00:00:00.000Z' });
-  expect(lateDetail.history.map((e: { action: string }) => e.action)).toEqual(['received', 'acknowledgement-reminder', 'acknowledgement-breached', 'acknowledged']);
+  expect(lateDetail.history.map((e: { action: string }) => e.action)).toEqual([
+    'received',
+    'acknowledgement-reminder',
+    'acknowledgement-breached',
+    'acknowledged',
+  ]);
   expect(lateDetail.history[3].details).toEqual({ acknowledgementDeadlineAt: '2026-12-02T23:59:59.999Z', inTime: false });
   const inTimeDetail = (await call('GET', `/v1/complaints/${inTime.complaintId}`, COMPLIANCE)).body;
   expect(inTimeDetail.deadlines.acknowledgement).toMatchObject({ reminderSentAt: '2026-12-02T00:00:00.000Z', breachedAt: null });
@@ -166,12 +209,18 @@ it('the acknowledgement sweep records one reminder and one breach, however often
 
   // On the topic as ComplaintAcknowledgementDeadline (never as the final answer's ComplaintDeadline):
   // two reminders and one breach, once each.
-  await expectEventually(() => expect(h.statusEvents(loan.loanId).map((e) => e.payload.status)).toEqual(['received', 'received', 'received', 'withdrawn', 'acknowledged', 'acknowledged']));
+  await expectEventually(() =>
+    expect(h.statusEvents(loan.loanId).map((e) => e.payload.status)).toEqual(['received', 'received', 'received', 'withdrawn', 'acknowledged', 'acknowledged']),
+  );
   await expectEventually(() =>
     expect(
       h
         .events(loan.loanId, 'ComplaintAcknowledgementDeadline')
-        .map((e) => [(e.payload as { complaintId: string }).complaintId, (e.payload as { kind: string }).kind, (e.payload as { deadlineAt: string }).deadlineAt])
+        .map((e) => [
+          (e.payload as { complaintId: string }).complaintId,
+          (e.payload as { kind: string }).kind,
+          (e.payload as { deadlineAt: string }).deadlineAt,
+        ])
         .sort(),
     ).toEqual(
       [

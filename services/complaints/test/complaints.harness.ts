@@ -6,7 +6,16 @@ import { HEADERS, type ComplaintEventV1, ManualClock, TOPICS, type Jurisdiction 
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createLogger } from '@clearpath/observability';
 import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
-import { LoanDelinquencyUpdatedBuilder, TopicProbe, closeTestDb, startGroupAtEnd, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
+import {
+  LoanDelinquencyUpdatedBuilder,
+  TopicProbe,
+  closeTestDb,
+  startGroupAtEnd,
+  testDb,
+  testKafka,
+  testServiceDatabaseUrl,
+  testStack,
+} from '@clearpath/testing';
 import { createComplaintsApp, loadComplaintsConfig } from '../src/complaints.app';
 import { COMPLAINTS_MIGRATIONS } from '../src/migrations';
 import { DeadlineScheduler } from '../src/scheduler/deadline.scheduler';
@@ -101,12 +110,20 @@ export function complaintsHarness(options: { schema: string; startAt: string }) 
     statusEvents: (loanId: string) => harness.events(loanId, 'ComplaintStatusChanged'),
 
     send: (topic: string, key: string, value: { eventId: string; eventType: string }) =>
-      started(producer, 'producer').send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }] }),
+      started(producer, 'producer').send({
+        topic,
+        acks: -1,
+        messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }],
+      }),
 
     /** A loan with fresh ids, not yet published: due 2026-11-14, no bureau score, no statements. */
     newLoan(): DelinquentLoanBuilder {
       n++;
-      return new DelinquentLoanBuilder().forCase({ loanId: `LN-CP-${run}-${n}`, customerId: `C-CP-${run}-${n}` }).dueOn('2026-11-14').withBureauScore(null).withHistory([]);
+      return new DelinquentLoanBuilder()
+        .forCase({ loanId: `LN-CP-${run}-${n}`, customerId: `C-CP-${run}-${n}` })
+        .dueOn('2026-11-14')
+        .withBureauScore(null)
+        .withHistory([]);
     },
 
     /** Publishes the loan as it now stands, as a new event at the clock's time; answers its facts. */
@@ -120,7 +137,11 @@ export function complaintsHarness(options: { schema: string; startAt: string }) 
     aLoan: (jurisdiction: Jurisdiction = 'CN') => harness.publishLoan(harness.newLoan().inJurisdiction(jurisdiction)),
 
     async call(method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) {
-      const r = await fetch(`${url}${path}`, { method, headers: { 'x-api-key': key, 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const r = await fetch(`${url}${path}`, {
+        method,
+        headers: { 'x-api-key': key, 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (await r.json()) as Record<string, any> };
     },
   };

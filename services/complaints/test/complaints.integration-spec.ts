@@ -38,17 +38,34 @@ it('a harassment complaint stops all contact at once, shows the evidence, and is
   await sendAttempt(anAttempt(loan, called).withOutcome('refused').byAgent('agent-7').occurredAt('2026-11-30T03:05:00.000Z'));
   await sendAttempt(anAttempt(loan, blocked).atStage('blocked').withRuleIds('voice-conversations-per-day').occurredAt('2026-11-30T05:00:00.000Z'));
   await expectEventually(async () => {
-    const { rows } = await testDb().query(`SELECT (SELECT count(*)::int FROM ${S}.contact_attempt_events WHERE loan_id = $1) AS attempts, (SELECT count(*)::int FROM ${S}.loans WHERE loan_id = $1) AS loans`, [loan.loanId]);
+    const { rows } = await testDb().query(
+      `SELECT (SELECT count(*)::int FROM ${S}.contact_attempt_events WHERE loan_id = $1) AS attempts, (SELECT count(*)::int FROM ${S}.loans WHERE loan_id = $1) AS loans`,
+      [loan.loanId],
+    );
     expect(rows[0]).toEqual({ attempts: 3, loans: 1 });
   });
 
   // No category, no jurisdiction: the classifier suggests one, the loan tells where the debtor lives.
   const text = '你们的催收员一天打了二十多个电话，还在电话里骂我是老赖，我的手机号 +8613800138000';
   const created = await call('POST', '/v1/complaints', 'test-agent-key', {
-    loanId: loan.loanId, customerId: loan.customerId, source: 'AGENT_PHONE', channel: 'PHONE', text, locale: 'zh-CN', attemptIds: [called],
+    loanId: loan.loanId,
+    customerId: loan.customerId,
+    source: 'AGENT_PHONE',
+    channel: 'PHONE',
+    text,
+    locale: 'zh-CN',
+    attemptIds: [called],
   });
   expect(created.status).toBe(201);
-  expect(created.body).toMatchObject({ status: 'received', category: 'HARASSMENT', categorySource: 'classifier', severity: 'HIGH', contactSuspension: 'ALL_CONTACT', jurisdiction: 'CN', timezone: 'Asia/Shanghai' });
+  expect(created.body).toMatchObject({
+    status: 'received',
+    category: 'HARASSMENT',
+    categorySource: 'classifier',
+    severity: 'HIGH',
+    contactSuspension: 'ALL_CONTACT',
+    jurisdiction: 'CN',
+    timezone: 'Asia/Shanghai',
+  });
   expect(created.body.suggestion.confidence).toBeGreaterThan(0.5);
   // 1 Dec + 15 days, end of the day in Shanghai.
   expect(created.body.deadlines).toMatchObject({ days: 15, localDate: '2026-12-16', deadlineAt: '2026-12-16T15:59:59.999Z', extendableTo: [30, 60] });
@@ -61,7 +78,14 @@ it('a harassment complaint stops all contact at once, shows the evidence, and is
     return h.published(loan.loanId);
   });
   expect(opened.json<{ payload: unknown }>().payload).toMatchObject({
-    complaintId: id, status: 'received', previousStatus: null, category: 'HARASSMENT', contactSuspension: 'ALL_CONTACT', attemptIds: [called], agentIds: ['agent-7'], outcome: null,
+    complaintId: id,
+    status: 'received',
+    previousStatus: null,
+    category: 'HARASSMENT',
+    contactSuspension: 'ALL_CONTACT',
+    attemptIds: [called],
+    agentIds: ['agent-7'],
+    outcome: null,
   });
   // Personal data never on the topic.
   expect(opened.value.toString()).not.toContain('老赖');
@@ -89,7 +113,11 @@ it('a harassment complaint stops all contact at once, shows the evidence, and is
   expect((await call('POST', `/v1/complaints/${id}/status`, COMPLIANCE, { status: 'acknowledged' })).status).toBe(200);
   expect((await call('POST', `/v1/complaints/${id}/status`, COMPLIANCE, { status: 'investigating' })).status).toBe(200);
   clock.advance(3 * 86_400_000);
-  const resolved = await call('POST', `/v1/complaints/${id}/resolve`, COMPLIANCE, { outcome: 'UPHELD', remedies: ['APOLOGY', 'COLLECTOR_RETRAINING'], summary: 'call recordings confirm abusive language' });
+  const resolved = await call('POST', `/v1/complaints/${id}/resolve`, COMPLIANCE, {
+    outcome: 'UPHELD',
+    remedies: ['APOLOGY', 'COLLECTOR_RETRAINING'],
+    summary: 'call recordings confirm abusive language',
+  });
   expect(resolved.status).toBe(200);
   expect(resolved.body).toMatchObject({ status: 'resolved', outcome: 'UPHELD', hasLetter: true });
 
@@ -113,7 +141,9 @@ it('a harassment complaint stops all contact at once, shows the evidence, and is
   expect(history[3].details).toMatchObject({ outcome: 'UPHELD', summary: 'call recordings confirm abusive language' });
 
   // At rest the debtor's words, the letter to them and staff's summary are sealed for them.
-  const { rows: [stored] } = await testDb().query(`SELECT complaint_text, letter FROM ${S}.complaints WHERE complaint_id = $1`, [id]);
+  const {
+    rows: [stored],
+  } = await testDb().query(`SELECT complaint_text, letter FROM ${S}.complaints WHERE complaint_id = $1`, [id]);
   expect(stored.complaint_text).toMatch(SEALED);
   expect(stored.letter).toMatchObject({ locale: 'zh-CN', subject: expect.stringMatching(SEALED), body: expect.stringMatching(SEALED) });
   const { rows: entries } = await testDb().query(`SELECT details FROM ${S}.complaint_history WHERE complaint_id = $1 AND action = 'resolved'`, [id]);
@@ -124,19 +154,45 @@ it('a harassment complaint stops all contact at once, shows the evidence, and is
 });
 
 it('refuses bad intake naming the field, and an unknown jurisdiction with 422', async () => {
-  const bad = await call('POST', '/v1/complaints', COMPLIANCE, { loanId: 'LN-X', customerId: 'C-X', source: 'EMAIL', channel: 'WEB', text: 'x', locale: 'zh-CN', attemptIds: ['nope'] });
+  const bad = await call('POST', '/v1/complaints', COMPLIANCE, {
+    loanId: 'LN-X',
+    customerId: 'C-X',
+    source: 'EMAIL',
+    channel: 'WEB',
+    text: 'x',
+    locale: 'zh-CN',
+    attemptIds: ['nope'],
+  });
   expect(bad.status).toBe(400);
   expect(bad.contentType).toContain('application/problem+json');
   expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['attemptIds[0]', 'source']);
-  const unknown = await call('POST', '/v1/complaints', COMPLIANCE, { loanId: `LN-UNKNOWN-${run}`, customerId: 'C-X', source: 'STAFF', channel: 'EMAIL', text: 'The late fee is too high', locale: 'en-US', attemptIds: [] });
+  const unknown = await call('POST', '/v1/complaints', COMPLIANCE, {
+    loanId: `LN-UNKNOWN-${run}`,
+    customerId: 'C-X',
+    source: 'STAFF',
+    channel: 'EMAIL',
+    text: 'The late fee is too high',
+    locale: 'en-US',
+    attemptIds: [],
+  });
   expect(unknown.status).toBe(422);
   expect(unknown.body.errors).toEqual([{ path: 'jurisdiction', message: expect.any(String) }]);
 });
 
 it('answers a retried intake with the same Idempotency-Key with the first complaint, and refuses the key for another', async () => {
   const loan = await aLoan('GB');
-  await expectEventually(async () => expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.loans WHERE loan_id = $1`, [loan.loanId])).rows[0].n).toBe(1));
-  const intake = { loanId: loan.loanId, customerId: loan.customerId, source: 'DEBTOR_SELF_SERVICE', channel: 'WEB', text: 'You charged me a late fee twice this month.', locale: 'en-GB', attemptIds: [] };
+  await expectEventually(async () =>
+    expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.loans WHERE loan_id = $1`, [loan.loanId])).rows[0].n).toBe(1),
+  );
+  const intake = {
+    loanId: loan.loanId,
+    customerId: loan.customerId,
+    source: 'DEBTOR_SELF_SERVICE',
+    channel: 'WEB',
+    text: 'You charged me a late fee twice this month.',
+    locale: 'en-GB',
+    attemptIds: [],
+  };
   const key = { 'idempotency-key': `form-${randomUUID()}` };
   const first = await call('POST', '/v1/complaints', 'test-service-key', intake, key);
   expect(first.status).toBe(201);
@@ -149,7 +205,11 @@ it('answers a retried intake with the same Idempotency-Key with the first compla
   await expectEventually(() => expect(statusEvents(loan.loanId)).toHaveLength(1));
   expect((await call('POST', '/v1/complaints', 'test-service-key', intake, { 'idempotency-key': 'bad key with spaces' })).status).toBe(400);
   // The intake is the client's, by name (the API key names it), never by its key.
-  expect((await call('GET', `/v1/complaints/${first.body.complaintId}`, COMPLIANCE)).body.history[0]).toMatchObject({ action: 'received', actor: 'client:test-service', actorRole: 'service' });
+  expect((await call('GET', `/v1/complaints/${first.body.complaintId}`, COMPLIANCE)).body.history[0]).toMatchObject({
+    action: 'received',
+    actor: 'client:test-service',
+    actorRole: 'service',
+  });
   // Withdrawn, so the deadline sweep of the next test does not see it.
   expect((await call('POST', `/v1/complaints/${first.body.complaintId}/status`, COMPLIANCE, { status: 'withdrawn' })).status).toBe(200);
 });
@@ -159,10 +219,22 @@ it('the deadline sweep publishes one reminder and one breach, however often it r
   const loanId = `LN-CP-${run}-gb`;
   // A GB complaint on a loan complaints has not heard of: jurisdiction and zone from the body.
   const created = await call('POST', '/v1/complaints', SUPERVISOR, {
-    loanId, customerId: `C-CP-${run}-gb`, source: 'DEBTOR_SELF_SERVICE', channel: 'WEB', text: 'You charged me a £25 late fee when I was one day late', locale: 'en-GB', attemptIds: [], jurisdiction: 'GB', timezone: 'Europe/London',
+    loanId,
+    customerId: `C-CP-${run}-gb`,
+    source: 'DEBTOR_SELF_SERVICE',
+    channel: 'WEB',
+    text: 'You charged me a £25 late fee when I was one day late',
+    locale: 'en-GB',
+    attemptIds: [],
+    jurisdiction: 'GB',
+    timezone: 'Europe/London',
   });
   expect(created.status).toBe(201);
-  expect(created.body).toMatchObject({ category: 'FEES', contactSuspension: 'VOICE_AND_FIELD', deadlines: { days: 56, localDate: '2027-01-26', deadlineAt: '2027-01-26T23:59:59.999Z', reminderAt: '2027-01-23T00:00:00.000Z', extendableTo: [] } });
+  expect(created.body).toMatchObject({
+    category: 'FEES',
+    contactSuspension: 'VOICE_AND_FIELD',
+    deadlines: { days: 56, localDate: '2027-01-26', deadlineAt: '2027-01-26T23:59:59.999Z', reminderAt: '2027-01-23T00:00:00.000Z', extendableTo: [] },
+  });
   const id = created.body.complaintId as string;
   const extend = await call('POST', `/v1/complaints/${id}/extend`, COMPLIANCE, { reason: 'complex' });
   expect(extend.status).toBe(409);
@@ -182,14 +254,22 @@ it('the deadline sweep publishes one reminder and one breach, however often it r
   clock.advance(86_400_000);
   expect(await h.tick(clock.now())).toEqual(none);
   const deadlines = await expectEventually(() => {
-    const seen = h.published(loanId).map((m) => m.json<{ eventType: string; payload: { kind: string; complaintId: string } }>()).filter((e) => e.eventType === 'ComplaintDeadline');
+    const seen = h
+      .published(loanId)
+      .map((m) => m.json<{ eventType: string; payload: { kind: string; complaintId: string } }>())
+      .filter((e) => e.eventType === 'ComplaintDeadline');
     expect(seen).toHaveLength(2);
     return seen;
   });
   expect(deadlines.map((e) => e.payload.kind)).toEqual(['reminder', 'breached']);
   const detail = await call('GET', `/v1/complaints/${id}`, COMPLIANCE);
   expect(detail.body.deadlines).toMatchObject({ reminderSentAt: '2027-01-23T00:00:00.000Z', breachedAt: '2027-01-27T00:00:00.000Z' });
-  expect(detail.body.history.map((e: { action: string }) => e.action)).toEqual(['received', 'acknowledgement-breached', 'deadline-reminder', 'deadline-breached']);
+  expect(detail.body.history.map((e: { action: string }) => e.action)).toEqual([
+    'received',
+    'acknowledgement-breached',
+    'deadline-reminder',
+    'deadline-breached',
+  ]);
 });
 
 it('scores a collector from contact-attempt, promise and complaint events', async () => {
@@ -203,19 +283,31 @@ it('scores a collector from contact-attempt, promise and complaint events', asyn
   await sendAttempt(anAttempt(loan, blocked).atStage('blocked').byAgent(agent).withRuleIds('flag-dispute'));
   await sendAttempt(anAttempt(loan, other).withOutcome('promise-to-pay').byAgent('someone-else'));
   // Repayment-plan's word that the promise (500.00 by 5 December) was kept, on 4 December.
-  const kept = (sourceAttemptId: string) => aPromiseStatusChanged().forCase(loan).fromAttempt(sourceAttemptId).withStatus('kept', 'open').occurredAt('2026-12-04T08:00:00.000Z').build();
+  const kept = (sourceAttemptId: string) =>
+    aPromiseStatusChanged().forCase(loan).fromAttempt(sourceAttemptId).withStatus('kept', 'open').occurredAt('2026-12-04T08:00:00.000Z').build();
   await send(TOPICS.repaymentPlans.name, loan.loanId, kept(promised));
   await send(TOPICS.repaymentPlans.name, loan.loanId, kept(other));
 
-  const created = await call('POST', '/v1/complaints', COMPLIANCE, { loanId: loan.loanId, customerId: loan.customerId, source: 'STAFF', channel: 'PHONE', category: 'HARASSMENT', text: 'Agent was rude on the phone', locale: 'zh-CN', attemptIds: [reached] });
+  const created = await call('POST', '/v1/complaints', COMPLIANCE, {
+    loanId: loan.loanId,
+    customerId: loan.customerId,
+    source: 'STAFF',
+    channel: 'PHONE',
+    category: 'HARASSMENT',
+    text: 'Agent was rude on the phone',
+    locale: 'zh-CN',
+    attemptIds: [reached],
+  });
   const id = created.body.complaintId as string;
   // A staff override re-publishes the status with the new suspension, and is kept in the history.
   const triaged = await call('POST', `/v1/complaints/${id}/triage`, COMPLIANCE, { category: 'OTHER', reason: 'about call quality, not conduct' });
   expect(triaged.body).toMatchObject({ category: 'OTHER', categorySource: 'staff', severity: 'LOW', contactSuspension: 'VOICE_AND_FIELD' });
-  await expectEventually(() => expect(statusEvents(loan.loanId).map((e) => [e.payload.status, e.payload.previousStatus, e.payload.contactSuspension])).toEqual([
-    ['received', null, 'ALL_CONTACT'],
-    ['received', 'received', 'VOICE_AND_FIELD'],
-  ]));
+  await expectEventually(() =>
+    expect(statusEvents(loan.loanId).map((e) => [e.payload.status, e.payload.previousStatus, e.payload.contactSuspension])).toEqual([
+      ['received', null, 'ALL_CONTACT'],
+      ['received', 'received', 'VOICE_AND_FIELD'],
+    ]),
+  );
   for (const status of ['acknowledged', 'investigating']) await call('POST', `/v1/complaints/${id}/status`, COMPLIANCE, { status });
   expect((await call('POST', `/v1/complaints/${id}/resolve`, COMPLIANCE, { outcome: 'PARTLY_UPHELD', remedies: ['COLLECTOR_RETRAINING'] })).status).toBe(200);
 
@@ -226,7 +318,18 @@ it('scores a collector from contact-attempt, promise and complaint events', asyn
     expect(r.body.complianceBlocks).toBe(1);
     return r.body;
   });
-  expect(scorecard).toMatchObject({ agentId: agent, contacts: 3, rightPartyContacts: 2, promises: 1, keptPromises: 1, complaints: 1, upheldComplaints: 1, complaintsPer1000Contacts: 333.33, upheldComplaintsPer1000Contacts: 333.33, complianceBlocks: 1 });
+  expect(scorecard).toMatchObject({
+    agentId: agent,
+    contacts: 3,
+    rightPartyContacts: 2,
+    promises: 1,
+    keptPromises: 1,
+    complaints: 1,
+    upheldComplaints: 1,
+    complaintsPer1000Contacts: 333.33,
+    upheldComplaintsPer1000Contacts: 333.33,
+    complianceBlocks: 1,
+  });
   const bad = await call('GET', `/v1/agents/${agent}/scorecard?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z`, SUPERVISOR);
   expect(bad.status).toBe(400);
   expect(bad.body.errors[0].path).toBe('to');
@@ -236,7 +339,15 @@ it('scores a collector from contact-attempt, promise and complaint events', asyn
 it('lets only compliance withdraw a complaint (it lifts the contact suspension), and records who did', async () => {
   const loan = await aLoan('CN');
   const created = await call('POST', '/v1/complaints', 'test-agent-key', {
-    loanId: loan.loanId, customerId: loan.customerId, source: 'AGENT_PHONE', channel: 'PHONE', category: 'HARASSMENT', text: 'The collector threatened me on the phone', locale: 'zh-CN', attemptIds: [], jurisdiction: 'CN',
+    loanId: loan.loanId,
+    customerId: loan.customerId,
+    source: 'AGENT_PHONE',
+    channel: 'PHONE',
+    category: 'HARASSMENT',
+    text: 'The collector threatened me on the phone',
+    locale: 'zh-CN',
+    attemptIds: [],
+    jurisdiction: 'CN',
   });
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ status: 'received', contactSuspension: 'ALL_CONTACT', withdrawnBy: null, withdrawnAt: null });
@@ -247,7 +358,11 @@ it('lets only compliance withdraw a complaint (it lifts the contact suspension),
   const bySupervisor = await call('POST', path, SUPERVISOR, { status: 'withdrawn', note: 'the debtor called back' });
   expect(bySupervisor.status).toBe(403);
   expect(bySupervisor.contentType).toContain('application/problem+json');
-  expect(bySupervisor.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:complaint-withdrawal', rule: 'complaint-withdrawal', detail: expect.stringMatching(/^complaint-withdrawal: only the compliance role/) });
+  expect(bySupervisor.body).toMatchObject({
+    type: 'urn:clearpath:separation-of-duties:complaint-withdrawal',
+    rule: 'complaint-withdrawal',
+    detail: expect.stringMatching(/^complaint-withdrawal: only the compliance role/),
+  });
   for (const key of ['test-agent-key', 'test-service-key']) {
     const refused = await call('POST', path, key, { status: 'withdrawn' });
     expect({ key, status: refused.status, problem: refused.contentType.startsWith('application/problem+json') }).toEqual({ key, status: 403, problem: true });
@@ -260,7 +375,11 @@ it('lets only compliance withdraw a complaint (it lifts the contact suspension),
   expect(withdrawn.status).toBe(200);
   expect(withdrawn.body).toMatchObject({ status: 'withdrawn', withdrawnBy: 'compliance:client:test-compliance', withdrawnAt: clock.now().toISOString() });
   const detail = (await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body;
-  expect(detail.history.map((e: { action: string; actorRole: string }) => [e.action, e.actorRole])).toEqual([['received', 'agent'], ['acknowledged', 'supervisor'], ['withdrawn', 'compliance']]);
+  expect(detail.history.map((e: { action: string; actorRole: string }) => [e.action, e.actorRole])).toEqual([
+    ['received', 'agent'],
+    ['acknowledged', 'supervisor'],
+    ['withdrawn', 'compliance'],
+  ]);
   const { rows } = await testDb().query(`SELECT withdrawn_by, withdrawn_at FROM ${S}.complaints WHERE complaint_id = $1`, [id]);
   expect(rows).toEqual([{ withdrawn_by: withdrawn.body.withdrawnBy, withdrawn_at: clock.now() }]);
   await expectEventually(() => expect(statusEvents(loan.loanId).map((e) => e.payload.status)).toEqual(['received', 'acknowledged', 'withdrawn']));
@@ -268,14 +387,25 @@ it('lets only compliance withdraw a complaint (it lifts the contact suspension),
 
 it('reads an erased customer’s complaint back without their words or the letter to them, and keeps nothing new of theirs', async () => {
   const loan = await aLoan('CN');
-  await expectEventually(async () => expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.loans WHERE loan_id = $1`, [loan.loanId])).rows[0].n).toBe(1));
+  await expectEventually(async () =>
+    expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.loans WHERE loan_id = $1`, [loan.loanId])).rows[0].n).toBe(1),
+  );
   const text = '催收员把我欠款的事告诉了我的同事王五';
-  const created = await call('POST', '/v1/complaints', COMPLIANCE, { loanId: loan.loanId, customerId: loan.customerId, source: 'AGENT_PHONE', channel: 'PHONE', text, locale: 'zh-CN', attemptIds: [] });
+  const created = await call('POST', '/v1/complaints', COMPLIANCE, {
+    loanId: loan.loanId,
+    customerId: loan.customerId,
+    source: 'AGENT_PHONE',
+    channel: 'PHONE',
+    text,
+    locale: 'zh-CN',
+    attemptIds: [],
+  });
   expect(created.status).toBe(201);
   // Triage read the text at intake, in memory.
   expect(created.body).toMatchObject({ category: 'THIRD_PARTY_CONTACT', contactSuspension: 'ALL_CONTACT' });
   const id = created.body.complaintId as string;
-  for (const status of ['acknowledged', 'investigating']) expect((await call('POST', `/v1/complaints/${id}/status`, COMPLIANCE, { status, note: `王五 confirmed it (${status})` })).status).toBe(200);
+  for (const status of ['acknowledged', 'investigating'])
+    expect((await call('POST', `/v1/complaints/${id}/status`, COMPLIANCE, { status, note: `王五 confirmed it (${status})` })).status).toBe(200);
   expect((await call('POST', `/v1/complaints/${id}/resolve`, COMPLIANCE, { outcome: 'UPHELD', remedies: ['APOLOGY'] })).status).toBe(200);
   expect((await call('GET', `/v1/complaints/${id}`, COMPLIANCE)).body).toMatchObject({ text });
 
@@ -284,9 +414,22 @@ it('reads an erased customer’s complaint back without their words or the lette
   clock.advance(61_000);
   const detail = await call('GET', `/v1/complaints/${id}`, COMPLIANCE);
   expect(detail.status).toBe(200);
-  expect(detail.body).toMatchObject({ complaintId: id, status: 'resolved', category: 'THIRD_PARTY_CONTACT', outcome: 'UPHELD', text: null, erased: true, hasLetter: true });
-  const notes = detail.body.history.filter((e: { details: { note?: unknown } }) => 'note' in e.details).map((e: { details: { note: unknown; erased: unknown } }) => ({ note: e.details.note, erased: e.details.erased }));
-  expect(notes).toEqual([{ note: null, erased: true }, { note: null, erased: true }]);
+  expect(detail.body).toMatchObject({
+    complaintId: id,
+    status: 'resolved',
+    category: 'THIRD_PARTY_CONTACT',
+    outcome: 'UPHELD',
+    text: null,
+    erased: true,
+    hasLetter: true,
+  });
+  const notes = detail.body.history
+    .filter((e: { details: { note?: unknown } }) => 'note' in e.details)
+    .map((e: { details: { note: unknown; erased: unknown } }) => ({ note: e.details.note, erased: e.details.erased }));
+  expect(notes).toEqual([
+    { note: null, erased: true },
+    { note: null, erased: true },
+  ]);
   expect(JSON.stringify(detail.body)).not.toContain('王五');
   const letter = await call('GET', `/v1/complaints/${id}/letter`, COMPLIANCE);
   expect(letter.body).toEqual({ complaintId: id, locale: 'zh-CN', generatedAt: expect.any(String), subject: null, body: null, erased: true });
@@ -295,7 +438,15 @@ it('reads an erased customer’s complaint back without their words or the lette
   expect((await testDb().query(`SELECT complaint_text FROM ${S}.complaints WHERE complaint_id = $1`, [id])).rows[0].complaint_text).toMatch(SEALED);
 
   // A new complaint of theirs cannot be kept.
-  const again = await call('POST', '/v1/complaints', COMPLIANCE, { loanId: loan.loanId, customerId: loan.customerId, source: 'AGENT_PHONE', channel: 'PHONE', text, locale: 'zh-CN', attemptIds: [] });
+  const again = await call('POST', '/v1/complaints', COMPLIANCE, {
+    loanId: loan.loanId,
+    customerId: loan.customerId,
+    source: 'AGENT_PHONE',
+    channel: 'PHONE',
+    text,
+    locale: 'zh-CN',
+    attemptIds: [],
+  });
   expect(again.status).toBe(409);
   expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.complaints WHERE loan_id = $1`, [loan.loanId])).rows[0].n).toBe(1);
 });

@@ -14,7 +14,7 @@ export function createContactOrchestrationApp(config: ContactOrchestrationConfig
   const policy = ContactPolicy.load(config.contact);
   return createServiceApp({
     service: 'contact-orchestration',
-    description: 'Runs each case\'s treatment through the compliance guard: durable scheduling, channels, outcomes, agent work queues and the audit trail.',
+    description: "Runs each case's treatment through the compliance guard: durable scheduling, channels, outcomes, agent work queues and the audit trail.",
     config,
     migrations: CONTACT_ORCHESTRATION_MIGRATIONS,
     module: ContactOrchestrationModule.forRoot(policy),

@@ -34,7 +34,8 @@ import { LookupIndex } from './personal-data/lookup-index';
 
 /** The blind index's keys derive from the master keys the platform read (CLEARPATH_PII_MASTER_KEYS). */
 function lookupIndexOf(config: RuntimeConfig): LookupIndex {
-  if (config.personalData === undefined) throw new Error('contact-orchestration holds personal data: the platform config has no master keys (CLEARPATH_PII_MASTER_KEYS)');
+  if (config.personalData === undefined)
+    throw new Error('contact-orchestration holds personal data: the platform config has no master keys (CLEARPATH_PII_MASTER_KEYS)');
   return new LookupIndex(config.personalData);
 }
 
@@ -44,7 +45,16 @@ export class ContactOrchestrationModule {
   static forRoot(policy: ContactPolicy): DynamicModule {
     return {
       module: ContactOrchestrationModule,
-      controllers: [CaseEventsConsumer, ContactsController, ComplianceController, OutcomesController, ReceiptsController, QueuesController, InboundController, ProtectionsController],
+      controllers: [
+        CaseEventsConsumer,
+        ContactsController,
+        ComplianceController,
+        OutcomesController,
+        ReceiptsController,
+        QueuesController,
+        InboundController,
+        ProtectionsController,
+      ],
       providers: [
         { provide: CONTACT_POLICY, useValue: policy },
         { provide: LookupIndex, useFactory: lookupIndexOf, inject: [RUNTIME_CONFIG] },
@@ -58,7 +68,11 @@ export class ContactOrchestrationModule {
         ApplyCustomerContactsUseCase,
         LocalProvider,
         AgentQueueProvider,
-        { provide: CHANNEL_PROVIDERS, useFactory: (local: LocalProvider, queue: AgentQueueProvider): ChannelProvider[] => [local, queue], inject: [LocalProvider, AgentQueueProvider] },
+        {
+          provide: CHANNEL_PROVIDERS,
+          useFactory: (local: LocalProvider, queue: AgentQueueProvider): ChannelProvider[] => [local, queue],
+          inject: [LocalProvider, AgentQueueProvider],
+        },
         ReceiptsService,
         PlanStepsUseCase,
         DispatchAttemptsUseCase,

@@ -2,4 +2,8 @@ import 'reflect-metadata';
 import { serve } from '@clearpath/platform';
 import { createContactOrchestrationApp, loadContactOrchestrationConfig } from './contact-orchestration.app';
 
-serve('contact-orchestration', () => loadContactOrchestrationConfig(), (config) => createContactOrchestrationApp(config));
+serve(
+  'contact-orchestration',
+  () => loadContactOrchestrationConfig(),
+  (config) => createContactOrchestrationApp(config),
+);

@@ -5,7 +5,19 @@ import type { Producer } from 'kafkajs';
 import { HEADERS, TOPICS, type Jurisdiction } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
-import { type AnyLoanEventBuilder, aCaseSegmented, aCustomerContactDetails, aLoanDelinquencyUpdated, closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
+import {
+  type AnyLoanEventBuilder,
+  aCaseSegmented,
+  aCustomerContactDetails,
+  aLoanDelinquencyUpdated,
+  closeTestDb,
+  expectEventually,
+  startGroupAtEnd,
+  testDb,
+  testKafka,
+  testServiceDatabaseUrl,
+  testStack,
+} from '@clearpath/testing';
 import { CONTACT_ORCHESTRATION_MIGRATIONS } from '../src/migrations';
 
 /**
@@ -88,7 +100,11 @@ async function publishCase(i: number, zone: ReturnType<typeof aZoneInSmsHours>):
   const delinquency = about(aLoanDelinquencyUpdated()).inJurisdiction(jurisdiction, timezone).dueOn('2026-11-14').build();
   const segmented = about(aCaseSegmented()).inJurisdiction(jurisdiction).build();
   const send = (topic: string, key: string, value: { eventId: string; eventType: string }) =>
-    producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }] });
+    producer.send({
+      topic,
+      acks: -1,
+      messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }],
+    });
   await send(TOPICS.customerContacts.name, customerId, contacts);
   await send(TOPICS.loanLifecycle.name, loanId, delinquency);
   await send(TOPICS.caseSegmented.name, loanId, segmented);
@@ -143,8 +159,14 @@ it('loses nothing and sends nothing twice when killed between the provider hand-
 
   // The hand-off died with its transaction: nothing is recorded as sent, and nothing was allowed.
   const count = async (sql: string) => (await testDb().query(sql, [loanIds])).rows[0].n as number;
-  expect(await count(`SELECT count(*)::int AS n FROM ${S}.provider_messages p JOIN ${S}.contact_attempts a ON a.id = p.attempt_id WHERE a.loan_id = ANY($1::text[])`)).toBe(0);
-  expect(await count(`SELECT count(*)::int AS n FROM ${S}.contact_attempts WHERE loan_id = ANY($1::text[]) AND (status = 'sent' OR sent_at IS NOT NULL)`)).toBe(0);
+  expect(
+    await count(
+      `SELECT count(*)::int AS n FROM ${S}.provider_messages p JOIN ${S}.contact_attempts a ON a.id = p.attempt_id WHERE a.loan_id = ANY($1::text[])`,
+    ),
+  ).toBe(0);
+  expect(await count(`SELECT count(*)::int AS n FROM ${S}.contact_attempts WHERE loan_id = ANY($1::text[]) AND (status = 'sent' OR sent_at IS NOT NULL)`)).toBe(
+    0,
+  );
   expect(await count(`SELECT count(*)::int AS n FROM ${S}.compliance_decisions WHERE loan_id = ANY($1::text[]) AND kind = 'allowed'`)).toBe(0);
 
   const restarted = startService('none');
@@ -152,7 +174,9 @@ it('loses nothing and sends nothing twice when killed between the provider hand-
   try {
     await expectEventually(
       async () => {
-        const { rows } = await testDb().query(`SELECT loan_id, status FROM ${S}.contact_attempts WHERE loan_id = ANY($1::text[]) AND step_id = 'sms-1'`, [loanIds]);
+        const { rows } = await testDb().query(`SELECT loan_id, status FROM ${S}.contact_attempts WHERE loan_id = ANY($1::text[]) AND step_id = 'sms-1'`, [
+          loanIds,
+        ]);
         expect(rows.map((r) => r.loan_id).sort()).toEqual([...loanIds].sort());
         for (const r of rows) expect(r.status).toBe('sent');
       },
@@ -168,7 +192,11 @@ it('loses nothing and sends nothing twice when killed between the provider hand-
     );
     expect(rows).toHaveLength(N);
     for (const r of rows) expect(r).toMatchObject({ provider_message_id: `local-${r.id}`, messages: 1, allowed: 1, kinds: ['allowed'] });
-    expect(await count(`SELECT count(*)::int AS n FROM ${S}.provider_messages p JOIN ${S}.contact_attempts a ON a.id = p.attempt_id WHERE a.loan_id = ANY($1::text[])`)).toBe(N);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM ${S}.provider_messages p JOIN ${S}.contact_attempts a ON a.id = p.attempt_id WHERE a.loan_id = ANY($1::text[])`,
+      ),
+    ).toBe(N);
   } finally {
     restarted.kill('SIGTERM');
     await exited;

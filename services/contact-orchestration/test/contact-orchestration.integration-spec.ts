@@ -3,7 +3,16 @@ import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { signToken } from '@clearpath/auth';
-import { HEADERS, ManualClock, TOPICS, type ComplaintCategory, type ComplaintEventV1, type LoanLifecycleEventV1, type RepaymentPlanEventV1, type Jurisdiction } from '@clearpath/contracts';
+import {
+  HEADERS,
+  ManualClock,
+  TOPICS,
+  type ComplaintCategory,
+  type ComplaintEventV1,
+  type LoanLifecycleEventV1,
+  type RepaymentPlanEventV1,
+  type Jurisdiction,
+} from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createLogger } from '@clearpath/observability';
 import { type DataSource, PersonalDataVault, createServiceDataSource, migrateUp, parseMasterKeys } from '@clearpath/persistence';
@@ -45,7 +54,12 @@ import { expectedRecovery } from '../src/queues/task-priority';
  */
 const kafka = testKafka('contact-orchestration-it');
 const run = `${process.pid}-${Date.now()}`;
-const quiet = () => createLogger({ service: 'test', level: 'warn', destination: process.env.CO_IT_LOG === '1' ? process.stderr : new Writable({ write: (_c, _e, done) => done() }) });
+const quiet = () =>
+  createLogger({
+    service: 'test',
+    level: 'warn',
+    destination: process.env.CO_IT_LOG === '1' ? process.stderr : new Writable({ write: (_c, _e, done) => done() }),
+  });
 const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 const env = {
   DATABASE_URL: testStack.databaseUrl,
@@ -79,7 +93,8 @@ const S = 'contact_orchestration_it';
 let keyStore: DataSource;
 let ingestionVault: PersonalDataVault;
 /** What the service sealed for a customer, opened with the service's own vault. */
-const opened = async (customerId: string, sealed: string | null) => (sealed === null ? null : (await app.get<PersonalDataVault>(PERSONAL_DATA_VAULT).forOpening([customerId])).open(customerId, sealed));
+const opened = async (customerId: string, sealed: string | null) =>
+  sealed === null ? null : (await app.get<PersonalDataVault>(PERSONAL_DATA_VAULT).forOpening([customerId])).open(customerId, sealed);
 const SEALED = /^pd1\.[1-9][0-9]*\.[A-Za-z0-9_-]+$/;
 
 beforeAll(async () => {
@@ -88,7 +103,13 @@ beforeAll(async () => {
   const dataSource = createServiceDataSource({ url: testStack.databaseUrl, schema: S, migrations: CONTACT_ORCHESTRATION_MIGRATIONS, poolSize: 1 });
   await migrateUp(dataSource, { service: 'contact-orchestration' });
   await dataSource.destroy();
-  await startGroupAtEnd(kafka, config.consumerGroup, [TOPICS.caseSegmented.name, TOPICS.loanLifecycle.name, TOPICS.customerContacts.name, TOPICS.repaymentPlans.name, TOPICS.complaints.name]);
+  await startGroupAtEnd(kafka, config.consumerGroup, [
+    TOPICS.caseSegmented.name,
+    TOPICS.loanLifecycle.name,
+    TOPICS.customerContacts.name,
+    TOPICS.repaymentPlans.name,
+    TOPICS.complaints.name,
+  ]);
   [app, outcomes, attemptEvents] = await Promise.all([
     createContactOrchestrationApp(config, { clock, logger: quiet() }),
     TopicProbe.start(kafka, [TOPICS.contactOutcomes.name]),
@@ -111,7 +132,11 @@ afterAll(async () => {
 });
 
 const publish = (topic: string, key: string, value: { eventId: string; eventType: string }) =>
-  producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }] });
+  producer.send({
+    topic,
+    acks: -1,
+    messages: [{ key, value: JSON.stringify(value), headers: { [HEADERS.eventId]: value.eventId, [HEADERS.eventType]: value.eventType } }],
+  });
 
 /** A provider's webhook call, signed with the webhook secret. */
 const signed = (body: object) => {
@@ -120,7 +145,18 @@ const signed = (body: object) => {
 };
 
 /** A debtor with a case in a treatment: contact details, the loan's delinquency, risk-scoring's verdict. */
-async function aCase(options: { treatment?: string; jurisdiction?: Jurisdiction; timezone?: string; pd?: string; overdue?: string; contactsLater?: boolean; customerId?: string; phone?: string } = {}) {
+async function aCase(
+  options: {
+    treatment?: string;
+    jurisdiction?: Jurisdiction;
+    timezone?: string;
+    pd?: string;
+    overdue?: string;
+    contactsLater?: boolean;
+    customerId?: string;
+    phone?: string;
+  } = {},
+) {
   n++;
   const loanId = `LN-CO-${run}-${n}`;
   // Another loan of a person this run already has: pass their customer id.
@@ -130,21 +166,36 @@ async function aCase(options: { treatment?: string; jurisdiction?: Jurisdiction;
   const overdue = options.overdue ?? '1712.35';
   /** An event about this case, happening now. */
   const about = <B extends AnyLoanEventBuilder>(builder: B): B => builder.forCase({ loanId, customerId }).occurredAt(clock.now());
-  const contacts = about(aCustomerContactDetails()).inJurisdiction(jurisdiction, timezone).withPhone(options.phone ?? '+8613800138000').build();
+  const contacts = about(aCustomerContactDetails())
+    .inJurisdiction(jurisdiction, timezone)
+    .withPhone(options.phone ?? '+8613800138000')
+    .build();
   const delinquency = about(aLoanDelinquencyUpdated()).inJurisdiction(jurisdiction, timezone).withOverdueAmount(overdue).dueOn('2026-11-14').build();
-  const segmented = about(aCaseSegmented()).inJurisdiction(jurisdiction).withProbabilityOfDefault(options.pd ?? '0.3000').withTreatment(options.treatment ?? 'standard-reminder').withOverdueAmount(overdue).build();
+  const segmented = about(aCaseSegmented())
+    .inJurisdiction(jurisdiction)
+    .withProbabilityOfDefault(options.pd ?? '0.3000')
+    .withTreatment(options.treatment ?? 'standard-reminder')
+    .withOverdueAmount(overdue)
+    .build();
   const send = publish;
   if (!options.contactsLater) await send(TOPICS.customerContacts.name, customerId, contacts);
   await send(TOPICS.loanLifecycle.name, loanId, delinquency);
   await send(TOPICS.caseSegmented.name, loanId, segmented);
-  await expectEventually(async () => {
-    const { rows } = await db().query(
-      `SELECT c.treatment_id, c.loan_sequence, d.timezone FROM ${S}.cases c LEFT JOIN ${S}.contact_details d USING (customer_id) WHERE c.loan_id = $1`,
-      [loanId],
-    );
-    expect(rows[0]).toMatchObject({ treatment_id: options.treatment ?? 'standard-reminder', loan_sequence: '1', timezone: options.contactsLater ? null : timezone });
-    // The broker is shared with benchmarks: allow for a slow first fetch under load.
-  }, { timeoutMs: 60_000 });
+  await expectEventually(
+    async () => {
+      const { rows } = await db().query(
+        `SELECT c.treatment_id, c.loan_sequence, d.timezone FROM ${S}.cases c LEFT JOIN ${S}.contact_details d USING (customer_id) WHERE c.loan_id = $1`,
+        [loanId],
+      );
+      expect(rows[0]).toMatchObject({
+        treatment_id: options.treatment ?? 'standard-reminder',
+        loan_sequence: '1',
+        timezone: options.contactsLater ? null : timezone,
+      });
+      // The broker is shared with benchmarks: allow for a slow first fetch under load.
+    },
+    { timeoutMs: 60_000 },
+  );
   return {
     loanId,
     customerId,
@@ -157,10 +208,18 @@ async function aCase(options: { treatment?: string; jurisdiction?: Jurisdiction;
 }
 
 const attempts = async (loanId: string) =>
-  (await db().query(`SELECT id, step_id, channel, status, due_at, rule_ids, decision_kind, provider_message_id FROM ${S}.contact_attempts WHERE loan_id = $1 ORDER BY created_at, step_id`, [loanId])).rows;
+  (
+    await db().query(
+      `SELECT id, step_id, channel, status, due_at, rule_ids, decision_kind, provider_message_id FROM ${S}.contact_attempts WHERE loan_id = $1 ORDER BY created_at, step_id`,
+      [loanId],
+    )
+  ).rows;
 
 const call = async (path: string, key: string, init: RequestInit = {}) => {
-  const r = await fetch(`${url}${path}`, { ...init, headers: { ...(key === '' ? {} : { 'x-api-key': key }), 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  const r = await fetch(`${url}${path}`, {
+    ...init,
+    headers: { ...(key === '' ? {} : { 'x-api-key': key }), 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
   const text = await r.text();
   return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (text === '' ? null : JSON.parse(text)) as any };
 };
@@ -199,7 +258,9 @@ describe('a case in its treatment', () => {
     expect(body).toContain('王小明');
     expect(body).toContain('https://pay.clearpath.example/s/');
     // The identity the message was written from is sealed in contact_details, nothing of it in the clear.
-    const { rows: [stored] } = await db().query(`SELECT identity, full_name, phone, email, address, lookups FROM ${S}.contact_details WHERE customer_id = $1`, [first.customerId]);
+    const {
+      rows: [stored],
+    } = await db().query(`SELECT identity, full_name, phone, email, address, lookups FROM ${S}.contact_details WHERE customer_id = $1`, [first.customerId]);
     expect(stored).toMatchObject({ identity: expect.stringMatching(SEALED), full_name: null, phone: null, email: null, address: null });
     expect(JSON.stringify(stored)).not.toMatch(/王小明|13800138000|wang@example|金水路/);
     // The local provider's receipt arrives at the first tick after its delay.
@@ -285,7 +346,8 @@ describe('a case in its treatment', () => {
       expect(r.content_sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(r.template_id).toMatch(/^standard-/);
     }
-    const decided = (await db().query(`SELECT count(*)::int AS n FROM ${S}.contact_attempts WHERE loan_id = $1 AND decision_kind IS NOT NULL`, [loanId])).rows[0].n;
+    const decided = (await db().query(`SELECT count(*)::int AS n FROM ${S}.contact_attempts WHERE loan_id = $1 AND decision_kind IS NOT NULL`, [loanId]))
+      .rows[0].n;
     expect(rows).toHaveLength(decided);
     await expect(db().query(`UPDATE ${S}.compliance_decisions SET kind = 'allowed' WHERE loan_id = $1`, [loanId])).rejects.toThrow(/append-only/);
     await expect(db().query(`DELETE FROM ${S}.compliance_decisions WHERE loan_id = $1`, [loanId])).rejects.toThrow(/append-only/);
@@ -316,8 +378,18 @@ describe('a case in its treatment', () => {
 });
 
 /** complaints' status event for a loan, as the complaints service publishes it. */
-function complaintEvent(c: Awaited<ReturnType<typeof aCase>>, complaintId: string, category: ComplaintCategory, status: 'received' | 'resolved'): ComplaintEventV1 {
-  return c.about(aComplaintStatusChanged()).forComplaint(complaintId).withCategory(category).withStatus(status, status === 'received' ? null : 'investigating').build();
+function complaintEvent(
+  c: Awaited<ReturnType<typeof aCase>>,
+  complaintId: string,
+  category: ComplaintCategory,
+  status: 'received' | 'resolved',
+): ComplaintEventV1 {
+  return c
+    .about(aComplaintStatusChanged())
+    .forComplaint(complaintId)
+    .withCategory(category)
+    .withStatus(status, status === 'received' ? null : 'investigating')
+    .build();
 }
 
 describe('complaints and repayment plans', () => {
@@ -326,7 +398,11 @@ describe('complaints and repayment plans', () => {
     const complained = await aCase();
     const complaintId = randomUUID();
     await complained.publishComplaint(complaintEvent(complained, complaintId, 'HARASSMENT', 'received'));
-    await expectEventually(async () => expect((await db().query(`SELECT guard_category FROM ${S}.open_complaints WHERE loan_id = $1`, [complained.loanId])).rows).toEqual([{ guard_category: 'harassment' }]));
+    await expectEventually(async () =>
+      expect((await db().query(`SELECT guard_category FROM ${S}.open_complaints WHERE loan_id = $1`, [complained.loanId])).rows).toEqual([
+        { guard_category: 'harassment' },
+      ]),
+    );
     expect((await call(`/v1/cases/${complained.loanId}/contacts`, 'test-supervisor-key')).body.case.openComplaints).toEqual([
       { complaintId, category: 'HARASSMENT', guardRule: 'complaint-open', openedAt: clock.now().toISOString() },
     ]);
@@ -336,11 +412,15 @@ describe('complaints and repayment plans', () => {
     expect(sms.rule_ids).toContain('complaint-open');
 
     await complained.publishComplaint(complaintEvent(complained, complaintId, 'HARASSMENT', 'resolved'));
-    await expectEventually(async () => expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.open_complaints WHERE loan_id = $1`, [complained.loanId])).rows[0].n).toBe(0));
+    await expectEventually(async () =>
+      expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.open_complaints WHERE loan_id = $1`, [complained.loanId])).rows[0].n).toBe(0),
+    );
     // A replayed, older "open" record does not reopen a resolved complaint.
     await complained.publishComplaint(complaintEvent(complained, complaintId, 'HARASSMENT', 'received'));
     clock.set('2026-12-07T02:30:00Z');
-    await expectEventually(async () => expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.inbox WHERE topic = $1`, [TOPICS.complaints.name])).rows[0].n).toBeGreaterThanOrEqual(3));
+    await expectEventually(async () =>
+      expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.inbox WHERE topic = $1`, [TOPICS.complaints.name])).rows[0].n).toBeGreaterThanOrEqual(3),
+    );
     await scheduler.tick(clock.now());
     const email = (await attempts(complained.loanId)).find((a) => a.step_id === 'email-1');
     expect(email).toMatchObject({ status: 'sent', decision_kind: 'allowed' });
@@ -350,7 +430,11 @@ describe('complaints and repayment plans', () => {
     clock.set('2026-12-08T02:00:00Z');
     const complained = await aCase({ treatment: 'firm-reminder' });
     await complained.publishComplaint(complaintEvent(complained, randomUUID(), 'WRONG_AMOUNT', 'received'));
-    await expectEventually(async () => expect((await db().query(`SELECT guard_category FROM ${S}.open_complaints WHERE loan_id = $1`, [complained.loanId])).rows).toEqual([{ guard_category: 'other' }]));
+    await expectEventually(async () =>
+      expect((await db().query(`SELECT guard_category FROM ${S}.open_complaints WHERE loan_id = $1`, [complained.loanId])).rows).toEqual([
+        { guard_category: 'other' },
+      ]),
+    );
     await scheduler.tick(clock.now()); // day 0: SMS goes
     clock.set('2026-12-09T02:30:00Z');
     await scheduler.tick(clock.now()); // day 1: voice-1 is stopped
@@ -364,7 +448,12 @@ describe('complaints and repayment plans', () => {
       expect(seen.map((p) => `${p.channel}:${p.stage}`).sort()).toEqual(['SMS:delivered', 'SMS:sent', 'VOICE:blocked']);
       return seen;
     });
-    expect(published.find((p) => p.stage === 'blocked')).toMatchObject({ attemptId: byStep.get('voice-1')!.id, ruleIds: expect.arrayContaining(['complaint-open-other']), agentId: null, treatmentId: 'firm-reminder' });
+    expect(published.find((p) => p.stage === 'blocked')).toMatchObject({
+      attemptId: byStep.get('voice-1')!.id,
+      ruleIds: expect.arrayContaining(['complaint-open-other']),
+      agentId: null,
+      treatmentId: 'firm-reminder',
+    });
     for (const m of attemptEvents.forKey(complained.loanId)) expect(m.value.toString()).not.toMatch(/王小明|\+8613800138000|wang@example/);
   });
 
@@ -372,8 +461,10 @@ describe('complaints and repayment plans', () => {
     clock.set('2026-12-10T02:00:00Z');
     const planned = await aCase();
     const planId = randomUUID();
-    const plan = (status: 'active' | 'broken', previousStatus: 'proposed' | 'active'): RepaymentPlanEventV1 => planned.about(aPlanStatusChanged()).forPlan(planId).withStatus(status, previousStatus).build();
-    const caseRow = async () => (await db().query(`SELECT state, state_reason, last_promise_broken_at FROM ${S}.cases WHERE loan_id = $1`, [planned.loanId])).rows[0];
+    const plan = (status: 'active' | 'broken', previousStatus: 'proposed' | 'active'): RepaymentPlanEventV1 =>
+      planned.about(aPlanStatusChanged()).forPlan(planId).withStatus(status, previousStatus).build();
+    const caseRow = async () =>
+      (await db().query(`SELECT state, state_reason, last_promise_broken_at FROM ${S}.cases WHERE loan_id = $1`, [planned.loanId])).rows[0];
     await planned.publishPlan(plan('active', 'proposed'));
     await expectEventually(async () => expect(await caseRow()).toMatchObject({ state: 'PAUSED', state_reason: 'plan-active' }));
     await scheduler.tick(clock.now());
@@ -381,7 +472,9 @@ describe('complaints and repayment plans', () => {
 
     clock.set('2026-12-11T02:00:00Z');
     await planned.publishPlan(plan('broken', 'active'));
-    await expectEventually(async () => expect(await caseRow()).toMatchObject({ state: 'ACTIVE', state_reason: null, last_promise_broken_at: new Date('2026-12-11T02:00:00Z') }));
+    await expectEventually(async () =>
+      expect(await caseRow()).toMatchObject({ state: 'ACTIVE', state_reason: null, last_promise_broken_at: new Date('2026-12-11T02:00:00Z') }),
+    );
     await scheduler.tick(clock.now());
     expect((await attempts(planned.loanId)).length).toBeGreaterThan(0);
 
@@ -415,7 +508,9 @@ describe('provider receipts', () => {
     const again = await post(signBody(body, WEBHOOK_SECRET));
     expect(again).toMatchObject({ status: 200, body: { result: 'duplicate' } });
     expect((await attempts(c.loanId))[0].status).toBe('delivered');
-    expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.provider_receipts WHERE provider_message_id = $1`, [sms.provider_message_id])).rows[0].n).toBe(1);
+    expect(
+      (await db().query(`SELECT count(*)::int AS n FROM ${S}.provider_receipts WHERE provider_message_id = $1`, [sms.provider_message_id])).rows[0].n,
+    ).toBe(1);
   });
 });
 
@@ -423,7 +518,9 @@ describe('agent work queues', () => {
   it('hands two agents asking at once two different voice tasks, best expected recovery first, and re-offers a lapsed lease', async () => {
     clock.set('2026-12-04T02:00:00Z');
     // Tasks an earlier, interrupted run of this spec left open would compete with this run's.
-    await db().query(`UPDATE ${S}.agent_tasks SET status = 'completed' WHERE status <> 'completed' AND loan_id LIKE 'LN-CO-%' AND loan_id NOT LIKE $1`, [`LN-CO-${run}-%`]);
+    await db().query(`UPDATE ${S}.agent_tasks SET status = 'completed' WHERE status <> 'completed' AND loan_id LIKE 'LN-CO-%' AND loan_id NOT LIKE $1`, [
+      `LN-CO-${run}-%`,
+    ]);
     // Amounts that grow with every run put these tasks ahead of anything left by earlier runs.
     const overdue = `${1_000_000_000_000 + (Math.floor(Date.now() / 1000) % 1_000_000_000)}.00`;
     const likely = await aCase({ treatment: 'firm-reminder', pd: '0.1000', overdue });
@@ -463,7 +560,18 @@ describe('agent work queues', () => {
 describe('API', () => {
   const checkBody = (at: string) => ({
     proposal: { channel: 'SMS', purpose: 'collection', recipient: 'debtor' },
-    context: { jurisdiction: 'CN', timezone: 'Asia/Shanghai', activeFlags: [], loanClosed: false, caseResolved: false, openComplaints: [], disputeOpen: false, optedOutChannels: [], debtorUnreachable: false, attempts: [] },
+    context: {
+      jurisdiction: 'CN',
+      timezone: 'Asia/Shanghai',
+      activeFlags: [],
+      loanClosed: false,
+      caseResolved: false,
+      openComplaints: [],
+      disputeOpen: false,
+      optedOutChannels: [],
+      debtorUnreachable: false,
+      attempts: [],
+    },
     at,
   });
 
@@ -475,7 +583,10 @@ describe('API', () => {
     disputed.context.disputeOpen = true;
     const blocked = await call('/v1/compliance/check', 'test-agent-key', { method: 'POST', body: JSON.stringify(disputed) });
     expect(blocked.body).toMatchObject({ decision: 'blocked', ruleIds: ['flag-dispute'] });
-    const bad = await call('/v1/compliance/check', 'test-agent-key', { method: 'POST', body: JSON.stringify({ ...checkBody('yesterday'), context: { ...checkBody('x').context, timezone: 'Mars/Olympus' } }) });
+    const bad = await call('/v1/compliance/check', 'test-agent-key', {
+      method: 'POST',
+      body: JSON.stringify({ ...checkBody('yesterday'), context: { ...checkBody('x').context, timezone: 'Mars/Olympus' } }),
+    });
     expect(bad.status).toBe(400);
     expect(bad.contentType).toContain('application/problem+json');
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['at', 'context.timezone']));
@@ -484,20 +595,41 @@ describe('API', () => {
   it('answers a content dry run for template authors with the rules and where they fired, names bad fields, and checks the role', async () => {
     // An evasion: a zero-width joiner inside 老赖. The offsets point into the text as sent.
     const text = '王先生，你这个老\u200d赖，今天不还就等着瞧。回复TD退订短信。';
-    const result = await call('/v1/compliance/content-check', 'test-agent-key', { method: 'POST', body: JSON.stringify({ text, locale: 'zh-CN', channel: 'SMS', jurisdiction: 'CN' }) });
+    const result = await call('/v1/compliance/content-check', 'test-agent-key', {
+      method: 'POST',
+      body: JSON.stringify({ text, locale: 'zh-CN', channel: 'SMS', jurisdiction: 'CN' }),
+    });
     expect(result.status).toBe(200);
     expect(result.body.blocked).toBe(true);
     expect(result.body.ruleIds).toEqual(expect.arrayContaining(['content-abuse']));
     const abuse = result.body.matches.find((x: { ruleId: string }) => x.ruleId === 'content-abuse');
     expect(text.slice(abuse.start, abuse.end)).toBe(abuse.excerpt);
     expect(abuse.excerpt).toContain('老');
-    const fine = await call('/v1/compliance/content-check', 'test-agent-key', { method: 'POST', body: JSON.stringify({ text: '王先生您好，您的还款已逾期，请尽快还款。谨防诈骗，切勿向个人账户转账。回复TD退订短信。', locale: 'zh-CN', channel: 'SMS', jurisdiction: 'CN' }) });
+    const fine = await call('/v1/compliance/content-check', 'test-agent-key', {
+      method: 'POST',
+      body: JSON.stringify({
+        text: '王先生您好，您的还款已逾期，请尽快还款。谨防诈骗，切勿向个人账户转账。回复TD退订短信。',
+        locale: 'zh-CN',
+        channel: 'SMS',
+        jurisdiction: 'CN',
+      }),
+    });
     expect(fine.body).toEqual({ blocked: false, ruleIds: [], matches: [] });
-    const bad = await call('/v1/compliance/content-check', 'test-agent-key', { method: 'POST', body: JSON.stringify({ text: '', locale: 'fr-FR', channel: 'SMS', jurisdiction: 'CN' }) });
+    const bad = await call('/v1/compliance/content-check', 'test-agent-key', {
+      method: 'POST',
+      body: JSON.stringify({ text: '', locale: 'fr-FR', channel: 'SMS', jurisdiction: 'CN' }),
+    });
     expect(bad.status).toBe(400);
     expect(bad.contentType).toContain('application/problem+json');
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['locale', 'text']);
-    expect((await call('/v1/compliance/content-check', 'test-ops-key', { method: 'POST', body: JSON.stringify({ text: 'hi', locale: 'en-US', channel: 'SMS', jurisdiction: 'US' }) })).status).toBe(403);
+    expect(
+      (
+        await call('/v1/compliance/content-check', 'test-ops-key', {
+          method: 'POST',
+          body: JSON.stringify({ text: 'hi', locale: 'en-US', channel: 'SMS', jurisdiction: 'US' }),
+        })
+      ).status,
+    ).toBe(403);
     expect((await call('/v1/compliance/content-check', '', { method: 'POST', body: '{}' })).status).toBe(401);
   });
 
@@ -506,7 +638,9 @@ describe('API', () => {
     clock.set('2026-12-06T02:00:00Z'); // 10:00 Shanghai
     const complained = await aCase();
     await complained.publishComplaint(complaintEvent(complained, randomUUID(), 'HARASSMENT', 'received'));
-    await expectEventually(async () => expect((await db().query(`SELECT 1 FROM ${S}.open_complaints WHERE loan_id = $1`, [complained.loanId])).rows).toHaveLength(1));
+    await expectEventually(async () =>
+      expect((await db().query(`SELECT 1 FROM ${S}.open_complaints WHERE loan_id = $1`, [complained.loanId])).rows).toHaveLength(1),
+    );
     await scheduler.tick(clock.now());
     const { status, body } = await call('/v1/compliance/summary', 'test-ops-key');
     expect(status).toBe(200);
@@ -522,7 +656,11 @@ describe('API', () => {
     const { status, body } = await call('/v1/compliance/profiles', 'test-compliance-key');
     expect(status).toBe(200);
     expect(Object.keys(body.profiles).sort()).toEqual(['CN', 'GB', 'US']);
-    expect(body.stopRules.find((r: { ruleId: string }) => r.ruleId === 'flag-dispute')).toEqual({ ruleId: 'flag-dispute', source: expect.any(String), effect: expect.any(String) });
+    expect(body.stopRules.find((r: { ruleId: string }) => r.ruleId === 'flag-dispute')).toEqual({
+      ruleId: 'flag-dispute',
+      source: expect.any(String),
+      effect: expect.any(String),
+    });
   });
 
   it('answers 401 and 403 as problem+json', async () => {
@@ -574,7 +712,12 @@ describe('a debtor flagged DO_NOT_CONTACT', () => {
     expect((await db().query(`SELECT count(*)::int AS n FROM ${S}.agent_tasks WHERE loan_id = $1`, [c.loanId])).rows[0].n).toBe(0);
     const { rows: decisions } = await db().query(`SELECT attempt_id, kind, rule_ids FROM ${S}.compliance_decisions WHERE loan_id = $1 ORDER BY id`, [c.loanId]);
     expect(decisions.filter((d) => d.kind !== 'blocked').map((d) => d.attempt_id)).toEqual([sms.id]);
-    expect(decisions.filter((d) => d.kind === 'blocked').map((d) => d.attempt_id).sort()).toEqual(later.map((a) => a.id).sort());
+    expect(
+      decisions
+        .filter((d) => d.kind === 'blocked')
+        .map((d) => d.attempt_id)
+        .sort(),
+    ).toEqual(later.map((a) => a.id).sort());
     for (const d of decisions.filter((x) => x.kind === 'blocked')) expect(d.rule_ids).toContain('flag-do-not-contact');
   });
 });
@@ -583,11 +726,24 @@ describe('the person, at the moment of contact (issue 11)', () => {
   const payment = (c: Awaited<ReturnType<typeof aCase>>, sequence: number, overdueAmount: string): LoanLifecycleEventV1 =>
     c.about(aLoanPaymentReceived()).withSequence(sequence).withAmount('1712.35').paidAt(clock.now()).withBalances('11138.05', overdueAmount).build();
   const stages = (loanId: string, attemptId: string) =>
-    attemptEvents.forKey(loanId).map((m) => m.json<{ payload: { attemptId: string; stage: string } }>().payload).filter((p) => p.attemptId === attemptId).map((p) => p.stage);
+    attemptEvents
+      .forKey(loanId)
+      .map((m) => m.json<{ payload: { attemptId: string; stage: string } }>().payload)
+      .filter((p) => p.attemptId === attemptId)
+      .map((p) => p.stage);
   const sentOrQueued = async (customerId: string) =>
-    (await db().query(`SELECT loan_id, channel, sent_at, status FROM ${S}.contact_attempts WHERE customer_id = $1 AND sent_at IS NOT NULL ORDER BY sent_at`, [customerId])).rows;
+    (
+      await db().query(`SELECT loan_id, channel, sent_at, status FROM ${S}.contact_attempts WHERE customer_id = $1 AND sent_at IS NOT NULL ORDER BY sent_at`, [
+        customerId,
+      ])
+    ).rows;
   const taskOf = async (loanId: string, step: string) =>
-    (await db().query(`SELECT t.id, t.status, t.expires_at FROM ${S}.agent_tasks t JOIN ${S}.contact_attempts a ON a.id = t.attempt_id WHERE a.loan_id = $1 AND a.step_id = $2`, [loanId, step])).rows[0];
+    (
+      await db().query(
+        `SELECT t.id, t.status, t.expires_at FROM ${S}.agent_tasks t JOIN ${S}.contact_attempts a ON a.id = t.attempt_id WHERE a.loan_id = $1 AND a.step_id = $2`,
+        [loanId, step],
+      )
+    ).rows[0];
   const leaseTask = async (taskId: string, key: string, headers: Record<string, string> = {}) => {
     // Other runs' tasks may rank higher: lease until this one comes (each lease holds one task per agent call).
     for (let i = 0; i < 20; i++) {
@@ -652,7 +808,10 @@ describe('the person, at the moment of contact (issue 11)', () => {
     expect((await attempts(c.loanId)).find((a) => a.step_id === 'voice-1')).toMatchObject({ status: 'sent' });
     await expectEventually(() => expect(stages(c.loanId, dial.body.attemptId)).toEqual(['sent']));
     // The outcome needs the call: recorded now, counted on the dial.
-    expect((await call(`/v1/contacts/${dial.body.attemptId}/outcome`, 'test-supervisor-key', { method: 'POST', body: JSON.stringify({ outcome: 'no-answer' }) })).status).toBe(201);
+    expect(
+      (await call(`/v1/contacts/${dial.body.attemptId}/outcome`, 'test-supervisor-key', { method: 'POST', body: JSON.stringify({ outcome: 'no-answer' }) }))
+        .status,
+    ).toBe(201);
   });
 
   it('takes a call’s outcome only from the agent who dialled it, once per call, and an SMS outcome once per attempt', async () => {
@@ -664,7 +823,9 @@ describe('the person, at the moment of contact (issue 11)', () => {
     await scheduler.tick(clock.now());
     const task = await taskOf(c.loanId, 'voice-1');
     // Two agents of their own (the API keys are one principal per role).
-    const bearer = (sub: string, role: 'agent' | 'supervisor') => ({ authorization: `Bearer ${signToken({ sub, role, aud: 'contact-orchestration', ttlSeconds: 3_600 }, testStack.tokenSecret, clock)}` });
+    const bearer = (sub: string, role: 'agent' | 'supervisor') => ({
+      authorization: `Bearer ${signToken({ sub, role, aud: 'contact-orchestration', ttlSeconds: 3_600 }, testStack.tokenSecret, clock)}`,
+    });
     const [anna, ben] = [bearer('agent-anna', 'agent'), bearer('agent-ben', 'agent')];
     expect((await leaseTask(task.id, '', anna)).status).toBe(200);
     const dial = await call(`/v1/queues/tasks/${task.id}/dial`, '', { method: 'POST', headers: anna });
@@ -677,7 +838,8 @@ describe('the person, at the moment of contact (issue 11)', () => {
     expect(byBen.status).toBe(403);
     expect(byBen.contentType).toContain('application/problem+json');
     expect(byBen.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:outcome-by-dialler', rule: 'outcome-by-dialler' });
-    for (const key of ['test-supervisor-key', 'test-service-key', 'test-agent-key']) expect({ key, status: (await outcome({}, key)).status }).toEqual({ key, status: 403 });
+    for (const key of ['test-supervisor-key', 'test-service-key', 'test-agent-key'])
+      expect({ key, status: (await outcome({}, key)).status }).toEqual({ key, status: 403 });
     expect((await outcome(bearer('supervisor-sam', 'supervisor'))).status).toBe(403);
     // She does, once.
     expect((await outcome(anna)).status).toBe(201);
@@ -686,14 +848,18 @@ describe('the person, at the moment of contact (issue 11)', () => {
     expect(second.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:one-outcome-per-contact', rule: 'one-outcome-per-contact' });
     const recorded = await db().query(`SELECT outcome, recorded_by, recorded_role FROM ${S}.contact_outcomes WHERE attempt_id = $1`, [dial.body.attemptId]);
     expect(recorded.rows).toEqual([{ outcome: 'no-answer', recorded_by: 'agent-anna', recorded_role: 'agent' }]);
-    expect((await db().query(`SELECT agent, outcome FROM ${S}.agent_contacts WHERE attempt_id = $1`, [dial.body.attemptId])).rows).toEqual([{ agent: 'agent-anna', outcome: 'no-answer' }]);
+    expect((await db().query(`SELECT agent, outcome FROM ${S}.agent_contacts WHERE attempt_id = $1`, [dial.body.attemptId])).rows).toEqual([
+      { agent: 'agent-anna', outcome: 'no-answer' },
+    ]);
     expect((await db().query(`SELECT open_promise FROM ${S}.cases WHERE loan_id = $1`, [c.loanId])).rows[0].open_promise).toBe(false);
 
     // An SMS: the dialer integration (a service) records as today, and the attempt then has its outcome, kept as the client's.
     const sms = (await attempts(c.loanId)).find((a) => a.channel === 'SMS');
     expect(sms).toBeDefined();
     expect((await outcome({}, 'test-service-key', sms.id, { outcome: 'refused' })).status).toBe(201);
-    expect((await db().query(`SELECT recorded_by, recorded_role FROM ${S}.contact_outcomes WHERE attempt_id = $1`, [sms.id])).rows).toEqual([{ recorded_by: 'client:test-service', recorded_role: 'service' }]);
+    expect((await db().query(`SELECT recorded_by, recorded_role FROM ${S}.contact_outcomes WHERE attempt_id = $1`, [sms.id])).rows).toEqual([
+      { recorded_by: 'client:test-service', recorded_role: 'service' },
+    ]);
     const again = await outcome({}, 'test-agent-key', sms.id, { outcome: 'dispute' });
     expect(again.status).toBe(409);
     expect(again.body.rule).toBe('one-outcome-per-contact');
@@ -712,7 +878,10 @@ describe('the person, at the moment of contact (issue 11)', () => {
     expect(smsB).toMatchObject({ status: 'deferred' });
     expect(smsB.rule_ids).toContain('spacing');
     expect(smsB.due_at.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-20T03:00:00Z'));
-    expect((await call(`/v1/contacts/${smsA.id}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'opt-out', channel: 'SMS' }) })).status).toBe(201);
+    expect(
+      (await call(`/v1/contacts/${smsA.id}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'opt-out', channel: 'SMS' }) }))
+        .status,
+    ).toBe(201);
     clock.set(smsB.due_at);
     await scheduler.tick(clock.now());
     const [after] = await attempts(b.loanId);
@@ -730,7 +899,9 @@ describe('the person, at the moment of contact (issue 11)', () => {
     const a = await aCase();
     const b = await aCase({ customerId: a.customerId });
     await a.publishComplaint(complaintEvent(a, randomUUID(), 'HARASSMENT', 'received'));
-    await expectEventually(async () => expect((await db().query(`SELECT customer_id FROM ${S}.open_complaints WHERE loan_id = $1`, [a.loanId])).rows).toEqual([{ customer_id: a.customerId }]));
+    await expectEventually(async () =>
+      expect((await db().query(`SELECT customer_id FROM ${S}.open_complaints WHERE loan_id = $1`, [a.loanId])).rows).toEqual([{ customer_id: a.customerId }]),
+    );
     await scheduler.tick(clock.now());
     for (const loan of [a, b]) {
       const [sms] = await attempts(loan.loanId);
@@ -747,7 +918,9 @@ describe('the person, at the moment of contact (issue 11)', () => {
     expect(sms).toMatchObject({ status: 'deferred' });
     clock.set('2026-12-25T00:30:00Z'); // 08:30
     await c.publishLifecycle(payment(c, 2, '0.00'));
-    await expectEventually(async () => expect((await attempts(c.loanId))[0]).toMatchObject({ status: 'cancelled', decision_kind: 'cancelled', rule_ids: ['stale-content'] }));
+    await expectEventually(async () =>
+      expect((await attempts(c.loanId))[0]).toMatchObject({ status: 'cancelled', decision_kind: 'cancelled', rule_ids: ['stale-content'] }),
+    );
     clock.set(sms.due_at);
     await scheduler.tick(clock.now());
     expect((await attempts(c.loanId)).filter((a) => a.status === 'sent')).toHaveLength(0);
@@ -790,14 +963,19 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     const reply = await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: phone, text: '退订', providerMessageId }));
     expect(reply).toMatchObject({ status: 200, body: { customerId: a.customerId, keyword: 'stop', optedOut: 'SMS', duplicate: false } });
     // The provider redelivers it: nothing twice.
-    expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: phone, text: '退订', providerMessageId }))).body).toMatchObject({ duplicate: true });
+    expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: phone, text: '退订', providerMessageId }))).body).toMatchObject({
+      duplicate: true,
+    });
     clock.set(smsB.due_at);
     await scheduler.tick(clock.now());
     const [after] = await attempts(b.loanId);
     expect(after).toMatchObject({ status: 'blocked' });
     expect(after.rule_ids).toContain('channel-opt-out');
     // HELP is answered; an agent may record a reply for a person it knows by loan.
-    const help = await call('/v1/contacts/inbound', 'test-agent-key', { method: 'POST', body: JSON.stringify({ channel: 'SMS', loanId: a.loanId, text: 'HELP' }) });
+    const help = await call('/v1/contacts/inbound', 'test-agent-key', {
+      method: 'POST',
+      body: JSON.stringify({ channel: 'SMS', loanId: a.loanId, text: 'HELP' }),
+    });
     expect(help.body).toMatchObject({ keyword: 'help', optedOut: null });
     expect(help.body.reply).toContain('退订');
     const { body } = await call(`/v1/customers/${a.customerId}/protections`, 'test-compliance-key');
@@ -809,7 +987,10 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     await db().query(`UPDATE ${S}.agent_tasks SET status = 'completed' WHERE status IN ('open', 'leased')`);
     const c = await aCase({ treatment: 'firm-reminder', jurisdiction: 'US', timezone: 'America/New_York' });
     await scheduler.tick(clock.now());
-    const recorded = await call('/v1/contacts/inbound', 'test-agent-key', { method: 'POST', body: JSON.stringify({ channel: 'VOICE', kind: 'call', loanId: c.loanId }) });
+    const recorded = await call('/v1/contacts/inbound', 'test-agent-key', {
+      method: 'POST',
+      body: JSON.stringify({ channel: 'VOICE', kind: 'call', loanId: c.loanId }),
+    });
     expect(recorded).toMatchObject({ status: 200, body: { customerId: c.customerId, keyword: null } });
     clock.set('2027-03-09T15:30:00Z'); // day 1: voice-1 is due, but the debtor talked to us yesterday
     await scheduler.tick(clock.now());
@@ -834,10 +1015,13 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     clock.set(notice.due_at);
     await scheduler.tick(clock.now());
     expect((await attempts(c.loanId)).find((a) => a.step_id === 'validation-notice')).toMatchObject({ status: 'sent' });
-    const { rows: [caseRow] } = await db().query(`SELECT initial_contact_at, validation_notice_sent_at, validation_period_ends_at FROM ${S}.cases WHERE loan_id = $1`, [c.loanId]);
+    const {
+      rows: [caseRow],
+    } = await db().query(`SELECT initial_contact_at, validation_notice_sent_at, validation_period_ends_at FROM ${S}.cases WHERE loan_id = $1`, [c.loanId]);
     expect(caseRow.validation_notice_sent_at).toEqual(clock.now());
     expect(caseRow.validation_period_ends_at).toEqual(new Date('2027-04-20T04:00:00Z')); // start of the 36th local day (New York, EDT)
-    const bodyOf = async (attemptId: string) => opened(c.customerId, (await db().query(`SELECT body FROM ${S}.provider_messages WHERE attempt_id = $1`, [attemptId])).rows[0].body);
+    const bodyOf = async (attemptId: string) =>
+      opened(c.customerId, (await db().query(`SELECT body FROM ${S}.provider_messages WHERE attempt_id = $1`, [attemptId])).rows[0].body);
     const sent = await bodyOf(notice.id);
     expect(sent).toContain('We are a debt collector');
     // The initial communication carried the fuller disclosure; the notice, sent after it, the short one.
@@ -846,8 +1030,14 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     expect(sent).not.toContain('attempting to collect a debt');
     expect(sent).toContain('April 19, 2027');
 
-    const disputed = await call(`/v1/cases/${c.loanId}/disputes`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ note: 'debtor says the amount is wrong' }) });
-    expect(disputed).toMatchObject({ status: 201, body: { status: 'open', withinValidationPeriod: true, history: [{ status: 'open', note: 'debtor says the amount is wrong' }] } });
+    const disputed = await call(`/v1/cases/${c.loanId}/disputes`, 'test-agent-key', {
+      method: 'POST',
+      body: JSON.stringify({ note: 'debtor says the amount is wrong' }),
+    });
+    expect(disputed).toMatchObject({
+      status: 201,
+      body: { status: 'open', withinValidationPeriod: true, history: [{ status: 'open', note: 'debtor says the amount is wrong' }] },
+    });
     // The note is free text about the debtor: sealed in the append-only history.
     const { rows: notes } = await db().query(`SELECT note FROM ${S}.dispute_history WHERE dispute_id = $1`, [disputed.body.disputeId]);
     expect(notes).toEqual([{ note: expect.stringMatching(SEALED) }]);
@@ -858,7 +1048,10 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     expect(email.rule_ids).toContain('flag-dispute');
     // An agent may not send verification; compliance may; closing twice is a conflict.
     expect((await call(`/v1/disputes/${disputed.body.disputeId}/verification-sent`, 'test-agent-key', { method: 'POST', body: '{}' })).status).toBe(403);
-    const verified = await call(`/v1/disputes/${disputed.body.disputeId}/verification-sent`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ note: 'statement and contract sent' }) });
+    const verified = await call(`/v1/disputes/${disputed.body.disputeId}/verification-sent`, 'test-compliance-key', {
+      method: 'POST',
+      body: JSON.stringify({ note: 'statement and contract sent' }),
+    });
     expect(verified.body).toMatchObject({ status: 'verification-sent' });
     expect(verified.body.history.map((h: { status: string }) => h.status)).toEqual(['open', 'verification-sent']);
     clock.set('2027-03-19T15:00:00Z');
@@ -873,7 +1066,10 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
   it('ends a standard breathing space at the start of its 61st day in the debtor’s zone', async () => {
     clock.set('2027-03-22T10:00:00Z'); // 10:00 London (GMT)
     const c = await aCase({ jurisdiction: 'GB', timezone: 'Europe/London' });
-    const started = await call(`/v1/customers/${c.customerId}/breathing-space`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ type: 'standard', startedAt: '2027-03-22T09:00:00Z' }) });
+    const started = await call(`/v1/customers/${c.customerId}/breathing-space`, 'test-compliance-key', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'standard', startedAt: '2027-03-22T09:00:00Z' }),
+    });
     expect(started.status).toBe(201);
     expect(started.body.endsAt).toBe('2027-05-20T23:00:00.000Z'); // 21 May 00:00 BST
     await scheduler.tick(clock.now());
@@ -896,17 +1092,35 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
   it('keeps who started, reported the end of treatment of and ended a crisis breathing space', async () => {
     clock.set('2027-04-01T10:00:00Z');
     const c = await aCase({ jurisdiction: 'GB', timezone: 'Europe/London' });
-    const started = await call(`/v1/customers/${c.customerId}/breathing-space`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ type: 'mental-health-crisis', startedAt: '2027-04-01T09:00:00Z' }) });
+    const started = await call(`/v1/customers/${c.customerId}/breathing-space`, 'test-compliance-key', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'mental-health-crisis', startedAt: '2027-04-01T09:00:00Z' }),
+    });
     expect(started.status).toBe(201);
     const id = started.body.breathingSpaceId;
-    const treatment = await call(`/v1/breathing-spaces/${id}/treatment-ended`, 'test-supervisor-key', { method: 'POST', body: JSON.stringify({ endedAt: '2027-04-10T09:00:00Z' }) });
+    const treatment = await call(`/v1/breathing-spaces/${id}/treatment-ended`, 'test-supervisor-key', {
+      method: 'POST',
+      body: JSON.stringify({ endedAt: '2027-04-10T09:00:00Z' }),
+    });
     expect(treatment.status).toBe(200);
-    const ended = await call(`/v1/breathing-spaces/${id}/end`, 'test-service-key', { method: 'POST', body: JSON.stringify({ reason: 'cancelled by the debt adviser' }) });
+    const ended = await call(`/v1/breathing-spaces/${id}/end`, 'test-service-key', {
+      method: 'POST',
+      body: JSON.stringify({ reason: 'cancelled by the debt adviser' }),
+    });
     expect(ended.status).toBe(200);
     // Ending it again changes nothing, its author included.
-    expect((await call(`/v1/breathing-spaces/${id}/end`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ reason: 'again' }) })).status).toBe(200);
-    expect((await db().query(`SELECT recorded_by, treatment_ended_by, ended_early_by, ended_early_reason FROM ${S}.breathing_spaces WHERE id = $1`, [id])).rows).toEqual([
-      { recorded_by: 'client:test-compliance', treatment_ended_by: 'client:test-supervisor', ended_early_by: 'client:test-service', ended_early_reason: expect.stringMatching(SEALED) },
+    expect((await call(`/v1/breathing-spaces/${id}/end`, 'test-compliance-key', { method: 'POST', body: JSON.stringify({ reason: 'again' }) })).status).toBe(
+      200,
+    );
+    expect(
+      (await db().query(`SELECT recorded_by, treatment_ended_by, ended_early_by, ended_early_reason FROM ${S}.breathing_spaces WHERE id = $1`, [id])).rows,
+    ).toEqual([
+      {
+        recorded_by: 'client:test-compliance',
+        treatment_ended_by: 'client:test-supervisor',
+        ended_early_by: 'client:test-service',
+        ended_early_reason: expect.stringMatching(SEALED),
+      },
     ]);
     // The reason is sealed for the debtor at rest, and shown opened.
     expect(ended.body.endedEarlyReason).toBe('cancelled by the debt adviser');
@@ -917,18 +1131,31 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     const a = await aCase();
     const b = await aCase({ customerId: a.customerId });
     const tpPhone = `+86137${String(process.pid).padStart(5, '0').slice(-5)}${String(n).padStart(3, '0')}`;
-    const added = await call(`/v1/customers/${a.customerId}/third-parties`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ name: '李四', phone: tpPhone, relationship: 'friend' }) });
+    const added = await call(`/v1/customers/${a.customerId}/third-parties`, 'test-agent-key', {
+      method: 'POST',
+      body: JSON.stringify({ name: '李四', phone: tpPhone, relationship: 'friend' }),
+    });
     expect(added.status).toBe(201);
-    const locates = async () => (await db().query(`SELECT a.id, a.status, p.recipient, p.body FROM ${S}.contact_attempts a LEFT JOIN ${S}.provider_messages p ON p.attempt_id = a.id WHERE a.third_party_id = $1 ORDER BY a.created_at`, [added.body.id])).rows;
+    const locates = async () =>
+      (
+        await db().query(
+          `SELECT a.id, a.status, p.recipient, p.body FROM ${S}.contact_attempts a LEFT JOIN ${S}.provider_messages p ON p.attempt_id = a.id WHERE a.third_party_id = $1 ORDER BY a.created_at`,
+          [added.body.id],
+        )
+      ).rows;
     await scheduler.tick(clock.now());
     // The debtor is reachable so far: nobody else is asked.
     expect(await locates()).toEqual([]);
     const [smsA] = await attempts(a.loanId);
-    expect((await call(`/v1/contacts/${smsA.id}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'wrong-number' }) })).status).toBe(201);
+    expect(
+      (await call(`/v1/contacts/${smsA.id}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'wrong-number' }) })).status,
+    ).toBe(201);
     const [smsB] = await attempts(b.loanId);
     clock.set(smsB.due_at);
     await scheduler.tick(clock.now());
-    expect((await call(`/v1/contacts/${smsB.id}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'wrong-number' }) })).status).toBe(201);
+    expect(
+      (await call(`/v1/contacts/${smsB.id}/outcome`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ outcome: 'wrong-number' }) })).status,
+    ).toBe(201);
     // Two wrong numbers in a row: the third party is asked, by SMS to their number, with no word of a debt.
     clock.advance(60_000);
     await scheduler.tick(clock.now());
@@ -939,7 +1166,9 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     expect(text).toContain('王小明');
     expect(text).not.toMatch(/欠款|逾期|债务|还款|催收|贷款|1,712\.35|1712\.35/);
     // Their name and number are sealed for the debtor who named them.
-    const { rows: [named] } = await db().query(`SELECT name, phone FROM ${S}.third_parties WHERE id = $1`, [added.body.id]);
+    const {
+      rows: [named],
+    } = await db().query(`SELECT name, phone FROM ${S}.third_parties WHERE id = $1`, [added.body.id]);
     expect(named).toEqual({ name: expect.stringMatching(SEALED), phone: expect.stringMatching(SEALED) });
     expect(await opened(a.customerId, named.name)).toBe('李四');
     // Once only, however often the scheduler plans.
@@ -954,7 +1183,10 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
     await scheduler.tick(clock.now());
     expect((await locates()).map((l) => (l.status === 'delivered' ? 'sent' : l.status))).toEqual(['sent', 'sent']);
     // A STOP from the third party withdraws them for good.
-    expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: tpPhone, text: 'TD' }))).body).toMatchObject({ keyword: 'stop', thirdParty: true });
+    expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: tpPhone, text: 'TD' }))).body).toMatchObject({
+      keyword: 'stop',
+      thirdParty: true,
+    });
     expect((await call(`/v1/third-parties/${added.body.id}/more-requested`, 'test-agent-key', { method: 'POST', body: '{}' })).status).toBe(404);
   });
 
@@ -969,11 +1201,23 @@ describe('compliance states with a lifecycle, and the US workflow (issue 12)', (
 
     clock.set('2027-03-29T02:00:00Z'); // a Monday, 10:00 Shanghai
     const worker = await aCase({ contactsLater: true });
-    const stated = await call(`/v1/customers/${worker.customerId}/inconvenient-times`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ kind: 'time', from: '09:00', to: '12:30', weekdays: [1, 2, 3, 4, 5] }) });
+    const stated = await call(`/v1/customers/${worker.customerId}/inconvenient-times`, 'test-agent-key', {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'time', from: '09:00', to: '12:30', weekdays: [1, 2, 3, 4, 5] }),
+    });
     expect(stated.status).toBe(201);
-    expect((await call(`/v1/customers/${worker.customerId}/inconvenient-times`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ kind: 'time', from: '25:00', to: '12:30' }) })).body.errors[0].path).toBe('from');
+    expect(
+      (
+        await call(`/v1/customers/${worker.customerId}/inconvenient-times`, 'test-agent-key', {
+          method: 'POST',
+          body: JSON.stringify({ kind: 'time', from: '25:00', to: '12:30' }),
+        })
+      ).body.errors[0].path,
+    ).toBe('from');
     await worker.publishContacts();
-    await expectEventually(async () => expect((await db().query(`SELECT 1 FROM ${S}.contact_details WHERE customer_id = $1`, [worker.customerId])).rows).toHaveLength(1));
+    await expectEventually(async () =>
+      expect((await db().query(`SELECT 1 FROM ${S}.contact_details WHERE customer_id = $1`, [worker.customerId])).rows).toHaveLength(1),
+    );
     await scheduler.tick(clock.now());
     const [first] = await attempts(worker.loanId);
     expect(first).toMatchObject({ status: 'deferred' });
@@ -997,18 +1241,33 @@ describe('personal data sealed at rest and erasable (issue 14)', () => {
     const c = await aCase({ contactsLater: true });
     const phone = phoneOf('135');
     // Ingestion seals the identity under the customer's key before it publishes.
-    const v2 = c.about(aCustomerContactDetails()).withName('赵六').withPhone(phone).withEmail(null).withAddress(null).buildSealed(await ingestionVault.forSealing([c.customerId]));
+    const v2 = c
+      .about(aCustomerContactDetails())
+      .withName('赵六')
+      .withPhone(phone)
+      .withEmail(null)
+      .withAddress(null)
+      .buildSealed(await ingestionVault.forSealing([c.customerId]));
     const { identity } = v2.payload;
     await publish(TOPICS.customerContacts.name, c.customerId, v2);
-    await expectEventually(async () => expect((await db().query(`SELECT identity, full_name, phone FROM ${S}.contact_details WHERE customer_id = $1`, [c.customerId])).rows).toEqual([{ identity, full_name: null, phone: null }]));
+    await expectEventually(async () =>
+      expect((await db().query(`SELECT identity, full_name, phone FROM ${S}.contact_details WHERE customer_id = $1`, [c.customerId])).rows).toEqual([
+        { identity, full_name: null, phone: null },
+      ]),
+    );
     await scheduler.tick(clock.now());
     const sms = await attemptOf(c.loanId, 'sms-1');
     expect(sms).toMatchObject({ status: 'sent' });
-    const { rows: [message] } = await db().query(`SELECT recipient, body FROM ${S}.provider_messages WHERE attempt_id = $1`, [sms.id]);
+    const {
+      rows: [message],
+    } = await db().query(`SELECT recipient, body FROM ${S}.provider_messages WHERE attempt_id = $1`, [sms.id]);
     expect(await opened(c.customerId, message.recipient)).toBe(phone);
     expect(await opened(c.customerId, message.body)).toContain('赵六');
     // A reply from that number finds the debtor through the blind index.
-    expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: phone, text: 'HELP' }))).body).toMatchObject({ customerId: c.customerId, keyword: 'help' });
+    expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: phone, text: 'HELP' }))).body).toMatchObject({
+      customerId: c.customerId,
+      keyword: 'help',
+    });
   });
 
   it('seals at startup what an older release stored in plaintext, leaving none, and finds those debtors by their number after', async () => {
@@ -1021,11 +1280,15 @@ describe('personal data sealed at rest and erasable (issue 14)', () => {
        VALUES ($1, '钱七', $2, 'qian@example.com', '{"city": "郑州市"}', 'Asia/Shanghai', 'zh-CN', 'CN', $3)`,
       [c.customerId, phone, clock.now()],
     );
-    const { rows: [tp] } = await db().query(
+    const {
+      rows: [tp],
+    } = await db().query(
       `INSERT INTO ${S}.third_parties (id, customer_id, name, phone, relationship, recorded_by, recorded_at) VALUES (gen_random_uuid(), $1, '孙八', $2, 'friend', 'test', $3) RETURNING id`,
       [c.customerId, tpPhone, clock.now()],
     );
-    const { rows: [attempt] } = await db().query(
+    const {
+      rows: [attempt],
+    } = await db().query(
       `INSERT INTO ${S}.contact_attempts (loan_id, customer_id, treatment_id, treatment_version, treatment_episode, step_id, channel, template_id, status, due_at, created_at, updated_at)
        VALUES ($1, $2, 'standard-reminder', 1, 0, 'legacy-sms', 'SMS', 'standard-sms', 'sent', $3, $3, $3) RETURNING id`,
       [c.loanId, c.customerId, clock.now()],
@@ -1034,17 +1297,26 @@ describe('personal data sealed at rest and erasable (issue 14)', () => {
       `INSERT INTO ${S}.provider_messages (provider_message_id, attempt_id, provider, channel, recipient, body, status, created_at, updated_at) VALUES ($1, $2, 'local', 'SMS', $3, '钱七您好', 'delivered', $4, $4)`,
       [`legacy-${attempt.id}`, attempt.id, phone, clock.now()],
     );
-    const { rows: [space] } = await db().query(
+    const {
+      rows: [space],
+    } = await db().query(
       `INSERT INTO ${S}.breathing_spaces (id, customer_id, type, started_at, ended_early_at, ended_early_reason, recorded_by, created_at) VALUES (gen_random_uuid(), $1, 'standard', $2, $2, '钱七 moved abroad', 'test', $2) RETURNING id`,
       [c.customerId, clock.now()],
     );
 
     const reseal = app.get(LegacyReseal);
     const done = await reseal.run();
-    expect(done).toMatchObject({ contact_details: expect.any(Number), third_parties: expect.any(Number), provider_messages: expect.any(Number), breathing_spaces: expect.any(Number) });
+    expect(done).toMatchObject({
+      contact_details: expect.any(Number),
+      third_parties: expect.any(Number),
+      provider_messages: expect.any(Number),
+      breathing_spaces: expect.any(Number),
+    });
     for (const table of Object.keys(done)) expect(done[table]).toBeGreaterThanOrEqual(1);
     // Nothing in the clear anywhere any more, and a second run finds nothing to do.
-    const { rows: [left] } = await db().query(
+    const {
+      rows: [left],
+    } = await db().query(
       `SELECT (SELECT count(*)::int FROM ${S}.contact_details WHERE identity IS NULL OR full_name IS NOT NULL OR phone IS NOT NULL OR email IS NOT NULL OR address IS NOT NULL) AS details,
          (SELECT count(*)::int FROM ${S}.third_parties WHERE phone_lookup IS NULL OR name !~ '^pd1[.]' OR phone !~ '^pd1[.]') AS third_parties,
          (SELECT count(*)::int FROM ${S}.provider_messages WHERE recipient !~ '^pd1[.]' OR body !~ '^pd1[.]' OR subject !~ '^pd1[.]') AS messages,
@@ -1053,11 +1325,22 @@ describe('personal data sealed at rest and erasable (issue 14)', () => {
     expect(left).toEqual({ details: 0, third_parties: 0, messages: 0, reasons: 0 });
     expect(await reseal.run()).toEqual({ contact_details: 0, third_parties: 0, provider_messages: 0, breathing_spaces: 0 });
 
-    const { rows: [details] } = await db().query(`SELECT identity FROM ${S}.contact_details WHERE customer_id = $1`, [c.customerId]);
-    expect(JSON.parse((await opened(c.customerId, details.identity))!)).toEqual({ fullName: '钱七', phone, email: 'qian@example.com', address: { city: '郑州市' } });
+    const {
+      rows: [details],
+    } = await db().query(`SELECT identity FROM ${S}.contact_details WHERE customer_id = $1`, [c.customerId]);
+    expect(JSON.parse((await opened(c.customerId, details.identity))!)).toEqual({
+      fullName: '钱七',
+      phone,
+      email: 'qian@example.com',
+      address: { city: '郑州市' },
+    });
     expect(await opened(c.customerId, (await db().query(`SELECT name FROM ${S}.third_parties WHERE id = $1`, [tp.id])).rows[0].name)).toBe('孙八');
-    expect(await opened(c.customerId, (await db().query(`SELECT body FROM ${S}.provider_messages WHERE attempt_id = $1`, [attempt.id])).rows[0].body)).toBe('钱七您好');
-    expect((await call(`/v1/customers/${c.customerId}/protections`, 'test-compliance-key')).body.breathingSpaces).toEqual([expect.objectContaining({ breathingSpaceId: space.id, endedEarlyReason: '钱七 moved abroad' })]);
+    expect(await opened(c.customerId, (await db().query(`SELECT body FROM ${S}.provider_messages WHERE attempt_id = $1`, [attempt.id])).rows[0].body)).toBe(
+      '钱七您好',
+    );
+    expect((await call(`/v1/customers/${c.customerId}/protections`, 'test-compliance-key')).body.breathingSpaces).toEqual([
+      expect.objectContaining({ breathingSpaceId: space.id, endedEarlyReason: '钱七 moved abroad' }),
+    ]);
     // The debtor and the third party are still found by the numbers they reply from.
     expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: phone, text: 'HELP' }))).body).toMatchObject({ customerId: c.customerId });
     expect((await call('/v1/contacts/inbound', '', signed({ channel: 'SMS', from: tpPhone, text: 'TD' }))).body).toMatchObject({ thirdParty: true });
@@ -1070,7 +1353,14 @@ describe('personal data sealed at rest and erasable (issue 14)', () => {
     const a = await aCase({ treatment: 'firm-reminder', overdue: '987654330.00', phone });
     await scheduler.tick(clock.now());
     expect(await attemptOf(a.loanId, 'sms-1')).toMatchObject({ status: 'sent' });
-    expect((await call(`/v1/customers/${a.customerId}/third-parties`, 'test-agent-key', { method: 'POST', body: JSON.stringify({ name: '周九', phone: phoneOf('131'), relationship: 'sister' }) })).status).toBe(201);
+    expect(
+      (
+        await call(`/v1/customers/${a.customerId}/third-parties`, 'test-agent-key', {
+          method: 'POST',
+          body: JSON.stringify({ name: '周九', phone: phoneOf('131'), relationship: 'sister' }),
+        })
+      ).status,
+    ).toBe(201);
     clock.set('2027-07-14T02:00:00Z'); // day 1: a's voice-1 queued for agents
     await scheduler.tick(clock.now());
     const voice = await attemptOf(a.loanId, 'voice-1');
@@ -1078,7 +1368,8 @@ describe('personal data sealed at rest and erasable (issue 14)', () => {
     const [task] = (await db().query(`SELECT id FROM ${S}.agent_tasks WHERE attempt_id = $1`, [voice.id])).rows;
     // b's first SMS is due now, not yet dispatched.
     const b = await aCase();
-    const messages = async (loanId: string) => (await db().query(`SELECT p.body FROM ${S}.provider_messages p JOIN ${S}.contact_attempts x ON x.id = p.attempt_id WHERE x.loan_id = $1`, [loanId])).rows;
+    const messages = async (loanId: string) =>
+      (await db().query(`SELECT p.body FROM ${S}.provider_messages p JOIN ${S}.contact_attempts x ON x.id = p.attempt_id WHERE x.loan_id = $1`, [loanId])).rows;
     expect(await messages(a.loanId)).toHaveLength(2);
 
     // Ingestion erases both: their keys are destroyed, then CustomerErased goes out.
@@ -1098,8 +1389,10 @@ describe('personal data sealed at rest and erasable (issue 14)', () => {
     await expectEventually(async () => {
       for (const c of [a, b]) expect(await stopped(c)).toEqual([{ state: 'STOPPED', state_reason: 'customer-erased' }]);
     });
-    const count = async (table: string, c: typeof a) => (await db().query(`SELECT count(*)::int AS n FROM ${S}.${table} WHERE customer_id = $1`, [c.customerId])).rows[0].n;
-    for (const c of [a, b]) expect({ details: await count('contact_details', c), thirdParties: await count('third_parties', c) }).toEqual({ details: 0, thirdParties: 0 });
+    const count = async (table: string, c: typeof a) =>
+      (await db().query(`SELECT count(*)::int AS n FROM ${S}.${table} WHERE customer_id = $1`, [c.customerId])).rows[0].n;
+    for (const c of [a, b])
+      expect({ details: await count('contact_details', c), thirdParties: await count('third_parties', c) }).toEqual({ details: 0, thirdParties: 0 });
     const cancelled = { status: 'cancelled', decision_kind: 'cancelled', rule_ids: ['customer-erased'] };
     expect(await attemptOf(a.loanId, 'voice-1')).toMatchObject(cancelled);
     expect(await attemptOf(b.loanId, 'sms-1')).toMatchObject(cancelled);
@@ -1119,7 +1412,9 @@ describe('personal data sealed at rest and erasable (issue 14)', () => {
     // An older details record (of the day a's case began) replayed after the erasure keeps nothing.
     const replayed = a.about(aCustomerContactDetails()).withPhone(phone).withEmail(null).withAddress(null).occurredAt('2027-07-13T02:00:00Z').build();
     await publish(TOPICS.customerContacts.name, a.customerId, replayed);
-    await expectEventually(async () => expect((await db().query(`SELECT status FROM ${S}.inbox WHERE message_key = $1`, [replayed.eventId])).rows).toEqual([{ status: 'skipped' }]));
+    await expectEventually(async () =>
+      expect((await db().query(`SELECT status FROM ${S}.inbox WHERE message_key = $1`, [replayed.eventId])).rows).toEqual([{ status: 'skipped' }]),
+    );
     expect(await count('contact_details', a)).toBe(0);
   });
 });

@@ -11,7 +11,8 @@ export { loadFlowMonitorConfig, FLOW_MONITOR_DEFAULTS, type FlowMonitorConfig } 
 export function createFlowMonitorApp(config: FlowMonitorConfig, options: { clock?: Clock; logger?: Logger } = {}): Promise<INestApplication> {
   return createServiceApp({
     service: 'flow-monitor',
-    description: 'Shows events flowing through the pipeline (rates, lag, dead letters, health), traces one loan across it, and replays dead letters with an audit trail.',
+    description:
+      'Shows events flowing through the pipeline (rates, lag, dead letters, health), traces one loan across it, and replays dead letters with an audit trail.',
     config,
     migrations: FLOW_MONITOR_MIGRATIONS,
     module: FlowMonitorModule.forRoot(config.monitor),

@@ -25,7 +25,8 @@ export class FlowMonitorModule {
         { provide: FLOW_MONITOR_SETTINGS, useValue: settings },
         {
           provide: KAFKA_CLIENT,
-          useFactory: (config: RuntimeConfig, logger: Logger): Kafka => createKafka({ brokers: config.kafkaBrokers, clientId: 'flow-monitor', logger, security: config.kafkaSecurity }),
+          useFactory: (config: RuntimeConfig, logger: Logger): Kafka =>
+            createKafka({ brokers: config.kafkaBrokers, clientId: 'flow-monitor', logger, security: config.kafkaSecurity }),
           inject: [RUNTIME_CONFIG, LOGGER],
         },
         DlqReader,

@@ -125,7 +125,13 @@ it('replays a record with personal data only when a second person approves the e
   const loanId = aLoanId('LN-FMSOD');
   const broken = aLoanOverdue().forLoan(loanId).withSequence(1).with('payload.customer.phone', 'call-me-maybe').buildDocument();
   const offset = await deadLetter(TOPICS.coreBankLoanEvents.dlq, TOPICS.coreBankLoanEvents.name, loanId, JSON.stringify(broken));
-  const corrected = { ...broken, payload: { ...(broken.payload as Record<string, unknown>), customer: { ...((broken.payload as Record<string, any>).customer as object), phone: '+8613800138000' } } };
+  const corrected = {
+    ...broken,
+    payload: {
+      ...(broken.payload as Record<string, unknown>),
+      customer: { ...((broken.payload as Record<string, any>).customer as object), phone: '+8613800138000' },
+    },
+  };
   const path = `/v1/dlq/${TOPICS.coreBankLoanEvents.dlq}/0/${offset}/replay`;
 
   // The reason is required; the first call is a request, nothing is published.
@@ -134,7 +140,17 @@ it('replays a record with personal data only when a second person approves the e
   expect(asked.status).toBe(202);
   expect(asked.body).toMatchObject({
     status: 'approval-required',
-    audit: { status: 'pending-approval', id: null, requestedBy: `ops-olga-${run}`, requestedRole: 'ops', approvedBy: null, replayedAt: null, reason: 'phone corrected from the core-banking record', corrected: true, messageKey: loanId },
+    audit: {
+      status: 'pending-approval',
+      id: null,
+      requestedBy: `ops-olga-${run}`,
+      requestedRole: 'ops',
+      approvedBy: null,
+      replayedAt: null,
+      reason: 'phone corrected from the core-banking record',
+      corrected: true,
+      messageKey: loanId,
+    },
   });
   const requestId = asked.body.audit.requestId as string;
   expect(requestId).toMatch(/^\d+$/);
@@ -143,27 +159,56 @@ it('replays a record with personal data only when a second person approves the e
   // The approver sees exactly what approving publishes.
   const shown = await call(`/v1/dlq/replay-requests/${requestId}`, carla);
   expect(shown.status).toBe(200);
-  expect(shown.body).toMatchObject({ requestId, status: 'pending-approval', key: loanId, valueFormat: 'json', value: { payload: { customer: { phone: '+8613800138000' } } } });
+  expect(shown.body).toMatchObject({
+    requestId,
+    status: 'pending-approval',
+    key: loanId,
+    valueFormat: 'json',
+    value: { payload: { customer: { phone: '+8613800138000' } } },
+  });
   expect(shown.body.headers).toMatchObject({ [HEADERS.eventId]: broken.eventId, [HEADERS.dlqReplayedFrom]: `${TOPICS.coreBankLoanEvents.dlq}/0/${offset}` });
   expect(Object.keys(shown.body.headers).filter((h) => h.startsWith('dlq-'))).toEqual([HEADERS.dlqReplayedFrom]);
   const pending = await call(`/v1/dlq/replays?topic=${TOPICS.coreBankLoanEvents.dlq}&status=pending-approval&limit=500`, carla);
-  expect(pending.body.replays).toContainEqual(expect.objectContaining({ requestId, status: 'pending-approval', requestedBy: `ops-olga-${run}`, approvedBy: null }));
+  expect(pending.body.replays).toContainEqual(
+    expect.objectContaining({ requestId, status: 'pending-approval', requestedBy: `ops-olga-${run}`, approvedBy: null }),
+  );
 
   // Not by the person who asked, not by a role that may not approve.
   const own = await call(`/v1/dlq/replay-requests/${requestId}/approve`, olga, { method: 'POST' });
   expect(own.status).toBe(409);
   expect(own.contentType).toContain('application/problem+json');
-  expect(own.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:four-eyes', rule: 'four-eyes', detail: expect.stringMatching(/^four-eyes: the creator may not approve/) });
+  expect(own.body).toMatchObject({
+    type: 'urn:clearpath:separation-of-duties:four-eyes',
+    rule: 'four-eyes',
+    detail: expect.stringMatching(/^four-eyes: the creator may not approve/),
+  });
   expect((await call(`/v1/dlq/replay-requests/${requestId}/approve`, { 'x-api-key': 'test-supervisor-key' }, { method: 'POST' })).status).toBe(403);
   // By this run's key too: the test database outlives brokers, and a fresh broker's offsets start again at 0.
-  expect((await testDb().query(`SELECT count(*)::int AS n FROM flow_monitor.dlq_replay WHERE dlq_topic = $1 AND dlq_offset = $2 AND message_key = $3`, [TOPICS.coreBankLoanEvents.dlq, offset, loanId])).rows[0].n).toBe(0);
+  expect(
+    (
+      await testDb().query(`SELECT count(*)::int AS n FROM flow_monitor.dlq_replay WHERE dlq_topic = $1 AND dlq_offset = $2 AND message_key = $3`, [
+        TOPICS.coreBankLoanEvents.dlq,
+        offset,
+        loanId,
+      ])
+    ).rows[0].n,
+  ).toBe(0);
   expect(coreBank.forKey(loanId)).toEqual([]);
 
   const approved = await call(`/v1/dlq/replay-requests/${requestId}/approve`, carla, { method: 'POST' });
   expect(approved.status).toBe(202);
   expect(approved.body).toMatchObject({
     status: 'replay-queued',
-    audit: { status: 'replayed', requestId, requestedBy: `ops-olga-${run}`, requestedRole: 'ops', approvedBy: `compliance-carla-${run}`, approvedRole: 'compliance', replayedBy: `compliance-carla-${run}`, forced: false },
+    audit: {
+      status: 'replayed',
+      requestId,
+      requestedBy: `ops-olga-${run}`,
+      requestedRole: 'ops',
+      approvedBy: `compliance-carla-${run}`,
+      approvedRole: 'compliance',
+      replayedBy: `compliance-carla-${run}`,
+      forced: false,
+    },
   });
   const [replayed] = await expectEventually(() => {
     const seen = coreBank.forKey(loanId);
@@ -182,14 +227,29 @@ it('replays a record with personal data only when a second person approves the e
   );
   expect(rows).toEqual([
     {
-      replayed_by: `compliance-carla-${run}`, role: 'compliance', reason: 'phone corrected from the core-banking record', message_key: loanId,
-      replayed_value: Buffer.from(JSON.stringify(corrected)), replayed_headers: shown.body.headers, requested_by: `ops-olga-${run}`, requested_role: 'ops', requested_value: Buffer.from(JSON.stringify(corrected)),
+      replayed_by: `compliance-carla-${run}`,
+      role: 'compliance',
+      reason: 'phone corrected from the core-banking record',
+      message_key: loanId,
+      replayed_value: Buffer.from(JSON.stringify(corrected)),
+      replayed_headers: shown.body.headers,
+      requested_by: `ops-olga-${run}`,
+      requested_role: 'ops',
+      requested_value: Buffer.from(JSON.stringify(corrected)),
     },
   ]);
-  await expect(testDb().query(`UPDATE flow_monitor.dlq_replay_request SET requested_by = 'someone else' WHERE id = $1`, [requestId])).rejects.toThrow(/append-only/);
+  await expect(testDb().query(`UPDATE flow_monitor.dlq_replay_request SET requested_by = 'someone else' WHERE id = $1`, [requestId])).rejects.toThrow(
+    /append-only/,
+  );
   const listed = await call(`/v1/dlq/replays?topic=${TOPICS.coreBankLoanEvents.dlq}&limit=500`, olga);
   expect(listed.body.replays).toContainEqual(
-    expect.objectContaining({ requestId, status: 'replayed', requestedBy: `ops-olga-${run}`, approvedBy: `compliance-carla-${run}`, reason: 'phone corrected from the core-banking record' }),
+    expect.objectContaining({
+      requestId,
+      status: 'replayed',
+      requestedBy: `ops-olga-${run}`,
+      approvedBy: `compliance-carla-${run}`,
+      reason: 'phone corrected from the core-banking record',
+    }),
   );
 
   // Again only with force, and again two people (this time two operators).
@@ -219,18 +279,40 @@ it('replays a record without personal data in one step, keeping its bytes and wh
   expect(replay.status).toBe(202);
   expect(replay.body).toMatchObject({
     status: 'replay-queued',
-    audit: { status: 'replayed', requestId: null, requestedBy: `ops-olga-${run}`, requestedRole: 'ops', approvedBy: null, replayedBy: `ops-olga-${run}`, reason: 'consumer fixed', corrected: false },
+    audit: {
+      status: 'replayed',
+      requestId: null,
+      requestedBy: `ops-olga-${run}`,
+      requestedRole: 'ops',
+      approvedBy: null,
+      replayedBy: `ops-olga-${run}`,
+      reason: 'consumer fixed',
+      corrected: false,
+    },
   });
   await expectEventually(() => expect(lifecycle.forKey(loanId).map((m) => m.value.toString('utf8'))).toEqual([original]));
-  const { rows } = await testDb().query(`SELECT request_id, replayed_value, replayed_headers FROM flow_monitor.dlq_replay WHERE id = $1`, [replay.body.audit.id]);
-  expect(rows).toEqual([{ request_id: null, replayed_value: Buffer.from(original), replayed_headers: { [HEADERS.eventId]: 'e-dead', [HEADERS.dlqReplayedFrom]: `${TOPICS.loanLifecycle.dlq}/0/${offset}` } }]);
+  const { rows } = await testDb().query(`SELECT request_id, replayed_value, replayed_headers FROM flow_monitor.dlq_replay WHERE id = $1`, [
+    replay.body.audit.id,
+  ]);
+  expect(rows).toEqual([
+    {
+      request_id: null,
+      replayed_value: Buffer.from(original),
+      replayed_headers: { [HEADERS.eventId]: 'e-dead', [HEADERS.dlqReplayedFrom]: `${TOPICS.loanLifecycle.dlq}/0/${offset}` },
+    },
+  ]);
   expect((await call(`/v1/dlq/replays?status=nope`, olga)).body.errors[0].path).toBe('status');
 });
 
 /** A core-banking record (personal data) dead-lettered, and olga's request to replay it: nothing published yet. */
 async function aWaitingRequest(prefix: string): Promise<{ requestId: string; requestedAt: string; loanId: string; path: string }> {
   const loanId = aLoanId(prefix);
-  const offset = await deadLetter(TOPICS.coreBankLoanEvents.dlq, TOPICS.coreBankLoanEvents.name, loanId, JSON.stringify(aLoanOverdue().forLoan(loanId).build()));
+  const offset = await deadLetter(
+    TOPICS.coreBankLoanEvents.dlq,
+    TOPICS.coreBankLoanEvents.name,
+    loanId,
+    JSON.stringify(aLoanOverdue().forLoan(loanId).build()),
+  );
   const path = `/v1/dlq/${TOPICS.coreBankLoanEvents.dlq}/0/${offset}/replay`;
   const asked = await call(path, olga, { method: 'POST', body: { reason: 'consumer fixed, please replay' } });
   expect(asked.body).toMatchObject({ status: 'approval-required', audit: { status: 'pending-approval', requestedBy: `ops-olga-${run}` } });
@@ -242,7 +324,9 @@ const reject = (requestId: string, who: Record<string, string>, reason: string |
   call(`/v1/dlq/replay-requests/${requestId}/reject`, who, { method: 'POST', body: reason === null ? {} : { reason } });
 const approve = (requestId: string, who: Record<string, string>) => call(`/v1/dlq/replay-requests/${requestId}/approve`, who, { method: 'POST' });
 const listed = async (status: string) =>
-  ((await call(`/v1/dlq/replays?topic=${TOPICS.coreBankLoanEvents.dlq}&status=${status}&limit=500`, carla)).body.replays as Array<Record<string, unknown>>).map((e) => e.requestId);
+  ((await call(`/v1/dlq/replays?topic=${TOPICS.coreBankLoanEvents.dlq}&status=${status}&limit=500`, carla)).body.replays as Array<Record<string, unknown>>).map(
+    (e) => e.requestId,
+  );
 
 /** A 409 problem+json refusing under a separation-of-duties rule. */
 function expectRefusal(response: Awaited<ReturnType<typeof call>>, rule: string, detail: unknown = expect.any(String)): void {
@@ -306,21 +390,31 @@ it('a request another person rejected is never approved, nor closed again, and n
   });
   expect(await listed('rejected')).toContain(requestId);
   expect(await listed('pending-approval')).not.toContain(requestId);
-  const { rows } = await testDb().query(`SELECT outcome, closed_by, closed_role, reason FROM flow_monitor.dlq_replay_request_closure WHERE request_id = $1`, [requestId]);
-  expect(rows).toEqual([{ outcome: 'rejected', closed_by: `compliance-carla-${run}`, closed_role: 'compliance', reason: 'the corrected value does not match core banking' }]);
+  const { rows } = await testDb().query(`SELECT outcome, closed_by, closed_role, reason FROM flow_monitor.dlq_replay_request_closure WHERE request_id = $1`, [
+    requestId,
+  ]);
+  expect(rows).toEqual([
+    { outcome: 'rejected', closed_by: `compliance-carla-${run}`, closed_role: 'compliance', reason: 'the corrected value does not match core banking' },
+  ]);
 
   // The record may be asked for again: a new request, which another operator rejects too.
   const again = await call(path, olga, { method: 'POST', body: { reason: 'asked again after the rejection' } });
   expect(again.body).toMatchObject({ status: 'approval-required', audit: { status: 'pending-approval' } });
   expect(again.body.audit.requestId).not.toBe(requestId);
-  expect((await reject(again.body.audit.requestId as string, oscar, 'still wrong')).body).toMatchObject({ status: 'rejected', audit: { closedBy: `ops-oscar-${run}`, closedRole: 'ops' } });
+  expect((await reject(again.body.audit.requestId as string, oscar, 'still wrong')).body).toMatchObject({
+    status: 'rejected',
+    audit: { closedBy: `ops-oscar-${run}`, closedRole: 'ops' },
+  });
 });
 
 it('the requester closing their own request withdraws it: they cannot pass as the second person who said no', async () => {
   const { requestId, loanId } = await aWaitingRequest('LN-FMWDR');
   const withdrawn = await reject(requestId, olga, 'asked for the wrong record');
   expect(withdrawn.status).toBe(200);
-  expect(withdrawn.body).toMatchObject({ status: 'withdrawn', audit: { status: 'withdrawn', closedBy: `ops-olga-${run}`, closedRole: 'ops', closedReason: 'asked for the wrong record' } });
+  expect(withdrawn.body).toMatchObject({
+    status: 'withdrawn',
+    audit: { status: 'withdrawn', closedBy: `ops-olga-${run}`, closedRole: 'ops', closedReason: 'asked for the wrong record' },
+  });
 
   expectRefusal(await approve(requestId, carla), 'replay-request-closed', expect.stringContaining(`was withdrawn by its requester ops-olga-${run}`));
   expectRefusal(await reject(requestId, carla), 'replay-request-closed');
@@ -347,11 +441,15 @@ it('the closures are append-only: the runtime role may not change or remove one,
   const runtime = new Client({ connectionString: testServiceDatabaseUrl('flow-monitor') });
   await runtime.connect();
   try {
-    expect((await runtime.query(`SELECT outcome FROM flow_monitor.dlq_replay_request_closure WHERE request_id = $1`, [requestId])).rows).toEqual([{ outcome: 'rejected' }]);
+    expect((await runtime.query(`SELECT outcome FROM flow_monitor.dlq_replay_request_closure WHERE request_id = $1`, [requestId])).rows).toEqual([
+      { outcome: 'rejected' },
+    ]);
     await expect(runtime.query(`UPDATE flow_monitor.dlq_replay_request_closure SET outcome = 'withdrawn' WHERE request_id = $1`, [requestId])).rejects.toThrow(
       /permission denied for table dlq_replay_request_closure/,
     );
-    await expect(runtime.query(`DELETE FROM flow_monitor.dlq_replay_request_closure WHERE request_id = $1`, [requestId])).rejects.toThrow(/permission denied for table dlq_replay_request_closure/);
+    await expect(runtime.query(`DELETE FROM flow_monitor.dlq_replay_request_closure WHERE request_id = $1`, [requestId])).rejects.toThrow(
+      /permission denied for table dlq_replay_request_closure/,
+    );
     await expect(runtime.query(`TRUNCATE flow_monitor.dlq_replay_request_closure`)).rejects.toThrow(/permission denied for table dlq_replay_request_closure/);
   } finally {
     await runtime.end();

@@ -142,7 +142,9 @@ it('samples rates and lag, shows services that are down, traces a loan and build
   expect(ours[2]).toMatchObject({ producer: 'risk-scoring' });
   expect(events[ours[2].causeIndex].eventId).toBe(lifecycle.eventId);
   expect(ours[2].sinceCauseMs).toBe(Date.parse(ours[2].kafkaTimestamp) - Date.parse(ours[1].kafkaTimestamp));
-  expect(trace.correlations).toContainEqual(expect.objectContaining({ correlationId: overdue.eventId, topics: expect.arrayContaining([TOPICS.coreBankLoanEvents.name, TOPICS.caseSegmented.name]) }));
+  expect(trace.correlations).toContainEqual(
+    expect.objectContaining({ correlationId: overdue.eventId, topics: expect.arrayContaining([TOPICS.coreBankLoanEvents.name, TOPICS.caseSegmented.name]) }),
+  );
 
   const timeline = await call(`/v1/cases/${loanId}/timeline`, 'test-agent-key');
   expect(timeline.status).toBe(200);
@@ -151,7 +153,10 @@ it('samples rates and lag, shows services that are down, traces a loan and build
   expect(entries[2].text).toBe('segment=EARLY_HIGH · treatment=firm-early · band=D · dpdBucket=M1 · arm=champion · protectedCase=false');
   expect(entries[0].summary).toBeNull();
   expect(JSON.stringify(timeline.body)).not.toMatch(/fullName|\+86|王/);
-  const { rows } = await testDb().query(`SELECT summary FROM flow_monitor.trace_event WHERE loan_id = $1 AND topic = $2`, [loanId, TOPICS.coreBankLoanEvents.name]);
+  const { rows } = await testDb().query(`SELECT summary FROM flow_monitor.trace_event WHERE loan_id = $1 AND topic = $2`, [
+    loanId,
+    TOPICS.coreBankLoanEvents.name,
+  ]);
   expect(rows).toEqual([{ summary: null }]);
 
   // 5 s of sampler time later: at least the 1 record per topic we wrote, and the index group caught up
@@ -166,7 +171,9 @@ it('samples rates and lag, shows services that are down, traces a loan and build
   expect(second.monitor).toMatchObject({ group, state: 'Stable', members: 1, verification: { declaredNotAssigned: [], assignedNotDeclared: [] } });
   expect(second.services.filter((s) => s.internal).every((s) => s.health?.status === 'unreachable')).toBe(true);
   expect(second.edges).toContainEqual(expect.objectContaining({ from: 'risk-scoring', to: TOPICS.caseSegmented.name, kind: 'produces' }));
-  expect(second.edges).toContainEqual(expect.objectContaining({ from: TOPICS.caseSegmented.name, to: 'contact-orchestration', kind: 'consumes', group: 'contact-orchestration' }));
+  expect(second.edges).toContainEqual(
+    expect.objectContaining({ from: TOPICS.caseSegmented.name, to: 'contact-orchestration', kind: 'consumes', group: 'contact-orchestration' }),
+  );
 
   const flow = await call('/v1/flow');
   expect(flow.status).toBe(200);
@@ -321,7 +328,12 @@ it('masks dead-letter values for supervisors on topics without personal data, an
   expect(supervisor.body.masked).toBe(true);
   expect(JSON.stringify(find(supervisor.body.records as Array<{ key: string }>)?.value)).not.toContain('+8613812348000');
   const ops = await call(`/v1/dlq/${TOPICS.loanLifecycle.dlq}?limit=20`);
-  expect(find(ops.body.records as Array<{ key: string }>)).toMatchObject({ masked: false, reason: 'schema-violation', sourceTopic: TOPICS.loanLifecycle.name, value: { payload: { note: 'call +8613812348000' } } });
+  expect(find(ops.body.records as Array<{ key: string }>)).toMatchObject({
+    masked: false,
+    reason: 'schema-violation',
+    sourceTopic: TOPICS.loanLifecycle.name,
+    value: { payload: { note: 'call +8613812348000' } },
+  });
   expect((await call(`/v1/dlq/${TOPICS.loanLifecycle.name}`)).status).toBe(404);
   expect((await call(`/v1/dlq/${TOPICS.loanLifecycle.dlq}?limit=0`)).body.errors[0].path).toBe('limit');
 });

@@ -141,16 +141,14 @@ export function hostileDocuments(sizes: HostileSizes = HTTP_SIZES) {
     .map(([unit, length]) => unit.repeat(Math.ceil(length / unit.length)));
 
   /** Levels of arrays or objects (objects keyed by prototype names too). */
-  const deepNesting = fc
-    .tuple(fc.integer(sizes.depth), fc.constantFrom('array', 'object', 'prototype-object'))
-    .map(([depth, shape]) => {
-      let value: unknown = 'bottom';
-      for (let i = 0; i < depth; i++) {
-        if (shape === 'array') value = [value];
-        else value = ownObject([[shape === 'object' ? 'a' : PROTOTYPE_KEYS[i % PROTOTYPE_KEYS.length], value]]);
-      }
-      return value;
-    });
+  const deepNesting = fc.tuple(fc.integer(sizes.depth), fc.constantFrom('array', 'object', 'prototype-object')).map(([depth, shape]) => {
+    let value: unknown = 'bottom';
+    for (let i = 0; i < depth; i++) {
+      if (shape === 'array') value = [value];
+      else value = ownObject([[shape === 'object' ? 'a' : PROTOTYPE_KEYS[i % PROTOTYPE_KEYS.length], value]]);
+    }
+    return value;
+  });
 
   /** A value that is an object or array: never valid where the contract wants a string, number or boolean. */
   const structuredValue = fc.oneof(prototypeObject, deepNesting, fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }), fc.constant({}), fc.constant([]));
@@ -176,19 +174,12 @@ export function hostileDocuments(sizes: HostileSizes = HTTP_SIZES) {
   /** One required field made impossible: an object, array or huge string anywhere, a prototype name where a format rules. */
   const badField: fc.Arbitrary<LabelledDocument> = validEvent.chain(({ type, document }) =>
     fc.constantFrom(...ENVELOPE_SCALARS, ...REQUIRED_SCALARS[type]).chain((path) =>
-      fc
-        .oneof(
-          structuredValue,
-          hugeString,
-          fc.constant(undefined),
-          ...(FORMATTED.has(path) ? [prototypeKey] : []),
-        )
-        .map((value) => ({
-          document: setPath(structuredClone(document), path, value),
-          valid: false,
-          path,
-          why: `${path} = ${value === undefined ? '(missing)' : JSON.stringify(value).slice(0, 40)}`,
-        })),
+      fc.oneof(structuredValue, hugeString, fc.constant(undefined), ...(FORMATTED.has(path) ? [prototypeKey] : [])).map((value) => ({
+        document: setPath(structuredClone(document), path, value),
+        valid: false,
+        path,
+        why: `${path} = ${value === undefined ? '(missing)' : JSON.stringify(value).slice(0, 40)}`,
+      })),
     ),
   );
 
@@ -199,7 +190,12 @@ export function hostileDocuments(sizes: HostileSizes = HTTP_SIZES) {
         fc.constantFrom('payload', ...(type === 'LoanOverdue' ? ['payload.customer'] : [])),
         fc.oneof(prototypeKey, hugeString, fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }), fc.integer(), fc.constant(null)),
       )
-      .map(([path, value]) => ({ document: setPath(structuredClone(document), path, value), valid: false, path, why: `${path} = ${JSON.stringify(value).slice(0, 40)}` })),
+      .map(([path, value]) => ({
+        document: setPath(structuredClone(document), path, value),
+        valid: false,
+        path,
+        why: `${path} = ${JSON.stringify(value).slice(0, 40)}`,
+      })),
   );
 
   /** Anything at all where an event should be: arbitrary JSON, prototype-keyed objects, deep nesting, huge strings. */
@@ -217,7 +213,14 @@ export function hostileDocuments(sizes: HostileSizes = HTTP_SIZES) {
       const document = structuredClone(base);
       const added: string[] = [];
       for (const [where, key, value] of additions) {
-        const container = where === '' ? document : where === 'payload' ? (document.payload as Json) : type === 'LoanOverdue' ? ((document.payload as Json).customer as Json) : null;
+        const container =
+          where === ''
+            ? document
+            : where === 'payload'
+              ? (document.payload as Json)
+              : type === 'LoanOverdue'
+                ? ((document.payload as Json).customer as Json)
+                : null;
         if (container === null) continue;
         Object.defineProperty(container, key, { value, enumerable: true, writable: true, configurable: true });
         added.push(`${where || '(root)'}.${key}`);

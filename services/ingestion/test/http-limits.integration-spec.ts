@@ -75,7 +75,12 @@ describe('rate limits', () => {
     expect(Number(answer.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(answer.body).toMatchObject({ title: 'Too Many Requests', status: 429, limit, windowSeconds: 60 });
   }
-  const getLoan = (headers: Record<string, string>) => fetch(`${limited.url}/v1/loans/LN-NONE`, { headers }).then(async (r) => ({ status: r.status, headers: r.headers, body: (await r.json()) as Record<string, any> }));
+  const getLoan = (headers: Record<string, string>) =>
+    fetch(`${limited.url}/v1/loans/LN-NONE`, { headers }).then(async (r) => ({
+      status: r.status,
+      headers: r.headers,
+      body: (await r.json()) as Record<string, any>,
+    }));
 
   it('limits each principal on its own, the system roles higher, with 429 problem+json and Retry-After', async () => {
     for (let i = 0; i < 2; i++) expect((await getLoan(AGENT)).status).toBe(404);

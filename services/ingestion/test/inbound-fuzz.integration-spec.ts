@@ -119,7 +119,8 @@ describe(`inbound contract fuzz (seed ${SEED})`, () => {
       }
       expect(response.status).toBe(202);
       const results = response.body.results as Result[];
-      const events = typeof item.document === 'object' && item.document !== null && Object.hasOwn(item.document, 'events') ? (item.document as Json).events : null;
+      const events =
+        typeof item.document === 'object' && item.document !== null && Object.hasOwn(item.document, 'events') ? (item.document as Json).events : null;
       // An object with its own "events" array is a batch, whatever else it holds.
       if (Array.isArray(events)) {
         expect(results).toHaveLength(events.length);

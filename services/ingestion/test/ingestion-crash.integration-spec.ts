@@ -5,7 +5,18 @@ import type { Producer } from 'kafkajs';
 import { HEADERS, TOPICS } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
-import { TopicProbe, aLoanOverdue, closeTestDb, expectEventually, groupCaughtUp, startGroupAtEnd, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
+import {
+  TopicProbe,
+  aLoanOverdue,
+  closeTestDb,
+  expectEventually,
+  groupCaughtUp,
+  startGroupAtEnd,
+  testDb,
+  testKafka,
+  testServiceDatabaseUrl,
+  testStack,
+} from '@clearpath/testing';
 import { INGESTION_MIGRATIONS } from '../src/migrations';
 
 /**

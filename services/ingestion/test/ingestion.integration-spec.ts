@@ -42,8 +42,12 @@ afterAll(async () => {
 const eventsUrl = () => `${ingestion.url}/v1/loan-events`;
 const publish = (docs: Array<Record<string, unknown>>) =>
   producer.send({ topic: TOPICS.coreBankLoanEvents.name, acks: -1, messages: docs.map((d) => ({ key: String(d.loanId), value: JSON.stringify(d) })) });
-const loanEvents = (loanId: string) => testDb().query(`SELECT event_id, sequence, status, channel FROM ingestion.loan_events WHERE loan_id = $1 ORDER BY id`, [loanId]);
-const loanRow = (loanId: string) => testDb().query(`SELECT * FROM ingestion.loans WHERE loan_id = $1`, [loanId]).then((r) => r.rows[0]);
+const loanEvents = (loanId: string) =>
+  testDb().query(`SELECT event_id, sequence, status, channel FROM ingestion.loan_events WHERE loan_id = $1 ORDER BY id`, [loanId]);
+const loanRow = (loanId: string) =>
+  testDb()
+    .query(`SELECT * FROM ingestion.loans WHERE loan_id = $1`, [loanId])
+    .then((r) => r.rows[0]);
 
 describe('HTTP: POST /v1/loan-events', () => {
   it('answers 401 problem+json without credentials and 403 for a role that may not submit, another service included', async () => {
@@ -128,7 +132,9 @@ describe('HTTP: POST /v1/loan-events', () => {
       if (i % 10 === 7) expect(r.errors?.[0].path).toBe('payload.daysPastDue');
       else expect(r.status).toBe('accepted');
     });
-    const { rows } = await testDb().query(`SELECT count(*)::int AS n FROM ingestion.loan_events WHERE event_id = ANY($1::uuid[])`, [docs.map((d) => d.eventId)]);
+    const { rows } = await testDb().query(`SELECT count(*)::int AS n FROM ingestion.loan_events WHERE event_id = ANY($1::uuid[])`, [
+      docs.map((d) => d.eventId),
+    ]);
     expect(rows[0].n).toBe(900);
   });
 });
@@ -213,9 +219,7 @@ describe('Kafka: corebank.loan-events.v1', () => {
     expect(dead[0].headers[HEADERS.dlqSourceTopic]).toBe(TOPICS.coreBankLoanEvents.name);
     expect(dead[1].value.toString()).toBe(JSON.stringify(invalid));
     expect(dead[1].headers[HEADERS.dlqReason]).toBe('contract-violation');
-    expect(JSON.parse(dead[1].headers[HEADERS.dlqErrors])).toEqual([
-      { path: 'payload.customer.phone', message: expect.any(String) },
-    ]);
+    expect(JSON.parse(dead[1].headers[HEADERS.dlqErrors])).toEqual([{ path: 'payload.customer.phone', message: expect.any(String) }]);
     await expectEventually(async () => expect(await loanRow(loanId)).toMatchObject({ last_sequence: '2' }));
   });
 

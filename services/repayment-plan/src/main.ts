@@ -2,4 +2,8 @@ import 'reflect-metadata';
 import { serve } from '@clearpath/platform';
 import { createRepaymentPlanApp, loadRepaymentPlanConfig } from './repayment-plan.app';
 
-serve('repayment-plan', () => loadRepaymentPlanConfig(), (config) => createRepaymentPlanApp(config));
+serve(
+  'repayment-plan',
+  () => loadRepaymentPlanConfig(),
+  (config) => createRepaymentPlanApp(config),
+);

@@ -14,7 +14,8 @@ export function createRepaymentPlanApp(config: RepaymentPlanConfig, options: { c
   const context = RepaymentContext.load(config.repayment);
   return createServiceApp({
     service: 'repayment-plan',
-    description: "Offers repayment plans a debtor can keep, tracks plans and promises to pay, applies payments and resolves cases; serves the debtor's self-service page at /s/{token}.",
+    description:
+      "Offers repayment plans a debtor can keep, tracks plans and promises to pay, applies payments and resolves cases; serves the debtor's self-service page at /s/{token}.",
     config,
     migrations: REPAYMENT_PLAN_MIGRATIONS,
     module: RepaymentPlanModule.forRoot(context),

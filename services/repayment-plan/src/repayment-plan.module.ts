@@ -33,7 +33,8 @@ export class RepaymentPlanModule {
         {
           provide: FailedAttemptsLimiter,
           inject: [CLOCK],
-          useFactory: (clock: Clock) => new FailedAttemptsLimiter({ limit: context.settings.linkFailuresPerIp, windowMs: context.settings.linkFailureWindowMs, clock }),
+          useFactory: (clock: Clock) =>
+            new FailedAttemptsLimiter({ limit: context.settings.linkFailuresPerIp, windowMs: context.settings.linkFailureWindowMs, clock }),
         },
       ],
     };

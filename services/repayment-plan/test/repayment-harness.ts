@@ -29,7 +29,10 @@ export function testEnv(group: string, extra: Record<string, string> = {}): Node
 
 /** A LoanDelinquencyUpdated as ingestion publishes it for a core-banking LoanOverdue. */
 export const delinquency = (loanId: string, o: { overdue?: string; outstanding?: string } = {}) =>
-  aLoanDelinquencyUpdated().forLoan(loanId).withAmounts(o.outstanding ?? '12850.40', o.overdue ?? '1712.35').build();
+  aLoanDelinquencyUpdated()
+    .forLoan(loanId)
+    .withAmounts(o.outstanding ?? '12850.40', o.overdue ?? '1712.35')
+    .build();
 
 // risk-scoring, when the local stack runs it, segments the test's loans too (at the lifecycle event's
 // sequence 1): the test's own verdict comes later in the loan's history so that it is the one kept.
@@ -39,13 +42,36 @@ export const promiseOutcome = (loanId: string, attemptId: string, amount: string
   aContactOutcomeRecorded().forLoan(loanId).forAttempt(attemptId).promising(amount, date).build();
 
 /** A payment as ingestion publishes it; the loan's balances after it only where a test gives them. */
-export const payment = (loanId: string, seq: number, amount: string, reference: string, balances: { overdue?: string | null; outstanding?: string | null } = {}) =>
-  aLoanPaymentReceived().forLoan(loanId).withSequence(seq).withAmount(amount).withReference(reference).withBalances(balances.outstanding ?? null, balances.overdue ?? null).build();
+export const payment = (
+  loanId: string,
+  seq: number,
+  amount: string,
+  reference: string,
+  balances: { overdue?: string | null; outstanding?: string | null } = {},
+) =>
+  aLoanPaymentReceived()
+    .forLoan(loanId)
+    .withSequence(seq)
+    .withAmount(amount)
+    .withReference(reference)
+    .withBalances(balances.outstanding ?? null, balances.overdue ?? null)
+    .build();
 
 export async function send(producer: Producer, topic: string, event: { eventId: string; eventType: string; payload: { loanId: string } }): Promise<void> {
-  await producer.send({ topic, acks: -1, messages: [{ key: event.payload.loanId, value: JSON.stringify(event), headers: { [HEADERS.eventId]: event.eventId, [HEADERS.eventType]: event.eventType } }] });
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: [
+      { key: event.payload.loanId, value: JSON.stringify(event), headers: { [HEADERS.eventId]: event.eventId, [HEADERS.eventType]: event.eventType } },
+    ],
+  });
 }
 
-export const topics = { lifecycle: TOPICS.loanLifecycle.name, segmented: TOPICS.caseSegmented.name, outcomes: TOPICS.contactOutcomes.name, plans: TOPICS.repaymentPlans.name };
+export const topics = {
+  lifecycle: TOPICS.loanLifecycle.name,
+  segmented: TOPICS.caseSegmented.name,
+  outcomes: TOPICS.contactOutcomes.name,
+  plans: TOPICS.repaymentPlans.name,
+};
 
 export const newAttemptId = () => randomUUID();

@@ -44,7 +44,10 @@ beforeEach(() => clock.set('2026-11-29T02:00:00Z'));
 const api = async (path: string, init: { method?: string; body?: unknown; key?: string; token?: string } = {}) => {
   const r = await fetch(`${url}${path}`, {
     method: init.method ?? 'GET',
-    headers: { ...(init.token !== undefined ? { authorization: `Bearer ${init.token}` } : { 'x-api-key': init.key ?? 'test-agent-key' }), 'content-type': 'application/json' },
+    headers: {
+      ...(init.token !== undefined ? { authorization: `Bearer ${init.token}` } : { 'x-api-key': init.key ?? 'test-agent-key' }),
+      'content-type': 'application/json',
+    },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (await r.json()) as Record<string, any> };
@@ -52,7 +55,10 @@ const api = async (path: string, init: { method?: string; body?: unknown; key?: 
 /** A person of their own: the API keys are one principal per role, tokens carry a subject. */
 const tokenOf = (sub: string, role: Role) => signToken({ sub, role, aud: 'repayment-plan', ttlSeconds: 3_600 }, testStack.tokenSecret, clock);
 const eventsFor = (loanId: string, type?: string) =>
-  probe.forKey(loanId).map((m) => m.json<{ eventType: string; eventId: string; payload: Record<string, any> }>()).filter((e) => type === undefined || e.eventType === type);
+  probe
+    .forKey(loanId)
+    .map((m) => m.json<{ eventType: string; eventId: string; payload: Record<string, any> }>())
+    .filter((e) => type === undefined || e.eventType === type);
 
 async function openCase(loanId: string, overdue: string, segment = 'EARLY_PLAN'): Promise<Record<string, any>> {
   await send(producer, topics.lifecycle, delinquency(loanId, { overdue }));
@@ -85,11 +91,20 @@ it('offers for a delinquent, segmented case; a promise to pay from a contact out
     expect(seen.map((e) => e.payload.status)).toEqual(['open', 'kept']);
     return seen[1];
   });
-  expect(kept.payload).toMatchObject({ sourceAttemptId: attemptId, amount: '500.00', paidAmount: '500.00', previousStatus: 'open', promisedDate: '2026-12-05' });
+  expect(kept.payload).toMatchObject({
+    sourceAttemptId: attemptId,
+    amount: '500.00',
+    paidAmount: '500.00',
+    previousStatus: 'open',
+    promisedDate: '2026-12-05',
+  });
   const { body } = await api(`/v1/cases/${loanId}/plans`);
   expect(body).toMatchObject({ status: 'open', overdueAmount: '1212.35' });
   expect(body.promises).toHaveLength(1);
-  expect(body.allocations.map((a: any) => [a.target, a.amount])).toEqual([['arrears', '500.00'], ['promise', '500.00']]);
+  expect(body.allocations.map((a: any) => [a.target, a.amount])).toEqual([
+    ['arrears', '500.00'],
+    ['promise', '500.00'],
+  ]);
 });
 
 it('a plan created through the API is paid off exactly once per reference, completes and resolves the case', async () => {
@@ -112,7 +127,11 @@ it('a plan created through the API is paid off exactly once per reference, compl
   await send(producer, topics.lifecycle, payment(loanId, 4, '450.00', `PAY-${loanId}-B`)); // pays #2 and half of #3 early
   await expectEventually(async () => expect((await api(`/v1/plans/${planId}`)).body.paidAmount).toBe('750.00'));
   const part = (await api(`/v1/plans/${planId}`)).body;
-  expect(part.schedule.map((i: any) => [i.paid, i.status])).toEqual([['300.00', 'paid'], ['300.00', 'paid'], ['150.00', 'part-paid']]);
+  expect(part.schedule.map((i: any) => [i.paid, i.status])).toEqual([
+    ['300.00', 'paid'],
+    ['300.00', 'paid'],
+    ['150.00', 'part-paid'],
+  ]);
 
   await send(producer, topics.lifecycle, payment(loanId, 5, '200.00', `PAY-${loanId}-C`)); // 50.00 over
   const resolved = await expectEventually(() => {
@@ -121,7 +140,11 @@ it('a plan created through the API is paid off exactly once per reference, compl
     return seen[0];
   });
   expect(resolved.payload).toMatchObject({ reason: 'PLAN_COMPLETED', planId });
-  expect(eventsFor(loanId, 'PlanStatusChanged').map((e) => `${e.payload.previousStatus}→${e.payload.status}`)).toEqual(['null→proposed', 'proposed→active', 'active→completed']);
+  expect(eventsFor(loanId, 'PlanStatusChanged').map((e) => `${e.payload.previousStatus}→${e.payload.status}`)).toEqual([
+    'null→proposed',
+    'proposed→active',
+    'active→completed',
+  ]);
   const { body } = await api(`/v1/cases/${loanId}/plans`);
   expect(body).toMatchObject({ status: 'resolved', resolvedReason: 'PLAN_COMPLETED', overdueAmount: '0.00' });
   expect(body.plans[0]).toMatchObject({ status: 'completed', paidAmount: '900.00' });
@@ -153,7 +176,14 @@ it('the sweep breaks an instalment unpaid past its grace period (tick with the m
     expect(seen).toHaveLength(1);
     return seen[0];
   });
-  expect(broken.payload).toMatchObject({ planId, previousStatus: 'active', missedInstalment: 1, nextDueDate: null, totalPayable: '600.00', paidAmount: '0.00' });
+  expect(broken.payload).toMatchObject({
+    planId,
+    previousStatus: 'active',
+    missedInstalment: 1,
+    nextDueDate: null,
+    totalPayable: '600.00',
+    paidAmount: '0.00',
+  });
   // The promise dated 12-01 (grace to 12-04) is broken by the same tick.
   await expectEventually(() => expect(eventsFor(loanId, 'PromiseStatusChanged').map((e) => e.payload.status)).toEqual(['open', 'broken']));
   // A second tick finds nothing more.
@@ -191,7 +221,11 @@ it('separation of duties: the creator never approves a settlement (four-eyes), a
   const own = await api(`/v1/plans/${planId}/approve`, { method: 'POST', token: alice });
   expect(own.status).toBe(409);
   expect(own.contentType).toContain('application/problem+json');
-  expect(own.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:four-eyes', rule: 'four-eyes', detail: expect.stringMatching(/^four-eyes: the creator may not approve/) });
+  expect(own.body).toMatchObject({
+    type: 'urn:clearpath:separation-of-duties:four-eyes',
+    rule: 'four-eyes',
+    detail: expect.stringMatching(/^four-eyes: the creator may not approve/),
+  });
   expect((await api(`/v1/plans/${planId}`)).body).toMatchObject({ status: 'pending-approval', approvedBy: null });
   const approved = await api(`/v1/plans/${planId}/approve`, { method: 'POST', token: bob });
   expect(approved.status).toBe(200);
@@ -204,7 +238,10 @@ it('separation of duties: the creator never approves a settlement (four-eyes), a
   expect(byAgent.body).toMatchObject({ type: 'urn:clearpath:separation-of-duties:agent-cancel-active', rule: 'agent-cancel-active' });
   expect((await api(`/v1/plans/${planId}`)).body.status).toBe('active');
   // Who cancelled it is kept, as who created and approved it are.
-  expect((await api(`/v1/plans/${planId}/cancel`, { method: 'POST', token: alice })).body).toMatchObject({ status: 'cancelled', cancelledBy: 'supervisor:supervisor-alice' });
+  expect((await api(`/v1/plans/${planId}/cancel`, { method: 'POST', token: alice })).body).toMatchObject({
+    status: 'cancelled',
+    cancelledBy: 'supervisor:supervisor-alice',
+  });
 
   // One still waiting for approval is the agent's to withdraw.
   const pending = await api('/v1/plans', { method: 'POST', body: { loanId, offerId: 'SETTLEMENT', discountPercent: 30 } });
@@ -212,11 +249,18 @@ it('separation of duties: the creator never approves a settlement (four-eyes), a
   const withdrawn = await api(`/v1/plans/${pending.body.planId}/cancel`, { method: 'POST' });
   expect(withdrawn.status).toBe(200);
   expect(withdrawn.body).toMatchObject({ status: 'cancelled', cancelledBy: 'agent:client:test-agent' });
-  expect((await testDb().query(`SELECT cancelled_by FROM repayment_plan.plans WHERE plan_id = $1`, [pending.body.planId])).rows).toEqual([{ cancelled_by: 'agent:client:test-agent' }]);
+  expect((await testDb().query(`SELECT cancelled_by FROM repayment_plan.plans WHERE plan_id = $1`, [pending.body.planId])).rows).toEqual([
+    { cancelled_by: 'agent:client:test-agent' },
+  ]);
   await expectEventually(() =>
     expect(eventsFor(loanId, 'PlanStatusChanged').map((e) => `${e.payload.previousStatus}→${e.payload.status}`)).toEqual([
-      'null→proposed', 'proposed→pending-approval', 'pending-approval→active', 'active→cancelled',
-      'null→proposed', 'proposed→pending-approval', 'pending-approval→cancelled',
+      'null→proposed',
+      'proposed→pending-approval',
+      'pending-approval→active',
+      'active→cancelled',
+      'null→proposed',
+      'proposed→pending-approval',
+      'pending-approval→cancelled',
     ]),
   );
 });
@@ -230,7 +274,9 @@ it('sums up cases, plans, promises and payments for operators', async () => {
   const summary = await api('/v1/summary', { key: 'test-ops-key' });
   expect(summary.status).toBe(200);
   const db = testDb();
-  const { rows } = await db.query(`SELECT (SELECT count(*)::int FROM repayment_plan.plans) AS plans, (SELECT count(*)::int FROM repayment_plan.promises) AS promises`);
+  const { rows } = await db.query(
+    `SELECT (SELECT count(*)::int FROM repayment_plan.plans) AS plans, (SELECT count(*)::int FROM repayment_plan.promises) AS promises`,
+  );
   expect(summary.body.plans.reduce((n: number, p: { plans: number }) => n + p.plans, 0)).toBe(rows[0].plans);
   expect(summary.body.promises.reduce((n: number, p: { promises: number }) => n + p.promises, 0)).toBe(rows[0].promises);
   expect(summary.body.plans).toContainEqual({ kind: 'SETTLEMENT', status: 'active', plans: expect.any(Number) });

@@ -35,8 +35,10 @@ afterAll(async () => {
 });
 
 /** A link we signed, for a loan this service has no case for: it verifies, then answers 404. */
-const validLink = (ttlSeconds = 7 * 86_400) => `/s/${signSelfServiceToken({ loanId: aLoanId('LN-ATT'), customerId: 'C-88231', ttlSeconds }, SELF_SERVICE_SECRET, clock)}`;
-const forgedLink = (i: number) => `/s/${Buffer.from(JSON.stringify({ l: `LN-GUESS-${i}`, c: 'C-1', e: 1_900_000_000 })).toString('base64url')}.${'A'.repeat(43)}`;
+const validLink = (ttlSeconds = 7 * 86_400) =>
+  `/s/${signSelfServiceToken({ loanId: aLoanId('LN-ATT'), customerId: 'C-88231', ttlSeconds }, SELF_SERVICE_SECRET, clock)}`;
+const forgedLink = (i: number) =>
+  `/s/${Buffer.from(JSON.stringify({ l: `LN-GUESS-${i}`, c: 'C-1', e: 1_900_000_000 })).toString('base64url')}.${'A'.repeat(43)}`;
 
 async function open(path: string, from: string, method = 'GET') {
   const response = await fetch(`${url}${path}`, {
@@ -57,7 +59,11 @@ it('refuses an address after 3 bad links, its valid links too, with 429 problem+
   expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(refused.headers.get('retry-after')).toBe('900');
   expect(refused.headers.get('cache-control')).toBe('no-store');
-  expect(JSON.parse(refused.text)).toMatchObject({ title: 'Too Many Requests', status: 429, detail: 'Too many links that are not valid came from this address. Try again in 15 minutes.' });
+  expect(JSON.parse(refused.text)).toMatchObject({
+    title: 'Too Many Requests',
+    status: 429,
+    detail: 'Too many links that are not valid came from this address. Try again in 15 minutes.',
+  });
   // A valid link is not even checked, nor is a form posted to one.
   expect((await open(validLink(), from)).status).toBe(429);
   expect((await open(`${validLink()}/plans`, from, 'POST')).status).toBe(429);

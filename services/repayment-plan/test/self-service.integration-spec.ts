@@ -30,7 +30,9 @@ let browser: Browser;
 beforeAll(async () => {
   // Nothing listens on this port: the complaints service is "down".
   const deadPort = await freePort();
-  const config = loadRepaymentPlanConfig(testEnv(group, { REPAYMENT_PLAN_COMPLAINTS_URL: `http://127.0.0.1:${deadPort}`, REPAYMENT_PLAN_LENDER_PHONE: '400-820-8820' }));
+  const config = loadRepaymentPlanConfig(
+    testEnv(group, { REPAYMENT_PLAN_COMPLAINTS_URL: `http://127.0.0.1:${deadPort}`, REPAYMENT_PLAN_LENDER_PHONE: '400-820-8820' }),
+  );
   await startGroupAtEnd(kafka, group, [topics.lifecycle, topics.segmented, topics.outcomes]);
   [app, probe, browser] = await Promise.all([
     createRepaymentPlanApp(config, { clock, logger: quiet() }),
@@ -50,7 +52,8 @@ afterAll(async () => {
   await closeTestDb();
 });
 
-const link = (loanId: string, ttlSeconds = 7 * 86_400) => `${url}/s/${signSelfServiceToken({ loanId, customerId: 'C-88231', ttlSeconds }, SELF_SERVICE_SECRET, clock)}`;
+const link = (loanId: string, ttlSeconds = 7 * 86_400) =>
+  `${url}/s/${signSelfServiceToken({ loanId, customerId: 'C-88231', ttlSeconds }, SELF_SERVICE_SECRET, clock)}`;
 
 it('shows what is owed and the offers in zh-CN and en on a phone, and accepting an instalment offer creates the plan', async () => {
   const loanId = aLoanId('LN-SS');
@@ -92,10 +95,15 @@ it('shows what is owed and the offers in zh-CN and en on a phone, and accepting 
   // Only this service's own pages were loaded: no external assets.
   expect(requests.every((r) => r.startsWith(url))).toBe(true);
 
-  const { rows } = await testDb().query(`SELECT plan_id, status, offer_id, total_minor::text, created_by FROM repayment_plan.plans WHERE loan_id = $1`, [loanId]);
+  const { rows } = await testDb().query(`SELECT plan_id, status, offer_id, total_minor::text, created_by FROM repayment_plan.plans WHERE loan_id = $1`, [
+    loanId,
+  ]);
   expect(rows).toEqual([{ plan_id: expect.any(String), status: 'active', offer_id: 'INSTALMENT-6', total_minor: '171235', created_by: 'debtor:self-service' }]);
   const published = await expectEventually(() => {
-    const seen = probe.forKey(loanId).map((m) => m.json<{ eventType: string; payload: Record<string, any> }>()).filter((e) => e.eventType === 'PlanStatusChanged');
+    const seen = probe
+      .forKey(loanId)
+      .map((m) => m.json<{ eventType: string; payload: Record<string, any> }>())
+      .filter((e) => e.eventType === 'PlanStatusChanged');
     expect(seen.map((e) => e.payload.status)).toEqual(['proposed', 'active']);
     return seen[1];
   });
@@ -104,7 +112,9 @@ it('shows what is owed and the offers in zh-CN and en on a phone, and accepting 
   // A complaint while the complaints service is unreachable: a clear message with the phone number.
   await page.locator('textarea[name="text"]').fill('The calls come too late in the evening.');
   await page.getByTestId('complaint-form').locator('button').click();
-  await expect(page.getByTestId('error').textContent()).resolves.toBe('We could not send your complaint just now. Please try again later or call us on 400-820-8820.');
+  await expect(page.getByTestId('error').textContent()).resolves.toBe(
+    'We could not send your complaint just now. Please try again later or call us on 400-820-8820.',
+  );
   await context.close();
 });
 
@@ -120,6 +130,11 @@ it('a bad or expired link gets a friendly page (401 / 410), and a cross-site pos
   expect(gone?.status()).toBe(410);
   await expect(page.getByTestId('link-problem').locator('h2').textContent()).resolves.toBe('此链接已过期。');
   await page.close();
-  const forged = await fetch(`${link(loanId)}/plans`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'offerId=INSTALMENT-2', redirect: 'manual' });
+  const forged = await fetch(`${link(loanId)}/plans`, {
+    method: 'POST',
+    headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'offerId=INSTALMENT-2',
+    redirect: 'manual',
+  });
   expect(forged.status).toBe(403);
 });

@@ -77,18 +77,24 @@ afterAll(async () => {
 });
 
 const submit = (docs: Array<Record<string, unknown>>) =>
-  fetch(`${ingestionUrl}/v1/loan-events`, { method: 'POST', headers: { 'x-api-key': 'test-core-banking-key', 'content-type': 'application/json' }, body: JSON.stringify({ events: docs }) });
+  fetch(`${ingestionUrl}/v1/loan-events`, {
+    method: 'POST',
+    headers: { 'x-api-key': 'test-core-banking-key', 'content-type': 'application/json' },
+    body: JSON.stringify({ events: docs }),
+  });
 const getJson = async (url: string, key = 'test-ops-key', init: RequestInit = {}) => {
   const r = await fetch(url, { ...init, headers: { 'x-api-key': key, 'content-type': 'application/json', ...(init.headers ?? {}) } });
   return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (await r.json()) as Record<string, any> };
 };
 
 it('turns a core-banking LoanOverdue into a case-segmented event with reasons, and answers for the case', async () => {
-  const overdue = aLoanOverdue().withSequence(1).withHistory([
-    { month: '2026-10', repaymentStatus: 3, billAmount: '19400.00', paidAmount: '0.00' },
-    { month: '2026-09', repaymentStatus: 2, billAmount: '19000.00', paidAmount: '0.00' },
-    { month: '2026-08', repaymentStatus: 1, billAmount: '18000.00', paidAmount: '200.00' },
-  ]);
+  const overdue = aLoanOverdue()
+    .withSequence(1)
+    .withHistory([
+      { month: '2026-10', repaymentStatus: 3, billAmount: '19400.00', paidAmount: '0.00' },
+      { month: '2026-09', repaymentStatus: 2, billAmount: '19000.00', paidAmount: '0.00' },
+      { month: '2026-08', repaymentStatus: 1, billAmount: '18000.00', paidAmount: '200.00' },
+    ]);
   expect((await submit([overdue.build()])).status).toBe(202);
   const [record] = await expectEventually(() => {
     const seen = segmented.forKey(overdue.loanId);
@@ -97,7 +103,12 @@ it('turns a core-banking LoanOverdue into a case-segmented event with reasons, a
   });
   const event = record.json<{ eventType: string; payload: Record<string, any> }>();
   expect(event.eventType).toBe('CaseSegmented');
-  expect(event.payload).toMatchObject({ loanId: overdue.loanId, dpdBucket: 'M1', modelVersion: 'pd-model.v1', policyVersion: expect.stringMatching(/^2026\.12\.1\//) });
+  expect(event.payload).toMatchObject({
+    loanId: overdue.loanId,
+    dpdBucket: 'M1',
+    modelVersion: 'pd-model.v1',
+    policyVersion: expect.stringMatching(/^2026\.12\.1\//),
+  });
   expect(Number(event.payload.probabilityOfDefault)).toBeGreaterThan(0.3);
   expect(event.payload.reasons.length).toBeGreaterThan(0);
   expect(event.payload.reasons[0].text['zh-CN']).toBeTruthy();
@@ -129,7 +140,11 @@ it('publishes again only when the verdict changes, and protects a flagged custom
     expect(seen).toHaveLength(2);
     return seen;
   });
-  expect(records[1].json<{ payload: Record<string, unknown> }>().payload).toMatchObject({ treatment: 'gentle-protected', protectedCase: true, segment: 'PROTECTED' });
+  expect(records[1].json<{ payload: Record<string, unknown> }>().payload).toMatchObject({
+    treatment: 'gentle-protected',
+    protectedCase: true,
+    segment: 'PROTECTED',
+  });
   const { body } = await getJson(`${riskUrl}/v1/cases/${loanId}/risk`);
   expect(body.history.map((h: { treatment: string }) => h.treatment)[0]).toBe('gentle-protected');
 });
@@ -146,13 +161,20 @@ it('counts a broken plan from repayment-plan and moves the case to a firmer trea
   const before = first.json<{ payload: { segment: string; customerId: string } }>().payload;
   expect(before.segment).not.toBe('BROKEN_PROMISE');
   const broken = aPlanStatusChanged().forLoan(loanId).forCustomer(before.customerId).withStatus('broken', 'active').build();
-  await producer.send({ topic: TOPICS.repaymentPlans.name, acks: -1, messages: [{ key: loanId, value: JSON.stringify(broken), headers: { [HEADERS.eventId]: broken.eventId } }] });
+  await producer.send({
+    topic: TOPICS.repaymentPlans.name,
+    acks: -1,
+    messages: [{ key: loanId, value: JSON.stringify(broken), headers: { [HEADERS.eventId]: broken.eventId } }],
+  });
   const records = await expectEventually(() => {
     const seen = segmented.forKey(loanId);
     expect(seen).toHaveLength(2);
     return seen;
   });
-  expect(records[1].json<{ causationId: string; payload: Record<string, unknown> }>()).toMatchObject({ causationId: broken.eventId, payload: { segment: 'BROKEN_PROMISE', treatment: 'firm-reminder' } });
+  expect(records[1].json<{ causationId: string; payload: Record<string, unknown> }>()).toMatchObject({
+    causationId: broken.eventId,
+    payload: { segment: 'BROKEN_PROMISE', treatment: 'firm-reminder' },
+  });
   const { body } = await getJson(`${riskUrl}/v1/cases/${loanId}/risk`);
   expect(body.features.brokenPromises).toBe(1);
 });
@@ -201,11 +223,13 @@ it('folds contact outcomes into the feature record', async () => {
   await producer.send({
     topic: TOPICS.contactOutcomes.name,
     acks: -1,
-    messages: outcomes.map((o) => o.forLoan(overdue.loanId).occurredAt('2026-11-29T03:00:00Z').build()).map((e) => ({
-      key: overdue.loanId,
-      value: JSON.stringify(e),
-      headers: { [HEADERS.eventId]: e.eventId },
-    })),
+    messages: outcomes
+      .map((o) => o.forLoan(overdue.loanId).occurredAt('2026-11-29T03:00:00Z').build())
+      .map((e) => ({
+        key: overdue.loanId,
+        value: JSON.stringify(e),
+        headers: { [HEADERS.eventId]: e.eventId },
+      })),
   });
   await expectEventually(async () => {
     const { body } = await getJson(`${riskUrl}/v1/cases/${overdue.loanId}/risk`);
@@ -217,11 +241,18 @@ describe('API', () => {
   it('scores an analyst payload and refuses a bad one with problem+json naming the field', async () => {
     const ok = await getJson(`${riskUrl}/v1/score`, 'test-ops-key', {
       method: 'POST',
-      body: JSON.stringify({ currency: 'CNY', creditLimit: '20000.00', history: [{ month: '2026-10', repaymentStatus: -1, billAmount: '500.00', paidAmount: '500.00' }] }),
+      body: JSON.stringify({
+        currency: 'CNY',
+        creditLimit: '20000.00',
+        history: [{ month: '2026-10', repaymentStatus: -1, billAmount: '500.00', paidAmount: '500.00' }],
+      }),
     });
     expect(ok.status).toBe(200);
     expect(Number(ok.body.probabilityOfDefault)).toBeLessThan(0.5);
-    const bad = await getJson(`${riskUrl}/v1/score`, 'test-ops-key', { method: 'POST', body: JSON.stringify({ currency: 'CNY', creditLimit: 20000, history: [{ month: '2026-13' }] }) });
+    const bad = await getJson(`${riskUrl}/v1/score`, 'test-ops-key', {
+      method: 'POST',
+      body: JSON.stringify({ currency: 'CNY', creditLimit: 20000, history: [{ month: '2026-13' }] }),
+    });
     expect(bad.status).toBe(400);
     expect(bad.contentType).toContain('application/problem+json');
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['creditLimit', 'history[0].month']));

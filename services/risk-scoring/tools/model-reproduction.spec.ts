@@ -26,7 +26,9 @@ describe('shipped model artifact', () => {
     expect(ks(probabilities, labels)).toBeCloseTo(heldOut.model.ks, 4);
     expect(brier(probabilities, labels)).toBeCloseTo(heldOut.model.brier, 4);
     const report = readFileSync(join(root, 'services/risk-scoring/MODEL_REPORT.md'), 'utf8');
-    expect(report).toContain(`| **gradient-boosted trees, Platt-calibrated (served)** | ${heldOut.model.auc.toFixed(4)} | ${heldOut.model.ks.toFixed(4)} | ${heldOut.model.brier.toFixed(4)}`);
+    expect(report).toContain(
+      `| **gradient-boosted trees, Platt-calibrated (served)** | ${heldOut.model.auc.toFixed(4)} | ${heldOut.model.ks.toFixed(4)} | ${heldOut.model.brier.toFixed(4)}`,
+    );
     expect(heldOut.model.auc).toBeGreaterThanOrEqual(0.785);
   });
 });

@@ -19,16 +19,7 @@ import { FEATURES, FEATURE_COUNT, FEATURE_MAPPING_VERSION, FEATURE_NAMES } from 
 import { DEFAULT_GBDT_PARAMS, type GbdtParams, trainGbdt } from '../src/model/gbdt.trainer';
 import { type LogisticModel, predictLogisticRaw } from '../src/model/logistic.model';
 import { type LogisticParams, trainLogistic } from '../src/model/logistic.trainer';
-import {
-  type CalibrationBin,
-  auc,
-  brier,
-  calibrationTable,
-  expectedCalibrationError,
-  ks,
-  logLoss,
-  sigmoid,
-} from '../src/model/metrics';
+import { type CalibrationBin, auc, brier, calibrationTable, expectedCalibrationError, ks, logLoss, sigmoid } from '../src/model/metrics';
 import { CURRENT_MODEL_VERSION, PdModel } from '../src/model/pd-model';
 import { CV_FOLDS, DATA_FILE, FOLD_SEED, SPLIT_SEED, TEST_SHARE, crossValidate, loadData, repoRoot, subset } from './training-data';
 import { TUNING_RESULTS_FILE, type TuningResult } from './tune';
@@ -270,9 +261,7 @@ function gapZ(g: FairnessRow): number {
 function fairnessFinding(rows: FairnessRow[]): string {
   const flagged = rows.filter((g) => Math.abs(gapZ(g)) >= 2);
   if (flagged.length === 0) return "No group's mean prediction is off its observed rate by two standard errors or more.";
-  const list = flagged
-    .map((g) => `${g.name} (${gapZ(g) > 0 ? 'over' : 'under'}-predicted by ${Math.abs(g.predicted - g.observed).toFixed(3)})`)
-    .join('; ');
+  const list = flagged.map((g) => `${g.name} (${gapZ(g) > 0 ? 'over' : 'under'}-predicted by ${Math.abs(g.predicted - g.observed).toFixed(3)})`).join('; ');
   return (
     `Gaps of two standard errors or more: ${list}. With ${rows.length} groups checked one such gap can be chance, ` +
     'but a systematic one would mean a proxy: the credit limit and utilisation features correlate with age and marital ' +
@@ -282,9 +271,14 @@ function fairnessFinding(rows: FairnessRow[]): string {
 
 function decileTable(e: Evaluation): string {
   const rows = e.deciles.map(
-    (d, i) => `| ${i + 1} | ${d.count} | ${f3(d.minProbability)}–${f3(d.maxProbability)} | ${f3(d.meanPredicted)} | ${f3(d.observedRate)} | ${(d.meanPredicted - d.observedRate >= 0 ? '+' : '') + f3(d.meanPredicted - d.observedRate)} |`,
+    (d, i) =>
+      `| ${i + 1} | ${d.count} | ${f3(d.minProbability)}–${f3(d.maxProbability)} | ${f3(d.meanPredicted)} | ${f3(d.observedRate)} | ${(d.meanPredicted - d.observedRate >= 0 ? '+' : '') + f3(d.meanPredicted - d.observedRate)} |`,
   );
-  return ['| decile | cases | predicted range | mean predicted | observed default rate | predicted − observed |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return [
+    '| decile | cases | predicted range | mean predicted | observed default rate | predicted − observed |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 function topFeatures(meanAbs: Float64Array, n: number): string {
@@ -299,8 +293,7 @@ function renderReport(x: ReportInput): string {
   const m = x.heldOut.model;
   const u = x.heldOut.modelUncalibrated;
   const b = x.heldOut.baseline;
-  const metricRow = (name: string, e: Evaluation): string =>
-    `| ${name} | ${f4(e.auc)} | ${f4(e.ks)} | ${f4(e.brier)} | ${f4(e.logLoss)} | ${f4(e.ece)} |`;
+  const metricRow = (name: string, e: Evaluation): string => `| ${name} | ${f4(e.auc)} | ${f4(e.ks)} | ${f4(e.brier)} | ${f4(e.logLoss)} | ${f4(e.ece)} |`;
   const goal = m.auc >= 0.785 ? 'met' : 'not met';
   return `# Risk-scoring model report — pd-model v${x.version}
 

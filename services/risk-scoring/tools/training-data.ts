@@ -100,7 +100,12 @@ export function crossValidate(data: LoadedData, params: GbdtParams, log: (line: 
     const ensemble = ensembleOf(models[k], data.vectors[0].length, bestTrees);
     const scores = foldRows[k].map((r) => ensemble.predictRaw(data.vectors[r]));
     foldRows[k].forEach((r, j) => (oofRaw[position.get(r) as number] = scores[j]));
-    foldAucs.push(auc(scores, foldRows[k].map((r) => data.labels[r])));
+    foldAucs.push(
+      auc(
+        scores,
+        foldRows[k].map((r) => data.labels[r]),
+      ),
+    );
   }
   return {
     bestTrees,

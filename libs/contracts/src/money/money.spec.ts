@@ -26,6 +26,8 @@ describe('money', () => {
     expect(normalizeAmount('7')).toBe('7.00');
     expect(normalizeAmount('0012.30')).toBe('12.30');
     expect(normalizeAmount('-0.00')).toBe('0.00');
-    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), (minor) => expect(normalizeAmount(fromMinorUnits(minor))).toBe(fromMinorUnits(minor))));
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), (minor) => expect(normalizeAmount(fromMinorUnits(minor))).toBe(fromMinorUnits(minor))),
+    );
   });
 });

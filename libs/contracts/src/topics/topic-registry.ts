@@ -56,7 +56,12 @@ export const TOPICS = {
     containsPersonalData: true,
     description: 'Inbound core-banking loan events (the external contract), published by the lender.',
   },
-  coreBankLoanEventsDlq: dlqTopic('corebank.loan-events.dlq.v1', 'loanId', true, 'Inbound messages ingestion could not accept: original bytes, reason in headers.'),
+  coreBankLoanEventsDlq: dlqTopic(
+    'corebank.loan-events.dlq.v1',
+    'loanId',
+    true,
+    'Inbound messages ingestion could not accept: original bytes, reason in headers.',
+  ),
   loanLifecycle: {
     name: 'collections.loan-lifecycle.v1',
     partitions: 6,
@@ -68,8 +73,7 @@ export const TOPICS = {
     producer: 'ingestion',
     consumers: ['risk-scoring', 'contact-orchestration', 'repayment-plan', 'complaints'],
     containsPersonalData: false,
-    description:
-      'Normalized loan events from ingestion (delinquency updated, payment received, loan closed, customer flagged); no personal data.',
+    description: 'Normalized loan events from ingestion (delinquency updated, payment received, loan closed, customer flagged); no personal data.',
   },
   loanLifecycleDlq: dlqTopic('collections.loan-lifecycle.dlq.v1', 'loanId', false, 'Loan-lifecycle records a downstream consumer could not apply.'),
   customerContacts: {
@@ -84,7 +88,7 @@ export const TOPICS = {
     consumers: ['contact-orchestration'],
     containsPersonalData: true,
     description:
-      "Latest contact details per customer (name, phone, e-mail, address, time zone, locale); compacted; read only by services that contact debtors.",
+      'Latest contact details per customer (name, phone, e-mail, address, time zone, locale); compacted; read only by services that contact debtors.',
   },
   caseSegmented: {
     name: 'collections.case-segmented.v1',
@@ -100,7 +104,12 @@ export const TOPICS = {
     description: "Risk-scoring's verdict per case (score, band, segment, treatment, arm, reasons), published when it changes.",
   },
   caseSegmentedDlq: dlqTopic('collections.case-segmented.dlq.v1', 'loanId', false, 'Case-segmented records a downstream consumer could not apply.'),
-  customerContactsDlq: dlqTopic('collections.customer-contacts.dlq.v1', 'customerId', true, 'Customer-contacts records a downstream consumer could not apply (personal data: keep readers to a minimum).'),
+  customerContactsDlq: dlqTopic(
+    'collections.customer-contacts.dlq.v1',
+    'customerId',
+    true,
+    'Customer-contacts records a downstream consumer could not apply (personal data: keep readers to a minimum).',
+  ),
   contactOutcomes: {
     name: 'collections.contact-outcomes.v1',
     partitions: 6,
@@ -126,7 +135,8 @@ export const TOPICS = {
     producer: 'contact-orchestration',
     consumers: ['complaints'],
     containsPersonalData: false,
-    description: 'Contact attempts sent, blocked (with rule ids), delivered, failed and their outcomes with the collector, from contact-orchestration; no personal data.',
+    description:
+      'Contact attempts sent, blocked (with rule ids), delivered, failed and their outcomes with the collector, from contact-orchestration; no personal data.',
   },
   contactAttemptsDlq: dlqTopic('collections.contact-attempts.dlq.v1', 'loanId', false, 'Contact-attempt records a downstream consumer could not apply.'),
   repaymentPlans: {
@@ -154,7 +164,8 @@ export const TOPICS = {
     producer: 'complaints',
     consumers: ['contact-orchestration'],
     containsPersonalData: false,
-    description: 'Complaint status changes (category, severity, contact suspension, deadline) and deadline reminders/breaches, from complaints; no personal data, no free text.',
+    description:
+      'Complaint status changes (category, severity, contact suspension, deadline) and deadline reminders/breaches, from complaints; no personal data, no free text.',
   },
   complaintsDlq: dlqTopic('collections.complaints.dlq.v1', 'loanId', false, 'Complaint records a downstream consumer could not apply.'),
 } as const satisfies Record<string, TopicSpec>;

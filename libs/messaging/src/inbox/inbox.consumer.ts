@@ -156,9 +156,7 @@ export class InboxConsumer {
           [this.options.groupId, deadLetters.map((d) => d.message.messageKey), deadLetters.map((d) => d.outcome.reason)],
         );
       }
-      const skippedByHandler = outcomes
-        .map((o, i) => (o.status === 'skipped' ? ready[i].messageKey : null))
-        .filter((k): k is string => k !== null);
+      const skippedByHandler = outcomes.map((o, i) => (o.status === 'skipped' ? ready[i].messageKey : null)).filter((k): k is string => k !== null);
       if (skippedByHandler.length > 0) {
         await manager.query(`UPDATE inbox SET status = 'skipped' WHERE consumer = $1 AND message_key = ANY($2::text[])`, [
           this.options.groupId,
@@ -167,7 +165,17 @@ export class InboxConsumer {
       }
       counts.deadLettered = deadLetters.map((d) => d.outcome.reason);
       for (const { message, outcome } of deadLetters) {
-        this.logger.warn({ correlationId: message.correlationId, topic: message.topic, partition: message.partition, offset: message.offset, reason: outcome.reason, errors: outcome.errors }, 'record dead-lettered');
+        this.logger.warn(
+          {
+            correlationId: message.correlationId,
+            topic: message.topic,
+            partition: message.partition,
+            offset: message.offset,
+            reason: outcome.reason,
+            errors: outcome.errors,
+          },
+          'record dead-lettered',
+        );
       }
     });
     this.options.afterCommit?.(chunk);
@@ -203,7 +211,10 @@ export class InboxConsumer {
   private async deadLetterAfterFailure(message: InboundMessage, error: Error, attempts: number, heartbeat: () => Promise<void>): Promise<void> {
     const reason = 'processing-failed';
     const record = this.dlqRecord(message, reason, error.message, attempts);
-    this.logger.error({ err: error, correlationId: message.correlationId, topic: message.topic, partition: message.partition, offset: message.offset, attempts }, 'record dead-lettered after retries');
+    this.logger.error(
+      { err: error, correlationId: message.correlationId, topic: message.topic, partition: message.partition, offset: message.offset, attempts },
+      'record dead-lettered after retries',
+    );
     // Prefer the outbox (atomic with the inbox row); if the database is what fails, publish
     // directly and keep trying until one of the two takes it: the record must not be lost.
     for (let attempt = 1; ; attempt++) {
@@ -270,7 +281,8 @@ export class InboxConsumer {
       body,
       headers,
       messageKey: eventId ?? `${topic}/${partition}/${message.offset}`,
-      correlationId: headers[HEADERS.correlationId] ?? (typeof bodyCorrelation === 'string' ? bodyCorrelation : eventId ?? `${topic}/${partition}/${message.offset}`),
+      correlationId:
+        headers[HEADERS.correlationId] ?? (typeof bodyCorrelation === 'string' ? bodyCorrelation : (eventId ?? `${topic}/${partition}/${message.offset}`)),
     };
   }
 

@@ -2,7 +2,8 @@ import { applyValidated, type Checked } from './validated-batch';
 
 type Answer = { readonly n: number; readonly status: 'applied' } | { readonly status: 'refused'; readonly why: string };
 
-const evenOnly = (n: number): Checked<number, Answer> => (n % 2 === 0 ? { ok: true, value: n } : { ok: false, outcome: { status: 'refused', why: `${n} is odd` } });
+const evenOnly = (n: number): Checked<number, Answer> =>
+  n % 2 === 0 ? { ok: true, value: n } : { ok: false, outcome: { status: 'refused', why: `${n} is odd` } };
 
 describe('applyValidated', () => {
   it('applies the valid items in order, in one call, and answers every item in its own position', async () => {
@@ -27,6 +28,13 @@ describe('applyValidated', () => {
   });
 
   it('refuses a use case that answers a different number of results than it was given', async () => {
-    await expect(applyValidated([2, 4], evenOnly, async () => [1], (n): Answer => ({ n, status: 'applied' }))).rejects.toThrow('use case answered 1 results for 2 records');
+    await expect(
+      applyValidated(
+        [2, 4],
+        evenOnly,
+        async () => [1],
+        (n): Answer => ({ n, status: 'applied' }),
+      ),
+    ).rejects.toThrow('use case answered 1 results for 2 records');
   });
 });

@@ -41,7 +41,10 @@ export function schemaChecked<T>(parse: (body: unknown, message: InboundMessage)
     try {
       return { ok: true, value: parse(message.body, message) };
     } catch (error) {
-      return { ok: false, outcome: { status: 'dead-letter', reason: 'schema-violation', errors: [{ path: '(record)', message: (error as Error).message.slice(0, 2_000) }] } };
+      return {
+        ok: false,
+        outcome: { status: 'dead-letter', reason: 'schema-violation', errors: [{ path: '(record)', message: (error as Error).message.slice(0, 2_000) }] },
+      };
     }
   };
 }

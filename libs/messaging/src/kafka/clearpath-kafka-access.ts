@@ -70,7 +70,10 @@ export const CLEARPATH_KAFKA_ACCESS: readonly KafkaClientAccess[] = [
  * The table with each service's consumer group as `<SERVICE>_CONSUMER_GROUP` sets it (the same
  * variable the service reads), so ACLs follow a deployment that renames its groups.
  */
-export function kafkaAccessWithGroupsFrom(env: Readonly<Record<string, string | undefined>>, access: readonly KafkaClientAccess[] = CLEARPATH_KAFKA_ACCESS): KafkaClientAccess[] {
+export function kafkaAccessWithGroupsFrom(
+  env: Readonly<Record<string, string | undefined>>,
+  access: readonly KafkaClientAccess[] = CLEARPATH_KAFKA_ACCESS,
+): KafkaClientAccess[] {
   const renamed = new Map<string, string>();
   for (const a of access) {
     const group = env[`${a.principal.toUpperCase().replace(/-/g, '_')}_CONSUMER_GROUP`]?.trim();

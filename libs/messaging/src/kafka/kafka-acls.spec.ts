@@ -41,7 +41,12 @@ describe('kafkaAclsFor', () => {
   });
 
   it('grants transactional ids, and IDEMPOTENT_WRITE only to principals that write', () => {
-    expect(rules([{ principal: 'tx', produces: ['out.v1'], transactionalIds: ['tx-relay'] }, { principal: 'reader', reads: ['out.v1'], groups: ['reader'] }])).toEqual([
+    expect(
+      rules([
+        { principal: 'tx', produces: ['out.v1'], transactionalIds: ['tx-relay'] },
+        { principal: 'reader', reads: ['out.v1'], groups: ['reader'] },
+      ]),
+    ).toEqual([
       'User:reader READ GROUP:reader',
       'User:reader READ TOPIC:out.v1',
       'User:tx IDEMPOTENT_WRITE CLUSTER:kafka-cluster',
@@ -57,7 +62,11 @@ describe('kafkaAclsFor', () => {
 
   it.each<[string, KafkaClientAccess[], RegExp]>([
     ['an unknown topic', [{ principal: 'svc', produces: ['typo.v1'] }], /svc: topic typo\.v1 is not in the topic registry/],
-    ['a consumed topic without a dead-letter topic', [{ principal: 'svc', consumes: ['raw.v1'], groups: ['svc'] }], /svc consumes raw\.v1, which has no dead-letter topic/],
+    [
+      'a consumed topic without a dead-letter topic',
+      [{ principal: 'svc', consumes: ['raw.v1'], groups: ['svc'] }],
+      /svc consumes raw\.v1, which has no dead-letter topic/,
+    ],
     ['a reader without a group', [{ principal: 'svc', reads: ['in.v1'] }], /svc reads topics but has no consumer group/],
     ['a principal listed twice', [{ principal: 'svc' }, { principal: 'svc' }], /principal svc is listed twice/],
     ['a principal name that is not a plain user name', [{ principal: 'User:svc' }], /must be lower-case kebab-case/],
@@ -70,17 +79,24 @@ describe('kafkaAclsFor', () => {
 describe('the Clearpath ACLs', () => {
   const bindings = kafkaAclsFor(CLEARPATH_KAFKA_ACCESS, ALL_TOPICS);
   const of = (principal: string, operation: KafkaAclBinding['operation'], resourceType: KafkaAclBinding['resourceType'] = 'TOPIC') =>
-    bindings.filter((b) => b.principal === `User:${principal}` && b.operation === operation && b.resourceType === resourceType).map((b) => b.resourceName).sort();
+    bindings
+      .filter((b) => b.principal === `User:${principal}` && b.operation === operation && b.resourceType === resourceType)
+      .map((b) => b.resourceName)
+      .sort();
   const services = ['ingestion', 'risk-scoring', 'contact-orchestration', 'repayment-plan', 'complaints'];
 
   it('lets each pipeline service write only what it publishes and the dead-letter topics of what it consumes', () => {
     expect(of('ingestion', 'WRITE')).toEqual([TOPICS.coreBankLoanEventsDlq.name, TOPICS.customerContacts.name, TOPICS.loanLifecycle.name].sort());
-    expect(of('risk-scoring', 'WRITE')).toEqual([TOPICS.caseSegmented.name, TOPICS.contactOutcomesDlq.name, TOPICS.loanLifecycleDlq.name, TOPICS.repaymentPlansDlq.name].sort());
-    expect(of('repayment-plan', 'WRITE')).toEqual([TOPICS.caseSegmentedDlq.name, TOPICS.contactOutcomesDlq.name, TOPICS.loanLifecycleDlq.name, TOPICS.repaymentPlans.name].sort());
+    expect(of('risk-scoring', 'WRITE')).toEqual(
+      [TOPICS.caseSegmented.name, TOPICS.contactOutcomesDlq.name, TOPICS.loanLifecycleDlq.name, TOPICS.repaymentPlansDlq.name].sort(),
+    );
+    expect(of('repayment-plan', 'WRITE')).toEqual(
+      [TOPICS.caseSegmentedDlq.name, TOPICS.contactOutcomesDlq.name, TOPICS.loanLifecycleDlq.name, TOPICS.repaymentPlans.name].sort(),
+    );
     expect(of('core-banking', 'WRITE')).toEqual([TOPICS.coreBankLoanEvents.name]);
   });
 
-  it('lets no pipeline service write another service\'s topic', () => {
+  it("lets no pipeline service write another service's topic", () => {
     const owner = new Map<string, string>();
     for (const a of CLEARPATH_KAFKA_ACCESS) for (const t of a.produces ?? []) if (a.principal !== 'flow-monitor') owner.set(t, a.principal);
     for (const service of services) {
@@ -93,7 +109,11 @@ describe('the Clearpath ACLs', () => {
   });
 
   it('keeps the personal-data topics to the services that need them', () => {
-    const readers = (name: string) => bindings.filter((b) => b.resourceName === name && b.operation === 'READ').map((b) => b.principal).sort();
+    const readers = (name: string) =>
+      bindings
+        .filter((b) => b.resourceName === name && b.operation === 'READ')
+        .map((b) => b.principal)
+        .sort();
     expect(readers(TOPICS.customerContacts.name)).toEqual(['User:contact-orchestration']);
     expect(readers(TOPICS.coreBankLoanEvents.name)).toEqual(['User:flow-monitor', 'User:ingestion']);
   });
@@ -105,9 +125,10 @@ describe('the Clearpath ACLs', () => {
     expect(of('core-banking', 'READ', 'GROUP')).toEqual([]);
   });
 
-  it('follows a renamed consumer group (<SERVICE>_CONSUMER_GROUP), in the service\'s rules and in the monitor\'s', () => {
+  it("follows a renamed consumer group (<SERVICE>_CONSUMER_GROUP), in the service's rules and in the monitor's", () => {
     const renamed = kafkaAclsFor(kafkaAccessWithGroupsFrom({ RISK_SCORING_CONSUMER_GROUP: 'risk-scoring-blue' }), ALL_TOPICS);
-    const groups = (principal: string) => renamed.filter((b) => b.principal === `User:${principal}` && b.resourceType === 'GROUP').map((b) => `${b.operation} ${b.resourceName}`);
+    const groups = (principal: string) =>
+      renamed.filter((b) => b.principal === `User:${principal}` && b.resourceType === 'GROUP').map((b) => `${b.operation} ${b.resourceName}`);
     expect(groups('risk-scoring')).toEqual(['READ risk-scoring-blue']);
     expect(groups('flow-monitor')).toContain('DESCRIBE risk-scoring-blue');
     expect(groups('flow-monitor')).not.toContain('DESCRIBE risk-scoring');
@@ -126,7 +147,10 @@ describe('kafkaAclsCommands', () => {
   });
 
   it('quotes what the shell would split', () => {
-    const [command] = kafkaAclsCommands([{ principal: 'User:svc', resourceType: 'TOPIC', resourceName: 'in.v1', patternType: 'LITERAL', operation: 'READ' }], { bootstrapServer: 'k:9093', commandConfig: "my admin's.properties" });
+    const [command] = kafkaAclsCommands([{ principal: 'User:svc', resourceType: 'TOPIC', resourceName: 'in.v1', patternType: 'LITERAL', operation: 'READ' }], {
+      bootstrapServer: 'k:9093',
+      commandConfig: "my admin's.properties",
+    });
     expect(command).toContain(`--command-config 'my admin'\\''s.properties'`);
   });
 });

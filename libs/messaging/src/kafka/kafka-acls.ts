@@ -66,7 +66,8 @@ export function kafkaAclsFor(access: readonly KafkaClientAccess[], registry: rea
       if (!topics.has(topic)) throw new Error(`${a.principal}: topic ${topic} is not in the topic registry`);
       return topic;
     };
-    const topic = (name: string, operation: KafkaAclOperation) => add({ principal, resourceType: 'TOPIC', resourceName: known(name), patternType: 'LITERAL', operation });
+    const topic = (name: string, operation: KafkaAclOperation) =>
+      add({ principal, resourceType: 'TOPIC', resourceName: known(name), patternType: 'LITERAL', operation });
 
     const consumes = a.consumes ?? [];
     const reads = a.reads ?? [];
@@ -90,7 +91,8 @@ export function kafkaAclsFor(access: readonly KafkaClientAccess[], registry: rea
     for (const group of a.describesGroups ?? []) add({ principal, resourceType: 'GROUP', resourceName: group, patternType: 'LITERAL', operation: 'DESCRIBE' });
 
     for (const id of a.transactionalIds ?? []) {
-      for (const operation of ['WRITE', 'DESCRIBE'] as const) add({ principal, resourceType: 'TRANSACTIONAL_ID', resourceName: id, patternType: 'LITERAL', operation });
+      for (const operation of ['WRITE', 'DESCRIBE'] as const)
+        add({ principal, resourceType: 'TRANSACTIONAL_ID', resourceName: id, patternType: 'LITERAL', operation });
     }
     const writes = [...out.values()].some((b) => b.principal === principal && b.resourceType === 'TOPIC' && b.operation === 'WRITE');
     // Kafka 3+ lets WRITE on any topic stand in for IDEMPOTENT_WRITE; granting it keeps older brokers working.
@@ -132,7 +134,9 @@ export function kafkaAclsCommands(bindings: readonly KafkaAclBinding[], connecti
   }
   return [...byResource.values()].map(({ binding: b, operations }) => {
     const resource =
-      b.resourceType === 'CLUSTER' ? ['--cluster'] : [b.resourceType === 'TOPIC' ? '--topic' : b.resourceType === 'GROUP' ? '--group' : '--transactional-id', b.resourceName];
+      b.resourceType === 'CLUSTER'
+        ? ['--cluster']
+        : [b.resourceType === 'TOPIC' ? '--topic' : b.resourceType === 'GROUP' ? '--group' : '--transactional-id', b.resourceName];
     const words = [
       'kafka-acls.sh',
       '--bootstrap-server',

@@ -67,7 +67,11 @@ describe('readKafkaSecurity', () => {
   });
 
   it('reads an optional client certificate and key, with the key passphrase', () => {
-    const env = aSaslEnv().with('KAFKA_SSL_CERT_FILE', '/tls/client.crt').with('KAFKA_SSL_KEY_FILE', '/tls/client.key').with('KAFKA_SSL_KEY_PASSWORD', 'pass').build();
+    const env = aSaslEnv()
+      .with('KAFKA_SSL_CERT_FILE', '/tls/client.crt')
+      .with('KAFKA_SSL_KEY_FILE', '/tls/client.key')
+      .with('KAFKA_SSL_KEY_PASSWORD', 'pass')
+      .build();
     expect(readKafkaSecurity(env, disk)).toMatchObject({ tls: { ca: CA, cert: CERT, key: KEY, keyPassword: 'pass' } });
   });
 
@@ -87,12 +91,18 @@ describe('readKafkaSecurity', () => {
   });
 
   it('refuses credentials given without SASL_SSL instead of ignoring them and talking in clear', () => {
-    expect(refusal({ KAFKA_SASL_PASSWORD: PASSWORD })).toBe('KAFKA_SASL_PASSWORD is set, but KAFKA_SECURITY_PROTOCOL is PLAINTEXT (set KAFKA_SECURITY_PROTOCOL=SASL_SSL to use it)');
-    expect(refusal({ KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT', KAFKA_SSL_CA_FILE: '/tls/ca.pem' })).toMatch(/^KAFKA_SSL_CA_FILE is set, but KAFKA_SECURITY_PROTOCOL is PLAINTEXT/);
+    expect(refusal({ KAFKA_SASL_PASSWORD: PASSWORD })).toBe(
+      'KAFKA_SASL_PASSWORD is set, but KAFKA_SECURITY_PROTOCOL is PLAINTEXT (set KAFKA_SECURITY_PROTOCOL=SASL_SSL to use it)',
+    );
+    expect(refusal({ KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT', KAFKA_SSL_CA_FILE: '/tls/ca.pem' })).toMatch(
+      /^KAFKA_SSL_CA_FILE is set, but KAFKA_SECURITY_PROTOCOL is PLAINTEXT/,
+    );
   });
 
   it('names the variable on the error it throws', () => {
-    expect(() => readKafkaSecurity(aSaslEnv().without('KAFKA_SASL_PASSWORD').build(), disk)).toThrow(expect.objectContaining({ variable: 'KAFKA_SASL_PASSWORD' }));
+    expect(() => readKafkaSecurity(aSaslEnv().without('KAFKA_SASL_PASSWORD').build(), disk)).toThrow(
+      expect.objectContaining({ variable: 'KAFKA_SASL_PASSWORD' }),
+    );
   });
 });
 

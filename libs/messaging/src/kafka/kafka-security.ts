@@ -124,7 +124,10 @@ export function kafkajsSecurityOptions(security: KafkaSecurity): Pick<KafkaConfi
       rejectUnauthorized: true,
     },
     // Spelled out per mechanism: kafkajs' SASLOptions is a union discriminated by it.
-    sasl: sasl.mechanism === 'scram-sha-512' ? { mechanism: 'scram-sha-512', username: sasl.username, password: sasl.password } : { mechanism: 'scram-sha-256', username: sasl.username, password: sasl.password },
+    sasl:
+      sasl.mechanism === 'scram-sha-512'
+        ? { mechanism: 'scram-sha-512', username: sasl.username, password: sasl.password }
+        : { mechanism: 'scram-sha-256', username: sasl.username, password: sasl.password },
   };
 }
 

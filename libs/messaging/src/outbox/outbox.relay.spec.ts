@@ -1,6 +1,12 @@
 import { SEND_BUDGET_BYTES, approximateBytes, sendChunks } from './outbox.relay';
 
-const row = (id: number, kb: number) => ({ id, message_key: 'LN-1', value_text: 'x'.repeat(kb * 1024), value_bytes: null, headers: { 'x-event-id': String(id) } });
+const row = (id: number, kb: number) => ({
+  id,
+  message_key: 'LN-1',
+  value_text: 'x'.repeat(kb * 1024),
+  value_bytes: null,
+  headers: { 'x-event-id': String(id) },
+});
 
 describe('sendChunks', () => {
   it('cuts rows into runs under the budget, in order, each row exactly once', () => {

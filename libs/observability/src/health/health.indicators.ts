@@ -26,10 +26,7 @@ export function postgresIndicator(query: () => Promise<unknown>, options: Indica
 }
 
 /** `kafkaIndicator(() => admin.describeCluster())`, with an admin client connected at startup. */
-export function kafkaIndicator(
-  describeCluster: () => Promise<{ readonly brokers: readonly unknown[] }>,
-  options: IndicatorOptions = {},
-): HealthIndicator {
+export function kafkaIndicator(describeCluster: () => Promise<{ readonly brokers: readonly unknown[] }>, options: IndicatorOptions = {}): HealthIndicator {
   return {
     name: 'kafka',
     ...options,

@@ -11,7 +11,10 @@ const hung = (name: string, timeoutMs?: number): HealthIndicator => ({
 describe('HealthRegistry', () => {
   it('is ready when every check is up', async () => {
     const registry = new HealthRegistry();
-    registry.register(postgresIndicator(async () => [{ '?column?': 1 }]), outboxBacklogIndicator(async () => 3, { maxBacklog: 10 }));
+    registry.register(
+      postgresIndicator(async () => [{ '?column?': 1 }]),
+      outboxBacklogIndicator(async () => 3, { maxBacklog: 10 }),
+    );
     const report = await registry.readiness();
     expect(report.status).toBe('up');
     expect(report.failed).toEqual([]);
@@ -20,7 +23,10 @@ describe('HealthRegistry', () => {
 
   it('counts a check that hangs past its limit as down with "timeout", without waiting for it', async () => {
     const registry = new HealthRegistry({ defaultTimeoutMs: 50 });
-    registry.register(hung('kafka'), pingIndicator('postgres', async () => 'ok'));
+    registry.register(
+      hung('kafka'),
+      pingIndicator('postgres', async () => 'ok'),
+    );
     const started = Date.now();
     const report = await registry.readiness();
     expect(Date.now() - started).toBeLessThan(500);
@@ -42,7 +48,12 @@ describe('HealthRegistry', () => {
     registry.register(
       postgresIndicator(() => Promise.reject(new Error('connection refused'))),
       outboxBacklogIndicator(async () => 11, { maxBacklog: 10 }),
-      { name: 'throws', check: () => { throw new Error('sync failure'); } },
+      {
+        name: 'throws',
+        check: () => {
+          throw new Error('sync failure');
+        },
+      },
     );
     const report = await registry.readiness();
     expect(report.failed).toEqual(['postgres', 'outbox', 'throws']);

@@ -50,9 +50,7 @@ export class HealthRegistry implements BeforeApplicationShutdown {
   }
 
   async readiness(): Promise<ReadinessReport> {
-    const entries = await Promise.all(
-      [...this.indicators.values()].map(async (indicator) => [indicator.name, await this.run(indicator)] as const),
-    );
+    const entries = await Promise.all([...this.indicators.values()].map(async (indicator) => [indicator.name, await this.run(indicator)] as const));
     const checks = Object.fromEntries(entries);
     const failed = entries.filter(([, report]) => report.status === 'down').map(([name]) => name);
     if (this.shuttingDown) failed.push('shutdown');

@@ -92,7 +92,11 @@ describe('request paths in the access and error logs', () => {
 
   it('keeps the token out of the error log and the access log of a failed post', async () => {
     const token = aSelfServiceToken('L-000124');
-    const response = await fetch(`${base}/s/${token}/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"offerId":"INSTALMENT-6"}' });
+    const response = await fetch(`${base}/s/${token}/plans`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"offerId":"INSTALMENT-6"}',
+    });
     expect(response.status).toBe(500);
     expect(await accessLine()).toMatchObject({ route: '/s/:token/plans', path: '/s/[REDACTED]/plans', status: 500 });
     expect(records().find((r) => r['msg'] === 'request failed')).toMatchObject({ path: '/s/[REDACTED]/plans' });

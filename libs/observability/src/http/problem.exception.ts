@@ -46,10 +46,7 @@ export class ProblemException extends HttpException {
 
   constructor(init: ProblemInit) {
     const title = init.title ?? STATUS_CODES[init.status] ?? 'Error';
-    super(
-      { type: init.type ?? 'about:blank', title, status: init.status, detail: init.detail, errors: init.errors },
-      init.status,
-    );
+    super({ type: init.type ?? 'about:blank', title, status: init.status, detail: init.detail, errors: init.errors }, init.status);
     this.type = init.type ?? 'about:blank';
     this.title = title;
     this.detail = init.detail;

@@ -95,7 +95,16 @@ describe('createLogger redaction', () => {
     logger.error(new Error('no consent for (415) 555-0123'));
     logger.info({ attempt: { outcome: 'wrong number', detail: 'debtor says 07700 900123 is his brother' } });
     const output = lines().join('');
-    for (const raw of ['13812348000', '7700 900123', '138-1234-8000', '110101199003077777', '6222 0212 3456 7890', 'aoife.oneill', '555-0123', '07700 900123']) {
+    for (const raw of [
+      '13812348000',
+      '7700 900123',
+      '138-1234-8000',
+      '110101199003077777',
+      '6222 0212 3456 7890',
+      'aoife.oneill',
+      '555-0123',
+      '07700 900123',
+    ]) {
       expect(output).not.toContain(raw);
     }
     expect(records()[0]?.['msg']).toBe('sms to 138****8000 failed; retrying +4477****0123, then +86138****8000');

@@ -53,10 +53,7 @@ export function createLogger(options: CreateLoggerOptions): Logger {
   if (options.destination) return pino(config, options.destination);
   if (pretty) {
     // Resolved at runtime only: pino-pretty is a dev dependency and absent from production images.
-    return pino(
-      config,
-      pino.transport({ target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } }),
-    );
+    return pino(config, pino.transport({ target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } }));
   }
   return pino(config);
 }
@@ -71,8 +68,7 @@ function maskMessageArguments(this: Logger, args: Parameters<LogFn>, method: Log
   if (masked.length === 1) {
     // pino would otherwise take the message from the error verbatim.
     const first = masked[0];
-    const error =
-      first instanceof Error ? first : isRecord(first) && first['msg'] === undefined && first['err'] instanceof Error ? first['err'] : undefined;
+    const error = first instanceof Error ? first : isRecord(first) && first['msg'] === undefined && first['err'] instanceof Error ? first['err'] : undefined;
     if (error) masked.push(maskPersonalData(error.message));
   }
   method.apply(this, masked as Parameters<LogFn>);

@@ -149,7 +149,9 @@ describe('maskText', () => {
     expect(maskText(`sent https://pay.example.com/s/${link} to the debtor`)).toBe('sent https://pay.example.com/s/[REDACTED] to the debtor');
     expect(maskText(`upstream said: Authorization: Bearer ${jwt}`)).toBe('upstream said: Authorization: Bearer [REDACTED]');
     expect(maskText('Authorization: Bearer opaque-abc123XYZ')).toBe('Authorization: Bearer [REDACTED]');
-    expect(maskText('/callback?token=abc123&lang=en&api_key=k-42&sig=deadbeef#top')).toBe('/callback?token=[REDACTED]&lang=en&api_key=[REDACTED]&sig=[REDACTED]#top');
+    expect(maskText('/callback?token=abc123&lang=en&api_key=k-42&sig=deadbeef#top')).toBe(
+      '/callback?token=[REDACTED]&lang=en&api_key=[REDACTED]&sig=[REDACTED]#top',
+    );
   });
 
   it('masks personal data in query strings, encoded or not', () => {
@@ -220,7 +222,13 @@ describe('maskText over generated formats', () => {
     .map(([prefix, second, rest, sep]) => prefix + group(`1${second}${rest}`, [3, 4, 4], sep));
   const ukNumber = fc.oneof(
     fc
-      .tuple(fc.constantFrom('+44', '+44 ', '+44-', '+44 (0)', '+44 (0) '), fc.integer({ min: 1, max: 9 }), digits(9), fc.constantFrom([4, 6], [2, 4, 4], [3, 3, 4], [4, 3, 3], [10]), fc.constantFrom('', ' ', '-'))
+      .tuple(
+        fc.constantFrom('+44', '+44 ', '+44-', '+44 (0)', '+44 (0) '),
+        fc.integer({ min: 1, max: 9 }),
+        digits(9),
+        fc.constantFrom([4, 6], [2, 4, 4], [3, 3, 4], [4, 3, 3], [10]),
+        fc.constantFrom('', ' ', '-'),
+      )
       .map(([prefix, first, rest, sizes, sep]) => prefix + group(`${first}${rest}`, sizes, sep)),
     fc
       .tuple(fc.integer({ min: 1, max: 9 }), digits(9), fc.constantFrom([5, 6], [3, 4, 4], [4, 3, 4], [5, 3, 3], [11]), fc.constantFrom('', ' ', '-'))
@@ -228,22 +236,29 @@ describe('maskText over generated formats', () => {
   );
   const northAmerican = fc
     .tuple(digits(3), digits(3), digits(4), fc.integer({ min: 0, max: 9 }))
-    .map(([area, exchange, line, style]) =>
-      [
-        `(${area}) ${exchange}-${line}`,
-        `(${area})${exchange}-${line}`,
-        `${area}-${exchange}-${line}`,
-        `${area}.${exchange}.${line}`,
-        `${area} ${exchange} ${line}`,
-        `+1 ${area} ${exchange} ${line}`,
-        `+1-${area}-${exchange}-${line}`,
-        `+1${area}${exchange}${line}`,
-        `1-${area}-${exchange}-${line}`,
-        `+1 (${area}) ${exchange}-${line}`,
-      ][style]!,
+    .map(
+      ([area, exchange, line, style]) =>
+        [
+          `(${area}) ${exchange}-${line}`,
+          `(${area})${exchange}-${line}`,
+          `${area}-${exchange}-${line}`,
+          `${area}.${exchange}.${line}`,
+          `${area} ${exchange} ${line}`,
+          `+1 ${area} ${exchange} ${line}`,
+          `+1-${area}-${exchange}-${line}`,
+          `+1${area}${exchange}${line}`,
+          `1-${area}-${exchange}-${line}`,
+          `+1 (${area}) ${exchange}-${line}`,
+        ][style]!,
     );
   const e164 = fc
-    .tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 8, max: 15 }), fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 15, maxLength: 15 }), fc.constantFrom(' ', '-', '.'), fc.infiniteStream(fc.integer({ min: 0, max: 9 })))
+    .tuple(
+      fc.integer({ min: 1, max: 999 }),
+      fc.integer({ min: 8, max: 15 }),
+      fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 15, maxLength: 15 }),
+      fc.constantFrom(' ', '-', '.'),
+      fc.infiniteStream(fc.integer({ min: 0, max: 9 })),
+    )
     .filter(([country, length]) => String(country).length < length - 5)
     .map(([country, length, sizes, sep, stream]) => {
       const subscriber = [...stream.take(length - String(country).length)].join('');
@@ -251,7 +266,13 @@ describe('maskText over generated formats', () => {
     });
   const residentId = fc.oneof(
     fc
-      .tuple(fc.integer({ min: 110000, max: 829999 }), fc.date({ min: new Date('1900-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }), digits(3), fc.constantFrom(...'0123456789Xx'), fc.constantFrom('', ' '))
+      .tuple(
+        fc.integer({ min: 110000, max: 829999 }),
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }),
+        digits(3),
+        fc.constantFrom(...'0123456789Xx'),
+        fc.constantFrom('', ' '),
+      )
       .map(([region, born, sequence, check, sep]) => `${region}${sep}${born.toISOString().slice(0, 10).replace(/-/g, '')}${sep}${sequence}${check}`),
     fc.tuple(fc.integer({ min: 110000, max: 829999 }), digits(9)).map(([region, rest]) => `${region}${rest}`),
   );

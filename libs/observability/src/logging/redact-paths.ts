@@ -5,11 +5,18 @@
  * (run on every record) covers what sits deeper than these paths reach.
  */
 const PERSONAL_FIELDS = [
-  'fullName', 'name', 'firstName', 'lastName',
-  'phone', 'phoneNumber', 'mobile',
+  'fullName',
+  'name',
+  'firstName',
+  'lastName',
+  'phone',
+  'phoneNumber',
+  'mobile',
   'email',
-  'idNumber', 'nationalId',
-  'address', 'dateOfBirth',
+  'idNumber',
+  'nationalId',
+  'address',
+  'dateOfBirth',
 ] as const;
 
 const CREDENTIAL_HEADERS = ['authorization', '"proxy-authorization"', '"x-api-key"', 'cookie', '"set-cookie"'] as const;
@@ -19,14 +26,7 @@ function bracket(field: string): string {
 }
 
 export const REDACT_PATHS: readonly string[] = [
-  ...PERSONAL_FIELDS.flatMap((field) => [
-    field,
-    `*.${field}`,
-    `*.*.${field}`,
-    `customer.${field}`,
-    `*.customer.${field}`,
-    `*.*.customer.${field}`,
-  ]),
+  ...PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `customer.${field}`, `*.customer.${field}`, `*.*.customer.${field}`]),
   ...CREDENTIAL_HEADERS.flatMap((header) => [
     `headers${bracket(header)}`,
     `req.headers${bracket(header)}`,

@@ -19,7 +19,9 @@ export interface ErasureResult {
   readonly alreadyErased: boolean;
 }
 
-type Entry = { readonly erased: true; readonly expiresAt: number } | { readonly erased: false; readonly latest: number; readonly keys: ReadonlyMap<number, Buffer>; readonly expiresAt: number };
+type Entry =
+  | { readonly erased: true; readonly expiresAt: number }
+  | { readonly erased: false; readonly latest: number; readonly keys: ReadonlyMap<number, Buffer>; readonly expiresAt: number };
 
 interface KeyRow {
   customer_id: string;

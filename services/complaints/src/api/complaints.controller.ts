@@ -39,7 +39,9 @@ const triageSchema = z
 
 const statusSchema = z.object({
   // resolved only through /resolve, which records the outcome and produces the letter
-  status: z.enum(COMPLAINT_STATUSES).refine((s) => s !== 'resolved' && s !== 'received', 'must be acknowledged, investigating, closed or withdrawn (resolve through /resolve)'),
+  status: z
+    .enum(COMPLAINT_STATUSES)
+    .refine((s) => s !== 'resolved' && s !== 'received', 'must be acknowledged, investigating, closed or withdrawn (resolve through /resolve)'),
   note: z.string().trim().max(2_000).optional(),
 });
 
@@ -83,10 +85,24 @@ export class ComplaintsController {
   @ApiOperation({
     summary: 'Take a complaint: triage suggestion, severity, deadlines from receivedAt (default now); contact is suspended at once (ComplaintStatusChanged)',
   })
-  @ApiHeader({ name: 'idempotency-key', required: false, description: 'Repeating a request with the same key (same caller, same body) answers the first complaint with 200 instead of opening another; the same key with another body is 409' })
+  @ApiHeader({
+    name: 'idempotency-key',
+    required: false,
+    description:
+      'Repeating a request with the same key (same caller, same body) answers the first complaint with 200 instead of opening another; the same key with another body is 409',
+  })
   async open(
     @ValidBody(intakeSchema, {
-      example: { loanId: 'LN-1', customerId: 'C-1', source: 'AGENT_PHONE', channel: 'PHONE', text: '催收员一天打了二十多个电话还骂人', locale: 'zh-CN', attemptIds: [], receivedAt: '2026-12-01T10:00:00+08:00' },
+      example: {
+        loanId: 'LN-1',
+        customerId: 'C-1',
+        source: 'AGENT_PHONE',
+        channel: 'PHONE',
+        text: '催收员一天打了二十多个电话还骂人',
+        locale: 'zh-CN',
+        attemptIds: [],
+        receivedAt: '2026-12-01T10:00:00+08:00',
+      },
     })
     command: z.output<typeof intakeSchema>,
     @Req() request: Request,
@@ -94,14 +110,24 @@ export class ComplaintsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const key = request.header('idempotency-key');
-    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) throw ProblemException.validation([{ path: 'idempotency-key', message: 'must be 1–200 printable ASCII characters' }]);
+    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key))
+      throw ProblemException.validation([{ path: 'idempotency-key', message: 'must be 1–200 printable ASCII characters' }]);
     const { complaint, replayed } = await this.workflow.open(command, caller, key);
     if (replayed) {
       response.status(200);
       return complaintView(complaint, caller.role, { withText: false });
     }
     // The text is personal data: the log says only that it was there.
-    this.logger.info({ complaintId: complaint.complaintId, loanId: complaint.loanId, category: complaint.category, severity: complaint.severity, text: describeText(command.text) }, 'complaint received');
+    this.logger.info(
+      {
+        complaintId: complaint.complaintId,
+        loanId: complaint.loanId,
+        category: complaint.category,
+        severity: complaint.severity,
+        text: describeText(command.text),
+      },
+      'complaint received',
+    );
     return complaintView(complaint, caller.role, { withText: false });
   }
 
@@ -109,7 +135,12 @@ export class ComplaintsController {
   @Roles('supervisor', 'compliance')
   @ApiOperation({ summary: 'Complaints by status, or open ones whose deadline falls before a time (customer ids masked for supervisors)' })
   async list(@ValidQuery(listSchema) q: z.output<typeof listSchema>, @Principal() caller: AuthPrincipal) {
-    const rows = await this.complaints.list(this.dataSource.manager, { status: q.status, breachingBefore: q.breachingBefore ? new Date(q.breachingBefore) : undefined, loanId: q.loanId, limit: q.limit });
+    const rows = await this.complaints.list(this.dataSource.manager, {
+      status: q.status,
+      breachingBefore: q.breachingBefore ? new Date(q.breachingBefore) : undefined,
+      loanId: q.loanId,
+      limit: q.limit,
+    });
     return { complaints: rows.map((c) => complaintView(c, caller.role, { withText: false })) };
   }
 
@@ -140,7 +171,10 @@ export class ComplaintsController {
   // Agents and the system once could withdraw; a withdrawal lifts the contact suspension, so it is
   // compliance's alone now (complaint-duties.ts) and they have nothing left to do here.
   @Roles('supervisor', 'compliance')
-  @ApiOperation({ summary: 'acknowledged → investigating → (resolve) → closed; withdrawn from any open state, by compliance only (403 complaint-withdrawal). Illegal transitions are 409.' })
+  @ApiOperation({
+    summary:
+      'acknowledged → investigating → (resolve) → closed; withdrawn from any open state, by compliance only (403 complaint-withdrawal). Illegal transitions are 409.',
+  })
   async status(@Param('id') id: string, @ValidBody(statusSchema) { status, note }: z.output<typeof statusSchema>, @Principal() caller: AuthPrincipal) {
     return complaintView(await this.workflow.transition(complaintId(id), status, note, caller), caller.role, { withText: false });
   }

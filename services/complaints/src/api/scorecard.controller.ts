@@ -22,7 +22,9 @@ export class ScorecardController {
 
   @Get(':agentId/scorecard')
   @Roles('supervisor', 'compliance')
-  @ApiOperation({ summary: 'Contacts, right-party contacts, promises, kept promises, complaints and upheld complaints per 1,000 contacts, compliance blocks over [from, to)' })
+  @ApiOperation({
+    summary: 'Contacts, right-party contacts, promises, kept promises, complaints and upheld complaints per 1,000 contacts, compliance blocks over [from, to)',
+  })
   async scorecard(@Param('agentId') agentId: string, @ValidQuery(periodSchema) period: z.output<typeof periodSchema>) {
     return this.scorecards.run(this.dataSource.manager, agentId, new Date(period.from), new Date(period.to));
   }

@@ -15,7 +15,11 @@ export type ComplaintDutyCheck = { readonly ok: true } | { readonly ok: false; r
 
 export function checkStatusChangeDuty(to: ComplaintStatus, by: AuthPrincipal): ComplaintDutyCheck {
   if (to === 'withdrawn' && by.role !== 'compliance') {
-    return { ok: false, rule: 'complaint-withdrawal', detail: 'complaint-withdrawal: only the compliance role may withdraw a complaint (it lifts the contact suspension).' };
+    return {
+      ok: false,
+      rule: 'complaint-withdrawal',
+      detail: 'complaint-withdrawal: only the compliance role may withdraw a complaint (it lifts the contact suspension).',
+    };
   }
   return { ok: true };
 }

@@ -1,4 +1,12 @@
-import { type ComplaintAcknowledgementDeadlineV1, type ComplaintDeadlineV1, type ComplaintStatus, type ComplaintStatusChangedV1, TOPICS, contactSuspensionFor, newEnvelope } from '@clearpath/contracts';
+import {
+  type ComplaintAcknowledgementDeadlineV1,
+  type ComplaintDeadlineV1,
+  type ComplaintStatus,
+  type ComplaintStatusChangedV1,
+  TOPICS,
+  contactSuspensionFor,
+  newEnvelope,
+} from '@clearpath/contracts';
 import { type OutboxRecord, eventRecord } from '@clearpath/messaging';
 import type { ComplaintRecord } from './complaint.record';
 
@@ -12,7 +20,13 @@ export interface EventCause {
  * the suggestion and the remedies stay here (the topic carries no personal data or free text).
  * A re-published status (category override) has previousStatus = status.
  */
-export function statusChangedRecord(c: ComplaintRecord, previousStatus: ComplaintStatus | null, agentIds: readonly string[], now: Date, cause: EventCause): OutboxRecord {
+export function statusChangedRecord(
+  c: ComplaintRecord,
+  previousStatus: ComplaintStatus | null,
+  agentIds: readonly string[],
+  now: Date,
+  cause: EventCause,
+): OutboxRecord {
   const payload: ComplaintStatusChangedV1 = {
     complaintId: c.complaintId,
     loanId: c.loanId,
@@ -29,7 +43,14 @@ export function statusChangedRecord(c: ComplaintRecord, previousStatus: Complain
     outcome: c.status === 'resolved' || c.status === 'closed' ? c.outcome : null,
     changedAt: now.toISOString(),
   };
-  const event = newEnvelope({ eventType: 'ComplaintStatusChanged', schemaVersion: 1, occurredAt: now, correlationId: cause.correlationId, causationId: cause.causationId, payload });
+  const event = newEnvelope({
+    eventType: 'ComplaintStatusChanged',
+    schemaVersion: 1,
+    occurredAt: now,
+    correlationId: cause.correlationId,
+    causationId: cause.causationId,
+    payload,
+  });
   return eventRecord(TOPICS.complaints.name, c.loanId, event);
 }
 
@@ -43,7 +64,14 @@ export function deadlineRecord(c: ComplaintRecord, kind: ComplaintDeadlineV1['ki
     deadlineAt: c.deadlineAt.toISOString(),
     detectedAt: now.toISOString(),
   };
-  const event = newEnvelope({ eventType: 'ComplaintDeadline', schemaVersion: 1, occurredAt: now, correlationId: `complaint-${c.complaintId}`, causationId: null, payload });
+  const event = newEnvelope({
+    eventType: 'ComplaintDeadline',
+    schemaVersion: 1,
+    occurredAt: now,
+    correlationId: `complaint-${c.complaintId}`,
+    causationId: null,
+    payload,
+  });
   return eventRecord(TOPICS.complaints.name, c.loanId, event);
 }
 
@@ -59,6 +87,13 @@ export function acknowledgementDeadlineRecord(c: ComplaintRecord, deadlineAt: Da
     receivedAt: c.receivedAt.toISOString(),
     detectedAt: now.toISOString(),
   };
-  const event = newEnvelope({ eventType: 'ComplaintAcknowledgementDeadline', schemaVersion: 1, occurredAt: now, correlationId: `complaint-${c.complaintId}`, causationId: null, payload });
+  const event = newEnvelope({
+    eventType: 'ComplaintAcknowledgementDeadline',
+    schemaVersion: 1,
+    occurredAt: now,
+    correlationId: `complaint-${c.complaintId}`,
+    causationId: null,
+    payload,
+  });
   return eventRecord(TOPICS.complaints.name, c.loanId, event);
 }

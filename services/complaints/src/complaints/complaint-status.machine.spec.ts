@@ -11,7 +11,10 @@ describe('complaint status machine', () => {
   });
 
   it('refuses skipping a step, going back, and leaving a final state', () => {
-    expect(checkTransition('received', 'resolved')).toEqual({ ok: false, reason: 'a received complaint cannot become resolved (it can become acknowledged or withdrawn)' });
+    expect(checkTransition('received', 'resolved')).toEqual({
+      ok: false,
+      reason: 'a received complaint cannot become resolved (it can become acknowledged or withdrawn)',
+    });
     expect(checkTransition('investigating', 'acknowledged').ok).toBe(false);
     expect(checkTransition('closed', 'received')).toEqual({ ok: false, reason: 'a closed complaint cannot become received (closed is final)' });
     expect(checkTransition('withdrawn', 'acknowledged').ok).toBe(false);

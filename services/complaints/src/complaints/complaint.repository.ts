@@ -74,7 +74,13 @@ function fromRow(r: Row, keys: SubjectKeys): ComplaintRecord {
     loggedAt: r.logged_at,
     acknowledgement:
       r.ack_deadline_date !== null && r.ack_deadline_at !== null && r.ack_reminder_at !== null
-        ? { localDate: r.ack_deadline_date, deadlineAt: r.ack_deadline_at, reminderAt: r.ack_reminder_at, reminderSentAt: r.ack_reminder_sent_at, breachedAt: r.ack_breached_at }
+        ? {
+            localDate: r.ack_deadline_date,
+            deadlineAt: r.ack_deadline_at,
+            reminderAt: r.ack_reminder_at,
+            reminderSentAt: r.ack_reminder_sent_at,
+            breachedAt: r.ack_breached_at,
+          }
         : null,
     acknowledgedAt: r.acknowledged_at,
     deadlineDays: r.deadline_days,
@@ -109,8 +115,20 @@ export type DeadlineKind = 'final-answer' | 'acknowledgement';
  * (acknowledging or withdrawing takes a complaint out of both of its queries). Constants, never input.
  */
 const DEADLINE_COLUMNS: Record<DeadlineKind, { pending: string; reminderAt: string; reminderSent: string; breached: string; deadline: string }> = {
-  'final-answer': { pending: `status IN ('received', 'acknowledged', 'investigating')`, reminderAt: 'reminder_at', reminderSent: 'reminder_sent_at', breached: 'breached_at', deadline: 'deadline_at' },
-  acknowledgement: { pending: `status = 'received'`, reminderAt: 'ack_reminder_at', reminderSent: 'ack_reminder_sent_at', breached: 'ack_breached_at', deadline: 'ack_deadline_at' },
+  'final-answer': {
+    pending: `status IN ('received', 'acknowledged', 'investigating')`,
+    reminderAt: 'reminder_at',
+    reminderSent: 'reminder_sent_at',
+    breached: 'breached_at',
+    deadline: 'deadline_at',
+  },
+  acknowledgement: {
+    pending: `status = 'received'`,
+    reminderAt: 'ack_reminder_at',
+    reminderSent: 'ack_reminder_sent_at',
+    breached: 'ack_breached_at',
+    deadline: 'ack_deadline_at',
+  },
 };
 
 @Injectable()
@@ -127,9 +145,31 @@ export class ComplaintRepository {
          logged_at, ack_deadline_date, ack_deadline_at, ack_reminder_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::uuid[], $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)`,
       [
-        c.complaintId, c.loanId, c.customerId, c.source, c.channel, text, c.locale, c.jurisdiction, c.timezone, c.category,
-        c.categorySource, c.severity, JSON.stringify(c.suggestion), c.status, c.attemptIds, c.receivedAt, c.deadlineDays, c.deadlineDate, c.deadlineAt, c.reminderAt, c.updatedAt,
-        c.loggedAt, c.acknowledgement?.localDate ?? null, c.acknowledgement?.deadlineAt ?? null, c.acknowledgement?.reminderAt ?? null,
+        c.complaintId,
+        c.loanId,
+        c.customerId,
+        c.source,
+        c.channel,
+        text,
+        c.locale,
+        c.jurisdiction,
+        c.timezone,
+        c.category,
+        c.categorySource,
+        c.severity,
+        JSON.stringify(c.suggestion),
+        c.status,
+        c.attemptIds,
+        c.receivedAt,
+        c.deadlineDays,
+        c.deadlineDate,
+        c.deadlineAt,
+        c.reminderAt,
+        c.updatedAt,
+        c.loggedAt,
+        c.acknowledgement?.localDate ?? null,
+        c.acknowledgement?.deadlineAt ?? null,
+        c.acknowledgement?.reminderAt ?? null,
       ],
     );
     return 'inserted';
@@ -153,9 +193,25 @@ export class ComplaintRepository {
          acknowledged_at = $17, withdrawn_by = $18, withdrawn_at = $19
        WHERE complaint_id = $1`,
       [
-        c.complaintId, c.category, c.categorySource, c.severity, c.status, c.deadlineDays, c.deadlineDate, c.deadlineAt,
-        c.reminderAt, c.reminderSentAt, c.breachedAt, c.outcome, c.remedies, letter === null ? null : JSON.stringify(letter), c.resolvedAt, c.updatedAt,
-        c.acknowledgedAt, c.withdrawnBy, c.withdrawnAt,
+        c.complaintId,
+        c.category,
+        c.categorySource,
+        c.severity,
+        c.status,
+        c.deadlineDays,
+        c.deadlineDate,
+        c.deadlineAt,
+        c.reminderAt,
+        c.reminderSentAt,
+        c.breachedAt,
+        c.outcome,
+        c.remedies,
+        letter === null ? null : JSON.stringify(letter),
+        c.resolvedAt,
+        c.updatedAt,
+        c.acknowledgedAt,
+        c.withdrawnBy,
+        c.withdrawnAt,
       ],
     );
   }
@@ -174,7 +230,10 @@ export class ComplaintRepository {
   private async sealedEntries(m: EntityManager, entries: readonly HistoryEntry[]): Promise<readonly HistoryEntry[]> {
     const withText = entries.filter((e) => hasFreeText(e.details));
     if (withText.length === 0) return entries;
-    const owners: Array<{ complaint_id: string; customer_id: string }> = await m.query(`SELECT complaint_id, customer_id FROM complaints WHERE complaint_id = ANY($1::uuid[])`, [withText.map((e) => e.complaintId)]);
+    const owners: Array<{ complaint_id: string; customer_id: string }> = await m.query(
+      `SELECT complaint_id, customer_id FROM complaints WHERE complaint_id = ANY($1::uuid[])`,
+      [withText.map((e) => e.complaintId)],
+    );
     const customerOf = new Map(owners.map((o) => [o.complaint_id, o.customer_id]));
     const keys = await this.vault.forSealing(owners.map((o) => o.customer_id));
     return entries.map((e) => {
@@ -184,10 +243,27 @@ export class ComplaintRepository {
   }
 
   async history(m: EntityManager, complaint: Pick<ComplaintRecord, 'complaintId' | 'customerId'>) {
-    const rows: Array<{ at: Date; actor: string; actor_role: string; action: string; from_status: string | null; to_status: string | null; details: Record<string, unknown> }> =
-      await m.query(`SELECT at, actor, actor_role, action, from_status, to_status, details FROM complaint_history WHERE complaint_id = $1 ORDER BY id`, [complaint.complaintId]);
+    const rows: Array<{
+      at: Date;
+      actor: string;
+      actor_role: string;
+      action: string;
+      from_status: string | null;
+      to_status: string | null;
+      details: Record<string, unknown>;
+    }> = await m.query(`SELECT at, actor, actor_role, action, from_status, to_status, details FROM complaint_history WHERE complaint_id = $1 ORDER BY id`, [
+      complaint.complaintId,
+    ]);
     const keys = await this.vault.forOpening([complaint.customerId]);
-    return rows.map((r) => ({ at: r.at.toISOString(), actor: r.actor, actorRole: r.actor_role, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, details: openDetails(keys, complaint.customerId, r.details) }));
+    return rows.map((r) => ({
+      at: r.at.toISOString(),
+      actor: r.actor,
+      actorRole: r.actor_role,
+      action: r.action,
+      fromStatus: r.from_status,
+      toStatus: r.to_status,
+      details: openDetails(keys, complaint.customerId, r.details),
+    }));
   }
 
   async list(m: EntityManager, f: ListFilter): Promise<ComplaintRecord[]> {
@@ -246,12 +322,13 @@ export class ComplaintRepository {
     );
   }
 
-
   private async claim(m: EntityManager, sql: string, now: Date, limit: number): Promise<ComplaintRecord[]> {
     // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
     const [claimed]: [Array<{ complaint_id: string }>, number] = await m.query(sql, [now, limit]);
     if (claimed.length === 0) return [];
-    const rows: Row[] = await m.query(`SELECT ${COLUMNS} FROM complaints WHERE complaint_id = ANY($1::uuid[]) ORDER BY deadline_at`, [claimed.map((c) => c.complaint_id)]);
+    const rows: Row[] = await m.query(`SELECT ${COLUMNS} FROM complaints WHERE complaint_id = ANY($1::uuid[]) ORDER BY deadline_at`, [
+      claimed.map((c) => c.complaint_id),
+    ]);
     return this.opened(rows);
   }
 

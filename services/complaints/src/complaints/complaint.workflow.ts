@@ -36,7 +36,8 @@ export interface OpenComplaintCommand {
 /** Where a jurisdiction has one civil time zone, it is a safe default; the US has several, so it needs the debtor's. */
 const SINGLE_ZONE: Partial<Record<Jurisdiction, string>> = { CN: 'Asia/Shanghai', GB: 'Europe/London' };
 
-const unprocessable = (path: string, message: string) => new ProblemException({ status: 422, detail: `Cannot accept the complaint: ${path} ${message}.`, errors: [{ path, message }] });
+const unprocessable = (path: string, message: string) =>
+  new ProblemException({ status: 422, detail: `Cannot accept the complaint: ${path} ${message}.`, errors: [{ path, message }] });
 
 /**
  * Every change to a complaint, each in one transaction with its append-only history entry and the
@@ -72,7 +73,8 @@ export class ComplaintWorkflow {
           [caller, idempotencyKey],
         );
         if (seen !== undefined) {
-          if (seen.request_sha256 !== requestSha256) throw ProblemException.conflict('This Idempotency-Key was already used for a different complaint; use a new key for a new complaint.');
+          if (seen.request_sha256 !== requestSha256)
+            throw ProblemException.conflict('This Idempotency-Key was already used for a different complaint; use a new key for a new complaint.');
           const first = await this.complaints.find(m, seen.complaint_id);
           if (first === null) throw new Error(`intake key ${idempotencyKey} names a missing complaint ${seen.complaint_id}`);
           return { complaint: first, replayed: true };
@@ -112,7 +114,13 @@ export class ComplaintWorkflow {
         attemptIds: [...new Set(command.attemptIds)],
         receivedAt,
         loggedAt: now,
-        acknowledgement: { localDate: acknowledgement.localDate, deadlineAt: acknowledgement.deadlineAt, reminderAt: acknowledgement.reminderAt, reminderSentAt: null, breachedAt: null },
+        acknowledgement: {
+          localDate: acknowledgement.localDate,
+          deadlineAt: acknowledgement.deadlineAt,
+          reminderAt: acknowledgement.reminderAt,
+          reminderSentAt: null,
+          breachedAt: null,
+        },
         acknowledgedAt: null,
         deadlineDays: deadline.days,
         deadlineDate: deadline.localDate,
@@ -141,20 +149,32 @@ export class ComplaintWorkflow {
         confidence: suggestion.confidence,
         severity,
         receivedAt: receivedAt.toISOString(),
-        ...(command.receivedAt !== undefined && command.receivedAt.getTime() !== receivedAt.getTime() ? { receivedAtGiven: command.receivedAt.toISOString() } : {}),
+        ...(command.receivedAt !== undefined && command.receivedAt.getTime() !== receivedAt.getTime()
+          ? { receivedAtGiven: command.receivedAt.toISOString() }
+          : {}),
         loggedAt: now.toISOString(),
         acknowledgementDeadlineAt: acknowledgement.deadlineAt.toISOString(),
         deadlineAt: deadline.deadlineAt.toISOString(),
       });
       if (idempotencyKey !== undefined) {
-        await m.query(`INSERT INTO intake_keys (caller, idempotency_key, complaint_id, request_sha256, created_at) VALUES ($1, $2, $3, $4, $5)`, [caller, idempotencyKey, complaint.complaintId, requestSha256, now]);
+        await m.query(`INSERT INTO intake_keys (caller, idempotency_key, complaint_id, request_sha256, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+          caller,
+          idempotencyKey,
+          complaint.complaintId,
+          requestSha256,
+          now,
+        ]);
       }
       return { complaint, replayed: false };
     });
   }
 
   /** Staff confirm or override the category and/or severity; a change re-publishes the status with the new suspension. */
-  triageOverride(complaintId: string, change: { category?: ComplaintCategory; severity?: ComplaintSeverity; reason: string }, by: AuthPrincipal): Promise<ComplaintRecord> {
+  triageOverride(
+    complaintId: string,
+    change: { category?: ComplaintCategory; severity?: ComplaintSeverity; reason: string },
+    by: AuthPrincipal,
+  ): Promise<ComplaintRecord> {
     return this.change(complaintId, async (m, c, now) => {
       if (!isOpen(c.status)) throw ProblemException.conflict(`A ${c.status} complaint cannot be triaged again.`);
       const category = change.category ?? c.category;
@@ -188,7 +208,10 @@ export class ComplaintWorkflow {
       };
       await this.complaints.save(m, updated);
       // The regulator's question is whether it was acknowledged in time: the history answers it.
-      const inTime = to === 'acknowledged' && c.acknowledgement !== null ? { acknowledgementDeadlineAt: c.acknowledgement.deadlineAt.toISOString(), inTime: now.getTime() <= c.acknowledgement.deadlineAt.getTime() } : {};
+      const inTime =
+        to === 'acknowledged' && c.acknowledgement !== null
+          ? { acknowledgementDeadlineAt: c.acknowledgement.deadlineAt.toISOString(), inTime: now.getTime() <= c.acknowledgement.deadlineAt.getTime() }
+          : {};
       await this.announce(m, updated, c.status, now, by, to, { ...(note ? { note } : {}), ...inTime });
       return updated;
     });
@@ -207,7 +230,15 @@ export class ComplaintWorkflow {
       }
       const deadline = deadlineFor(c.receivedAt, c.timezone, check.toDays, this.settings.reminderDays);
       // A new deadline gets its own reminder.
-      const updated: ComplaintRecord = { ...c, deadlineDays: deadline.days, deadlineDate: deadline.localDate, deadlineAt: deadline.deadlineAt, reminderAt: deadline.reminderAt, reminderSentAt: null, updatedAt: now };
+      const updated: ComplaintRecord = {
+        ...c,
+        deadlineDays: deadline.days,
+        deadlineDate: deadline.localDate,
+        deadlineAt: deadline.deadlineAt,
+        reminderAt: deadline.reminderAt,
+        reminderSentAt: null,
+        updatedAt: now,
+      };
       await this.complaints.save(m, updated);
       await this.announce(m, updated, c.status, now, by, 'extended', {
         fromDays: c.deadlineDays,
@@ -221,7 +252,11 @@ export class ComplaintWorkflow {
     });
   }
 
-  resolve(complaintId: string, resolution: { outcome: ComplaintOutcome; remedies: readonly Remedy[]; summary?: string }, by: AuthPrincipal): Promise<ComplaintRecord> {
+  resolve(
+    complaintId: string,
+    resolution: { outcome: ComplaintOutcome; remedies: readonly Remedy[]; summary?: string },
+    by: AuthPrincipal,
+  ): Promise<ComplaintRecord> {
     return this.change(complaintId, async (m, c, now) => {
       const check = checkTransition(c.status, 'resolved');
       if (!check.ok) throw ProblemException.conflict(`Illegal transition: ${check.reason}.`);
@@ -258,12 +293,27 @@ export class ComplaintWorkflow {
     });
   }
 
-  private entry(c: ComplaintRecord, at: Date, by: AuthPrincipal, action: string, fromStatus: ComplaintStatus | null, details: Record<string, unknown>): HistoryEntry {
+  private entry(
+    c: ComplaintRecord,
+    at: Date,
+    by: AuthPrincipal,
+    action: string,
+    fromStatus: ComplaintStatus | null,
+    details: Record<string, unknown>,
+  ): HistoryEntry {
     return { complaintId: c.complaintId, at, actor: by.subject, actorRole: by.role, action, fromStatus, toStatus: c.status, details };
   }
 
   /** History entry + ComplaintStatusChanged in the caller's transaction. */
-  private async announce(m: EntityManager, c: ComplaintRecord, previousStatus: ComplaintStatus | null, now: Date, by: AuthPrincipal, action: string, details: Record<string, unknown>): Promise<void> {
+  private async announce(
+    m: EntityManager,
+    c: ComplaintRecord,
+    previousStatus: ComplaintStatus | null,
+    now: Date,
+    by: AuthPrincipal,
+    action: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     const context = currentContext();
     const cause: EventCause = { correlationId: context?.correlationId ?? `complaint-${c.complaintId}`, causationId: null };
     await this.complaints.appendHistory(m, [this.entry(c, now, by, action, previousStatus, details)]);

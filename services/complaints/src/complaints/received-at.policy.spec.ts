@@ -43,12 +43,18 @@ describe('receivedAt at intake', () => {
   it('refuses a time more than five minutes ahead of the clock, and takes one within the skew as now', () => {
     const refused = aReceipt().loggedAt('2026-12-04T02:00:00Z').givenAt('2026-12-04T02:05:00.001Z').check();
     expect(refused).toEqual({ ok: false, message: expect.stringContaining('must not be in the future') });
-    expect(aReceipt().loggedAt('2026-12-04T02:00:00Z').givenAt('2026-12-04T02:05:00Z').check()).toEqual({ ok: true, receivedAt: new Date('2026-12-04T02:00:00Z') });
+    expect(aReceipt().loggedAt('2026-12-04T02:00:00Z').givenAt('2026-12-04T02:05:00Z').check()).toEqual({
+      ok: true,
+      receivedAt: new Date('2026-12-04T02:00:00Z'),
+    });
   });
 
   it('refuses a day before the earliest day the loan is known by, in the debtor’s calendar', () => {
     // 15:59 UTC on 13 Nov is 23:59 on 13 Nov in Shanghai: refused; a minute later it is 14 Nov there.
-    expect(aReceipt().onLoanKnownSince('2026-11-14').givenAt('2026-11-13T15:59:00Z').check()).toEqual({ ok: false, message: expect.stringContaining('2026-11-14') });
+    expect(aReceipt().onLoanKnownSince('2026-11-14').givenAt('2026-11-13T15:59:00Z').check()).toEqual({
+      ok: false,
+      message: expect.stringContaining('2026-11-14'),
+    });
     expect(aReceipt().onLoanKnownSince('2026-11-14').givenAt('2026-11-13T16:00:00Z').check().ok).toBe(true);
     // The same instant is still 13 Nov in New York.
     expect(aReceipt().onLoanKnownSince('2026-11-14').inZone('America/New_York').givenAt('2026-11-13T16:00:00Z').check().ok).toBe(false);

@@ -37,7 +37,10 @@ export function checkReceivedAt(input: ReceiptInput): ReceiptCheck {
   const { given, now, timeZone, loanKnownSince } = input;
   if (given === undefined) return { ok: true, receivedAt: now };
   if (given.getTime() > now.getTime() + RECEIVED_AT_CLOCK_SKEW_MS) {
-    return { ok: false, message: `must not be in the future (it is ${now.toISOString()} now; ${RECEIVED_AT_CLOCK_SKEW_MS / 60_000} minutes of clock skew are allowed)` };
+    return {
+      ok: false,
+      message: `must not be in the future (it is ${now.toISOString()} now; ${RECEIVED_AT_CLOCK_SKEW_MS / 60_000} minutes of clock skew are allowed)`,
+    };
   }
   if (loanKnownSince !== null && localDate(given, timeZone) < loanKnownSince) {
     return { ok: false, message: `must not be before the loan existed (the earliest known of it is ${loanKnownSince} in ${timeZone})` };

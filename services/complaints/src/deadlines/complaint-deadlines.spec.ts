@@ -72,14 +72,19 @@ describe('complaint deadlines', () => {
   it('for any instant and zone, the deadline is the last millisecond of the local deadline day', () => {
     const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'America/Los_Angeles', 'America/Santiago', 'Australia/Lord_Howe'];
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2030, 0, 1) }), fc.constantFrom(...zones), fc.constantFrom(15, 30, 56, 60), (t, zone, days) => {
-        const d = deadlineFor(new Date(t), zone, days);
-        expect(localDate(d.deadlineAt, zone)).toBe(d.localDate);
-        expect(localDate(new Date(d.deadlineAt.getTime() + 1), zone)).not.toBe(d.localDate);
-        expect(d.deadlineAt.getTime()).toBe(endOfLocalDay(d.localDate, zone).getTime());
-        expect(d.reminderAt.getTime()).toBeLessThan(d.deadlineAt.getTime());
-        expect(localDate(startOfLocalDay(d.localDate, zone), zone)).toBe(d.localDate);
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2030, 0, 1) }),
+        fc.constantFrom(...zones),
+        fc.constantFrom(15, 30, 56, 60),
+        (t, zone, days) => {
+          const d = deadlineFor(new Date(t), zone, days);
+          expect(localDate(d.deadlineAt, zone)).toBe(d.localDate);
+          expect(localDate(new Date(d.deadlineAt.getTime() + 1), zone)).not.toBe(d.localDate);
+          expect(d.deadlineAt.getTime()).toBe(endOfLocalDay(d.localDate, zone).getTime());
+          expect(d.reminderAt.getTime()).toBeLessThan(d.deadlineAt.getTime());
+          expect(localDate(startOfLocalDay(d.localDate, zone), zone)).toBe(d.localDate);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -142,18 +147,23 @@ describe('acknowledgement deadline: the end of the next local day after receipt'
   it('for any instant and zone: due at the end of the next local day, reminded at its start, after receipt', () => {
     const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'America/Los_Angeles', 'America/Santiago', 'Australia/Lord_Howe'];
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2030, 0, 1) }), fc.constantFrom(...zones), fc.constantFrom(...JURISDICTIONS), (t, zone, jurisdiction) => {
-        const received = new Date(t);
-        const d = acknowledgementDeadlineFor(received, zone, jurisdiction);
-        expect(d.localDate).toBe(addDays(localDate(received, zone), 1));
-        expect(localDate(d.deadlineAt, zone)).toBe(d.localDate);
-        expect(localDate(new Date(d.deadlineAt.getTime() + 1), zone)).toBe(addDays(d.localDate, 1));
-        expect(d.reminderAt.getTime()).toBe(startOfLocalDay(d.localDate, zone).getTime());
-        // The reminder is never before the complaint came in, and the staff always have at least
-        // one whole local day (23 hours when the clocks go forward).
-        expect(d.reminderAt.getTime()).toBeGreaterThan(t);
-        expect(d.deadlineAt.getTime() - t).toBeGreaterThanOrEqual(23 * 3_600_000);
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2030, 0, 1) }),
+        fc.constantFrom(...zones),
+        fc.constantFrom(...JURISDICTIONS),
+        (t, zone, jurisdiction) => {
+          const received = new Date(t);
+          const d = acknowledgementDeadlineFor(received, zone, jurisdiction);
+          expect(d.localDate).toBe(addDays(localDate(received, zone), 1));
+          expect(localDate(d.deadlineAt, zone)).toBe(d.localDate);
+          expect(localDate(new Date(d.deadlineAt.getTime() + 1), zone)).toBe(addDays(d.localDate, 1));
+          expect(d.reminderAt.getTime()).toBe(startOfLocalDay(d.localDate, zone).getTime());
+          // The reminder is never before the complaint came in, and the staff always have at least
+          // one whole local day (23 hours when the clocks go forward).
+          expect(d.reminderAt.getTime()).toBeGreaterThan(t);
+          expect(d.deadlineAt.getTime() - t).toBeGreaterThanOrEqual(23 * 3_600_000);
+        },
+      ),
       { numRuns: 300 },
     );
   });

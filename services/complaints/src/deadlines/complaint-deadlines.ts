@@ -22,7 +22,14 @@ export interface DeadlineRule {
 }
 
 export const DEADLINE_RULES: Readonly<Record<Jurisdiction, DeadlineRule>> = {
-  CN: { acknowledgeDays: 1, baseDays: 15, extensions: [{ toDays: 30, needsSupervisorApproval: false }, { toDays: 60, needsSupervisorApproval: true }] },
+  CN: {
+    acknowledgeDays: 1,
+    baseDays: 15,
+    extensions: [
+      { toDays: 30, needsSupervisorApproval: false },
+      { toDays: 60, needsSupervisorApproval: true },
+    ],
+  },
   US: { acknowledgeDays: 1, baseDays: 15, extensions: [{ toDays: 60, needsSupervisorApproval: false }] },
   GB: { acknowledgeDays: 1, baseDays: 56, extensions: [] },
 };
@@ -69,16 +76,26 @@ export function acknowledgementDeadlineFor(receivedAt: Date, timeZone: string, j
 export type ExtensionCheck = { ok: true; toDays: number } | { ok: false; status: 409 | 403 | 400; reason: string; field?: string };
 
 /** Whether a complaint now at `currentDays` may be extended to `toDays` (the next step if omitted). */
-export function checkExtension(jurisdiction: Jurisdiction, currentDays: number, toDays: number | undefined, byRole: 'compliance' | 'supervisor'): ExtensionCheck {
+export function checkExtension(
+  jurisdiction: Jurisdiction,
+  currentDays: number,
+  toDays: number | undefined,
+  byRole: 'compliance' | 'supervisor',
+): ExtensionCheck {
   const rule = DEADLINE_RULES[jurisdiction];
   if (rule.extensions.length === 0) {
-    return { ok: false, status: 409, reason: `${jurisdiction} complaints cannot be extended: the final answer is due within ${rule.baseDays} days, after which the debtor may refer the complaint to the ombudsman` };
+    return {
+      ok: false,
+      status: 409,
+      reason: `${jurisdiction} complaints cannot be extended: the final answer is due within ${rule.baseDays} days, after which the debtor may refer the complaint to the ombudsman`,
+    };
   }
   const next = rule.extensions.filter((e) => e.toDays > currentDays);
   if (next.length === 0) return { ok: false, status: 409, reason: `the deadline is already at the ${jurisdiction} maximum of ${currentDays} days` };
   const target = toDays ?? next[0].toDays;
   const step = rule.extensions.find((e) => e.toDays === target);
-  if (!step) return { ok: false, status: 400, field: 'toDays', reason: `must be one of ${rule.extensions.map((e) => e.toDays).join(', ')} for ${jurisdiction}` };
+  if (!step)
+    return { ok: false, status: 400, field: 'toDays', reason: `must be one of ${rule.extensions.map((e) => e.toDays).join(', ')} for ${jurisdiction}` };
   if (target <= currentDays) return { ok: false, status: 409, reason: `the deadline is already ${currentDays} days` };
   if (step.needsSupervisorApproval && byRole !== 'supervisor') {
     return { ok: false, status: 403, reason: `extending a ${jurisdiction} complaint to ${target} days needs a supervisor's approval` };

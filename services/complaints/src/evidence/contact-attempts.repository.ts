@@ -33,12 +33,21 @@ export class ContactAttemptsRepository {
 
   /** The loan's attempts, the named ones first, then newest first; each with its stages in order. */
   async evidence(m: EntityManager, loanId: string, named: readonly string[], limit = 200): Promise<EvidenceAttempt[]> {
-    const rows: Array<{ attempt_id: string; channel: string; stage: string; rule_ids: string[]; treatment_id: string; template_id: string; agent_id: string | null; outcome: string | null; occurred_at: Date }> =
-      await m.query(
-        `SELECT attempt_id::text, channel, stage, rule_ids, treatment_id, template_id, agent_id, outcome, occurred_at
+    const rows: Array<{
+      attempt_id: string;
+      channel: string;
+      stage: string;
+      rule_ids: string[];
+      treatment_id: string;
+      template_id: string;
+      agent_id: string | null;
+      outcome: string | null;
+      occurred_at: Date;
+    }> = await m.query(
+      `SELECT attempt_id::text, channel, stage, rule_ids, treatment_id, template_id, agent_id, outcome, occurred_at
          FROM contact_attempt_events WHERE loan_id = $1 ORDER BY occurred_at, event_id`,
-        [loanId],
-      );
+      [loanId],
+    );
     const byAttempt = new Map<string, { first: (typeof rows)[number]; stages: EvidenceAttempt['stages'][number][]; agentId: string | null; last: number }>();
     for (const r of rows) {
       let a = byAttempt.get(r.attempt_id);
@@ -49,7 +58,16 @@ export class ContactAttemptsRepository {
     }
     const namedSet = new Set(named);
     return [...byAttempt.entries()]
-      .map(([attemptId, a]) => ({ attemptId, named: namedSet.has(attemptId), channel: a.first.channel, agentId: a.agentId, treatmentId: a.first.treatment_id, templateId: a.first.template_id, stages: a.stages, last: a.last }))
+      .map(([attemptId, a]) => ({
+        attemptId,
+        named: namedSet.has(attemptId),
+        channel: a.first.channel,
+        agentId: a.agentId,
+        treatmentId: a.first.treatment_id,
+        templateId: a.first.template_id,
+        stages: a.stages,
+        last: a.last,
+      }))
       .sort((x, y) => Number(y.named) - Number(x.named) || y.last - x.last)
       .slice(0, limit)
       .map(({ last: _last, ...attempt }) => attempt);

@@ -36,7 +36,14 @@ describe('response letter', () => {
   });
 
   it('en-US: the CFPB complaint channel, US date format', () => {
-    const letter = renderResponseLetter({ ...base, jurisdiction: 'US', locale: 'en-US', timezone: 'America/New_York', outcome: 'PARTLY_UPHELD', remedies: ['FEE_REFUND'] });
+    const letter = renderResponseLetter({
+      ...base,
+      jurisdiction: 'US',
+      locale: 'en-US',
+      timezone: 'America/New_York',
+      outcome: 'PARTLY_UPHELD',
+      remedies: ['FEE_REFUND'],
+    });
     expect(letter.body).toContain('consumerfinance.gov/complaint');
     expect(letter.body).toContain('November 30, 2026');
     expect(letter.body).toContain('refunded');

@@ -47,14 +47,20 @@ const ESCALATION: Record<Jurisdiction, Record<'zh' | 'en', string>> = {
 const OUTCOME_TEXT: Record<ComplaintOutcome, Record<'zh' | 'en', string>> = {
   UPHELD: { zh: '经调查，我们认为您的投诉成立。', en: 'Having investigated, we uphold your complaint.' },
   PARTLY_UPHELD: { zh: '经调查，我们认为您的投诉部分成立。', en: 'Having investigated, we uphold your complaint in part.' },
-  REJECTED: { zh: '经调查，我们未发现您所述的问题，因此未能支持您的投诉。我们理解这可能不是您希望的结果。', en: 'Having investigated, we have not found that we acted wrongly, so we do not uphold your complaint. We understand this may not be the answer you hoped for.' },
+  REJECTED: {
+    zh: '经调查，我们未发现您所述的问题，因此未能支持您的投诉。我们理解这可能不是您希望的结果。',
+    en: 'Having investigated, we have not found that we acted wrongly, so we do not uphold your complaint. We understand this may not be the answer you hoped for.',
+  },
 };
 
 const REMEDY_TEXT: Record<Remedy, Record<'zh' | 'en', string>> = {
   APOLOGY: { zh: '我们就给您带来的困扰诚恳致歉。', en: 'We sincerely apologise for the distress this has caused you.' },
   FEE_REFUND: { zh: '相关费用将退还至您的账户。', en: 'The fees concerned will be refunded to your account.' },
   WRITE_OFF: { zh: '相关欠款将予以核销，不再向您催收。', en: 'The amount concerned will be written off and will not be collected from you.' },
-  COLLECTOR_RETRAINING: { zh: '涉及的催收人员将接受再培训，我们也将加强对催收行为的监督。', en: 'The staff involved will be retrained, and we are strengthening our oversight of collection contact.' },
+  COLLECTOR_RETRAINING: {
+    zh: '涉及的催收人员将接受再培训，我们也将加强对催收行为的监督。',
+    en: 'The staff involved will be retrained, and we are strengthening our oversight of collection contact.',
+  },
 };
 
 const CATEGORY_TEXT: Record<ComplaintCategory, Record<'zh' | 'en', string>> = {

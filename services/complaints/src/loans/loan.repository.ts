@@ -17,12 +17,15 @@ export interface KnownLoan {
 @Injectable()
 export class LoanRepository {
   async find(m: EntityManager, loanId: string): Promise<KnownLoan | null> {
-    const rows: Array<{ loan_id: string; customer_id: string; jurisdiction: Jurisdiction; timezone: string; locale: Locale; known_since: string | null }> = await m.query(
-      `SELECT loan_id, customer_id, jurisdiction, timezone, locale, to_char(known_since, 'YYYY-MM-DD') AS known_since FROM loans WHERE loan_id = $1`,
-      [loanId],
-    );
+    const rows: Array<{ loan_id: string; customer_id: string; jurisdiction: Jurisdiction; timezone: string; locale: Locale; known_since: string | null }> =
+      await m.query(
+        `SELECT loan_id, customer_id, jurisdiction, timezone, locale, to_char(known_since, 'YYYY-MM-DD') AS known_since FROM loans WHERE loan_id = $1`,
+        [loanId],
+      );
     const r = rows[0];
-    return r ? { loanId: r.loan_id, customerId: r.customer_id, jurisdiction: r.jurisdiction, timezone: r.timezone, locale: r.locale, knownSince: r.known_since } : null;
+    return r
+      ? { loanId: r.loan_id, customerId: r.customer_id, jurisdiction: r.jurisdiction, timezone: r.timezone, locale: r.locale, knownSince: r.known_since }
+      : null;
   }
 
   /**

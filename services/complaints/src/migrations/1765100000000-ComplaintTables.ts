@@ -52,8 +52,12 @@ export class ComplaintTables1765100000000 implements MigrationInterface {
     await q.query(`CREATE INDEX complaints_by_status ON complaints (status, deadline_at)`);
     await q.query(`CREATE INDEX complaints_by_attempt ON complaints USING gin (attempt_ids)`);
     // The sweep's two queries: open complaints whose reminder or deadline has come.
-    await q.query(`CREATE INDEX complaints_reminder_due ON complaints (reminder_at) WHERE reminder_sent_at IS NULL AND breached_at IS NULL AND status IN ('received', 'acknowledged', 'investigating')`);
-    await q.query(`CREATE INDEX complaints_breach_due ON complaints (deadline_at) WHERE breached_at IS NULL AND status IN ('received', 'acknowledged', 'investigating')`);
+    await q.query(
+      `CREATE INDEX complaints_reminder_due ON complaints (reminder_at) WHERE reminder_sent_at IS NULL AND breached_at IS NULL AND status IN ('received', 'acknowledged', 'investigating')`,
+    );
+    await q.query(
+      `CREATE INDEX complaints_breach_due ON complaints (deadline_at) WHERE breached_at IS NULL AND status IN ('received', 'acknowledged', 'investigating')`,
+    );
 
     // Everything that happened to a complaint, append-only: the regulator's audit trail.
     await q.query(`

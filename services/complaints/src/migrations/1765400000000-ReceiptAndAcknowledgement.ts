@@ -30,7 +30,9 @@ export class ReceiptAndAcknowledgement1765400000000 implements MigrationInterfac
         ADD CONSTRAINT complaints_ack_deadline_whole CHECK (
           (ack_deadline_at IS NULL) = (ack_deadline_date IS NULL) AND (ack_deadline_at IS NULL) = (ack_reminder_at IS NULL))`);
     // The sweep's two acknowledgement queries: complaints still awaiting acknowledgement whose reminder or deadline has come.
-    await q.query(`CREATE INDEX complaints_ack_reminder_due ON complaints (ack_reminder_at) WHERE status = 'received' AND ack_reminder_sent_at IS NULL AND ack_breached_at IS NULL`);
+    await q.query(
+      `CREATE INDEX complaints_ack_reminder_due ON complaints (ack_reminder_at) WHERE status = 'received' AND ack_reminder_sent_at IS NULL AND ack_breached_at IS NULL`,
+    );
     await q.query(`CREATE INDEX complaints_ack_breach_due ON complaints (ack_deadline_at) WHERE status = 'received' AND ack_breached_at IS NULL`);
 
     // The earliest day an event showed the loan existed: intake refuses a receipt time before it.

@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { InjectLogger, type Logger } from '@clearpath/observability';
 import { type PersonalDataVault, isSealed } from '@clearpath/persistence';
-import { DATA_SOURCE, LEGACY_SEALING_BATCH as BATCH, LegacySealing, PERSONAL_DATA_VAULT, SEALED_VALUE_PATTERN as SEALED, type SealingPass } from '@clearpath/platform';
+import {
+  DATA_SOURCE,
+  LEGACY_SEALING_BATCH as BATCH,
+  LegacySealing,
+  PERSONAL_DATA_VAULT,
+  SEALED_VALUE_PATTERN as SEALED,
+  type SealingPass,
+} from '@clearpath/platform';
 import type { ResponseLetter } from '../letters/response-letter';
 import { sealLetter } from './sealed-complaint';
 

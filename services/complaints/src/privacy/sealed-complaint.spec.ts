@@ -6,11 +6,21 @@ const keysOf = () => fakeSubjectKeys(['C-ERASED']);
 
 describe('a complaint’s personal data at rest', () => {
   const keys = keysOf();
-  const letter = { locale: 'zh-CN' as const, subject: '关于您的投诉的处理结果', body: '经调查，我们认为您的投诉成立。', generatedAt: '2026-12-04T02:00:00.000Z' };
+  const letter = {
+    locale: 'zh-CN' as const,
+    subject: '关于您的投诉的处理结果',
+    body: '经调查，我们认为您的投诉成立。',
+    generatedAt: '2026-12-04T02:00:00.000Z',
+  };
 
   it('seals the letter’s subject and body, and opens them back', () => {
     const sealed = sealLetter(keys, 'C-1', letter)!;
-    expect(sealed).toMatchObject({ locale: 'zh-CN', generatedAt: letter.generatedAt, subject: expect.stringMatching(/^pd1\./), body: expect.stringMatching(/^pd1\./) });
+    expect(sealed).toMatchObject({
+      locale: 'zh-CN',
+      generatedAt: letter.generatedAt,
+      subject: expect.stringMatching(/^pd1\./),
+      body: expect.stringMatching(/^pd1\./),
+    });
     expect(openLetter(keys, 'C-1', sealed)).toEqual(letter);
     expect(sealLetter(keys, 'C-ERASED', letter)).toBeNull();
   });

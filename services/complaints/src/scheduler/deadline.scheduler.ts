@@ -57,7 +57,13 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     if (!this.settings.schedulerEnabled) return;
-    this.loop = new PollingLoop({ name: 'complaint deadline sweep', pollMs: this.settings.schedulerPollMs, clock: this.clock, logger: this.logger, pass: async (now) => (await this.tick(now), false) });
+    this.loop = new PollingLoop({
+      name: 'complaint deadline sweep',
+      pollMs: this.settings.schedulerPollMs,
+      clock: this.clock,
+      logger: this.logger,
+      pass: async (now) => (await this.tick(now), false),
+    });
     this.loop.start();
   }
 
@@ -78,8 +84,14 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
       deadline: 'final-answer',
       kind,
       announce: async (m, due, now) => {
-        await writeToOutbox(m, due.map((c) => deadlineRecord(c, kind, now)));
-        await this.complaints.appendHistory(m, due.map((c) => historyEntry(c, now, kind === 'breached' ? 'deadline-breached' : 'deadline-reminder', c.deadlineAt)));
+        await writeToOutbox(
+          m,
+          due.map((c) => deadlineRecord(c, kind, now)),
+        );
+        await this.complaints.appendHistory(
+          m,
+          due.map((c) => historyEntry(c, now, kind === 'breached' ? 'deadline-breached' : 'deadline-reminder', c.deadlineAt)),
+        );
       },
     };
   }
@@ -90,8 +102,14 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
       kind,
       announce: async (m, due, now) => {
         const announced = due.flatMap((c) => (c.acknowledgement === null ? [] : [{ c, deadlineAt: c.acknowledgement.deadlineAt }]));
-        await writeToOutbox(m, announced.map(({ c, deadlineAt }) => acknowledgementDeadlineRecord(c, deadlineAt, kind, now)));
-        await this.complaints.appendHistory(m, announced.map(({ c, deadlineAt }) => historyEntry(c, now, kind === 'breached' ? 'acknowledgement-breached' : 'acknowledgement-reminder', deadlineAt)));
+        await writeToOutbox(
+          m,
+          announced.map(({ c, deadlineAt }) => acknowledgementDeadlineRecord(c, deadlineAt, kind, now)),
+        );
+        await this.complaints.appendHistory(
+          m,
+          announced.map(({ c, deadlineAt }) => historyEntry(c, now, kind === 'breached' ? 'acknowledgement-breached' : 'acknowledgement-reminder', deadlineAt)),
+        );
       },
     };
   }
@@ -101,7 +119,10 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
     let total = 0;
     for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
       const n = await this.dataSource.transaction(async (m) => {
-        const due = phase.kind === 'breached' ? await this.complaints.claimBreaches(m, phase.deadline, now, batchSize) : await this.complaints.claimDueReminders(m, phase.deadline, now, batchSize);
+        const due =
+          phase.kind === 'breached'
+            ? await this.complaints.claimBreaches(m, phase.deadline, now, batchSize)
+            : await this.complaints.claimDueReminders(m, phase.deadline, now, batchSize);
         await phase.announce(m, due, now);
         return due.length;
       });
@@ -114,5 +135,14 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
 }
 
 function historyEntry(c: ComplaintRecord, now: Date, action: string, deadlineAt: Date): HistoryEntry {
-  return { complaintId: c.complaintId, at: now, actor: SYSTEM.subject, actorRole: SYSTEM.role, action, fromStatus: null, toStatus: c.status, details: { deadlineAt: deadlineAt.toISOString() } };
+  return {
+    complaintId: c.complaintId,
+    at: now,
+    actor: SYSTEM.subject,
+    actorRole: SYSTEM.role,
+    action,
+    fromStatus: null,
+    toStatus: c.status,
+    details: { deadlineAt: deadlineAt.toISOString() },
+  };
 }

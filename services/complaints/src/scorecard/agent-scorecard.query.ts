@@ -37,8 +37,9 @@ export function per1000(n: number, contacts: number): number | null {
 @Injectable()
 export class AgentScorecardQuery {
   async run(m: EntityManager, agentId: string, from: Date, to: Date): Promise<AgentScorecard> {
-    const [row]: Array<{ contacts: number; right_party: number; promises: number; kept: number; complaints: number; upheld: number; blocks: number }> = await m.query(
-      `WITH agent_attempts AS (SELECT DISTINCT attempt_id FROM contact_attempt_events WHERE agent_id = $1)
+    const [row]: Array<{ contacts: number; right_party: number; promises: number; kept: number; complaints: number; upheld: number; blocks: number }> =
+      await m.query(
+        `WITH agent_attempts AS (SELECT DISTINCT attempt_id FROM contact_attempt_events WHERE agent_id = $1)
        SELECT
          (SELECT count(*) FROM contact_attempt_events WHERE agent_id = $1 AND stage = 'outcome' AND occurred_at >= $2 AND occurred_at < $3)::int AS contacts,
          (SELECT count(*) FROM contact_attempt_events WHERE agent_id = $1 AND stage = 'outcome' AND outcome = ANY($4::text[]) AND occurred_at >= $2 AND occurred_at < $3)::int AS right_party,
@@ -49,8 +50,8 @@ export class AgentScorecardQuery {
             AND outcome IN ('UPHELD', 'PARTLY_UPHELD'))::int AS upheld,
          (SELECT count(DISTINCT attempt_id) FROM contact_attempt_events WHERE stage = 'blocked' AND occurred_at >= $2 AND occurred_at < $3
             AND (agent_id = $1 OR (agent_id IS NULL AND attempt_id IN (SELECT attempt_id FROM agent_attempts))))::int AS blocks`,
-      [agentId, from, to, [...RIGHT_PARTY_OUTCOMES]],
-    );
+        [agentId, from, to, [...RIGHT_PARTY_OUTCOMES]],
+      );
     return {
       agentId,
       from: from.toISOString(),

@@ -6,7 +6,11 @@ import type { ComplaintCategory, ComplaintSeverity } from '@clearpath/contracts'
  * a statistical model would learn them badly. Each rule names why it fired.
  */
 const CRITICAL_SIGNALS: ReadonlyArray<{ readonly pattern: RegExp; readonly reason: string }> = [
-  { pattern: /弄死|打断.{0,3}腿|砍死|杀了(你|我)|上门收拾|让你家人好看|后果自负|泼油漆|kill you|break your legs|hurt you|we know where you live|you'?ll regret it|burn your/i, reason: 'threat-of-violence' },
+  {
+    pattern:
+      /弄死|打断.{0,3}腿|砍死|杀了(你|我)|上门收拾|让你家人好看|后果自负|泼油漆|kill you|break your legs|hurt you|we know where you live|you'?ll regret it|burn your/i,
+    reason: 'threat-of-violence',
+  },
   { pattern: /自杀|跳楼|不想活|活不下去|轻生|suicid|kill myself|end my life|don'?t want to live|self[- ]harm/i, reason: 'risk-to-life' },
 ];
 

@@ -47,7 +47,10 @@ describe('complaint classifier', () => {
 describe('complaint severity', () => {
   it('is critical on threats of violence or risk to life, whatever the category', () => {
     expect(assessSeverity('HARASSMENT', '他说要打断我的腿', 'AGENT_PHONE')).toEqual({ severity: 'CRITICAL', reasons: ['threat-of-violence'] });
-    expect(assessSeverity('HARDSHIP', "I don't want to live like this anymore", 'DEBTOR_SELF_SERVICE')).toEqual({ severity: 'CRITICAL', reasons: ['risk-to-life'] });
+    expect(assessSeverity('HARDSHIP', "I don't want to live like this anymore", 'DEBTOR_SELF_SERVICE')).toEqual({
+      severity: 'CRITICAL',
+      reasons: ['risk-to-life'],
+    });
   });
 
   it('rates conduct high, money medium, other low; vulnerability and a regulator referral raise it', () => {

@@ -82,7 +82,9 @@ export class ComplaintClassifier {
     });
     const max = Math.max(...scores.map((s) => s.score));
     const z = scores.reduce((sum, s) => sum + Math.exp(s.score - max), 0);
-    const ranked = scores.map((s) => ({ category: s.category, probability: Math.exp(s.score - max) / z })).sort((a, b) => b.probability - a.probability || COMPLAINT_CATEGORIES.indexOf(a.category) - COMPLAINT_CATEGORIES.indexOf(b.category));
+    const ranked = scores
+      .map((s) => ({ category: s.category, probability: Math.exp(s.score - max) / z }))
+      .sort((a, b) => b.probability - a.probability || COMPLAINT_CATEGORIES.indexOf(a.category) - COMPLAINT_CATEGORIES.indexOf(b.category));
     if (tokens.length === 0) {
       // Nothing recognisable (another language, a greeting): say so rather than guess from the prior.
       return { category: 'OTHER', confidence: 0, alternatives: [] };

@@ -64,12 +64,25 @@ export class ComplianceController {
   @Post('check')
   @HttpCode(200)
   @Roles('agent', 'supervisor', 'compliance', 'service')
-  @ApiOperation({ summary: 'Dry run: would this contact be allowed now (or at `at`), deferred (until when) or blocked, and by which rules. Nothing is stored.' })
+  @ApiOperation({
+    summary: 'Dry run: would this contact be allowed now (or at `at`), deferred (until when) or blocked, and by which rules. Nothing is stored.',
+  })
   check(
     @ValidBody(contactCheckRequestSchema, {
       example: {
         proposal: { channel: 'SMS', purpose: 'collection', recipient: 'debtor' },
-        context: { jurisdiction: 'CN', timezone: 'Asia/Shanghai', activeFlags: [], loanClosed: false, caseResolved: false, openComplaints: [], disputeOpen: false, optedOutChannels: [], debtorUnreachable: false, attempts: [] },
+        context: {
+          jurisdiction: 'CN',
+          timezone: 'Asia/Shanghai',
+          activeFlags: [],
+          loanClosed: false,
+          caseResolved: false,
+          openComplaints: [],
+          disputeOpen: false,
+          optedOutChannels: [],
+          debtorUnreachable: false,
+          attempts: [],
+        },
         at: '2026-12-01T23:00:00+08:00',
       },
     })
@@ -95,9 +108,14 @@ export class ComplianceController {
   @Post('content-check')
   @HttpCode(200)
   @Roles('agent', 'supervisor', 'compliance', 'service')
-  @ApiOperation({ summary: 'Dry run for template authors: would the content rules block this text, which rules, and where (offsets into the text as sent). Nothing is stored.' })
+  @ApiOperation({
+    summary:
+      'Dry run for template authors: would the content rules block this text, which rules, and where (offsets into the text as sent). Nothing is stored.',
+  })
   contentCheck(
-    @ValidBody(contentCheckRequestSchema, { example: { text: '您好，您的还款已逾期，请尽快还款。回复TD退订短信。', locale: 'zh-CN', channel: 'SMS', jurisdiction: 'CN' } })
+    @ValidBody(contentCheckRequestSchema, {
+      example: { text: '您好，您的还款已逾期，请尽快还款。回复TD退订短信。', locale: 'zh-CN', channel: 'SMS', jurisdiction: 'CN' },
+    })
     { text, locale, channel, jurisdiction, audience }: z.output<typeof contentCheckRequestSchema>,
   ) {
     const result = checkContent(text, { locale, channel, jurisdiction, audience });

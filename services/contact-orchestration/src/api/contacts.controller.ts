@@ -77,7 +77,12 @@ export class ContactsController {
         stepsDone: record.stepsDone,
         lastContactAt: record.lastContactAt,
         lastPaymentAt: record.lastPaymentAt,
-        openComplaints: complaints.map((c) => ({ complaintId: c.complaint_id, category: c.category, guardRule: c.guard_category === 'other' ? 'complaint-open-other' : 'complaint-open', openedAt: c.opened_at.toISOString() })),
+        openComplaints: complaints.map((c) => ({
+          complaintId: c.complaint_id,
+          category: c.category,
+          guardRule: c.guard_category === 'other' ? 'complaint-open-other' : 'complaint-open',
+          openedAt: c.opened_at.toISOString(),
+        })),
       },
       attempts: rows.map((r) => ({
         attemptId: r.id,
@@ -95,7 +100,11 @@ export class ContactsController {
         plannedAt: r.created_at.toISOString(),
         sentAt: iso(r.sent_at),
         deliveredAt: iso(r.delivered_at),
-        decisions: r.decisions.map((d) => ({ ...d, until: d.until === null ? null : new Date(d.until).toISOString(), decidedAt: new Date(d.decidedAt).toISOString() })),
+        decisions: r.decisions.map((d) => ({
+          ...d,
+          until: d.until === null ? null : new Date(d.until).toISOString(),
+          decidedAt: new Date(d.decidedAt).toISOString(),
+        })),
         outcomes: r.outcomes.map((o) => ({ ...o, recordedAt: new Date(o.recordedAt).toISOString() })),
       })),
     };

@@ -21,7 +21,18 @@ export class ApplyComplaintsUseCase {
   async execute(m: EntityManager, events: readonly ComplaintEventV1[]): Promise<ComplaintOutcome[]> {
     const changes = events.flatMap((e) =>
       e.eventType === 'ComplaintStatusChanged'
-        ? [{ complaintId: e.payload.complaintId, loanId: e.payload.loanId, customerId: e.payload.customerId, category: e.payload.category, guardCategory: guardComplaintCategory(e.payload.category), open: OPEN_COMPLAINT_STATUSES.includes(e.payload.status), status: e.payload.status, at: e.payload.changedAt }]
+        ? [
+            {
+              complaintId: e.payload.complaintId,
+              loanId: e.payload.loanId,
+              customerId: e.payload.customerId,
+              category: e.payload.category,
+              guardCategory: guardComplaintCategory(e.payload.category),
+              open: OPEN_COMPLAINT_STATUSES.includes(e.payload.status),
+              status: e.payload.status,
+              at: e.payload.changedAt,
+            },
+          ]
         : [],
     );
     const applied = await this.cases.applyComplaints(m, changes);

@@ -54,7 +54,11 @@ export class ApplyCustomerContactsUseCase {
       return { kind: 'saved' };
     });
     await this.cases.saveContactDetails(m, rows);
-    await this.cases.wakeAttemptsAwaitingDetails(m, rows.map((r) => r.loanId), this.clock.now());
+    await this.cases.wakeAttemptsAwaitingDetails(
+      m,
+      rows.map((r) => r.loanId),
+      this.clock.now(),
+    );
     return outcomes;
   }
 

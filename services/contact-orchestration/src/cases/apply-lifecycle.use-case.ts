@@ -19,8 +19,18 @@ export class ApplyLifecycleUseCase {
 
   async execute(m: EntityManager, events: readonly LoanLifecycleEventV1[]): Promise<LifecycleOutcome[]> {
     const now = this.clock.now();
-    const outcomes = await this.writer.applyInOrder<LoanLifecycleEventV1, never>(m, events.map((e) => e.payload), events, now, (current, event): CaseUpdate => applyLifecycle(current, event, now));
-    await this.cases.wakeAttemptsAwaitingDetails(m, events.filter((e) => e.eventType === 'LoanDelinquencyUpdated').map((e) => e.payload.loanId), now);
+    const outcomes = await this.writer.applyInOrder<LoanLifecycleEventV1, never>(
+      m,
+      events.map((e) => e.payload),
+      events,
+      now,
+      (current, event): CaseUpdate => applyLifecycle(current, event, now),
+    );
+    await this.cases.wakeAttemptsAwaitingDetails(
+      m,
+      events.filter((e) => e.eventType === 'LoanDelinquencyUpdated').map((e) => e.payload.loanId),
+      now,
+    );
     return outcomes;
   }
 }

@@ -17,6 +17,12 @@ export class ApplyRepaymentPlansUseCase {
 
   async execute(m: EntityManager, events: readonly RepaymentPlanEventV1[]): Promise<RepaymentPlanOutcome[]> {
     const now = this.clock.now();
-    return this.writer.applyInOrder<RepaymentPlanEventV1, never>(m, events.map((e) => e.payload), events, now, (current, event): CaseUpdate => applyRepaymentPlan(current, event, now));
+    return this.writer.applyInOrder<RepaymentPlanEventV1, never>(
+      m,
+      events.map((e) => e.payload),
+      events,
+      now,
+      (current, event): CaseUpdate => applyRepaymentPlan(current, event, now),
+    );
   }
 }

@@ -25,11 +25,17 @@ export class ApplySegmentsUseCase {
 
   async execute(m: EntityManager, events: readonly CaseSegmentedEventV1[]): Promise<SegmentOutcome[]> {
     const now = this.clock.now();
-    return this.writer.applyInOrder<CaseSegmentedEventV1, UnknownTreatment>(m, events.map((e) => e.payload), events, now, (current, event) => {
-      const treatment = this.policy.treatments.find(event.payload.treatment);
-      // A contract mismatch to fix, not to guess around.
-      if (treatment === undefined) return { kind: 'refused', outcome: { kind: 'unknown-treatment', treatment: event.payload.treatment } };
-      return applySegmented(current, event, treatment, now);
-    });
+    return this.writer.applyInOrder<CaseSegmentedEventV1, UnknownTreatment>(
+      m,
+      events.map((e) => e.payload),
+      events,
+      now,
+      (current, event) => {
+        const treatment = this.policy.treatments.find(event.payload.treatment);
+        // A contract mismatch to fix, not to guess around.
+        if (treatment === undefined) return { kind: 'refused', outcome: { kind: 'unknown-treatment', treatment: event.payload.treatment } };
+        return applySegmented(current, event, treatment, now);
+      },
+    );
   }
 }

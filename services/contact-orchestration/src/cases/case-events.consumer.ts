@@ -35,27 +35,52 @@ export class CaseEventsConsumer {
 
   @EventPattern(TOPICS.caseSegmented.name)
   onSegmented(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    return applyValidated(batch.messages, schemaChecked(parseCaseSegmentedEvent), (events) => this.segments.execute(batch.manager, events), segmentMessageOutcome);
+    return applyValidated(
+      batch.messages,
+      schemaChecked(parseCaseSegmentedEvent),
+      (events) => this.segments.execute(batch.manager, events),
+      segmentMessageOutcome,
+    );
   }
 
   @EventPattern(TOPICS.loanLifecycle.name)
   onLifecycle(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    return applyValidated(batch.messages, schemaChecked(parseLoanLifecycleEvent), (events) => this.lifecycle.execute(batch.manager, events), caseChangeMessageOutcome);
+    return applyValidated(
+      batch.messages,
+      schemaChecked(parseLoanLifecycleEvent),
+      (events) => this.lifecycle.execute(batch.manager, events),
+      caseChangeMessageOutcome,
+    );
   }
 
   @EventPattern(TOPICS.repaymentPlans.name)
   onRepaymentPlan(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    return applyValidated(batch.messages, schemaChecked(parseRepaymentPlanEvent), (events) => this.repaymentPlans.execute(batch.manager, events), caseChangeMessageOutcome);
+    return applyValidated(
+      batch.messages,
+      schemaChecked(parseRepaymentPlanEvent),
+      (events) => this.repaymentPlans.execute(batch.manager, events),
+      caseChangeMessageOutcome,
+    );
   }
 
   @EventPattern(TOPICS.complaints.name)
   onComplaint(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    return applyValidated(batch.messages, schemaChecked(parseComplaintEvent), (events) => this.complaints.execute(batch.manager, events), complaintMessageOutcome);
+    return applyValidated(
+      batch.messages,
+      schemaChecked(parseComplaintEvent),
+      (events) => this.complaints.execute(batch.manager, events),
+      complaintMessageOutcome,
+    );
   }
 
   @EventPattern(TOPICS.customerContacts.name)
   onContactDetails(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    return applyValidated(batch.messages, schemaChecked(parseCustomerContactsEvent), (events) => this.customerContacts.execute(batch.manager, events), customerContactsMessageOutcome);
+    return applyValidated(
+      batch.messages,
+      schemaChecked(parseCustomerContactsEvent),
+      (events) => this.customerContacts.execute(batch.manager, events),
+      customerContactsMessageOutcome,
+    );
   }
 }
 
@@ -88,6 +113,10 @@ function customerContactsMessageOutcome(outcome: CustomerContactsOutcome): Messa
     case 'ignored-customer-erased':
       return { status: 'skipped', reason: 'customer-erased' };
     case 'identity-does-not-open':
-      return { status: 'dead-letter', reason: 'identity-does-not-open', errors: [{ path: 'payload.identity', message: `does not open as an identity sealed for customer ${outcome.customerId}` }] };
+      return {
+        status: 'dead-letter',
+        reason: 'identity-does-not-open',
+        errors: [{ path: 'payload.identity', message: `does not open as an identity sealed for customer ${outcome.customerId}` }],
+      };
   }
 }

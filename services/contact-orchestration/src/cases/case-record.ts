@@ -1,4 +1,13 @@
-import { toMinorUnits, type CaseSegmentedEventV1, type CustomerFlag, type DpdBucket, type LoanLifecycleEventV1, type RepaymentPlanEventV1, type Jurisdiction, type Locale } from '@clearpath/contracts';
+import {
+  toMinorUnits,
+  type CaseSegmentedEventV1,
+  type CustomerFlag,
+  type DpdBucket,
+  type LoanLifecycleEventV1,
+  type RepaymentPlanEventV1,
+  type Jurisdiction,
+  type Locale,
+} from '@clearpath/contracts';
 import type { Channel } from '../compliance/channel';
 import type { TreatmentTone } from '../compliance/contact-guard.types';
 import type { Treatment } from '../treatments/treatment.schema';
@@ -181,8 +190,7 @@ export function applyLifecycle(current: CaseRecord | null, event: LoanLifecycleE
       const pay = event.payload;
       const paidAt = new Date(pay.paidAt);
       const cured = isZero(pay.overdueAmount);
-      const keptPromise =
-        base.openPromise && (base.promiseAmount === null || toMinorUnits(pay.amount) >= toMinorUnits(base.promiseAmount) || cured);
+      const keptPromise = base.openPromise && (base.promiseAmount === null || toMinorUnits(pay.amount) >= toMinorUnits(base.promiseAmount) || cured);
       return {
         kind: 'applied',
         record: {
@@ -224,7 +232,15 @@ export function applyRepaymentPlan(current: CaseRecord | null, event: RepaymentP
       const status = event.payload.status;
       if (status === 'active' && base.state === 'ACTIVE') return { kind: 'applied', record: { ...next, state: 'PAUSED', stateReason: PLAN_ACTIVE } };
       if ((status === 'broken' || status === 'cancelled' || status === 'completed') && pausedForPlan) {
-        return { kind: 'applied', record: { ...next, state: 'ACTIVE', stateReason: null, lastPromiseBrokenAt: status === 'broken' ? event.payload.changedAt : base.lastPromiseBrokenAt } };
+        return {
+          kind: 'applied',
+          record: {
+            ...next,
+            state: 'ACTIVE',
+            stateReason: null,
+            lastPromiseBrokenAt: status === 'broken' ? event.payload.changedAt : base.lastPromiseBrokenAt,
+          },
+        };
       }
       if (status === 'broken') return { kind: 'applied', record: { ...next, lastPromiseBrokenAt: event.payload.changedAt } };
       return { kind: 'applied', record: next };

@@ -57,7 +57,11 @@ export class CaseRepository {
        ON CONFLICT (loan_id) DO NOTHING`,
       [unique.map((c) => c.loanId), unique.map((c) => c.customerId), now],
     );
-    return this.find(m, unique.map((c) => c.loanId), true);
+    return this.find(
+      m,
+      unique.map((c) => c.loanId),
+      true,
+    );
   }
 
   /**
@@ -66,7 +70,12 @@ export class CaseRepository {
    * A loan of a protected person is protected from its first event: this is read at every contact.
    */
   /** `visits`: the batch holds field visits, so GB written notice of them is looked up (a scan of the person's letters). */
-  async protections(m: EntityManager, customerIds: readonly string[], now: Date, visits = true): Promise<{ persons: Map<string, PersonProtections>; loanComplaints: Map<string, Array<{ category: ComplaintGuardCategory }>> }> {
+  async protections(
+    m: EntityManager,
+    customerIds: readonly string[],
+    now: Date,
+    visits = true,
+  ): Promise<{ persons: Map<string, PersonProtections>; loanComplaints: Map<string, Array<{ category: ComplaintGuardCategory }>> }> {
     const persons = new Map<string, PersonProtections>();
     const loanComplaints = new Map<string, Array<{ category: ComplaintGuardCategory }>>();
     if (customerIds.length === 0) return { persons, loanComplaints };
@@ -81,7 +90,21 @@ export class CaseRepository {
       [ids],
     );
     // What the person told us or what holds for them: one row per person, each part an index lookup.
-    const facts: Array<{ customer_id: string; opt_outs: Channel[] | null; breathing: boolean; last_request: Date | null; inconvenient: Array<{ kind: 'time' | 'place'; from: string | null; to: string | null; weekdays: number[] | null; channels: Channel[] | null; place: InconvenientPlace | null }> | null; notice: Date | null }> = await m.query(
+    const facts: Array<{
+      customer_id: string;
+      opt_outs: Channel[] | null;
+      breathing: boolean;
+      last_request: Date | null;
+      inconvenient: Array<{
+        kind: 'time' | 'place';
+        from: string | null;
+        to: string | null;
+        weekdays: number[] | null;
+        channels: Channel[] | null;
+        place: InconvenientPlace | null;
+      }> | null;
+      notice: Date | null;
+    }> = await m.query(
       `SELECT c.id AS customer_id,
          (SELECT array_agg(o.channel ORDER BY o.channel) FROM person_opt_outs o WHERE o.customer_id = c.id) AS opt_outs,
          EXISTS (SELECT 1 FROM breathing_spaces b WHERE b.customer_id = c.id AND b.started_at <= $2 AND b.ended_early_at IS NULL AND (b.ends_at IS NULL OR b.ends_at > $2)) AS breathing,
@@ -101,14 +124,22 @@ export class CaseRepository {
             optedOutChannels: f.opt_outs ?? [],
             breathingSpace: f.breathing,
             ...(f.last_request !== null ? { lastRequestAt: new Date(f.last_request).toISOString() } : {}),
-            inconvenientTimes: inconvenient.filter((t) => t.kind === 'time').map((t) => ({ from: t.from!, to: t.to!, ...(t.weekdays !== null ? { weekdays: t.weekdays } : {}), ...(t.channels !== null ? { channels: t.channels } : {}) })),
+            inconvenientTimes: inconvenient
+              .filter((t) => t.kind === 'time')
+              .map((t) => ({
+                from: t.from!,
+                to: t.to!,
+                ...(t.weekdays !== null ? { weekdays: t.weekdays } : {}),
+                ...(t.channels !== null ? { channels: t.channels } : {}),
+              })),
             inconvenientPlaces: inconvenient.filter((t) => t.kind === 'place').map((t) => t.place!),
             ...(f.notice !== null ? { fieldVisitNoticeAt: new Date(f.notice).toISOString() } : {}),
           },
         ];
       }),
     );
-    for (const c of complaints) if (c.guard_category === 'other') loanComplaints.set(c.loan_id, [...(loanComplaints.get(c.loan_id) ?? []), { category: c.guard_category }]);
+    for (const c of complaints)
+      if (c.guard_category === 'other') loanComplaints.set(c.loan_id, [...(loanComplaints.get(c.loan_id) ?? []), { category: c.guard_category }]);
     const loansOf = groupBy(loans, (l) => l.customer_id);
     const complaintsOf = groupBy(complaints, (c) => c.customer_id);
     for (const id of ids) {
@@ -129,7 +160,19 @@ export class CaseRepository {
    * force, a resolved, closed or withdrawn one is removed and remembered, so an older record
    * replayed later cannot reopen it. Answers, per change, whether it changed anything.
    */
-  async applyComplaints(m: EntityManager, changes: ReadonlyArray<{ complaintId: string; loanId: string; customerId: string; category: string; guardCategory: ComplaintGuardCategory; open: boolean; status: string; at: string }>): Promise<boolean[]> {
+  async applyComplaints(
+    m: EntityManager,
+    changes: ReadonlyArray<{
+      complaintId: string;
+      loanId: string;
+      customerId: string;
+      category: string;
+      guardCategory: ComplaintGuardCategory;
+      open: boolean;
+      status: string;
+      at: string;
+    }>,
+  ): Promise<boolean[]> {
     const results: boolean[] = [];
     for (const c of changes) {
       const closed: unknown[] = await m.query(`SELECT 1 FROM closed_complaints WHERE complaint_id = $1`, [c.complaintId]);
@@ -146,7 +189,12 @@ export class CaseRepository {
         );
       } else {
         await m.query(`DELETE FROM open_complaints WHERE complaint_id = $1`, [c.complaintId]);
-        await m.query(`INSERT INTO closed_complaints (complaint_id, loan_id, status, closed_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [c.complaintId, c.loanId, c.status, c.at]);
+        await m.query(`INSERT INTO closed_complaints (complaint_id, loan_id, status, closed_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+          c.complaintId,
+          c.loanId,
+          c.status,
+          c.at,
+        ]);
       }
       results.push(true);
     }
@@ -240,7 +288,11 @@ export class CaseRepository {
       if (keys.isErased(r.customer_id)) continue;
       // A row from before sealing is read as it is until LegacyReseal seals it.
       const identity: CustomerIdentityV1 | undefined =
-        r.identity !== null ? openIdentity(keys, r.customer_id, r.identity) : r.full_name !== null && r.phone !== null ? { fullName: r.full_name, phone: r.phone, email: r.email, address: r.address } : undefined;
+        r.identity !== null
+          ? openIdentity(keys, r.customer_id, r.identity)
+          : r.full_name !== null && r.phone !== null
+            ? { fullName: r.full_name, phone: r.phone, email: r.email, address: r.address }
+            : undefined;
       if (identity === undefined) continue;
       details.set(r.customer_id, { customerId: r.customer_id, ...identity, timezone: r.timezone, locale: r.locale, jurisdiction: r.jurisdiction });
     }
@@ -255,7 +307,10 @@ export class CaseRepository {
   async eraseCustomer(m: EntityManager, customerId: string, loanIds: readonly string[], now: Date): Promise<string[]> {
     await m.query(`DELETE FROM contact_details WHERE customer_id = $1`, [customerId]);
     await m.query(`DELETE FROM third_parties WHERE customer_id = $1`, [customerId]);
-    const cases: Array<{ loan_id: string }> = await m.query(`SELECT loan_id FROM cases WHERE customer_id = $1 OR loan_id = ANY($2::text[]) ORDER BY loan_id FOR UPDATE`, [customerId, loanIds]);
+    const cases: Array<{ loan_id: string }> = await m.query(
+      `SELECT loan_id FROM cases WHERE customer_id = $1 OR loan_id = ANY($2::text[]) ORDER BY loan_id FOR UPDATE`,
+      [customerId, loanIds],
+    );
     const stopped = cases.map((c) => c.loan_id);
     await m.query(`UPDATE cases SET state = 'STOPPED', state_reason = $2, updated_at = $3 WHERE loan_id = ANY($1::text[])`, [stopped, ERASED, now]);
     return stopped;

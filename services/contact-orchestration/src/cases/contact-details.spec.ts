@@ -30,12 +30,22 @@ describe('what contact-orchestration keeps of a customer-contacts record', () =>
     expect(JSON.stringify(row)).not.toMatch(/王小明|13800138000|wang@example|金水路/);
     expect(JSON.parse(keys.open('C-1', row.identity)!)).toEqual(wang);
     expect(row.lookups).toEqual([index.digest('+8613800138000'), index.digest('wang@example.com')]);
-    expect(row).toMatchObject({ customerId: 'C-1', timezone: 'Asia/Shanghai', locale: 'zh-CN', jurisdiction: 'CN', loanId: 'LN-1', at: '2026-12-01T02:00:00.000Z' });
+    expect(row).toMatchObject({
+      customerId: 'C-1',
+      timezone: 'Asia/Shanghai',
+      locale: 'zh-CN',
+      jurisdiction: 'CN',
+      loanId: 'LN-1',
+      at: '2026-12-01T02:00:00.000Z',
+    });
   });
 
   it('keeps a version 2 identity as it came, and refuses one that does not open for its customer', () => {
     const record = v2(keys, 'C-2');
-    expect(sealedContactDetails(record, keys, index)).toMatchObject({ identity: record.payload.identity, lookups: [index.digest('+8613800138000'), index.digest('wang@example.com')] });
+    expect(sealedContactDetails(record, keys, index)).toMatchObject({
+      identity: record.payload.identity,
+      lookups: [index.digest('+8613800138000'), index.digest('wang@example.com')],
+    });
     expect(sealedContactDetails(v2(keys, 'C-3', 'C-2'), keys, index)).toEqual({ kind: 'identity-does-not-open', customerId: 'C-3' });
   });
 
@@ -49,7 +59,16 @@ describe('reading contact details back', () => {
   it('opens the sealed identity, reads a row from before sealing as it is, and leaves out the erased and what does not open', async () => {
     const keys = someKeys();
     const row = (customerId: string, identity: string | null, plain: Partial<Record<'full_name' | 'phone' | 'email', string>> = {}) => ({
-      customer_id: customerId, identity, full_name: null, phone: null, email: null, address: null, timezone: 'Asia/Shanghai', locale: 'zh-CN', jurisdiction: 'CN', ...plain,
+      customer_id: customerId,
+      identity,
+      full_name: null,
+      phone: null,
+      email: null,
+      address: null,
+      timezone: 'Asia/Shanghai',
+      locale: 'zh-CN',
+      jurisdiction: 'CN',
+      ...plain,
     });
     const rows = [
       row('C-1', keys.seal('C-1', JSON.stringify(wang))),
@@ -63,7 +82,10 @@ describe('reading contact details back', () => {
     const vault = new PersonalDataVault(dataSource, masterKeys, systemClock);
     jest.spyOn(vault, 'forOpening').mockResolvedValue(keys);
     jest.spyOn(dataSource.manager, 'query').mockResolvedValue(rows);
-    const read = await new CaseRepository(vault).contactDetails(dataSource.manager, rows.map((r) => r.customer_id));
+    const read = await new CaseRepository(vault).contactDetails(
+      dataSource.manager,
+      rows.map((r) => r.customer_id),
+    );
     expect([...read.keys()]).toEqual(['C-1', 'C-LEGACY']);
     expect(read.get('C-1')).toEqual({ customerId: 'C-1', ...wang, timezone: 'Asia/Shanghai', locale: 'zh-CN', jurisdiction: 'CN' });
     expect(read.get('C-LEGACY')).toMatchObject({ fullName: 'Ann', phone: '+447700900123', email: null, address: null });

@@ -11,7 +11,10 @@ export interface DebtorWhereabouts {
 /** The locale a jurisdiction's debtors are written to when neither their details nor their loan say. */
 export const DEFAULT_LOCALE: Readonly<Record<Jurisdiction, Locale>> = { CN: 'zh-CN', US: 'en-US', GB: 'en-GB' };
 
-export function whereabouts(record: CaseRecord, details: { jurisdiction: Jurisdiction; timezone: string; locale: Locale } | undefined): DebtorWhereabouts | null {
+export function whereabouts(
+  record: CaseRecord,
+  details: { jurisdiction: Jurisdiction; timezone: string; locale: Locale } | undefined,
+): DebtorWhereabouts | null {
   const jurisdiction = record.jurisdiction ?? details?.jurisdiction ?? null;
   const timezone = details?.timezone ?? record.timezone;
   if (jurisdiction === null || timezone === null) return null;

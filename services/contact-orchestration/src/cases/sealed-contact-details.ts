@@ -43,5 +43,14 @@ export function sealedContactDetails(event: ContactDetailsEvent, keys: SubjectKe
     identity = sealIdentity(keys, p.customerId, plain);
     if (identity === null) return { kind: 'ignored-customer-erased' };
   }
-  return { customerId: p.customerId, identity, lookups: identityLookups(index, plain), timezone: p.timezone, locale: p.locale, jurisdiction: p.jurisdiction, loanId: p.loanId, at: event.occurredAt };
+  return {
+    customerId: p.customerId,
+    identity,
+    lookups: identityLookups(index, plain),
+    timezone: p.timezone,
+    locale: p.locale,
+    jurisdiction: p.jurisdiction,
+    loanId: p.loanId,
+    at: event.occurredAt,
+  };
 }

@@ -52,7 +52,11 @@ export class ReceiptsService {
         results.push('duplicate');
         continue;
       }
-      await m.query(`UPDATE provider_messages SET status = $2, updated_at = $3 WHERE provider_message_id = $1 AND status = 'accepted'`, [receipt.providerMessageId, receipt.status, now]);
+      await m.query(`UPDATE provider_messages SET status = $2, updated_at = $3 WHERE provider_message_id = $1 AND status = 'accepted'`, [
+        receipt.providerMessageId,
+        receipt.status,
+        now,
+      ]);
       // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
       const [moved]: [AttemptRow[], number] = await m.query(
         `UPDATE contact_attempts SET status = $2, delivered_at = CASE WHEN $2 = 'delivered' THEN $3::timestamptz ELSE delivered_at END, updated_at = $3
@@ -60,7 +64,17 @@ export class ReceiptsService {
          RETURNING id, loan_id, customer_id, channel, treatment_id, template_id`,
         [receipt.providerMessageId, receipt.status, now],
       );
-      await writeToOutbox(m, moved.map((a) => attemptRecorded({ attemptId: a.id, loanId: a.loan_id, customerId: a.customer_id, channel: a.channel, treatmentId: a.treatment_id, templateId: a.template_id }, receipt.status, {}, now)));
+      await writeToOutbox(
+        m,
+        moved.map((a) =>
+          attemptRecorded(
+            { attemptId: a.id, loanId: a.loan_id, customerId: a.customer_id, channel: a.channel, treatmentId: a.treatment_id, templateId: a.template_id },
+            receipt.status,
+            {},
+            now,
+          ),
+        ),
+      );
       results.push('applied');
     }
     return results;

@@ -18,7 +18,14 @@ describe('compliance.md', () => {
     ...CONTENT_RULES.map((r) => r.ruleId),
     ...JURISDICTIONS.flatMap((j) => {
       const p = SHIPPED_PROFILES[j];
-      return [...p.windows.map((w) => w.ruleId), ...p.frequency.map((f) => f.ruleId), p.spacing.ruleId, p.holidays.ruleId, p.vulnerable.ruleId, ...(p.fieldVisit ? [p.fieldVisit.ruleId] : [])];
+      return [
+        ...p.windows.map((w) => w.ruleId),
+        ...p.frequency.map((f) => f.ruleId),
+        p.spacing.ruleId,
+        p.holidays.ruleId,
+        p.vulnerable.ruleId,
+        ...(p.fieldVisit ? [p.fieldVisit.ruleId] : []),
+      ];
     }),
   ]);
 

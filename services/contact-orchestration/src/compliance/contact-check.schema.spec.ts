@@ -30,18 +30,34 @@ describe('contactCheckRequestSchema', () => {
     // Compile-time: the parsed request is the guard's input, no casts.
     const proposal: ContactProposal = result.value.proposal;
     const context: ContactContext = result.value.context;
-    expect(decide(proposal, context, new Date(result.value.at!))).toEqual({ kind: 'deferred', until: new Date('2026-11-25T10:00:00+08:00'), ruleIds: ['flag-vulnerable'] });
+    expect(decide(proposal, context, new Date(result.value.at!))).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-25T10:00:00+08:00'),
+      ruleIds: ['flag-vulnerable'],
+    });
   });
 
   it('names the path of every bad field, and refuses unknown ones', () => {
     const bad = {
       ...request,
       proposal: { ...request.proposal, channel: 'FAX' },
-      context: { ...request.context, timezone: 'Asia/Atlantis', activeFlags: ['SLEEPY'], attempts: [{ at: 'yesterday', channel: 'VOICE', outcome: 'reached' }], activeFlag: [] },
+      context: {
+        ...request.context,
+        timezone: 'Asia/Atlantis',
+        activeFlags: ['SLEEPY'],
+        attempts: [{ at: 'yesterday', channel: 'VOICE', outcome: 'reached' }],
+        activeFlag: [],
+      },
     };
     const result = validateWith(contactCheckRequestSchema, bad);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.path).sort()).toEqual(['context', 'context.activeFlags[0]', 'context.attempts[0].at', 'context.timezone', 'proposal.channel']);
+    expect(result.errors.map((e) => e.path).sort()).toEqual([
+      'context',
+      'context.activeFlags[0]',
+      'context.attempts[0].at',
+      'context.timezone',
+      'proposal.channel',
+    ]);
   });
 });

@@ -42,10 +42,20 @@ export const contactContextSchema = z.strictObject({
   dpdBucket: z.enum(DPD_BUCKETS).optional(),
   lastRequestAt: instant.optional(),
   inconvenientTimes: z
-    .array(z.strictObject({ from: timeOfDay, to: timeOfDay, weekdays: z.array(z.int().min(1).max(7)).min(1).max(7).optional(), channels: z.array(channel).min(1).optional() }))
+    .array(
+      z.strictObject({
+        from: timeOfDay,
+        to: timeOfDay,
+        weekdays: z.array(z.int().min(1).max(7)).min(1).max(7).optional(),
+        channels: z.array(channel).min(1).optional(),
+      }),
+    )
     .max(50)
     .optional(),
-  inconvenientPlaces: z.array(z.enum(['home', 'work'])).max(2).optional(),
+  inconvenientPlaces: z
+    .array(z.enum(['home', 'work']))
+    .max(2)
+    .optional(),
   fieldVisitNoticeAt: instant.optional(),
   validation: z.strictObject({ initialContactAt: instant.nullable(), noticeSentAt: instant.nullable() }).optional(),
   /** The person's attempts over all their loans; `debtAttempts`: this debt's (debt-level rules), the person's when absent. */

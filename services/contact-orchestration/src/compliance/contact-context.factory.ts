@@ -1,6 +1,15 @@
 import type { CustomerFlag, Jurisdiction } from '@clearpath/contracts';
 import type { Channel } from './channel';
-import type { AttemptOutcome, ComplaintCategory, ContactAttempt, ContactContext, ContactProposal, InconvenientPlace, InconvenientTime, TreatmentTone } from './contact-guard.types';
+import type {
+  AttemptOutcome,
+  ComplaintCategory,
+  ContactAttempt,
+  ContactContext,
+  ContactProposal,
+  InconvenientPlace,
+  InconvenientTime,
+  TreatmentTone,
+} from './contact-guard.types';
 
 /** Test data for the guard: a debtor with nothing on file, changed one fact at a time. */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -126,4 +135,6 @@ export const aCollection = (channel: Channel, templateText?: string): ContactPro
 export const aReply = (channel: Channel): ContactProposal => ({ channel, purpose: 'reply-to-debtor-request', recipient: 'debtor' });
 
 export const aLocateRequest = (channel: Channel, templateText?: string): ContactProposal =>
-  templateText === undefined ? { channel, purpose: 'third-party-locate', recipient: 'third-party' } : { channel, purpose: 'third-party-locate', recipient: 'third-party', templateText };
+  templateText === undefined
+    ? { channel, purpose: 'third-party-locate', recipient: 'third-party' }
+    : { channel, purpose: 'third-party-locate', recipient: 'third-party', templateText };

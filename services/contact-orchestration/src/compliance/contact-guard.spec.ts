@@ -28,7 +28,10 @@ describe('decide: when contact stops', () => {
 
   it('flag-breathing-space: blocks everything but a reply to the debtor', () => {
     const context = aDebtorIn('GB').withFlags('BREATHING_SPACE').build();
-    expect(decide(aCollection('LETTER', 'PRIVATE AND CONFIDENTIAL\nYour account'), context, gbMorning)).toEqual({ kind: 'blocked', ruleIds: ['flag-breathing-space'] });
+    expect(decide(aCollection('LETTER', 'PRIVATE AND CONFIDENTIAL\nYour account'), context, gbMorning)).toEqual({
+      kind: 'blocked',
+      ruleIds: ['flag-breathing-space'],
+    });
     expect(decide(aCollection('VOICE'), context, gbMorning)).toEqual({ kind: 'blocked', ruleIds: ['flag-breathing-space'] });
     expect(decide(aReply('EMAIL'), context, gbMorning)).toMatchObject({ kind: 'allowed' });
   });
@@ -62,7 +65,10 @@ describe('decide: when contact stops', () => {
         until: new Date('2026-11-25T10:00:00+08:00'),
         ruleIds: ['flag-vulnerable'],
       });
-      expect(decide(aCollection('VOICE'), context, new Date('2026-11-25T10:00:00+08:00'))).toMatchObject({ kind: 'allowed', ruleIds: expect.arrayContaining(['hours', 'flag-vulnerable']) });
+      expect(decide(aCollection('VOICE'), context, new Date('2026-11-25T10:00:00+08:00'))).toMatchObject({
+        kind: 'allowed',
+        ruleIds: expect.arrayContaining(['hours', 'flag-vulnerable']),
+      });
       // Messages are not calls: SMS is allowed from 09:00.
       expect(decide(aCollection('SMS'), context, new Date('2026-11-25T09:30:00+08:00'))).toMatchObject({ kind: 'allowed' });
     });
@@ -86,7 +92,11 @@ describe('decide: when contact stops', () => {
     const ask = '您好，我们正在联系张先生，请您转告他回电 400-000-0000，谢谢。';
     it('only when the debtor is unreachable', () => {
       expect(decide(aLocateRequest('SMS', ask), aDebtorIn('CN').build(), cnMorning)).toEqual({ kind: 'blocked', ruleIds: ['third-party'] });
-      expect(decide(aLocateRequest('SMS', ask), aDebtorIn('CN').unreachable().build(), cnMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'sms-hours', 'channel-cap', 'holiday', 'spacing', 'third-party'], requirements: [] });
+      expect(decide(aLocateRequest('SMS', ask), aDebtorIn('CN').unreachable().build(), cnMorning)).toEqual({
+        kind: 'allowed',
+        ruleIds: ['hours', 'sms-hours', 'channel-cap', 'holiday', 'spacing', 'third-party'],
+        requirements: [],
+      });
     });
 
     it('only to ask for contact details, and only with a text that can be checked', () => {
@@ -100,8 +110,13 @@ describe('decide: when contact stops', () => {
       const context = aDebtorIn('CN').unreachable().build();
       expect(decide(aLocateRequest('SMS', '请转告张先生尽快处理逾期欠款'), context, cnMorning)).toEqual({ kind: 'blocked', ruleIds: ['third-party'] });
       const us = aDebtorIn('US').unreachable().build();
-      expect(decide(aLocateRequest('SMS', 'Please ask John to call us about the debt he owes. Reply STOP to opt out.'), us, usMorning)).toEqual({ kind: 'blocked', ruleIds: ['third-party'] });
-      expect(decide(aLocateRequest('SMS', 'Please ask John Smith to call us on 800-000-0000. Reply STOP to opt out.'), us, usMorning)).toMatchObject({ kind: 'allowed' });
+      expect(decide(aLocateRequest('SMS', 'Please ask John to call us about the debt he owes. Reply STOP to opt out.'), us, usMorning)).toEqual({
+        kind: 'blocked',
+        ruleIds: ['third-party'],
+      });
+      expect(decide(aLocateRequest('SMS', 'Please ask John Smith to call us on 800-000-0000. Reply STOP to opt out.'), us, usMorning)).toMatchObject({
+        kind: 'allowed',
+      });
     });
   });
 
@@ -131,7 +146,10 @@ describe('decide: content', () => {
 
   it('us-opt-out-notice, us-debt-collector-disclosure: required in US SMS and e-mail', () => {
     const context = aDebtorIn('US').build();
-    expect(decide(aCollection('EMAIL', 'Your payment is due.'), context, usMorning)).toEqual({ kind: 'blocked', ruleIds: ['us-opt-out-notice', 'us-debt-collector-disclosure'] });
+    expect(decide(aCollection('EMAIL', 'Your payment is due.'), context, usMorning)).toEqual({
+      kind: 'blocked',
+      ruleIds: ['us-opt-out-notice', 'us-debt-collector-disclosure'],
+    });
     expect(decide(aCollection('EMAIL', `Your payment is due.${US_FOOTER}`), context, usMorning)).toMatchObject({ kind: 'allowed' });
   });
 
@@ -144,7 +162,9 @@ describe('decide: content', () => {
   it('checks the message in the locale given, else the jurisdiction’s', () => {
     const zhInUs = { ...aDebtorIn('US').build(), locale: 'zh-CN' as const };
     expect(decide(aCollection('SMS', '您的账单已到期。本信息来自债务催收方。回复TD退订'), zhInUs, usMorning)).toMatchObject({ kind: 'allowed' });
-    expect(decide(aCollection('SMS', '您的账单已到期。本信息来自债务催收方。回复TD退订'), aDebtorIn('US').build(), usMorning)).toMatchObject({ kind: 'blocked' });
+    expect(decide(aCollection('SMS', '您的账单已到期。本信息来自债务催收方。回复TD退订'), aDebtorIn('US').build(), usMorning)).toMatchObject({
+      kind: 'blocked',
+    });
   });
 });
 
@@ -169,7 +189,10 @@ describe('decide: hours and sms-hours, in the debtor’s own time zone', () => {
     ['GB', 'Europe/London', 'VOICE', '2026-10-24T21:30:00+01:00', '2026-10-25T08:00:00Z', ['hours']],
     ['GB', 'Europe/London', 'VOICE', '2026-03-28T23:30:00Z', '2026-03-29T08:00:00+01:00', ['hours']],
   ] as const)('%s debtor in %s, %s at %s → deferred to %s', (jurisdiction, zone, channel, now, until, ruleIds) => {
-    const proposal = channel === 'SMS' || channel === 'EMAIL' ? aCollection(channel, jurisdiction === 'US' ? `Hello.${US_FOOTER}` : 'Hello.') : aCollection(channel as Channel);
+    const proposal =
+      channel === 'SMS' || channel === 'EMAIL'
+        ? aCollection(channel, jurisdiction === 'US' ? `Hello.${US_FOOTER}` : 'Hello.')
+        : aCollection(channel as Channel);
     expect(decide(proposal, aDebtorIn(jurisdiction, zone).build(), new Date(now))).toEqual({ kind: 'deferred', until: new Date(until), ruleIds: [...ruleIds] });
   });
 
@@ -181,63 +204,117 @@ describe('decide: hours and sms-hours, in the debtor’s own time zone', () => {
   });
 
   it('letters are not bound to the hour of the day', () => {
-    expect(decide(aCollection('LETTER', 'Private and confidential'), aDebtorIn('GB').build(), new Date('2026-11-25T23:30:00Z'))).toEqual({ kind: 'allowed', ruleIds: ['not-excessive', 'channel-cap', 'spacing'], requirements: [] });
+    expect(decide(aCollection('LETTER', 'Private and confidential'), aDebtorIn('GB').build(), new Date('2026-11-25T23:30:00Z'))).toEqual({
+      kind: 'allowed',
+      ruleIds: ['not-excessive', 'channel-cap', 'spacing'],
+      requirements: [],
+    });
   });
 
   it('allowed decisions name the time rules checked', () => {
-    expect(decide(aCollection('SMS', `Hi.${US_FOOTER}`), aDebtorIn('US').build(), usMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'sms-hours', 'channel-cap', 'spacing'], requirements: [] });
-    expect(decide(aCollection('VOICE'), aDebtorIn('US').build(), usMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'calls-7-in-7', 'call-after-conversation', 'spacing'], requirements: [] });
+    expect(decide(aCollection('SMS', `Hi.${US_FOOTER}`), aDebtorIn('US').build(), usMorning)).toEqual({
+      kind: 'allowed',
+      ruleIds: ['hours', 'sms-hours', 'channel-cap', 'spacing'],
+      requirements: [],
+    });
+    expect(decide(aCollection('VOICE'), aDebtorIn('US').build(), usMorning)).toEqual({
+      kind: 'allowed',
+      ruleIds: ['hours', 'calls-7-in-7', 'call-after-conversation', 'spacing'],
+      requirements: [],
+    });
   });
 });
 
 describe('decide: frequency', () => {
   const cnCalls = (n: number, outcome: 'reached' | 'no-answer', number = '13800000000') =>
-    Array.from({ length: n }, (_, i) => ({ at: `2026-11-25T0${8 + (i % 2)}:${String(10 + i).padStart(2, '0')}:00+08:00`, channel: 'VOICE' as const, outcome, number }));
+    Array.from({ length: n }, (_, i) => ({
+      at: `2026-11-25T0${8 + (i % 2)}:${String(10 + i).padStart(2, '0')}:00+08:00`,
+      channel: 'VOICE' as const,
+      outcome,
+      number,
+    }));
   // The last of those calls is at 09:15 at the latest: an hour later, `spacing` no longer holds anything back.
   const afterCalls = new Date('2026-11-25T10:30:00+08:00');
 
   it('voice-conversations-per-day (CN): a 4th call reaching the debtor waits for the next local day', () => {
     const three = aDebtorIn('CN').withAttempts(cnCalls(3, 'reached')).build();
-    expect(decide(aCollection('VOICE'), three, afterCalls)).toEqual({ kind: 'deferred', until: new Date('2026-11-26T08:00:00+08:00'), ruleIds: ['voice-conversations-per-day', 'hours'] });
+    expect(decide(aCollection('VOICE'), three, afterCalls)).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-26T08:00:00+08:00'),
+      ruleIds: ['voice-conversations-per-day', 'hours'],
+    });
     expect(decide(aCollection('SMS'), three, afterCalls)).toMatchObject({ kind: 'allowed' });
     expect(decide(aCollection('VOICE'), aDebtorIn('CN').withAttempts(cnCalls(2, 'reached')).build(), afterCalls)).toMatchObject({ kind: 'allowed' });
   });
 
   it('dial-attempts-per-day (CN): 6 unanswered calls to one number, then that number waits', () => {
     const six = aDebtorIn('CN').withAttempts(cnCalls(6, 'no-answer')).build();
-    expect(decide({ ...aCollection('VOICE'), number: '13800000000' }, six, afterCalls)).toEqual({ kind: 'deferred', until: new Date('2026-11-26T08:00:00+08:00'), ruleIds: ['dial-attempts-per-day', 'hours'] });
+    expect(decide({ ...aCollection('VOICE'), number: '13800000000' }, six, afterCalls)).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-26T08:00:00+08:00'),
+      ruleIds: ['dial-attempts-per-day', 'hours'],
+    });
     expect(decide({ ...aCollection('VOICE'), number: '13900000000' }, six, afterCalls)).toMatchObject({ kind: 'allowed' });
     // Without a number, every unanswered call counts: the safe side.
     expect(decide(aCollection('VOICE'), six, afterCalls)).toMatchObject({ kind: 'deferred' });
-    expect(decide({ ...aCollection('VOICE'), number: '13800000000' }, aDebtorIn('CN').withAttempts(cnCalls(5, 'no-answer')).build(), afterCalls)).toMatchObject({ kind: 'allowed' });
+    expect(decide({ ...aCollection('VOICE'), number: '13800000000' }, aDebtorIn('CN').withAttempts(cnCalls(5, 'no-answer')).build(), afterCalls)).toMatchObject(
+      { kind: 'allowed' },
+    );
   });
 
   it('calls-7-in-7 (US): 7 calls within 7 consecutive local days, then wait until the oldest leaves the window', () => {
     const debtor = aDebtorIn('US');
     // Two calls on each of 11-20, 11-21, 11-22, one on 11-23: 7 calls in 11-20..11-26.
     for (const day of ['20', '20', '21', '21', '22', '22', '23']) debtor.withAttempt(`2026-11-${day}T10:00:00-05:00`, 'VOICE', 'no-answer');
-    expect(decide(aCollection('VOICE'), debtor.build(), usMorning)).toEqual({ kind: 'deferred', until: new Date('2026-11-27T08:00:00-05:00'), ruleIds: ['calls-7-in-7', 'hours'] });
+    expect(decide(aCollection('VOICE'), debtor.build(), usMorning)).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-27T08:00:00-05:00'),
+      ruleIds: ['calls-7-in-7', 'hours'],
+    });
     // At 11-27 only 5 remain (11-21..11-27).
     expect(decide(aCollection('VOICE'), debtor.build(), new Date('2026-11-27T08:00:00-05:00'))).toMatchObject({ kind: 'allowed' });
   });
 
   it('call-after-conversation (US): the conversation day is day 1 of 7 without calls', () => {
     const context = aDebtorIn('US').withAttempt('2026-11-02T10:00:00-05:00', 'VOICE', 'reached').build();
-    expect(decide(aCollection('VOICE'), context, new Date('2026-11-02T15:00:00-05:00'))).toEqual({ kind: 'deferred', until: new Date('2026-11-09T08:00:00-05:00'), ruleIds: ['call-after-conversation', 'hours'] });
-    expect(decide(aCollection('VOICE'), context, new Date('2026-11-08T12:00:00-05:00'))).toMatchObject({ kind: 'deferred', until: new Date('2026-11-09T08:00:00-05:00') });
+    expect(decide(aCollection('VOICE'), context, new Date('2026-11-02T15:00:00-05:00'))).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-09T08:00:00-05:00'),
+      ruleIds: ['call-after-conversation', 'hours'],
+    });
+    expect(decide(aCollection('VOICE'), context, new Date('2026-11-08T12:00:00-05:00'))).toMatchObject({
+      kind: 'deferred',
+      until: new Date('2026-11-09T08:00:00-05:00'),
+    });
     expect(decide(aCollection('VOICE'), context, new Date('2026-11-09T08:00:00-05:00'))).toMatchObject({ kind: 'allowed' });
     expect(decide(aCollection('EMAIL', `Hi.${US_FOOTER}`), context, new Date('2026-11-03T12:00:00-05:00'))).toMatchObject({ kind: 'allowed' });
   });
 
   it('not-excessive (GB): 3 attempts a day and 10 a week, all channels', () => {
-    const day = aDebtorIn('GB').withAttempt('2026-11-25T08:05:00Z', 'SMS', 'sent').withAttempt('2026-11-25T08:30:00Z', 'EMAIL', 'sent').withAttempt('2026-11-25T09:00:00Z', 'VOICE', 'no-answer').build();
-    expect(decide(aCollection('LETTER', 'Private and confidential'), day, gbMorning)).toEqual({ kind: 'deferred', until: new Date('2026-11-26T00:00:00Z'), ruleIds: ['not-excessive'] });
-    expect(decide(aCollection('VOICE'), day, gbMorning)).toEqual({ kind: 'deferred', until: new Date('2026-11-26T08:00:00Z'), ruleIds: ['not-excessive', 'hours'] });
+    const day = aDebtorIn('GB')
+      .withAttempt('2026-11-25T08:05:00Z', 'SMS', 'sent')
+      .withAttempt('2026-11-25T08:30:00Z', 'EMAIL', 'sent')
+      .withAttempt('2026-11-25T09:00:00Z', 'VOICE', 'no-answer')
+      .build();
+    expect(decide(aCollection('LETTER', 'Private and confidential'), day, gbMorning)).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-26T00:00:00Z'),
+      ruleIds: ['not-excessive'],
+    });
+    expect(decide(aCollection('VOICE'), day, gbMorning)).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-26T08:00:00Z'),
+      ruleIds: ['not-excessive', 'hours'],
+    });
 
     const week = aDebtorIn('GB');
     for (const d of ['19', '19', '20', '20', '21', '22', '22', '23', '24', '24']) week.withAttempt(`2026-11-${d}T12:00:00Z`, 'SMS', 'sent');
     // 10 attempts in 11-19..11-25; two leave the window on 11-26 (window 11-20..11-26 holds 8).
-    expect(decide(aCollection('VOICE'), week.build(), gbMorning)).toEqual({ kind: 'deferred', until: new Date('2026-11-26T08:00:00Z'), ruleIds: ['not-excessive', 'hours'] });
+    expect(decide(aCollection('VOICE'), week.build(), gbMorning)).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-26T08:00:00Z'),
+      ruleIds: ['not-excessive', 'hours'],
+    });
   });
 
   it('several constraints: the earliest moment that satisfies all of them', () => {
@@ -261,11 +338,23 @@ describe('decide: frequency', () => {
 describe('decide: the person over all their loans (channel-cap, spacing, debt scope, spread)', () => {
   it('channel-cap: a third SMS to a person on one local day waits for the next, whichever loan it is about', () => {
     const two = aDebtorIn('CN').withAttempt('2026-11-25T09:05:00+08:00', 'SMS', 'sent').withAttempt('2026-11-25T10:10:00+08:00', 'SMS', 'sent').build();
-    expect(decide(aCollection('SMS'), two, new Date('2026-11-25T12:00:00+08:00'))).toEqual({ kind: 'deferred', until: new Date('2026-11-26T09:00:00+08:00'), ruleIds: ['channel-cap', 'hours', 'sms-hours'] });
+    expect(decide(aCollection('SMS'), two, new Date('2026-11-25T12:00:00+08:00'))).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-26T09:00:00+08:00'),
+      ruleIds: ['channel-cap', 'hours', 'sms-hours'],
+    });
     // An e-mail has a cap of its own; four written messages a day at most.
     expect(decide(aCollection('EMAIL'), two, new Date('2026-11-25T12:00:00+08:00'))).toMatchObject({ kind: 'allowed' });
-    const four = aDebtorIn('CN').withAttempts(two.attempts).withAttempt('2026-11-25T11:15:00+08:00', 'EMAIL', 'sent').withAttempt('2026-11-25T12:20:00+08:00', 'IM', 'sent').build();
-    expect(decide(aCollection('EMAIL'), four, new Date('2026-11-25T15:00:00+08:00'))).toEqual({ kind: 'deferred', until: new Date('2026-11-26T08:00:00+08:00'), ruleIds: ['channel-cap', 'hours'] });
+    const four = aDebtorIn('CN')
+      .withAttempts(two.attempts)
+      .withAttempt('2026-11-25T11:15:00+08:00', 'EMAIL', 'sent')
+      .withAttempt('2026-11-25T12:20:00+08:00', 'IM', 'sent')
+      .build();
+    expect(decide(aCollection('EMAIL'), four, new Date('2026-11-25T15:00:00+08:00'))).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-26T08:00:00+08:00'),
+      ruleIds: ['channel-cap', 'hours'],
+    });
   });
 
   it('spacing: an hour between two contacts to one person; a reply to the debtor is not held back', () => {
@@ -281,7 +370,11 @@ describe('decide: the person over all their loans (channel-cap, spacing, debt sc
     person.withAttempt('2026-11-24T12:00:00-05:00', 'VOICE', 'no-answer');
     // Seven calls to the person over two debts: the person-level cap holds the eighth, although this debt had only one.
     const context = { ...person.build(), debtAttempts: [{ at: '2026-11-24T12:00:00-05:00', channel: 'VOICE' as const, outcome: 'no-answer' as const }] };
-    expect(decide(aCollection('VOICE'), context, usMorning)).toEqual({ kind: 'deferred', until: new Date('2026-11-27T08:00:00-05:00'), ruleIds: ['calls-7-in-7', 'hours'] });
+    expect(decide(aCollection('VOICE'), context, usMorning)).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-27T08:00:00-05:00'),
+      ruleIds: ['calls-7-in-7', 'hours'],
+    });
     // A conversation on another debt does not start this debt's 7-day quiet period.
     const talked = { ...aDebtorIn('US').withAttempt('2026-11-24T10:00:00-05:00', 'VOICE', 'reached').build(), debtAttempts: [] };
     expect(decide(aCollection('VOICE'), talked, usMorning)).toMatchObject({ kind: 'allowed' });
@@ -302,48 +395,86 @@ describe('decide: the person over all their loans (channel-cap, spacing, debt sc
     }
     expect(landings.size).toBeGreaterThan(60);
     // The same key lands on the same minute every time (a re-decision does not move it again).
-    expect(decide({ ...aCollection('SMS'), spreadKey: 'attempt-7' }, aDebtorIn('CN').build(), late)).toEqual(decide({ ...aCollection('SMS'), spreadKey: 'attempt-7' }, aDebtorIn('CN').build(), late));
+    expect(decide({ ...aCollection('SMS'), spreadKey: 'attempt-7' }, aDebtorIn('CN').build(), late)).toEqual(
+      decide({ ...aCollection('SMS'), spreadKey: 'attempt-7' }, aDebtorIn('CN').build(), late),
+    );
   });
 });
 
 describe('decide: holidays, inconvenient times, replies, GB visit notice, US validation (issue 12)', () => {
   it('holiday: CN Spring Festival eve to the 3rd day defers collection to the next ordinary day; replies go on', () => {
     const eve = new Date('2027-02-05T10:00:00+08:00');
-    expect(decide(aCollection('VOICE'), aDebtorIn('CN').build(), eve)).toEqual({ kind: 'deferred', until: new Date('2027-02-09T08:00:00+08:00'), ruleIds: ['holiday', 'hours'] });
+    expect(decide(aCollection('VOICE'), aDebtorIn('CN').build(), eve)).toEqual({
+      kind: 'deferred',
+      until: new Date('2027-02-09T08:00:00+08:00'),
+      ruleIds: ['holiday', 'hours'],
+    });
     expect(decide(aReply('VOICE'), aDebtorIn('CN').build(), eve)).toMatchObject({ kind: 'allowed' });
     // A lender's own calendar adds days (tightening only).
     const us = tightenProfile(SHIPPED_PROFILES.US, { holiday: { add: ['2026-11-26'] } });
-    expect(decide(aCollection('VOICE'), aDebtorIn('US').build(), new Date('2026-11-26T10:00:00-05:00'), us)).toEqual({ kind: 'deferred', until: new Date('2026-11-27T08:00:00-05:00'), ruleIds: ['holiday', 'hours'] });
+    expect(decide(aCollection('VOICE'), aDebtorIn('US').build(), new Date('2026-11-26T10:00:00-05:00'), us)).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-27T08:00:00-05:00'),
+      ruleIds: ['holiday', 'hours'],
+    });
   });
 
   it('inconvenient-time: a stated period moves the contact to its end (weekdays, overnight); home stops visits', () => {
     // Weekdays 09:00–18:00 at work: a Wednesday 10:00 call waits until 18:00.
-    const working = aDebtorIn('US').withInconvenientTimes({ from: '09:00', to: '18:00', weekdays: [1, 2, 3, 4, 5] }).build();
-    expect(decide(aCollection('VOICE'), working, usMorning)).toEqual({ kind: 'deferred', until: new Date('2026-11-25T18:00:00-05:00'), ruleIds: ['inconvenient-time'] });
+    const working = aDebtorIn('US')
+      .withInconvenientTimes({ from: '09:00', to: '18:00', weekdays: [1, 2, 3, 4, 5] })
+      .build();
+    expect(decide(aCollection('VOICE'), working, usMorning)).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-25T18:00:00-05:00'),
+      ruleIds: ['inconvenient-time'],
+    });
     // A Saturday is not a working day.
     expect(decide(aCollection('VOICE'), working, new Date('2026-11-28T10:00:00-05:00'))).toMatchObject({ kind: 'allowed' });
     // Night shift 20:00–11:00 on calls only: an SMS still goes, a call waits for 11:00.
-    const nights = aDebtorIn('US').withInconvenientTimes({ from: '20:00', to: '11:00', channels: ['VOICE'] }).build();
-    expect(decide(aCollection('VOICE'), nights, usMorning)).toEqual({ kind: 'deferred', until: new Date('2026-11-25T11:00:00-05:00'), ruleIds: ['inconvenient-time'] });
+    const nights = aDebtorIn('US')
+      .withInconvenientTimes({ from: '20:00', to: '11:00', channels: ['VOICE'] })
+      .build();
+    expect(decide(aCollection('VOICE'), nights, usMorning)).toEqual({
+      kind: 'deferred',
+      until: new Date('2026-11-25T11:00:00-05:00'),
+      ruleIds: ['inconvenient-time'],
+    });
     expect(decide(aCollection('SMS', `Hi.${US_FOOTER}`), nights, usMorning)).toMatchObject({ kind: 'allowed' });
-    expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('CN').withInconvenientPlace('home').build(), cnMorning)).toEqual({ kind: 'blocked', ruleIds: ['inconvenient-time'] });
+    expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('CN').withInconvenientPlace('home').build(), cnMorning)).toEqual({
+      kind: 'blocked',
+      ruleIds: ['inconvenient-time'],
+    });
   });
 
   it('reply-needs-request: a "reply" without a recorded request is blocked, so it cannot pass breathing space or a dispute', () => {
-    expect(decide(aReply('SMS'), aDebtorIn('GB').withoutRequest().withFlags('BREATHING_SPACE').build(), gbMorning)).toEqual({ kind: 'blocked', ruleIds: ['reply-needs-request'] });
+    expect(decide(aReply('SMS'), aDebtorIn('GB').withoutRequest().withFlags('BREATHING_SPACE').build(), gbMorning)).toEqual({
+      kind: 'blocked',
+      ruleIds: ['reply-needs-request'],
+    });
     expect(decide(aReply('SMS'), aDebtorIn('GB').withFlags('BREATHING_SPACE').build(), gbMorning)).toMatchObject({ kind: 'allowed' });
   });
 
   it('gb-field-visit-notice: a GB visit only after written notice of it', () => {
-    expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('GB').withoutVisitNotice().build(), gbMorning)).toEqual({ kind: 'blocked', ruleIds: ['gb-field-visit-notice'] });
+    expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('GB').withoutVisitNotice().build(), gbMorning)).toEqual({
+      kind: 'blocked',
+      ruleIds: ['gb-field-visit-notice'],
+    });
     expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('GB').build(), gbMorning)).toMatchObject({ kind: 'allowed' });
   });
 
   it('validation-notice (US): collection stops 5 days after the initial communication without the notice', () => {
     const text = `Hi.${US_FOOTER}`;
-    expect(decide(aCollection('SMS', text), aDebtorIn('US').withValidation('2026-11-19T10:00:00-05:00', null).build(), usMorning)).toEqual({ kind: 'blocked', ruleIds: ['validation-notice'] });
-    expect(decide(aCollection('SMS', text), aDebtorIn('US').withValidation('2026-11-21T10:00:00-05:00', null).build(), usMorning)).toMatchObject({ kind: 'allowed' });
-    expect(decide(aCollection('SMS', text), aDebtorIn('US').withValidation('2026-11-19T10:00:00-05:00', '2026-11-20T10:00:00-05:00').build(), usMorning)).toMatchObject({ kind: 'allowed' });
+    expect(decide(aCollection('SMS', text), aDebtorIn('US').withValidation('2026-11-19T10:00:00-05:00', null).build(), usMorning)).toEqual({
+      kind: 'blocked',
+      ruleIds: ['validation-notice'],
+    });
+    expect(decide(aCollection('SMS', text), aDebtorIn('US').withValidation('2026-11-21T10:00:00-05:00', null).build(), usMorning)).toMatchObject({
+      kind: 'allowed',
+    });
+    expect(
+      decide(aCollection('SMS', text), aDebtorIn('US').withValidation('2026-11-19T10:00:00-05:00', '2026-11-20T10:00:00-05:00').build(), usMorning),
+    ).toMatchObject({ kind: 'allowed' });
     expect(decide(aReply('SMS'), aDebtorIn('US').withValidation('2026-11-19T10:00:00-05:00', null).build(), usMorning)).toMatchObject({ kind: 'allowed' });
   });
 });
@@ -355,12 +486,19 @@ describe('decide: field visits and tightened profiles', () => {
       ruleIds: ['hours', 'holiday', 'spacing', 'field-visit'],
       requirements: [{ ruleId: 'field-visit', minCollectors: 2, recorded: true, entryRequiresConsent: true }],
     });
-    expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('US').build(), usMorning)).toEqual({ kind: 'allowed', ruleIds: ['hours', 'spacing'], requirements: [] });
+    expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('US').build(), usMorning)).toEqual({
+      kind: 'allowed',
+      ruleIds: ['hours', 'spacing'],
+      requirements: [],
+    });
   });
 
   it('uses a lender’s tightened profile', () => {
     const cn = tightenProfile(SHIPPED_PROFILES.CN, { hours: { start: '09:00', end: '20:00' }, 'field-visit': { minCollectors: 3 } });
-    expect(decide(aCollection('VOICE'), aDebtorIn('CN').build(), new Date('2026-11-25T08:30:00+08:00'), cn)).toMatchObject({ kind: 'deferred', until: new Date('2026-11-25T09:00:00+08:00') });
+    expect(decide(aCollection('VOICE'), aDebtorIn('CN').build(), new Date('2026-11-25T08:30:00+08:00'), cn)).toMatchObject({
+      kind: 'deferred',
+      until: new Date('2026-11-25T09:00:00+08:00'),
+    });
     expect(decide(aCollection('FIELD_VISIT'), aDebtorIn('CN').build(), cnMorning, cn)).toMatchObject({ requirements: [{ minCollectors: 3 }] });
   });
 

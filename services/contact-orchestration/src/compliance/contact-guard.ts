@@ -123,7 +123,12 @@ function inconvenienceConstraint(calendar: ZonedCalendar, times: readonly Inconv
     .flatMap((p) => {
       const from = timeOfDayMs(p.from);
       const to = timeOfDayMs(p.to);
-      return from < to ? [{ from, to, weekdays: p.weekdays }] : [{ from, to: MS_PER_DAY, weekdays: p.weekdays }, { from: 0, to, weekdays: p.weekdays?.map((d) => (d % 7) + 1) }];
+      return from < to
+        ? [{ from, to, weekdays: p.weekdays }]
+        : [
+            { from, to: MS_PER_DAY, weekdays: p.weekdays },
+            { from: 0, to, weekdays: p.weekdays?.map((d) => (d % 7) + 1) },
+          ];
     });
   return {
     ruleId: 'inconvenient-time',
@@ -184,7 +189,12 @@ export function windowCloses(profile: JurisdictionProfile, channel: Channel, tim
  * or a lender's tightened one). Throws on input it cannot judge (unknown time zone, bad instants,
  * a profile for another jurisdiction) rather than guessing.
  */
-export function decide(proposal: ContactProposal, context: ContactContext, now: Date, profile: JurisdictionProfile = SHIPPED_PROFILES[context.jurisdiction]): Decision {
+export function decide(
+  proposal: ContactProposal,
+  context: ContactContext,
+  now: Date,
+  profile: JurisdictionProfile = SHIPPED_PROFILES[context.jurisdiction],
+): Decision {
   if (profile.jurisdiction !== context.jurisdiction) throw new Error(`profile ${profile.jurisdiction} given for a ${context.jurisdiction} debtor`);
   const nowMs = now.getTime();
   if (Number.isNaN(nowMs)) throw new Error('now is not a valid instant');
@@ -220,10 +230,18 @@ export function decide(proposal: ContactProposal, context: ContactContext, now: 
   }
   // US: collection goes on only if the validation notice went out within 5 days of the initial communication.
   const v = context.validation;
-  if (v !== undefined && !isReply(proposal) && v.noticeSentAt === null && v.initialContactAt !== null && nowMs > Date.parse(v.initialContactAt) + VALIDATION_NOTICE_WITHIN_MS) blocked.push(VALIDATION_NOTICE);
+  if (
+    v !== undefined &&
+    !isReply(proposal) &&
+    v.noticeSentAt === null &&
+    v.initialContactAt !== null &&
+    nowMs > Date.parse(v.initialContactAt) + VALIDATION_NOTICE_WITHIN_MS
+  )
+    blocked.push(VALIDATION_NOTICE);
   // A tightened profile can leave no time at all (windows that do not overlap, a cap of 0): that is
   // a block, not a deferral to a moment that never comes.
-  if (windows.length > 0 && Math.max(...windows.map((w) => w.startMs)) >= Math.min(...windows.map((w) => w.endMs))) blocked.push(...windows.map((w) => w.ruleId));
+  if (windows.length > 0 && Math.max(...windows.map((w) => w.startMs)) >= Math.min(...windows.map((w) => w.endMs)))
+    blocked.push(...windows.map((w) => w.ruleId));
   blocked.push(...frequency.filter((f) => f.kind === 'cap' && f.max === 0).map((f) => f.ruleId));
   if (blocked.length > 0) return { kind: 'blocked', ruleIds: unique(blocked) };
 
@@ -257,7 +275,7 @@ export function decide(proposal: ContactProposal, context: ContactContext, now: 
     // Spread deferred contacts over the start of the permitted time; settling again keeps the
     // result an instant every rule allows (a spread that leaves the window moves on to the next).
     const spreadMs = Math.min(profile.spacing.spreadMinutes * 60_000, windowSpan(windows) / 2);
-    const spread = Math.floor(spreadFraction(proposal.spreadKey) * spreadMs / 60_000) * 60_000;
+    const spread = Math.floor((spreadFraction(proposal.spreadKey) * spreadMs) / 60_000) * 60_000;
     if (spread > 0) t = settle(t + spread);
   }
   if (t > nowMs) return { kind: 'deferred', until: new Date(t), ruleIds: unique(moved) };

@@ -169,7 +169,8 @@ const GB_CONTRADICTIONS: ReadonlyArray<readonly [Locale, string, string]> = [
 
 const ruleIdsOf = (text: string, ctx: ContentCheckContext): string[] => [...new Set(checkContent(text, ctx).violations.map((v) => v.ruleId))];
 /** What a violation says, without where: the required-line tests compare these. */
-const said = (text: string, ctx: ContentCheckContext): Array<{ ruleId: string; match: string }> => checkContent(text, ctx).violations.map(({ ruleId, match }) => ({ ruleId, match }));
+const said = (text: string, ctx: ContentCheckContext): Array<{ ruleId: string; match: string }> =>
+  checkContent(text, ctx).violations.map(({ ruleId, match }) => ({ ruleId, match }));
 
 describe('checkContent', () => {
   it('accepts a neutral reminder', () => {
@@ -274,7 +275,7 @@ describe('checkContent', () => {
   describe('required content is read by meaning', () => {
     const channelCtx = (channel: Channel, locale: Locale = 'en-US'): ContentCheckContext => ({ locale, jurisdiction: 'US', channel });
 
-    it('the issue\'s example fails both rules, in every electronic channel', () => {
+    it("the issue's example fails both rules, in every electronic channel", () => {
       for (const channel of ['SMS', 'EMAIL', 'IM'] as const) {
         expect(said('We are not a debt collector and you cannot opt out.', channelCtx(channel))).toEqual([
           { ruleId: 'us-opt-out-notice', match: 'cannot opt out' },
@@ -362,8 +363,18 @@ describe('checkContent', () => {
         ZH_FOOTER,
       ];
       // The same normalization as checkContent's, for these examples (plain quotes, no zero-width characters).
-      const en = examples.map((t) => t.normalize('NFKC').replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' '));
-      const zh = examples.map((t) => t.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '').toUpperCase());
+      const en = examples.map((t) =>
+        t
+          .normalize('NFKC')
+          .replace(/[\u2018\u2019]/g, "'")
+          .replace(/\s+/g, ' '),
+      );
+      const zh = examples.map((t) =>
+        t
+          .normalize('NFKC')
+          .replace(/[\s\p{P}\p{S}]/gu, '')
+          .toUpperCase(),
+      );
       const unexercised: string[] = [];
       for (const rule of CONTENT_RULES) {
         for (const c of rule.contradictions ?? []) {
@@ -387,7 +398,14 @@ describe('checkContent', () => {
 
     it('accepts a request for contact details', () => {
       expect(checkContent('您好，我们需要联系张先生，请问您能转告他回电吗？', thirdParty).ok).toBe(true);
-      expect(checkContent('Hello, we are trying to reach John Smith. Could you ask him to call 0800 000 000? Reply STOP to opt out.', { locale: 'en-US', jurisdiction: 'US', channel: 'SMS', audience: 'third-party' }).ok).toBe(true);
+      expect(
+        checkContent('Hello, we are trying to reach John Smith. Could you ask him to call 0800 000 000? Reply STOP to opt out.', {
+          locale: 'en-US',
+          jurisdiction: 'US',
+          channel: 'SMS',
+          audience: 'third-party',
+        }).ok,
+      ).toBe(true);
     });
 
     it('the same words are fine to the debtor', () => {
@@ -418,8 +436,13 @@ describe('checkContent', () => {
 });
 
 describe('checkContent: forbidden content by meaning', () => {
-  const forbiddenIds = (text: string, ctx: ContentCheckContext = gbSms): string[] =>
-    [...new Set(checkContent(text, ctx).violations.filter((v) => v.kind === 'forbidden').map((v) => v.ruleId))];
+  const forbiddenIds = (text: string, ctx: ContentCheckContext = gbSms): string[] => [
+    ...new Set(
+      checkContent(text, ctx)
+        .violations.filter((v) => v.kind === 'forbidden')
+        .map((v) => v.ruleId),
+    ),
+  ];
 
   it('quotes what fired from the original text: rule id, span (UTF-16), excerpt and why', () => {
     expect(checkContent('您是老赖', cn).violations).toEqual([
@@ -433,9 +456,19 @@ describe('checkContent: forbidden content by meaning', () => {
     expect(authority).toMatchObject({ ruleId: 'content-false-authority', match: 'you will go to jail', excerpt: 'you will go to j.a.i.l' });
     // Contradictions of required lines quote what took the line back; a missing line has no span.
     expect(checkContent(`We are not a debt collector.${usSmsFooter}`, usSms).violations).toEqual([
-      { ruleId: 'us-debt-collector-disclosure', kind: 'required', match: 'not a debt collector', start: 7, end: 27, excerpt: 'not a debt collector', why: 'that the sender is a debt collector' },
+      {
+        ruleId: 'us-debt-collector-disclosure',
+        kind: 'required',
+        match: 'not a debt collector',
+        start: 7,
+        end: 27,
+        excerpt: 'not a debt collector',
+        why: 'that the sender is a debt collector',
+      },
     ]);
-    expect(checkContent('Your payment is due. Reply STOP to opt out.', usSms).violations).toEqual([{ ruleId: 'us-debt-collector-disclosure', kind: 'required', match: '' }]);
+    expect(checkContent('Your payment is due. Reply STOP to opt out.', usSms).violations).toEqual([
+      { ruleId: 'us-debt-collector-disclosure', kind: 'required', match: '' },
+    ]);
   });
 
   // One case per evasion class (text-normalizer.spec.ts shows what each view reads).
@@ -468,7 +501,7 @@ describe('checkContent: forbidden content by meaning', () => {
   it.each([
     ['content-threat', 'Nice car you have. Would be a shame if something happened to it.', '我们知道你孩子在哪个学校上学，出门小心点。'],
     ['content-abuse', 'People like you are parasites.', '你是不是脑子有病？'],
-    ['content-false-authority', 'This is Officer Miller with the county sheriff\'s department.', '我是公安局经侦大队的，你已经涉嫌诈骗。'],
+    ['content-false-authority', "This is Officer Miller with the county sheriff's department.", '我是公安局经侦大队的，你已经涉嫌诈骗。'],
     ['content-exaggeration', 'No landlord in the country will ever rent to you again.', '以后你孩子上学、考公全都会受影响。'],
     ['content-shaming', 'We will post about your debt on your Facebook page.', '我们会把你欠钱的截图发到你们小区业主群里。'],
     ['content-new-borrowing', 'Why not ask your parents to lend you the money?', '找你爸妈借一下不就有了？'],
@@ -498,7 +531,7 @@ describe('checkContent: forbidden content by meaning', () => {
     ['content-new-borrowing', '您提到想卖车还款，我们建议您先申请分期。'],
     ['content-new-borrowing', 'Some customers feel they have to take out a payday loan to catch up. Please talk to us first.'],
     ['content-private-payment', 'Fraudsters pose as our staff. They ask people to pay a fee into a personal account.'],
-    ['content-abuse', "You told us our agent called you a 'deadbeat' and \"a scrounger\". We apologise."],
+    ['content-abuse', 'You told us our agent called you a \'deadbeat\' and "a scrounger". We apologise.'],
     ['content-abuse', '您投诉我司合作机构人员在通话中称您为“老赖”“骗子”，我们郑重道歉。'],
     ['content-false-authority', 'If someone says they are from the police and asks for payment, hang up.'],
     ['content-false-authority', 'Anyone claiming to be from a court and asking for money is not us.'],
@@ -509,7 +542,10 @@ describe('checkContent: forbidden content by meaning', () => {
     ['content-false-authority', '借款逾期不会导致坐牢。我司可能依法向人民法院起诉，您也可以向金融监管部门投诉。'],
     ['content-false-authority', '任何自称法院工作人员要求转账的，均为诈骗。近期有不法分子冒充我司发送短信。'],
     ['content-false-authority', '也不存在所谓“全国黑名单”。逾期欠款属于民事纠纷，请放心。'],
-    ['content-exaggeration', 'There is no such thing as a credit blacklist. A default usually stays on your file for six years; it does not stay on your file forever.'],
+    [
+      'content-exaggeration',
+      'There is no such thing as a credit blacklist. A default usually stays on your file for six years; it does not stay on your file forever.',
+    ],
     ['content-exaggeration', '逾期信息不会永久保留。'],
     ['content-shaming', 'We will not contact your employer about this debt.'],
     ['content-shaming', 'Debt collectors may not tell your family about your debt.'],

@@ -122,7 +122,8 @@ const ZH_COLLECTION_STANDARD = 'GB/T 45251—2025; CBA consumer-loan collection 
 // online, call us"), another channel ("Even if you opt out of texts, we may write to you").
 
 // "If you can't opt out online, call us" offers a way; "you can't opt out" denies one.
-const NOT_AFTER_IF = "(?<!\\b(?:if|when|unless|in case) (?:you|we|it|this|that)(?:'re|'s|'ve| are| is| were| was| have| still| ever| really| do| did| find(?: that)? you)? )";
+const NOT_AFTER_IF =
+  "(?<!\\b(?:if|when|unless|in case) (?:you|we|it|this|that)(?:'re|'s|'ve| are| is| were| was| have| still| ever| really| do| did| find(?: that)? you)? )";
 
 const MESSAGES = '(?:messages|texts|text messages|sms|emails|e-mails|notifications|communications)';
 /** "cannot", "won't be able to", "it is not possible to", "you have no right to", … followed by the act. */
@@ -141,9 +142,13 @@ const DISCLOSURE_NOUN = '(?:line|notice|statement|disclosure|wording|footer|part
 const THE = '(?: (?:the|this|that|these|those|any|our|all))?(?: (?:above|below|following|standard|legal|automatic|automated|usual))?';
 /** The required line declared void: "ignore the line about opting out", "the debt collector notice doesn't apply". */
 const voidedEn = (subject: string): string[] => [
-  w(`(?:ignore|disregard)${THE} ${DISCLOSURE_NOUN}(?: (?:above|below))? (?:about|regarding|mentioning|saying|that says|which says|re:?)[^.!?;]{0,20}?${subject}`),
+  w(
+    `(?:ignore|disregard)${THE} ${DISCLOSURE_NOUN}(?: (?:above|below))? (?:about|regarding|mentioning|saying|that says|which says|re:?)[^.!?;]{0,20}?${subject}`,
+  ),
   w(`(?:ignore|disregard)${THE} "?${subject}"? ${DISCLOSURE_NOUN}`),
-  w(`"?${subject}"? ${DISCLOSURE_NOUN}(?: (?:above|below))? (?:is|are) (?:only |just |merely |simply )?(?:a formality|boilerplate|legal boilerplate|meaningless|irrelevant|not applicable|not relevant|inaccurate|wrong|false|incorrect|untrue|not true|not accurate|for show)`),
+  w(
+    `"?${subject}"? ${DISCLOSURE_NOUN}(?: (?:above|below))? (?:is|are) (?:only |just |merely |simply )?(?:a formality|boilerplate|legal boilerplate|meaningless|irrelevant|not applicable|not relevant|inaccurate|wrong|false|incorrect|untrue|not true|not accurate|for show)`,
+  ),
   w(`"?${subject}"? ${DISCLOSURE_NOUN}(?: (?:above|below))? (?:does not|doesn'?t|do not|don'?t) apply`),
 ];
 // zh: 请忽略以上债务催收声明 / 退订说明不适用. Only nouns that name the disclosure itself: 忽略本条催收提示
@@ -157,7 +162,9 @@ const voidedZh = (subject: string): string[] => [
 const REPLY_OPT_OUT: Phrases = {
   zh: ['回复(?:TD|T|N|R|STOP|退订|取消订阅|拒收)'],
   en: [
-    w('(?:reply|replying|respond|text|texting|send|sending)(?: (?:back|us))?(?: (?:with|the word|the keyword))? "?(?:stop|stopall|unsubscribe|end|quit|cancel|opt[- ]?out|remove)"?'),
+    w(
+      '(?:reply|replying|respond|text|texting|send|sending)(?: (?:back|us))?(?: (?:with|the word|the keyword))? "?(?:stop|stopall|unsubscribe|end|quit|cancel|opt[- ]?out|remove)"?',
+    ),
     w('repl(?:y|ying)(?: [^.!?;]{0,30})? to (?:opt[- ]?out|unsubscribe|stop receiving)'),
   ],
 };
@@ -165,7 +172,8 @@ const REPLY_OPT_OUT: Phrases = {
 /** Every forbidden rule lets reported speech through: a complaint quoted back is not the insult it quotes. */
 const reportedAllowed = (wording: ForbiddenWording): ForbiddenWording => ({ ...wording, allow: [...wording.allow, REPORTED_SPEECH] });
 
-const DEBT_COLLECTOR = '(?:debt[- ]collect(?:ors?|ion (?:agenc(?:y|ies)|compan(?:y|ies)|firms?|agents?))|collect(?:ors?|ion (?:agenc(?:y|ies)|compan(?:y|ies)|firms?)))';
+const DEBT_COLLECTOR =
+  '(?:debt[- ]collect(?:ors?|ion (?:agenc(?:y|ies)|compan(?:y|ies)|firms?|agents?))|collect(?:ors?|ion (?:agenc(?:y|ies)|compan(?:y|ies)|firms?)))';
 
 export const CONTENT_RULES: readonly ContentRule[] = [
   {
@@ -209,16 +217,44 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ...reportedAllowed(FALSE_AUTHORITY),
     patterns: {
       zh: [
-        '法院已立案', '已移交公安', '移交公安', '将拘留', '拘留你', '坐牢', '追究刑事责任', '刑事责任', '诈骗罪', '立案侦查', '逮捕',
-        '我是法院', '我是公安', '我是警察', '我是律师', '我们是法院', '我们是公安', '我们是律师', '这里是法院', '这里是公安', '这里是派出所',
-        '法院通知', '公安局通知', '律师函', '拘留', '刑拘', '判刑',
+        '法院已立案',
+        '已移交公安',
+        '移交公安',
+        '将拘留',
+        '拘留你',
+        '坐牢',
+        '追究刑事责任',
+        '刑事责任',
+        '诈骗罪',
+        '立案侦查',
+        '逮捕',
+        '我是法院',
+        '我是公安',
+        '我是警察',
+        '我是律师',
+        '我们是法院',
+        '我们是公安',
+        '我们是律师',
+        '这里是法院',
+        '这里是公安',
+        '这里是派出所',
+        '法院通知',
+        '公安局通知',
+        '律师函',
+        '拘留',
+        '刑拘',
+        '判刑',
       ],
       en: [
         w('(a )?warrant (for|of) (your )?arrest'),
         w('arrest warrant'),
-        w("(you will|you'll|you are going to|you're going to|you could|you may) (be arrested|go to (jail|prison)|be sent to (jail|prison)|be jailed|be imprisoned)"),
+        w(
+          "(you will|you'll|you are going to|you're going to|you could|you may) (be arrested|go to (jail|prison)|be sent to (jail|prison)|be jailed|be imprisoned)",
+        ),
         w('criminal (charges?|prosecution|proceedings|case)'),
-        w('(this is|we are|i am|i\'m|calling from|writing from|on behalf of) (the )?(police|court|county court|district court|sheriff|sheriff\'s office|fbi|bailiffs?)'),
+        w(
+          "(this is|we are|i am|i'm|calling from|writing from|on behalf of) (the )?(police|court|county court|district court|sheriff|sheriff's office|fbi|bailiffs?)",
+        ),
         w("(i am|i'm|we are|this is) (an |your |the )?(attorneys?|lawyers?|solicitors?|police officers?|officers of the court|law enforcement)"),
       ],
     },
@@ -246,11 +282,27 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     ...reportedAllowed(SHAMING),
     patterns: {
       zh: [
-        '通知单位', '通知家人', '通知你的单位', '通知你的家人', '通知你的朋友', '通知你的同事', '通知你的领导', '告诉你的家人', '告诉你的单位',
-        '爆通讯录', '联系你的通讯录', '打给你的通讯录', '朋友圈曝光', '曝光你', '张贴公告', '上门张贴',
+        '通知单位',
+        '通知家人',
+        '通知你的单位',
+        '通知你的家人',
+        '通知你的朋友',
+        '通知你的同事',
+        '通知你的领导',
+        '告诉你的家人',
+        '告诉你的单位',
+        '爆通讯录',
+        '联系你的通讯录',
+        '打给你的通讯录',
+        '朋友圈曝光',
+        '曝光你',
+        '张贴公告',
+        '上门张贴',
       ],
       en: [
-        w("(tell|inform|notify|contact|call|email|write to|visit) your (employer|boss|manager|workplace|family|relatives|neighbou?rs|friends|co-?workers|colleagues|contacts|spouse|wife|husband|parents)"),
+        w(
+          '(tell|inform|notify|contact|call|email|write to|visit) your (employer|boss|manager|workplace|family|relatives|neighbou?rs|friends|co-?workers|colleagues|contacts|spouse|wife|husband|parents)',
+        ),
         w('(post|publish|share|put) (this|your debt|your name|your details) (online|on social media|on facebook|publicly)'),
         w('expose you'),
       ],
@@ -280,7 +332,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
       // Bare 个人账户 / "personal account" are left out: legitimate anti-fraud notices say "never pay to a personal account".
       zh: ['转账到个人账户', '转到个人账户', '转账到私人账户', '我的个人账户', '加微信私下', '加我微信', '私下转账', '私下还款', '转到我的账户', '催收费'],
       en: [
-        w('(pay|transfer|send|wire) (it |the money |the payment |the funds )?(to|into) (my|our agent\'s) (personal|private|own) (bank )?account'),
+        w("(pay|transfer|send|wire) (it |the money |the payment |the funds )?(to|into) (my|our agent's) (personal|private|own) (bank )?account"),
         w("(my|our agent's) (personal|private|own) (bank )?account"),
         w('pay me (directly|privately|in cash)'),
         w('(send|transfer|wire) (it|the money|the payment) (directly )?to me'),
@@ -299,8 +351,8 @@ export const CONTENT_RULES: readonly ContentRule[] = [
       en: [
         w('missed delivery'),
         w('(failed|unsuccessful) delivery( attempt)?'),
-        w('(your|a) (package|parcel) (could not|couldn\'t|cannot|was not) be delivered'),
-        w('(you have|you\'ve) won'),
+        w("(your|a) (package|parcel) (could not|couldn't|cannot|was not) be delivered"),
+        w("(you have|you've) won"),
         w('claim your (prize|reward|gift)'),
       ],
     },
@@ -330,7 +382,9 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     patterns: {
       zh: ['欠款', '欠债', '欠钱', '拖欠', '逾期', '债务', '还款', '还钱', '催收', '贷款', '借款', '账单', '违约'],
       en: [
-        w('(debts?|indebted|overdue|owes?|owed|owing|arrears|collections?|collectors?|past due|late payments?|loans?|repay|repayments?|default|defaulted|balance due|outstanding balance)'),
+        w(
+          '(debts?|indebted|overdue|owes?|owed|owing|arrears|collections?|collectors?|past due|late payments?|loans?|repay|repayments?|default|defaulted|balance due|outstanding balance)',
+        ),
       ],
     },
   },
@@ -359,11 +413,19 @@ export const CONTENT_RULES: readonly ContentRule[] = [
           ],
           en: [
             w(`${NOT_AFTER_IF}${CANNOT}(?: (?:currently|now|simply|just|ever|yet|really))? ${OPT_OUT_ACT}`),
-            w(`${OPT_OUT_NOUN} ${IS_NOT}(?: (?:currently|yet|always|really|being))? (?:possible|available|supported|accepted|honou?red|processed|recogni[sz]ed|effective|an option|offered|permitted|allowed|active|enabled|working|valid|actioned|respected)`),
-            w(`${OPT_OUT_NOUN} (?:is|are|will be|would be|has been|have been|gets|get)(?: (?:currently|always|simply|automatically|now))? (?:ignored|disabled|unavailable|impossible|deactivated|switched off|turned off|blocked|void|invalid|ineffective|discarded|deleted|rejected|refused|pointless|useless|meaningless|not possible|not an option)`),
-            w('no (?:opt[- ]?out|unsubscribe)(?: (?:option|link|button|function|mechanism|possibility|facility|feature))?(?! (?:fees?|charges?|costs?|needed|required|necessary))'),
+            w(
+              `${OPT_OUT_NOUN} ${IS_NOT}(?: (?:currently|yet|always|really|being))? (?:possible|available|supported|accepted|honou?red|processed|recogni[sz]ed|effective|an option|offered|permitted|allowed|active|enabled|working|valid|actioned|respected)`,
+            ),
+            w(
+              `${OPT_OUT_NOUN} (?:is|are|will be|would be|has been|have been|gets|get)(?: (?:currently|always|simply|automatically|now))? (?:ignored|disabled|unavailable|impossible|deactivated|switched off|turned off|blocked|void|invalid|ineffective|discarded|deleted|rejected|refused|pointless|useless|meaningless|not possible|not an option)`,
+            ),
+            w(
+              'no (?:opt[- ]?out|unsubscribe)(?: (?:option|link|button|function|mechanism|possibility|facility|feature))?(?! (?:fees?|charges?|costs?|needed|required|necessary))',
+            ),
             // "Want to opt out? You can't."
-            w("(?:want|wish|try|trying|hope|hoping|thinking of|planning) (?:to )?(?:opt(?:ing)?[- ]?out|unsubscrib(?:e|ing))[?!.,]* (?:sorry,? |well,? )?(?:you can'?t|you cannot|you can not|you won'?t|you will not|that'?s not possible|it'?s not possible|it is not possible|this is not possible|not possible|no chance|forget it|don'?t bother|do not bother|too bad)(?! [a-z])"),
+            w(
+              "(?:want|wish|try|trying|hope|hoping|thinking of|planning) (?:to )?(?:opt(?:ing)?[- ]?out|unsubscrib(?:e|ing))[?!.,]* (?:sorry,? |well,? )?(?:you can'?t|you cannot|you can not|you won'?t|you will not|that'?s not possible|it'?s not possible|it is not possible|this is not possible|not possible|no chance|forget it|don'?t bother|do not bother|too bad)(?! [a-z])",
+            ),
           ],
         },
       },
@@ -377,13 +439,23 @@ export const CONTENT_RULES: readonly ContentRule[] = [
             '(?:即使|即便|就算|哪怕)(?:您|你)?(?:回复(?:TD|T|退订|STOP)|退订|取消订阅)了?(?:也|仍|仍然|依然|还)(?:会|将)?(?:继续)?(?:收到|接收)(?:此类|这类|本类|这些|我们的)?(?:短信|消息|邮件|信息)',
           ],
           en: [
-            w(`${OPT_OUT_NOUN} ${DOES_NOT}(?: (?:currently|actually|really|always))? (?:work|works|take effect|have any effect|do anything|stop (?:these|the|our|any|your|further|future) ${MESSAGES}|opt you out|unsubscribe you|remove you)`),
-            w(`(?:we|this (?:service|number|sender|system|short ?code)|our (?:system|systems|team|company)|the (?:system|sender))(?: currently)? (?:do not|don'?t|does not|doesn'?t|will not|won'?t|cannot|can'?t|can not|never|no longer|refuse to)(?: (?:currently|always))? (?:honou?r|accept|process|support|allow|offer|provide|recogni[sz]e|act on|action|respect|read) (?:any |your |an? |the )?(?:opt[- ]?outs?|unsubscribes?|"?stop"?|removal)(?: (?:requests?|replies|messages|keywords?|commands?|options?|links?))?`),
+            w(
+              `${OPT_OUT_NOUN} ${DOES_NOT}(?: (?:currently|actually|really|always))? (?:work|works|take effect|have any effect|do anything|stop (?:these|the|our|any|your|further|future) ${MESSAGES}|opt you out|unsubscribe you|remove you)`,
+            ),
+            w(
+              `(?:we|this (?:service|number|sender|system|short ?code)|our (?:system|systems|team|company)|the (?:system|sender))(?: currently)? (?:do not|don'?t|does not|doesn'?t|will not|won'?t|cannot|can'?t|can not|never|no longer|refuse to)(?: (?:currently|always))? (?:honou?r|accept|process|support|allow|offer|provide|recogni[sz]e|act on|action|respect|read) (?:any |your |an? |the )?(?:opt[- ]?outs?|unsubscribes?|"?stop"?|removal)(?: (?:requests?|replies|messages|keywords?|commands?|options?|links?))?`,
+            ),
             w('(?:we|i)(?: will|\'ll)? (?:ignore|disregard) (?:any |your |all )?(?:opt[- ]?outs?|unsubscribes?|"?stop"?)(?: (?:requests?|replies|messages))?'),
             // Only the same messages: "Even if you opt out of texts, we may write to you" is true.
-            w(`(?:still|continue to|keep) (?:receive|receiving|get|getting)(?: (?:these|our|such|the same|this kind of))? ${MESSAGES}(?: from us)? even (?:if|after|when|though|once) you (?:reply|text|send|opt out|opt-out|unsubscribe)(?! (?:of|from) )`),
-            w(`(?:we|i)(?: will|'ll)? (?:still|continue to|keep(?: on)?) (?:texting|messaging|e-?mailing|text|message|e-?mail|sending (?:you )?(?:these|this kind of|such) ${MESSAGES})(?: you)?(?: (?:anyway|regardless))? even (?:if|after|when|though|once) you (?:reply|text|send|opt out|opt-out|unsubscribe)(?! (?:of|from) )`),
-            w(`even (?:if|after|when|though|once) you (?:reply|text|send|opt|unsubscribe)[^.!?;]{0,25}?(?:still|continue to|keep) (?:receive|receiving|get|getting) (?:these|such|the same|this kind of) ${MESSAGES}`),
+            w(
+              `(?:still|continue to|keep) (?:receive|receiving|get|getting)(?: (?:these|our|such|the same|this kind of))? ${MESSAGES}(?: from us)? even (?:if|after|when|though|once) you (?:reply|text|send|opt out|opt-out|unsubscribe)(?! (?:of|from) )`,
+            ),
+            w(
+              `(?:we|i)(?: will|'ll)? (?:still|continue to|keep(?: on)?) (?:texting|messaging|e-?mailing|text|message|e-?mail|sending (?:you )?(?:these|this kind of|such) ${MESSAGES})(?: you)?(?: (?:anyway|regardless))? even (?:if|after|when|though|once) you (?:reply|text|send|opt out|opt-out|unsubscribe)(?! (?:of|from) )`,
+            ),
+            w(
+              `even (?:if|after|when|though|once) you (?:reply|text|send|opt|unsubscribe)[^.!?;]{0,25}?(?:still|continue to|keep) (?:receive|receiving|get|getting) (?:these|such|the same|this kind of) ${MESSAGES}`,
+            ),
           ],
         },
       },
@@ -409,14 +481,28 @@ export const CONTENT_RULES: readonly ContentRule[] = [
             '不(?:接收|接受|处理|查看)(?:任何)?回复',
           ],
           en: [
-            w(`(?:replies|responses|your (?:reply|replies|response|responses)|(?:any|all) (?:replies|responses)|incoming (?:messages|texts|e-?mails))(?: (?:to|sent to) (?:this|the|our) (?:number|message|text|address|e-?mail|e-?mail address|mailbox|inbox|sender|channel))? (?:are not|aren'?t|is not|isn'?t|will not be|won'?t be|are never|is never|will never be|cannot be|can'?t be|can not be)(?: (?:currently|always|ever))? (?:read|monitored|seen|processed|checked|received|reviewed|delivered|looked at|actioned)`),
-            w('(?:replies|responses)(?: (?:to|sent to) (?:this|the|our) (?:number|message|text|address|e-?mail|mailbox|inbox))? (?:are|is|will be|get|go|will go)(?: (?:automatically|straight))? (?:ignored|discarded|deleted|unmonitored|unread|lost|nowhere|to an unmonitored (?:inbox|mailbox|address|number))'),
-            w("(?:this|the|our) (?:number|phone number|address|e-?mail address|e-?mail account|mailbox|inbox|line|account|channel|short ?code|sender)(?: (?:is not|isn'?t) (?:monitored|checked|read|staffed|attended)| is (?:unmonitored|unattended|send-only|outbound[- ]only)| (?:does not|doesn'?t|cannot|can'?t|can not|will not|won'?t|is unable to|is not able to|isn'?t able to) (?:accept|receive|take|read|process|handle|support|get) (?:replies|responses|messages|texts|incoming messages|e-?mails|inbound messages|your (?:reply|replies|response)))"),
-            w('(?:nobody|no one|no-one) (?:reads|monitors|checks|sees|processes|looks at|will (?:read|see|check|process))(?: (?:the|your|any))? (?:replies|responses|reply|response|messages sent to this (?:number|address))'),
-            w("(?:we|our (?:team|staff|agents))(?: currently)? (?:do not|don'?t|does not|doesn'?t|will not|won'?t|cannot|can'?t|can not|never|are unable to|are not able to) (?:read|monitor|check|see|process|receive|get|look at)(?: (?:the|any|your))? (?:replies|responses|reply|response|texts sent to this number|messages sent to this (?:number|address))"),
+            w(
+              `(?:replies|responses|your (?:reply|replies|response|responses)|(?:any|all) (?:replies|responses)|incoming (?:messages|texts|e-?mails))(?: (?:to|sent to) (?:this|the|our) (?:number|message|text|address|e-?mail|e-?mail address|mailbox|inbox|sender|channel))? (?:are not|aren'?t|is not|isn'?t|will not be|won'?t be|are never|is never|will never be|cannot be|can'?t be|can not be)(?: (?:currently|always|ever))? (?:read|monitored|seen|processed|checked|received|reviewed|delivered|looked at|actioned)`,
+            ),
+            w(
+              '(?:replies|responses)(?: (?:to|sent to) (?:this|the|our) (?:number|message|text|address|e-?mail|mailbox|inbox))? (?:are|is|will be|get|go|will go)(?: (?:automatically|straight))? (?:ignored|discarded|deleted|unmonitored|unread|lost|nowhere|to an unmonitored (?:inbox|mailbox|address|number))',
+            ),
+            w(
+              "(?:this|the|our) (?:number|phone number|address|e-?mail address|e-?mail account|mailbox|inbox|line|account|channel|short ?code|sender)(?: (?:is not|isn'?t) (?:monitored|checked|read|staffed|attended)| is (?:unmonitored|unattended|send-only|outbound[- ]only)| (?:does not|doesn'?t|cannot|can'?t|can not|will not|won'?t|is unable to|is not able to|isn'?t able to) (?:accept|receive|take|read|process|handle|support|get) (?:replies|responses|messages|texts|incoming messages|e-?mails|inbound messages|your (?:reply|replies|response)))",
+            ),
+            w(
+              '(?:nobody|no one|no-one) (?:reads|monitors|checks|sees|processes|looks at|will (?:read|see|check|process))(?: (?:the|your|any))? (?:replies|responses|reply|response|messages sent to this (?:number|address))',
+            ),
+            w(
+              "(?:we|our (?:team|staff|agents))(?: currently)? (?:do not|don'?t|does not|doesn'?t|will not|won'?t|cannot|can'?t|can not|never|are unable to|are not able to) (?:read|monitor|check|see|process|receive|get|look at)(?: (?:the|any|your))? (?:replies|responses|reply|response|texts sent to this number|messages sent to this (?:number|address))",
+            ),
             // "Do not reply to this message." but not "Do not reply with your PIN".
-            w(`${NOT_AFTER_IF}(?:please |kindly |pls )?(?:do not|don'?t|never) (?:reply|respond)(?: (?:to|directly to) (?:this|these|the|our|that) (?:message|messages|text|texts|sms|e-?mail|e-?mails|number|address|mailbox|inbox))?(?=\\s*(?:$|[.!;,:)-]|(?:as|because|since|it|this|replies|nobody|no one)\\b))`),
-            w(`${NOT_AFTER_IF}(?:you )?(?:cannot|can'?t|can not|are unable to|are not able to|won'?t be able to|will not be able to) (?:reply|respond|text back|write back)(?: (?:to|directly to) (?:this|these|the|our) (?:message|messages|text|texts|sms|e-?mail|e-?mails|number|address))?(?=\\s*(?:$|[.!;,:)-]|(?:as|because|since)\\b))`),
+            w(
+              `${NOT_AFTER_IF}(?:please |kindly |pls )?(?:do not|don'?t|never) (?:reply|respond)(?: (?:to|directly to) (?:this|these|the|our|that) (?:message|messages|text|texts|sms|e-?mail|e-?mails|number|address|mailbox|inbox))?(?=\\s*(?:$|[.!;,:)-]|(?:as|because|since|it|this|replies|nobody|no one)\\b))`,
+            ),
+            w(
+              `${NOT_AFTER_IF}(?:you )?(?:cannot|can'?t|can not|are unable to|are not able to|won'?t be able to|will not be able to) (?:reply|respond|text back|write back)(?: (?:to|directly to) (?:this|these|the|our) (?:message|messages|text|texts|sms|e-?mail|e-?mails|number|address))?(?=\\s*(?:$|[.!;,:)-]|(?:as|because|since)\\b))`,
+            ),
             w('(?:no-?reply|noreply|do-?not-?reply)(?:@| (?:number|address|e-?mail|account|mailbox|inbox|service|sender))'),
           ],
         },
@@ -445,7 +531,9 @@ export const CONTENT_RULES: readonly ContentRule[] = [
             '(?:不涉及|无关)(?:债务)?催收',
           ],
           en: [
-            w(`(?:not|never|no longer|in no way|by no means|isn'?t|aren'?t|wasn'?t|weren'?t|ain'?t|neither)(?: (?:really|actually|technically|legally|officially|strictly|even|in fact))?(?: (?:considered|regarded as|classed as|classified as|acting as|working as|operating as|writing as|calling as|licensed as|registered as))?(?: (?:sending|sent|writing|written|coming|come|comes|issued|calling|texting|e-?mailing|contacting you)(?: to you)?)?(?: (?:an?|any|the|your|one))?(?: (?:communication|message|text|e-?mail|letter|call|contact|notice|notification|sms))?(?: (?:from|by|on behalf of|of))?(?: (?:an?|any|the|your))?(?: (?:licensed|registered|professional|third[- ]party))? ${DEBT_COLLECTOR}`),
+            w(
+              `(?:not|never|no longer|in no way|by no means|isn'?t|aren'?t|wasn'?t|weren'?t|ain'?t|neither)(?: (?:really|actually|technically|legally|officially|strictly|even|in fact))?(?: (?:considered|regarded as|classed as|classified as|acting as|working as|operating as|writing as|calling as|licensed as|registered as))?(?: (?:sending|sent|writing|written|coming|come|comes|issued|calling|texting|e-?mailing|contacting you)(?: to you)?)?(?: (?:an?|any|the|your|one))?(?: (?:communication|message|text|e-?mail|letter|call|contact|notice|notification|sms))?(?: (?:from|by|on behalf of|of))?(?: (?:an?|any|the|your))?(?: (?:licensed|registered|professional|third[- ]party))? ${DEBT_COLLECTOR}`,
+            ),
             w(`no(?: (?:licensed|registered|professional|third[- ]party))? ${DEBT_COLLECTOR}`),
             w(`non[- ]?${DEBT_COLLECTOR}`),
             // "A debt collector we are not." / "Debt collector? Not us."
@@ -471,7 +559,11 @@ export const CONTENT_RULES: readonly ContentRule[] = [
       {
         denies: 'that the letter is private',
         patterns: {
-          zh: ['(?:不是|并非|并不是|不属于|不算|并不|不)(?:私人)?(?:机密|保密)', '(?<![除莫是无并])非(?:私人)?机密', '(?:无需|不必|不用|无须|没必要|不需要)保密'],
+          zh: [
+            '(?:不是|并非|并不是|不属于|不算|并不|不)(?:私人)?(?:机密|保密)',
+            '(?<![除莫是无并])非(?:私人)?机密',
+            '(?:无需|不必|不用|无须|没必要|不需要)保密',
+          ],
           en: [
             w("(?:not|isn'?t|aren'?t|never|no longer)(?: (?:really|actually|strictly|particularly|at all|considered|treated as))? (?:private|confidential)"),
             w('nothing (?:private|confidential) (?:about|in)'),
@@ -559,7 +651,11 @@ function compileForbidden(rule: ContentRule): CompiledForbidden {
         .filter((f) => f.audiences !== undefined)
         .map((f) => ({ audiences: f.audiences!, zh: zhMatcher(regexps(f.patterns.zh, f.means)), en: enMatcher(regexps(f.patterns.en, f.means)) })),
     ],
-    allow: new ViewMatcher(allow.flatMap((a) => [...regexps(a.patterns.en, a.means), ...regexps(a.patterns.zh, a.means)]), 'i', ALLOW_PREFILTER),
+    allow: new ViewMatcher(
+      allow.flatMap((a) => [...regexps(a.patterns.en, a.means), ...regexps(a.patterns.zh, a.means)]),
+      'i',
+      ALLOW_PREFILTER,
+    ),
   };
 }
 

@@ -24,7 +24,12 @@ function errorsOf(fn: () => unknown): Array<{ path: string; message: string }> {
 function atLeastAsStrict(a: JurisdictionProfile, b: JurisdictionProfile): boolean {
   const windowsOk = a.windows.every((wa) => {
     const wb = b.windows.find((w) => w.ruleId === wa.ruleId);
-    return wb !== undefined && timeOfDayMs(wb.start) >= timeOfDayMs(wa.start) && timeOfDayMs(wb.end) <= timeOfDayMs(wa.end) && wa.channels.every((c) => wb.channels.includes(c));
+    return (
+      wb !== undefined &&
+      timeOfDayMs(wb.start) >= timeOfDayMs(wa.start) &&
+      timeOfDayMs(wb.end) <= timeOfDayMs(wa.end) &&
+      wa.channels.every((c) => wb.channels.includes(c))
+    );
   });
   const frequencyOk = a.frequency.every((fa) => {
     const fb = b.frequency.find((f) => f.key === fa.key);
@@ -56,14 +61,22 @@ describe('shipped jurisdiction profiles', () => {
       ['channel-cap-letter', 'channel-cap', 'person', 1],
       ['channel-cap-all', 'channel-cap', 'person', 4],
     ];
-    expect(caps('CN')).toEqual([['voice-conversations-per-day', 'voice-conversations-per-day', 'person', 3], ['dial-attempts-per-day', 'dial-attempts-per-day', 'person', 6], ...channelCaps]);
+    expect(caps('CN')).toEqual([
+      ['voice-conversations-per-day', 'voice-conversations-per-day', 'person', 3],
+      ['dial-attempts-per-day', 'dial-attempts-per-day', 'person', 6],
+      ...channelCaps,
+    ]);
     expect(caps('US')).toEqual([
       ['calls-7-in-7', 'calls-7-in-7', 'debt', 7],
       ['call-after-conversation', 'call-after-conversation', 'debt', 7],
       ['calls-7-in-7-person', 'calls-7-in-7', 'person', 7],
       ...channelCaps,
     ]);
-    expect(caps('GB')).toEqual([['not-excessive-per-day', 'not-excessive', 'person', 3], ['not-excessive-per-week', 'not-excessive', 'person', 10], ...channelCaps]);
+    expect(caps('GB')).toEqual([
+      ['not-excessive-per-day', 'not-excessive', 'person', 3],
+      ['not-excessive-per-week', 'not-excessive', 'person', 10],
+      ...channelCaps,
+    ]);
     for (const j of JURISDICTIONS) expect(SHIPPED_PROFILES[j].spacing).toMatchObject({ ruleId: 'spacing', minutes: 60 });
     expect(SHIPPED_PROFILES.CN.fieldVisit).toMatchObject({ ruleId: 'field-visit', minCollectors: 2, recorded: true, entryRequiresConsent: true });
   });
@@ -86,7 +99,10 @@ describe('tightenProfile', () => {
       'field-visit': { minCollectors: 3 },
       'flag-vulnerable': { voiceNotBefore: '11:00' },
     });
-    expect(cn.windows.map((w) => [w.ruleId, w.start, w.end])).toEqual([['hours', '09:00', '20:00'], ['sms-hours', '09:00', '19:00']]);
+    expect(cn.windows.map((w) => [w.ruleId, w.start, w.end])).toEqual([
+      ['hours', '09:00', '20:00'],
+      ['sms-hours', '09:00', '19:00'],
+    ]);
     expect(cn.frequency[0]).toMatchObject({ max: 2 });
     expect(cn.frequency[1]).toMatchObject({ max: 6 });
     expect(cn.fieldVisit?.minCollectors).toBe(3);
@@ -112,32 +128,43 @@ describe('tightenProfile', () => {
       { path: 'field-visit.minCollectors', message: '1 is below the shipped CN value 2; a lender may only require more' },
       { path: 'flag-vulnerable.voiceNotBefore', message: '"09:00" is earlier than the shipped CN value "10:00"; a lender may only start later' },
     ]);
-    expect(() => tightenProfile(SHIPPED_PROFILES.US, { frequency: { 'call-after-conversation': { days: 3 } } })).toThrow(/frequency\.call-after-conversation\.days: 3 is below the shipped US value 7/);
+    expect(() => tightenProfile(SHIPPED_PROFILES.US, { frequency: { 'call-after-conversation': { days: 3 } } })).toThrow(
+      /frequency\.call-after-conversation\.days: 3 is below the shipped US value 7/,
+    );
   });
 
   it('lets a lender space contacts further apart, never closer', () => {
     expect(tightenProfile(SHIPPED_PROFILES.CN, { spacing: { minutes: 90, spreadMinutes: 30 } }).spacing).toMatchObject({ minutes: 90, spreadMinutes: 30 });
     expect(() => tightenProfile(SHIPPED_PROFILES.CN, { spacing: { minutes: 30 } })).toThrow(/spacing\.minutes: 30 is below the shipped CN value 60/);
-    expect(tightenProfile(SHIPPED_PROFILES.GB, { frequency: { 'channel-cap-sms': { max: 1 } } }).frequency.find((f) => f.key === 'channel-cap-sms')).toMatchObject({ max: 1 });
-    expect(() => tightenProfile(SHIPPED_PROFILES.GB, { frequency: { 'channel-cap-all': { max: 5 } } })).toThrow(/channel-cap-all\.max: 5 is above the shipped GB value 4/);
+    expect(
+      tightenProfile(SHIPPED_PROFILES.GB, { frequency: { 'channel-cap-sms': { max: 1 } } }).frequency.find((f) => f.key === 'channel-cap-sms'),
+    ).toMatchObject({ max: 1 });
+    expect(() => tightenProfile(SHIPPED_PROFILES.GB, { frequency: { 'channel-cap-all': { max: 5 } } })).toThrow(
+      /channel-cap-all\.max: 5 is above the shipped GB value 4/,
+    );
   });
 
   it('refuses rules the profile does not have and empty windows', () => {
-    expect(errorsOf(() => tightenProfile(SHIPPED_PROFILES.US, { frequency: { 'not-excessive-per-day': { max: 2 } }, 'field-visit': { minCollectors: 3 } })).map((e) => e.path)).toEqual([
-      'frequency.not-excessive-per-day',
-      'field-visit',
+    expect(
+      errorsOf(() => tightenProfile(SHIPPED_PROFILES.US, { frequency: { 'not-excessive-per-day': { max: 2 } }, 'field-visit': { minCollectors: 3 } })).map(
+        (e) => e.path,
+      ),
+    ).toEqual(['frequency.not-excessive-per-day', 'field-visit']);
+    expect(errorsOf(() => tightenProfile(SHIPPED_PROFILES.GB, { 'sms-hours': { start: '15:00', end: '12:00' } }))).toEqual([
+      { path: 'sms-hours', message: 'start "15:00" must be before end "12:00"' },
     ]);
-    expect(errorsOf(() => tightenProfile(SHIPPED_PROFILES.GB, { 'sms-hours': { start: '15:00', end: '12:00' } }))).toEqual([{ path: 'sms-hours', message: 'start "15:00" must be before end "12:00"' }]);
-    expect(errorsOf(() => tightenProfile(SHIPPED_PROFILES.GB, { frequency: { 'not-excessive-per-day': { days: 2 } } }))[0].path).toBe('frequency.not-excessive-per-day.days');
+    expect(errorsOf(() => tightenProfile(SHIPPED_PROFILES.GB, { frequency: { 'not-excessive-per-day': { days: 2 } } }))[0].path).toBe(
+      'frequency.not-excessive-per-day.days',
+    );
   });
 
   it('validates override files with path-named errors', () => {
-    expect(errorsOf(() => parseProfileOverrides({ hours: { start: '7am' }, frequency: { 'calls-7-in-7': { max: 2.5 } }, hour: {} })).map((e) => e.path)).toEqual([
-      'hours.start',
-      'frequency.calls-7-in-7.max',
-      '(root)',
-    ]);
-    expect(() => parseProfileOverrides({ hours: { start: '25:00' } }, 'acme.json')).toThrow(/invalid profile overrides acme\.json:\n {2}hours\.start: must be a local time "HH:MM"/);
+    expect(
+      errorsOf(() => parseProfileOverrides({ hours: { start: '7am' }, frequency: { 'calls-7-in-7': { max: 2.5 } }, hour: {} })).map((e) => e.path),
+    ).toEqual(['hours.start', 'frequency.calls-7-in-7.max', '(root)']);
+    expect(() => parseProfileOverrides({ hours: { start: '25:00' } }, 'acme.json')).toThrow(
+      /invalid profile overrides acme\.json:\n {2}hours\.start: must be a local time "HH:MM"/,
+    );
   });
 
   it('loads a lender file: every jurisdiction tightened or shipped, errors by path in the file', () => {
@@ -145,7 +172,9 @@ describe('tightenProfile', () => {
     expect(profiles.GB.frequency[1]).toMatchObject({ max: 7 });
     expect(profiles.CN).toBe(SHIPPED_PROFILES.CN);
     expect(
-      errorsOf(() => loadLenderProfiles({ lenderId: 'acme', profiles: { CN: { hours: { start: '06:00' } }, US: { 'sms-hours': { end: '21:00' } } } }, 'acme.json')).map((e) => e.path),
+      errorsOf(() =>
+        loadLenderProfiles({ lenderId: 'acme', profiles: { CN: { hours: { start: '06:00' } }, US: { 'sms-hours': { end: '21:00' } } } }, 'acme.json'),
+      ).map((e) => e.path),
     ).toEqual(['profiles.CN.hours.start', 'profiles.US.sms-hours.end']);
     expect(errorsOf(() => loadLenderProfiles({ lenderId: 'ACME', profiles: { FR: {} } })).map((e) => e.path)).toEqual(['lenderId', 'profiles']);
   });
@@ -154,14 +183,30 @@ describe('tightenProfile', () => {
     // Overrides around the shipped values, so that some tighten and some loosen; now and then nonsense.
     const fmt = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
     const around = (hhmm: string, min: number, max: number): fc.Arbitrary<string> =>
-      fc.oneof({ weight: 9, arbitrary: fc.integer({ min, max }).map((q) => fmt(Math.min(1440, Math.max(0, timeOfDayMs(hhmm) / 60_000 + q * 15)))) }, { weight: 1, arbitrary: fc.constantFrom('00:00', '24:00', '12:00') });
+      fc.oneof(
+        { weight: 9, arbitrary: fc.integer({ min, max }).map((q) => fmt(Math.min(1440, Math.max(0, timeOfDayMs(hhmm) / 60_000 + q * 15)))) },
+        { weight: 1, arbitrary: fc.constantFrom('00:00', '24:00', '12:00') },
+      );
     const overridesFor = (p: JurisdictionProfile): fc.Arbitrary<ProfileOverrides> => {
       const window = (ruleId: 'hours' | 'sms-hours') => {
         const w = p.windows.find((x) => x.ruleId === ruleId)!;
         return fc.record({ start: around(w.start, -2, 16), end: around(w.end, -16, 2) }, { requiredKeys: [] });
       };
       const frequency = fc.oneof(
-        { weight: 9, arbitrary: fc.subarray([...p.frequency]).chain((rules) => fc.tuple(...rules.map((r) => (r.kind === 'cap' ? fc.integer({ min: -3, max: 1 }).map((d) => [r.key, { max: Math.max(0, r.max + d) }] as const) : fc.integer({ min: -1, max: 5 }).map((d) => [r.key, { days: Math.max(1, r.days + d) }] as const))))) },
+        {
+          weight: 9,
+          arbitrary: fc
+            .subarray([...p.frequency])
+            .chain((rules) =>
+              fc.tuple(
+                ...rules.map((r) =>
+                  r.kind === 'cap'
+                    ? fc.integer({ min: -3, max: 1 }).map((d) => [r.key, { max: Math.max(0, r.max + d) }] as const)
+                    : fc.integer({ min: -1, max: 5 }).map((d) => [r.key, { days: Math.max(1, r.days + d) }] as const),
+                ),
+              ),
+            ),
+        },
         { weight: 1, arbitrary: fc.constant([['made-up', { max: 1 }] as const]) },
       );
       return fc.record(
@@ -177,17 +222,20 @@ describe('tightenProfile', () => {
     };
     let tightened = 0;
     fc.assert(
-      fc.property(fc.constantFrom(...JURISDICTIONS).chain((j) => fc.tuple(fc.constant(SHIPPED_PROFILES[j]), overridesFor(SHIPPED_PROFILES[j]))), ([shipped, o]) => {
-        let result: JurisdictionProfile;
-        try {
-          result = tightenProfile(shipped, parseProfileOverrides(o));
-        } catch (e) {
-          expect(e).toBeInstanceOf(ProfileOverrideError);
-          return;
-        }
-        tightened++;
-        expect(atLeastAsStrict(shipped, result)).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...JURISDICTIONS).chain((j) => fc.tuple(fc.constant(SHIPPED_PROFILES[j]), overridesFor(SHIPPED_PROFILES[j]))),
+        ([shipped, o]) => {
+          let result: JurisdictionProfile;
+          try {
+            result = tightenProfile(shipped, parseProfileOverrides(o));
+          } catch (e) {
+            expect(e).toBeInstanceOf(ProfileOverrideError);
+            return;
+          }
+          tightened++;
+          expect(atLeastAsStrict(shipped, result)).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
     // The property means little if every case was refused.

@@ -129,15 +129,45 @@ const channelCaps: readonly CapRule[] = [
       ['email', 'EMAIL', 2],
       ['letter', 'LETTER', 1],
     ] as const
-  ).map(([name, channel, max]): CapRule => ({ kind: 'cap', scope: 'person', key: `channel-cap-${name}`, ruleId: 'channel-cap', channels: [channel], counts: 'attempts', perNumber: false, windowDays: 1, max, source: PLATFORM_POLICY })),
-  { kind: 'cap', scope: 'person', key: 'channel-cap-all', ruleId: 'channel-cap', channels: WRITTEN_CHANNELS, counts: 'attempts', perNumber: false, windowDays: 1, max: 4, source: PLATFORM_POLICY },
+  ).map(
+    ([name, channel, max]): CapRule => ({
+      kind: 'cap',
+      scope: 'person',
+      key: `channel-cap-${name}`,
+      ruleId: 'channel-cap',
+      channels: [channel],
+      counts: 'attempts',
+      perNumber: false,
+      windowDays: 1,
+      max,
+      source: PLATFORM_POLICY,
+    }),
+  ),
+  {
+    kind: 'cap',
+    scope: 'person',
+    key: 'channel-cap-all',
+    ruleId: 'channel-cap',
+    channels: WRITTEN_CHANNELS,
+    counts: 'attempts',
+    perNumber: false,
+    windowDays: 1,
+    max: 4,
+    source: PLATFORM_POLICY,
+  },
 ];
 const spacing: SpacingRule = { ruleId: 'spacing', minutes: 60, spreadMinutes: 120, source: PLATFORM_POLICY };
 
 /** Days from Spring Festival eve to the third day of the new year (CN platform default), 2026–2030. */
 const SPRING_FESTIVAL_EVES = ['2026-02-16', '2027-02-05', '2028-01-25', '2029-02-12', '2030-02-02'];
-const springFestival: readonly string[] = SPRING_FESTIVAL_EVES.flatMap((eve) => [0, 1, 2, 3].map((d) => new Date(Date.parse(`${eve}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10)));
-const noHolidays = (j: Jurisdiction): HolidayRule => ({ ruleId: 'holiday', dates: [], source: `COMPLIANCE.md "Additional rules": the ${j} calendar is lender data (none shipped)` });
+const springFestival: readonly string[] = SPRING_FESTIVAL_EVES.flatMap((eve) =>
+  [0, 1, 2, 3].map((d) => new Date(Date.parse(`${eve}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10)),
+);
+const noHolidays = (j: Jurisdiction): HolidayRule => ({
+  ruleId: 'holiday',
+  dates: [],
+  source: `COMPLIANCE.md "Additional rules": the ${j} calendar is lender data (none shipped)`,
+});
 
 const smsHours: WindowRule = { ruleId: 'sms-hours', channels: MESSAGING_CHANNELS, start: '09:00', end: '20:00', source: 'industry practice' };
 const vulnerable: VulnerableRule = { ruleId: 'flag-vulnerable', voiceNotBefore: '10:00', source: 'CONC 7.10 (platform default)' };
@@ -158,23 +188,82 @@ export const SHIPPED_PROFILES: Readonly<Record<Jurisdiction, JurisdictionProfile
       smsHours,
     ],
     frequency: [
-      { kind: 'cap', scope: 'person', key: 'voice-conversations-per-day', ruleId: 'voice-conversations-per-day', channels: ['VOICE'], counts: 'reached', perNumber: false, windowDays: 1, max: 3, source: 'GB/T 45251—2025' },
-      { kind: 'cap', scope: 'person', key: 'dial-attempts-per-day', ruleId: 'dial-attempts-per-day', channels: ['VOICE'], counts: 'unanswered', perNumber: true, windowDays: 1, max: 6, source: 'CBA consumer-loan collection guideline (2026)' },
+      {
+        kind: 'cap',
+        scope: 'person',
+        key: 'voice-conversations-per-day',
+        ruleId: 'voice-conversations-per-day',
+        channels: ['VOICE'],
+        counts: 'reached',
+        perNumber: false,
+        windowDays: 1,
+        max: 3,
+        source: 'GB/T 45251—2025',
+      },
+      {
+        kind: 'cap',
+        scope: 'person',
+        key: 'dial-attempts-per-day',
+        ruleId: 'dial-attempts-per-day',
+        channels: ['VOICE'],
+        counts: 'unanswered',
+        perNumber: true,
+        windowDays: 1,
+        max: 6,
+        source: 'CBA consumer-loan collection guideline (2026)',
+      },
       ...channelCaps,
     ],
     spacing,
     holidays: { ruleId: 'holiday', dates: springFestival, source: 'COMPLIANCE.md "Additional rules": CN default, Spring Festival eve to the 3rd day' },
-    fieldVisit: { ruleId: 'field-visit', minCollectors: 2, recorded: true, entryRequiresConsent: true, source: 'CBA consumer-loan collection guideline (2026) art 22' },
+    fieldVisit: {
+      ruleId: 'field-visit',
+      minCollectors: 2,
+      recorded: true,
+      entryRequiresConsent: true,
+      source: 'CBA consumer-loan collection guideline (2026) art 22',
+    },
     vulnerable,
   },
   US: {
     jurisdiction: 'US',
     windows: [{ ruleId: 'hours', channels: TIMED_CHANNELS, start: '08:00', end: '21:00', source: '12 CFR 1006.6(b)(1)(i)' }, smsHours],
     frequency: [
-      { kind: 'cap', scope: 'debt', key: 'calls-7-in-7', ruleId: 'calls-7-in-7', channels: ['VOICE'], counts: 'attempts', perNumber: false, windowDays: 7, max: 7, source: '12 CFR 1006.14(b)(2)(i)' },
-      { kind: 'quiet-after', scope: 'debt', key: 'call-after-conversation', ruleId: 'call-after-conversation', channels: ['VOICE'], counts: 'reached', days: 7, source: '12 CFR 1006.14(b)(2)(ii)' },
+      {
+        kind: 'cap',
+        scope: 'debt',
+        key: 'calls-7-in-7',
+        ruleId: 'calls-7-in-7',
+        channels: ['VOICE'],
+        counts: 'attempts',
+        perNumber: false,
+        windowDays: 7,
+        max: 7,
+        source: '12 CFR 1006.14(b)(2)(i)',
+      },
+      {
+        kind: 'quiet-after',
+        scope: 'debt',
+        key: 'call-after-conversation',
+        ruleId: 'call-after-conversation',
+        channels: ['VOICE'],
+        counts: 'reached',
+        days: 7,
+        source: '12 CFR 1006.14(b)(2)(ii)',
+      },
       // Reg F counts per debt; the platform also counts per person, so several debts never multiply the calls.
-      { kind: 'cap', scope: 'person', key: 'calls-7-in-7-person', ruleId: 'calls-7-in-7', channels: ['VOICE'], counts: 'attempts', perNumber: false, windowDays: 7, max: 7, source: '12 CFR 1006.14(b)(2)(i) per debt; per person: platform policy' },
+      {
+        kind: 'cap',
+        scope: 'person',
+        key: 'calls-7-in-7-person',
+        ruleId: 'calls-7-in-7',
+        channels: ['VOICE'],
+        counts: 'attempts',
+        perNumber: false,
+        windowDays: 7,
+        max: 7,
+        source: '12 CFR 1006.14(b)(2)(i) per debt; per person: platform policy',
+      },
       ...channelCaps,
     ],
     spacing,
@@ -186,8 +275,30 @@ export const SHIPPED_PROFILES: Readonly<Record<Jurisdiction, JurisdictionProfile
     jurisdiction: 'GB',
     windows: [{ ruleId: 'hours', channels: TIMED_CHANNELS, start: '08:00', end: '21:00', source: 'CONC 7.9 / MCOB 13.5 analogue' }, smsHours],
     frequency: [
-      { kind: 'cap', scope: 'person', key: 'not-excessive-per-day', ruleId: 'not-excessive', channels: CHANNELS, counts: 'attempts', perNumber: false, windowDays: 1, max: 3, source: 'CONC 7 "not excessive": platform default' },
-      { kind: 'cap', scope: 'person', key: 'not-excessive-per-week', ruleId: 'not-excessive', channels: CHANNELS, counts: 'attempts', perNumber: false, windowDays: 7, max: 10, source: 'CONC 7 "not excessive": platform default' },
+      {
+        kind: 'cap',
+        scope: 'person',
+        key: 'not-excessive-per-day',
+        ruleId: 'not-excessive',
+        channels: CHANNELS,
+        counts: 'attempts',
+        perNumber: false,
+        windowDays: 1,
+        max: 3,
+        source: 'CONC 7 "not excessive": platform default',
+      },
+      {
+        kind: 'cap',
+        scope: 'person',
+        key: 'not-excessive-per-week',
+        ruleId: 'not-excessive',
+        channels: CHANNELS,
+        counts: 'attempts',
+        perNumber: false,
+        windowDays: 7,
+        max: 10,
+        source: 'CONC 7 "not excessive": platform default',
+      },
       ...channelCaps,
     ],
     spacing,
@@ -264,7 +375,12 @@ export function parseProfileOverrides(input: unknown, source = 'overrides'): Pro
  * Anything that would loosen is refused with an error naming the field and the shipped value —
  * all such fields at once, so a lender fixes the file in one go.
  */
-export function tightenProfile(shipped: JurisdictionProfile, overrides: ProfileOverrides, source = `${shipped.jurisdiction} overrides`, pathPrefix = ''): JurisdictionProfile {
+export function tightenProfile(
+  shipped: JurisdictionProfile,
+  overrides: ProfileOverrides,
+  source = `${shipped.jurisdiction} overrides`,
+  pathPrefix = '',
+): JurisdictionProfile {
   const errors: FieldError[] = [];
   const fail = (path: readonly string[], message: string): void => void errors.push({ path: formatPath(path, pathPrefix), message });
   const j = shipped.jurisdiction;
@@ -274,8 +390,10 @@ export function tightenProfile(shipped: JurisdictionProfile, overrides: ProfileO
     if (o === undefined) return rule;
     const start = o.start ?? rule.start;
     const end = o.end ?? rule.end;
-    if (timeOfDayMs(start) < timeOfDayMs(rule.start)) fail([rule.ruleId, 'start'], `"${start}" is earlier than the shipped ${j} value "${rule.start}"; a lender may only start later`);
-    if (timeOfDayMs(end) > timeOfDayMs(rule.end)) fail([rule.ruleId, 'end'], `"${end}" is later than the shipped ${j} value "${rule.end}"; a lender may only end earlier`);
+    if (timeOfDayMs(start) < timeOfDayMs(rule.start))
+      fail([rule.ruleId, 'start'], `"${start}" is earlier than the shipped ${j} value "${rule.start}"; a lender may only start later`);
+    if (timeOfDayMs(end) > timeOfDayMs(rule.end))
+      fail([rule.ruleId, 'end'], `"${end}" is later than the shipped ${j} value "${rule.end}"; a lender may only end earlier`);
     if (timeOfDayMs(start) >= timeOfDayMs(end)) fail([rule.ruleId], `start "${start}" must be before end "${end}"`);
     return { ...rule, start, end };
   });
@@ -298,7 +416,8 @@ export function tightenProfile(shipped: JurisdictionProfile, overrides: ProfileO
     }
     if (o.max !== undefined) fail(['frequency', rule.key, 'max'], `"${rule.key}" is a quiet period: set days, not max`);
     const days = o.days ?? rule.days;
-    if (days < rule.days) fail(['frequency', rule.key, 'days'], `${days} is below the shipped ${j} value ${rule.days}; a lender may only lengthen a quiet period`);
+    if (days < rule.days)
+      fail(['frequency', rule.key, 'days'], `${days} is below the shipped ${j} value ${rule.days}; a lender may only lengthen a quiet period`);
     return { ...rule, days };
   });
 
@@ -306,12 +425,16 @@ export function tightenProfile(shipped: JurisdictionProfile, overrides: ProfileO
   const so = overrides.spacing;
   if (so !== undefined) {
     const minutes = so.minutes ?? spacingRule.minutes;
-    if (minutes < spacingRule.minutes) fail(['spacing', 'minutes'], `${minutes} is below the shipped ${j} value ${spacingRule.minutes}; a lender may only space contacts further apart`);
+    if (minutes < spacingRule.minutes)
+      fail(['spacing', 'minutes'], `${minutes} is below the shipped ${j} value ${spacingRule.minutes}; a lender may only space contacts further apart`);
     // The spread only moves a deferred contact later inside its window: any value is as safe as another.
     spacingRule = { ...spacingRule, minutes, spreadMinutes: so.spreadMinutes ?? spacingRule.spreadMinutes };
   }
 
-  const holidays: HolidayRule = overrides.holiday === undefined ? shipped.holidays : { ...shipped.holidays, dates: [...new Set([...shipped.holidays.dates, ...overrides.holiday.add])].sort() };
+  const holidays: HolidayRule =
+    overrides.holiday === undefined
+      ? shipped.holidays
+      : { ...shipped.holidays, dates: [...new Set([...shipped.holidays.dates, ...overrides.holiday.add])].sort() };
 
   let fieldVisit = shipped.fieldVisit;
   const fv = overrides['field-visit'];
@@ -319,7 +442,8 @@ export function tightenProfile(shipped: JurisdictionProfile, overrides: ProfileO
     if (fieldVisit === null) fail(['field-visit'], `the ${j} profile has no field-visit rule`);
     else {
       const minCollectors = fv.minCollectors ?? fieldVisit.minCollectors;
-      if (minCollectors < fieldVisit.minCollectors) fail(['field-visit', 'minCollectors'], `${minCollectors} is below the shipped ${j} value ${fieldVisit.minCollectors}; a lender may only require more`);
+      if (minCollectors < fieldVisit.minCollectors)
+        fail(['field-visit', 'minCollectors'], `${minCollectors} is below the shipped ${j} value ${fieldVisit.minCollectors}; a lender may only require more`);
       fieldVisit = { ...fieldVisit, minCollectors };
     }
   }
@@ -328,7 +452,10 @@ export function tightenProfile(shipped: JurisdictionProfile, overrides: ProfileO
   const vo = overrides['flag-vulnerable'];
   if (vo?.voiceNotBefore !== undefined) {
     if (timeOfDayMs(vo.voiceNotBefore) < timeOfDayMs(vulnerableRule.voiceNotBefore)) {
-      fail(['flag-vulnerable', 'voiceNotBefore'], `"${vo.voiceNotBefore}" is earlier than the shipped ${j} value "${vulnerableRule.voiceNotBefore}"; a lender may only start later`);
+      fail(
+        ['flag-vulnerable', 'voiceNotBefore'],
+        `"${vo.voiceNotBefore}" is earlier than the shipped ${j} value "${vulnerableRule.voiceNotBefore}"; a lender may only start later`,
+      );
     }
     vulnerableRule = { ...vulnerableRule, voiceNotBefore: vo.voiceNotBefore };
   }

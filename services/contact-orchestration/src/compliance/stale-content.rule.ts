@@ -9,7 +9,10 @@ import { toMinorUnits } from '@clearpath/contracts';
 export const STALE_CONTENT = 'stale-content';
 
 /** Why a pending attempt no longer fits its case at the instant of contact, or null while it still does. */
-export function staleReason(planned: { overdueAmount: string | null }, current: { state: string; stateReason: string | null; overdueAmount: string }): string | null {
+export function staleReason(
+  planned: { overdueAmount: string | null },
+  current: { state: string; stateReason: string | null; overdueAmount: string },
+): string | null {
   if (current.state === 'PAUSED') return `case-paused${current.stateReason === null ? '' : `:${current.stateReason}`}`;
   if (planned.overdueAmount !== null && toMinorUnits(planned.overdueAmount) !== toMinorUnits(current.overdueAmount)) return 'amount-changed';
   return null;
@@ -20,7 +23,8 @@ export function staleReason(planned: { overdueAmount: string | null }, current: 
  * stopped, a payment arrived, a promise was made, or the amount owed changed.
  */
 export function supersededBy(before: CaseFacts, after: CaseFacts): string | null {
-  if (before.state === 'ACTIVE' && after.state !== 'ACTIVE') return `case-${after.state.toLowerCase()}${after.stateReason === null ? '' : `:${after.stateReason}`}`;
+  if (before.state === 'ACTIVE' && after.state !== 'ACTIVE')
+    return `case-${after.state.toLowerCase()}${after.stateReason === null ? '' : `:${after.stateReason}`}`;
   if (after.lastPaymentAt !== before.lastPaymentAt) return 'payment';
   if (after.openPromise && !before.openPromise) return 'promise';
   if (toMinorUnits(after.overdueAmount) !== toMinorUnits(before.overdueAmount)) return 'amount-changed';

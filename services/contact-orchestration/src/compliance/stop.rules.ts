@@ -60,7 +60,7 @@ export const STOP_RULES: readonly StopRule[] = [
   {
     ruleId: 'reply-needs-request',
     source: 'platform policy',
-    effect: "a contact counts as a reply to the debtor only if a recorded inbound request precedes it",
+    effect: 'a contact counts as a reply to the debtor only if a recorded inbound request precedes it',
     blocks: (p, c) => isReply(p) && c.lastRequestAt === undefined,
   },
   {

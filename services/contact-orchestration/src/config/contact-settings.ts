@@ -51,21 +51,34 @@ const settingsSchema = z.object({
   // Contact timing needs seconds, not milliseconds; a 5 s idle poll keeps an idle instance near 0 % CPU.
   [`${P}_SCHEDULER_POLL_MS`]: z.coerce.number().int().min(50).max(60_000).default(5_000),
   [`${P}_BATCH_SIZE`]: z.coerce.number().int().min(1).max(5_000).default(1_000),
-  [`${P}_PLAN_INTERVAL_MS`]: z.coerce.number().int().min(1_000).default(15 * 60_000),
-  [`${P}_QUEUE_LEASE_MS`]: z.coerce.number().int().min(1_000).default(10 * 60_000),
+  [`${P}_PLAN_INTERVAL_MS`]: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(15 * 60_000),
+  [`${P}_QUEUE_LEASE_MS`]: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(10 * 60_000),
   [`${P}_LOCAL_RECEIPT_DELAY_MS`]: z.coerce.number().int().min(0).default(5_000),
   [`${P}_SELF_SERVICE_URL`]: z
     .string()
     .regex(SELF_SERVICE_URL_PATTERN, 'must be an https:// URL (or http:// on 127.0.0.1 / localhost)')
     .default('https://pay.clearpath.example/s'),
-  CLEARPATH_SELF_SERVICE_SECRET: z.string({ message: 'must be set (the HMAC key of self-service links, shared with repayment-plan)' }).min(16, 'must be at least 16 characters'),
+  CLEARPATH_SELF_SERVICE_SECRET: z
+    .string({ message: 'must be set (the HMAC key of self-service links, shared with repayment-plan)' })
+    .min(16, 'must be at least 16 characters'),
   [`${P}_SELF_SERVICE_LINK_TTL_DAYS`]: z.coerce.number().int().min(1).max(90).default(14),
   [`${P}_FAULT`]: z.enum(['none', 'kill-during-dispatch']).default('none'),
 });
 
 /** Reads and validates the configuration once; a bad value stops the service naming the variable. */
 export function loadContactOrchestrationConfig(env: NodeJS.ProcessEnv = process.env): ContactOrchestrationConfig {
-  const runtime = loadRuntimeConfig('contact-orchestration', CONTACT_ORCHESTRATION_DEFAULTS, env, ['CONTACT_PROVIDER_WEBHOOK_SECRET', 'CLEARPATH_SELF_SERVICE_SECRET']);
+  const runtime = loadRuntimeConfig('contact-orchestration', CONTACT_ORCHESTRATION_DEFAULTS, env, [
+    'CONTACT_PROVIDER_WEBHOOK_SECRET',
+    'CLEARPATH_SELF_SERVICE_SECRET',
+  ]);
   const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');

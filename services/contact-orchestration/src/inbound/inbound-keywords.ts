@@ -6,7 +6,23 @@
  */
 export type InboundKeyword = 'stop' | 'help';
 
-const STOP_WORDS = new Set(['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'optout', 'opt out', 'opt-out', 'revoke', '退订', 'td', 't', '取消', '退订短信']);
+const STOP_WORDS = new Set([
+  'stop',
+  'stopall',
+  'unsubscribe',
+  'cancel',
+  'end',
+  'quit',
+  'optout',
+  'opt out',
+  'opt-out',
+  'revoke',
+  '退订',
+  'td',
+  't',
+  '取消',
+  '退订短信',
+]);
 const HELP_WORDS = new Set(['help', 'info', '帮助']);
 
 export function inboundKeyword(text: string | undefined): InboundKeyword | null {

@@ -21,7 +21,10 @@ const inboundSchema = z
     receivedAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with offset' }).optional(),
     providerMessageId: z.string().min(1).max(200).optional(),
   })
-  .refine((b) => b.from !== undefined || b.customerId !== undefined || b.loanId !== undefined, { message: 'name the debtor: from, customerId or loanId', path: ['from'] });
+  .refine((b) => b.from !== undefined || b.customerId !== undefined || b.loanId !== undefined, {
+    message: 'name the debtor: from, customerId or loanId',
+    path: ['from'],
+  });
 
 const RECORDING_ROLES = ['agent', 'supervisor', 'service'];
 
@@ -43,11 +46,20 @@ export class InboundController {
   @Public()
   @WebhookRateLimit()
   @HttpCode(200)
-  @ApiHeader({ name: SIGNATURE_HEADER, description: 'providers: sha256=<hex HMAC-SHA256 of the raw body with CONTACT_PROVIDER_WEBHOOK_SECRET>; agents: x-api-key or bearer instead', required: false })
-  @ApiOperation({ summary: 'A reply or inbound call: STOP/UNSUBSCRIBE/退订/TD opt the person out of that channel at once, HELP is answered, a call starts the 7-day no-call period; every non-STOP message is a recorded request' })
+  @ApiHeader({
+    name: SIGNATURE_HEADER,
+    description: 'providers: sha256=<hex HMAC-SHA256 of the raw body with CONTACT_PROVIDER_WEBHOOK_SECRET>; agents: x-api-key or bearer instead',
+    required: false,
+  })
+  @ApiOperation({
+    summary:
+      'A reply or inbound call: STOP/UNSUBSCRIBE/退订/TD opt the person out of that channel at once, HELP is answered, a call starts the 7-day no-call period; every non-STOP message is a recorded request',
+  })
   @ApiJsonBody(inboundSchema)
   async record(@Req() request: Request) {
-    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {}));
+    const raw = Buffer.isBuffer(request.body)
+      ? request.body
+      : Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {}));
     const by = this.caller(request, raw);
     // Parsed only once the caller is known (a signature covers the raw bytes): so not @ValidBody, which runs before the handler.
     const result = await this.inbound.execute(checkJsonBody(inboundSchema, raw), by);
@@ -60,13 +72,20 @@ export class InboundController {
   private caller(request: Request, raw: Buffer): { subject: string; role: string } {
     const signature = request.header(SIGNATURE_HEADER);
     if (signature !== undefined) {
-      if (!verifySignature(raw, signature, this.policy.settings.webhookSecret)) throw new ProblemException({ status: 401, detail: `Invalid ${SIGNATURE_HEADER} signature.` });
+      if (!verifySignature(raw, signature, this.policy.settings.webhookSecret))
+        throw new ProblemException({ status: 401, detail: `Invalid ${SIGNATURE_HEADER} signature.` });
       return { subject: 'provider-webhook', role: 'provider' };
     }
     const check = this.verifier.verify({ apiKey: request.header('x-api-key'), authorization: request.header('authorization') });
-    if (!check.ok) throw new ProblemException({ status: 401, detail: `${check.detail} (or sign the body with ${SIGNATURE_HEADER})`, headers: { 'WWW-Authenticate': 'Bearer, ApiKey header="x-api-key"' } });
+    if (!check.ok)
+      throw new ProblemException({
+        status: 401,
+        detail: `${check.detail} (or sign the body with ${SIGNATURE_HEADER})`,
+        headers: { 'WWW-Authenticate': 'Bearer, ApiKey header="x-api-key"' },
+      });
     const principal: AuthPrincipal = check.principal;
-    if (!RECORDING_ROLES.includes(principal.role)) throw new ProblemException({ status: 403, detail: `Role '${principal.role}' may not record inbound contacts; allowed: ${RECORDING_ROLES.join(', ')}.` });
+    if (!RECORDING_ROLES.includes(principal.role))
+      throw new ProblemException({ status: 403, detail: `Role '${principal.role}' may not record inbound contacts; allowed: ${RECORDING_ROLES.join(', ')}.` });
     return { subject: principal.subject, role: principal.role };
   }
 }

@@ -22,7 +22,14 @@ export interface InboundInput {
 }
 
 export type InboundResult =
-  | { readonly kind: 'recorded'; readonly customerId: string; readonly keyword: InboundKeyword | null; readonly optedOut: Channel | null; readonly reply: string | null; readonly duplicate: boolean }
+  | {
+      readonly kind: 'recorded';
+      readonly customerId: string;
+      readonly keyword: InboundKeyword | null;
+      readonly optedOut: Channel | null;
+      readonly reply: string | null;
+      readonly duplicate: boolean;
+    }
   | { readonly kind: 'unknown-debtor' }
   | { readonly kind: 'third-party-stopped' }
   | { readonly kind: 'future' };
@@ -63,7 +70,12 @@ export class RecordInboundUseCase {
       const debtor = found[0];
       if (debtor === undefined) {
         // A third party the debtor named who replies STOP is never asked again.
-        if (input.from !== undefined && input.kind === 'message' && inboundKeyword(input.text) === 'stop' && (await this.states.withdrawThirdParty(m, input.from, now)) > 0) {
+        if (
+          input.from !== undefined &&
+          input.kind === 'message' &&
+          inboundKeyword(input.text) === 'stop' &&
+          (await this.states.withdrawThirdParty(m, input.from, now)) > 0
+        ) {
           return { kind: 'third-party-stopped' };
         }
         return { kind: 'unknown-debtor' };
@@ -81,7 +93,14 @@ export class RecordInboundUseCase {
         await this.states.optOut(m, debtor.customer_id, input.channel, `inbound:${input.channel.toLowerCase()}`, now);
         optedOut = input.channel;
       }
-      return { kind: 'recorded', customerId: debtor.customer_id, keyword, optedOut, reply: keyword === 'help' ? helpReply(debtor.locale ?? 'en-US') : null, duplicate };
+      return {
+        kind: 'recorded',
+        customerId: debtor.customer_id,
+        keyword,
+        optedOut,
+        reply: keyword === 'help' ? helpReply(debtor.locale ?? 'en-US') : null,
+        duplicate,
+      };
     });
   }
 }

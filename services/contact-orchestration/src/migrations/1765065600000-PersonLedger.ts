@@ -22,14 +22,18 @@ export class PersonLedger1765065600000 implements MigrationInterface {
          CHECK (status IN ('planned', 'deferred', 'queued', 'sent', 'delivered', 'failed', 'blocked', 'cancelled', 'expired'))`,
     );
     await q.query(`ALTER TABLE contact_attempts DROP CONSTRAINT contact_attempts_decision_kind_check`);
-    await q.query(`ALTER TABLE contact_attempts ADD CONSTRAINT contact_attempts_decision_kind_check CHECK (decision_kind IN ('allowed', 'deferred', 'blocked', 'error', 'cancelled'))`);
+    await q.query(
+      `ALTER TABLE contact_attempts ADD CONSTRAINT contact_attempts_decision_kind_check CHECK (decision_kind IN ('allowed', 'deferred', 'blocked', 'error', 'cancelled'))`,
+    );
     await q.query(`ALTER TABLE contact_attempts ADD COLUMN planned_overdue numeric(17,2)`);
     await q.query(`DROP INDEX contact_attempts_due`);
     await q.query(`CREATE INDEX contact_attempts_due ON contact_attempts (due_at) WHERE status IN ('planned', 'deferred')`);
     await q.query(`CREATE INDEX contact_attempts_pending_by_loan ON contact_attempts (loan_id) WHERE status IN ('planned', 'deferred', 'queued')`);
 
     await q.query(`ALTER TABLE compliance_decisions DROP CONSTRAINT compliance_decisions_kind_check`);
-    await q.query(`ALTER TABLE compliance_decisions ADD CONSTRAINT compliance_decisions_kind_check CHECK (kind IN ('allowed', 'deferred', 'blocked', 'error', 'cancelled'))`);
+    await q.query(
+      `ALTER TABLE compliance_decisions ADD CONSTRAINT compliance_decisions_kind_check CHECK (kind IN ('allowed', 'deferred', 'blocked', 'error', 'cancelled'))`,
+    );
 
     await q.query(`ALTER TABLE agent_tasks DROP CONSTRAINT agent_tasks_status_check`);
     await q.query(`ALTER TABLE agent_tasks ADD CONSTRAINT agent_tasks_status_check CHECK (status IN ('open', 'leased', 'completed', 'expired', 'cancelled'))`);
@@ -83,12 +87,18 @@ export class PersonLedger1765065600000 implements MigrationInterface {
     // compliance_decisions keeps its 'cancelled' rows and the kind that allows them: the audit trail is append-only.
     await q.query(`DROP INDEX contact_attempts_pending_by_loan`);
     await q.query(`ALTER TABLE contact_attempts DROP COLUMN planned_overdue`);
-    await q.query(`UPDATE contact_attempts SET status = CASE status WHEN 'queued' THEN 'sent' ELSE 'blocked' END WHERE status IN ('queued', 'cancelled', 'expired')`);
+    await q.query(
+      `UPDATE contact_attempts SET status = CASE status WHEN 'queued' THEN 'sent' ELSE 'blocked' END WHERE status IN ('queued', 'cancelled', 'expired')`,
+    );
     await q.query(`UPDATE contact_attempts SET decision_kind = 'blocked' WHERE decision_kind = 'cancelled'`);
     await q.query(`ALTER TABLE contact_attempts DROP CONSTRAINT contact_attempts_status_check`);
-    await q.query(`ALTER TABLE contact_attempts ADD CONSTRAINT contact_attempts_status_check CHECK (status IN ('planned', 'deferred', 'sent', 'delivered', 'failed', 'blocked'))`);
+    await q.query(
+      `ALTER TABLE contact_attempts ADD CONSTRAINT contact_attempts_status_check CHECK (status IN ('planned', 'deferred', 'sent', 'delivered', 'failed', 'blocked'))`,
+    );
     await q.query(`ALTER TABLE contact_attempts DROP CONSTRAINT contact_attempts_decision_kind_check`);
-    await q.query(`ALTER TABLE contact_attempts ADD CONSTRAINT contact_attempts_decision_kind_check CHECK (decision_kind IN ('allowed', 'deferred', 'blocked', 'error'))`);
+    await q.query(
+      `ALTER TABLE contact_attempts ADD CONSTRAINT contact_attempts_decision_kind_check CHECK (decision_kind IN ('allowed', 'deferred', 'blocked', 'error'))`,
+    );
     await q.query(`DROP INDEX open_complaints_by_customer`);
     await q.query(`ALTER TABLE open_complaints DROP COLUMN customer_id`);
   }

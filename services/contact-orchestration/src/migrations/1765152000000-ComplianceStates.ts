@@ -99,7 +99,9 @@ export class ComplianceStates1765152000000 implements MigrationInterface {
     await q.query(`CREATE INDEX inconvenient_times_by_customer ON inconvenient_times (customer_id) WHERE withdrawn_at IS NULL`);
 
     // US validation workflow per debt.
-    await q.query(`ALTER TABLE cases ADD COLUMN initial_contact_at timestamptz, ADD COLUMN validation_notice_sent_at timestamptz, ADD COLUMN validation_period_ends_at timestamptz`);
+    await q.query(
+      `ALTER TABLE cases ADD COLUMN initial_contact_at timestamptz, ADD COLUMN validation_notice_sent_at timestamptz, ADD COLUMN validation_period_ends_at timestamptz`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

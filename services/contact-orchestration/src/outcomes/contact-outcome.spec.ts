@@ -8,10 +8,17 @@ describe('contact outcomes', () => {
   it('opens a dispute, pauses for hardship, opts a channel out, records a promise', () => {
     expect(applyOutcome(aCase(), { outcome: 'dispute' }, now)).toMatchObject({ disputeOpen: true, planDirty: true });
     expect(applyOutcome(aCase(), { outcome: 'hardship' }, now)).toMatchObject({ hardship: true, state: 'PAUSED', stateReason: 'hardship' });
-    expect(applyOutcome({ ...aCase(), state: 'STOPPED', stateReason: 'closed' }, { outcome: 'hardship' }, now)).toMatchObject({ state: 'STOPPED', stateReason: 'closed' });
+    expect(applyOutcome({ ...aCase(), state: 'STOPPED', stateReason: 'closed' }, { outcome: 'hardship' }, now)).toMatchObject({
+      state: 'STOPPED',
+      stateReason: 'closed',
+    });
     const optedOut = applyOutcome(applyOutcome(aCase(), { outcome: 'opt-out', channel: 'SMS' }, now), { outcome: 'opt-out', channel: 'SMS' }, now);
     expect(optedOut.optedOutChannels).toEqual(['SMS']);
-    expect(applyOutcome(aCase(), { outcome: 'promise-to-pay', amount: '500', date: '2026-12-15' }, now)).toMatchObject({ openPromise: true, promiseAmount: '500.00', promiseDate: '2026-12-15' });
+    expect(applyOutcome(aCase(), { outcome: 'promise-to-pay', amount: '500', date: '2026-12-15' }, now)).toMatchObject({
+      openPromise: true,
+      promiseAmount: '500.00',
+      promiseDate: '2026-12-15',
+    });
     expect(applyOutcome(aCase(), { outcome: 'refused' }, now)).toMatchObject({ disputeOpen: false, openPromise: false, state: 'ACTIVE' });
   });
 

@@ -15,11 +15,17 @@ export const outcomeRequestSchema = z.discriminatedUnion('outcome', [
   plain('dispute'),
   z.strictObject({
     outcome: z.literal('promise-to-pay'),
-    amount: z.string().regex(AMOUNT_PATTERN, 'must be a decimal string, e.g. "500.00"').refine((a) => Number(a) > 0, 'must be more than 0'),
+    amount: z
+      .string()
+      .regex(AMOUNT_PATTERN, 'must be a decimal string, e.g. "500.00"')
+      .refine((a) => Number(a) > 0, 'must be more than 0'),
     date: z.iso.date({ message: 'must be a date, e.g. 2026-12-15' }),
   }),
   z.strictObject({ outcome: z.literal('opt-out'), channel: z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` }) }),
-  z.strictObject({ outcome: z.literal('callback-requested'), at: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with offset' }).optional() }),
+  z.strictObject({
+    outcome: z.literal('callback-requested'),
+    at: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with offset' }).optional(),
+  }),
 ]);
 
 export type OutcomeRequest = z.infer<typeof outcomeRequestSchema>;

@@ -16,7 +16,9 @@ import { AGENT_CHANNELS, type Channel } from '../compliance/channel';
  */
 export type OutcomeDutyRule = 'outcome-by-dialler' | 'one-outcome-per-contact';
 
-export type OutcomeDutyCheck = { readonly ok: true } | { readonly ok: false; readonly status: 403 | 409; readonly rule: OutcomeDutyRule; readonly detail: string };
+export type OutcomeDutyCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly status: 403 | 409; readonly rule: OutcomeDutyRule; readonly detail: string };
 
 export interface OutcomeFacts {
   readonly channel: Channel;
@@ -35,12 +37,22 @@ export function checkOutcomeDuty(facts: OutcomeFacts): OutcomeDutyCheck {
       return { ok: false, status: 403, rule: 'outcome-by-dialler', detail: `outcome-by-dialler: only the agent who made this ${what} may record its outcome.` };
     }
     if (facts.contact.outcome !== null) {
-      return { ok: false, status: 409, rule: 'one-outcome-per-contact', detail: `one-outcome-per-contact: this ${what} already has its outcome (${facts.contact.outcome}).` };
+      return {
+        ok: false,
+        status: 409,
+        rule: 'one-outcome-per-contact',
+        detail: `one-outcome-per-contact: this ${what} already has its outcome (${facts.contact.outcome}).`,
+      };
     }
     return { ok: true };
   }
   if (facts.attemptOutcome !== null) {
-    return { ok: false, status: 409, rule: 'one-outcome-per-contact', detail: `one-outcome-per-contact: this contact attempt already has its outcome (${facts.attemptOutcome}).` };
+    return {
+      ok: false,
+      status: 409,
+      rule: 'one-outcome-per-contact',
+      detail: `one-outcome-per-contact: this contact attempt already has its outcome (${facts.attemptOutcome}).`,
+    };
   }
   return { ok: true };
 }

@@ -25,13 +25,17 @@ export class OutcomesController {
   })
   async outcome(
     @ValidParam('id', attemptId) id: string,
-    @ValidBody(outcomeRequestSchema, { example: { outcome: 'promise-to-pay', amount: '500.00', date: '2026-12-15' } }) outcome: z.output<typeof outcomeRequestSchema>,
+    @ValidBody(outcomeRequestSchema, { example: { outcome: 'promise-to-pay', amount: '500.00', date: '2026-12-15' } })
+    outcome: z.output<typeof outcomeRequestSchema>,
     @Principal() caller: AuthPrincipal,
   ) {
     const role = caller.role as 'agent' | 'service' | 'supervisor';
     const recorded = await this.record.execute(id, outcome, { subject: caller.subject, role }, currentContext()?.correlationId ?? id);
     if (recorded === null) throw ProblemException.notFound(`No contact attempt ${id}.`);
-    if (recorded === 'not-made') throw ProblemException.conflict(`Contact attempt ${id} is a call or visit that was never made: start it with POST /v1/queues/tasks/{taskId}/dial or /visit first.`);
+    if (recorded === 'not-made')
+      throw ProblemException.conflict(
+        `Contact attempt ${id} is a call or visit that was never made: start it with POST /v1/queues/tasks/{taskId}/dial or /visit first.`,
+      );
     return recorded;
   }
 }

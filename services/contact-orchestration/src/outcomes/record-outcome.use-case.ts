@@ -41,13 +41,16 @@ export class RecordOutcomeUseCase {
    * separation of duties (outcome-duties.ts) answers 403 / 409 as a ProblemException. The attempt's
    * row is locked first, so two outcomes for one attempt are decided one after the other.
    */
-  async execute(attemptId: string, request: OutcomeRequest, by: { subject: string; role: 'agent' | 'service' | 'supervisor' }, correlationId: string): Promise<RecordedOutcome | null | 'not-made'> {
+  async execute(
+    attemptId: string,
+    request: OutcomeRequest,
+    by: { subject: string; role: 'agent' | 'service' | 'supervisor' },
+    correlationId: string,
+  ): Promise<RecordedOutcome | null | 'not-made'> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
-      const attempts: Array<{ loan_id: string; customer_id: string; channel: Channel; treatment_id: string; template_id: string; outcome: string | null }> = await m.query(
-        `SELECT loan_id, customer_id, channel, treatment_id, template_id, outcome FROM contact_attempts WHERE id = $1 FOR UPDATE`,
-        [attemptId],
-      );
+      const attempts: Array<{ loan_id: string; customer_id: string; channel: Channel; treatment_id: string; template_id: string; outcome: string | null }> =
+        await m.query(`SELECT loan_id, customer_id, channel, treatment_id, template_id, outcome FROM contact_attempts WHERE id = $1 FOR UPDATE`, [attemptId]);
       const attempt = attempts[0];
       if (attempt === undefined) return null;
       // A call or visit has an outcome only once it was made through the platform (dial / visit),
@@ -77,7 +80,14 @@ export class RecordOutcomeUseCase {
       if (request.outcome === 'opt-out') await this.states.optOut(m, attempt.customer_id, request.channel, 'outcome', now);
 
       const outcomeId = randomUUID();
-      const detail = request.outcome === 'promise-to-pay' ? { amount: request.amount, date: request.date } : request.outcome === 'opt-out' ? { channel: request.channel } : request.outcome === 'callback-requested' && request.at !== undefined ? { at: request.at } : {};
+      const detail =
+        request.outcome === 'promise-to-pay'
+          ? { amount: request.amount, date: request.date }
+          : request.outcome === 'opt-out'
+            ? { channel: request.channel }
+            : request.outcome === 'callback-requested' && request.at !== undefined
+              ? { at: request.at }
+              : {};
       await m.query(
         `INSERT INTO contact_outcomes (id, attempt_id, loan_id, outcome, detail, recorded_by, recorded_role, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [outcomeId, attemptId, attempt.loan_id, request.outcome, JSON.stringify(detail), by.subject, by.role, now],
@@ -97,7 +107,8 @@ export class RecordOutcomeUseCase {
           attemptId,
           channel: attempt.channel,
           outcome: request.outcome,
-          promise: request.outcome === 'promise-to-pay' ? { amount: normalizeAmount(request.amount), currency: record?.currency ?? 'XXX', date: request.date } : null,
+          promise:
+            request.outcome === 'promise-to-pay' ? { amount: normalizeAmount(request.amount), currency: record?.currency ?? 'XXX', date: request.date } : null,
           optOutChannel: request.outcome === 'opt-out' ? request.channel : null,
           callbackAt: request.outcome === 'callback-requested' && request.at !== undefined ? new Date(request.at).toISOString() : null,
           // v1 of the contract names the non-person caller `system`, the role's name before it was split.
@@ -107,8 +118,18 @@ export class RecordOutcomeUseCase {
       });
       // The collector behind the outcome goes on contact-attempts (for complaints' scorecards); one recorded by a service has none.
       const agentId = by.role === 'service' ? null : by.subject;
-      const ref = { attemptId, loanId: attempt.loan_id, customerId: attempt.customer_id, channel: attempt.channel, treatmentId: attempt.treatment_id, templateId: attempt.template_id };
-      await writeToOutbox(m, [eventRecord(TOPICS.contactOutcomes.name, attempt.loan_id, event), attemptRecorded(ref, 'outcome', { agentId, outcome: request.outcome }, now)]);
+      const ref = {
+        attemptId,
+        loanId: attempt.loan_id,
+        customerId: attempt.customer_id,
+        channel: attempt.channel,
+        treatmentId: attempt.treatment_id,
+        templateId: attempt.template_id,
+      };
+      await writeToOutbox(m, [
+        eventRecord(TOPICS.contactOutcomes.name, attempt.loan_id, event),
+        attemptRecorded(ref, 'outcome', { agentId, outcome: request.outcome }, now),
+      ]);
       return { outcomeId, eventId: event.eventId, attemptId, loanId: attempt.loan_id, outcome: request.outcome };
     });
   }

@@ -3,7 +3,14 @@ import type { DataSource } from 'typeorm';
 import type { CustomerIdentityV1 } from '@clearpath/contracts';
 import { InjectLogger, type Logger } from '@clearpath/observability';
 import type { PersonalDataVault } from '@clearpath/persistence';
-import { DATA_SOURCE, LEGACY_SEALING_BATCH as BATCH, LegacySealing, PERSONAL_DATA_VAULT, SEALED_VALUE_PATTERN as SEALED, type SealingPass } from '@clearpath/platform';
+import {
+  DATA_SOURCE,
+  LEGACY_SEALING_BATCH as BATCH,
+  LegacySealing,
+  PERSONAL_DATA_VAULT,
+  SEALED_VALUE_PATTERN as SEALED,
+  type SealingPass,
+} from '@clearpath/platform';
 import { LookupIndex } from './lookup-index';
 import { identityLookups, openIdentity, sealIdentity } from './sealed-identity';
 
@@ -34,7 +41,14 @@ export class LegacyReseal extends LegacySealing {
     const prefix = this.lookups.activePrefix;
     return {
       contact_details: async (m, keysFor, after) => {
-        const rows: Array<{ customer_id: string; identity: string | null; full_name: string | null; phone: string | null; email: string | null; address: CustomerIdentityV1['address'] }> = await m.query(
+        const rows: Array<{
+          customer_id: string;
+          identity: string | null;
+          full_name: string | null;
+          phone: string | null;
+          email: string | null;
+          address: CustomerIdentityV1['address'];
+        }> = await m.query(
           `SELECT customer_id, identity, full_name, phone, email, address FROM contact_details
            WHERE (identity IS NULL OR cardinality(lookups) = 0 OR NOT starts_with(lookups[1], $1)) AND customer_id > $2
            ORDER BY customer_id LIMIT $3 FOR UPDATE SKIP LOCKED`,
@@ -48,7 +62,12 @@ export class LegacyReseal extends LegacySealing {
             erased.push(r.customer_id);
             continue;
           }
-          const plain = r.identity !== null ? openIdentity(keys, r.customer_id, r.identity) : r.full_name !== null && r.phone !== null ? { fullName: r.full_name, phone: r.phone, email: r.email, address: r.address } : undefined;
+          const plain =
+            r.identity !== null
+              ? openIdentity(keys, r.customer_id, r.identity)
+              : r.full_name !== null && r.phone !== null
+                ? { fullName: r.full_name, phone: r.phone, email: r.email, address: r.address }
+                : undefined;
           // Sealed already (only the index is stale): kept as it is.
           const identity = plain === undefined ? null : (r.identity ?? sealIdentity(keys, r.customer_id, plain));
           if (identity !== null && plain !== undefined) updates.push({ id: r.customer_id, identity, lookups: identityLookups(this.lookups, plain) });
@@ -81,7 +100,8 @@ export class LegacyReseal extends LegacySealing {
           const legacy = r.phone_lookup === null;
           const phone = legacy ? r.phone : keys.open(r.customer_id, r.phone);
           const [name, sealedPhone] = legacy ? [keys.seal(r.customer_id, r.name), keys.seal(r.customer_id, r.phone)] : [r.name, r.phone];
-          if (phone !== undefined && name !== null && sealedPhone !== null) updates.push({ id: r.id, name, phone: sealedPhone, lookup: this.lookups.digest(phone) });
+          if (phone !== undefined && name !== null && sealedPhone !== null)
+            updates.push({ id: r.id, name, phone: sealedPhone, lookup: this.lookups.digest(phone) });
         }
         await m.query(`DELETE FROM third_parties WHERE id = ANY($1::uuid[])`, [erased]);
         await m.query(
@@ -101,7 +121,12 @@ export class LegacyReseal extends LegacySealing {
         const keys = await keysFor(rows.map((r) => r.customer_id));
         // An erased customer's record keeps its shape (receipts and tasks point at it), not its content.
         const seal = (customerId: string, text: string) => keys.seal(customerId, text) ?? '';
-        const updates = rows.map((r) => ({ id: r.provider_message_id, recipient: seal(r.customer_id, r.recipient), subject: r.subject === null ? null : seal(r.customer_id, r.subject), body: seal(r.customer_id, r.body) }));
+        const updates = rows.map((r) => ({
+          id: r.provider_message_id,
+          recipient: seal(r.customer_id, r.recipient),
+          subject: r.subject === null ? null : seal(r.customer_id, r.subject),
+          body: seal(r.customer_id, r.body),
+        }));
         await m.query(
           `UPDATE provider_messages p SET recipient = u.recipient, subject = u.subject, body = u.body
            FROM jsonb_to_recordset($1::jsonb) AS u(id text, recipient text, subject text, body text) WHERE p.provider_message_id = u.id`,
@@ -119,7 +144,10 @@ export class LegacyReseal extends LegacySealing {
         );
         const keys = await keysFor(rows.map((r) => r.customer_id));
         const updates = rows.map((r) => ({ id: r.id, reason: keys.seal(r.customer_id, r.ended_early_reason) }));
-        await m.query(`UPDATE breathing_spaces b SET ended_early_reason = u.reason FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, reason text) WHERE b.id = u.id`, [JSON.stringify(updates)]);
+        await m.query(
+          `UPDATE breathing_spaces b SET ended_early_reason = u.reason FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, reason text) WHERE b.id = u.id`,
+          [JSON.stringify(updates)],
+        );
         return { rows: rows.length, last: rows.at(-1)?.id ?? after };
       },
     };

@@ -14,7 +14,10 @@ export class LookupIndex {
   private readonly keys: ReadonlyArray<{ id: string; key: Buffer }>;
 
   constructor(ring: MasterKeyRing) {
-    const derived = (id: string, master: Buffer) => ({ id, key: Buffer.from(hkdfSync('sha256', master, 'clearpath:lookup-index', `contact-orchestration:${id}`, 32)) });
+    const derived = (id: string, master: Buffer) => ({
+      id,
+      key: Buffer.from(hkdfSync('sha256', master, 'clearpath:lookup-index', `contact-orchestration:${id}`, 32)),
+    });
     // The active key first: it indexes; the others only find.
     this.keys = [derived(ring.active.id, ring.active.key), ...[...ring.byId.values()].filter((k) => k.id !== ring.active.id).map((k) => derived(k.id, k.key))];
   }

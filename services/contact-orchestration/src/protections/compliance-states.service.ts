@@ -69,15 +69,28 @@ export class ComplianceStatesService {
     if (open.length === 0) {
       // US: a dispute within the validation period (or before it began) must stop collection until verification (12 CFR 1006.38).
       const within = c.jurisdiction === 'US' && (c.validation_period_ends_at === null || now.getTime() <= c.validation_period_ends_at.getTime());
-      await m.query(`INSERT INTO disputes (id, loan_id, customer_id, status, within_validation_period, opened_at, updated_at) VALUES ($1, $2, $3, 'open', $4, $5, $5)`, [id, loanId, c.customer_id, within, now]);
+      await m.query(
+        `INSERT INTO disputes (id, loan_id, customer_id, status, within_validation_period, opened_at, updated_at) VALUES ($1, $2, $3, 'open', $4, $5, $5)`,
+        [id, loanId, c.customer_id, within, now],
+      );
       await this.audit(m, id, c.customer_id, 'open', by, note, now);
     }
     await m.query(`UPDATE cases SET dispute_open = true, plan_dirty = true, updated_at = $2 WHERE loan_id = $1`, [loanId, now]);
     return this.dispute(m, id);
   }
 
-  async moveDispute(m: EntityManager, disputeId: string, to: Exclude<DisputeStatus, 'open'>, by: Actor, note: string | null, now: Date): Promise<TransitionResult> {
-    const rows: Array<{ loan_id: string; customer_id: string; status: DisputeStatus }> = await m.query(`SELECT loan_id, customer_id, status FROM disputes WHERE id = $1 FOR UPDATE`, [disputeId]);
+  async moveDispute(
+    m: EntityManager,
+    disputeId: string,
+    to: Exclude<DisputeStatus, 'open'>,
+    by: Actor,
+    note: string | null,
+    now: Date,
+  ): Promise<TransitionResult> {
+    const rows: Array<{ loan_id: string; customer_id: string; status: DisputeStatus }> = await m.query(
+      `SELECT loan_id, customer_id, status FROM disputes WHERE id = $1 FOR UPDATE`,
+      [disputeId],
+    );
     const d = rows[0];
     if (d === undefined) return { kind: 'not-found' };
     if (!NEXT[d.status].includes(to)) return { kind: 'illegal', from: d.status };
@@ -97,10 +110,14 @@ export class ComplianceStatesService {
   }
 
   private async dispute(m: EntityManager, id: string): Promise<DisputeView | null> {
-    const rows: Array<{ id: string; loan_id: string; customer_id: string; status: DisputeStatus; within_validation_period: boolean; opened_at: Date }> = await m.query(`SELECT * FROM disputes WHERE id = $1`, [id]);
+    const rows: Array<{ id: string; loan_id: string; customer_id: string; status: DisputeStatus; within_validation_period: boolean; opened_at: Date }> =
+      await m.query(`SELECT * FROM disputes WHERE id = $1`, [id]);
     const d = rows[0];
     if (d === undefined) return null;
-    const history: Array<{ status: string; by_subject: string; by_role: string; note: string | null; at: Date }> = await m.query(`SELECT status, by_subject, by_role, note, at FROM dispute_history WHERE dispute_id = $1 ORDER BY id`, [id]);
+    const history: Array<{ status: string; by_subject: string; by_role: string; note: string | null; at: Date }> = await m.query(
+      `SELECT status, by_subject, by_role, note, at FROM dispute_history WHERE dispute_id = $1 ORDER BY id`,
+      [id],
+    );
     const keys = await this.vault.forOpening([d.customer_id]);
     return {
       disputeId: d.id,
@@ -111,15 +128,37 @@ export class ComplianceStatesService {
       openedAt: d.opened_at.toISOString(),
       history: history.map((h) => {
         const note = openText(keys, d.customer_id, h.note);
-        return { status: h.status, by: h.by_subject, role: h.by_role, note: note.value, ...(note.erased ? { erased: true as const } : {}), at: h.at.toISOString() };
+        return {
+          status: h.status,
+          by: h.by_subject,
+          role: h.by_role,
+          note: note.value,
+          ...(note.erased ? { erased: true as const } : {}),
+          at: h.at.toISOString(),
+        };
       }),
     };
   }
 
   /** The note sealed for the debtor: the history is append-only, and erasing the debtor must still erase it. */
-  private async audit(m: EntityManager, disputeId: string, customerId: string, status: DisputeStatus, by: Actor, note: string | null, now: Date): Promise<void> {
+  private async audit(
+    m: EntityManager,
+    disputeId: string,
+    customerId: string,
+    status: DisputeStatus,
+    by: Actor,
+    note: string | null,
+    now: Date,
+  ): Promise<void> {
     const sealed = note === null ? null : sealText(await this.vault.forSealing([customerId]), customerId, note);
-    await m.query(`INSERT INTO dispute_history (dispute_id, status, by_subject, by_role, note, at) VALUES ($1, $2, $3, $4, $5, $6)`, [disputeId, status, by.subject, by.role, sealed, now]);
+    await m.query(`INSERT INTO dispute_history (dispute_id, status, by_subject, by_role, note, at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      disputeId,
+      status,
+      by.subject,
+      by.role,
+      sealed,
+      now,
+    ]);
   }
 
   /** The person's time zone (contact details first, then any of their loans): breathing spaces end on a local day. */
@@ -135,19 +174,39 @@ export class ComplianceStatesService {
    * Starts a breathing space. Standard: it ends at the start of the 61st local day; a mental-health
    * crisis one has no end until the end of treatment is reported.
    */
-  async startBreathingSpace(m: EntityManager, customerId: string, type: BreathingSpaceType, startedAt: Date, timezone: string, by: Actor, now: Date): Promise<BreathingSpaceView> {
+  async startBreathingSpace(
+    m: EntityManager,
+    customerId: string,
+    type: BreathingSpaceType,
+    startedAt: Date,
+    timezone: string,
+    by: Actor,
+    now: Date,
+  ): Promise<BreathingSpaceView> {
     const id = randomUUID();
     const endsAt = type === 'standard' ? dayStartAfter(timezone, startedAt, STANDARD_DAYS) : null;
-    await m.query(
-      `INSERT INTO breathing_spaces (id, customer_id, type, started_at, ends_at, recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, customerId, type, startedAt, endsAt, by.subject, now],
-    );
+    await m.query(`INSERT INTO breathing_spaces (id, customer_id, type, started_at, ends_at, recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      id,
+      customerId,
+      type,
+      startedAt,
+      endsAt,
+      by.subject,
+      now,
+    ]);
     await this.touchPerson(m, customerId, now);
     return (await this.breathingSpace(m, id))!;
   }
 
   /** A crisis breathing space ends 30 days after the end of treatment is reported (on that local day's start). */
-  async treatmentEnded(m: EntityManager, id: string, endedAt: Date, timezone: string, by: Actor, now: Date): Promise<BreathingSpaceView | 'not-found' | 'not-crisis'> {
+  async treatmentEnded(
+    m: EntityManager,
+    id: string,
+    endedAt: Date,
+    timezone: string,
+    by: Actor,
+    now: Date,
+  ): Promise<BreathingSpaceView | 'not-found' | 'not-crisis'> {
     const b = await this.breathingSpace(m, id);
     if (b === null) return 'not-found';
     if (b.type !== 'mental-health-crisis') return 'not-crisis';
@@ -167,10 +226,12 @@ export class ComplianceStatesService {
     if (b === null) return null;
     // The first end stands, with its author: ending it again changes nothing. The reason is free text about the debtor: sealed.
     const sealed = sealText(await this.vault.forSealing([b.customerId]), b.customerId, reason);
-    await m.query(
-      `UPDATE breathing_spaces SET ended_early_at = $2, ended_early_reason = $3, ended_early_by = $4 WHERE id = $1 AND ended_early_at IS NULL`,
-      [id, now, sealed, by.subject],
-    );
+    await m.query(`UPDATE breathing_spaces SET ended_early_at = $2, ended_early_reason = $3, ended_early_by = $4 WHERE id = $1 AND ended_early_at IS NULL`, [
+      id,
+      now,
+      sealed,
+      by.subject,
+    ]);
     await this.touchPerson(m, b.customerId, now);
     return this.breathingSpace(m, id);
   }
@@ -187,11 +248,22 @@ export class ComplianceStatesService {
 
   /** A person's opt-out of a channel: every loan of theirs, and any loan they take later. */
   async optOut(m: EntityManager, customerId: string, channel: Channel, source: string, now: Date): Promise<void> {
-    await m.query(`INSERT INTO person_opt_outs (customer_id, channel, source, opted_out_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [customerId, channel, source, now]);
+    await m.query(`INSERT INTO person_opt_outs (customer_id, channel, source, opted_out_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+      customerId,
+      channel,
+      source,
+      now,
+    ]);
     await this.touchPerson(m, customerId, now);
   }
 
-  async recordInconvenience(m: EntityManager, customerId: string, entry: { kind: 'time'; from: string; to: string; weekdays?: number[]; channels?: Channel[] } | { kind: 'place'; place: InconvenientPlace }, by: Actor, now: Date): Promise<string> {
+  async recordInconvenience(
+    m: EntityManager,
+    customerId: string,
+    entry: { kind: 'time'; from: string; to: string; weekdays?: number[]; channels?: Channel[] } | { kind: 'place'; place: InconvenientPlace },
+    by: Actor,
+    now: Date,
+  ): Promise<string> {
     const id = randomUUID();
     await m.query(
       `INSERT INTO inconvenient_times (id, customer_id, kind, from_time, to_time, weekdays, channels, place, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -204,7 +276,10 @@ export class ComplianceStatesService {
   }
 
   async withdrawInconvenience(m: EntityManager, id: string, by: Actor, now: Date): Promise<boolean> {
-    const [, affected]: [unknown[], number] = await m.query(`UPDATE inconvenient_times SET withdrawn_at = $2, withdrawn_by = $3 WHERE id = $1 AND withdrawn_at IS NULL RETURNING id`, [id, now, by.subject]);
+    const [, affected]: [unknown[], number] = await m.query(
+      `UPDATE inconvenient_times SET withdrawn_at = $2, withdrawn_by = $3 WHERE id = $1 AND withdrawn_at IS NULL RETURNING id`,
+      [id, now, by.subject],
+    );
     return affected > 0;
   }
 
@@ -213,7 +288,13 @@ export class ComplianceStatesService {
    * name and number are sealed for the debtor (erasing the debtor erases them), the number also
    * kept as a blind index so their STOP reply finds them.
    */
-  async addThirdParty(m: EntityManager, customerId: string, entry: { name: string; phone: string; relationship: string }, by: Actor, now: Date): Promise<string> {
+  async addThirdParty(
+    m: EntityManager,
+    customerId: string,
+    entry: { name: string; phone: string; relationship: string },
+    by: Actor,
+    now: Date,
+  ): Promise<string> {
     const id = randomUUID();
     const keys = await this.vault.forSealing([customerId]);
     const [name, phone] = [keys.seal(customerId, entry.name), keys.seal(customerId, entry.phone)];
@@ -229,7 +310,10 @@ export class ComplianceStatesService {
   /** The third party asked to be contacted again (e.g. "call me back tomorrow, I'll have the number"): one more location contact. */
   async thirdPartyAskedForMore(m: EntityManager, id: string, by: Actor, now: Date): Promise<boolean> {
     const rows: Array<{ customer_id: string }> = await m
-      .query(`UPDATE third_parties SET contacts_allowed = contacts_made + 1, more_requested_by = $2, more_requested_at = $3 WHERE id = $1 AND withdrawn_at IS NULL RETURNING customer_id`, [id, by.subject, now])
+      .query(
+        `UPDATE third_parties SET contacts_allowed = contacts_made + 1, more_requested_by = $2, more_requested_at = $3 WHERE id = $1 AND withdrawn_at IS NULL RETURNING customer_id`,
+        [id, by.subject, now],
+      )
       .then((r: [Array<{ customer_id: string }>, number]) => r[0]);
     if (rows.length === 0) return false;
     await this.touchPerson(m, rows[0].customer_id, now);
@@ -255,7 +339,10 @@ export class ComplianceStatesService {
         `SELECT id, kind, from_time AS "from", to_time AS "to", weekdays, channels, place, recorded_at AS "recordedAt" FROM inconvenient_times WHERE customer_id = $1 AND withdrawn_at IS NULL ORDER BY recorded_at`,
         [customerId],
       ),
-      m.query(`SELECT channel, kind, keyword, received_at AS "receivedAt", loan_id AS "loanId" FROM inbound_contacts WHERE customer_id = $1 ORDER BY received_at DESC LIMIT 20`, [customerId]),
+      m.query(
+        `SELECT channel, kind, keyword, received_at AS "receivedAt", loan_id AS "loanId" FROM inbound_contacts WHERE customer_id = $1 ORDER BY received_at DESC LIMIT 20`,
+        [customerId],
+      ),
     ]);
     const thirdParties: unknown[] = await m.query(
       `SELECT id, relationship, contacts_made AS "contactsMade", contacts_allowed AS "contactsAllowed", withdrawn_at AS "withdrawnAt" FROM third_parties WHERE customer_id = $1 ORDER BY recorded_at`,

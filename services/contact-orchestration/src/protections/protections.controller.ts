@@ -55,7 +55,7 @@ export class ProtectionsController {
 
   @Get('customers/:customerId/protections')
   @Roles('agent', 'supervisor', 'compliance', 'ops', 'service')
-  @ApiOperation({ summary: "What protects a person over all their loans: opt-outs, breathing spaces, inconvenient times and places, recent inbound contacts" })
+  @ApiOperation({ summary: 'What protects a person over all their loans: opt-outs, breathing spaces, inconvenient times and places, recent inbound contacts' })
   protections(@Param('customerId') customerId: string) {
     return this.states.protectionsOf(this.dataSource.manager, customerId);
   }
@@ -63,11 +63,23 @@ export class ProtectionsController {
   @Post('customers/:customerId/breathing-space')
   @HttpCode(201)
   @Roles('compliance', 'supervisor', 'service')
-  @ApiOperation({ summary: 'Start a breathing space (standard: 60 days, ends at the start of the 61st local day; mental-health crisis: until 30 days after the end of treatment is reported)' })
-  async startBreathingSpace(@Param('customerId') customerId: string, @ValidBody(breathingSpaceSchema) b: z.output<typeof breathingSpaceSchema>, @Principal() caller: AuthPrincipal) {
+  @ApiOperation({
+    summary:
+      'Start a breathing space (standard: 60 days, ends at the start of the 61st local day; mental-health crisis: until 30 days after the end of treatment is reported)',
+  })
+  async startBreathingSpace(
+    @Param('customerId') customerId: string,
+    @ValidBody(breathingSpaceSchema) b: z.output<typeof breathingSpaceSchema>,
+    @Principal() caller: AuthPrincipal,
+  ) {
     return this.dataSource.transaction(async (m) => {
       const zone = await this.states.zoneOf(m, customerId);
-      if (zone === null) throw new ProblemException({ status: 422, detail: `No time zone is known for customer ${customerId}: the breathing space's end is a local day.`, errors: [{ path: 'customerId', message: 'unknown customer' }] });
+      if (zone === null)
+        throw new ProblemException({
+          status: 422,
+          detail: `No time zone is known for customer ${customerId}: the breathing space's end is a local day.`,
+          errors: [{ path: 'customerId', message: 'unknown customer' }],
+        });
       return this.states.startBreathingSpace(m, customerId, b.type, new Date(b.startedAt), zone, caller, this.clock.now());
     });
   }
@@ -76,7 +88,11 @@ export class ProtectionsController {
   @HttpCode(200)
   @Roles('compliance', 'supervisor', 'service')
   @ApiOperation({ summary: 'A crisis breathing space: the end of treatment was reported; it ends 30 days later (local day start)' })
-  async treatmentEnded(@ValidParam('id', uuid) id: string, @ValidBody(treatmentEndedSchema) b: z.output<typeof treatmentEndedSchema>, @Principal() caller: AuthPrincipal) {
+  async treatmentEnded(
+    @ValidParam('id', uuid) id: string,
+    @ValidBody(treatmentEndedSchema) b: z.output<typeof treatmentEndedSchema>,
+    @Principal() caller: AuthPrincipal,
+  ) {
     return this.dataSource.transaction(async (m) => {
       const space = await this.states.breathingSpace(m, id);
       if (space === null) throw ProblemException.notFound(`No breathing space ${id}.`);
@@ -101,8 +117,14 @@ export class ProtectionsController {
   @Post('customers/:customerId/inconvenient-times')
   @HttpCode(201)
   @Roles('agent', 'supervisor', 'compliance', 'service')
-  @ApiOperation({ summary: "Record a time (local, weekdays, channels) or place (home, work) the debtor said is inconvenient (12 CFR 1006.6(b)(1)); honoured at every contact" })
-  async inconvenient(@Param('customerId') customerId: string, @ValidBody(inconvenienceSchema) entry: z.output<typeof inconvenienceSchema>, @Principal() caller: AuthPrincipal) {
+  @ApiOperation({
+    summary: 'Record a time (local, weekdays, channels) or place (home, work) the debtor said is inconvenient (12 CFR 1006.6(b)(1)); honoured at every contact',
+  })
+  async inconvenient(
+    @Param('customerId') customerId: string,
+    @ValidBody(inconvenienceSchema) entry: z.output<typeof inconvenienceSchema>,
+    @Principal() caller: AuthPrincipal,
+  ) {
     const id = await this.dataSource.transaction(async (m) => {
       if ((await this.states.zoneOf(m, customerId)) === null) throw ProblemException.notFound(`No customer ${customerId} is known to contact-orchestration.`);
       return this.states.recordInconvenience(m, customerId, entry, caller, this.clock.now());
@@ -115,15 +137,22 @@ export class ProtectionsController {
   @Roles('agent', 'supervisor', 'compliance', 'service')
   @ApiOperation({ summary: 'The debtor withdrew a stated inconvenient time or place' })
   async withdraw(@ValidParam('id', uuid) id: string, @Principal() caller: AuthPrincipal) {
-    if (!(await this.dataSource.transaction((m) => this.states.withdrawInconvenience(m, id, caller, this.clock.now())))) throw ProblemException.notFound(`No inconvenient time ${id} in force.`);
+    if (!(await this.dataSource.transaction((m) => this.states.withdrawInconvenience(m, id, caller, this.clock.now()))))
+      throw ProblemException.notFound(`No inconvenient time ${id} in force.`);
     return { id, withdrawn: true };
   }
 
   @Post('customers/:customerId/third-parties')
   @HttpCode(201)
   @Roles('agent', 'supervisor', 'service')
-  @ApiOperation({ summary: 'A person the debtor named (personal data): asked, only if the debtor cannot be reached, only how to reach them, once unless they ask for more' })
-  async addThirdParty(@Param('customerId') customerId: string, @ValidBody(thirdPartySchema) entry: z.output<typeof thirdPartySchema>, @Principal() caller: AuthPrincipal) {
+  @ApiOperation({
+    summary: 'A person the debtor named (personal data): asked, only if the debtor cannot be reached, only how to reach them, once unless they ask for more',
+  })
+  async addThirdParty(
+    @Param('customerId') customerId: string,
+    @ValidBody(thirdPartySchema) entry: z.output<typeof thirdPartySchema>,
+    @Principal() caller: AuthPrincipal,
+  ) {
     const id = await this.dataSource.transaction(async (m) => {
       if ((await this.states.zoneOf(m, customerId)) === null) throw ProblemException.notFound(`No customer ${customerId} is known to contact-orchestration.`);
       return this.states.addThirdParty(m, customerId, entry, caller, this.clock.now());
@@ -136,7 +165,8 @@ export class ProtectionsController {
   @Roles('agent', 'supervisor', 'service')
   @ApiOperation({ summary: 'The third party asked to be contacted again: one more location contact' })
   async moreRequested(@ValidParam('id', uuid) id: string, @Principal() caller: AuthPrincipal) {
-    if (!(await this.dataSource.transaction((m) => this.states.thirdPartyAskedForMore(m, id, caller, this.clock.now())))) throw ProblemException.notFound(`No third party ${id} in force.`);
+    if (!(await this.dataSource.transaction((m) => this.states.thirdPartyAskedForMore(m, id, caller, this.clock.now()))))
+      throw ProblemException.notFound(`No third party ${id} in force.`);
     return { id, moreRequested: true };
   }
 
@@ -161,7 +191,11 @@ export class ProtectionsController {
   @HttpCode(200)
   @Roles('supervisor', 'compliance')
   @ApiOperation({ summary: 'Verification of the debt was sent to the debtor: collection contact may resume (12 CFR 1006.38(d)(2))' })
-  verificationSent(@ValidParam('id', uuid) id: string, @ValidBody(disputeNoteSchema) b: z.output<typeof disputeNoteSchema>, @Principal() caller: AuthPrincipal) {
+  verificationSent(
+    @ValidParam('id', uuid) id: string,
+    @ValidBody(disputeNoteSchema) b: z.output<typeof disputeNoteSchema>,
+    @Principal() caller: AuthPrincipal,
+  ) {
     return this.move(id, 'verification-sent', b.note, caller);
   }
 

@@ -44,7 +44,13 @@ export class AgentQueueProvider implements ChannelProvider {
   }
 
   /** Completes a task the caller holds; answers why not otherwise. */
-  async complete(m: EntityManager, taskId: string, owner: string, mayOverride: boolean, now: Date): Promise<'completed' | 'not-found' | 'not-held' | 'already-completed'> {
+  async complete(
+    m: EntityManager,
+    taskId: string,
+    owner: string,
+    mayOverride: boolean,
+    now: Date,
+  ): Promise<'completed' | 'not-found' | 'not-held' | 'already-completed'> {
     const rows: Array<{ status: string; lease_owner: string | null; lease_expires_at: Date | null }> = await m.query(
       `SELECT status, lease_owner, lease_expires_at FROM agent_tasks WHERE id = $1 FOR UPDATE`,
       [taskId],

@@ -32,10 +32,13 @@ describe('GET /v1/queues/:queue/next', () => {
     expect(recorded.status).toBe(204); // nothing to lease
   });
 
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'sms'])('answers 400 for the queue name %s and leases nothing', async (param) => {
-    const answer = controller.next(param, agent, response);
-    await expect(answer).rejects.toBeInstanceOf(ProblemException);
-    await expect(answer).rejects.toMatchObject({ status: 400, errors: [{ path: 'queue', message: 'must be voice or field-visit' }] });
-    expect(leaseNext).not.toHaveBeenCalled();
-  });
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'sms'])(
+    'answers 400 for the queue name %s and leases nothing',
+    async (param) => {
+      const answer = controller.next(param, agent, response);
+      await expect(answer).rejects.toBeInstanceOf(ProblemException);
+      await expect(answer).rejects.toMatchObject({ status: 400, errors: [{ path: 'queue', message: 'must be voice or field-visit' }] });
+      expect(leaseNext).not.toHaveBeenCalled();
+    },
+  );
 });

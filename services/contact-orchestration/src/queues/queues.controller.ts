@@ -42,7 +42,9 @@ export class QueuesController {
   @Post('tasks/:id/dial')
   @HttpCode(200)
   @Roles('agent', 'supervisor')
-  @ApiOperation({ summary: 'Start the call of a voice task you hold: the full guard at this instant; 200 with number and script, or 409 with decision and ruleIds' })
+  @ApiOperation({
+    summary: 'Start the call of a voice task you hold: the full guard at this instant; 200 with number and script, or 409 with decision and ruleIds',
+  })
   async dial(@Param('id') id: string, @Principal() caller: AuthPrincipal) {
     return this.started(id, await this.startIfTask(id, 'VOICE', caller), 'dial');
   }
@@ -50,7 +52,9 @@ export class QueuesController {
   @Post('tasks/:id/visit')
   @HttpCode(200)
   @Roles('agent', 'supervisor')
-  @ApiOperation({ summary: 'Start a field visit you hold: the full guard at this instant; 200 with address, script and requirements, or 409 with decision and ruleIds' })
+  @ApiOperation({
+    summary: 'Start a field visit you hold: the full guard at this instant; 200 with address, script and requirements, or 409 with decision and ruleIds',
+  })
   async visit(@Param('id') id: string, @Principal() caller: AuthPrincipal) {
     return this.started(id, await this.startIfTask(id, 'FIELD_VISIT', caller), 'visit');
   }
@@ -67,7 +71,9 @@ export class QueuesController {
       case 'not-found':
         throw ProblemException.notFound(`No task ${id}.`);
       case 'wrong-queue':
-        throw ProblemException.conflict(`Task ${id} is a ${result.queue === 'VOICE' ? 'voice task: dial it' : 'field visit: visit it'}, it cannot be started with ${verb}.`);
+        throw ProblemException.conflict(
+          `Task ${id} is a ${result.queue === 'VOICE' ? 'voice task: dial it' : 'field visit: visit it'}, it cannot be started with ${verb}.`,
+        );
       case 'closed':
         throw new ProblemException({ status: 409, detail: `Task ${id} is ${result.status}.`, extensions: { taskStatus: result.status } });
       case 'not-held':

@@ -28,7 +28,13 @@ export interface StartedContact {
   readonly startedAt: string;
 }
 
-export type Refusal = { readonly decision: Decision['kind'] | 'error' | 'waiting'; readonly ruleIds: string[]; readonly until?: string; readonly taskStatus: string; readonly detail: string };
+export type Refusal = {
+  readonly decision: Decision['kind'] | 'error' | 'waiting';
+  readonly ruleIds: string[];
+  readonly until?: string;
+  readonly taskStatus: string;
+  readonly detail: string;
+};
 
 export type StartResult =
   | { readonly kind: 'started'; readonly contact: StartedContact }
@@ -93,13 +99,25 @@ export class StartContactUseCase {
       if (refusal !== null) return { kind: 'refused', refusal };
       if (judged.kind !== 'decided' || !judged.rendered.ok || recipient === null) throw new Error('unreachable: an allowed contact without a rendered script');
 
+      await m.query(`INSERT INTO agent_contacts (task_id, attempt_id, loan_id, customer_id, channel, agent, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        task.task_id,
+        task.id,
+        task.loan_id,
+        task.customer_id,
+        task.channel,
+        agent,
+        now,
+      ]);
       await m.query(
-        `INSERT INTO agent_contacts (task_id, attempt_id, loan_id, customer_id, channel, agent, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [task.task_id, task.id, task.loan_id, task.customer_id, task.channel, agent, now],
+        `UPDATE contact_attempts SET status = CASE WHEN status = 'queued' THEN 'sent' ELSE status END, sent_at = coalesce(sent_at, $2), updated_at = $2 WHERE id = $1`,
+        [task.id, now],
       );
-      await m.query(`UPDATE contact_attempts SET status = CASE WHEN status = 'queued' THEN 'sent' ELSE status END, sent_at = coalesce(sent_at, $2), updated_at = $2 WHERE id = $1`, [task.id, now]);
       // The script as said, sealed like the rest of the record.
-      await m.query(`UPDATE provider_messages SET body = coalesce($2, body), updated_at = $3 WHERE attempt_id = $1`, [task.id, keys.seal(task.customer_id, judged.rendered.body), now]);
+      await m.query(`UPDATE provider_messages SET body = coalesce($2, body), updated_at = $3 WHERE attempt_id = $1`, [
+        task.id,
+        keys.seal(task.customer_id, judged.rendered.body),
+        now,
+      ]);
       await m.query(
         `UPDATE cases SET last_contact_at = $2, plan_dirty = true, updated_at = $2,
            initial_contact_at = CASE WHEN jurisdiction = 'US' THEN coalesce(initial_contact_at, $2) ELSE initial_contact_at END
@@ -195,25 +213,52 @@ export class StartContactUseCase {
       return 'expired';
     };
     const putBack = async (until: Date): Promise<string> => {
-      await m.query(`UPDATE agent_tasks SET status = 'open', lease_owner = NULL, lease_expires_at = NULL, not_before = $2 WHERE id = $1`, [task.task_id, until]);
+      await m.query(`UPDATE agent_tasks SET status = 'open', lease_owner = NULL, lease_expires_at = NULL, not_before = $2 WHERE id = $1`, [
+        task.task_id,
+        until,
+      ]);
       return 'open';
     };
     if (judged.kind === 'waiting') {
-      return { decision: 'waiting', ruleIds: [], taskStatus: await putBack(new Date(now.getTime() + 30_000)), detail: 'The debtor’s contact or loan details are missing: the call cannot be judged yet.' };
+      return {
+        decision: 'waiting',
+        ruleIds: [],
+        taskStatus: await putBack(new Date(now.getTime() + 30_000)),
+        detail: 'The debtor’s contact or loan details are missing: the call cannot be judged yet.',
+      };
     }
     if (judged.kind === 'stale') {
       if (task.dialled) await m.query(`UPDATE agent_tasks SET status = 'cancelled', completed_at = $2 WHERE id = $1`, [task.task_id, now]);
       else await this.cancellation.cancel(m, [{ attemptId: task.id, status: 'cancelled', ruleIds: [STALE_CONTENT], reason: judged.reason }], now);
-      return { decision: 'blocked', ruleIds: [STALE_CONTENT], taskStatus: 'cancelled', detail: `The case changed since this task was queued (${judged.reason}).` };
+      return {
+        decision: 'blocked',
+        ruleIds: [STALE_CONTENT],
+        taskStatus: 'cancelled',
+        detail: `The case changed since this task was queued (${judged.reason}).`,
+      };
     }
-    const audit = [task.id, task.loan_id, task.customer_id, task.channel, this.policy.profileId(judged.where.jurisdiction), task.template_id, task.template_version, now];
+    const audit = [
+      task.id,
+      task.loan_id,
+      task.customer_id,
+      task.channel,
+      this.policy.profileId(judged.where.jurisdiction),
+      task.template_id,
+      task.template_version,
+      now,
+    ];
     if (judged.kind === 'error') {
       await m.query(
         `INSERT INTO compliance_decisions (attempt_id, loan_id, customer_id, channel, kind, rule_ids, until, profile_id, template_id, template_version, content_sha256, detail, decided_at)
          VALUES ($1, $2, $3, $4, 'error', '{}', NULL, $5, $6, $7, NULL, $9, $8)`,
         [...audit, judged.message],
       );
-      return { decision: 'error', ruleIds: [], taskStatus: await putBack(new Date(now.getTime() + 30_000)), detail: 'The guard could not judge this contact; it is refused.' };
+      return {
+        decision: 'error',
+        ruleIds: [],
+        taskStatus: await putBack(new Date(now.getTime() + 30_000)),
+        detail: 'The guard could not judge this contact; it is refused.',
+      };
     }
     const { decision } = judged;
     // A lease only looks: what it finds allowed or deferred is decided again at the dial; a block is final.
@@ -221,19 +266,39 @@ export class StartContactUseCase {
       await m.query(
         `INSERT INTO compliance_decisions (attempt_id, loan_id, customer_id, channel, kind, rule_ids, until, profile_id, template_id, template_version, content_sha256, detail, decided_at)
          VALUES ($1, $2, $3, $4, $9, $10, $11, $5, $6, $7, $12, $13, $8)`,
-        [...audit, decision.kind, decision.ruleIds, decision.kind === 'deferred' ? decision.until : null, judged.text === undefined ? null : sha256(judged.text), task.channel === 'VOICE' ? 'dial' : 'visit'],
+        [
+          ...audit,
+          decision.kind,
+          decision.ruleIds,
+          decision.kind === 'deferred' ? decision.until : null,
+          judged.text === undefined ? null : sha256(judged.text),
+          task.channel === 'VOICE' ? 'dial' : 'visit',
+        ],
       );
     }
     if (decision.kind === 'allowed') return null;
     if (decision.kind === 'deferred') {
       const until = decision.until.toISOString();
       // Its window closes before the next permitted moment: the task lapses rather than wait for another day.
-      const taskStatus = decision.until.getTime() >= task.expires_at.getTime() ? await lapse(decision.ruleIds, `task-expired: not permitted again before its window closed (${decision.ruleIds.join(', ')})`) : await putBack(decision.until);
-      return { decision: 'deferred', ruleIds: decision.ruleIds, until, taskStatus, detail: `Not permitted now (${decision.ruleIds.join(', ')}); the earliest permitted moment is ${until}.` };
+      const taskStatus =
+        decision.until.getTime() >= task.expires_at.getTime()
+          ? await lapse(decision.ruleIds, `task-expired: not permitted again before its window closed (${decision.ruleIds.join(', ')})`)
+          : await putBack(decision.until);
+      return {
+        decision: 'deferred',
+        ruleIds: decision.ruleIds,
+        until,
+        taskStatus,
+        detail: `Not permitted now (${decision.ruleIds.join(', ')}); the earliest permitted moment is ${until}.`,
+      };
     }
     await m.query(`UPDATE agent_tasks SET status = 'cancelled', completed_at = $2 WHERE id = $1`, [task.task_id, now]);
     if (!task.dialled) {
-      await m.query(`UPDATE contact_attempts SET status = 'blocked', decision_kind = 'blocked', rule_ids = $2, updated_at = $3 WHERE id = $1`, [task.id, decision.ruleIds, now]);
+      await m.query(`UPDATE contact_attempts SET status = 'blocked', decision_kind = 'blocked', rule_ids = $2, updated_at = $3 WHERE id = $1`, [
+        task.id,
+        decision.ruleIds,
+        now,
+      ]);
       await writeToOutbox(m, [attemptRecorded(refOf(task), 'blocked', { ruleIds: decision.ruleIds }, now)]);
     }
     return { decision: 'blocked', ruleIds: decision.ruleIds, taskStatus: 'cancelled', detail: `Not permitted (${decision.ruleIds.join(', ')}).` };
@@ -259,5 +324,12 @@ export interface LeasedTask {
 const MAX_CANDIDATES = 25;
 
 function refOf(task: TaskRow) {
-  return { attemptId: task.id, loanId: task.loan_id, customerId: task.customer_id, channel: task.channel, treatmentId: task.treatment_id, templateId: task.template_id };
+  return {
+    attemptId: task.id,
+    loanId: task.loan_id,
+    customerId: task.customer_id,
+    channel: task.channel,
+    treatmentId: task.treatment_id,
+    templateId: task.template_id,
+  };
 }

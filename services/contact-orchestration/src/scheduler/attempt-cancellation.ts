@@ -36,19 +36,25 @@ export class AttemptCancellation {
       `SELECT id, loan_id FROM contact_attempts WHERE loan_id = ANY($1::text[]) AND status IN ('planned', 'deferred', 'queued') ORDER BY id FOR UPDATE`,
       [[...reasons.keys()]],
     );
-    return this.cancel(m, pending.map((p) => ({ attemptId: p.id, status: 'cancelled', ruleIds: [ruleId], reason: reasons.get(p.loan_id)! })), now);
+    return this.cancel(
+      m,
+      pending.map((p) => ({ attemptId: p.id, status: 'cancelled', ruleIds: [ruleId], reason: reasons.get(p.loan_id)! })),
+      now,
+    );
   }
 
   async cancel(m: EntityManager, cancellations: readonly Cancellation[], now: Date): Promise<number> {
     if (cancellations.length === 0) return 0;
-    const rows: AttemptRow[] = await m.query(
-      `UPDATE contact_attempts a SET status = c.status, decision_kind = 'cancelled', rule_ids = ARRAY(SELECT jsonb_array_elements_text(c."ruleIds")),
+    const rows: AttemptRow[] = await m
+      .query(
+        `UPDATE contact_attempts a SET status = c.status, decision_kind = 'cancelled', rule_ids = ARRAY(SELECT jsonb_array_elements_text(c."ruleIds")),
          detail = c.reason, updated_at = $2
        FROM jsonb_to_recordset($1::jsonb) AS c("attemptId" uuid, status text, "ruleIds" jsonb, reason text)
        WHERE a.id = c."attemptId" AND a.status IN ('planned', 'deferred', 'queued')
        RETURNING a.id, a.loan_id, a.customer_id, a.treatment_id, a.channel, a.template_id, a.template_version`,
-      [JSON.stringify(cancellations), now],
-    ).then((r: [AttemptRow[], number]) => r[0]);
+        [JSON.stringify(cancellations), now],
+      )
+      .then((r: [AttemptRow[], number]) => r[0]);
     if (rows.length === 0) return 0;
     const byId = new Map(cancellations.map((c) => [c.attemptId, c]));
     // The attempt's task (if it was queued for agents) closes the same way.
@@ -67,7 +73,12 @@ export class AttemptCancellation {
     await writeToOutbox(
       m,
       rows.map((r) =>
-        attemptRecorded({ attemptId: r.id, loanId: r.loan_id, customerId: r.customer_id, channel: r.channel, treatmentId: r.treatment_id, templateId: r.template_id }, 'blocked', { ruleIds: byId.get(r.id)!.ruleIds }, now),
+        attemptRecorded(
+          { attemptId: r.id, loanId: r.loan_id, customerId: r.customer_id, channel: r.channel, treatmentId: r.treatment_id, templateId: r.template_id },
+          'blocked',
+          { ruleIds: byId.get(r.id)!.ruleIds },
+          now,
+        ),
       ),
     );
     return rows.length;

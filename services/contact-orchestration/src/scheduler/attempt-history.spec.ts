@@ -22,13 +22,21 @@ describe('attempt history', () => {
       { loanId: 'L-2', sentAt: '2026-12-01T02:00:00Z', channel: 'VOICE' as const, status: 'sent', outcome: null },
     ];
     expect(historyFor(rows, 'L-2')).toEqual({
-      person: [{ at: '2026-12-01T01:00:00.000Z', channel: 'VOICE', outcome: 'no-answer' }, { at: '2026-12-01T02:00:00.000Z', channel: 'VOICE', outcome: 'no-answer' }],
+      person: [
+        { at: '2026-12-01T01:00:00.000Z', channel: 'VOICE', outcome: 'no-answer' },
+        { at: '2026-12-01T02:00:00.000Z', channel: 'VOICE', outcome: 'no-answer' },
+      ],
       debt: [{ at: '2026-12-01T02:00:00.000Z', channel: 'VOICE', outcome: 'no-answer' }],
     });
   });
 
   it('finds the debtor unreachable after two wrong numbers or failures in a row on the phone channels, not before', () => {
-    const row = (channel: 'SMS' | 'VOICE' | 'EMAIL', status: string, outcome: 'wrong-number' | 'reached-right-party' | null = null) => ({ sentAt: now.toISOString(), channel, status, outcome });
+    const row = (channel: 'SMS' | 'VOICE' | 'EMAIL', status: string, outcome: 'wrong-number' | 'reached-right-party' | null = null) => ({
+      sentAt: now.toISOString(),
+      channel,
+      status,
+      outcome,
+    });
     expect(debtorUnreachable([row('SMS', 'failed'), row('VOICE', 'sent', 'wrong-number')])).toBe(true);
     expect(debtorUnreachable([row('SMS', 'failed'), row('EMAIL', 'delivered'), row('VOICE', 'sent', 'wrong-number')])).toBe(true);
     expect(debtorUnreachable([row('SMS', 'failed'), row('VOICE', 'sent', 'reached-right-party')])).toBe(false);

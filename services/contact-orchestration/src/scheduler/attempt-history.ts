@@ -12,7 +12,15 @@ export interface AttemptHistoryRow {
   readonly outcome: ContactOutcome | null;
 }
 
-const CONVERSATION_OUTCOMES: readonly ContactOutcome[] = ['reached-right-party', 'promise-to-pay', 'refused', 'hardship', 'dispute', 'callback-requested', 'opt-out'];
+const CONVERSATION_OUTCOMES: readonly ContactOutcome[] = [
+  'reached-right-party',
+  'promise-to-pay',
+  'refused',
+  'hardship',
+  'dispute',
+  'callback-requested',
+  'opt-out',
+];
 
 /**
  * How the guard counts a past attempt: a call or visit that reached the debtor is a conversation;

@@ -45,7 +45,13 @@ export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicati
   onApplicationBootstrap(): void {
     if (!this.policy.settings.schedulerEnabled) return;
     const { batchSize, schedulerPollMs } = this.policy.settings;
-    this.loop = new PollingLoop({ name: 'contact scheduler tick', pollMs: schedulerPollMs, clock: this.clock, logger: this.logger, pass: async (now) => isBusy(await this.tick(now), batchSize) });
+    this.loop = new PollingLoop({
+      name: 'contact scheduler tick',
+      pollMs: schedulerPollMs,
+      clock: this.clock,
+      logger: this.logger,
+      pass: async (now) => isBusy(await this.tick(now), batchSize),
+    });
     this.loop.start();
   }
 
@@ -83,7 +89,11 @@ export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicati
     for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
       const n = await this.dataSource.transaction(async (m) => {
         const due = await this.local.dueReceipts(m, now, batchSize);
-        await this.receipts.apply(m, due.map((d) => ({ ...d, status: 'delivered' as const })), now);
+        await this.receipts.apply(
+          m,
+          due.map((d) => ({ ...d, status: 'delivered' as const })),
+          now,
+        );
         return due.length;
       });
       receipts += n;
@@ -104,8 +114,22 @@ export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicati
       [now, this.policy.settings.batchSize],
     );
     if (due.length === 0) return 0;
-    await m.query(`UPDATE agent_tasks SET status = 'expired', completed_at = $2 WHERE attempt_id = ANY($1::uuid[]) AND status IN ('open', 'leased')`, [due.filter((d) => d.dialled).map((d) => d.attempt_id), now]);
-    await this.cancellation.cancel(m, due.filter((d) => !d.dialled).map((d) => ({ attemptId: d.attempt_id, status: 'expired', ruleIds: ['hours'], reason: 'task-expired: its permitted time closed before the call or visit was made' })), now);
+    await m.query(`UPDATE agent_tasks SET status = 'expired', completed_at = $2 WHERE attempt_id = ANY($1::uuid[]) AND status IN ('open', 'leased')`, [
+      due.filter((d) => d.dialled).map((d) => d.attempt_id),
+      now,
+    ]);
+    await this.cancellation.cancel(
+      m,
+      due
+        .filter((d) => !d.dialled)
+        .map((d) => ({
+          attemptId: d.attempt_id,
+          status: 'expired',
+          ruleIds: ['hours'],
+          reason: 'task-expired: its permitted time closed before the call or visit was made',
+        })),
+      now,
+    );
     return due.length;
   }
 
@@ -124,5 +148,9 @@ export class ContactScheduler implements OnApplicationBootstrap, BeforeApplicati
 
 function isBusy(r: TickReport, batchSize: number): boolean {
   const { sent, queued, deferred, blocked, cancelled, failed } = r.dispatched;
-  return r.planned >= batchSize * MAX_BATCHES_PER_TICK || sent + queued + deferred + blocked + cancelled + failed >= batchSize * MAX_BATCHES_PER_TICK || r.tasksExpired >= batchSize;
+  return (
+    r.planned >= batchSize * MAX_BATCHES_PER_TICK ||
+    sent + queued + deferred + blocked + cancelled + failed >= batchSize * MAX_BATCHES_PER_TICK ||
+    r.tasksExpired >= batchSize
+  );
 }

@@ -15,7 +15,6 @@ import { sha256 } from '../compliance/content-hash';
 import { expectedRecovery } from '../queues/task-priority';
 import { MomentOfContact, isValidationNotice, validationPeriodEnds, type PendingAttempt } from './moment-of-contact';
 
-
 interface AttemptUpdate {
   id: string;
   status: 'planned' | 'deferred' | 'queued' | 'sent' | 'failed' | 'blocked';
@@ -101,7 +100,10 @@ export class DispatchAttemptsUseCase {
     if (claimed.length === 0) return counts;
 
     // Every claimed attempt's person, locked in one order for every instance and every agent.
-    await this.moment.lockPersons(m, claimed.map((a) => a.customer_id));
+    await this.moment.lockPersons(
+      m,
+      claimed.map((a) => a.customer_id),
+    );
     const facts = await this.moment.facts(m, claimed, now, { queuedWork: true });
 
     const updates: AttemptUpdate[] = [];
@@ -111,7 +113,17 @@ export class DispatchAttemptsUseCase {
     // US validation notices handed over in this batch: their validation period starts now.
     const notices = new Map<string, { loanId: string; periodEndsAt: string }>();
     const nowIso = now.toISOString();
-    const base = (a: PendingAttempt): AttemptUpdate => ({ id: a.id, status: 'planned', dueAt: nowIso, decisionKind: null, ruleIds: [], detail: null, provider: null, providerMessageId: null, sentAt: null });
+    const base = (a: PendingAttempt): AttemptUpdate => ({
+      id: a.id,
+      status: 'planned',
+      dueAt: nowIso,
+      decisionKind: null,
+      ruleIds: [],
+      detail: null,
+      provider: null,
+      providerMessageId: null,
+      sentAt: null,
+    });
 
     for (const attempt of claimed) {
       const judged = this.moment.judge(attempt, facts, now);
@@ -125,7 +137,15 @@ export class DispatchAttemptsUseCase {
         counts.cancelled++;
         continue;
       }
-      const audit = { attemptId: attempt.id, loanId: attempt.loan_id, customerId: attempt.customer_id, channel: attempt.channel, profileId: this.policy.profileId(judged.where.jurisdiction), templateId: attempt.template_id, templateVersion: attempt.template_version };
+      const audit = {
+        attemptId: attempt.id,
+        loanId: attempt.loan_id,
+        customerId: attempt.customer_id,
+        channel: attempt.channel,
+        profileId: this.policy.profileId(judged.where.jurisdiction),
+        templateId: attempt.template_id,
+        templateVersion: attempt.template_version,
+      };
       if (judged.kind === 'error') {
         decisions.push({ ...audit, kind: 'error', ruleIds: [], until: null, contentSha256: null, detail: judged.message });
         updates.push({ ...base(attempt), status: 'failed', decisionKind: 'error', detail: judged.message });
@@ -133,7 +153,14 @@ export class DispatchAttemptsUseCase {
         continue;
       }
       const { decision, rendered, text, record, contact, where } = judged;
-      decisions.push({ ...audit, kind: decision.kind, ruleIds: decision.ruleIds, until: decision.kind === 'deferred' ? decision.until.toISOString() : null, contentSha256: text === undefined ? null : sha256(text), detail: null });
+      decisions.push({
+        ...audit,
+        kind: decision.kind,
+        ruleIds: decision.ruleIds,
+        until: decision.kind === 'deferred' ? decision.until.toISOString() : null,
+        contentSha256: text === undefined ? null : sha256(text),
+        detail: null,
+      });
       if (decision.kind === 'deferred') {
         updates.push({ ...base(attempt), status: 'deferred', dueAt: decision.until.toISOString(), decisionKind: 'deferred', ruleIds: decision.ruleIds });
         counts.deferred++;
@@ -147,7 +174,13 @@ export class DispatchAttemptsUseCase {
       const provider = this.providerOf.get(attempt.channel);
       const recipient = recipientOf(attempt.channel, contact);
       if (provider === undefined || recipient === null || !rendered.ok) {
-        updates.push({ ...base(attempt), status: 'failed', decisionKind: 'allowed', ruleIds: decision.ruleIds, detail: provider === undefined ? 'no-provider' : 'no-recipient' });
+        updates.push({
+          ...base(attempt),
+          status: 'failed',
+          decisionKind: 'allowed',
+          ruleIds: decision.ruleIds,
+          detail: provider === undefined ? 'no-provider' : 'no-recipient',
+        });
         counts.failed++;
         continue;
       }
@@ -166,8 +199,16 @@ export class DispatchAttemptsUseCase {
         ...(forPeople ? { expiresAt: windowCloses(this.policy.profiles[where.jurisdiction], attempt.channel, where.timezone, now).toISOString() } : {}),
       };
       outbound.set(provider, [...(outbound.get(provider) ?? []), message]);
-      if (isValidationNotice(attempt.step_id)) notices.set(attempt.id, { loanId: attempt.loan_id, periodEndsAt: validationPeriodEnds(where.timezone, now).toISOString() });
-      updates.push({ ...base(attempt), status: forPeople ? 'queued' : 'sent', decisionKind: 'allowed', ruleIds: decision.ruleIds, provider: provider.name, sentAt: forPeople ? null : nowIso });
+      if (isValidationNotice(attempt.step_id))
+        notices.set(attempt.id, { loanId: attempt.loan_id, periodEndsAt: validationPeriodEnds(where.timezone, now).toISOString() });
+      updates.push({
+        ...base(attempt),
+        status: forPeople ? 'queued' : 'sent',
+        decisionKind: 'allowed',
+        ruleIds: decision.ruleIds,
+        provider: provider.name,
+        sentAt: forPeople ? null : nowIso,
+      });
       // Later attempts of the same person in this batch see this one (queued work counts as made).
       this.moment.remember(facts, attempt, now);
     }
@@ -201,10 +242,17 @@ export class DispatchAttemptsUseCase {
         .filter((u): u is AttemptUpdate & { status: 'sent' | 'blocked' } => u.status === 'sent' || u.status === 'blocked')
         .map((u) => {
           const a = byId.get(u.id)!;
-          return attemptRecorded({ attemptId: a.id, loanId: a.loan_id, customerId: a.customer_id, channel: a.channel, treatmentId: a.treatment_id, templateId: a.template_id }, u.status, { ruleIds: u.ruleIds }, now);
+          return attemptRecorded(
+            { attemptId: a.id, loanId: a.loan_id, customerId: a.customer_id, channel: a.channel, treatmentId: a.treatment_id, templateId: a.template_id },
+            u.status,
+            { ruleIds: u.ruleIds },
+            now,
+          );
         }),
     );
-    const contacted = [...new Set(updates.filter((u) => u.status === 'sent' && byId.get(u.id)!.third_party_id === null).map((u) => byId.get(u.id)!.loan_id))].sort();
+    const contacted = [
+      ...new Set(updates.filter((u) => u.status === 'sent' && byId.get(u.id)!.third_party_id === null).map((u) => byId.get(u.id)!.loan_id)),
+    ].sort();
     if (contacted.length > 0) {
       await m.query(`SELECT 1 FROM cases WHERE loan_id = ANY($1::text[]) ORDER BY loan_id FOR UPDATE`, [contacted]);
       // US: the first message sent is the initial communication (the validation notice is due within 5 days of it).

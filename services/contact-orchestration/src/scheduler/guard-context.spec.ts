@@ -19,13 +19,33 @@ describe('guard context', () => {
     const record = { ...newCase('L-3', 'C-1', now), jurisdiction: 'CN' as const };
     const where = whereabouts(record, { jurisdiction: 'CN', timezone: 'Asia/Shanghai', locale: 'zh-CN' })!;
     const context = guardContext(record, where, { person: [], debt: [] }, person, [{ category: 'other' }]);
-    expect(context).toMatchObject({ activeFlags: ['LITIGATION', 'VULNERABLE'], optedOutChannels: ['EMAIL', 'SMS'], disputeOpen: false, openComplaints: [{ category: 'harassment' }, { category: 'other' }] });
+    expect(context).toMatchObject({
+      activeFlags: ['LITIGATION', 'VULNERABLE'],
+      optedOutChannels: ['EMAIL', 'SMS'],
+      disputeOpen: false,
+      openComplaints: [{ category: 'harassment' }, { category: 'other' }],
+    });
   });
 
   it('tells the guard about stops: closed, dispute, opt-out, hardship as vulnerable', () => {
-    const record = { ...newCase('L-1', 'C-1', now), jurisdiction: 'CN' as const, state: 'STOPPED' as const, stateReason: 'closed', disputeOpen: true, hardship: true, optedOutChannels: ['SMS' as const] };
+    const record = {
+      ...newCase('L-1', 'C-1', now),
+      jurisdiction: 'CN' as const,
+      state: 'STOPPED' as const,
+      stateReason: 'closed',
+      disputeOpen: true,
+      hardship: true,
+      optedOutChannels: ['SMS' as const],
+    };
     const where = whereabouts(record, { jurisdiction: 'CN', timezone: 'Asia/Shanghai', locale: 'zh-CN' })!;
     const context = guardContext(record, where, { person: [], debt: [] });
-    expect(context).toMatchObject({ loanClosed: true, caseResolved: false, disputeOpen: true, optedOutChannels: ['SMS'], activeFlags: ['VULNERABLE'], timezone: 'Asia/Shanghai' });
+    expect(context).toMatchObject({
+      loanClosed: true,
+      caseResolved: false,
+      disputeOpen: true,
+      optedOutChannels: ['SMS'],
+      activeFlags: ['VULNERABLE'],
+      timezone: 'Asia/Shanghai',
+    });
   });
 });

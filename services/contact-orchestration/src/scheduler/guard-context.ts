@@ -18,7 +18,10 @@ export function guardContext(
 ): ContactContext {
   const complaints = [...person.complaints, ...loanComplaints.filter((c) => c.category === 'other')];
   // US: the debt's validation workflow; the validation notice itself is what it waits for.
-  const validation = where.jurisdiction === 'US' && !options.validationNotice ? { initialContactAt: record.initialContactAt ?? null, noticeSentAt: record.validationNoticeSentAt ?? null } : undefined;
+  const validation =
+    where.jurisdiction === 'US' && !options.validationNotice
+      ? { initialContactAt: record.initialContactAt ?? null, noticeSentAt: record.validationNoticeSentAt ?? null }
+      : undefined;
   return {
     jurisdiction: where.jurisdiction,
     timezone: where.timezone,

@@ -26,9 +26,25 @@ const record: CaseRecord = {
   locale: 'zh-CN',
   probabilityOfDefault: '0.3000',
 };
-const contact: ContactDetails = { customerId: 'C-1', fullName: '王小明', phone: '+8613800138000', email: 'wang@example.com', address: { city: '郑州市', line1: '金水路 1 号' }, timezone: 'Asia/Shanghai', locale: 'zh-CN', jurisdiction: 'CN' };
+const contact: ContactDetails = {
+  customerId: 'C-1',
+  fullName: '王小明',
+  phone: '+8613800138000',
+  email: 'wang@example.com',
+  address: { city: '郑州市', line1: '金水路 1 号' },
+  timezone: 'Asia/Shanghai',
+  locale: 'zh-CN',
+  jurisdiction: 'CN',
+};
 
-const TEMPLATES: Record<Channel, string> = { SMS: 'firm-sms', EMAIL: 'firm-email', IM: 'standard-im', LETTER: 'firm-letter', VOICE: 'firm-voice', FIELD_VISIT: 'firm-field-visit' };
+const TEMPLATES: Record<Channel, string> = {
+  SMS: 'firm-sms',
+  EMAIL: 'firm-email',
+  IM: 'standard-im',
+  LETTER: 'firm-letter',
+  VOICE: 'firm-voice',
+  FIELD_VISIT: 'firm-field-visit',
+};
 const attempt = (channel: Channel, thirdParty = false): PendingAttempt => ({
   id: '00000000-0000-4000-8000-000000000001',
   loan_id: 'LN-1',

@@ -60,7 +60,15 @@ export type Judgement =
   | { readonly kind: 'waiting' }
   | { readonly kind: 'stale'; readonly reason: string }
   | { readonly kind: 'error'; readonly message: string; readonly where: DebtorWhereabouts }
-  | { readonly kind: 'decided'; readonly decision: Decision; readonly rendered: RenderResult; readonly text: string | undefined; readonly where: DebtorWhereabouts; readonly record: CaseRecord; readonly contact: ContactDetails };
+  | {
+      readonly kind: 'decided';
+      readonly decision: Decision;
+      readonly rendered: RenderResult;
+      readonly text: string | undefined;
+      readonly where: DebtorWhereabouts;
+      readonly record: CaseRecord;
+      readonly contact: ContactDetails;
+    };
 
 /**
  * How far back the history reaches: the longest period of any frequency rule in force (a lender
@@ -114,7 +122,9 @@ export class MomentOfContact {
   async lockPersons(m: EntityManager, customerIds: readonly string[]): Promise<void> {
     const keys = [...new Set(customerIds.map(personKey))].sort();
     if (keys.length === 0) return;
-    await m.query(`SELECT count(pg_advisory_xact_lock(hashtextextended('contact:' || k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) s`, [keys]);
+    await m.query(`SELECT count(pg_advisory_xact_lock(hashtextextended('contact:' || k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) s`, [
+      keys,
+    ]);
   }
 
   /**
@@ -126,7 +136,12 @@ export class MomentOfContact {
     const customerIds = [...new Set(attempts.map((a) => a.customer_id))];
     const records = await this.cases.find(m, [...new Set(attempts.map((a) => a.loan_id))]);
     const details = await this.cases.contactDetails(m, customerIds);
-    const { persons, loanComplaints } = await this.cases.protections(m, customerIds, now, attempts.some((a) => a.channel === 'FIELD_VISIT'));
+    const { persons, loanComplaints } = await this.cases.protections(
+      m,
+      customerIds,
+      now,
+      attempts.some((a) => a.channel === 'FIELD_VISIT'),
+    );
     const history = await this.history(m, customerIds, now, options.queuedWork);
     const tpIds = [...new Set(attempts.map((a) => a.third_party_id).filter((id): id is string => id !== null))];
     return { records, details, persons, loanComplaints, history, thirdParties: await this.thirdParties(m, tpIds) };
@@ -160,10 +175,23 @@ export class MomentOfContact {
     try {
       const rendered = this.render(attempt, record, contact, where, now);
       const text = rendered.ok ? (rendered.subject === undefined ? rendered.body : `${rendered.subject}\n${rendered.body}`) : undefined;
-      const proposal = { channel: attempt.channel, purpose: 'collection' as const, recipient: 'debtor' as const, spreadKey: attempt.id, ...(text !== undefined ? { templateText: text } : {}) };
-      const context = guardContext(record, where, historyFor(facts.history.get(attempt.customer_id) ?? [], attempt.loan_id), facts.persons.get(attempt.customer_id), facts.loanComplaints.get(attempt.loan_id), {
-        validationNotice: isValidationNotice(attempt.step_id),
-      });
+      const proposal = {
+        channel: attempt.channel,
+        purpose: 'collection' as const,
+        recipient: 'debtor' as const,
+        spreadKey: attempt.id,
+        ...(text !== undefined ? { templateText: text } : {}),
+      };
+      const context = guardContext(
+        record,
+        where,
+        historyFor(facts.history.get(attempt.customer_id) ?? [], attempt.loan_id),
+        facts.persons.get(attempt.customer_id),
+        facts.loanComplaints.get(attempt.loan_id),
+        {
+          validationNotice: isValidationNotice(attempt.step_id),
+        },
+      );
       let decision = decide(proposal, context, now, this.policy.profiles[where.jurisdiction]);
       if (!rendered.ok) {
         // A message that breaks a content rule is never sent, whatever else the guard said.
@@ -183,17 +211,40 @@ export class MomentOfContact {
    * The debtor's stops hold (a deceased, bankrupt or complaining debtor's acquaintances are not
    * asked either); caps and spacing are the debtor's, not the third party's.
    */
-  private judgeLocate(attempt: PendingAttempt, facts: ContactFacts, record: CaseRecord, contact: ContactDetails, where: DebtorWhereabouts, now: Date): Judgement {
+  private judgeLocate(
+    attempt: PendingAttempt,
+    facts: ContactFacts,
+    record: CaseRecord,
+    contact: ContactDetails,
+    where: DebtorWhereabouts,
+    now: Date,
+  ): Judgement {
     const tp = facts.thirdParties.get(attempt.third_party_id!);
     if (tp === undefined || !tp.due) return { kind: 'stale', reason: 'third-party-not-due' };
     const rows = facts.history.get(attempt.customer_id) ?? [];
     try {
       const rendered = this.render(attempt, record, contact, where, now);
       const text = rendered.ok ? rendered.body : undefined;
-      const proposal = { channel: attempt.channel, purpose: 'third-party-locate' as const, recipient: 'third-party' as const, ...(text !== undefined ? { templateText: text } : {}) };
-      const base = guardContext(record, where, { person: [], debt: [] }, facts.persons.get(attempt.customer_id), facts.loanComplaints.get(attempt.loan_id), { validationNotice: true });
-      let decision = decide(proposal, { ...base, optedOutChannels: [], debtorUnreachable: debtorUnreachable(rows) }, now, this.policy.profiles[where.jurisdiction]);
-      if (!rendered.ok) decision = { kind: 'blocked', ruleIds: [...new Set([...(decision.kind === 'blocked' ? decision.ruleIds : []), ...rendered.violations.map((v) => v.ruleId)])] };
+      const proposal = {
+        channel: attempt.channel,
+        purpose: 'third-party-locate' as const,
+        recipient: 'third-party' as const,
+        ...(text !== undefined ? { templateText: text } : {}),
+      };
+      const base = guardContext(record, where, { person: [], debt: [] }, facts.persons.get(attempt.customer_id), facts.loanComplaints.get(attempt.loan_id), {
+        validationNotice: true,
+      });
+      let decision = decide(
+        proposal,
+        { ...base, optedOutChannels: [], debtorUnreachable: debtorUnreachable(rows) },
+        now,
+        this.policy.profiles[where.jurisdiction],
+      );
+      if (!rendered.ok)
+        decision = {
+          kind: 'blocked',
+          ruleIds: [...new Set([...(decision.kind === 'blocked' ? decision.ruleIds : []), ...rendered.violations.map((v) => v.ruleId)])],
+        };
       return { kind: 'decided', decision, rendered, text, where, record, contact: { ...contact, phone: tp.phone, email: null, address: null } };
     } catch (error) {
       return { kind: 'error', message: (error as Error).message.slice(0, 500), where };
@@ -224,7 +275,9 @@ export class MomentOfContact {
         // The validation notice's itemization date (the last payment due date) and the end of the validation period if sent now.
         itemizationDate: record.dueDate!,
         validationPeriodEnd: validationPeriodLastDay(where.timezone, now),
-        selfServiceLink: selfServiceLink(settings.selfServiceBaseUrl, record, settings.selfServiceSecret, settings.selfServiceLinkTtlSeconds, { now: () => now }),
+        selfServiceLink: selfServiceLink(settings.selfServiceBaseUrl, record, settings.selfServiceSecret, settings.selfServiceLinkTtlSeconds, {
+          now: () => now,
+        }),
         // The first message of a debt is its initial communication: the fuller US disclosure.
         ...standardDisclosures(where.jurisdiction, locale, attempt.channel, (record.initialContactAt ?? null) === null),
       },
@@ -239,8 +292,9 @@ export class MomentOfContact {
   private async history(m: EntityManager, customerIds: readonly string[], now: Date, queuedWork: boolean): Promise<Map<string, AttemptHistoryRow[]>> {
     const byCustomer = new Map<string, AttemptHistoryRow[]>();
     if (customerIds.length === 0) return byCustomer;
-    const rows: Array<{ loan_id: string | null; customer_id: string; at: Date; channel: Channel; status: string; outcome: ContactOutcome | null }> = await m.query(
-      `SELECT loan_id, customer_id, sent_at AS at, channel, status, outcome FROM contact_attempts
+    const rows: Array<{ loan_id: string | null; customer_id: string; at: Date; channel: Channel; status: string; outcome: ContactOutcome | null }> =
+      await m.query(
+        `SELECT loan_id, customer_id, sent_at AS at, channel, status, outcome FROM contact_attempts
        WHERE customer_id = ANY($1::text[]) AND sent_at IS NOT NULL AND sent_at > $2 AND channel <> ALL($4::text[]) AND third_party_id IS NULL
        UNION ALL
        SELECT loan_id, customer_id, started_at, channel, 'sent', outcome FROM agent_contacts WHERE customer_id = ANY($1::text[]) AND started_at > $2
@@ -252,11 +306,17 @@ export class MomentOfContact {
        SELECT t.loan_id, t.customer_id, t.created_at, t.queue, 'queued', NULL FROM agent_tasks t
        WHERE $3 AND t.customer_id = ANY($1::text[]) AND t.status IN ('open', 'leased') AND NOT EXISTS (SELECT 1 FROM agent_contacts c WHERE c.task_id = t.id)
        ORDER BY at`,
-      [customerIds, new Date(now.getTime() - this.historyMs), queuedWork, AGENT_CHANNELS, now],
-    );
+        [customerIds, new Date(now.getTime() - this.historyMs), queuedWork, AGENT_CHANNELS, now],
+      );
     for (const r of rows) {
       const list = byCustomer.get(r.customer_id) ?? [];
-      list.push({ ...(r.loan_id !== null ? { loanId: r.loan_id } : {}), sentAt: new Date(r.at).toISOString(), channel: r.channel, status: r.status, outcome: r.outcome });
+      list.push({
+        ...(r.loan_id !== null ? { loanId: r.loan_id } : {}),
+        sentAt: new Date(r.at).toISOString(),
+        channel: r.channel,
+        status: r.status,
+        outcome: r.outcome,
+      });
       byCustomer.set(r.customer_id, list);
     }
     return byCustomer;

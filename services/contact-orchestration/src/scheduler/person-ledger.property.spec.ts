@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { ALL_CONTACT_COMPLAINT_CATEGORIES, ZonedCalendar, timeOfDayMs, type ComplaintCategory, type CustomerFlag, JURISDICTIONS, type Jurisdiction, type Locale } from '@clearpath/contracts';
+import {
+  ALL_CONTACT_COMPLAINT_CATEGORIES,
+  ZonedCalendar,
+  timeOfDayMs,
+  type ComplaintCategory,
+  type CustomerFlag,
+  JURISDICTIONS,
+  type Jurisdiction,
+  type Locale,
+} from '@clearpath/contracts';
 import { newCase, type CaseRecord } from '../cases/case-record';
 import type { Channel } from '../compliance/channel';
 import { decide, windowCloses } from '../compliance/contact-guard';
@@ -79,7 +88,20 @@ class LoanBuilder {
 
   /** Just delinquent: nothing on it but the delinquency update (no treatment, flag, opt-out or contact yet). */
   brandNew(): this {
-    this.record = { ...this.record, loanSequence: 1, segmentedSequence: -1, treatmentId: null, treatmentVersion: null, treatmentTone: null, treatmentEpisode: 0, segmentedAt: null, daysPastDue: 1, dpdBucket: 'M1', probabilityOfDefault: null, planDirty: true };
+    this.record = {
+      ...this.record,
+      loanSequence: 1,
+      segmentedSequence: -1,
+      treatmentId: null,
+      treatmentVersion: null,
+      treatmentTone: null,
+      treatmentEpisode: 0,
+      segmentedAt: null,
+      daysPastDue: 1,
+      dpdBucket: 'M1',
+      probabilityOfDefault: null,
+      planDirty: true,
+    };
     return this;
   }
 
@@ -142,9 +164,14 @@ const aProposal = (j: Jurisdiction, channel: Channel, spreadKey?: string): Conta
 
 /** Half the starts on a quarter hour, so window edges are hit exactly; some runs cross a clock change. */
 function aStartFor(home: Home): fc.Arbitrary<number> {
-  const anywhere = fc.oneof(fc.integer({ min: FROM, max: TO }), fc.integer({ min: Math.ceil(FROM / QUARTER), max: Math.floor(TO / QUARTER) }).map((q) => q * QUARTER));
+  const anywhere = fc.oneof(
+    fc.integer({ min: FROM, max: TO }),
+    fc.integer({ min: Math.ceil(FROM / QUARTER), max: Math.floor(TO / QUARTER) }).map((q) => q * QUARTER),
+  );
   if (home.clockChanges.length === 0) return anywhere;
-  const nearChange = fc.tuple(fc.constantFrom(...home.clockChanges), fc.integer({ min: 0, max: (3 * DAY) / QUARTER })).map(([date, q]) => Date.parse(`${date}T12:00:00Z`) - q * QUARTER);
+  const nearChange = fc
+    .tuple(fc.constantFrom(...home.clockChanges), fc.integer({ min: 0, max: (3 * DAY) / QUARTER }))
+    .map(([date, q]) => Date.parse(`${date}T12:00:00Z`) - q * QUARTER);
   return fc.oneof({ weight: 3, arbitrary: anywhere }, { weight: 1, arbitrary: nearChange });
 }
 
@@ -163,7 +190,10 @@ interface Step {
 const aStep: fc.Arbitrary<Step> = fc.record({
   loan: fc.nat(3),
   channel: fc.constantFrom(...CHANNELS),
-  gapMs: fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 0, max: 120 }).map((m) => m * MINUTE) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 12 * HOUR }) }),
+  gapMs: fc.oneof(
+    { weight: 5, arbitrary: fc.integer({ min: 0, max: 120 }).map((m) => m * MINUTE) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 12 * HOUR }) },
+  ),
   follow: fc.boolean(),
   spread: fc.boolean(),
 });
@@ -174,7 +204,10 @@ const aRun = fc.constantFrom(...HOMES).chain((home) =>
   fc.record({
     home: fc.constant(home),
     loanCount: fc.integer({ min: 1, max: 4 }),
-    loanZones: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(home.timezone) }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_ZONES) }), { minLength: 4, maxLength: 4 }),
+    loanZones: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(home.timezone) }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_ZONES) }), {
+      minLength: 4,
+      maxLength: 4,
+    }),
     // Hardship told on one loan makes the person vulnerable; a gentle treatment then still reaches them.
     hardshipOn: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat(3) }),
     start: aStartFor(home),
@@ -261,7 +294,9 @@ interface DailyWindow {
 /** The daily windows [start, end) a contact on this channel must fall in, in ms after local midnight. */
 function windowsFor(j: Jurisdiction, channel: Channel, vulnerable: boolean): DailyWindow[] {
   const profile = SHIPPED_PROFILES[j];
-  const windows: DailyWindow[] = profile.windows.filter((w) => w.channels.includes(channel)).map((w) => ({ ruleId: w.ruleId, start: timeOfDayMs(w.start), end: timeOfDayMs(w.end) }));
+  const windows: DailyWindow[] = profile.windows
+    .filter((w) => w.channels.includes(channel))
+    .map((w) => ({ ruleId: w.ruleId, start: timeOfDayMs(w.start), end: timeOfDayMs(w.end) }));
   if (vulnerable && channel === 'VOICE') windows.push({ ruleId: profile.vulnerable.ruleId, start: timeOfDayMs(profile.vulnerable.voiceNotBefore), end: DAY });
   return windows;
 }
@@ -269,7 +304,8 @@ function windowsFor(j: Jurisdiction, channel: Channel, vulnerable: boolean): Dai
 const capsOf = (j: Jurisdiction): CapRule[] => SHIPPED_PROFILES[j].frequency.filter((f): f is CapRule => f.kind === 'cap');
 
 /** The contacts a cap counts: none of ours was a conversation (a call with no outcome yet is unanswered). */
-const countedBy = (rule: CapRule, contacts: readonly Contact[]): Contact[] => (rule.counts === 'reached' ? [] : contacts.filter((c) => rule.channels.includes(c.channel)));
+const countedBy = (rule: CapRule, contacts: readonly Contact[]): Contact[] =>
+  rule.counts === 'reached' ? [] : contacts.filter((c) => rule.channels.includes(c.channel));
 
 /** For each counted contact, the contacts the cap counts in the local days ending on its day. */
 function capWindows(rule: CapRule, counted: readonly Contact[]): Contact[][] {
@@ -401,8 +437,13 @@ describe('the person ledger: the guard at the instant of contact, over a personâ
         stop: aStop,
         start: aStartFor(home),
         // Earlier contacts on the old loans: caps and spacing would defer, but a block wins.
-        history: fc.array(fc.record({ loan: fc.nat(3), channel: fc.constantFrom(...CHANNELS), minutesBefore: fc.integer({ min: 0, max: 2 * 1440 }) }), { maxLength: 12 }),
-        proposals: fc.array(fc.record({ loan: fc.nat(4), channel: fc.constantFrom(...CHANNELS), offsetMs: fc.integer({ min: 0, max: 3 * DAY }) }), { minLength: 1, maxLength: 8 }),
+        history: fc.array(fc.record({ loan: fc.nat(3), channel: fc.constantFrom(...CHANNELS), minutesBefore: fc.integer({ min: 0, max: 2 * 1440 }) }), {
+          maxLength: 12,
+        }),
+        proposals: fc.array(fc.record({ loan: fc.nat(4), channel: fc.constantFrom(...CHANNELS), offsetMs: fc.integer({ min: 0, max: 3 * DAY }) }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
       }),
     );
 
@@ -428,7 +469,13 @@ describe('the person ledger: the guard at the instant of contact, over a personâ
         const person: Person = { home, customerId, loans: stoppedLoans, protections: personProtections(stoppedLoans, complaints) };
         const free: Person = { home, customerId, loans: freeLoans, protections: personProtections(freeLoans, []) };
         const rows: AttemptHistoryRow[] = history
-          .map((h) => ({ loanId: `LN-${(h.loan % loanCount) + 1}`, sentAt: new Date(start - h.minutesBefore * MINUTE).toISOString(), channel: h.channel, status: 'sent', outcome: null }))
+          .map((h) => ({
+            loanId: `LN-${(h.loan % loanCount) + 1}`,
+            sentAt: new Date(start - h.minutesBefore * MINUTE).toISOString(),
+            channel: h.channel,
+            status: 'sent',
+            outcome: null,
+          }))
           .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
         const ruleId = ruleOf(stop);
         stopsSeen.add(ruleId);

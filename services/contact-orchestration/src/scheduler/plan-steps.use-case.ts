@@ -61,7 +61,10 @@ export class PlanStepsUseCase {
       );
     }
     if (claimed.length === 0) return { cases: 0, attempts: 0 };
-    const records = await this.cases.find(m, claimed.map((c) => c.loan_id));
+    const records = await this.cases.find(
+      m,
+      claimed.map((c) => c.loan_id),
+    );
     const details = await this.cases.contactDetails(m, [...new Set([...records.values()].map((r) => r.customerId))]);
 
     const attempts: PlannedAttempt[] = [];
@@ -139,7 +142,14 @@ export class PlanStepsUseCase {
   private async validationNotices(m: EntityManager, records: readonly CaseRecord[], details: Map<string, ContactDetails>): Promise<PlannedAttempt[]> {
     // Planned once the initial communication went out: the notice follows it within 5 days, and the
     // first contact of a debt is never held back by it.
-    const due = records.filter((r) => r.jurisdiction === 'US' && r.treatmentId !== null && r.treatmentVersion !== null && (r.initialContactAt ?? null) !== null && (r.validationNoticeSentAt ?? null) === null);
+    const due = records.filter(
+      (r) =>
+        r.jurisdiction === 'US' &&
+        r.treatmentId !== null &&
+        r.treatmentVersion !== null &&
+        (r.initialContactAt ?? null) !== null &&
+        (r.validationNoticeSentAt ?? null) === null,
+    );
     if (due.length === 0) return [];
     // A notice on its way, or one a stop rule blocked (collection is stopped then too), is not planned
     // again; one cancelled as stale (the amount changed) is, a few times at most.
@@ -156,7 +166,11 @@ export class PlanStepsUseCase {
         const templateId = channel === 'EMAIL' ? 'us-validation-notice-email' : 'us-validation-notice-letter';
         const n = byLoan.get(r.loanId)?.tries ?? 0;
         const stepId = n === 0 ? VALIDATION_NOTICE_STEP : `${VALIDATION_NOTICE_STEP}-${n + 1}`;
-        return this.attemptOf(r, { treatmentId: r.treatmentId!, treatmentVersion: r.treatmentVersion!, stepId, channel, templateId }, { plannedOverdue: r.overdueAmount });
+        return this.attemptOf(
+          r,
+          { treatmentId: r.treatmentId!, treatmentVersion: r.treatmentVersion!, stepId, channel, templateId },
+          { plannedOverdue: r.overdueAmount },
+        );
       });
   }
 
@@ -183,13 +197,21 @@ export class PlanStepsUseCase {
       [[...new Set(due.map((d) => d.customer_id))]],
     );
     const rowsOf = new Map<string, AttemptHistoryRow[]>();
-    for (const r of recent) rowsOf.set(r.customer_id, [...(rowsOf.get(r.customer_id) ?? []), { sentAt: r.sent_at.toISOString(), channel: r.channel, status: r.status, outcome: r.outcome }]);
+    for (const r of recent)
+      rowsOf.set(r.customer_id, [
+        ...(rowsOf.get(r.customer_id) ?? []),
+        { sentAt: r.sent_at.toISOString(), channel: r.channel, status: r.status, outcome: r.outcome },
+      ]);
     return due
       .filter((d) => debtorUnreachable(rowsOf.get(d.customer_id) ?? []))
       .map((d) => {
         const r = byCustomer.get(d.customer_id)!;
         const stepId = `${THIRD_PARTY_STEP}-${d.id}-${d.contacts_made + 1}`;
-        return this.attemptOf(r, { treatmentId: r.treatmentId!, treatmentVersion: r.treatmentVersion!, stepId, channel: 'SMS', templateId: THIRD_PARTY_TEMPLATE }, { plannedOverdue: null, thirdPartyId: d.id });
+        return this.attemptOf(
+          r,
+          { treatmentId: r.treatmentId!, treatmentVersion: r.treatmentVersion!, stepId, channel: 'SMS', templateId: THIRD_PARTY_TEMPLATE },
+          { plannedOverdue: null, thirdPartyId: d.id },
+        );
       });
   }
 }

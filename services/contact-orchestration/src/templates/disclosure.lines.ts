@@ -30,7 +30,8 @@ const COLLECTOR_DISCLOSURE: Record<Jurisdiction, Record<Locale, string>> = {
 // 12 CFR 1006.18(e)(1): the initial communication says more — that the collector is attempting to
 // collect a debt and that any information obtained will be used for that purpose.
 const INITIAL_COLLECTOR_DISCLOSURE: Record<Locale, string> = {
-  'zh-CN': '本信息来自债务催收方，旨在催收债务，所获任何信息都将用于此目的（This is a communication from a debt collector attempting to collect a debt; any information obtained will be used for that purpose）。',
+  'zh-CN':
+    '本信息来自债务催收方，旨在催收债务，所获任何信息都将用于此目的（This is a communication from a debt collector attempting to collect a debt; any information obtained will be used for that purpose）。',
   'en-US': 'This is a communication from a debt collector attempting to collect a debt. Any information obtained will be used for that purpose.',
   'en-GB': 'This is a communication from a debt collector attempting to collect a debt. Any information obtained will be used for that purpose.',
 };

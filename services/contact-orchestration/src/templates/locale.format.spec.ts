@@ -46,7 +46,11 @@ describe('formatMoney', () => {
   it('keeps every digit: stripping symbol and separators gives back the normalized amount', () => {
     fc.assert(
       fc.property(amount, fc.constantFrom(...SUPPORTED_CURRENCIES), fc.constantFrom(...LOCALES), (value, currency, locale) => {
-        expect(formatMoney(value, currency, locale).replace(/^[^\d]+/, '').replace(/,/g, '')).toBe(normalizeAmount(value));
+        expect(
+          formatMoney(value, currency, locale)
+            .replace(/^[^\d]+/, '')
+            .replace(/,/g, ''),
+        ).toBe(normalizeAmount(value));
       }),
       { numRuns: 500 },
     );

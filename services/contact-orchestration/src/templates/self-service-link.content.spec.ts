@@ -19,7 +19,12 @@ describe('a signed self-service link in a message', () => {
         const token = `${Buffer.from(bytes).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
         for (const locale of Object.keys(template.locales) as Array<keyof typeof template.locales>) {
           const jurisdiction = template.templateId.startsWith('us-') ? 'US' : locale === 'zh-CN' ? 'CN' : locale === 'en-US' ? 'US' : 'GB';
-          const result = renderTemplate(template, locale, { ...sampleVariables(jurisdiction, locale, template.channel), selfServiceLink: link(token) }, jurisdiction);
+          const result = renderTemplate(
+            template,
+            locale,
+            { ...sampleVariables(jurisdiction, locale, template.channel), selfServiceLink: link(token) },
+            jurisdiction,
+          );
           expect(result.ok ? [] : result.violations).toEqual([]);
         }
       }),
@@ -29,7 +34,11 @@ describe('a signed self-service link in a message', () => {
 
   it.each(['ab-FK-cd', 'xx.FK', 'FK', 'q-fk_1.Zz', 'TmD-sb-x'])('never reads a token segment as a word: %s', (token) => {
     // Found by the property above: a base64url token holds '-' and '.', and `…-FK-…` read as an insult.
-    for (const [locale, jurisdiction] of [['en-GB', 'GB'], ['zh-CN', 'CN'], ['en-US', 'US']] as const) {
+    for (const [locale, jurisdiction] of [
+      ['en-GB', 'GB'],
+      ['zh-CN', 'CN'],
+      ['en-US', 'US'],
+    ] as const) {
       const { violations } = checkContent(`Pay or set up a plan at ${link(token)} today.`, { locale, jurisdiction, channel: 'SMS' });
       // A US message also needs its disclosures; only the wording rules are in question here.
       expect(violations.filter((v) => v.ruleId.startsWith('content-'))).toEqual([]);

@@ -54,7 +54,9 @@ describe('TemplateCatalog', () => {
 
     it('are found the same way from the build output and from the image root', () => {
       const repo = catalog.folder.slice(0, -join('services', 'contact-orchestration', 'templates').length);
-      expect(repoPath(TEMPLATES_FOLDER, { folder: true, from: join(repo, 'dist', 'services', 'contact-orchestration', 'src', 'templates') })).toBe(catalog.folder);
+      expect(repoPath(TEMPLATES_FOLDER, { folder: true, from: join(repo, 'dist', 'services', 'contact-orchestration', 'src', 'templates') })).toBe(
+        catalog.folder,
+      );
       expect(() => repoPath(TEMPLATES_FOLDER, { folder: true, from: tmpdir() })).toThrow(/services.contact-orchestration.templates not found above/);
     });
 
@@ -119,7 +121,9 @@ describe('TemplateCatalog', () => {
     const problems = problemsOf();
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^test-sms\.template\.json: locales\.zh-CN: content rule content-deadline-pressure: matched "今天不还就" \(checked for CN, US, GB\)$/),
+        expect.stringMatching(
+          /^test-sms\.template\.json: locales\.zh-CN: content rule content-deadline-pressure: matched "今天不还就" \(checked for CN, US, GB\)$/,
+        ),
         expect.stringMatching(/^test-sms\.template\.json: locales\.zh-CN: content rule content-threat: matched "后果自负"/),
         expect.stringMatching(/^test-sms\.template\.json: locales\.en-GB: content rule content-threat: matched "you'll regret it"/),
       ]),
@@ -134,15 +138,35 @@ describe('TemplateCatalog', () => {
   });
 
   it.each([
-    ['an unknown variable', (t: Record<string, any>) => (t.locales['en-US'].body[0] = 'Hi {{nmae}}, pay {{amountDue}}'), 'test-sms.template.json: locales.en-US.body[0]: unknown variable {{nmae}}'],
-    ['a malformed placeholder', (t: Record<string, any>) => (t.locales['en-GB'].body[0] = 'Hello {{name}, pay {{amountDue}}'), 'test-sms.template.json: locales.en-GB.body[0]: malformed placeholder'],
-    ['a missing opt-out slot', (t: Record<string, any>) => t.locales['zh-CN'].body.pop(), 'test-sms.template.json: locales.zh-CN.body: a SMS template must place {{optOutLine}}'],
-    ['a subject on an SMS', (t: Record<string, any>) => (t.locales['en-US'].subject = 'Hi'), 'test-sms.template.json: locales.en-US.subject: a SMS template has no subject'],
+    [
+      'an unknown variable',
+      (t: Record<string, any>) => (t.locales['en-US'].body[0] = 'Hi {{nmae}}, pay {{amountDue}}'),
+      'test-sms.template.json: locales.en-US.body[0]: unknown variable {{nmae}}',
+    ],
+    [
+      'a malformed placeholder',
+      (t: Record<string, any>) => (t.locales['en-GB'].body[0] = 'Hello {{name}, pay {{amountDue}}'),
+      'test-sms.template.json: locales.en-GB.body[0]: malformed placeholder',
+    ],
+    [
+      'a missing opt-out slot',
+      (t: Record<string, any>) => t.locales['zh-CN'].body.pop(),
+      'test-sms.template.json: locales.zh-CN.body: a SMS template must place {{optOutLine}}',
+    ],
+    [
+      'a subject on an SMS',
+      (t: Record<string, any>) => (t.locales['en-US'].subject = 'Hi'),
+      'test-sms.template.json: locales.en-US.subject: a SMS template has no subject',
+    ],
     ['an unknown channel', (t: Record<string, any>) => (t.channel = 'FAX'), 'test-sms.template.json: channel: Invalid option'],
     ['an unknown tone', (t: Record<string, any>) => (t.tone = 'angry'), 'test-sms.template.json: tone: Invalid option'],
     ['an unknown field', (t: Record<string, any>) => (t.colour = 'red'), 'test-sms.template.json: (root): Unrecognized key'],
     ['an unknown locale', (t: Record<string, any>) => (t.locales['fr-FR'] = { body: 'Bonjour' }), 'test-sms.template.json: locales: Unrecognized key'],
-    ['an id that differs from the file name', (t: Record<string, any>) => (t.templateId = 'other-sms'), 'test-sms.template.json: templateId: "other-sms" does not match the file name'],
+    [
+      'an id that differs from the file name',
+      (t: Record<string, any>) => (t.templateId = 'other-sms'),
+      'test-sms.template.json: templateId: "other-sms" does not match the file name',
+    ],
   ])('names the file and path of %s', (_, change, expected) => {
     const template = anSmsTemplate();
     change(template);

@@ -100,7 +100,8 @@ function loadTemplateFile(folder: string, file: string, problems: CatalogProblem
     return undefined;
   }
   const expectedId = file.slice(0, -TEMPLATE_FILE_SUFFIX.length);
-  if (parsed.data.templateId !== expectedId) return problem('templateId', `"${parsed.data.templateId}" does not match the file name (expected "${expectedId}")`);
+  if (parsed.data.templateId !== expectedId)
+    return problem('templateId', `"${parsed.data.templateId}" does not match the file name (expected "${expectedId}")`);
 
   const template = toDefinition(parsed.data, file);
   const before = problems.length;

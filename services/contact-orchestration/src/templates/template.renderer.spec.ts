@@ -9,8 +9,7 @@ const renderer = new TemplateRenderer(catalog);
 
 /** A small in-memory template, so a test can say exactly what it renders. */
 function aTemplate(channel: Channel, locales: TemplateDefinition['locales']): TemplateDefinition {
-  return { templateId: 'test-template', version: 3, channel, tone: 'standard',
-  audience: 'debtor', locales, file: 'test-template.template.json' };
+  return { templateId: 'test-template', version: 3, channel, tone: 'standard', audience: 'debtor', locales, file: 'test-template.template.json' };
 }
 
 function without(variables: TemplateVariables, name: keyof TemplateVariables): TemplateVariables {
@@ -69,7 +68,9 @@ describe('TemplateRenderer', () => {
   });
 
   it('names a missing variable', () => {
-    expect(() => renderer.render('gentle-sms', 'zh-CN', without(cnSms, 'dueDate'), 'CN')).toThrow(new TemplateRenderError('gentle-sms', 'zh-CN', 'missing variable "dueDate"'));
+    expect(() => renderer.render('gentle-sms', 'zh-CN', without(cnSms, 'dueDate'), 'CN')).toThrow(
+      new TemplateRenderError('gentle-sms', 'zh-CN', 'missing variable "dueDate"'),
+    );
   });
 
   it('names an unknown variable', () => {

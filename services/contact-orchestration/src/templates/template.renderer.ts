@@ -66,11 +66,19 @@ export function renderTemplate(template: TemplateDefinition, locale: Locale, var
     .map((line) => ({ line, out: substitute(line).trimEnd() }))
     .filter(({ line, out }) => out.trim() !== '' || line.trim() === '')
     .map(({ out }) => out);
-  const body = bodyLines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  const body = bodyLines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   const subject = text.subject === undefined ? undefined : substitute(text.subject).trim();
 
   const base: Rendered = { templateId: template.templateId, templateVersion: template.version, channel: template.channel, locale, jurisdiction };
-  const checked = checkContent(subject === undefined ? body : `${subject}\n${body}`, { locale, jurisdiction, channel: template.channel, audience: template.audience });
+  const checked = checkContent(subject === undefined ? body : `${subject}\n${body}`, {
+    locale,
+    jurisdiction,
+    channel: template.channel,
+    audience: template.audience,
+  });
   if (!checked.ok) return { ...base, ok: false, violations: checked.violations };
   return subject === undefined ? { ...base, ok: true, body } : { ...base, ok: true, subject, body };
 }

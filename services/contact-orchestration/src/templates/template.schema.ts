@@ -15,7 +15,17 @@ export type Tone = (typeof TONES)[number];
  * The only variables a template may use. A closed list, so a typo in a template (`{{amountdue}}`)
  * fails at boot instead of reaching a debtor as literal braces.
  */
-export const TEMPLATE_VARIABLES = ['name', 'amountDue', 'currency', 'dueDate', 'selfServiceLink', 'optOutLine', 'collectorDisclosure', 'itemizationDate', 'validationPeriodEnd'] as const;
+export const TEMPLATE_VARIABLES = [
+  'name',
+  'amountDue',
+  'currency',
+  'dueDate',
+  'selfServiceLink',
+  'optOutLine',
+  'collectorDisclosure',
+  'itemizationDate',
+  'validationPeriodEnd',
+] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
 export function isTemplateVariable(name: string): name is TemplateVariable {

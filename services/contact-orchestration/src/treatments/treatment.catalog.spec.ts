@@ -17,7 +17,13 @@ function aFirmTreatment(): Record<string, any> {
     tone: 'firm',
     steps: [
       { stepId: 'sms-1', trigger: { daysSinceEvent: { event: 'segmented', days: 0 } }, channel: 'SMS', template: 'firm-sms' },
-      { stepId: 'voice-1', trigger: { daysSinceEvent: { event: 'segmented', days: 1 } }, channel: 'VOICE', template: 'firm-voice', conditions: { noOpenPromise: true } },
+      {
+        stepId: 'voice-1',
+        trigger: { daysSinceEvent: { event: 'segmented', days: 1 } },
+        channel: 'VOICE',
+        template: 'firm-voice',
+        conditions: { noOpenPromise: true },
+      },
       {
         stepId: 'field-visit-1',
         trigger: { daysPastDue: 75 },
@@ -100,20 +106,72 @@ describe('TreatmentCatalog', () => {
 
     it.each<[string, (t: Record<string, any>) => void, string]>([
       ['an unknown template', (t) => (t.steps[2].template = 'firm-doorstep'), 'firm-field.treatment.json: steps[2].template: unknown template "firm-doorstep"'],
-      ['a channel that differs from the template', (t) => (t.steps[1].channel = 'SMS'), 'firm-field.treatment.json: steps[1].channel: SMS does not match the channel of template "firm-voice" (VOICE)'],
-      ['a template in another tone', (t) => (t.steps[0].template = 'gentle-sms'), 'firm-field.treatment.json: steps[0].template: template "gentle-sms" is gentle, the treatment is firm'],
-      ['a field visit without a bucket floor', (t) => delete t.steps[2].conditions.minBucket, 'firm-field.treatment.json: steps[2].conditions.minBucket: a FIELD_VISIT step needs minBucket M3 or later'],
-      ['a field visit from M2', (t) => (t.steps[2].conditions.minBucket = 'M2'), 'firm-field.treatment.json: steps[2].conditions.minBucket: a FIELD_VISIT step needs minBucket M3 or later'],
-      ['a field visit without a balance threshold', (t) => delete t.steps[2].conditions.minOverdue, 'firm-field.treatment.json: steps[2].conditions.minOverdue: a FIELD_VISIT step needs a balance threshold'],
-      ['a malformed threshold', (t) => (t.steps[2].conditions.minOverdue.CNY = '20,000'), 'firm-field.treatment.json: steps[2].conditions.minOverdue.CNY: must be a decimal amount string'],
+      [
+        'a channel that differs from the template',
+        (t) => (t.steps[1].channel = 'SMS'),
+        'firm-field.treatment.json: steps[1].channel: SMS does not match the channel of template "firm-voice" (VOICE)',
+      ],
+      [
+        'a template in another tone',
+        (t) => (t.steps[0].template = 'gentle-sms'),
+        'firm-field.treatment.json: steps[0].template: template "gentle-sms" is gentle, the treatment is firm',
+      ],
+      [
+        'a field visit without a bucket floor',
+        (t) => delete t.steps[2].conditions.minBucket,
+        'firm-field.treatment.json: steps[2].conditions.minBucket: a FIELD_VISIT step needs minBucket M3 or later',
+      ],
+      [
+        'a field visit from M2',
+        (t) => (t.steps[2].conditions.minBucket = 'M2'),
+        'firm-field.treatment.json: steps[2].conditions.minBucket: a FIELD_VISIT step needs minBucket M3 or later',
+      ],
+      [
+        'a field visit without a balance threshold',
+        (t) => delete t.steps[2].conditions.minOverdue,
+        'firm-field.treatment.json: steps[2].conditions.minOverdue: a FIELD_VISIT step needs a balance threshold',
+      ],
+      [
+        'a malformed threshold',
+        (t) => (t.steps[2].conditions.minOverdue.CNY = '20,000'),
+        'firm-field.treatment.json: steps[2].conditions.minOverdue.CNY: must be a decimal amount string',
+      ],
       ['a duplicate step id', (t) => (t.steps[1].stepId = 'sms-1'), 'firm-field.treatment.json: steps[1].stepId: duplicate step id "sms-1"'],
-      ['a trigger with two kinds', (t) => (t.steps[0].trigger.daysPastDue = 3), 'firm-field.treatment.json: steps[0].trigger: must have exactly one of daysPastDue or daysSinceEvent'],
-      ['an empty trigger', (t) => (t.steps[0].trigger = {}), 'firm-field.treatment.json: steps[0].trigger: must have exactly one of daysPastDue or daysSinceEvent'],
-      ['an unknown event', (t) => (t.steps[1].trigger.daysSinceEvent.event = 'birthday'), 'firm-field.treatment.json: steps[1].trigger.daysSinceEvent.event: Invalid option'],
-      ['an unknown condition', (t) => (t.steps[1].conditions.onlyWeekdays = true), 'firm-field.treatment.json: steps[1].conditions: Unrecognized key: "onlyWeekdays"'],
-      ['a bad local time', (t) => (t.steps[1].conditions.notBeforeLocalTime = '9:00'), 'firm-field.treatment.json: steps[1].conditions.notBeforeLocalTime: must be a local time "HH:MM"'],
-      ['an unknown jurisdiction', (t) => (t.steps[2].conditions.jurisdictions = ['FR']), 'firm-field.treatment.json: steps[2].conditions.jurisdictions[0]: Invalid option'],
-      ['an id that differs from the file name', (t) => (t.treatmentId = 'firm-feld'), 'firm-field.treatment.json: treatmentId: "firm-feld" does not match the file name'],
+      [
+        'a trigger with two kinds',
+        (t) => (t.steps[0].trigger.daysPastDue = 3),
+        'firm-field.treatment.json: steps[0].trigger: must have exactly one of daysPastDue or daysSinceEvent',
+      ],
+      [
+        'an empty trigger',
+        (t) => (t.steps[0].trigger = {}),
+        'firm-field.treatment.json: steps[0].trigger: must have exactly one of daysPastDue or daysSinceEvent',
+      ],
+      [
+        'an unknown event',
+        (t) => (t.steps[1].trigger.daysSinceEvent.event = 'birthday'),
+        'firm-field.treatment.json: steps[1].trigger.daysSinceEvent.event: Invalid option',
+      ],
+      [
+        'an unknown condition',
+        (t) => (t.steps[1].conditions.onlyWeekdays = true),
+        'firm-field.treatment.json: steps[1].conditions: Unrecognized key: "onlyWeekdays"',
+      ],
+      [
+        'a bad local time',
+        (t) => (t.steps[1].conditions.notBeforeLocalTime = '9:00'),
+        'firm-field.treatment.json: steps[1].conditions.notBeforeLocalTime: must be a local time "HH:MM"',
+      ],
+      [
+        'an unknown jurisdiction',
+        (t) => (t.steps[2].conditions.jurisdictions = ['FR']),
+        'firm-field.treatment.json: steps[2].conditions.jurisdictions[0]: Invalid option',
+      ],
+      [
+        'an id that differs from the file name',
+        (t) => (t.treatmentId = 'firm-feld'),
+        'firm-field.treatment.json: treatmentId: "firm-feld" does not match the file name',
+      ],
       ['no steps', (t) => (t.steps = []), 'firm-field.treatment.json: steps: must have at least one step'],
     ])('names the file and path of %s', (_, change, expected) => {
       const treatment = aFirmTreatment();
@@ -128,7 +186,9 @@ describe('TreatmentCatalog', () => {
           return t && id === 'firm-sms' ? { ...t, locales: { 'en-GB': t.locales['en-GB'] } } : t;
         },
       };
-      expect(problemsOf(aFirmTreatment(), undefined, enOnly)).toEqual(['firm-field.treatment.json: steps[0].template: template "firm-sms" has no text for zh-CN, en-US']);
+      expect(problemsOf(aFirmTreatment(), undefined, enOnly)).toEqual([
+        'firm-field.treatment.json: steps[0].template: template "firm-sms" has no text for zh-CN, en-US',
+      ]);
     });
 
     it('holds the protected treatment to the vulnerable-customer rules', () => {
@@ -151,7 +211,9 @@ describe('TreatmentCatalog', () => {
     });
 
     it('refuses a misnamed file and broken JSON instead of skipping them', () => {
-      expect(problemsOf(aFirmTreatment(), 'firm-field.json')).toEqual(['firm-field.json: (root): not a treatment file name: expected <treatmentId>.treatment.json']);
+      expect(problemsOf(aFirmTreatment(), 'firm-field.json')).toEqual([
+        'firm-field.json: (root): not a treatment file name: expected <treatmentId>.treatment.json',
+      ]);
       rmSync(join(dir, 'firm-field.json'));
       expect(problemsOf('{"treatmentId":')).toEqual([expect.stringMatching(/^firm-field\.treatment\.json: \(root\): not valid JSON/)]);
     });

@@ -108,7 +108,8 @@ function crossCheck(treatment: TreatmentFile, templates: TemplateLookup, problem
     } else {
       const missing = LOCALES.filter((locale) => template.locales[locale] === undefined);
       if (missing.length > 0) problem(at('template'), `template "${step.template}" has no text for ${missing.join(', ')}`);
-      if (template.channel !== step.channel) problem(at('channel'), `${step.channel} does not match the channel of template "${step.template}" (${template.channel})`);
+      if (template.channel !== step.channel)
+        problem(at('channel'), `${step.channel} does not match the channel of template "${step.template}" (${template.channel})`);
       if (template.tone !== treatment.tone) problem(at('template'), `template "${step.template}" is ${template.tone}, the treatment is ${treatment.tone}`);
     }
 

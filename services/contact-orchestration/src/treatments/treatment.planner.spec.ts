@@ -135,7 +135,9 @@ describe('treatment planner', () => {
 
     it('WeChat-style messages only in CN', () => {
       expect(statusOf('gentle-reminder', aCase().segmentedDaysAgo(4).build(), 'im-1')).toBe('due');
-      expect(statusOf('gentle-reminder', aCase().segmentedDaysAgo(4).owing('10.00', 'GBP').in('GB', 'en-GB').build(), 'im-1')).toBe('held: jurisdiction-excluded');
+      expect(statusOf('gentle-reminder', aCase().segmentedDaysAgo(4).owing('10.00', 'GBP').in('GB', 'en-GB').build(), 'im-1')).toBe(
+        'held: jurisdiction-excluded',
+      );
     });
   });
 

@@ -43,7 +43,13 @@ export function parseMonitoredServices(value: string): MonitoredService[] {
     .map((entry) => {
       const at = entry.indexOf('=');
       const name = at > 0 ? entry.slice(0, at).trim() : '';
-      const url = at > 0 ? entry.slice(at + 1).trim().replace(/\/+$/, '') : '';
+      const url =
+        at > 0
+          ? entry
+              .slice(at + 1)
+              .trim()
+              .replace(/\/+$/, '')
+          : '';
       if (!/^[a-z][a-z0-9-]*$/.test(name) || !/^https?:\/\/[^\s/]+/.test(url)) throw new Error(`'${entry}' is not name=http(s)://host:port`);
       return { name, url };
     });

@@ -16,7 +16,11 @@
     const response = await fetch(path, Object.assign({}, init, { headers }));
     const text = await response.text();
     let body = null;
-    try { body = text ? JSON.parse(text) : null; } catch (e) { body = { detail: text }; }
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch (e) {
+      body = { detail: text };
+    }
     if (!response.ok) {
       const fields = body && Array.isArray(body.errors) ? ' (' + body.errors.map((e) => e.path + ': ' + e.message).join('; ') + ')' : '';
       const error = new Error(((body && (body.detail || body.title)) || response.statusText) + fields);
@@ -132,15 +136,35 @@
       const from = edge.kind === 'produces' ? pPos.get(edge.from) : tPos.get(edge.from);
       const to = edge.kind === 'produces' ? tPos.get(edge.to) : cPos.get(edge.to);
       if (!from || !to) continue;
-      const x1 = from.x + nodeW, y1 = from.y + 28, x2 = to.x, y2 = to.y + 28;
+      const x1 = from.x + nodeW,
+        y1 = from.y + 28,
+        x2 = to.x,
+        y2 = to.y + 28;
       const mx = (x1 + x2) / 2;
       const lagging = edge.kind === 'consumes' && edge.lag > 0;
       const cls = 'edge ' + edge.kind + (lagging ? ' lagging' : '') + (edge.assigned === false ? ' unassigned' : '');
       const path = svg('path', { d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`, class: cls, 'data-edge': edge.from + '->' + edge.to });
-      path.append(svg('title', {}, edge.from + ' → ' + edge.to + (edge.kind === 'consumes' ? ' (group ' + edge.group + ', lag ' + fmtNum(edge.lag) + (edge.assigned === false ? ', not assigned live' : '') + ')' : ' ' + fmtRate(edge.ratePerSec))));
+      path.append(
+        svg(
+          'title',
+          {},
+          edge.from +
+            ' → ' +
+            edge.to +
+            (edge.kind === 'consumes'
+              ? ' (group ' + edge.group + ', lag ' + fmtNum(edge.lag) + (edge.assigned === false ? ', not assigned live' : '') + ')'
+              : ' ' + fmtRate(edge.ratePerSec)),
+        ),
+      );
       edgeLayer.append(path);
       if (edge.kind === 'consumes') {
-        edgeLayer.append(svg('text', { x: x2 - 6, y: y2 - 4, 'text-anchor': 'end', class: 'edge-label' + (lagging ? ' bad' : ''), 'data-lag': edge.from + '->' + edge.to }, 'lag ' + fmtNum(edge.lag)));
+        edgeLayer.append(
+          svg(
+            'text',
+            { x: x2 - 6, y: y2 - 4, 'text-anchor': 'end', class: 'edge-label' + (lagging ? ' bad' : ''), 'data-lag': edge.from + '->' + edge.to },
+            'lag ' + fmtNum(edge.lag),
+          ),
+        );
       }
     }
 
@@ -150,7 +174,9 @@
       const g = svg('g', { class: 'node service ' + status, transform: `translate(${pos.x},${pos.y})`, 'data-service': s.name, 'data-side': side });
       g.append(svg('rect', { width: nodeW, height: 56 }));
       g.append(svg('text', { x: 10, y: 20, class: 'title' }, s.name));
-      const line = s.internal ? status + (h && h.outboxBacklog !== null ? ' · outbox ' + h.outboxBacklog : '') + (h && h.failedChecks.length ? ' · ' + h.failedChecks.join(',') : '') : 'outside Clearpath';
+      const line = s.internal
+        ? status + (h && h.outboxBacklog !== null ? ' · outbox ' + h.outboxBacklog : '') + (h && h.failedChecks.length ? ' · ' + h.failedChecks.join(',') : '')
+        : 'outside Clearpath';
       g.append(svg('text', { x: 10, y: 40, class: status === 'up' || status === 'external' ? 'small' : 'bad' }, line));
       return g;
     };
@@ -161,9 +187,17 @@
       const g = svg('g', { class: 'node topic' + (t.containsPersonalData ? ' pii' : ''), transform: `translate(${pos.x},${pos.y})`, 'data-topic': t.name });
       g.append(svg('rect', { width: nodeW, height: 56 }));
       g.append(svg('text', { x: 10, y: 18, class: 'title' }, short(t.name)));
-      g.append(svg('text', { x: 10, y: 34, class: 'small', 'data-rate': t.name }, t.error ? 'unavailable' : fmtRate(t.ratePerSec) + ' · end ' + fmtNum(t.endOffset)));
+      g.append(
+        svg('text', { x: 10, y: 34, class: 'small', 'data-rate': t.name }, t.error ? 'unavailable' : fmtRate(t.ratePerSec) + ' · end ' + fmtNum(t.endOffset)),
+      );
       const depth = t.dlq ? t.dlq.depth : null;
-      g.append(svg('text', { x: 10, y: 50, class: depth > 0 ? 'bad' : 'small', 'data-dlq-depth': t.name }, t.dlq ? 'DLQ ' + fmtNum(depth) + (t.dlq.newest[0] && t.dlq.newest[0].reason ? ' · ' + t.dlq.newest[0].reason : '') : ''));
+      g.append(
+        svg(
+          'text',
+          { x: 10, y: 50, class: depth > 0 ? 'bad' : 'small', 'data-dlq-depth': t.name },
+          t.dlq ? 'DLQ ' + fmtNum(depth) + (t.dlq.newest[0] && t.dlq.newest[0].reason ? ' · ' + t.dlq.newest[0].reason : '') : '',
+        ),
+      );
       g.append(svg('title', {}, t.name + (t.containsPersonalData ? ' (personal data)' : '')));
       graph.append(g);
     }
@@ -173,17 +207,36 @@
     const rows = flow.groups.concat([flow.monitor]).map((g) => {
       const lags = g.topics.map((t) => short(t.topic) + ' ' + fmtNum(t.lag) + (t.assigned === false ? ' (not assigned)' : '')).join(', ');
       const v = g.verification;
-      const check = !v ? 'no live members' : v.declaredNotAssigned.length + v.assignedNotDeclared.length === 0 ? 'matches' : ['not assigned: ' + v.declaredNotAssigned.map(short).join(', '), 'undeclared: ' + v.assignedNotDeclared.map(short).join(', ')].join(' · ');
-      return el('tr', {}, [el('td', { class: 'mono', text: g.group }), el('td', { text: g.state }), el('td', { class: 'num', text: String(g.members) }), el('td', { text: lags }), el('td', { class: v && check !== 'matches' ? 'bad' : '', text: check })]);
+      const check = !v
+        ? 'no live members'
+        : v.declaredNotAssigned.length + v.assignedNotDeclared.length === 0
+          ? 'matches'
+          : ['not assigned: ' + v.declaredNotAssigned.map(short).join(', '), 'undeclared: ' + v.assignedNotDeclared.map(short).join(', ')].join(' · ');
+      return el('tr', {}, [
+        el('td', { class: 'mono', text: g.group }),
+        el('td', { text: g.state }),
+        el('td', { class: 'num', text: String(g.members) }),
+        el('td', { text: lags }),
+        el('td', { class: v && check !== 'matches' ? 'bad' : '', text: check }),
+      ]);
     });
     fill($('groups').tBodies[0], rows);
-    const dlqRows = flow.topics.filter((t) => t.dlq).map((t) =>
-      el('tr', {}, [
-        el('td', { class: 'mono', text: t.dlq.name }),
-        el('td', { class: 'num' + (t.dlq.depth > 0 ? ' bad' : ''), text: fmtNum(t.dlq.depth) }),
-        el('td', { text: t.dlq.newest.map((r) => '@' + r.offset + ' ' + (r.reason || '?') + (r.consumerGroup ? ' by ' + r.consumerGroup : '') + (r.error ? ': ' + r.error.slice(0, 80) : '')).join(' | ') }),
-      ]),
-    );
+    const dlqRows = flow.topics
+      .filter((t) => t.dlq)
+      .map((t) =>
+        el('tr', {}, [
+          el('td', { class: 'mono', text: t.dlq.name }),
+          el('td', { class: 'num' + (t.dlq.depth > 0 ? ' bad' : ''), text: fmtNum(t.dlq.depth) }),
+          el('td', {
+            text: t.dlq.newest
+              .map(
+                (r) =>
+                  '@' + r.offset + ' ' + (r.reason || '?') + (r.consumerGroup ? ' by ' + r.consumerGroup : '') + (r.error ? ': ' + r.error.slice(0, 80) : ''),
+              )
+              .join(' | '),
+          }),
+        ]),
+      );
     fill($('dlq-reasons').tBodies[0], dlqRows);
   }
 
@@ -256,7 +309,10 @@
     }
     const force = $('replay-force').checked ? '?force=true' : '';
     try {
-      const result = await api('/v1/dlq/' + encodeURIComponent(r.topic) + '/' + r.partition + '/' + r.offset + '/replay' + force, { method: 'POST', body: JSON.stringify(body) });
+      const result = await api('/v1/dlq/' + encodeURIComponent(r.topic) + '/' + r.partition + '/' + r.offset + '/replay' + force, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
       $('replay-result').textContent =
         result.status === 'approval-required'
           ? 'Replay request #' + result.audit.requestId + ' waits for a second person (ops or compliance) to approve it: this topic carries personal data.'
@@ -271,7 +327,8 @@
   async function approve(requestId) {
     try {
       const result = await api('/v1/dlq/replay-requests/' + encodeURIComponent(requestId) + '/approve', { method: 'POST' });
-      $('replay-result').textContent = 'Replay request #' + requestId + ' approved: replay #' + result.audit.id + ' queued to ' + result.audit.targetTopic + '.';
+      $('replay-result').textContent =
+        'Replay request #' + requestId + ' approved: replay #' + result.audit.id + ' queued to ' + result.audit.targetTopic + '.';
     } catch (error) {
       $('replay-result').textContent = 'Refused: ' + error.message;
     }
@@ -287,7 +344,13 @@
         replays.map((a) =>
           el('tr', Object.assign({ 'data-status': a.status }, a.id ? { 'data-replay': a.id } : {}, a.requestId ? { 'data-request': a.requestId } : {}), [
             el('td', { class: 'num', text: a.id ? a.id : 'request ' + a.requestId }),
-            el('td', {}, a.status === 'pending-approval' ? [el('button', { class: 'approve', text: 'Approve', onclick: () => approve(a.requestId) })] : [document.createTextNode(a.status)]),
+            el(
+              'td',
+              {},
+              a.status === 'pending-approval'
+                ? [el('button', { class: 'approve', text: 'Approve', onclick: () => approve(a.requestId) })]
+                : [document.createTextNode(a.status)],
+            ),
             el('td', { text: fmtTime(a.replayedAt || a.requestedAt) }),
             el('td', { class: 'mono', text: who(a.requestedBy, a.requestedRole) }),
             el('td', { class: 'mono', text: who(a.approvedBy, a.approvedRole) }),
@@ -332,7 +395,13 @@
       fill(
         $('correlations').tBodies[0],
         trace.correlations.map((c) =>
-          el('tr', {}, [el('td', { class: 'mono', text: c.correlationId }), el('td', { class: 'num', text: String(c.events) }), el('td', { text: c.topics.map(short).join(' → ') }), el('td', { text: fmtTime(c.firstAt) }), el('td', { class: 'num', text: fmtMs(c.spanMs) })]),
+          el('tr', {}, [
+            el('td', { class: 'mono', text: c.correlationId }),
+            el('td', { class: 'num', text: String(c.events) }),
+            el('td', { text: c.topics.map(short).join(' → ') }),
+            el('td', { text: fmtTime(c.firstAt) }),
+            el('td', { class: 'num', text: fmtMs(c.spanMs) }),
+          ]),
         ),
       );
       showError(null);
@@ -350,7 +419,12 @@
       const timeline = await api('/v1/cases/' + encodeURIComponent(loanId) + '/timeline');
       $('timeline').replaceChildren(
         ...timeline.entries.map((e) =>
-          el('li', {}, [el('span', { class: 'stage', text: e.stage }), el('strong', { text: e.eventType || '(unreadable)' }), el('span', { text: e.text ? ' — ' + e.text : '' }), el('span', { class: 'when', text: fmtTime(e.at) + (e.service ? ' · ' + e.service : '') })]),
+          el('li', {}, [
+            el('span', { class: 'stage', text: e.stage }),
+            el('strong', { text: e.eventType || '(unreadable)' }),
+            el('span', { text: e.text ? ' — ' + e.text : '' }),
+            el('span', { class: 'when', text: fmtTime(e.at) + (e.service ? ' · ' + e.service : '') }),
+          ]),
         ),
       );
       showError(null);

@@ -57,7 +57,10 @@ export class DlqController {
 
   @Get('replay-requests/:id')
   @Roles('ops', 'compliance')
-  @ApiOperation({ summary: 'A replay request with exactly the key, headers and value approving it would publish, its status, when it expires, and who closed it, when and why' })
+  @ApiOperation({
+    summary:
+      'A replay request with exactly the key, headers and value approving it would publish, its status, when it expires, and who closed it, when and why',
+  })
   async replayRequest(@Param('id') id: string) {
     return this.replay.request(id);
   }
@@ -114,7 +117,8 @@ export class DlqController {
     @Param('partition') partition: string,
     @Param('offset') offset: string,
     @Query('force') force: string | undefined,
-    @ValidBody(replaySchema, { example: { reason: 'customer phone fixed in core banking', value: { eventId: '…', eventType: 'LoanOverdue' } } }) body: z.output<typeof replaySchema>,
+    @ValidBody(replaySchema, { example: { reason: 'customer phone fixed in core banking', value: { eventId: '…', eventType: 'LoanOverdue' } } })
+    body: z.output<typeof replaySchema>,
     @Principal() caller: AuthPrincipal,
   ) {
     deadLetterTopic(topic);

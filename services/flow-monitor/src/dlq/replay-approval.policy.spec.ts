@@ -6,7 +6,13 @@ import { type WaitingRequest, checkApprover, checkCloser, needsSecondPerson, ref
 const HOUR = 3_600_000;
 const madeAt = new Date('2026-11-29T02:00:00Z');
 const fresh = { now: new Date('2026-11-29T03:00:00Z'), ttlMs: 24 * HOUR };
-const waiting = (overrides: Partial<WaitingRequest> = {}): WaitingRequest => ({ id: '7', requestedAt: madeAt, requestedBy: 'client:ops-console', closure: null, ...overrides });
+const waiting = (overrides: Partial<WaitingRequest> = {}): WaitingRequest => ({
+  id: '7',
+  requestedAt: madeAt,
+  requestedBy: 'client:ops-console',
+  closure: null,
+  ...overrides,
+});
 
 describe('who may replay a dead letter', () => {
   it('asks for a second person on exactly the dead-letter topics that carry personal data', () => {
@@ -40,8 +46,12 @@ describe('who may replay a dead letter', () => {
 });
 
 describe('a replay request ends: rejected, withdrawn or expired', () => {
-  const rejected = waiting({ closure: { outcome: 'rejected', closedAt: new Date('2026-11-29T02:30:00Z'), closedBy: 'compliance-carla', closedRole: 'compliance' } });
-  const withdrawn = waiting({ closure: { outcome: 'withdrawn', closedAt: new Date('2026-11-29T02:30:00Z'), closedBy: 'client:ops-console', closedRole: 'ops' } });
+  const rejected = waiting({
+    closure: { outcome: 'rejected', closedAt: new Date('2026-11-29T02:30:00Z'), closedBy: 'compliance-carla', closedRole: 'compliance' },
+  });
+  const withdrawn = waiting({
+    closure: { outcome: 'withdrawn', closedAt: new Date('2026-11-29T02:30:00Z'), closedBy: 'client:ops-console', closedRole: 'ops' },
+  });
 
   it('closed by its requester it is withdrawn; by anyone else, in any role, rejected', () => {
     expect(checkCloser(waiting(), { subject: 'client:ops-console', role: 'ops' }, fresh)).toEqual({ ok: true, outcome: 'withdrawn' });
@@ -51,16 +61,21 @@ describe('a replay request ends: rejected, withdrawn or expired', () => {
   });
 
   it('a closed request is neither approved nor closed again, by anyone, saying how and when it ended', () => {
-    for (const who of [{ subject: 'ops-oscar', role: 'ops' }, { subject: 'client:ops-console', role: 'ops' }] as const) {
+    for (const who of [
+      { subject: 'ops-oscar', role: 'ops' },
+      { subject: 'client:ops-console', role: 'ops' },
+    ] as const) {
       expect(checkApprover(rejected, who, fresh)).toEqual({
         ok: false,
         rule: 'replay-request-closed',
-        detail: 'replay-request-closed: replay request #7 was rejected by compliance-carla (compliance) at 2026-11-29T02:30:00.000Z; it can no longer be approved.',
+        detail:
+          'replay-request-closed: replay request #7 was rejected by compliance-carla (compliance) at 2026-11-29T02:30:00.000Z; it can no longer be approved.',
       });
       expect(checkCloser(withdrawn, who, fresh)).toEqual({
         ok: false,
         rule: 'replay-request-closed',
-        detail: 'replay-request-closed: replay request #7 was withdrawn by its requester client:ops-console at 2026-11-29T02:30:00.000Z; it can no longer be closed.',
+        detail:
+          'replay-request-closed: replay request #7 was withdrawn by its requester client:ops-console at 2026-11-29T02:30:00.000Z; it can no longer be closed.',
       });
     }
     const check = checkApprover(rejected, { subject: 'ops-oscar', role: 'ops' }, fresh);

@@ -199,7 +199,10 @@ export class ReplayDlqRecordUseCase {
 
   async execute(command: ReplayCommand): Promise<{ status: ReplayStatus; audit: ReplayEntry }> {
     const record = await this.reader.one(command.dlqTopic, command.partition, command.offset);
-    if (!record) throw ProblemException.notFound(`${command.dlqTopic} has no record at partition ${command.partition}, offset ${command.offset} (expired or never written).`);
+    if (!record)
+      throw ProblemException.notFound(
+        `${command.dlqTopic} has no record at partition ${command.partition}, offset ${command.offset} (expired or never written).`,
+      );
     const target = targetTopicOf(record);
     const value = command.corrected === undefined ? record.value : Buffer.from(JSON.stringify(command.corrected), 'utf8');
     const at = `${record.topic}/${record.partition}/${record.offset}`;
@@ -241,7 +244,9 @@ export class ReplayDlqRecordUseCase {
         [publication.dlqTopic, publication.dlqPartition, publication.dlqOffset, publication.originalSha256, time.now, time.ttlMs],
       );
       if (waiting !== undefined && !command.force) {
-        throw ProblemException.conflict(`Replay request #${waiting.id} for ${at} is waiting for approval; approve or reject it, or add ?force=true to ask again.`);
+        throw ProblemException.conflict(
+          `Replay request #${waiting.id} for ${at} is waiting for approval; approve or reject it, or add ?force=true to ask again.`,
+        );
       }
       const [request]: Array<{ id: string }> = await manager.query(
         `INSERT INTO dlq_replay_request (requested_at, requested_by, requested_role, dlq_topic, dlq_partition, dlq_offset, target_topic, message_key, replayed_value,
@@ -249,9 +254,24 @@ export class ReplayDlqRecordUseCase {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          RETURNING id::text AS id`,
         [
-          time.now, command.principal.subject, command.principal.role, publication.dlqTopic, publication.dlqPartition, publication.dlqOffset,
-          publication.targetTopic, publication.key, publication.value, JSON.stringify(publication.headers), publication.sourcePartition, publication.sourceOffset,
-          publication.dlqReason, publication.originalSha256, sha256(publication.value), publication.corrected, command.force, publication.reason,
+          time.now,
+          command.principal.subject,
+          command.principal.role,
+          publication.dlqTopic,
+          publication.dlqPartition,
+          publication.dlqOffset,
+          publication.targetTopic,
+          publication.key,
+          publication.value,
+          JSON.stringify(publication.headers),
+          publication.sourcePartition,
+          publication.sourceOffset,
+          publication.dlqReason,
+          publication.originalSha256,
+          sha256(publication.value),
+          publication.corrected,
+          command.force,
+          publication.reason,
         ],
       );
       return { status: 'approval-required', audit: await entry(manager, time, '"requestId"', request!.id) };
@@ -290,7 +310,9 @@ export class ReplayDlqRecordUseCase {
       };
       const replays = await replaysOf(manager, publication);
       if (replays > 0 && !request.forced) {
-        throw ProblemException.conflict(`${at} was replayed ${replays} time(s) since this request was made; ask again with ?force=true to replay it once more.`);
+        throw ProblemException.conflict(
+          `${at} was replayed ${replays} time(s) since this request was made; ask again with ?force=true to replay it once more.`,
+        );
       }
       const id = await publish(manager, publication, { at: time.now, by: approver, forced: replays > 0, requestId: request.id });
       return entry(manager, time, '"id"', id);
@@ -358,15 +380,36 @@ async function replaysOf(manager: EntityManager, p: Publication): Promise<number
 }
 
 /** The audit row, with the bytes, and the outbox row: one transaction (the caller's). */
-async function publish(manager: EntityManager, p: Publication, how: { at: Date; by: AuthPrincipal; forced: boolean; requestId: string | null }): Promise<string> {
+async function publish(
+  manager: EntityManager,
+  p: Publication,
+  how: { at: Date; by: AuthPrincipal; forced: boolean; requestId: string | null },
+): Promise<string> {
   const [audit]: Array<{ id: string }> = await manager.query(
     `INSERT INTO dlq_replay (replayed_at, replayed_by, role, dlq_topic, dlq_partition, dlq_offset, target_topic, message_key, source_partition,
        source_offset, dlq_reason, original_sha256, replayed_sha256, corrected, forced, reason, request_id, replayed_value, replayed_headers)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
      RETURNING id::text AS id`,
     [
-      how.at, how.by.subject, how.by.role, p.dlqTopic, p.dlqPartition, p.dlqOffset, p.targetTopic, p.key, p.sourcePartition,
-      p.sourceOffset, p.dlqReason, p.originalSha256, sha256(p.value), p.corrected, how.forced, p.reason, how.requestId, p.value, JSON.stringify(p.headers),
+      how.at,
+      how.by.subject,
+      how.by.role,
+      p.dlqTopic,
+      p.dlqPartition,
+      p.dlqOffset,
+      p.targetTopic,
+      p.key,
+      p.sourcePartition,
+      p.sourceOffset,
+      p.dlqReason,
+      p.originalSha256,
+      sha256(p.value),
+      p.corrected,
+      how.forced,
+      p.reason,
+      how.requestId,
+      p.value,
+      JSON.stringify(p.headers),
     ],
   );
   await writeToOutbox(manager, [{ topic: p.targetTopic, key: p.key, value: p.value, headers: p.headers }]);
@@ -374,7 +417,9 @@ async function publish(manager: EntityManager, p: Publication, how: { at: Date; 
 }
 
 async function requestRow(manager: EntityManager, requestId: string): Promise<RequestRow> {
-  const rows: RequestRow[] = /^\d{1,18}$/.test(requestId) ? await manager.query(`SELECT ${REQUEST_COLUMNS} FROM dlq_replay_request WHERE id = $1`, [requestId]) : [];
+  const rows: RequestRow[] = /^\d{1,18}$/.test(requestId)
+    ? await manager.query(`SELECT ${REQUEST_COLUMNS} FROM dlq_replay_request WHERE id = $1`, [requestId])
+    : [];
   if (rows[0] === undefined) throw ProblemException.notFound(`No replay request ${requestId}.`);
   return rows[0];
 }
@@ -394,7 +439,12 @@ async function waitingRequest(manager: EntityManager, request: RequestRow): Prom
     `SELECT outcome, closed_at AS "closedAt", closed_by AS "closedBy", closed_role AS "closedRole" FROM dlq_replay_request_closure WHERE request_id = $1`,
     [request.id],
   );
-  return { id: request.id, requestedAt: new Date(request.requested_at), requestedBy: request.requested_by, closure: closure === undefined ? null : { ...closure, closedAt: new Date(closure.closedAt) } };
+  return {
+    id: request.id,
+    requestedAt: new Date(request.requested_at),
+    requestedBy: request.requested_by,
+    closure: closure === undefined ? null : { ...closure, closedAt: new Date(closure.closedAt) },
+  };
 }
 
 async function entry(manager: EntityManager, time: RequestTime, column: '"id"' | '"requestId"', id: string): Promise<ReplayEntry> {

@@ -36,6 +36,11 @@ describe('replay target and headers', () => {
 
   it('lets a corrected envelope set the id headers', () => {
     const headers = replayHeaders({ headers: dlqHeaders }, { eventId: 'e-new', eventType: 'LoanClosed', correlationId: 'c-2', causationId: 'x' }, 'dlq/0/5');
-    expect(headers).toMatchObject({ [HEADERS.eventId]: 'e-new', [HEADERS.eventType]: 'LoanClosed', [HEADERS.correlationId]: 'c-2', [HEADERS.causationId]: 'x' });
+    expect(headers).toMatchObject({
+      [HEADERS.eventId]: 'e-new',
+      [HEADERS.eventType]: 'LoanClosed',
+      [HEADERS.correlationId]: 'c-2',
+      [HEADERS.causationId]: 'x',
+    });
   });
 });

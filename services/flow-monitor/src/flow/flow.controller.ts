@@ -11,7 +11,10 @@ export class FlowController {
 
   @Get()
   @Roles('ops', 'compliance', 'supervisor')
-  @ApiOperation({ summary: 'The pipeline graph (services, topics, producer → topic → consumer-group edges) with the last sample: rates, lag, DLQ depth and newest reasons, health and outbox backlog' })
+  @ApiOperation({
+    summary:
+      'The pipeline graph (services, topics, producer → topic → consumer-group edges) with the last sample: rates, lag, DLQ depth and newest reasons, health and outbox backlog',
+  })
   flow() {
     return this.sampler.current();
   }

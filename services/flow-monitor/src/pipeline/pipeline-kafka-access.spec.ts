@@ -23,7 +23,7 @@ describe('the pipeline graph and the Kafka access table', () => {
     expect(CLEARPATH_KAFKA_ACCESS.map((a) => a.principal).filter((p) => !known.has(p))).toEqual([]);
   });
 
-  it("gives flow-monitor what its trace index, DLQ reader, replay and sampler use, and no write to a dead-letter topic", () => {
+  it('gives flow-monitor what its trace index, DLQ reader, replay and sampler use, and no write to a dead-letter topic', () => {
     const monitor = access('flow-monitor')!;
     const dlqs = deadLetterTopics().map((t) => t.name);
     expect(sorted(monitor.reads)).toEqual(sorted([...TRACED_TOPICS, ...dlqs]));

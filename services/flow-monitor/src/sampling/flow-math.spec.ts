@@ -39,11 +39,22 @@ describe('group lag', () => {
   ];
 
   it('sums the records between the committed offsets and the ends', () => {
-    expect(groupLag(ends, [{ partition: 0, offset: '90' }, { partition: 1, offset: '50' }, { partition: 2, offset: '7' }])).toEqual({ lag: 10, uncommittedPartitions: 0 });
+    expect(
+      groupLag(ends, [
+        { partition: 0, offset: '90' },
+        { partition: 1, offset: '50' },
+        { partition: 2, offset: '7' },
+      ]),
+    ).toEqual({ lag: 10, uncommittedPartitions: 0 });
   });
 
   it('counts everything retained on a partition the group never committed', () => {
-    expect(groupLag(ends, [{ partition: 0, offset: '-1' }, { partition: 1, offset: '45' }])).toEqual({ lag: 105, uncommittedPartitions: 2 });
+    expect(
+      groupLag(ends, [
+        { partition: 0, offset: '-1' },
+        { partition: 1, offset: '45' },
+      ]),
+    ).toEqual({ lag: 105, uncommittedPartitions: 2 });
   });
 
   it('counts only what is still retained when the group fell behind retention', () => {
@@ -64,7 +75,12 @@ describe('group lag', () => {
 });
 
 it('reads kafkajs offsets (strings) in partition order', () => {
-  expect(toOffsets([{ partition: 1, low: '3', high: '9' }, { partition: 0, low: '0', high: '12' }])).toEqual([
+  expect(
+    toOffsets([
+      { partition: 1, low: '3', high: '9' },
+      { partition: 0, low: '0', high: '12' },
+    ]),
+  ).toEqual([
     { partition: 0, low: 0, high: 12 },
     { partition: 1, low: 3, high: 9 },
   ]);

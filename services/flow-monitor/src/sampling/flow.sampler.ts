@@ -55,7 +55,12 @@ export interface FlowEdge {
 export interface FlowSnapshot {
   readonly sampledAt: string;
   readonly intervalMs: number;
-  readonly services: ReadonlyArray<{ readonly name: string; readonly internal: boolean; readonly consumerGroup: string | null; readonly health: ServiceHealth | null }>;
+  readonly services: ReadonlyArray<{
+    readonly name: string;
+    readonly internal: boolean;
+    readonly consumerGroup: string | null;
+    readonly health: ServiceHealth | null;
+  }>;
   readonly topics: readonly TopicFlow[];
   readonly edges: readonly FlowEdge[];
   readonly groups: readonly GroupFlow[];
@@ -140,7 +145,16 @@ export class FlowSampler implements OnApplicationBootstrap, BeforeApplicationShu
           error: null,
         });
       } catch (error) {
-        topics.push({ name: spec.name, partitions: spec.partitions, containsPersonalData: spec.containsPersonalData, producer, endOffset: null, ratePerSec: null, dlq: null, error: (error as Error).message });
+        topics.push({
+          name: spec.name,
+          partitions: spec.partitions,
+          containsPersonalData: spec.containsPersonalData,
+          producer,
+          endOffset: null,
+          ratePerSec: null,
+          dlq: null,
+          error: (error as Error).message,
+        });
       }
     }
 
@@ -156,13 +170,26 @@ export class FlowSampler implements OnApplicationBootstrap, BeforeApplicationShu
       const group = groups.find((g) => g.service === node.name);
       for (const topic of node.consumes) {
         const lag = group?.topics.find((t) => t.topic === topic);
-        edges.push({ from: topic, to: node.name, kind: 'consumes', ratePerSec: rateOf(topic), group: node.consumerGroup ?? undefined, lag: lag?.lag ?? null, assigned: lag?.assigned ?? null });
+        edges.push({
+          from: topic,
+          to: node.name,
+          kind: 'consumes',
+          ratePerSec: rateOf(topic),
+          group: node.consumerGroup ?? undefined,
+          lag: lag?.lag ?? null,
+          assigned: lag?.assigned ?? null,
+        });
       }
     }
     const snapshot: FlowSnapshot = {
       sampledAt: now.toISOString(),
       intervalMs: this.settings.sampleIntervalMs,
-      services: PIPELINE.map((node) => ({ name: node.name, internal: node.internal, consumerGroup: node.consumerGroup, health: health.find((h) => h.name === node.name) ?? null })),
+      services: PIPELINE.map((node) => ({
+        name: node.name,
+        internal: node.internal,
+        consumerGroup: node.consumerGroup,
+        health: health.find((h) => h.name === node.name) ?? null,
+      })),
       topics,
       edges,
       groups,
@@ -226,7 +253,14 @@ export class FlowSampler implements OnApplicationBootstrap, BeforeApplicationShu
     for (const w of wanted) {
       const d = described.get(w.group);
       if (!existing.has(w.group) || !d) {
-        out.push({ group: w.group, service: w.service, state: 'Absent', members: 0, topics: w.consumes.map((topic) => ({ topic, lag: null, uncommittedPartitions: null, assigned: null })), verification: null });
+        out.push({
+          group: w.group,
+          service: w.service,
+          state: 'Absent',
+          members: 0,
+          topics: w.consumes.map((topic) => ({ topic, lag: null, uncommittedPartitions: null, assigned: null })),
+          verification: null,
+        });
         continue;
       }
       let committed: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> = [];
@@ -249,7 +283,10 @@ export class FlowSampler implements OnApplicationBootstrap, BeforeApplicationShu
         members: d.members,
         topics,
         verification: hasMembers
-          ? { declaredNotAssigned: w.consumes.filter((t) => !d.assigned.has(t)), assignedNotDeclared: [...d.assigned].filter((t) => !w.consumes.includes(t)).sort() }
+          ? {
+              declaredNotAssigned: w.consumes.filter((t) => !d.assigned.has(t)),
+              assignedNotDeclared: [...d.assigned].filter((t) => !w.consumes.includes(t)).sort(),
+            }
           : null,
       });
     }

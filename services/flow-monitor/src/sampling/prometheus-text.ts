@@ -8,7 +8,12 @@ export function metricValue(text: string, metric: string): number | null {
     if (line.startsWith('#') || !line.startsWith(metric)) continue;
     const rest = line.slice(metric.length);
     if (rest[0] !== ' ' && rest[0] !== '{') continue; // another metric sharing the prefix
-    const value = Number(rest.slice(rest[0] === '{' ? rest.lastIndexOf('}') + 1 : 0).trim().split(/\s+/)[0]);
+    const value = Number(
+      rest
+        .slice(rest[0] === '{' ? rest.lastIndexOf('}') + 1 : 0)
+        .trim()
+        .split(/\s+/)[0],
+    );
     if (Number.isFinite(value)) total = (total ?? 0) + value;
   }
   return total;

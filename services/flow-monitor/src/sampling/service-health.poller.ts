@@ -31,7 +31,14 @@ export async function pollServiceHealth(service: MonitoredService, timeoutMs: nu
   try {
     report = JSON.parse(ready.value.text) as typeof report;
   } catch {
-    return { ...base, status: 'down', failedChecks: [], outboxBacklog: fromMetrics, deadLettered, error: `/health/ready answered ${ready.value.status} without JSON` };
+    return {
+      ...base,
+      status: 'down',
+      failedChecks: [],
+      outboxBacklog: fromMetrics,
+      deadLettered,
+      error: `/health/ready answered ${ready.value.status} without JSON`,
+    };
   }
   const backlog = report.checks?.outbox?.details?.backlog;
   return {

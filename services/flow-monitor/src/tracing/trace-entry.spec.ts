@@ -39,9 +39,17 @@ describe('trace entry', () => {
       payload: { loanId: 'LN-1', customerId: 'C-9', segment: 'EARLY_HIGH', treatment: 'firm-early', band: 'D', reasons: [{ code: 'x' }], customerName: 'Wang' },
     };
     const entry = traceEntryOf(record(TOPICS.caseSegmented.name, 'LN-1', event, { [HEADERS.eventId]: 'e-header', [HEADERS.correlationId]: 'c-header' }));
-    expect(entry).toMatchObject({ eventId: 'e-header', correlationId: 'c-header', causationId: 'cause-1', producer: 'risk-scoring', occurredAt: '2026-11-29T02:00:00.000Z' });
+    expect(entry).toMatchObject({
+      eventId: 'e-header',
+      correlationId: 'c-header',
+      causationId: 'cause-1',
+      producer: 'risk-scoring',
+      occurredAt: '2026-11-29T02:00:00.000Z',
+    });
     expect(entry!.summary).toEqual({ segment: 'EARLY_HIGH', treatment: 'firm-early', band: 'D' });
-    expect(summaryText('CaseSegmented', { band: 'D', treatment: 'firm-early', segment: 'EARLY_HIGH' })).toBe('segment=EARLY_HIGH · treatment=firm-early · band=D');
+    expect(summaryText('CaseSegmented', { band: 'D', treatment: 'firm-early', segment: 'EARLY_HIGH' })).toBe(
+      'segment=EARLY_HIGH · treatment=firm-early · band=D',
+    );
   });
 
   it('summarises a contact attempt with its stage, channel and rule ids', () => {
@@ -56,7 +64,12 @@ describe('trace entry', () => {
   });
 
   it('indexes a record it cannot read by its key, and nothing without a loan id', () => {
-    expect(traceEntryOf(record(TOPICS.coreBankLoanEvents.name, 'LN-3', '{not json'))).toMatchObject({ loanId: 'LN-3', eventId: null, eventType: null, summary: null });
+    expect(traceEntryOf(record(TOPICS.coreBankLoanEvents.name, 'LN-3', '{not json'))).toMatchObject({
+      loanId: 'LN-3',
+      eventId: null,
+      eventType: null,
+      summary: null,
+    });
     expect(traceEntryOf(record(TOPICS.loanLifecycle.name, null, 'garbage'))).toBeNull();
     expect(traceEntryOf(record(TOPICS.loanLifecycle.name, null, { eventType: 'LoanClosed', payload: { loanId: 'LN-4', reason: 'PAID_OFF' } }))).toMatchObject({
       loanId: 'LN-4',
@@ -65,7 +78,9 @@ describe('trace entry', () => {
   });
 
   it('does not trust an unparseable occurredAt or an oversized id', () => {
-    const entry = traceEntryOf(record(TOPICS.loanLifecycle.name, 'LN-5', { eventId: 'x'.repeat(500), occurredAt: 'yesterday', eventType: 'LoanClosed', payload: {} }));
+    const entry = traceEntryOf(
+      record(TOPICS.loanLifecycle.name, 'LN-5', { eventId: 'x'.repeat(500), occurredAt: 'yesterday', eventType: 'LoanClosed', payload: {} }),
+    );
     expect(entry).toMatchObject({ eventId: null, occurredAt: null });
   });
 

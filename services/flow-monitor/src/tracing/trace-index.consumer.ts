@@ -81,7 +81,10 @@ export class TraceIndexConsumer implements OnApplicationBootstrap, BeforeApplica
       try {
         await this.dataSource.transaction((manager) => this.index.insert(manager, entries, this.clock.now()));
       } catch (error) {
-        this.logger.warn({ err: error, topic: batch.topic, partition: batch.partition, records: chunk.length }, 'trace index write failed; the batch will be retried');
+        this.logger.warn(
+          { err: error, topic: batch.topic, partition: batch.partition, records: chunk.length },
+          'trace index write failed; the batch will be retried',
+        );
         throw error;
       }
       resolveOffset(chunk[chunk.length - 1].offset);

@@ -47,8 +47,22 @@ describe('trace hop timing', () => {
       order,
     );
     expect(trace.correlations).toEqual([
-      { correlationId: 'f1', events: 2, topics: [TOPICS.coreBankLoanEvents.name, TOPICS.loanLifecycle.name], firstAt: '2026-11-29T02:00:00.000Z', lastAt: '2026-11-29T02:00:00.300Z', spanMs: 300 },
-      { correlationId: 'f2', events: 1, topics: [TOPICS.coreBankLoanEvents.name], firstAt: '2026-11-29T03:00:00.000Z', lastAt: '2026-11-29T03:00:00.000Z', spanMs: 0 },
+      {
+        correlationId: 'f1',
+        events: 2,
+        topics: [TOPICS.coreBankLoanEvents.name, TOPICS.loanLifecycle.name],
+        firstAt: '2026-11-29T02:00:00.000Z',
+        lastAt: '2026-11-29T02:00:00.300Z',
+        spanMs: 300,
+      },
+      {
+        correlationId: 'f2',
+        events: 1,
+        topics: [TOPICS.coreBankLoanEvents.name],
+        firstAt: '2026-11-29T03:00:00.000Z',
+        lastAt: '2026-11-29T03:00:00.000Z',
+        spanMs: 0,
+      },
     ]);
   });
 

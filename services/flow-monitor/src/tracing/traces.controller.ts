@@ -39,7 +39,10 @@ export class TracesController {
 
   @Get('traces/:loanId')
   @Roles('ops', 'compliance', 'supervisor')
-  @ApiOperation({ summary: "One loan's records across the pipeline in order: topic, partition, offset, producing service, times, time between hops, grouped by correlation id" })
+  @ApiOperation({
+    summary:
+      "One loan's records across the pipeline in order: topic, partition, offset, producing service, times, time between hops, grouped by correlation id",
+  })
   async trace(@Param('loanId') loanId: string) {
     const entries = await this.index.forLoan(this.dataSource.manager, checkLoanId(loanId), MAX_EVENTS);
     if (entries.length === 0) throw ProblemException.notFound(`No record of loan ${loanId} has been seen on the traced topics.`);

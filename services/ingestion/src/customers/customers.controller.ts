@@ -28,10 +28,16 @@ export class CustomersController {
   })
   async eraseCustomer(
     @ValidParam('customerId', customerIdSchema) customerId: string,
-    @ValidBody(erasureBodySchema, { example: { reason: 'Debtor request DSR-2026-0142 after settlement; PIPL art. 47' } }) body: z.output<typeof erasureBodySchema>,
+    @ValidBody(erasureBodySchema, { example: { reason: 'Debtor request DSR-2026-0142 after settlement; PIPL art. 47' } })
+    body: z.output<typeof erasureBodySchema>,
     @Principal() principal: AuthPrincipal,
   ) {
-    const outcome = await this.erase.execute({ customerId, requestedBy: principal.subject, reason: body.reason, correlationId: currentContext()?.correlationId ?? randomUUID() });
+    const outcome = await this.erase.execute({
+      customerId,
+      requestedBy: principal.subject,
+      reason: body.reason,
+      correlationId: currentContext()?.correlationId ?? randomUUID(),
+    });
     switch (outcome.kind) {
       case 'unknown-customer':
         throw ProblemException.notFound(`No loan of customer ${customerId} is known to ingestion.`);

@@ -39,7 +39,10 @@ export class ApplyLoanEventsUseCase {
     const loanIds = [...new Set(incoming.map((i) => i.event.loanId))];
     await this.loans.lockLoans(manager, loanIds);
     // One transaction is one connection: these run one after another whatever we write.
-    const known = await this.loans.findKnownEventIds(manager, incoming.map((i) => i.event.eventId));
+    const known = await this.loans.findKnownEventIds(
+      manager,
+      incoming.map((i) => i.event.eventId),
+    );
     const states = await this.loans.findLoans(manager, loanIds);
     // Every identity this batch may write: the ones events bring and the ones the loans hold.
     const keys = await this.loans.keysFor([

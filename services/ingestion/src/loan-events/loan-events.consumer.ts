@@ -24,7 +24,10 @@ function check(message: InboundMessage): Checked<IncomingEvent> {
   if (!checked.ok) return { ok: false, outcome: { status: 'dead-letter', reason: 'contract-violation', errors: checked.errors } };
   if (message.key !== null && message.key !== checked.event.loanId) {
     // The key decides the partition and so the order; a wrong key breaks per-loan ordering.
-    return { ok: false, outcome: { status: 'dead-letter', reason: 'key-mismatch', errors: [{ path: '(key)', message: `must equal loanId ${checked.event.loanId}` }] } };
+    return {
+      ok: false,
+      outcome: { status: 'dead-letter', reason: 'key-mismatch', errors: [{ path: '(key)', message: `must equal loanId ${checked.event.loanId}` }] },
+    };
   }
   return { ok: true, value: { event: checked.event, correlationId: message.correlationId } };
 }

@@ -25,7 +25,12 @@ describe('POST /v1/loan-events body framing', () => {
   it.each([
     ['an array', [], 'The body must be a JSON object: one event or {"events": [...]}.', [{ path: '(root)', message: 'must be an object' }]],
     ['a string', 'event', 'The body must be a JSON object: one event or {"events": [...]}.', [{ path: '(root)', message: 'must be an object' }]],
-    ['neither an event nor a batch', { hello: 'world' }, 'The body is neither an event nor {"events": [...]}.', [{ path: '(root)', message: 'must be an event (with eventId and eventType) or {"events": [...]}' }]],
+    [
+      'neither an event nor a batch',
+      { hello: 'world' },
+      'The body is neither an event nor {"events": [...]}.',
+      [{ path: '(root)', message: 'must be an event (with eventId and eventType) or {"events": [...]}' }],
+    ],
     ['events that are not an array', { events: {} }, '"events" must be an array.', [{ path: 'events', message: 'must be an array' }]],
     ['no events', { events: [] }, '"events" must hold at least one event.', [{ path: 'events', message: 'must hold 1 to 1000 events' }]],
     [
@@ -39,6 +44,9 @@ describe('POST /v1/loan-events body framing', () => {
   });
 
   it('looks only at the sender’s own keys: a batch is an object with its own "events"', () => {
-    expect(problemOf(JSON.parse('{"__proto__": {"events": [1]}}'))).toMatchObject({ status: 400, detail: 'The body is neither an event nor {"events": [...]}.' });
+    expect(problemOf(JSON.parse('{"__proto__": {"events": [1]}}'))).toMatchObject({
+      status: 400,
+      detail: 'The body is neither an event nor {"events": [...]}.',
+    });
   });
 });

@@ -41,7 +41,12 @@ export const loanEventsBodySchema = z
     }
     return events;
   })
-  .meta({ oneOf: [EVENT, { type: 'object', properties: { events: { type: 'array', minItems: 1, maxItems: MAX_EVENTS_PER_REQUEST, items: EVENT } }, required: ['events'] }] });
+  .meta({
+    oneOf: [
+      EVENT,
+      { type: 'object', properties: { events: { type: 'array', minItems: 1, maxItems: MAX_EVENTS_PER_REQUEST, items: EVENT } }, required: ['events'] },
+    ],
+  });
 
 /**
  * `POST /v1/loan-events`, exactly as the core-banking contract says: one event or
@@ -64,7 +69,8 @@ export class LoanEventsHttpController {
   @ApiResponse({ status: 202, description: '{"results": [{"eventId", "status": "accepted|duplicate|stale|rejected", "errors"?}]}' })
   @ApiResponse({ status: 400, description: 'application/problem+json: not JSON, not an event or batch, or over 1,000 events' })
   async submit(
-    @ValidBody(loanEventsBodySchema, { description: 'One event, or {"events": [event, ...]} (1–1,000); each event\'s payload as its eventType says' }) documents: unknown[],
+    @ValidBody(loanEventsBodySchema, { description: 'One event, or {"events": [event, ...]} (1–1,000); each event\'s payload as its eventType says' })
+    documents: unknown[],
     @Principal() caller: AuthPrincipal,
   ): Promise<{ results: EventResult[] }> {
     const correlationId = currentContext()?.correlationId;

@@ -28,7 +28,11 @@ describe('applyEvent', () => {
   it('does not re-announce unchanged contact details on the nightly roll', () => {
     const decision = applyEvent(first, aLoanOverdue().forLoan(loanId).withSequence(6).withDaysPastDue(18).build(), noPayments);
     expect(decision.status === 'accepted' && decision.facts.map((f) => f.kind)).toEqual(['delinquency-updated']);
-    expect(decision.status === 'accepted' && decision.facts[0]).toMatchObject({ kind: 'delinquency-updated', firstOverdue: false, terms: { daysPastDue: expect.any(Number) } });
+    expect(decision.status === 'accepted' && decision.facts[0]).toMatchObject({
+      kind: 'delinquency-updated',
+      firstOverdue: false,
+      terms: { daysPastDue: expect.any(Number) },
+    });
   });
 
   it('applies a payment to the cent and cures the loan when the overdue amount is paid', () => {
@@ -49,11 +53,16 @@ describe('applyEvent', () => {
   });
 
   it('closes the loan', () => {
-    expect(accepted(applyEvent(first, aLoanClosed().forLoan(loanId).withSequence(6).build(), noPayments))).toMatchObject({ status: 'CLOSED', closedReason: 'PAID_OFF' });
+    expect(accepted(applyEvent(first, aLoanClosed().forLoan(loanId).withSequence(6).build(), noPayments))).toMatchObject({
+      status: 'CLOSED',
+      closedReason: 'PAID_OFF',
+    });
   });
 
   it('sets, lapses and lifts flags', () => {
-    const flagged = accepted(applyEvent(first, aCustomerFlagged().forLoan(loanId).withSequence(6).withFlag('BREATHING_SPACE', true, '2026-12-01').build(), noPayments));
+    const flagged = accepted(
+      applyEvent(first, aCustomerFlagged().forLoan(loanId).withSequence(6).withFlag('BREATHING_SPACE', true, '2026-12-01').build(), noPayments),
+    );
     expect(activeFlags(flagged, now)).toEqual(['BREATHING_SPACE']);
     expect(activeFlags(flagged, new Date('2026-12-02T00:00:00Z'))).toEqual([]);
     const lifted = accepted(applyEvent(flagged, aCustomerFlagged().forLoan(loanId).withSequence(7).withFlag('BREATHING_SPACE', false).build(), noPayments));

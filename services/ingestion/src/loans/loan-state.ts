@@ -1,4 +1,19 @@
-import { type CoreBankingEventV1, type CustomerFlag, type CustomerFlaggedPayloadV1, type FieldError, type HistoryEntryV1, type LoanClosedPayloadV1, type LoanOverduePayloadV1, type PaymentReceivedPayloadV1, fromMinorUnits, maxMinor, normalizeAmount, toMinorUnits, type Jurisdiction, type Locale } from '@clearpath/contracts';
+import {
+  type CoreBankingEventV1,
+  type CustomerFlag,
+  type CustomerFlaggedPayloadV1,
+  type FieldError,
+  type HistoryEntryV1,
+  type LoanClosedPayloadV1,
+  type LoanOverduePayloadV1,
+  type PaymentReceivedPayloadV1,
+  fromMinorUnits,
+  maxMinor,
+  normalizeAmount,
+  toMinorUnits,
+  type Jurisdiction,
+  type Locale,
+} from '@clearpath/contracts';
 
 export type LoanStatus = 'OVERDUE' | 'CURRENT' | 'CLOSED';
 

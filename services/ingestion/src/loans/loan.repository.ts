@@ -34,10 +34,7 @@ export class LoanRepository {
 
   /** Serializes concurrent batches touching the same loans (Kafka and HTTP); sorted to avoid deadlocks. */
   async lockLoans(m: EntityManager, loanIds: string[]): Promise<void> {
-    await m.query(
-      `SELECT pg_advisory_xact_lock(${LOCK_SPACE}, hashtext(l)) FROM (SELECT DISTINCT l FROM unnest($1::text[]) l ORDER BY l) s`,
-      [loanIds],
-    );
+    await m.query(`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, hashtext(l)) FROM (SELECT DISTINCT l FROM unnest($1::text[]) l ORDER BY l) s`, [loanIds]);
   }
 
   async findKnownEventIds(m: EntityManager, eventIds: string[]): Promise<Set<string>> {
@@ -138,7 +135,19 @@ export class LoanRepository {
     afterId: number,
     limit: number,
   ): Promise<
-    Array<{ id: number; eventId: string; sequence: number; eventType: string; status: string; source: string; channel: string; submittedBy: string | null; occurredAt: string; receivedAt: string; payload: unknown }>
+    Array<{
+      id: number;
+      eventId: string;
+      sequence: number;
+      eventType: string;
+      status: string;
+      source: string;
+      channel: string;
+      submittedBy: string | null;
+      occurredAt: string;
+      receivedAt: string;
+      payload: unknown;
+    }>
   > {
     const rows: Array<Record<string, unknown>> = await m.query(
       `SELECT id, event_id, sequence, event_type, status, source, channel, submitted_by, occurred_at, received_at, payload

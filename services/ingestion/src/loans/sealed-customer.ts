@@ -22,7 +22,13 @@ export function sealIdentity(customer: Pick<CustomerDetails, 'customerId' | 'ful
 }
 
 export function storedCustomer(customer: CustomerDetails, keys: SubjectKeys): StoredCustomer {
-  return { customerId: customer.customerId, timezone: customer.timezone, locale: customer.locale, jurisdiction: customer.jurisdiction, identity: sealIdentity(customer, keys) };
+  return {
+    customerId: customer.customerId,
+    timezone: customer.timezone,
+    locale: customer.locale,
+    jurisdiction: customer.jurisdiction,
+    identity: sealIdentity(customer, keys),
+  };
 }
 
 /**
@@ -34,7 +40,8 @@ export function storedCustomer(customer: CustomerDetails, keys: SubjectKeys): St
 export function openedCustomer(stored: StoredCustomer | CustomerDetails, keys: SubjectKeys): CustomerDetails {
   if (!('identity' in stored)) return stored;
   const opened = stored.identity === null ? undefined : keys.open(stored.customerId, stored.identity);
-  const identity: CustomerIdentityV1 = opened === undefined ? { fullName: '', phone: '', email: null, address: null } : (JSON.parse(opened) as CustomerIdentityV1);
+  const identity: CustomerIdentityV1 =
+    opened === undefined ? { fullName: '', phone: '', email: null, address: null } : (JSON.parse(opened) as CustomerIdentityV1);
   return {
     customerId: stored.customerId,
     fullName: identity.fullName,

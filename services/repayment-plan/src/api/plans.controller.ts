@@ -42,7 +42,7 @@ export class PlansController {
 
   @Get('summary')
   @Roles('supervisor', 'compliance', 'ops', 'service')
-  @ApiOperation({ summary: 'Cases open and resolved (by reason), plans by kind and status, promises by status, payments applied: an operator\'s view' })
+  @ApiOperation({ summary: "Cases open and resolved (by reason), plans by kind and status, promises by status, payments applied: an operator's view" })
   async summary() {
     const [cases, plans, promises, payments] = await Promise.all([
       this.dataSource.query(`SELECT status, coalesce(resolved_reason, '') AS reason, count(*)::int AS cases FROM cases GROUP BY 1, 2 ORDER BY cases DESC`),
@@ -55,7 +55,10 @@ export class PlansController {
 
   @Get('cases/:loanId/offers')
   @Roles(...STAFF)
-  @ApiOperation({ summary: "What the policy allows for the case today (segment, jurisdiction, balance): instalment plans, extension, settlement, promise to pay, each with its total and schedule" })
+  @ApiOperation({
+    summary:
+      'What the policy allows for the case today (segment, jurisdiction, balance): instalment plans, extension, settlement, promise to pay, each with its total and schedule',
+  })
   async offers(@Param('loanId') loanId: string) {
     const c = await this.commands.caseOf(loanId);
     if (!c) throw ProblemException.notFound(`No case ${loanId} is known to repayment-plan.`);
@@ -81,7 +84,10 @@ export class PlansController {
   @HttpCode(201)
   @Roles('service', 'agent', 'supervisor')
   @ApiOperation({ summary: 'Accept an offer: a plan with exact instalments; a settlement above the approval threshold waits for a supervisor' })
-  async accept(@ValidBody(acceptSchema, { example: { loanId: 'LN-1', offerId: 'INSTALMENT-6' } }) offer: z.output<typeof acceptSchema>, @Principal() caller: AuthPrincipal) {
+  async accept(
+    @ValidBody(acceptSchema, { example: { loanId: 'LN-1', offerId: 'INSTALMENT-6' } }) offer: z.output<typeof acceptSchema>,
+    @Principal() caller: AuthPrincipal,
+  ) {
     const plan = await this.commands.accept(offer, `${caller.role}:${caller.subject}`, causeOfRequest());
     return planView(plan);
   }
@@ -101,7 +107,11 @@ export class PlansController {
   async plansOfCase(@Param('loanId') loanId: string) {
     const m = this.dataSource.manager;
     const c = await this.commands.caseOf(loanId);
-    const [plans, promises, allocations] = await Promise.all([this.ledger.plansOfLoan(m, loanId), this.ledger.promisesOfLoan(m, loanId), this.ledger.allocationsOfLoan(m, loanId)]);
+    const [plans, promises, allocations] = await Promise.all([
+      this.ledger.plansOfLoan(m, loanId),
+      this.ledger.promisesOfLoan(m, loanId),
+      this.ledger.allocationsOfLoan(m, loanId),
+    ]);
     if (!c && plans.length === 0 && promises.length === 0) throw ProblemException.notFound(`No case ${loanId} is known to repayment-plan.`);
     return {
       loanId,
@@ -111,14 +121,22 @@ export class PlansController {
       outstandingBalance: c ? fromMinorUnits(c.outstandingMinor) : null,
       plans: plans.map(planView),
       promises: promises.map(promiseView),
-      allocations: allocations.map((a) => ({ paymentReference: a.payment_reference, target: a.target, planId: a.plan_id, seq: a.seq, promiseId: a.promise_id, amount: fromMinorUnits(BigInt(a.amount_minor)), allocatedAt: a.allocated_at.toISOString() })),
+      allocations: allocations.map((a) => ({
+        paymentReference: a.payment_reference,
+        target: a.target,
+        planId: a.plan_id,
+        seq: a.seq,
+        promiseId: a.promise_id,
+        amount: fromMinorUnits(BigInt(a.amount_minor)),
+        allocatedAt: a.allocated_at.toISOString(),
+      })),
     };
   }
 
   @Post('plans/:id/approve')
   @HttpCode(200)
   @Roles('supervisor')
-  @ApiOperation({ summary: 'A supervisor approves a plan pending approval (409 otherwise); never the plan\'s creator (409 four-eyes)' })
+  @ApiOperation({ summary: "A supervisor approves a plan pending approval (409 otherwise); never the plan's creator (409 four-eyes)" })
   async approve(@ValidParam('id', planId) id: string, @Principal() caller: AuthPrincipal) {
     return planView(await this.commands.transition(id, 'approve', caller, causeOfRequest()));
   }

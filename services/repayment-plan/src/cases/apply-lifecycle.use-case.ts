@@ -44,12 +44,23 @@ export class ApplyLifecycleUseCase {
     const now = this.clock.now();
     const at = now.toISOString();
     const loanIds = [...new Set(incoming.map((i) => i.event.payload.loanId))];
-    const payments = incoming.flatMap((i) => (i.event.eventType === 'LoanPaymentReceived' ? [{ loanId: i.event.payload.loanId, reference: i.event.payload.reference }] : []));
+    const payments = incoming.flatMap((i) =>
+      i.event.eventType === 'LoanPaymentReceived' ? [{ loanId: i.event.payload.loanId, reference: i.event.payload.reference }] : [],
+    );
     // Locks the touched cases first, in loan order, so two instances never deadlock on them.
     const cases = await this.ledger.cases(m, loanIds, true);
-    const segments = await this.ledger.segments(m, loanIds.filter((id) => !cases.has(id)));
-    const plans = payments.length > 0 || incoming.some((i) => i.event.eventType === 'LoanClosed') ? await this.ledger.openPlans(m, loanIds, true) : new Map<string, PlanRecord>();
-    const promises = payments.length > 0 || incoming.some((i) => i.event.eventType === 'LoanClosed') ? await this.ledger.openPromises(m, loanIds) : new Map<string, PromiseRecord[]>();
+    const segments = await this.ledger.segments(
+      m,
+      loanIds.filter((id) => !cases.has(id)),
+    );
+    const plans =
+      payments.length > 0 || incoming.some((i) => i.event.eventType === 'LoanClosed')
+        ? await this.ledger.openPlans(m, loanIds, true)
+        : new Map<string, PlanRecord>();
+    const promises =
+      payments.length > 0 || incoming.some((i) => i.event.eventType === 'LoanClosed')
+        ? await this.ledger.openPromises(m, loanIds)
+        : new Map<string, PromiseRecord[]>();
     const known = await this.ledger.knownPayments(m, payments);
 
     const changedCases = new Map<string, CaseRecord>();
@@ -71,7 +82,10 @@ export class ApplyLifecycleUseCase {
     };
     const setPromise = (p: PromiseRecord) => {
       changedPromises.set(p.promiseId, p);
-      promises.set(p.loanId, (promises.get(p.loanId) ?? []).map((x) => (x.promiseId === p.promiseId ? p : x)).filter((x) => x.status === 'open'));
+      promises.set(
+        p.loanId,
+        (promises.get(p.loanId) ?? []).map((x) => (x.promiseId === p.promiseId ? p : x)).filter((x) => x.status === 'open'),
+      );
     };
     /** Resolves an open case once: other open plans and promises are cancelled with it. */
     const resolve = (c: CaseRecord, reason: CaseResolutionReason, planId: string | null, cause: Cause) => {
@@ -115,7 +129,14 @@ export class ApplyLifecycleUseCase {
           known.add(key);
           const amount = toMinorUnits(e.amount);
           const row = (target: AllocationRow['target'], amountMinor: bigint, extra: Partial<AllocationRow> = {}): AllocationRow => ({
-            loanId, paymentReference: e.reference, target, planId: null, seq: null, promiseId: null, amountMinor, ...extra,
+            loanId,
+            paymentReference: e.reference,
+            target,
+            planId: null,
+            seq: null,
+            promiseId: null,
+            amountMinor,
+            ...extra,
           });
           let unallocated = amount;
           let planId: string | null = null;
@@ -155,7 +176,17 @@ export class ApplyLifecycleUseCase {
             }
             setPromise(updated);
           }
-          newPayments.push({ loanId, reference: e.reference, eventId: event.eventId, amountMinor: amount, currency: e.currency, paidAt: e.paidAt, method: e.method, planId, unallocatedMinor: unallocated });
+          newPayments.push({
+            loanId,
+            reference: e.reference,
+            eventId: event.eventId,
+            amountMinor: amount,
+            currency: e.currency,
+            paidAt: e.paidAt,
+            method: e.method,
+            planId,
+            unallocatedMinor: unallocated,
+          });
           if (c) {
             const updated = withPayment(c, e, amount, at);
             setCase(updated);
@@ -205,7 +236,8 @@ function withPayment(c: CaseRecord, e: LoanPaymentReceivedV1, amount: bigint, at
     ...c,
     loanSequence: e.loanSequence,
     overdueMinor: e.overdueAmount !== null ? toMinorUnits(e.overdueAmount) : sameCurrency ? floor0(c.overdueMinor - amount) : c.overdueMinor,
-    outstandingMinor: e.outstandingBalance !== null ? toMinorUnits(e.outstandingBalance) : sameCurrency ? floor0(c.outstandingMinor - amount) : c.outstandingMinor,
+    outstandingMinor:
+      e.outstandingBalance !== null ? toMinorUnits(e.outstandingBalance) : sameCurrency ? floor0(c.outstandingMinor - amount) : c.outstandingMinor,
     updatedAt: at,
   };
 }

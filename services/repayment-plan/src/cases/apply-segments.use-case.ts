@@ -24,7 +24,11 @@ export class ApplySegmentsUseCase {
       latest.set(e.payload.loanId, { segment: e.payload.segment, loanSequence: e.payload.loanSequence });
       outcomes.push('applied');
     }
-    await this.ledger.saveSegments(m, [...latest].map(([loanId, s]) => ({ loanId, ...s })), this.clock.now());
+    await this.ledger.saveSegments(
+      m,
+      [...latest].map(([loanId, s]) => ({ loanId, ...s })),
+      this.clock.now(),
+    );
     return outcomes;
   }
 }

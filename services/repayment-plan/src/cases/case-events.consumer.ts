@@ -40,7 +40,10 @@ export class CaseEventsConsumer {
 
   @EventPattern(TOPICS.contactOutcomes.name)
   onOutcomes(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    const check = schemaChecked<{ event: ContactOutcomeRecordedEventV1; correlationId: string }>((body, message) => ({ event: parseContactOutcomeRecordedEvent(body), correlationId: message.correlationId }));
+    const check = schemaChecked<{ event: ContactOutcomeRecordedEventV1; correlationId: string }>((body, message) => ({
+      event: parseContactOutcomeRecordedEvent(body),
+      correlationId: message.correlationId,
+    }));
     return applyValidated(batch.messages, check, (valid) => this.promises.fromOutcomes(batch.manager, valid), skippedOr);
   }
 }

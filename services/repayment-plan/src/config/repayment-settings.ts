@@ -39,7 +39,10 @@ const settingsSchema = z.object({
     .default('http://127.0.0.1:3005'),
   // The development key of deploy/clearpath.env; in production loadRuntimeConfig refuses a missing key first.
   [`${P}_COMPLAINTS_API_KEY`]: z.string().min(8, 'must be at least 8 characters').default('dev-repayment-plan-key'),
-  [`${P}_LENDER_PHONE`]: z.string().regex(/^[+0-9][0-9 -]{4,30}$/, 'must be a phone number').default('400-820-8820'),
+  [`${P}_LENDER_PHONE`]: z
+    .string()
+    .regex(/^[+0-9][0-9 -]{4,30}$/, 'must be a phone number')
+    .default('400-820-8820'),
   [`${P}_POLICY_FILE`]: z.string().min(1).optional(),
   [`${P}_SWEEP_ENABLED`]: bool.default(true),
   // Broken plans are a matter of days; a minute's poll is plenty and keeps an idle instance quiet.
@@ -48,7 +51,12 @@ const settingsSchema = z.object({
   // A debtor mistypes or half-copies a link a few times; 10 guesses per 15 minutes is no attack on
   // a 256-bit signature.
   [`${P}_LINK_FAILURES_PER_IP`]: z.coerce.number().int().min(1).max(10_000).default(10),
-  [`${P}_LINK_FAILURE_WINDOW_MS`]: z.coerce.number().int().min(1_000).max(86_400_000).default(15 * 60_000),
+  [`${P}_LINK_FAILURE_WINDOW_MS`]: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(86_400_000)
+    .default(15 * 60_000),
 });
 
 /** Reads and validates the configuration once; a bad value stops the service naming the variable. */

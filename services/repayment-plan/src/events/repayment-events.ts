@@ -1,4 +1,13 @@
-import { type CaseResolutionReason, type PlanKind, type PlanStatus, type PromiseStatus, type RepaymentPlanEventV1, TOPICS, fromMinorUnits, newEnvelope } from '@clearpath/contracts';
+import {
+  type CaseResolutionReason,
+  type PlanKind,
+  type PlanStatus,
+  type PromiseStatus,
+  type RepaymentPlanEventV1,
+  TOPICS,
+  fromMinorUnits,
+  newEnvelope,
+} from '@clearpath/contracts';
 import { type OutboxRecord, eventRecord } from '@clearpath/messaging';
 import { nextDue, type PlanRecord } from '../plans/plan-record';
 import type { PromiseRecord } from '../promises/promise-record';
@@ -81,7 +90,13 @@ export function promiseStatusChanged(p: PromiseRecord, previous: PromiseStatus |
   return eventRecord(topic, p.loanId, event);
 }
 
-export function caseResolved(c: { loanId: string; customerId: string }, reason: CaseResolutionReason, planId: string | null, at: Date, cause: Cause): OutboxRecord {
+export function caseResolved(
+  c: { loanId: string; customerId: string },
+  reason: CaseResolutionReason,
+  planId: string | null,
+  at: Date,
+  cause: Cause,
+): OutboxRecord {
   const event: RepaymentPlanEventV1 = newEnvelope({
     eventType: 'CaseResolved' as const,
     schemaVersion: 1,

@@ -52,7 +52,10 @@ export class LedgerRepository {
   }
 
   async segments(m: EntityManager, loanIds: readonly string[]): Promise<Map<string, { segment: string; loanSequence: number }>> {
-    const rows: Array<{ loan_id: string; segment: string; loan_sequence: string }> = await m.query(`SELECT loan_id, segment, loan_sequence FROM case_segments WHERE loan_id = ANY($1::text[])`, [loanIds]);
+    const rows: Array<{ loan_id: string; segment: string; loan_sequence: string }> = await m.query(
+      `SELECT loan_id, segment, loan_sequence FROM case_segments WHERE loan_id = ANY($1::text[])`,
+      [loanIds],
+    );
     return new Map(rows.map((r) => [r.loan_id, { segment: r.segment, loanSequence: Number(r.loan_sequence) }]));
   }
 
@@ -123,9 +126,28 @@ export class LedgerRepository {
                           discount_percent, policy_version, grace_days, next_seq, next_due_date, break_after, missed_seq, created_by, approved_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
       [
-        plan.planId, plan.loanId, plan.customerId, plan.kind, plan.status, plan.offerId, plan.currency, plan.timezone, plan.totalMinor.toString(),
-        plan.paidMinor.toString(), plan.instalments.length, plan.discountPercent, plan.policyVersion, plan.graceDays, next.nextSeq, next.nextDueDate,
-        next.breakAfter, plan.missedSeq, plan.createdBy, plan.approvedBy, plan.createdAt, plan.updatedAt,
+        plan.planId,
+        plan.loanId,
+        plan.customerId,
+        plan.kind,
+        plan.status,
+        plan.offerId,
+        plan.currency,
+        plan.timezone,
+        plan.totalMinor.toString(),
+        plan.paidMinor.toString(),
+        plan.instalments.length,
+        plan.discountPercent,
+        plan.policyVersion,
+        plan.graceDays,
+        next.nextSeq,
+        next.nextDueDate,
+        next.breakAfter,
+        plan.missedSeq,
+        plan.createdBy,
+        plan.approvedBy,
+        plan.createdAt,
+        plan.updatedAt,
       ],
     );
     await m.query(
@@ -230,7 +252,15 @@ export class LedgerRepository {
   }
 
   async allocationsOfLoan(m: EntityManager, loanId: string) {
-    const rows: Array<{ payment_reference: string; target: string; plan_id: string | null; seq: number | null; promise_id: string | null; amount_minor: string; allocated_at: Date }> = await m.query(
+    const rows: Array<{
+      payment_reference: string;
+      target: string;
+      plan_id: string | null;
+      seq: number | null;
+      promise_id: string | null;
+      amount_minor: string;
+      allocated_at: Date;
+    }> = await m.query(
       `SELECT payment_reference, target, plan_id, seq, promise_id, amount_minor, allocated_at FROM allocations WHERE loan_id = $1 ORDER BY id`,
       [loanId],
     );

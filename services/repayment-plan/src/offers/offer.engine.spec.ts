@@ -71,15 +71,21 @@ describe('offers', () => {
     it('holds for arbitrary balances, segments and days (property)', () => {
       const segments = fc.constantFrom(null, 'DEFAULT', 'SELF_CURE', 'EARLY_PLAN', 'SEVERE', 'SEVERE_HIGH', 'LATE_RISK', 'PROTECTED', 'UNKNOWN');
       fc.assert(
-        fc.property(fc.bigInt({ min: 0n, max: 10n ** 9n }), fc.bigInt({ min: 0n, max: 10n ** 9n }), segments, fc.integer({ min: 0, max: 3650 }), (overdue, extra, segment, day) => {
-          const c = gb({ overdueMinor: overdue, outstandingMinor: overdue + extra, segment, today: addDays('2026-01-01', day) });
-          const set = computeOffers(policy, c);
-          expect(concViolations(set, c, policy.jurisdictions.GB)).toEqual([]);
-          for (const o of set.offers) {
-            expect(o.schedule.reduce((a, i) => a + i.amountMinor, 0n)).toBe(o.totalPayableMinor);
-            expect(o.schedule.every((i) => i.amountMinor > 0n)).toBe(true);
-          }
-        }),
+        fc.property(
+          fc.bigInt({ min: 0n, max: 10n ** 9n }),
+          fc.bigInt({ min: 0n, max: 10n ** 9n }),
+          segments,
+          fc.integer({ min: 0, max: 3650 }),
+          (overdue, extra, segment, day) => {
+            const c = gb({ overdueMinor: overdue, outstandingMinor: overdue + extra, segment, today: addDays('2026-01-01', day) });
+            const set = computeOffers(policy, c);
+            expect(concViolations(set, c, policy.jurisdictions.GB)).toEqual([]);
+            for (const o of set.offers) {
+              expect(o.schedule.reduce((a, i) => a + i.amountMinor, 0n)).toBe(o.totalPayableMinor);
+              expect(o.schedule.every((i) => i.amountMinor > 0n)).toBe(true);
+            }
+          },
+        ),
         { numRuns: 400 },
       );
     });

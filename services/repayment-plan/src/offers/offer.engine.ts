@@ -74,7 +74,7 @@ export function computeOffers(policy: RepaymentPolicy, c: OfferCase): OfferSet {
     const percent = rule.instalments?.reducedFirstPaymentPercent ?? null;
     const minMinor = minInstalmentMinor(profile, c.currency);
     if (percent !== null && minMinor !== null) {
-      const first = (c.overdueMinor / BigInt(count) * BigInt(percent)) / 100n;
+      const first = ((c.overdueMinor / BigInt(count)) * BigInt(percent)) / 100n;
       if (first >= minMinor && first >= 1n) {
         const reduced = buildSchedule({ totalMinor: c.overdueMinor, count, firstDueDate: firstDue, firstMinor: first });
         offers.push({ offerId: `INSTALMENT-${count}-R`, kind: 'INSTALMENT', totalPayableMinor: c.overdueMinor, schedule: reduced, ...none });
@@ -96,7 +96,15 @@ export function computeOffers(policy: RepaymentPolicy, c: OfferCase): OfferSet {
   if (rule.promiseToPay) {
     const latest = addDays(c.today, profile.promiseWindowDays);
     const schedule = buildSchedule({ totalMinor: c.overdueMinor, count: 1, firstDueDate: latest });
-    offers.push({ offerId: 'PROMISE', kind: 'PROMISE', totalPayableMinor: c.overdueMinor, schedule, ...none, maxDays: profile.promiseWindowDays, latestDate: latest });
+    offers.push({
+      offerId: 'PROMISE',
+      kind: 'PROMISE',
+      totalPayableMinor: c.overdueMinor,
+      schedule,
+      ...none,
+      maxDays: profile.promiseWindowDays,
+      latestDate: latest,
+    });
   }
 
   // CONC 7.3.10R: where the profile protects against lump sums, a set without an instalment plan
@@ -106,12 +114,7 @@ export function computeOffers(policy: RepaymentPolicy, c: OfferCase): OfferSet {
 }
 
 /** A settlement at `discountPercent` (rounding: the discount is rounded down, so the debtor never pays less than the exact figure's cents). */
-export function settlementOffer(
-  s: NonNullable<OfferRule['settlement']>,
-  profile: JurisdictionProfile,
-  c: OfferCase,
-  discountPercent: number,
-): Offer | null {
+export function settlementOffer(s: NonNullable<OfferRule['settlement']>, profile: JurisdictionProfile, c: OfferCase, discountPercent: number): Offer | null {
   if (discountPercent < 1 || discountPercent > s.maxDiscountPercent) return null;
   const discount = (c.outstandingMinor * BigInt(discountPercent)) / 100n;
   const payable = c.outstandingMinor - discount;
@@ -173,15 +176,18 @@ export function concViolations(set: OfferSet, c: OfferCase, profile: Jurisdictio
   const out: ConcViolation[] = [];
   const earliest = addDays(c.today, profile.minDaysToFirstPayment);
   for (const o of set.offers) {
-    if (o.kind !== 'PROMISE' && o.schedule[0].dueDate < earliest) out.push({ offerId: o.offerId, rule: 'deadline', message: `first payment ${o.schedule[0].dueDate} is before ${earliest}` });
-    if (o.kind === 'INSTALMENT' && o.schedule.some((i) => i.amountMinor < o.schedule[0].amountMinor)) out.push({ offerId: o.offerId, rule: 'front-loaded', message: 'the first instalment is larger than a later one' });
+    if (o.kind !== 'PROMISE' && o.schedule[0].dueDate < earliest)
+      out.push({ offerId: o.offerId, rule: 'deadline', message: `first payment ${o.schedule[0].dueDate} is before ${earliest}` });
+    if (o.kind === 'INSTALMENT' && o.schedule.some((i) => i.amountMinor < o.schedule[0].amountMinor))
+      out.push({ offerId: o.offerId, rule: 'front-loaded', message: 'the first instalment is larger than a later one' });
   }
   if (set.offers.length > 0) {
     const min = minInstalmentMinor(profile, c.currency);
     const allowed = min === null ? 0 : Number(c.overdueMinor / min > 24n ? 24n : c.overdueMinor / min);
     const needed = Math.min(profile.minLongestPlan, allowed);
     const longest = Math.max(0, ...set.offers.filter((o) => o.kind === 'INSTALMENT').map((o) => o.schedule.length));
-    if (longest < Math.max(needed, 1) || longest === 0) out.push({ offerId: null, rule: 'lump-sum', message: `the longest instalment plan has ${longest} instalments; at least ${needed} required` });
+    if (longest < Math.max(needed, 1) || longest === 0)
+      out.push({ offerId: null, rule: 'lump-sum', message: `the longest instalment plan has ${longest} instalments; at least ${needed} required` });
   }
   return out;
 }

@@ -35,14 +35,18 @@ describe('payment allocation', () => {
 
   it('never loses or invents money (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.bigInt({ min: 1n, max: 10n ** 9n }), { minLength: 1, maxLength: 24 }), fc.bigInt({ min: 0n, max: 10n ** 11n }), (amounts, payment) => {
-        const instalments = amounts.map((amountMinor, i) => ({ seq: i + 1, dueDate: '2027-01-01', amountMinor, paidMinor: 0n }));
-        const r = allocatePayment(instalments, payment);
-        const allocated = r.allocations.reduce((a, x) => a + x.amountMinor, 0n);
-        expect(allocated + r.unallocatedMinor).toBe(payment);
-        expect(r.instalments.every((i) => i.paidMinor >= 0n && i.paidMinor <= i.amountMinor)).toBe(true);
-        expect(r.unallocatedMinor >= 0n).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.bigInt({ min: 1n, max: 10n ** 9n }), { minLength: 1, maxLength: 24 }),
+        fc.bigInt({ min: 0n, max: 10n ** 11n }),
+        (amounts, payment) => {
+          const instalments = amounts.map((amountMinor, i) => ({ seq: i + 1, dueDate: '2027-01-01', amountMinor, paidMinor: 0n }));
+          const r = allocatePayment(instalments, payment);
+          const allocated = r.allocations.reduce((a, x) => a + x.amountMinor, 0n);
+          expect(allocated + r.unallocatedMinor).toBe(payment);
+          expect(r.instalments.every((i) => i.paidMinor >= 0n && i.paidMinor <= i.amountMinor)).toBe(true);
+          expect(r.unallocatedMinor >= 0n).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -125,8 +125,14 @@ export class PlanCommandsUseCase {
   }
 
   private chosenOffer(c: CaseRecord, set: OfferSet, request: AcceptOffer): Offer {
-    const unknown = () => ProblemException.validation([{ path: 'offerId', message: `no offer ${request.offerId} for this case today; offered: ${set.offers.map((o) => o.offerId).join(', ') || 'none'}` }]);
-    if (request.offerId === 'PROMISE') throw ProblemException.validation([{ path: 'offerId', message: 'a promise to pay is not a plan: it is recorded from a contact outcome or the self-service page' }]);
+    const unknown = () =>
+      ProblemException.validation([
+        { path: 'offerId', message: `no offer ${request.offerId} for this case today; offered: ${set.offers.map((o) => o.offerId).join(', ') || 'none'}` },
+      ]);
+    if (request.offerId === 'PROMISE')
+      throw ProblemException.validation([
+        { path: 'offerId', message: 'a promise to pay is not a plan: it is recorded from a contact outcome or the self-service page' },
+      ]);
     const today = localDate(this.clock.now(), c.timezone, 'UTC');
     const profile = this.context.policy.jurisdictions[c.jurisdiction];
     if (request.discountPercent !== undefined) {

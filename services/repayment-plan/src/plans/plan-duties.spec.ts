@@ -27,7 +27,10 @@ describe('separation of duties on plans', () => {
       expect(checkPlanDuty({ status, createdBy: 'agent:x' }, 'cancel', supervisor('x')).ok).toBe(true);
       expect(checkPlanDuty({ status, createdBy: 'agent:x' }, 'cancel', { subject: 'x', role: 'service' }).ok).toBe(true);
     }
-    expect(checkPlanDuty({ status: 'active', createdBy: 'agent:x' }, 'cancel', { subject: 'y', role: 'agent' })).toMatchObject({ status: 403, rule: 'agent-cancel-active' });
+    expect(checkPlanDuty({ status: 'active', createdBy: 'agent:x' }, 'cancel', { subject: 'y', role: 'agent' })).toMatchObject({
+      status: 403,
+      rule: 'agent-cancel-active',
+    });
   });
 
   it('answers problem+json naming the rule', () => {

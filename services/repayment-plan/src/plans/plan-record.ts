@@ -26,7 +26,11 @@ export interface PlanRecord {
 }
 
 /** The oldest unpaid instalment, its due date and the last day of its grace period. */
-export function nextDue(plan: Pick<PlanRecord, 'instalments' | 'graceDays'>): { nextSeq: number | null; nextDueDate: string | null; breakAfter: string | null } {
+export function nextDue(plan: Pick<PlanRecord, 'instalments' | 'graceDays'>): {
+  nextSeq: number | null;
+  nextDueDate: string | null;
+  breakAfter: string | null;
+} {
   const next = nextUnpaid(plan.instalments);
   if (next === null) return { nextSeq: null, nextDueDate: null, breakAfter: null };
   return { nextSeq: next.seq, nextDueDate: next.dueDate, breakAfter: addDays(next.dueDate, plan.graceDays) };
@@ -56,6 +60,12 @@ export function planView(plan: PlanRecord) {
     updatedAt: plan.updatedAt,
     schedule: [...plan.instalments]
       .sort((a, b) => a.seq - b.seq)
-      .map((i) => ({ seq: i.seq, dueDate: i.dueDate, amount: fromMinorUnits(i.amountMinor), paid: fromMinorUnits(i.paidMinor), status: i.paidMinor >= i.amountMinor ? 'paid' : i.paidMinor > 0n ? 'part-paid' : 'due' })),
+      .map((i) => ({
+        seq: i.seq,
+        dueDate: i.dueDate,
+        amount: fromMinorUnits(i.amountMinor),
+        paid: fromMinorUnits(i.paidMinor),
+        status: i.paidMinor >= i.amountMinor ? 'paid' : i.paidMinor > 0n ? 'part-paid' : 'due',
+      })),
   };
 }

@@ -28,7 +28,15 @@ export class IllegalTransitionError extends Error {
   }
 }
 
-const PAST: Record<string, string> = { accept: 'accepted', 'require-approval': 'sent for approval', approve: 'approved', complete: 'completed', break: 'broken', cancel: 'cancelled', keep: 'kept' };
+const PAST: Record<string, string> = {
+  accept: 'accepted',
+  'require-approval': 'sent for approval',
+  approve: 'approved',
+  complete: 'completed',
+  break: 'broken',
+  cancel: 'cancelled',
+  keep: 'kept',
+};
 
 export function nextPlanStatus(from: PlanStatus, action: PlanAction): PlanStatus {
   const to = PLAN_TRANSITIONS[from][action];

@@ -69,33 +69,56 @@ export const repaymentPolicySchema = z
   .superRefine((policy, ctx) => {
     policy.rules.forEach((rule, i) => {
       const s = rule.settlement;
-      if (s && s.discountPercent > s.maxDiscountPercent) ctx.addIssue({ code: 'custom', path: ['rules', i, 'settlement', 'discountPercent'], message: 'must not exceed maxDiscountPercent' });
+      if (s && s.discountPercent > s.maxDiscountPercent)
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'settlement', 'discountPercent'], message: 'must not exceed maxDiscountPercent' });
       if (rule.instalments) {
         const counts = rule.instalments.counts;
-        if (counts.some((c, j) => j > 0 && c <= counts[j - 1])) ctx.addIssue({ code: 'custom', path: ['rules', i, 'instalments', 'counts'], message: 'must be strictly ascending' });
+        if (counts.some((c, j) => j > 0 && c <= counts[j - 1]))
+          ctx.addIssue({ code: 'custom', path: ['rules', i, 'instalments', 'counts'], message: 'must be strictly ascending' });
       }
     });
     const last = policy.rules[policy.rules.length - 1];
     if (last.segments || last.jurisdictions || last.minOverdue) {
-      ctx.addIssue({ code: 'custom', path: ['rules', policy.rules.length - 1], message: 'the last rule must match every case (no segments, jurisdictions or minOverdue)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules', policy.rules.length - 1],
+        message: 'the last rule must match every case (no segments, jurisdictions or minOverdue)',
+      });
     }
     // CONC 7.3.10R (GB): no pressure to pay in one or very few payments or within an unreasonably short time.
     const gb = policy.jurisdictions.GB;
-    if (!gb.protectAgainstLumpSum) ctx.addIssue({ code: 'custom', path: ['jurisdictions', 'GB', 'protectAgainstLumpSum'], message: 'must be true in GB (CONC 7.3.10R)' });
+    if (!gb.protectAgainstLumpSum)
+      ctx.addIssue({ code: 'custom', path: ['jurisdictions', 'GB', 'protectAgainstLumpSum'], message: 'must be true in GB (CONC 7.3.10R)' });
     if (gb.minDaysToFirstPayment < CONC_MIN_DAYS_TO_FIRST_PAYMENT) {
-      ctx.addIssue({ code: 'custom', path: ['jurisdictions', 'GB', 'minDaysToFirstPayment'], message: `must be at least ${CONC_MIN_DAYS_TO_FIRST_PAYMENT} in GB (CONC 7.3.10R: no unreasonably short deadline)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jurisdictions', 'GB', 'minDaysToFirstPayment'],
+        message: `must be at least ${CONC_MIN_DAYS_TO_FIRST_PAYMENT} in GB (CONC 7.3.10R: no unreasonably short deadline)`,
+      });
     }
     if (gb.settlementDeadlineDays < CONC_MIN_DAYS_TO_FIRST_PAYMENT) {
-      ctx.addIssue({ code: 'custom', path: ['jurisdictions', 'GB', 'settlementDeadlineDays'], message: `must be at least ${CONC_MIN_DAYS_TO_FIRST_PAYMENT} in GB (CONC 7.3.10R: no unreasonably short deadline)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jurisdictions', 'GB', 'settlementDeadlineDays'],
+        message: `must be at least ${CONC_MIN_DAYS_TO_FIRST_PAYMENT} in GB (CONC 7.3.10R: no unreasonably short deadline)`,
+      });
     }
     if (gb.minLongestPlan < CONC_MIN_LONGEST_PLAN) {
-      ctx.addIssue({ code: 'custom', path: ['jurisdictions', 'GB', 'minLongestPlan'], message: `must be at least ${CONC_MIN_LONGEST_PLAN} in GB (CONC 7.3.10R: not very few repayments)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jurisdictions', 'GB', 'minLongestPlan'],
+        message: `must be at least ${CONC_MIN_LONGEST_PLAN} in GB (CONC 7.3.10R: not very few repayments)`,
+      });
     }
     policy.rules.forEach((rule, i) => {
       if (rule.jurisdictions && !rule.jurisdictions.includes('GB')) return;
       const longest = rule.instalments ? Math.max(...rule.instalments.counts) : 0;
       if (longest < gb.minLongestPlan) {
-        ctx.addIssue({ code: 'custom', path: ['rules', i, 'instalments'], message: `a rule that applies in GB must offer a plan of at least ${gb.minLongestPlan} instalments (CONC 7.3.10R)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'instalments'],
+          message: `a rule that applies in GB must offer a plan of at least ${gb.minLongestPlan} instalments (CONC 7.3.10R)`,
+        });
       }
     });
   });
@@ -120,7 +143,11 @@ export class PolicyValidationError extends Error {
 
 export function parseRepaymentPolicy(input: unknown, source = 'policy'): RepaymentPolicy {
   const parsed = repaymentPolicySchema.safeParse(input);
-  if (!parsed.success) throw new PolicyValidationError(source, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+  if (!parsed.success)
+    throw new PolicyValidationError(
+      source,
+      parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+    );
   return parsed.data;
 }
 

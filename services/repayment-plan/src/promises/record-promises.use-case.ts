@@ -28,20 +28,41 @@ export class RecordPromisesUseCase {
     const candidates: Array<{ promise: PromiseRecord; cause: Cause } | null> = incoming.map(({ event, correlationId }) => {
       const p = event.payload;
       if (p.outcome !== 'promise-to-pay' || p.promise === null) return null;
-      const promise = this.newPromise(cases.get(p.loanId) ?? null, { loanId: p.loanId, customerId: p.customerId, sourceAttemptId: p.attemptId, amountMinor: toMinorUnits(p.promise.amount), currency: p.promise.currency, promisedDate: p.promise.date, createdBy: `contact:${p.recordedByRole}` }, now);
+      const promise = this.newPromise(
+        cases.get(p.loanId) ?? null,
+        {
+          loanId: p.loanId,
+          customerId: p.customerId,
+          sourceAttemptId: p.attemptId,
+          amountMinor: toMinorUnits(p.promise.amount),
+          currency: p.promise.currency,
+          promisedDate: p.promise.date,
+          createdBy: `contact:${p.recordedByRole}`,
+        },
+        now,
+      );
       return { promise, cause: { correlationId, causationId: event.eventId } };
     });
     const valid = candidates.filter((c): c is { promise: PromiseRecord; cause: Cause } => c !== null && c.promise.amountMinor > 0n);
-    const inserted = await this.ledger.insertPromises(m, valid.map((v) => v.promise));
+    const inserted = await this.ledger.insertPromises(
+      m,
+      valid.map((v) => v.promise),
+    );
     const outbox: OutboxRecord[] = valid.filter((v) => inserted.has(v.promise.promiseId)).map((v) => promiseStatusChanged(v.promise, null, now, v.cause));
     await writeToOutbox(m, outbox);
-    return candidates.map((c) => (c === null ? 'not-a-promise' : c.promise.amountMinor <= 0n ? 'zero-amount' : inserted.has(c.promise.promiseId) ? 'applied' : 'duplicate-promise'));
+    return candidates.map((c) =>
+      c === null ? 'not-a-promise' : c.promise.amountMinor <= 0n ? 'zero-amount' : inserted.has(c.promise.promiseId) ? 'applied' : 'duplicate-promise',
+    );
   }
 
   /** A promise made on the self-service page (validated by the caller against the offer's window). */
   async fromDebtor(m: EntityManager, c: CaseRecord, amountMinor: bigint, promisedDate: string, cause: Cause): Promise<PromiseRecord> {
     const now = this.clock.now();
-    const promise = this.newPromise(c, { loanId: c.loanId, customerId: c.customerId, sourceAttemptId: null, amountMinor, currency: c.currency, promisedDate, createdBy: 'debtor' }, now);
+    const promise = this.newPromise(
+      c,
+      { loanId: c.loanId, customerId: c.customerId, sourceAttemptId: null, amountMinor, currency: c.currency, promisedDate, createdBy: 'debtor' },
+      now,
+    );
     await this.ledger.insertPromises(m, [promise]);
     await writeToOutbox(m, [promiseStatusChanged(promise, null, now, cause)]);
     return promise;

@@ -3,7 +3,9 @@ import { addDays } from '@clearpath/contracts';
 import { addMonthsClamped, daysBetween, isCivilDate } from './civil-date';
 import { buildSchedule, sumMinor } from './instalment-schedule';
 
-const civilDate = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const civilDate = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 describe('calendar', () => {
   it('clamps month ends and knows leap years, always counting from the anchor', () => {

@@ -30,7 +30,8 @@ export function buildSchedule(input: { totalMinor: bigint; count: number; firstD
     amounts = split(totalMinor, count);
   } else {
     if (count < 2) throw new Error('a reduced first payment needs at least two instalments');
-    if (firstMinor < 1n || totalMinor - firstMinor < BigInt(count - 1)) throw new Error('the reduced first payment leaves too little for the other instalments');
+    if (firstMinor < 1n || totalMinor - firstMinor < BigInt(count - 1))
+      throw new Error('the reduced first payment leaves too little for the other instalments');
     amounts = [firstMinor, ...split(totalMinor - firstMinor, count - 1)];
   }
   return amounts.map((amountMinor, i) => ({ seq: i + 1, dueDate: addMonthsClamped(firstDueDate, i), amountMinor }));

@@ -31,8 +31,21 @@ export class ComplaintsClient {
     try {
       const response = await fetch(`${complaintsUrl}/v1/complaints`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': complaintsApiKey, 'x-correlation-id': correlationId, 'idempotency-key': intakeKey(complaint) },
-        body: JSON.stringify({ loanId: complaint.loanId, customerId: complaint.customerId, source: 'DEBTOR_SELF_SERVICE', channel: 'WEB', text: complaint.text, locale: complaint.locale, attemptIds: [] }),
+        headers: {
+          'content-type': 'application/json',
+          'x-api-key': complaintsApiKey,
+          'x-correlation-id': correlationId,
+          'idempotency-key': intakeKey(complaint),
+        },
+        body: JSON.stringify({
+          loanId: complaint.loanId,
+          customerId: complaint.customerId,
+          source: 'DEBTOR_SELF_SERVICE',
+          channel: 'WEB',
+          text: complaint.text,
+          locale: complaint.locale,
+          attemptIds: [],
+        }),
         signal: AbortSignal.timeout(5_000),
       });
       if (response.status >= 200 && response.status < 300) return true;
@@ -40,7 +53,10 @@ export class ComplaintsClient {
       this.logger.warn({ loanId: complaint.loanId, status: response.status }, 'the complaints service refused a self-service complaint');
       return false;
     } catch (error) {
-      this.logger.warn({ loanId: complaint.loanId, err: (error as Error).message }, 'the complaints service is unreachable; the debtor was shown the phone number');
+      this.logger.warn(
+        { loanId: complaint.loanId, err: (error as Error).message },
+        'the complaints service is unreachable; the debtor was shown the phone number',
+      );
       return false;
     }
   }

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { type HtmlValue, escapeHtml, html, joinHtml, unsafeHtml } from './html.template';
 
 /** What a browser reads back from escaped text (the five entities escapeHtml writes). */
-const unescape = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescape = (text: string): string =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Strings rich in what markup is made of, beside arbitrary ones. */
 const hostile = fc.oneof(

@@ -25,7 +25,14 @@ const views = fc.record({
   today: data,
   done: fc.option(fc.constantFrom('plan', 'promise', 'complaint', 'constructor')),
   error: fc.option(fc.constantFrom('plan-exists', 'offer-gone', 'promise-invalid', 'complaint-empty', 'complaint-unavailable', 'resolved', '__proto__')),
-  c: fc.record({ currency: data, dueDate: data, status: fc.constantFrom('open' as const, 'resolved' as const), daysPastDue: fc.nat(999), overdueMinor: minor, outstandingMinor: minor }),
+  c: fc.record({
+    currency: data,
+    dueDate: data,
+    status: fc.constantFrom('open' as const, 'resolved' as const),
+    daysPastDue: fc.nat(999),
+    overdueMinor: minor,
+    outstandingMinor: minor,
+  }),
   plans: fc.array(
     fc.record({
       planId: data,
@@ -38,7 +45,10 @@ const views = fc.record({
     }),
     { maxLength: 2 },
   ),
-  promises: fc.array(fc.record({ status: fc.constantFrom('open' as const, 'kept' as const, 'broken' as const), currency: data, promisedDate: data, amountMinor: minor }), { maxLength: 2 }),
+  promises: fc.array(
+    fc.record({ status: fc.constantFrom('open' as const, 'kept' as const, 'broken' as const), currency: data, promisedDate: data, amountMinor: minor }),
+    { maxLength: 2 },
+  ),
   offers: fc.array(
     fc.record({
       offerId: data,
@@ -76,8 +86,21 @@ function viewOf(drawn: Drawn, text: (s: string) => string = (s) => s): SelfServi
   const numbered = <T extends { dueDate: string }>(rows: readonly T[]) => rows.map((r, i) => ({ ...r, seq: i + 1, dueDate: text(r.dueDate) }));
   const plans = drawn.plans.map((p) => ({ ...p, planId: text(p.planId), instalments: numbered(p.instalments) }) as unknown as PlanRecord);
   const promises = drawn.promises.map((p) => ({ ...p, currency: text(p.currency), promisedDate: text(p.promisedDate) }) as unknown as PromiseRecord);
-  const offers = drawn.offers.map((o) => ({ ...o, offerId: text(o.offerId), latestDate: o.latestDate === null ? null : text(o.latestDate), schedule: numbered(o.schedule) }) as Offer);
-  return { lang: drawn.lang, base: text(drawn.base), phone: text(drawn.phone), today: text(drawn.today), done: drawn.done, error: drawn.error, c, plans, promises, offers };
+  const offers = drawn.offers.map(
+    (o) => ({ ...o, offerId: text(o.offerId), latestDate: o.latestDate === null ? null : text(o.latestDate), schedule: numbered(o.schedule) }) as Offer,
+  );
+  return {
+    lang: drawn.lang,
+    base: text(drawn.base),
+    phone: text(drawn.phone),
+    today: text(drawn.today),
+    done: drawn.done,
+    error: drawn.error,
+    c,
+    plans,
+    promises,
+    offers,
+  };
 }
 
 /** The page's tags in order, each attribute's value blanked: its markup without the data. */
@@ -95,9 +118,14 @@ describe('the self-service page’s markup', () => {
 
   it('is the same on the link-problem page whatever the lender’s phone number says', () => {
     fc.assert(
-      fc.property(fc.constantFrom('en' as const, 'zh-CN' as const), fc.constantFrom('expired' as const, 'invalid' as const, 'unknown' as const, 'origin' as const), data, (lang, kind, phone) => {
-        expect(tagsOf(renderLinkProblem(lang, kind, phone))).toEqual(tagsOf(renderLinkProblem(lang, kind, 'x')));
-      }),
+      fc.property(
+        fc.constantFrom('en' as const, 'zh-CN' as const),
+        fc.constantFrom('expired' as const, 'invalid' as const, 'unknown' as const, 'origin' as const),
+        data,
+        (lang, kind, phone) => {
+          expect(tagsOf(renderLinkProblem(lang, kind, phone))).toEqual(tagsOf(renderLinkProblem(lang, kind, 'x')));
+        },
+      ),
     );
   });
 });

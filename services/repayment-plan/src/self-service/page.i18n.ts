@@ -43,7 +43,10 @@ export interface PageText {
   readonly complaintIntro: string;
   readonly complaintSubmit: string;
   readonly done: Record<'plan' | 'promise' | 'complaint', string>;
-  readonly errors: Record<'plan-exists' | 'offer-gone' | 'promise-invalid' | 'complaint-empty' | 'complaint-unavailable' | 'resolved', (phone: string) => string>;
+  readonly errors: Record<
+    'plan-exists' | 'offer-gone' | 'promise-invalid' | 'complaint-empty' | 'complaint-unavailable' | 'resolved',
+    (phone: string) => string
+  >;
   readonly resolved: string;
   readonly privacy: string;
   readonly switchTo: string;
@@ -135,13 +138,24 @@ export const TEXT: Record<PageLanguage, PageText> = {
     promiseDate: 'Date',
     promiseSubmit: 'Send my promise',
     yourPlans: 'My plans and promises',
-    planStatus: { proposed: 'proposed', 'pending-approval': 'awaiting approval', active: 'active', completed: 'completed', broken: 'missed', cancelled: 'cancelled' },
+    planStatus: {
+      proposed: 'proposed',
+      'pending-approval': 'awaiting approval',
+      active: 'active',
+      completed: 'completed',
+      broken: 'missed',
+      cancelled: 'cancelled',
+    },
     promiseStatus: { open: 'open', kept: 'kept', broken: 'missed', cancelled: 'cancelled' },
     promiseLine: (amount, date) => `Promised ${amount} on ${date}`,
     complaintTitle: 'Feedback and complaints',
     complaintIntro: 'If you are unhappy with how we have contacted you, tell us here and we will answer within the required time.',
     complaintSubmit: 'Send complaint',
-    done: { plan: 'Your repayment plan is set up.', promise: 'Your promise to pay is recorded.', complaint: 'Your complaint has been sent; we will look into it.' },
+    done: {
+      plan: 'Your repayment plan is set up.',
+      promise: 'Your promise to pay is recorded.',
+      complaint: 'Your complaint has been sent; we will look into it.',
+    },
     errors: {
       'plan-exists': () => 'You already have a plan in progress.',
       'offer-gone': () => 'That option is no longer available; please choose again.',

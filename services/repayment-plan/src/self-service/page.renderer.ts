@@ -63,7 +63,8 @@ export function renderSelfService(v: SelfServiceView): string {
   parts.push(html`<header><h1>${t.title}</h1><a href="${v.base}?lang=${other}" data-testid="switch-lang" hreflang="${other}">${t.switchTo}</a></header>`);
   // `done` and `error` come from the query string: own keys only, so `?done=constructor` shows nothing.
   if (v.done !== null && isOwnKey(t.done, v.done)) parts.push(html`<div class="msg ok" role="status" data-testid="done">${t.done[v.done]}</div>`);
-  if (v.error !== null && isOwnKey(t.errors, v.error)) parts.push(html`<div class="msg err" role="alert" data-testid="error">${t.errors[v.error](v.phone)}</div>`);
+  if (v.error !== null && isOwnKey(t.errors, v.error))
+    parts.push(html`<div class="msg err" role="alert" data-testid="error">${t.errors[v.error](v.phone)}</div>`);
 
   parts.push(html`<section class="card" data-testid="owed"><h2>${t.owed}</h2>
     <div class="owed" data-testid="overdue-amount">${money(v.c.overdueMinor)}</div>
@@ -75,10 +76,19 @@ export function renderSelfService(v: SelfServiceView): string {
   if (v.plans.length > 0 || v.promises.length > 0) {
     const items = [
       ...v.plans.map(
-        (p) => html`<li data-testid="plan" data-plan-id="${p.planId}"><span class="badge">${t.planStatus[p.status] ?? p.status}</span> ${p.kind === 'INSTALMENT' ? t.instalments(p.instalments.length) : p.kind === 'SETTLEMENT' ? t.settlement(p.discountPercent ?? 0) : t.extension(0).replace(/（.*）|\(.*\)/, '')} · ${t.totalPayable} ${money(p.totalMinor)} · ${t.paid} ${money(p.paidMinor)}
-          ${scheduleTable(t, p.instalments.map((i) => ({ seq: i.seq, dueDate: i.dueDate, amountMinor: i.amountMinor, paidMinor: i.paidMinor })), v.c.currency)}</li>`,
+        (
+          p,
+        ) => html`<li data-testid="plan" data-plan-id="${p.planId}"><span class="badge">${t.planStatus[p.status] ?? p.status}</span> ${p.kind === 'INSTALMENT' ? t.instalments(p.instalments.length) : p.kind === 'SETTLEMENT' ? t.settlement(p.discountPercent ?? 0) : t.extension(0).replace(/（.*）|\(.*\)/, '')} · ${t.totalPayable} ${money(p.totalMinor)} · ${t.paid} ${money(p.paidMinor)}
+          ${scheduleTable(
+            t,
+            p.instalments.map((i) => ({ seq: i.seq, dueDate: i.dueDate, amountMinor: i.amountMinor, paidMinor: i.paidMinor })),
+            v.c.currency,
+          )}</li>`,
       ),
-      ...v.promises.map((p) => html`<li data-testid="promise"><span class="badge">${t.promiseStatus[p.status] ?? p.status}</span> ${t.promiseLine(formatMoney(p.amountMinor, p.currency), p.promisedDate)}</li>`),
+      ...v.promises.map(
+        (p) =>
+          html`<li data-testid="promise"><span class="badge">${t.promiseStatus[p.status] ?? p.status}</span> ${t.promiseLine(formatMoney(p.amountMinor, p.currency), p.promisedDate)}</li>`,
+      ),
     ];
     parts.push(html`<section class="card"><h2>${t.yourPlans}</h2><ul style="padding-left:18px">${items}</ul></section>`);
   }
@@ -92,7 +102,11 @@ export function renderSelfService(v: SelfServiceView): string {
       parts.push(html`<div class="card" data-testid="offer" data-offer-id="${o.offerId}"><h2>${offerTitle(t, o)}</h2>
         <div class="total">${t.totalPayable}: ${money(o.totalPayableMinor)}</div>
         ${o.needsApproval && html`<p class="note">${t.needsApproval}</p>`}
-        ${scheduleTable(t, o.schedule.map((i) => ({ seq: i.seq, dueDate: i.dueDate, amountMinor: i.amountMinor, paidMinor: null })), v.c.currency)}
+        ${scheduleTable(
+          t,
+          o.schedule.map((i) => ({ seq: i.seq, dueDate: i.dueDate, amountMinor: i.amountMinor, paidMinor: null })),
+          v.c.currency,
+        )}
         <form method="post" action="${v.base}/plans">${hidden}<input type="hidden" name="offerId" value="${o.offerId}"><button type="submit">${t.choose}</button></form></div>`);
     }
     parts.push(html`</section>`);
@@ -116,10 +130,15 @@ function formatPlain(minor: bigint): string {
   return `${minor / 100n}.${(minor % 100n).toString().padStart(2, '0')}`;
 }
 
-function scheduleTable(t: PageText, rows: ReadonlyArray<{ seq: number; dueDate: string; amountMinor: bigint; paidMinor: bigint | null }>, currency: string): SafeHtml {
+function scheduleTable(
+  t: PageText,
+  rows: ReadonlyArray<{ seq: number; dueDate: string; amountMinor: bigint; paidMinor: bigint | null }>,
+  currency: string,
+): SafeHtml {
   const withPaid = rows.some((r) => r.paidMinor !== null);
   const body = rows.map(
-    (r) => html`<tr><td>${r.seq}</td><td>${r.dueDate}</td><td class="num">${formatMoney(r.amountMinor, currency)}</td>${withPaid && html`<td class="num">${formatMoney(r.paidMinor ?? 0n, currency)}</td>`}</tr>`,
+    (r) =>
+      html`<tr><td>${r.seq}</td><td>${r.dueDate}</td><td class="num">${formatMoney(r.amountMinor, currency)}</td>${withPaid && html`<td class="num">${formatMoney(r.paidMinor ?? 0n, currency)}</td>`}</tr>`,
   );
   return html`<table aria-label="${t.schedule}"><thead><tr><th>${t.seq}</th><th>${t.date}</th><th class="num">${t.amount}</th>${withPaid && html`<th class="num">${t.paid}</th>`}</tr></thead><tbody>${body}</tbody></table>`;
 }

@@ -41,7 +41,14 @@ export class SelfServiceController {
   ) {}
 
   @Get(':token')
-  async page(@Param('token') token: string, @Query('lang') lang: unknown, @Query('done') done: unknown, @Query('error') error: unknown, @Req() req: Request, @Res() res: Response) {
+  async page(
+    @Param('token') token: string,
+    @Query('lang') lang: unknown,
+    @Query('done') done: unknown,
+    @Query('error') error: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const opened = await this.open(token, lang, req, res);
     if (!opened) return;
     const { c, language } = opened;
@@ -49,18 +56,22 @@ export class SelfServiceController {
     const [plans, promises] = await Promise.all([this.ledger.plansOfLoan(m, c.loanId), this.ledger.promisesOfLoan(m, c.loanId)]);
     const hasOpenPlan = plans.some((p) => p.status === 'proposed' || p.status === 'pending-approval' || p.status === 'active');
     const offers = hasOpenPlan ? this.commands.offersFor(c).offers.filter((o) => o.kind === 'PROMISE') : this.commands.offersFor(c).offers;
-    send(res, 200, renderSelfService({
-      lang: language,
-      base: `/s/${encodeURIComponent(token)}`,
-      c,
-      offers,
-      plans: plans.filter((p) => p.status !== 'cancelled'),
-      promises,
-      today: localDate(this.clock.now(), c.timezone, 'UTC'),
-      phone: this.context.settings.lenderPhone,
-      done: typeof done === 'string' ? done : null,
-      error: typeof error === 'string' ? error : null,
-    }));
+    send(
+      res,
+      200,
+      renderSelfService({
+        lang: language,
+        base: `/s/${encodeURIComponent(token)}`,
+        c,
+        offers,
+        plans: plans.filter((p) => p.status !== 'cancelled'),
+        promises,
+        today: localDate(this.clock.now(), c.timezone, 'UTC'),
+        phone: this.context.settings.lenderPhone,
+        done: typeof done === 'string' ? done : null,
+        error: typeof error === 'string' ? error : null,
+      }),
+    );
   }
 
   @Post(':token/plans')
@@ -73,7 +84,8 @@ export class SelfServiceController {
       await this.commands.accept({ loanId: opened.c.loanId, offerId }, 'debtor:self-service', cause());
       return back(res, token, opened.language, 'done', 'plan');
     } catch (error) {
-      if (error instanceof ProblemException && error.getStatus() === 409) return back(res, token, opened.language, 'error', opened.c.status === 'resolved' ? 'resolved' : 'plan-exists');
+      if (error instanceof ProblemException && error.getStatus() === 409)
+        return back(res, token, opened.language, 'error', opened.c.status === 'resolved' ? 'resolved' : 'plan-exists');
       if (error instanceof ProblemException && error.getStatus() === 400) return back(res, token, opened.language, 'error', 'offer-gone');
       throw error;
     }
@@ -90,7 +102,13 @@ export class SelfServiceController {
     const date = (form.get('date') ?? '').trim();
     const today = localDate(this.clock.now(), c.timezone, 'UTC');
     const valid =
-      offer !== undefined && AMOUNT_PATTERN.test(amount) && toMinorUnits(amount) > 0n && toMinorUnits(amount) <= c.overdueMinor && isCivilDate(date) && date >= today && date <= (offer.latestDate ?? today);
+      offer !== undefined &&
+      AMOUNT_PATTERN.test(amount) &&
+      toMinorUnits(amount) > 0n &&
+      toMinorUnits(amount) <= c.overdueMinor &&
+      isCivilDate(date) &&
+      date >= today &&
+      date <= (offer.latestDate ?? today);
     if (!valid) return back(res, token, language, 'error', 'promise-invalid');
     await this.dataSource.transaction((m) => this.promises.fromDebtor(m, c, toMinorUnits(amount), date, cause()));
     return back(res, token, language, 'done', 'promise');
@@ -182,7 +200,10 @@ function headers(res: Response): void {
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  );
 }
 
 function send(res: Response, status: number, html: string): void {

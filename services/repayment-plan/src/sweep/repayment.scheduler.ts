@@ -39,7 +39,13 @@ export class RepaymentScheduler implements OnApplicationBootstrap, BeforeApplica
 
   onApplicationBootstrap(): void {
     if (!this.context.settings.sweepEnabled) return;
-    this.loop = new PollingLoop({ name: 'repayment sweep', pollMs: this.context.settings.sweepPollMs, clock: this.clock, logger: this.logger, pass: async (now) => (await this.tick(now), false) });
+    this.loop = new PollingLoop({
+      name: 'repayment sweep',
+      pollMs: this.context.settings.sweepPollMs,
+      clock: this.clock,
+      logger: this.logger,
+      pass: async (now) => (await this.tick(now), false),
+    });
     this.loop.start();
   }
 
@@ -99,7 +105,6 @@ export class RepaymentScheduler implements OnApplicationBootstrap, BeforeApplica
     await writeToOutbox(m, outbox);
     return rows.length;
   }
-
 }
 
 interface BrokenPlanRow {
@@ -115,7 +120,6 @@ interface BrokenPlanRow {
   next_seq: number | null;
   next_due_date: string | null;
 }
-
 
 function brokenPlan(r: BrokenPlanRow): PlanFacts {
   return {

@@ -31,7 +31,7 @@ export class RiskController {
 
   @Get('segments')
   @Roles('supervisor', 'compliance', 'ops', 'service')
-  @ApiOperation({ summary: 'Cases by segment, treatment and arm as scored now (an operator\'s view of the portfolio)' })
+  @ApiOperation({ summary: "Cases by segment, treatment and arm as scored now (an operator's view of the portfolio)" })
   async segments() {
     const rows: Array<{ segment: string; treatment: string; arm: string; cases: number }> = await this.dataSource.query(
       `SELECT verdict->>'segment' AS segment, verdict->>'treatment' AS treatment, verdict->>'arm' AS arm, count(*)::int AS cases
@@ -95,13 +95,20 @@ export class RiskController {
   @Roles('service', 'supervisor', 'ops')
   @ApiOperation({ summary: "Score a payload in the contract's history shape (analysts); nothing is stored" })
   score(
-    @ValidBody(scoreRequestSchema, { example: { currency: 'CNY', creditLimit: '20000.00', history: [{ month: '2026-10', repaymentStatus: 2, billAmount: '1712.35', paidAmount: '0.00' }] } })
+    @ValidBody(scoreRequestSchema, {
+      example: { currency: 'CNY', creditLimit: '20000.00', history: [{ month: '2026-10', repaymentStatus: 2, billAmount: '1712.35', paidAmount: '0.00' }] },
+    })
     body: z.output<typeof scoreRequestSchema>,
   ) {
     if (!this.engine.model.currencies.includes(body.currency)) {
       throw ProblemException.validation([{ path: 'currency', message: `must be one of ${this.engine.model.currencies.join(', ')}` }]);
     }
     const score = this.engine.model.score({ ...body }, { top: 5 });
-    return { probabilityOfDefault: score.probability.toFixed(4), reasons: score.reasons, modelVersion: this.engine.modelVersion, historyMonths: score.historyMonths };
+    return {
+      probabilityOfDefault: score.probability.toFixed(4),
+      reasons: score.reasons,
+      modelVersion: this.engine.modelVersion,
+      historyMonths: score.historyMonths,
+    };
   }
 }

@@ -12,7 +12,13 @@ const delinquency = (loanSequence: number, daysPastDue: number, firstOverdue = l
     .withHistory([{ month: '2026-10', repaymentStatus: 1, billAmount: '1712.35', paidAmount: '856.18' }])
     .build();
 const payment = (loanSequence: number, overdueAmount: string) =>
-  aLoanPaymentReceived().forLoan('LN-1').withSequence(loanSequence).withAmount('1.00').paidAt('2026-11-20T10:00:00+08:00').withBalances('100.00', overdueAmount).build();
+  aLoanPaymentReceived()
+    .forLoan('LN-1')
+    .withSequence(loanSequence)
+    .withAmount('1.00')
+    .paidAt('2026-11-20T10:00:00+08:00')
+    .withBalances('100.00', overdueAmount)
+    .build();
 
 function updated(current: CaseFeatures | null, event: LoanLifecycleEventV1) {
   const u = applyLifecycleEvent(current, event, now);

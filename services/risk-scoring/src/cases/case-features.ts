@@ -1,4 +1,12 @@
-import { type ContactOutcomeRecordedEventV1, type CustomerFlag, type HistoryEntryV1, type LoanLifecycleEventV1, dpdBucketOf, toMinorUnits, type Jurisdiction } from '@clearpath/contracts';
+import {
+  type ContactOutcomeRecordedEventV1,
+  type CustomerFlag,
+  type HistoryEntryV1,
+  type LoanLifecycleEventV1,
+  dpdBucketOf,
+  toMinorUnits,
+  type Jurisdiction,
+} from '@clearpath/contracts';
 
 /**
  * What risk-scoring knows about one loan, rebuilt from loan-lifecycle events. The model reads the
@@ -45,7 +53,10 @@ export function applyLifecycleEvent(current: CaseFeatures | null, event: LoanLif
   switch (event.eventType) {
     case 'LoanDelinquencyUpdated': {
       const e = event.payload;
-      const dpdHistory = base.daysPastDue === e.daysPastDue && base.dpdHistory.length > 0 ? base.dpdHistory : [{ at: event.occurredAt, daysPastDue: e.daysPastDue }, ...base.dpdHistory].slice(0, 24);
+      const dpdHistory =
+        base.daysPastDue === e.daysPastDue && base.dpdHistory.length > 0
+          ? base.dpdHistory
+          : [{ at: event.occurredAt, daysPastDue: e.daysPastDue }, ...base.dpdHistory].slice(0, 24);
       return {
         kind: 'updated',
         rescore: true,

@@ -19,7 +19,9 @@ export class CaseRepository {
   }
 
   async findVerdicts(m: EntityManager, loanIds: string[]): Promise<Map<string, RiskVerdict>> {
-    const rows: Array<{ loan_id: string; verdict: RiskVerdict }> = await m.query(`SELECT loan_id, verdict FROM case_risk WHERE loan_id = ANY($1::text[])`, [loanIds]);
+    const rows: Array<{ loan_id: string; verdict: RiskVerdict }> = await m.query(`SELECT loan_id, verdict FROM case_risk WHERE loan_id = ANY($1::text[])`, [
+      loanIds,
+    ]);
     return new Map(rows.map((r) => [r.loan_id, r.verdict]));
   }
 
@@ -58,7 +60,10 @@ export class CaseRepository {
     }
   }
 
-  async current(m: EntityManager, loanId: string): Promise<{ features: CaseFeatures; verdict: RiskVerdict | null; scoredAt: string | null; changedAt: string | null } | null> {
+  async current(
+    m: EntityManager,
+    loanId: string,
+  ): Promise<{ features: CaseFeatures; verdict: RiskVerdict | null; scoredAt: string | null; changedAt: string | null } | null> {
     const rows: Array<{ features: CaseFeatures; verdict: RiskVerdict | null; scored_at: Date | null; changed_at: Date | null }> = await m.query(
       `SELECT f.features, r.verdict, r.scored_at, r.changed_at FROM case_features f LEFT JOIN case_risk r USING (loan_id) WHERE f.loan_id = $1`,
       [loanId],

@@ -11,7 +11,12 @@ export class ContactOutcomesConsumer {
 
   @EventPattern(TOPICS.contactOutcomes.name)
   onOutcomes(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    return applyValidated(batch.messages, check, (valid) => this.record.execute(batch.manager, valid), () => ({ status: 'applied' }));
+    return applyValidated(
+      batch.messages,
+      check,
+      (valid) => this.record.execute(batch.manager, valid),
+      () => ({ status: 'applied' }),
+    );
   }
 }
 

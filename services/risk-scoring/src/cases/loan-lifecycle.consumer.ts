@@ -11,8 +11,11 @@ export class LoanLifecycleConsumer {
 
   @EventPattern(TOPICS.loanLifecycle.name)
   onLifecycle(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    return applyValidated(batch.messages, check, (valid) => this.rescore.execute(batch.manager, valid), (result) =>
-      result === 'applied' ? { status: 'applied' } : { status: 'skipped', reason: 'stale' },
+    return applyValidated(
+      batch.messages,
+      check,
+      (valid) => this.rescore.execute(batch.manager, valid),
+      (result) => (result === 'applied' ? { status: 'applied' } : { status: 'skipped', reason: 'stale' }),
     );
   }
 }

@@ -11,8 +11,11 @@ export class RepaymentPlansConsumer {
 
   @EventPattern(TOPICS.repaymentPlans.name)
   onRepaymentPlan(@Payload() batch: InboundBatch): Promise<MessageOutcome[]> {
-    return applyValidated(batch.messages, check, (valid) => this.brokenPromises.execute(batch.manager, valid), (result) =>
-      result === 'applied' ? { status: 'applied' } : { status: 'skipped', reason: result },
+    return applyValidated(
+      batch.messages,
+      check,
+      (valid) => this.brokenPromises.execute(batch.manager, valid),
+      (result) => (result === 'applied' ? { status: 'applied' } : { status: 'skipped', reason: result }),
     );
   }
 }

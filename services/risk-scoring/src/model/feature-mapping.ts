@@ -89,11 +89,7 @@ export function emptyRepaymentHistory(): RepaymentHistory {
 }
 
 /** Convenience for tests and tools; serving uses `fillFromServingInput` on a reused instance. */
-export function repaymentHistory(
-  creditLimitMinor: number,
-  referenceLimitMinor: number,
-  months: readonly MonthlyRepayment[],
-): RepaymentHistory {
+export function repaymentHistory(creditLimitMinor: number, referenceLimitMinor: number, months: readonly MonthlyRepayment[]): RepaymentHistory {
   const h = emptyRepaymentHistory();
   h.creditLimitMinor = creditLimitMinor;
   h.referenceLimitMinor = referenceLimitMinor;
@@ -144,11 +140,7 @@ function monthIndex(month: string): number {
  * still lines up with the training data's calendar months; a gap keeps the "no activity" filler.
  * Months older than the sixth are ignored (the training data has no seventh).
  */
-export function fillFromServingInput(
-  input: ServingScoringInput,
-  referenceLimitMinor: number,
-  target: RepaymentHistory,
-): RepaymentHistory {
+export function fillFromServingInput(input: ServingScoringInput, referenceLimitMinor: number, target: RepaymentHistory): RepaymentHistory {
   resetMonths(target);
   target.creditLimitMinor = parseMinorUnits(input.creditLimit);
   target.referenceLimitMinor = referenceLimitMinor;

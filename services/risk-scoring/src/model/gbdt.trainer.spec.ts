@@ -37,7 +37,10 @@ describe('gradient-boosted trees', () => {
     expect(auc(scores, test.labels)).toBeGreaterThan(best - 0.03);
     expect(logLoss(scores.map(sigmoid), test.labels)).toBeLessThan(logLoss(test.truth, test.labels) + 0.05);
     const linear = trainLogistic(makeDataset(train.vectors, train.labels), []);
-    const linearAuc = auc(test.vectors.map((x) => predictLogisticRaw(linear, x)), test.labels);
+    const linearAuc = auc(
+      test.vectors.map((x) => predictLogisticRaw(linear, x)),
+      test.labels,
+    );
     expect(auc(scores, test.labels)).toBeGreaterThan(linearAuc + 0.1);
   });
 
@@ -111,7 +114,10 @@ describe('binning', () => {
   });
 
   it('keeps every distinct value apart when there are few, and caps the bins otherwise', () => {
-    const few = makeDataset([[-2], [-1], [0], [1], [2], [2], [9]].map((v) => Float64Array.from(v)), [0, 1, 0, 1, 0, 1, 0]);
+    const few = makeDataset(
+      [[-2], [-1], [0], [1], [2], [2], [9]].map((v) => Float64Array.from(v)),
+      [0, 1, 0, 1, 0, 1, 0],
+    );
     const cuts = fitBinCuts(few, 16).cuts[0];
     expect(Array.from(binDataset(few, { cuts: [cuts] }))).toEqual([0, 1, 2, 3, 4, 4, 5]);
     const rng = new Prng(3);

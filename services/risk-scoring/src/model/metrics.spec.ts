@@ -45,8 +45,18 @@ describe('auc', () => {
       fc.property(cases, (c) => {
         const s = c.map(([v]) => v);
         const y = c.map(([, l]) => l);
-        expect(auc(s.map((v) => sigmoid(v / 3 - 2)), y)).toBeCloseTo(auc(s, y), 12);
-        expect(auc(s.map((v) => -v), y)).toBeCloseTo(1 - auc(s, y), 12);
+        expect(
+          auc(
+            s.map((v) => sigmoid(v / 3 - 2)),
+            y,
+          ),
+        ).toBeCloseTo(auc(s, y), 12);
+        expect(
+          auc(
+            s.map((v) => -v),
+            y,
+          ),
+        ).toBeCloseTo(1 - auc(s, y), 12);
       }),
     );
   });

@@ -77,7 +77,10 @@ export class PdModel {
   private readonly contributions = new Float64Array(FEATURE_COUNT);
   private readonly groups = new Float64Array(REASON_GROUPS.length);
 
-  private constructor(readonly artifact: PdModelArtifact, options: PdModelOptions) {
+  private constructor(
+    readonly artifact: PdModelArtifact,
+    options: PdModelOptions,
+  ) {
     this.modelVersion = artifact.modelVersion;
     this.ensemble = new TreeEnsemble(artifact.model.initScore, artifact.model.trees, FEATURE_COUNT);
     this.calibration = artifact.calibration;

@@ -206,12 +206,7 @@ export interface ExplainOptions {
  * Ranks the groups of `featureContributions` (summed into `groupScratch`, length
  * REASON_GROUPS.length) and words the top ones.
  */
-export function rankReasons(
-  x: ArrayLike<number>,
-  featureContributions: ArrayLike<number>,
-  groupScratch: Float64Array,
-  options: ExplainOptions = {},
-): Reason[] {
+export function rankReasons(x: ArrayLike<number>, featureContributions: ArrayLike<number>, groupScratch: Float64Array, options: ExplainOptions = {}): Reason[] {
   const top = options.top ?? 3;
   const both = options.direction === 'both';
   groupScratch.fill(0);

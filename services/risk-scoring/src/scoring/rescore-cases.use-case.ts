@@ -43,7 +43,11 @@ export class RescoreCasesUseCase {
         continue;
       }
       features.set(loanId, update.features);
-      touched.set(loanId, { features: update.features, rescore: (touched.get(loanId)?.rescore ?? false) || update.rescore, cause: { eventId: item.event.eventId, correlationId: item.correlationId } });
+      touched.set(loanId, {
+        features: update.features,
+        rescore: (touched.get(loanId)?.rescore ?? false) || update.rescore,
+        cause: { eventId: item.event.eventId, correlationId: item.correlationId },
+      });
       outcomes.push('applied');
     }
     await this.verdicts.scoreAndSave(manager, touched, previous, now);

@@ -31,7 +31,12 @@ export class VerdictWriter {
     private readonly engine: ScoringEngine,
   ) {}
 
-  async scoreAndSave(manager: EntityManager, touched: ReadonlyMap<string, Touched>, previous: Awaited<ReturnType<CaseRepository['findVerdicts']>>, now: Date): Promise<void> {
+  async scoreAndSave(
+    manager: EntityManager,
+    touched: ReadonlyMap<string, Touched>,
+    previous: Awaited<ReturnType<CaseRepository['findVerdicts']>>,
+    now: Date,
+  ): Promise<void> {
     const scored: Array<{ loanId: string; verdict: RiskVerdict }> = [];
     const changed: VerdictChange[] = [];
     const outbox: OutboxRecord[] = [];
@@ -45,7 +50,10 @@ export class VerdictWriter {
     }
 
     if (touched.size === 0) return;
-    await this.cases.saveFeatures(manager, [...touched.values()].map((t) => t.features));
+    await this.cases.saveFeatures(
+      manager,
+      [...touched.values()].map((t) => t.features),
+    );
     await this.cases.saveVerdicts(manager, scored, changed, now);
     await writeToOutbox(manager, outbox);
   }

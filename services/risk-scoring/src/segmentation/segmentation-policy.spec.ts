@@ -21,7 +21,10 @@ describe('segmentation policy', () => {
     const loanId = loanIn('champion');
     expect(segment(policies, { ...base, loanId })).toMatchObject({ arm: 'champion', band: 'A', segment: 'SELF_CURE', treatment: 'gentle-reminder' });
     expect(segment(policies, { ...base, loanId, probabilityOfDefault: 0.7, dpdBucket: 'M2' })).toMatchObject({ band: 'D', treatment: 'firm-reminder' });
-    expect(segment(policies, { ...base, loanId, dpdBucket: 'M4+', overdueAmount: '25000.00' })).toMatchObject({ segment: 'SEVERE_HIGH', treatment: 'firm-field' });
+    expect(segment(policies, { ...base, loanId, dpdBucket: 'M4+', overdueAmount: '25000.00' })).toMatchObject({
+      segment: 'SEVERE_HIGH',
+      treatment: 'firm-field',
+    });
     expect(segment(policies, { ...base, loanId, dpdBucket: 'M4+', overdueAmount: '25000.00', currency: 'USD' })).toMatchObject({ segment: 'SEVERE_HIGH' });
     expect(segment(policies, { ...base, loanId, dpdBucket: 'M3', overdueAmount: '800.00' })).toMatchObject({ segment: 'SEVERE', treatment: 'firm-reminder' });
   });
@@ -43,10 +46,22 @@ describe('segmentation policy', () => {
 
   it('always gives flagged customers the gentlest treatment, whatever the score and arm', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('VULNERABLE', 'DISPUTE', 'BREATHING_SPACE'), (loanId, p, flag) => {
-        const result = segment(policies, { ...base, loanId, probabilityOfDefault: p, dpdBucket: 'M4+', overdueAmount: '99999.00', activeFlags: [flag as 'VULNERABLE'] });
-        expect(result).toMatchObject({ treatment: 'gentle-protected', protectedCase: true });
-      }),
+      fc.property(
+        fc.string({ minLength: 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom('VULNERABLE', 'DISPUTE', 'BREATHING_SPACE'),
+        (loanId, p, flag) => {
+          const result = segment(policies, {
+            ...base,
+            loanId,
+            probabilityOfDefault: p,
+            dpdBucket: 'M4+',
+            overdueAmount: '99999.00',
+            activeFlags: [flag as 'VULNERABLE'],
+          });
+          expect(result).toMatchObject({ treatment: 'gentle-protected', protectedCase: true });
+        },
+      ),
     );
   });
 
@@ -57,7 +72,10 @@ describe('segmentation policy', () => {
     for (let i = 0; i < n; i++) if (armOf(`LN-${i}`, 0.1, 'salt') === 'challenger') challengers++;
     // 3 standard deviations of a binomial(20000, 0.1) ≈ 0.0064
     expect(Math.abs(challengers / n - 0.1)).toBeLessThan(0.0064);
-    expect(segment(policies, { ...base, loanId: loanIn('challenger'), probabilityOfDefault: 0.7 })).toMatchObject({ arm: 'challenger', treatment: 'plan-offer-early' });
+    expect(segment(policies, { ...base, loanId: loanIn('challenger'), probabilityOfDefault: 0.7 })).toMatchObject({
+      arm: 'challenger',
+      treatment: 'plan-offer-early',
+    });
   });
 
   it('refuses an invalid policy with errors naming the path', () => {
@@ -73,7 +91,12 @@ describe('segmentation policy', () => {
       expect(error).toBeInstanceOf(PolicyValidationError);
       const paths = (error as PolicyValidationError).errors.map((e) => e.path);
       expect(paths).toEqual(
-        expect.arrayContaining(['challengerShare', 'champion.scoreBands[1].maxProbability', 'champion.rules[0].bands[0]', `challenger.rules[${broken.challenger.rules.length - 1}]`]),
+        expect.arrayContaining([
+          'challengerShare',
+          'champion.scoreBands[1].maxProbability',
+          'champion.rules[0].bands[0]',
+          `challenger.rules[${broken.challenger.rules.length - 1}]`,
+        ]),
       );
       expect((error as Error).message).toContain('broken.json');
     }

@@ -1,15 +1,22 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CUSTOMER_FLAGS, DPD_BUCKETS, type CustomerFlag, type DpdBucket, type FieldError, AMOUNT_PATTERN, formatPath, toMinorUnits } from '@clearpath/contracts';
+import {
+  CUSTOMER_FLAGS,
+  DPD_BUCKETS,
+  type CustomerFlag,
+  type DpdBucket,
+  type FieldError,
+  AMOUNT_PATTERN,
+  formatPath,
+  toMinorUnits,
+} from '@clearpath/contracts';
 
 /**
  * The segmentation policy is data, not code: score band × DPD bucket × amount tier → segment and
  * treatment, first matching rule wins, with a champion and a challenger policy and the share of
  * cases the challenger gets. Validated at load; errors name the path in the file.
  */
-const probability = z
-  .string()
-  .regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'must be a probability "0.0000".."1.0000" written as a string');
+const probability = z.string().regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'must be a probability "0.0000".."1.0000" written as a string');
 const money = z.string().regex(AMOUNT_PATTERN, 'must be a decimal amount string, e.g. "2000.00"');
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lower-case id of [a-z0-9-]');
 
@@ -48,9 +55,11 @@ const armPolicySchema = z
       if (p <= previous) ctx.addIssue({ code: 'custom', path: ['scoreBands', i, 'maxProbability'], message: 'must be above the previous band' });
       previous = p;
     });
-    if (previous !== 1) ctx.addIssue({ code: 'custom', path: ['scoreBands', policy.scoreBands.length - 1, 'maxProbability'], message: 'the last band must end at "1.0000"' });
+    if (previous !== 1)
+      ctx.addIssue({ code: 'custom', path: ['scoreBands', policy.scoreBands.length - 1, 'maxProbability'], message: 'the last band must end at "1.0000"' });
     const last = policy.amountTiers[policy.amountTiers.length - 1];
-    if (last.maxOverdue !== undefined) ctx.addIssue({ code: 'custom', path: ['amountTiers', policy.amountTiers.length - 1], message: 'the last tier must be open-ended (no maxOverdue)' });
+    if (last.maxOverdue !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['amountTiers', policy.amountTiers.length - 1], message: 'the last tier must be open-ended (no maxOverdue)' });
     const bands = new Set(policy.scoreBands.map((b) => b.band));
     const tiers = new Set(policy.amountTiers.map((t) => t.tier));
     policy.rules.forEach((rule, i) => {
@@ -59,7 +68,11 @@ const armPolicySchema = z
     });
     const catchAll = policy.rules[policy.rules.length - 1];
     if (catchAll.bands || catchAll.buckets || catchAll.tiers || catchAll.minBrokenPromises) {
-      ctx.addIssue({ code: 'custom', path: ['rules', policy.rules.length - 1], message: 'the last rule must match every case (no bands, buckets, tiers or minBrokenPromises)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules', policy.rules.length - 1],
+        message: 'the last rule must match every case (no bands, buckets, tiers or minBrokenPromises)',
+      });
     }
   });
 
@@ -78,7 +91,10 @@ export type ArmPolicy = PolicySet['champion'];
 export type Arm = 'champion' | 'challenger';
 
 export class PolicyValidationError extends Error {
-  constructor(readonly source: string, readonly errors: FieldError[]) {
+  constructor(
+    readonly source: string,
+    readonly errors: FieldError[],
+  ) {
     super(`invalid segmentation policy ${source}:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
     this.name = 'PolicyValidationError';
   }
@@ -86,7 +102,11 @@ export class PolicyValidationError extends Error {
 
 export function parsePolicySet(input: unknown, source = 'policy'): PolicySet {
   const parsed = policySetSchema.safeParse(input);
-  if (!parsed.success) throw new PolicyValidationError(source, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+  if (!parsed.success)
+    throw new PolicyValidationError(
+      source,
+      parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+    );
   return parsed.data;
 }
 

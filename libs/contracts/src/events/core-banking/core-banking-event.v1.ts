@@ -22,9 +22,7 @@ const isRealDate = (value: string): boolean => {
 };
 
 const amount = z.string().regex(AMOUNT_PATTERN, 'must be a decimal string with at most two fraction digits, e.g. "1234.50"');
-const signedAmount = z
-  .string()
-  .regex(SIGNED_AMOUNT_PATTERN, 'must be a decimal string with at most two fraction digits, e.g. "-12.00"');
+const signedAmount = z.string().regex(SIGNED_AMOUNT_PATTERN, 'must be a decimal string with at most two fraction digits, e.g. "-12.00"');
 const positiveAmount = amount.refine((v) => !AMOUNT_PATTERN.test(v) || toMinorUnits(v) > 0n, 'must be greater than 0');
 const rfc3339 = z.iso.datetime({ offset: true, message: 'must be an RFC 3339 timestamp with offset, e.g. 2026-11-28T23:05:00+08:00' });
 const calendarDate = z
@@ -105,15 +103,7 @@ export const loanClosedPayloadV1Schema = z.object({
   reason: z.enum(['PAID_OFF', 'SETTLED', 'WRITTEN_OFF', 'SOLD'], { message: 'must be PAID_OFF, SETTLED, WRITTEN_OFF or SOLD' }),
 });
 
-export const CUSTOMER_FLAGS = [
-  'DECEASED',
-  'BANKRUPTCY',
-  'VULNERABLE',
-  'BREATHING_SPACE',
-  'DISPUTE',
-  'LITIGATION',
-  'DO_NOT_CONTACT',
-] as const;
+export const CUSTOMER_FLAGS = ['DECEASED', 'BANKRUPTCY', 'VULNERABLE', 'BREATHING_SPACE', 'DISPUTE', 'LITIGATION', 'DO_NOT_CONTACT'] as const;
 export type CustomerFlag = (typeof CUSTOMER_FLAGS)[number];
 
 export const customerFlaggedPayloadV1Schema = z.object({
@@ -143,9 +133,7 @@ const payloadSchemas: Record<CoreBankingEventType, z.ZodType> = {
   CustomerFlagged: customerFlaggedPayloadV1Schema,
 };
 
-export type CoreBankingValidation =
-  | { ok: true; event: CoreBankingEventV1 }
-  | { ok: false; eventId?: string; loanId?: string; errors: FieldError[] };
+export type CoreBankingValidation = { ok: true; event: CoreBankingEventV1 } | { ok: false; eventId?: string; loanId?: string; errors: FieldError[] };
 
 /**
  * Validates one inbound document: the envelope first, then the payload for its `eventType`, so

@@ -9,14 +9,20 @@ export const ABUSE: ForbiddenWording = {
       means: 'an insult aimed at the debtor',
       patterns: {
         en: [
-          w(`(?:you(?:'re| are| r)?|u r|ur|you're such|you are such|what|such|acting like|behaving like|nothing but|another|a real|a total|a complete|an absolute|an utter) (?:an? )?(?:(?:total|complete|absolute|utter|real|fucking|bloody|lying|lazy|dirty|filthy|miserable|sorry|pathetic|worthless|useless|shameless|disgusting|stupid|dumb|little|big|greedy|selfish|irresponsible|dishonest|cheap|broke|typical|sad|good-for-nothing) )*${EN_INSULT}`),
-          w('(?:dead ?beats?|scum ?bags?|low ?-?lifes?|free ?loaders?|good[- ]for[- ]nothings?|waste of (?:space|oxygen|air|skin)|piece of (?:shit|crap|garbage|trash)|sub-?human|scroungers?|moochers?|spongers?)'),
-          w('(?:shame on you|you should be ashamed(?: of yourself)?|have you no shame|have you got no shame|no shame|how dare you|grow up|get a (?:job|life|grip)|pull yourself together|man up|shut up|screw you|go to hell|drop dead|get lost|piss off|sod off|bugger off|eff off)'),
-          w("(?:people|deadbeats|losers|scum|bums) like you"),
+          w(
+            `(?:you(?:'re| are| r)?|u r|ur|you're such|you are such|what|such|acting like|behaving like|nothing but|another|a real|a total|a complete|an absolute|an utter) (?:an? )?(?:(?:total|complete|absolute|utter|real|fucking|bloody|lying|lazy|dirty|filthy|miserable|sorry|pathetic|worthless|useless|shameless|disgusting|stupid|dumb|little|big|greedy|selfish|irresponsible|dishonest|cheap|broke|typical|sad|good-for-nothing) )*${EN_INSULT}`,
+          ),
+          w(
+            '(?:dead ?beats?|scum ?bags?|low ?-?lifes?|free ?loaders?|good[- ]for[- ]nothings?|waste of (?:space|oxygen|air|skin)|piece of (?:shit|crap|garbage|trash)|sub-?human|scroungers?|moochers?|spongers?)',
+          ),
+          w(
+            '(?:shame on you|you should be ashamed(?: of yourself)?|have you no shame|have you got no shame|no shame|how dare you|grow up|get a (?:job|life|grip)|pull yourself together|man up|shut up|screw you|go to hell|drop dead|get lost|piss off|sod off|bugger off|eff off)',
+          ),
+          w('(?:people|deadbeats|losers|scum|bums) like you'),
           // Masked swearing: f***ing, s***, sack of s***.
           '\\bf\\*{2,}(?:ing|in|ed|er|k)?|\\bs\\*{2,}t?(?![a-z])|\\bsack of (?:shit|crap|s\\*+|lies|garbage)',
           w('(?:too )?(?:lazy|stupid|dumb|thick|dense|greedy|irresponsible|dishonest) (?:to|for) (?:pay|work|understand|read|get a job|manage)'),
-          w("(?:are you|r u) (?:stupid|dumb|thick|an idiot|a moron|deaf|blind|slow|simple|mental|retarded|illiterate)"),
+          w('(?:are you|r u) (?:stupid|dumb|thick|an idiot|a moron|deaf|blind|slow|simple|mental|retarded|illiterate)'),
           w('(?:brain ?dead|retard(?:ed)?|dimwit(?:ted)?|half-?wit(?:ted)?)'),
           '\\b(?:f[u*@#]?c?k(?:ing|in|ed|er|ers|s|off|wit|face|head)?|f[*@#]{2}k?|sh[i1!*]t(?:ty|head|s)?|b[i1!*]tch(?:es|y)?|bastards?|ass ?holes?|arse ?holes?|dick ?heads?|cunts?|twats?|wankers?|pricks?|bollocks|goddamn(?:ed)?|damn(?:ed)?|crap|bloody hell|piss(?:ed)? off|son of a bitch|sob|stfu|wtf|gtfo|mofo)\\b',
         ],
@@ -41,14 +47,25 @@ export const ABUSE: ForbiddenWording = {
     {
       means: 'an anti-fraud warning about scammers',
       patterns: {
-        en: [w('(?:beware of|watch out for|protect (?:you|yourself) (?:from|against)|report|avoid|be wary of|on the lookout for|targeted by|tricked by|fall for|fallen for|victim of) (?:any )?(?:scammers|fraudsters|thieves|criminals|con artists|frauds?|scams?)')],
-        zh: ['(?:谨防|小心|警惕|提防|防范|识别|当心|举报|远离|注意)(?:电信|网络|冒充|各类|各种|不法|上当)?(?:骗子|诈骗|骗局|受骗)', '(?:不要|以免|避免|防止|谨防)(?:被|上当)?(?:骗子|诈骗)?(?:骗|受骗|上当)'],
+        en: [
+          w(
+            '(?:beware of|watch out for|protect (?:you|yourself) (?:from|against)|report|avoid|be wary of|on the lookout for|targeted by|tricked by|fall for|fallen for|victim of) (?:any )?(?:scammers|fraudsters|thieves|criminals|con artists|frauds?|scams?)',
+          ),
+        ],
+        zh: [
+          '(?:谨防|小心|警惕|提防|防范|识别|当心|举报|远离|注意)(?:电信|网络|冒充|各类|各种|不法|上当)?(?:骗子|诈骗|骗局|受骗)',
+          '(?:不要|以免|避免|防止|谨防)(?:被|上当)?(?:骗子|诈骗)?(?:骗|受骗|上当)',
+        ],
       },
     },
     {
       means: 'a reassurance that being behind is nothing to be ashamed of',
       patterns: {
-        en: [w("(?:nothing|no need) to (?:be )?(?:ashamed|embarrassed)(?: of| about)?|(?:not|never) (?:a |an )?(?:failure|loser|bad person)|you are not alone|don't feel (?:stupid|ashamed|embarrassed)")],
+        en: [
+          w(
+            "(?:nothing|no need) to (?:be )?(?:ashamed|embarrassed)(?: of| about)?|(?:not|never) (?:a |an )?(?:failure|loser|bad person)|you are not alone|don't feel (?:stupid|ashamed|embarrassed)",
+          ),
+        ],
         zh: ['(?:不必|无需|不用|没有必要)(?:感到)?(?:羞愧|难堪|丢人|自责)'],
       },
     },

@@ -73,7 +73,8 @@ export const deniedEn = (verbs: string, max = 80): string =>
   `(?<!\\b(?:if|unless|when|until|or|and if) (?:you|u|ya) )\\b${EN_DENIAL}(?: (?!hesitate|fail|delay|wait|stop|think|forget|regret|mind|let up|back down)[a-z']+){0,3}? (?:${verbs})\\b${restOfClause(max)}`;
 
 /** zh: 不会、绝不、切勿、请勿、不要、谨防、严禁… — a cue that what follows is denied or warned against. */
-export const ZH_DENIAL = '(?:也未|均未|尚未|从未|从来没有|从来没|从没有|从没|未曾|不曾|并未|绝不会|绝对不会|不会|绝不|从不|从来不|决不|不得|不能|无权|不允许|不可以|禁止|严禁|切勿|请勿|勿|千万不要|千万别|不要|别(?![^\\u4e00-\\u9fff]{0,3}[的人家处样])|不建议|不存在|没有|并非|并不|不是|不属于|不构成|不涉及|谨防|警惕|防范|小心)';
+export const ZH_DENIAL =
+  '(?:也未|均未|尚未|从未|从来没有|从来没|从没有|从没|未曾|不曾|并未|绝不会|绝对不会|不会|绝不|从不|从来不|决不|不得|不能|无权|不允许|不可以|禁止|严禁|切勿|请勿|勿|千万不要|千万别|不要|别(?![^\\u4e00-\\u9fff]{0,3}[的人家处样])|不建议|不存在|没有|并非|并不|不是|不属于|不构成|不涉及|谨防|警惕|防范|小心)';
 
 /** zh: a denial followed, within a few characters, by one of `verbs`, and the rest of the clause. */
 export const deniedZh = (verbs: string, max = 24): string => `${ZH_DENIAL}(?:[^。！？；.!?;\\n,，]{0,10}?)(?:${verbs})${restOfZhClause(max)}`;
@@ -104,11 +105,13 @@ export const EN_SCAM_DESCRIBED = `\\b(?<!(?:not|no|isn't|never) (?:a |an )?)(?:s
  * Every forbidden rule reads it as allowed: the quotation marks (or the question) hold the words.
  */
 export const REPORTED_SPEECH: AllowPattern = {
-  means: 'someone else\'s words reported: a complaint or a question quoted back, the debtor\'s own worry',
+  means: "someone else's words reported: a complaint or a question quoted back, the debtor's own worry",
   patterns: {
     en: [
       `\\b(?:told us|you told|you said|you reported|you mentioned|you asked|you complained|complained that|complaint (?:that|about)|described|said|says|called you|calling you|referred to you as|used (?:the )?(?:words?|phrases?)|words like|phrases like|such as|claims? like|things like)${restOfClause(60)}?(?:"[^"\\n]{1,80}"|'(?:[^'\\n]|'(?=[a-z])){1,80}')(?:,? (?:and|or|,) (?:"[^"\\n]{1,80}"|'(?:[^'\\n]|'(?=[a-z])){1,80}'))*`,
-      w(`you(?:'re| are| were| have been)? (?:asked|wanted to know|wondered|enquired|inquired|queried|worried|concerned|afraid|scared|anxious)(?: (?:whether|if|about|that|when|why|how))?${restOfClause(100)}`),
+      w(
+        `you(?:'re| are| were| have been)? (?:asked|wanted to know|wondered|enquired|inquired|queried|worried|concerned|afraid|scared|anxious)(?: (?:whether|if|about|that|when|why|how))?${restOfClause(100)}`,
+      ),
     ],
     zh: [
       `(?:投诉|反映|举报|称|说|提到|询问|问|问到|咨询|所谓|什么|担心|听说|网上说)(?:的)?[^。！？；.!?;\\n]{0,30}?"[^"\\n]{1,30}"(?:[、,，和及与或]?"[^"\\n]{1,30}")*`,

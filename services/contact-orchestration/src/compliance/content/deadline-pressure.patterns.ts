@@ -1,7 +1,9 @@
 import { type ForbiddenWording, ZH_IF_SOMEONE, restOfClause, w } from './content-pattern';
 
-const EN_SHORT_TIME = '(?:\\d+ ?(?:hours?|hrs|minutes?|mins?)|(?:an?|one|two|three|four|five|six|twelve|24|48|72|twenty-four|forty-eight|seventy-two) (?:hours?|hrs?|minutes?|mins?)|half an hour)';
-const EN_SOON = "(?:today|tonight|tomorrow|midnight|noon|midday|end of (?:the )?day|end of today|close of business|cob|eod|this (?:evening|afternoon|morning)|\\d{1,2}(?::\\d\\d)? ?(?:a\\.?m\\.?|p\\.?m\\.?)(?: (?:today|tonight|tomorrow))?|(?:5|five|six|6|noon) o'clock)";
+const EN_SHORT_TIME =
+  '(?:\\d+ ?(?:hours?|hrs|minutes?|mins?)|(?:an?|one|two|three|four|five|six|twelve|24|48|72|twenty-four|forty-eight|seventy-two) (?:hours?|hrs?|minutes?|mins?)|half an hour)';
+const EN_SOON =
+  "(?:today|tonight|tomorrow|midnight|noon|midday|end of (?:the )?day|end of today|close of business|cob|eod|this (?:evening|afternoon|morning)|\\d{1,2}(?::\\d\\d)? ?(?:a\\.?m\\.?|p\\.?m\\.?)(?: (?:today|tonight|tomorrow))?|(?:5|five|six|6|noon) o'clock)";
 
 export const DEADLINE_PRESSURE: ForbiddenWording = {
   families: [
@@ -9,21 +11,41 @@ export const DEADLINE_PRESSURE: ForbiddenWording = {
       means: 'deadline pressure: hours to pay or else, final warnings, "no more chances"',
       patterns: {
         en: [
-          w(`(?:pay|settle|clear|sort|resolve|get this paid|get it paid)(?: (?:this|it|up|that|the (?:balance|debt|amount|lot|arrears)|in full|everything))?(?: (?:off|up))? (?:within|in the next|inside|in|under) ${EN_SHORT_TIME}`),
+          w(
+            `(?:pay|settle|clear|sort|resolve|get this paid|get it paid)(?: (?:this|it|up|that|the (?:balance|debt|amount|lot|arrears)|in full|everything))?(?: (?:off|up))? (?:within|in the next|inside|in|under) ${EN_SHORT_TIME}`,
+          ),
           w(`(?:within|in|in the next|inside) ${EN_SHORT_TIME}(?:,)? (?:or|otherwise|else|before|and then|after which|failing which|if not)`),
-          w(`(?:you(?:'ve| have)(?: got)?|you get|you got|you've only got|you only have|i'll give you|i will give you|we'll give you|we will give you|i'm giving you|we're giving you) ${EN_SHORT_TIME}`),
+          w(
+            `(?:you(?:'ve| have)(?: got)?|you get|you got|you've only got|you only have|i'll give you|i will give you|we'll give you|we will give you|i'm giving you|we're giving you) ${EN_SHORT_TIME}`,
+          ),
           w(`${EN_SHORT_TIME} (?:left|remaining|to (?:pay|sort (?:this|it)|settle|clear|get (?:this|it|the (?:money|balance)) paid))`),
-          w(`(?:you(?:'ve| have)(?: got)?|i'll give you|i will give you|we'll give you|we will give you|i'm giving you|we're giving you|you get|you got|you only have) (?:until|till|til|'til|to) ${EN_SOON}`),
-          w(`(?:pay|paid|settle|settled|clear|cleared|sort|sorted|in full|resolved|respond)\\b${restOfClause(20)}\\b(?:by|before|until|till) ${EN_SOON}\\b${restOfClause(30)}\\b(?:or|otherwise|else|and if not|if not|failing which|after that|after which)\\b`),
-          w(`(?:today|now|immediately|tonight|right now|this minute|this instant|at once|straight away|by midnight|by noon|before midnight)\\b(?:,)? or (?:else|lose|face|further|legal|(?:we|i)(?:'ll| will| are going to|'re going to) (?:escalate|take|start|pass|send|refer|report|begin|proceed|act|involve|have no choice|move|go))`),
+          w(
+            `(?:you(?:'ve| have)(?: got)?|i'll give you|i will give you|we'll give you|we will give you|i'm giving you|we're giving you|you get|you got|you only have) (?:until|till|til|'til|to) ${EN_SOON}`,
+          ),
+          w(
+            `(?:pay|paid|settle|settled|clear|cleared|sort|sorted|in full|resolved|respond)\\b${restOfClause(20)}\\b(?:by|before|until|till) ${EN_SOON}\\b${restOfClause(30)}\\b(?:or|otherwise|else|and if not|if not|failing which|after that|after which)\\b`,
+          ),
+          w(
+            `(?:today|now|immediately|tonight|right now|this minute|this instant|at once|straight away|by midnight|by noon|before midnight)\\b(?:,)? or (?:else|lose|face|further|legal|(?:we|i)(?:'ll| will| are going to|'re going to) (?:escalate|take|start|pass|send|refer|report|begin|proceed|act|involve|have no choice|move|go))`,
+          ),
           w('(?:final|last)(?: and final| final)? (?:warning|chance|demand|opportunity|ultimatum)|ultimatum|last-ditch'),
           w("(?:this is|it's|consider this) (?:your|the) (?:last|final|only) (?:chance|warning|opportunity|call)"),
-          w("no (?:more|further) (?:warnings|chances|extensions|excuses|delays|second chances|time|grace)|no extensions|no exceptions|no second chances|no more messing|no more games|won't ask again|will not ask again|not going to ask again|this won't wait"),
-          w("(?:clock(?:'s| is) ticking|time is running out|running out of time|time's (?:up|running out)|countdown|tick(?:ing|-tock)|before it's too late|before it is too late|act now or|now or never)"),
-          w("(?:out of my hands|nothing (?:more )?(?:i|we) can do|can't help you after|won't be able to help you after|after (?:that|this|today|tonight|midnight|noon)\\b[^.!?;\\n]{0,40}\\b(?:too late|out of my hands|nothing (?:i|we) can do|no longer (?:help|able)|don't bother|escalat|next step|we're done|we are done))"),
-          w(`(?:offer|deal|option|discount|chance|opportunity)s? (?:expires?|ends?|closes?|disappears?|is gone|will be withdrawn|vanishes)\\b${restOfClause(10)}\\b(?:at|by|in|tonight|today|tomorrow|midnight|noon)\\b(?! (?:the end of|\\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))`),
+          w(
+            "no (?:more|further) (?:warnings|chances|extensions|excuses|delays|second chances|time|grace)|no extensions|no exceptions|no second chances|no more messing|no more games|won't ask again|will not ask again|not going to ask again|this won't wait",
+          ),
+          w(
+            "(?:clock(?:'s| is) ticking|time is running out|running out of time|time's (?:up|running out)|countdown|tick(?:ing|-tock)|before it's too late|before it is too late|act now or|now or never)",
+          ),
+          w(
+            "(?:out of my hands|nothing (?:more )?(?:i|we) can do|can't help you after|won't be able to help you after|after (?:that|this|today|tonight|midnight|noon)\\b[^.!?;\\n]{0,40}\\b(?:too late|out of my hands|nothing (?:i|we) can do|no longer (?:help|able)|don't bother|escalat|next step|we're done|we are done))",
+          ),
+          w(
+            `(?:offer|deal|option|discount|chance|opportunity)s? (?:expires?|ends?|closes?|disappears?|is gone|will be withdrawn|vanishes)\\b${restOfClause(10)}\\b(?:at|by|in|tonight|today|tomorrow|midnight|noon)\\b(?! (?:the end of|\\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))`,
+          ),
           w('(?:becomes?|will become|falls?) due (?:at once|immediately|in full immediately)|(?:miss it|miss this|if you miss (?:it|this)) and'),
-          w("(?:don't|do not) (?:bother|even think about) (?:ringing|calling|contacting|asking)|we're done (?:talking|here)|we are done (?:talking|here)|the next call won't be|next call won't be from me"),
+          w(
+            "(?:don't|do not) (?:bother|even think about) (?:ringing|calling|contacting|asking)|we're done (?:talking|here)|we are done (?:talking|here)|the next call won't be|next call won't be from me",
+          ),
           w('(?:pay|repay) (?:today|now|immediately|tonight|right now) or'),
         ],
         zh: [
@@ -50,12 +72,17 @@ export const DEADLINE_PRESSURE: ForbiddenWording = {
   ],
   allow: [
     {
-      means: 'a real due date, an open offer or a service hours statement: "24 hours a day", "within 24 hours with the figure you asked for", "今天不方便还款也没关系"',
+      means:
+        'a real due date, an open offer or a service hours statement: "24 hours a day", "within 24 hours with the figure you asked for", "今天不方便还款也没关系"',
       patterns: {
         en: [
           w(`(?:24 hours a day|24/7|around the clock|${EN_SHORT_TIME} a day)${restOfClause(20)}`),
-          w(`(?:we(?:'ll| will)|we aim to|we'll try to|a team member will|someone will|we can) (?:get back to you|call you back|reply|respond|come back to you|be in touch|confirm|send)\\b${restOfClause(80)}`),
-          w(`(?:no pressure|there's no pressure|there is no pressure|don't worry if|no rush|take your time|(?:there's|there is) no need to|you don't need to|you do not need to|you don't have to|you do not have to)${restOfClause(100)}`),
+          w(
+            `(?:we(?:'ll| will)|we aim to|we'll try to|a team member will|someone will|we can) (?:get back to you|call you back|reply|respond|come back to you|be in touch|confirm|send)\\b${restOfClause(80)}`,
+          ),
+          w(
+            `(?:no pressure|there's no pressure|there is no pressure|don't worry if|no rush|take your time|(?:there's|there is) no need to|you don't need to|you do not need to|you don't have to|you do not have to)${restOfClause(100)}`,
+          ),
         ],
         zh: [
           '(?:客服|热线|在线|服务)(?:.{0,4})(?:24小时|二十四小时|全天)(?:.{0,10})',

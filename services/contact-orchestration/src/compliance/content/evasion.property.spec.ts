@@ -23,9 +23,27 @@ const forbidden: readonly Row[] = readFileSync(DEV, 'utf8')
   .filter((row) => row.label !== 'ok');
 
 const blocked = (row: Row, text: string): boolean =>
-  checkContent(text, { locale: row.locale, jurisdiction: row.jurisdiction, channel: row.channel }).violations.some((v) => v.kind === 'forbidden' && v.ruleId.startsWith('content-'));
+  checkContent(text, { locale: row.locale, jurisdiction: row.jurisdiction, channel: row.channel }).violations.some(
+    (v) => v.kind === 'forbidden' && v.ruleId.startsWith('content-'),
+  );
 
-const INVISIBLE = ['\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', '\u034F', '\u180E', '\uFE0F', '\u{E0100}', '\u00AD'];
+const INVISIBLE = [
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u200E',
+  '\u200F',
+  '\u2060',
+  '\u2061',
+  '\u2062',
+  '\u2063',
+  '\u2064',
+  '\u034F',
+  '\u180E',
+  '\uFE0F',
+  '\u{E0100}',
+  '\u00AD',
+];
 /**
  * Between the letters of every word. A space is left out here: with every word spelt out in spaces
  * ("w e k n o w w h e r e") the word boundaries are gone for any reader; it is tried on one word
@@ -43,7 +61,9 @@ const fullWidth = (c: string): string => {
 /** Every word of three letters or more spelt out with `sep` (s.c.u.m, cr.1.m.1.n.a.l); Han characters spaced with `sep`. */
 function separated(text: string, sep: string): string {
   return text
-    .replace(/(?<![\p{L}\p{N}\p{Cf}\p{M}])[\p{L}\p{N}@$!\p{Cf}\p{M}]{3,}(?![\p{L}\p{N}\p{Cf}\p{M}])/gu, (word) => (/\p{Script=Han}/u.test(word) ? word : [...word].join(sep)))
+    .replace(/(?<![\p{L}\p{N}\p{Cf}\p{M}])[\p{L}\p{N}@$!\p{Cf}\p{M}]{3,}(?![\p{L}\p{N}\p{Cf}\p{M}])/gu, (word) =>
+      /\p{Script=Han}/u.test(word) ? word : [...word].join(sep),
+    )
     .replace(/\p{Script=Han}{2,}/gu, (run) => [...run].join(sep));
 }
 
@@ -83,7 +103,11 @@ describe('evasions never let a forbidden dev-corpus message through (property)',
   it('spelling one word out with spaces (d e a d b e a t), Han characters with spaces', () => {
     fc.assert(
       fc.property(row, fc.nat(), (r, pick) => {
-        const words = [...r.text.matchAll(/(?<!(?:^|[^\p{L}\p{N}])[\p{L}\p{N}] |[\p{L}\p{N}\p{Cf}\p{M}@$!])[\p{Script=Latin}\p{Script=Cyrillic}\p{N}@$!\p{Cf}\p{M}]{4,}(?![\p{L}\p{N}\p{Cf}\p{M}]| [\p{L}\p{N}](?![\p{L}\p{N}]))/gu)];
+        const words = [
+          ...r.text.matchAll(
+            /(?<!(?:^|[^\p{L}\p{N}])[\p{L}\p{N}] |[\p{L}\p{N}\p{Cf}\p{M}@$!])[\p{Script=Latin}\p{Script=Cyrillic}\p{N}@$!\p{Cf}\p{M}]{4,}(?![\p{L}\p{N}\p{Cf}\p{M}]| [\p{L}\p{N}](?![\p{L}\p{N}]))/gu,
+          ),
+        ];
         const text =
           words.length === 0
             ? r.text.replace(/\p{Script=Han}{2,}/gu, (run) => [...run].join(' '))

@@ -1,7 +1,9 @@
 import { type ForbiddenWording, ZH_IF_SOMEONE, deniedZh, restOfClause, w } from './content-pattern';
 
-const EN_FOREVER = '(?:forever|for life|for the rest of your life|permanently|for good|for ever|for all time|for eternity|until you die|till you die|beyond repair|irreparably)';
-const EN_GATEKEEPERS = '(?:bank|banks|lender|lenders|landlord|landlords|employer|employers|company|companies|business|businesses|one|body|credit card company|card company|mortgage (?:lender|provider)|phone company|insurer|insurers|shop|store|retailer)';
+const EN_FOREVER =
+  '(?:forever|for life|for the rest of your life|permanently|for good|for ever|for all time|for eternity|until you die|till you die|beyond repair|irreparably)';
+const EN_GATEKEEPERS =
+  '(?:bank|banks|lender|lenders|landlord|landlords|employer|employers|company|companies|business|businesses|one|body|credit card company|card company|mortgage (?:lender|provider)|phone company|insurer|insurers|shop|store|retailer)';
 
 export const EXAGGERATION: ForbiddenWording = {
   families: [
@@ -9,26 +11,62 @@ export const EXAGGERATION: ForbiddenWording = {
       means: 'an exaggerated consequence: credit ruined forever, a blacklist, never borrowing or renting again, debts passed to children',
       patterns: {
         en: [
-          w(`(?:ruin|ruins|ruined|destroy|destroys|destroyed|wreck|wrecks|wrecked|trash|kill|kills|killed|tank|tanks|finish|finished|end|ruining|destroying|wrecking)(?: your)? (?:credit|credit (?:score|rating|record|file|history)|life|future|name|reputation|chances|career|family's future)(?: (?:will|would) be (?:ruined|destroyed|wrecked|gone))?\\b${restOfClause(20)}\\b${EN_FOREVER}`),
-          w(`(?:credit|credit (?:score|rating|record|file|history)|name|reputation|life|future)(?: will| would| is going to| is gonna| is| are| has been| was| gets| got| will get|'s|'ll)? (?:be )?(?:ruined|destroyed|wrecked|trashed|finished|dead|over|gone|tarnished|marked|stained|flagged|blacklisted)\\b${restOfClause(15)}\\b${EN_FOREVER}`),
+          w(
+            `(?:ruin|ruins|ruined|destroy|destroys|destroyed|wreck|wrecks|wrecked|trash|kill|kills|killed|tank|tanks|finish|finished|end|ruining|destroying|wrecking)(?: your)? (?:credit|credit (?:score|rating|record|file|history)|life|future|name|reputation|chances|career|family's future)(?: (?:will|would) be (?:ruined|destroyed|wrecked|gone))?\\b${restOfClause(20)}\\b${EN_FOREVER}`,
+          ),
+          w(
+            `(?:credit|credit (?:score|rating|record|file|history)|name|reputation|life|future)(?: will| would| is going to| is gonna| is| are| has been| was| gets| got| will get|'s|'ll)? (?:be )?(?:ruined|destroyed|wrecked|trashed|finished|dead|over|gone|tarnished|marked|stained|flagged|blacklisted)\\b${restOfClause(15)}\\b${EN_FOREVER}`,
+          ),
           w(`${EN_FOREVER} (?:ruin|destroy|wreck|damage|mark|stain|blacklist|ban|block)`),
-          w('(?:national|nationwide|country-?wide|permanent|global|international|worldwide|industry|public|government|central|federal|state) (?:debtors?|defaulters?|bad (?:payers?|debtors?)|deadbeats?|non-?payers?) (?:registry|register|list|database|index|blacklist)'),
-          w('(?:national|nationwide|permanent|global|international|worldwide|industry|credit|lenders?|banking|universal|government|central) (?:blacklist|black list|blocklist|ban list|register of (?:debtors|defaulters|bad payers))|black-?listed|blacklist(?:ing)?|on a blacklist'),
-          w(`never (?:ever )?(?:be (?:able to|approved|accepted|allowed|given|eligible)|get|borrow|obtain|own|buy|rent|lease|open|qualify for)\\b${restOfClause(40)}\\b(?:again|ever|anywhere|in this country|for the rest of your life)`),
-          w("(?:you(?:'ll| will)|you are going to|you're going to|you'd) never (?:ever )?(?:own|buy|rent|borrow|be approved|be able to (?:get|borrow|buy|rent|own)|get (?:a |an |another )?(?:loan|mortgage|credit|job|house|home|car|flat|apartment|card|phone contract))"),
-          w(`(?:no|not a single|not one|not any|zero|none of the|nobody|no one)(?: other)? ${EN_GATEKEEPERS}\\b${restOfClause(45)}\\b(?:will|would|is going to|'ll|is ever going to|are ever going to|are going to|could|can)(?: ever)?(?: again)? (?:touch|lend|hire|rent|approve|give you|accept|employ|trust|deal with|work with|offer you|insure)`),
-          w(`(?:every|all|each|any)(?: single)? ${EN_GATEKEEPERS}\\b${restOfClause(40)}\\b(?:will|would|is going to|'ll|are going to)(?: all)? (?:refuse|reject|turn you (?:down|away)|deny|decline|blacklist|block|ban|know|see|shut)`),
-          w('(?:forget about|kiss goodbye to|say goodbye to|wave goodbye to|you can forget)(?: ever)? (?:getting|owning|buying|renting|having|a (?:mortgage|loan|car|house|home|credit card|job))'),
-          w(`(?:follow|haunt|stay with|stick with|hang over|ruin) (?:you|your (?:family|kids|children|name))\\b${restOfClause(15)}\\b(?:for the rest of your life|forever|for life|wherever you go|until you die|for good|everywhere)`),
-          w(`(?:stays?|remains?|sticks?|lasts?) (?:with you |on your (?:file|record|credit|name) )?(?:for life|forever|permanently|for good|for the rest of your life)`),
-          w(`(?:never|won't ever|will never|doesn't ever|does not ever) (?:come|comes|go|goes|be taken|be removed|be deleted|be wiped|be cleared|fall) (?:off|away|from your (?:file|record|name|credit))`),
-          w("(?:your|the) (?:kids|children|family|son|daughter|heirs|grandchildren|spouse|wife|husband|parents) (?:will|would|are going to|'ll)(?: have to)? (?:inherit|pay|be liable for|be responsible for|take on|be stuck with|suffer for)"),
+          w(
+            '(?:national|nationwide|country-?wide|permanent|global|international|worldwide|industry|public|government|central|federal|state) (?:debtors?|defaulters?|bad (?:payers?|debtors?)|deadbeats?|non-?payers?) (?:registry|register|list|database|index|blacklist)',
+          ),
+          w(
+            '(?:national|nationwide|permanent|global|international|worldwide|industry|credit|lenders?|banking|universal|government|central) (?:blacklist|black list|blocklist|ban list|register of (?:debtors|defaulters|bad payers))|black-?listed|blacklist(?:ing)?|on a blacklist',
+          ),
+          w(
+            `never (?:ever )?(?:be (?:able to|approved|accepted|allowed|given|eligible)|get|borrow|obtain|own|buy|rent|lease|open|qualify for)\\b${restOfClause(40)}\\b(?:again|ever|anywhere|in this country|for the rest of your life)`,
+          ),
+          w(
+            "(?:you(?:'ll| will)|you are going to|you're going to|you'd) never (?:ever )?(?:own|buy|rent|borrow|be approved|be able to (?:get|borrow|buy|rent|own)|get (?:a |an |another )?(?:loan|mortgage|credit|job|house|home|car|flat|apartment|card|phone contract))",
+          ),
+          w(
+            `(?:no|not a single|not one|not any|zero|none of the|nobody|no one)(?: other)? ${EN_GATEKEEPERS}\\b${restOfClause(45)}\\b(?:will|would|is going to|'ll|is ever going to|are ever going to|are going to|could|can)(?: ever)?(?: again)? (?:touch|lend|hire|rent|approve|give you|accept|employ|trust|deal with|work with|offer you|insure)`,
+          ),
+          w(
+            `(?:every|all|each|any)(?: single)? ${EN_GATEKEEPERS}\\b${restOfClause(40)}\\b(?:will|would|is going to|'ll|are going to)(?: all)? (?:refuse|reject|turn you (?:down|away)|deny|decline|blacklist|block|ban|know|see|shut)`,
+          ),
+          w(
+            '(?:forget about|kiss goodbye to|say goodbye to|wave goodbye to|you can forget)(?: ever)? (?:getting|owning|buying|renting|having|a (?:mortgage|loan|car|house|home|credit card|job))',
+          ),
+          w(
+            `(?:follow|haunt|stay with|stick with|hang over|ruin) (?:you|your (?:family|kids|children|name))\\b${restOfClause(15)}\\b(?:for the rest of your life|forever|for life|wherever you go|until you die|for good|everywhere)`,
+          ),
+          w(
+            `(?:stays?|remains?|sticks?|lasts?) (?:with you |on your (?:file|record|credit|name) )?(?:for life|forever|permanently|for good|for the rest of your life)`,
+          ),
+          w(
+            `(?:never|won't ever|will never|doesn't ever|does not ever) (?:come|comes|go|goes|be taken|be removed|be deleted|be wiped|be cleared|fall) (?:off|away|from your (?:file|record|name|credit))`,
+          ),
+          w(
+            "(?:your|the) (?:kids|children|family|son|daughter|heirs|grandchildren|spouse|wife|husband|parents) (?:will|would|are going to|'ll)(?: have to)? (?:inherit|pay|be liable for|be responsible for|take on|be stuck with|suffer for)",
+          ),
           w('(?:inherit|pass (?:down )?to|be passed (?:down )?to|be passed on to) (?:your )?(?:kids|children|family|heirs|son|daughter|grandchildren)'),
-          w("(?:destroy|destroys|destroyed|ruin|ruins|ruined|wreck|wrecks|wrecked) (?:your|ur) (?:life|future|family|family's future|children's future|kids' future|whole life|reputation)"),
-          w(`(?:jobs?|apartments?|flats?|homes?|phone (?:plans?|contracts?)|mortgages?|cars?|loans?|credit cards?|bank accounts?)(?:,? (?:jobs?|apartments?|flats?|homes?|phone (?:plans?|contracts?)|mortgages?|cars?|loans?|credit cards?|bank accounts?))*,? (?:all gone|gone|forget it|no chance|out of the question|finished)`),
-          w('(?:you(?:\'ll| will) (?:lose|lose everything|be homeless|be on the street|end up on the street|be bankrupt|go bankrupt|lose your (?:house|home|job|kids|children|car|passport|benefits))|(?:your|the) (?:debt|balance|amount) will (?:double|triple|quadruple|keep growing forever|never stop growing|skyrocket)|(?:seize|take|repossess) (?:everything|all your (?:possessions|belongings|assets|things)|your (?:house|home|kids|children))|(?:won\'t be able to|will not be able to|never be able to) (?:travel|leave the country|fly|get a passport|board a (?:plane|train)))'),
-          w(`(?:register|database|list|record) (?:that|which|shared by|seen by)\\b${restOfClause(30)}\\b(?:every|all|each) (?:lender|bank|landlord|employer|company)`),
-          w('(?:in|across|throughout) (?:the (?:whole |entire )?(?:country|uk|us|world|industry)|britain|america|china)\\b(?:[^.!?;\\n]{0,30})\\b(?:will|would|is going to)(?: all)? (?:know|see|refuse|reject)'),
+          w(
+            "(?:destroy|destroys|destroyed|ruin|ruins|ruined|wreck|wrecks|wrecked) (?:your|ur) (?:life|future|family|family's future|children's future|kids' future|whole life|reputation)",
+          ),
+          w(
+            `(?:jobs?|apartments?|flats?|homes?|phone (?:plans?|contracts?)|mortgages?|cars?|loans?|credit cards?|bank accounts?)(?:,? (?:jobs?|apartments?|flats?|homes?|phone (?:plans?|contracts?)|mortgages?|cars?|loans?|credit cards?|bank accounts?))*,? (?:all gone|gone|forget it|no chance|out of the question|finished)`,
+          ),
+          w(
+            "(?:you(?:'ll| will) (?:lose|lose everything|be homeless|be on the street|end up on the street|be bankrupt|go bankrupt|lose your (?:house|home|job|kids|children|car|passport|benefits))|(?:your|the) (?:debt|balance|amount) will (?:double|triple|quadruple|keep growing forever|never stop growing|skyrocket)|(?:seize|take|repossess) (?:everything|all your (?:possessions|belongings|assets|things)|your (?:house|home|kids|children))|(?:won't be able to|will not be able to|never be able to) (?:travel|leave the country|fly|get a passport|board a (?:plane|train)))",
+          ),
+          w(
+            `(?:register|database|list|record) (?:that|which|shared by|seen by)\\b${restOfClause(30)}\\b(?:every|all|each) (?:lender|bank|landlord|employer|company)`,
+          ),
+          w(
+            '(?:in|across|throughout) (?:the (?:whole |entire )?(?:country|uk|us|world|industry)|britain|america|china)\\b(?:[^.!?;\\n]{0,30})\\b(?:will|would|is going to)(?: all)? (?:know|see|refuse|reject)',
+          ),
         ],
         zh: [
           '(?:全国|全网|全球|全行业|永久|终身|一辈子|金融|银行|互联网|行业|央行)(?:的)?(?:黑名单|通缉|拉黑|失信|封杀|禁入)',
@@ -72,9 +110,13 @@ export const EXAGGERATION: ForbiddenWording = {
       means: 'a correction of a myth, or the true retention rule: "不存在所谓全国黑名单", "a default stays on your file for six years"',
       patterns: {
         en: [
-          w(`(?:no such thing as|there is no|there's no|there isn't|is not|isn't|not) (?:a |an |any )?(?:such )?(?:(?:credit|national|central) )?(?:blacklist|black list)${restOfClause(60)}`),
+          w(
+            `(?:no such thing as|there is no|there's no|there isn't|is not|isn't|not) (?:a |an |any )?(?:such )?(?:(?:credit|national|central) )?(?:blacklist|black list)${restOfClause(60)}`,
+          ),
           w(`(?:usually|normally|typically|generally) (?:stays?|remains?|kept) (?:on|for)${restOfClause(40)}`),
-          w(`(?:will not|won't|doesn't|does not|do not|don't) (?:stay|remain|last) (?:on your (?:file|record) )?(?:forever|for life|permanently)${restOfClause(40)}`),
+          w(
+            `(?:will not|won't|doesn't|does not|do not|don't) (?:stay|remain|last) (?:on your (?:file|record) )?(?:forever|for life|permanently)${restOfClause(40)}`,
+          ),
         ],
         zh: [deniedZh('所谓|全国|黑名单|坐牢|导致|影响|永久|一辈子|终身', 30), ...ZH_IF_SOMEONE],
       },

@@ -4,7 +4,8 @@ import { type ForbiddenWording, ZH_IF_SOMEONE, deniedEn, deniedZh, restOfClause,
 const EN_AUTHORITY =
   "(?:police|police department|police station|metropolitan police|met police|the met|constabulary|fbi|cid|interpol|law enforcement|sheriff|sheriff's (?:office|department)|county sheriff|marshals?|u\\.?s\\.? marshals|state troopers?|court|courts|high court|county court|district court|superior court|magistrates'? court|crown court|small claims court|federal court|court office|court enforcement|enforcement office|court services|hm courts(?: (?:&|and) tribunals(?: service)?)?|hmcts|tribunals? service|bailiffs?|high court enforcement(?: officers?)?|enforcement agents?|da's office|district attorney(?:'s office)?|attorney general|prosecutor(?:'s office)?|prosecution service|crown prosecution service|cps|department of justice|doj|ministry of justice|hmrc|irs|tax office|government|fraud (?:squad|unit|department|division)|financial crimes? unit|immigration|home office|judge)";
 /** What an officer calls themselves. */
-const EN_OFFICER = "(?:officer|detective|sergeant|sgt\\.?|constable|deputy|inspector|special agent|federal agent|marshal|sheriff|bailiff|judge|magistrate|prosecutor|attorney|lawyer|solicitor|barrister)";
+const EN_OFFICER =
+  '(?:officer|detective|sergeant|sgt\\.?|constable|deputy|inspector|special agent|federal agent|marshal|sheriff|bailiff|judge|magistrate|prosecutor|attorney|lawyer|solicitor|barrister)';
 
 export const FALSE_AUTHORITY: ForbiddenWording = {
   families: [
@@ -12,18 +13,34 @@ export const FALSE_AUTHORITY: ForbiddenWording = {
       means: 'a false statement of arrest, a warrant, police action, prosecution or prison',
       patterns: {
         en: [
-          w('(?:bench |arrest )?warrants?(?: (?:for|of) (?:your )?arrest)?(?: (?:has|have) been| is being| was| will be| are being| is| has) (?:issued|signed|prepared|filed|drawn up|requested|granted|out)'),
+          w(
+            '(?:bench |arrest )?warrants?(?: (?:for|of) (?:your )?arrest)?(?: (?:has|have) been| is being| was| will be| are being| is| has) (?:issued|signed|prepared|filed|drawn up|requested|granted|out)',
+          ),
           w('(?:bench|arrest) warrant|warrant (?:for|of) (?:your )?arrest|(?:a )?warrant (?:out )?(?:in|under|against) your name'),
-          w("(?:you(?:'ll| will| could| may| might| can| are going to|'re going to| are gonna|'re gonna)|you'd|we(?:'ll| will| can| could) (?:have|get|see) you) (?:be |get |being )?(?:arrested|detained|jailed|imprisoned|locked up|put in (?:jail|prison)|sent to (?:jail|prison)|charged with (?:a crime|an offen[cs]e|fraud|theft)|prosecuted|taken into custody|thrown in (?:jail|prison)|behind bars|go to (?:jail|prison)|end up in (?:jail|prison|court)|face (?:jail|prison|charges|prosecution|arrest|criminal))"),
-          w('(?:face|facing|risk|risking) (?:a )?(?:jail|prison|custodial) (?:time|sentence|term)|(?:face|facing|risk) (?:arrest|criminal (?:charges|prosecution|proceedings)|prosecution|imprisonment|jail|prison)'),
+          w(
+            "(?:you(?:'ll| will| could| may| might| can| are going to|'re going to| are gonna|'re gonna)|you'd|we(?:'ll| will| can| could) (?:have|get|see) you) (?:be |get |being )?(?:arrested|detained|jailed|imprisoned|locked up|put in (?:jail|prison)|sent to (?:jail|prison)|charged with (?:a crime|an offen[cs]e|fraud|theft)|prosecuted|taken into custody|thrown in (?:jail|prison)|behind bars|go to (?:jail|prison)|end up in (?:jail|prison|court)|face (?:jail|prison|charges|prosecution|arrest|criminal))",
+          ),
+          w(
+            '(?:face|facing|risk|risking) (?:a )?(?:jail|prison|custodial) (?:time|sentence|term)|(?:face|facing|risk) (?:arrest|criminal (?:charges|prosecution|proceedings)|prosecution|imprisonment|jail|prison)',
+          ),
           w('criminal (?:charges?|prosecution|proceedings|case|complaint|investigation|offen[cs]e|record|liability|referral|action)'),
-          w('(?:charges?|a case|a complaint|a report|proceedings) (?:(?:is|are|has been|have been|will be) )?(?:being )?(?:filed|brought|pressed|lodged|opened|made) (?:against|on) you'),
-          w(`(?:pass(?:ing|ed)?|hand(?:ing|ed)?(?: over)?|refer(?:ring|red)?|forward(?:ing|ed)?|send(?:ing)?|sent|report(?:ing|ed)?|escalat(?:e|ing|ed)|turn(?:ing|ed)? (?:over|in))\\b${restOfClause(25)}\\bto (?:the )?(?:police|fbi|authorities|law enforcement|prosecutors?|district attorney|da|da's office|fraud (?:squad|unit|department)|sheriff|cid|cps)`),
-          w(`(?:police|fbi|authorities|law enforcement|sheriff|the da|da's office|district attorney|prosecutors?|fraud (?:squad|unit|department)|cps|officers?)(?: (?:office|department))? (?:has|have|will|are|is|'ll) (?:been |be )?(?:notified|informed|contacted|alerted|involved|on (?:their|the|its) way|coming|looking|investigating|reviewing|visiting|visit|come|attend|arrest|called)`),
-          w("(?:is|constitutes|amounts to|counts as|considered|classed as|treated as|reported as|regarded as|that's|this is) (?:a form of )?(?:theft|stealing|fraud|a crime|a criminal offen[cs]e|criminal|a felony|illegal)"),
-          w('theft by deception|obtaining (?:money|credit|property|services) by deception|fraud by false representation|evading (?:a )?debt (?:is|is a) (?:crime|criminal)'),
-          w("(?:you (?:could|may|might|will|can) )?be (?:prosecuted|arrested|jailed|imprisoned|charged with (?:a crime|an offen[cs]e|fraud|theft))"),
-          w("(?:no choice but to )?(?:call|contact|involve|notify|inform|get) the (?:police|cops|fbi|sheriff|authorities)"),
+          w(
+            '(?:charges?|a case|a complaint|a report|proceedings) (?:(?:is|are|has been|have been|will be) )?(?:being )?(?:filed|brought|pressed|lodged|opened|made) (?:against|on) you',
+          ),
+          w(
+            `(?:pass(?:ing|ed)?|hand(?:ing|ed)?(?: over)?|refer(?:ring|red)?|forward(?:ing|ed)?|send(?:ing)?|sent|report(?:ing|ed)?|escalat(?:e|ing|ed)|turn(?:ing|ed)? (?:over|in))\\b${restOfClause(25)}\\bto (?:the )?(?:police|fbi|authorities|law enforcement|prosecutors?|district attorney|da|da's office|fraud (?:squad|unit|department)|sheriff|cid|cps)`,
+          ),
+          w(
+            `(?:police|fbi|authorities|law enforcement|sheriff|the da|da's office|district attorney|prosecutors?|fraud (?:squad|unit|department)|cps|officers?)(?: (?:office|department))? (?:has|have|will|are|is|'ll) (?:been |be )?(?:notified|informed|contacted|alerted|involved|on (?:their|the|its) way|coming|looking|investigating|reviewing|visiting|visit|come|attend|arrest|called)`,
+          ),
+          w(
+            "(?:is|constitutes|amounts to|counts as|considered|classed as|treated as|reported as|regarded as|that's|this is) (?:a form of )?(?:theft|stealing|fraud|a crime|a criminal offen[cs]e|criminal|a felony|illegal)",
+          ),
+          w(
+            'theft by deception|obtaining (?:money|credit|property|services) by deception|fraud by false representation|evading (?:a )?debt (?:is|is a) (?:crime|criminal)',
+          ),
+          w('(?:you (?:could|may|might|will|can) )?be (?:prosecuted|arrested|jailed|imprisoned|charged with (?:a crime|an offen[cs]e|fraud|theft))'),
+          w('(?:no choice but to )?(?:call|contact|involve|notify|inform|get) the (?:police|cops|fbi|sheriff|authorities)'),
         ],
         zh: [
           '(?:法院|仲裁委|仲裁院)(?:已经?|已)?(?:立案|受理|判决|裁决|开庭|下达|发出)',
@@ -61,19 +78,41 @@ export const FALSE_AUTHORITY: ForbiddenWording = {
       means: 'impersonating the police, a court or an official (an authority in the first person)',
       patterns: {
         en: [
-          w(`(?:this is|i am|i'm|we are|we're|it's|calling from|writing from|writing to you from|speaking from|on behalf of|sent on behalf of|issued by|a message from|a notice from|here at) (?:the |your |our |a |an )?(?:local |county |state |federal |city |district |regional |his majesty's |hm )?${EN_AUTHORITY}\\b(?! (?:or|and) (?:a |an |the )?(?:lender|creditor|ombudsman))`),
+          w(
+            `(?:this is|i am|i'm|we are|we're|it's|calling from|writing from|writing to you from|speaking from|on behalf of|sent on behalf of|issued by|a message from|a notice from|here at) (?:the |your |our |a |an )?(?:local |county |state |federal |city |district |regional |his majesty's |hm )?${EN_AUTHORITY}\\b(?! (?:or|and) (?:a |an |the )?(?:lender|creditor|ombudsman))`,
+          ),
           w(`(?:this is|i am|i'm|my name is|it's|speaking is|calling is) (?:an? )?${EN_OFFICER}\\b`),
           w(`${EN_OFFICER} (?:[a-z]+ )?(?:with|from|of|at) (?:the )?(?:local |county |state |federal |city |district )?${EN_AUTHORITY}`),
-          w("(?:i am|i'm|we are|we're|this is) (?:an? |your |the )?(?:attorneys?|lawyers?|solicitors?|barristers?|police officers?|officers? of the court|court officers?|enforcement (?:officers?|agents?)|bailiffs?|law enforcement|process servers?)"),
-          w('(?:notice of (?:pending )?(?:litigation|legal action|arrest|criminal|prosecution|intended prosecution)|pending litigation|legal summons|court summons|summons (?:has been|was|is being) (?:issued|served))'),
-          w('(?:case|lawsuit|suit|claim|action|proceedings|complaint|judgm?ent|ccj|county court judgm?ent)(?: no\\.? ?[a-z0-9-]+)? (?:has been|have been|was|is being|will be|are being|has now been) (?:filed|issued|entered|lodged|commenced|brought|registered|granted|made) (?:against|on|in) (?:you|your name)'),
-          w('(?:enforcement agents?|bailiffs?|officers?|sheriff|marshals?|police)(?: have been| are| will be| has been)? (?:authori[sz]ed|instructed|sent|coming|dispatched|ordered|on their way|scheduled) to (?:attend|visit|come to|seize|remove|take|collect|arrest|serve)'),
-          w("(?:police|police officers?|officers?|sheriff|deputies|bailiffs?|enforcement (?:agents?|officers?)|the authorities|detectives?)(?: will| are going to|'ll| are| is)(?: be)? (?:at|on|coming to|come to|visit|visiting|knock on|knocking on|arrive at|arriving at|turn up at|show up at|round at|calling at) (?:your|ur) (?:door|doorstep|house|home|address|work|workplace|office)"),
-          w('(?:before|prior to|ahead of|pending|avoid|prevent) (?:your|the|an) (?:arrest|imprisonment|prosecution|detention)|\\byour (?:arrest|imprisonment|prosecution|detention|conviction|criminal record)\\b'),
-          w(`(?:notice|letter|message|summons|order|warning|demand|call) (?:from|by|issued by|on behalf of) (?:the |your )?(?:local |county |state |federal |district |high |superior |magistrates' )?${EN_AUTHORITY}`),
-          w("(?:court|judge|magistrate)s? (?:has|have) (?:already |now )?(?:made|issued|granted|entered|signed|approved|ordered)\\b[^.!?;\\n]{0,30}\\b(?:order|writ|warrant|judgm?ent|garnishment|attachment)|(?:attachment of earnings|garnishment|garnishee|wage garnishment|charging) order\\b[^.!?;\\n]{0,20}\\b(?:has been|is|was|have been|already) (?:made|issued|granted|in place|approved|against you)"),
-          w('(?:filed|made|lodged|opened|submitted|raised) (?:a |an )?(?:police|criminal|fraud) (?:report|complaint|case|referral)|(?:contacted|visited|arrested|questioned|interviewed) by (?:the )?(?:police|detectives|officers|law enforcement|the fbi|the sheriff)'),
-          w('(?:attend|visit|come to) your (?:address|home|house|property)[^.!?;]{0,30}(?:remove|seize|take|collect) (?:your )?(?:goods|belongings|property|possessions|car|vehicle)'),
+          w(
+            "(?:i am|i'm|we are|we're|this is) (?:an? |your |the )?(?:attorneys?|lawyers?|solicitors?|barristers?|police officers?|officers? of the court|court officers?|enforcement (?:officers?|agents?)|bailiffs?|law enforcement|process servers?)",
+          ),
+          w(
+            '(?:notice of (?:pending )?(?:litigation|legal action|arrest|criminal|prosecution|intended prosecution)|pending litigation|legal summons|court summons|summons (?:has been|was|is being) (?:issued|served))',
+          ),
+          w(
+            '(?:case|lawsuit|suit|claim|action|proceedings|complaint|judgm?ent|ccj|county court judgm?ent)(?: no\\.? ?[a-z0-9-]+)? (?:has been|have been|was|is being|will be|are being|has now been) (?:filed|issued|entered|lodged|commenced|brought|registered|granted|made) (?:against|on|in) (?:you|your name)',
+          ),
+          w(
+            '(?:enforcement agents?|bailiffs?|officers?|sheriff|marshals?|police)(?: have been| are| will be| has been)? (?:authori[sz]ed|instructed|sent|coming|dispatched|ordered|on their way|scheduled) to (?:attend|visit|come to|seize|remove|take|collect|arrest|serve)',
+          ),
+          w(
+            "(?:police|police officers?|officers?|sheriff|deputies|bailiffs?|enforcement (?:agents?|officers?)|the authorities|detectives?)(?: will| are going to|'ll| are| is)(?: be)? (?:at|on|coming to|come to|visit|visiting|knock on|knocking on|arrive at|arriving at|turn up at|show up at|round at|calling at) (?:your|ur) (?:door|doorstep|house|home|address|work|workplace|office)",
+          ),
+          w(
+            '(?:before|prior to|ahead of|pending|avoid|prevent) (?:your|the|an) (?:arrest|imprisonment|prosecution|detention)|\\byour (?:arrest|imprisonment|prosecution|detention|conviction|criminal record)\\b',
+          ),
+          w(
+            `(?:notice|letter|message|summons|order|warning|demand|call) (?:from|by|issued by|on behalf of) (?:the |your )?(?:local |county |state |federal |district |high |superior |magistrates' )?${EN_AUTHORITY}`,
+          ),
+          w(
+            '(?:court|judge|magistrate)s? (?:has|have) (?:already |now )?(?:made|issued|granted|entered|signed|approved|ordered)\\b[^.!?;\\n]{0,30}\\b(?:order|writ|warrant|judgm?ent|garnishment|attachment)|(?:attachment of earnings|garnishment|garnishee|wage garnishment|charging) order\\b[^.!?;\\n]{0,20}\\b(?:has been|is|was|have been|already) (?:made|issued|granted|in place|approved|against you)',
+          ),
+          w(
+            '(?:filed|made|lodged|opened|submitted|raised) (?:a |an )?(?:police|criminal|fraud) (?:report|complaint|case|referral)|(?:contacted|visited|arrested|questioned|interviewed) by (?:the )?(?:police|detectives|officers|law enforcement|the fbi|the sheriff)',
+          ),
+          w(
+            '(?:attend|visit|come to) your (?:address|home|house|property)[^.!?;]{0,30}(?:remove|seize|take|collect) (?:your )?(?:goods|belongings|property|possessions|car|vehicle)',
+          ),
         ],
         zh: [],
       },
@@ -84,16 +123,29 @@ export const FALSE_AUTHORITY: ForbiddenWording = {
       means: 'a denial or a rights statement: "you are not going to jail", "no one is going to arrest you", "may not say you will be arrested"',
       patterns: {
         en: [
-          deniedEn("(?:be )?(?:arrest(?:ed)?|jail(?:ed)?|go to (?:jail|prison)|going to (?:jail|prison)|imprison(?:ed)?|prosecut(?:e|ed)|charg(?:e|ed)|say|claim|threaten|tell you|pretend|call|contact|involve|report you)", 100),
-          w(`(?:not|never|isn't|aren't|won't be) (?:going to |gonna |be )?(?:jail|prison|arrested|a crime|criminal|a criminal (?:matter|offen[cs]e))${restOfClause(60)}`),
+          deniedEn(
+            '(?:be )?(?:arrest(?:ed)?|jail(?:ed)?|go to (?:jail|prison)|going to (?:jail|prison)|imprison(?:ed)?|prosecut(?:e|ed)|charg(?:e|ed)|say|claim|threaten|tell you|pretend|call|contact|involve|report you)',
+            100,
+          ),
+          w(
+            `(?:not|never|isn't|aren't|won't be) (?:going to |gonna |be )?(?:jail|prison|arrested|a crime|criminal|a criminal (?:matter|offen[cs]e))${restOfClause(60)}`,
+          ),
           w(`(?:isn't|is not|aren't|are not|not) (?:something|anything|a thing|an offen[cs]e|a crime) (?:you|anyone|people|someone)${restOfClause(80)}`),
           w(`(?:this|it|non-?payment|debt|owing money|not paying)(?: is| remains)? (?:a )?civil (?:matter|debt|issue|case|dispute)${restOfClause(60)}`),
           w(`(?:is|are|remains) (?:a |purely a |only a |simply a |just a )?civil (?:matter|debt|issue|case|dispute)${restOfClause(100)}`),
-          w(`(?:if|when|should) (?:a caller|someone|anyone|somebody|a person|they|an? [a-z]+ (?:claiming|saying|pretending)|you (?:get|receive) (?:a )?(?:call|message|text|letter|e-?mail))\\b${restOfClause(110)}`),
-          w(`(?:(?:claim(?:s|ing)?|pretend(?:s|ing)?|purport(?:s|ing)?) to be|(?:say(?:s|ing)?|claim(?:s|ing)?) (?:that )?(?:they(?:'re| are)|he's|she's|he is|she is|it's|it is)) (?:from |with |an? |the )?${restOfClause(80)}`),
-          w(`report (?:it|this|them|that|the (?:fraud|theft|crime|scam|incident|identity theft))? ?(?:to (?:the )?(?:police|fbi|authorities|action fraud|law enforcement|local police))${restOfClause(60)}`),
+          w(
+            `(?:if|when|should) (?:a caller|someone|anyone|somebody|a person|they|an? [a-z]+ (?:claiming|saying|pretending)|you (?:get|receive) (?:a )?(?:call|message|text|letter|e-?mail))\\b${restOfClause(110)}`,
+          ),
+          w(
+            `(?:(?:claim(?:s|ing)?|pretend(?:s|ing)?|purport(?:s|ing)?) to be|(?:say(?:s|ing)?|claim(?:s|ing)?) (?:that )?(?:they(?:'re| are)|he's|she's|he is|she is|it's|it is)) (?:from |with |an? |the )?${restOfClause(80)}`,
+          ),
+          w(
+            `report (?:it|this|them|that|the (?:fraud|theft|crime|scam|incident|identity theft))? ?(?:to (?:the )?(?:police|fbi|authorities|action fraud|law enforcement|local police))${restOfClause(60)}`,
+          ),
           w(`(?:victim of (?:identity theft|fraud|a scam|a crime)|identity theft)${restOfClause(80)}`),
-          w(`(?:you (?:also )?(?:have|has) the right to|you(?: can| may| could)(?: also)?|you're entitled to|you are entitled to) (?:refer|take|bring|complain|dispute|report|submit|contact|ask|apply|seek|get|call|make|defend)\\b${restOfClause(100)}`),
+          w(
+            `(?:you (?:also )?(?:have|has) the right to|you(?: can| may| could)(?: also)?|you're entitled to|you are entitled to) (?:refer|take|bring|complain|dispute|report|submit|contact|ask|apply|seek|get|call|make|defend)\\b${restOfClause(100)}`,
+          ),
           w(`if you (?:feel unsafe|are in danger|have been threatened)${restOfClause(80)}`),
         ],
         zh: [

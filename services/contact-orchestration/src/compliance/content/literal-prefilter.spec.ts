@@ -43,7 +43,11 @@ describe('AtomIndex', () => {
 function allExpressions(): Array<{ source: string; zh: boolean }> {
   const out: Array<{ source: string; zh: boolean }> = [];
   for (const rule of CONTENT_RULES) {
-    const phrases = [rule.patterns, ...(rule.families ?? []).map((f) => f.patterns), ...(rule.contradictions ?? []).flatMap((c) => [c.patterns, ...(c.onlyWith ? [c.onlyWith] : [])])];
+    const phrases = [
+      rule.patterns,
+      ...(rule.families ?? []).map((f) => f.patterns),
+      ...(rule.contradictions ?? []).flatMap((c) => [c.patterns, ...(c.onlyWith ? [c.onlyWith] : [])]),
+    ];
     for (const p of phrases) {
       for (const source of p.en) out.push({ source, zh: false });
       // Literal zh phrases are regular expressions too once escaped; these are plain text already.
@@ -87,15 +91,63 @@ describe('the prefilter never drops an expression that matches (filtered and unf
     const folder = join(__dirname, '..', '..', '..', 'templates');
     const templates = readdirSync(folder)
       .filter((f) => f.endsWith('.json'))
-      .flatMap((f) => Object.values((JSON.parse(readFileSync(join(folder, f), 'utf8')) as { locales: Record<string, { subject?: string; body: string | string[] }> }).locales))
+      .flatMap((f) =>
+        Object.values(
+          (JSON.parse(readFileSync(join(folder, f), 'utf8')) as { locales: Record<string, { subject?: string; body: string | string[] }> }).locales,
+        ),
+      )
       .map((l) => `${l.subject ?? ''}\n${([] as string[]).concat(l.body).join('\n')}`);
     expect([...dev, ...templates].flatMap(disagreements)).toEqual([]);
   });
 
   it('on texts made of the words the rules look for (property)', () => {
     const words = fc.constantFrom(
-      'we', 'will', 'know', 'where', 'you', 'live', 'your', 'employer', 'family', 'pay', 'within', '24', 'hours', 'or', 'personal', 'account', 'my', 'warrant', 'arrest',
-      'not', 'never', 'a', 'debt', 'collector', 'opt', 'out', 'stop', 'reply', 'd3ad', 'beat', 's.c.u.m', 'lao lai', '老赖', '后果自负', '不会', '通知', '单位', '转账到', '个人账户', '，', '。', '!', '?', "'ll", 'regret', 'it',
+      'we',
+      'will',
+      'know',
+      'where',
+      'you',
+      'live',
+      'your',
+      'employer',
+      'family',
+      'pay',
+      'within',
+      '24',
+      'hours',
+      'or',
+      'personal',
+      'account',
+      'my',
+      'warrant',
+      'arrest',
+      'not',
+      'never',
+      'a',
+      'debt',
+      'collector',
+      'opt',
+      'out',
+      'stop',
+      'reply',
+      'd3ad',
+      'beat',
+      's.c.u.m',
+      'lao lai',
+      '老赖',
+      '后果自负',
+      '不会',
+      '通知',
+      '单位',
+      '转账到',
+      '个人账户',
+      '，',
+      '。',
+      '!',
+      '?',
+      "'ll",
+      'regret',
+      'it',
     );
     fc.assert(
       fc.property(fc.array(words, { maxLength: 14 }), fc.constantFrom(' ', '', '  '), (parts, sep) => {

@@ -93,7 +93,8 @@ class Parser {
     }
     if (this.src[this.i] === '?') this.i++; // lazy
     // In the en views every run of whitespace is one space: `\s+` is " ", `\s*` is " " or nothing.
-    if (this.opts.spaceIsSingle && info.exact !== null && info.exact.length === 1 && info.exact[0] === ' ') return min === 0 ? { exact: [' ', ''], clauses: [] } : info;
+    if (this.opts.spaceIsSingle && info.exact !== null && info.exact.length === 1 && info.exact[0] === ' ')
+      return min === 0 ? { exact: [' ', ''], clauses: [] } : info;
     return repeat(info, min, max);
   }
 

@@ -1,6 +1,7 @@
 import { type ForbiddenWording, ZH_IF_SOMEONE, deniedEn, deniedZh, restOfClause, restOfZhClause, w } from './content-pattern';
 
-const EN_PEOPLE = '(?:parents?|family|friends?|mates?|relatives?|mum|mom|dad|mother|father|brothers?|sisters?|siblings|partner|wife|husband|boss|employer|colleagues?|co-?workers?|workmates?|grandparents?|in-laws|neighbou?rs?|kids|children|son|daughter|cousins?|uncle|aunt|someone you know|a mate|a friend)';
+const EN_PEOPLE =
+  '(?:parents?|family|friends?|mates?|relatives?|mum|mom|dad|mother|father|brothers?|sisters?|siblings|partner|wife|husband|boss|employer|colleagues?|co-?workers?|workmates?|grandparents?|in-laws|neighbou?rs?|kids|children|son|daughter|cousins?|uncle|aunt|someone you know|a mate|a friend)';
 
 export const NEW_BORROWING: ForbiddenWording = {
   families: [
@@ -8,23 +9,43 @@ export const NEW_BORROWING: ForbiddenWording = {
       means: 'telling the debtor to borrow elsewhere (other lenders, payday loans, credit cards, friends or family) or sell belongings to pay',
       patterns: {
         en: [
-          w('(?:take|taking|took|get|getting|grab|grabbing|apply for|applying for|open|opening|sign up for|try|use|find) (?:out )?(?:another|a new|a second|a payday|an? (?:short-term|quick|instant|personal|bridging|top-up|small|fast|emergency|cash|online|new)|one more|some kind of|any) (?:loan|loans|credit card|card|advance|overdraft|line of credit|cash advance)'),
-          w(`(?:loan|credit|money|cash|advance|\\$\\s?\\d[\\d,.]*|£\\s?\\d[\\d,.]*)\\b${restOfClause(15)}\\b(?:with|from|off) (?:another|a different|other|some other|a new|one of (?:the|them|those)|a payday|the) (?:provider|lender|company|bank|platform|app|creditor|firm|one|place|loan shark|payday lender)`),
-          w('payday loans?\\b|payday (?:lenders?|loan (?:shops?|companies|firms|apps?|places|stores?)|places|shops?|stores?)|loan sharks?|pawn ?(?:shops?|brokers?)|title loans?|cash (?:converters|generator)'),
-          w(`(?:borrow|borrowing|lend|lending|loan|get|getting|raise|raising|ask|asking|beg|begging|scrape|scraping)\\b${restOfClause(25)}\\b(?:from|off|of) (?:your |ur |a |some )?(?:${EN_PEOPLE}|someone|somebody|anyone|another (?:lender|bank|company|app)|other (?:lenders|banks|companies|apps|platforms)|a (?:bank|lender|payday lender|loan app))`),
-          w(`(?:ask|asking|get|getting|beg|begging|tell) (?:your |ur )?${EN_PEOPLE}\\b${restOfClause(25)}\\b(?:to )?(?:lend|loan|give|help (?:you )?(?:pay|out)|cover|chip in|bail you out|spot you|front you|sub you|for (?:the |a )?(?:money|cash|loan))`),
+          w(
+            '(?:take|taking|took|get|getting|grab|grabbing|apply for|applying for|open|opening|sign up for|try|use|find) (?:out )?(?:another|a new|a second|a payday|an? (?:short-term|quick|instant|personal|bridging|top-up|small|fast|emergency|cash|online|new)|one more|some kind of|any) (?:loan|loans|credit card|card|advance|overdraft|line of credit|cash advance)',
+          ),
+          w(
+            `(?:loan|credit|money|cash|advance|\\$\\s?\\d[\\d,.]*|£\\s?\\d[\\d,.]*)\\b${restOfClause(15)}\\b(?:with|from|off) (?:another|a different|other|some other|a new|one of (?:the|them|those)|a payday|the) (?:provider|lender|company|bank|platform|app|creditor|firm|one|place|loan shark|payday lender)`,
+          ),
+          w(
+            'payday loans?\\b|payday (?:lenders?|loan (?:shops?|companies|firms|apps?|places|stores?)|places|shops?|stores?)|loan sharks?|pawn ?(?:shops?|brokers?)|title loans?|cash (?:converters|generator)',
+          ),
+          w(
+            `(?:borrow|borrowing|lend|lending|loan|get|getting|raise|raising|ask|asking|beg|begging|scrape|scraping)\\b${restOfClause(25)}\\b(?:from|off|of) (?:your |ur |a |some )?(?:${EN_PEOPLE}|someone|somebody|anyone|another (?:lender|bank|company|app)|other (?:lenders|banks|companies|apps|platforms)|a (?:bank|lender|payday lender|loan app))`,
+          ),
+          w(
+            `(?:ask|asking|get|getting|beg|begging|tell) (?:your |ur )?${EN_PEOPLE}\\b${restOfClause(25)}\\b(?:to )?(?:lend|loan|give|help (?:you )?(?:pay|out)|cover|chip in|bail you out|spot you|front you|sub you|for (?:the |a )?(?:money|cash|loan))`,
+          ),
           w('(?:lend|loan|give|spot|front|sub) you (?:the |some |a bit of )?(?:money|cash|£|\\$|\\d)'),
-          w(`(?:put|putting|charge|charging|pay|paying|move|moving|stick|shift|transfer|transferring|whack|throw) (?:it|this|that|the (?:balance|amount|money|debt|lot|rest)|the \\$\\s?[\\d,.]+|the £\\s?[\\d,.]+|£\\s?[\\d,.]+|\\$\\s?[\\d,.]+)? ?(?:on|onto|to|with|using|via) (?:a|your|another|the|ur) (?:credit card|card|overdraft|line of credit|store card|bnpl|buy now pay later)`),
-          w('(?:credit card|card|overdraft)(?:\'s| has| is)? (?:still )?(?:got )?(?:room|space|headroom|available credit|some limit|a limit|credit left|spare)|(?:room|space|headroom) on (?:your|the|ur) (?:credit card|card|overdraft)'),
+          w(
+            `(?:put|putting|charge|charging|pay|paying|move|moving|stick|shift|transfer|transferring|whack|throw) (?:it|this|that|the (?:balance|amount|money|debt|lot|rest)|the \\$\\s?[\\d,.]+|the £\\s?[\\d,.]+|£\\s?[\\d,.]+|\\$\\s?[\\d,.]+)? ?(?:on|onto|to|with|using|via) (?:a|your|another|the|ur) (?:credit card|card|overdraft|line of credit|store card|bnpl|buy now pay later)`,
+          ),
+          w(
+            "(?:credit card|card|overdraft)(?:'s| has| is)? (?:still )?(?:got )?(?:room|space|headroom|available credit|some limit|a limit|credit left|spare)|(?:room|space|headroom) on (?:your|the|ur) (?:credit card|card|overdraft)",
+          ),
           w('(?:max|maxing|max out|use|using) (?:out )?(?:a|your|another|the) (?:credit card|card|overdraft)(?: out)?(?: to (?:pay|repay|clear|settle))?'),
           w('cash advances?|balance transfer|borrow (?:more|again|elsewhere|somewhere else)'),
-          w(`(?:sell|selling|sold|pawn|pawning|remortgage|remortgaging|flog|flogging) (?:your|ur|the|some of your|off your|some of) (?:house|home|flat|car|property|belongings|stuff|things|jewel(?:le)?ry|phone|furniture|possessions|tv|laptop|assets|gold|watch|ring)`),
-          w('(?:cash in|cash out|raid|dip into|withdraw from) (?:your |ur )?(?:pension|savings|retirement|401k|isa|kids\' savings|children\'s savings)'),
+          w(
+            `(?:sell|selling|sold|pawn|pawning|remortgage|remortgaging|flog|flogging) (?:your|ur|the|some of your|off your|some of) (?:house|home|flat|car|property|belongings|stuff|things|jewel(?:le)?ry|phone|furniture|possessions|tv|laptop|assets|gold|watch|ring)`,
+          ),
+          w("(?:cash in|cash out|raid|dip into|withdraw from) (?:your |ur )?(?:pension|savings|retirement|401k|isa|kids' savings|children's savings)"),
           w(`(?:many|most|other|plenty of) (?:customers|people|borrowers|clients)\\b${restOfClause(40)}\\b(?:by|through) (?:taking|borrowing|getting|using)`),
           w('(?:there are|try|use|download|find|visit) (?:payday|loan|lending|cash) (?:lenders?|apps?|companies|sites|websites|shops|places)'),
           w(`(?:borrow|borrowing) (?:the money|money|cash|it)? ?(?:to (?:pay|repay|clear|settle))\\b`),
-          w(`(?:cash[- ]?advance|payday|instant[- ]loan|quick[- ]loan|loan|lending|borrowing|credit|buy now,? pay later|bnpl|earned[- ]wage|paycheck advance|pay ?day advance) (?:app|apps|site|sites|websites?|lenders?|companies|platforms?)\\b${restOfClause(80)}\\b(?:pay us|pay (?:it|this|the balance|the debt|us back)|clear (?:it|this|the balance)|settle (?:it|this|up))`),
-          w(`(?:download|install|get|try|use|sign up (?:for|with)|apply (?:on|with|through)) (?:any|a|an|one|some|another|the) (?:cash[- ]?advance|payday|instant[- ]loan|quick[- ]loan|loan|lending|borrowing|earned[- ]wage|paycheck advance|pay ?day advance) (?:app|site|website|lender|company|platform)`),
+          w(
+            `(?:cash[- ]?advance|payday|instant[- ]loan|quick[- ]loan|loan|lending|borrowing|credit|buy now,? pay later|bnpl|earned[- ]wage|paycheck advance|pay ?day advance) (?:app|apps|site|sites|websites?|lenders?|companies|platforms?)\\b${restOfClause(80)}\\b(?:pay us|pay (?:it|this|the balance|the debt|us back)|clear (?:it|this|the balance)|settle (?:it|this|up))`,
+          ),
+          w(
+            `(?:download|install|get|try|use|sign up (?:for|with)|apply (?:on|with|through)) (?:any|a|an|one|some|another|the) (?:cash[- ]?advance|payday|instant[- ]loan|quick[- ]loan|loan|lending|borrowing|earned[- ]wage|paycheck advance|pay ?day advance) (?:app|site|website|lender|company|platform)`,
+          ),
         ],
         zh: [
           '借新还旧|以贷养贷|拆东墙补西墙|以卡养卡|借东还西|撸口子|下口子|找口子',
@@ -59,10 +80,17 @@ export const NEW_BORROWING: ForbiddenWording = {
       means: 'a warning against new borrowing: "don\'t take out another loan to pay this", 请勿借新还旧, "we will never ask you to sell your home"',
       patterns: {
         en: [
-          w(`(?:customers|people|some people|many people|others|borrowers|you)(?: (?:that|who))?(?: they)? (?:feel|think|believe|tell us|say|said|told us|worry|are worried|may feel|might feel|often feel)(?: that)? (?:they|you) (?:have to|need to|must|should|ought to)${restOfClause(100)}`),
-          deniedEn('take|taking|borrow|borrowing|get|getting|use|using|sell|selling|put|putting|ask|asking|apply|applying|turn to|go to|rely on|feel (?:you have|pressured) to', 110),
+          w(
+            `(?:customers|people|some people|many people|others|borrowers|you)(?: (?:that|who))?(?: they)? (?:feel|think|believe|tell us|say|said|told us|worry|are worried|may feel|might feel|often feel)(?: that)? (?:they|you) (?:have to|need to|must|should|ought to)${restOfClause(100)}`,
+          ),
+          deniedEn(
+            'take|taking|borrow|borrowing|get|getting|use|using|sell|selling|put|putting|ask|asking|apply|applying|turn to|go to|rely on|feel (?:you have|pressured) to',
+            110,
+          ),
           w(`(?:before|instead of|rather than|avoid|avoiding) (?:borrowing|taking|getting|using|selling|you borrow|you take)${restOfClause(100)}`),
-          w(`(?:payday loans?|cash advances?|new loans?|another loan|more borrowing|borrowing more|credit cards?|loan sharks?)(?:,? or (?:a |an )?[a-z ]{1,25})? (?:could|would|can|will|may|might|usually|often|tend to) (?:make|cost|add|put|trap|harm|hurt|worsen|leave|be)${restOfClause(80)}`),
+          w(
+            `(?:payday loans?|cash advances?|new loans?|another loan|more borrowing|borrowing more|credit cards?|loan sharks?)(?:,? or (?:a |an )?[a-z ]{1,25})? (?:could|would|can|will|may|might|usually|often|tend to) (?:make|cost|add|put|trap|harm|hurt|worsen|leave|be)${restOfClause(80)}`,
+          ),
           w(`(?:under no obligation|no obligation|you don't have to|you do not have to|you needn't|there's no need to|there is no need to)${restOfClause(80)}`),
           w(`(?:friends|family|relatives|someone)(?: or (?:family|friends|relatives))? (?:sometimes |may |might |often )?offer to help${restOfClause(80)}`),
           w(`(?:pay|paying|payment) (?:from|with|by|using) (?:your own|a debit|your debit|your bank)${restOfClause(60)}`),

@@ -4,12 +4,15 @@ import { type ForbiddenWording, ZH_IF_SOMEONE, deniedEn, deniedZh, restOfClause,
 const EN_WORK =
   "(?:employer|employer's (?:name|address)|place of work|workplace|work address|work hours|working hours|shift pattern|where (?:you|he|she|they) (?:work|works|are working|is working)(?: now| these days)?|who (?:you|he|she) works? for|job title)";
 /** ... and where they live: asked for only under a pretext (a parcel, a prize, a survey). */
-const EN_ADDRESS = "(?:(?:current |new |home |full |postal |delivery |residential |correct )*address|where (?:you|he|she|they) (?:live|lives|are living|is living)(?: now| these days)?)";
-const EN_PRETEXT_CONTEXT = '(?:package|parcel|delivery|courier|prize|reward|gift|refund|rebate|survey|reunion|won|winner|winnings|claim|redeliver|rebook|reschedule|voucher|lottery|giveaway|health record|tax form|benefits)';
-const EN_ASK = "(?:confirm|verify|update|provide|give (?:us|me)|tell (?:us|me)|send (?:us|me)|share|reply with|reply|text back|send back|text (?:us|me)|let (?:us|me) know|we need|i need|find out|what's|what is)";
+const EN_ADDRESS =
+  '(?:(?:current |new |home |full |postal |delivery |residential |correct )*address|where (?:you|he|she|they) (?:live|lives|are living|is living)(?: now| these days)?)';
+const EN_PRETEXT_CONTEXT =
+  '(?:package|parcel|delivery|courier|prize|reward|gift|refund|rebate|survey|reunion|won|winner|winnings|claim|redeliver|rebook|reschedule|voucher|lottery|giveaway|health record|tax form|benefits)';
+const EN_ASK =
+  "(?:confirm|verify|update|provide|give (?:us|me)|tell (?:us|me)|send (?:us|me)|share|reply with|reply|text back|send back|text (?:us|me)|let (?:us|me) know|we need|i need|find out|what's|what is)";
 
 const EN_PRETEXT_SOURCE =
-  '(?:courier|delivery (?:driver|company|service|team)|postman|post office|royal mail|usps|ups|fedex|dhl|dpd|evri|hermes|parcelforce|amazon|survey|census|nhs|health (?:service|record|department)|hr|human resources|payroll|benefits (?:office|department|team)|school (?:office|nurse|secretary)|your (?:child|son|daughter|kids?)\'s school|reunion|old (?:friend|classmate|colleague|school friend)|classmate|lottery|prize|sweepstakes?|competition|giveaway|tax (?:office|refund|rebate)|irs|hmrc|refund (?:team|department)|insurance (?:claim|company)|bank security|fraud team|job offer|recruiter|recruitment)';
+  "(?:courier|delivery (?:driver|company|service|team)|postman|post office|royal mail|usps|ups|fedex|dhl|dpd|evri|hermes|parcelforce|amazon|survey|census|nhs|health (?:service|record|department)|hr|human resources|payroll|benefits (?:office|department|team)|school (?:office|nurse|secretary)|your (?:child|son|daughter|kids?)'s school|reunion|old (?:friend|classmate|colleague|school friend)|classmate|lottery|prize|sweepstakes?|competition|giveaway|tax (?:office|refund|rebate)|irs|hmrc|refund (?:team|department)|insurance (?:claim|company)|bank security|fraud team|job offer|recruiter|recruitment)";
 
 export const PRETEXT: ForbiddenWording = {
   families: [
@@ -18,21 +21,39 @@ export const PRETEXT: ForbiddenWording = {
       patterns: {
         en: [
           // " ?": letters spelt out with spaces are joined into one run (`m i s s e d  d e l i v e r y`).
-          w('missed ?(?:delivery|parcel|package|collection)|(?:failed|unsuccessful|attempted) (?:delivery|to deliver)(?: attempt)?|(?:tried|attempted|unable|were unable|could not|couldn\'t) to deliver|(?:delivery|parcel|package|shipment) (?:attempt|failed|on hold|is (?:waiting|being held|on hold|pending)|could not be delivered|couldn\'t be delivered|was not delivered|awaiting)|(?:tap|click|reply|text|call|confirm|follow)\\b[^.!?;\\n]{0,40}\\b(?:reschedule|rebook|re-?arrange) (?:your |the )?(?:delivery|parcel|package)|(?:reschedule|rebook|re-?arrange) (?:your |the )?(?:delivery|parcel|package)[^.!?;\\n]{0,40}\\b(?:tap|click|reply|text|call us|confirm|link)\\b|redeliver(?:y)?|parcel fee|customs fee|delivery fee'),
-          w("(?:your|a) (?:package|parcel|delivery|shipment) (?:could not|couldn't|cannot|can't|was not|wasn't|is waiting|is on hold|has been held|is pending|is held|is being held|is at the depot|is stuck)"),
-          w("(?:you(?:'ve| have)|you) (?:won(?!')|been (?:selected|chosen|picked|drawn))\\b|congratulations[,!]? you|claim (?:your|the) (?:prize|reward|gift|refund|winnings|voucher|gift card|compensation|payout|money)|(?:prize|reward|winnings|voucher|gift card|refund|rebate|payout) (?:is|are) (?:waiting|pending|ready|available)|(?:to|and) (?:claim|receive|release|collect) (?:it|your (?:prize|reward|gift|refund|money|voucher|winnings))"),
-          w('(?:tax|council tax|irs|hmrc|energy|insurance|ppi) (?:refund|rebate|reimbursement)|(?:refund|rebate) of (?:\\$|£)\\s?[\\d,.]+ (?:is|has been) (?:pending|approved|issued|waiting)'),
-          w(`(?:this is|it's|i'm|i am|calling from|we are|we're|hi[,!]? (?:this is|it's) [a-z]+ from) (?:the |your |an? )?(?:local |local )?${EN_PRETEXT_SOURCE}`),
+          w(
+            "missed ?(?:delivery|parcel|package|collection)|(?:failed|unsuccessful|attempted) (?:delivery|to deliver)(?: attempt)?|(?:tried|attempted|unable|were unable|could not|couldn't) to deliver|(?:delivery|parcel|package|shipment) (?:attempt|failed|on hold|is (?:waiting|being held|on hold|pending)|could not be delivered|couldn't be delivered|was not delivered|awaiting)|(?:tap|click|reply|text|call|confirm|follow)\\b[^.!?;\\n]{0,40}\\b(?:reschedule|rebook|re-?arrange) (?:your |the )?(?:delivery|parcel|package)|(?:reschedule|rebook|re-?arrange) (?:your |the )?(?:delivery|parcel|package)[^.!?;\\n]{0,40}\\b(?:tap|click|reply|text|call us|confirm|link)\\b|redeliver(?:y)?|parcel fee|customs fee|delivery fee",
+          ),
+          w(
+            "(?:your|a) (?:package|parcel|delivery|shipment) (?:could not|couldn't|cannot|can't|was not|wasn't|is waiting|is on hold|has been held|is pending|is held|is being held|is at the depot|is stuck)",
+          ),
+          w(
+            "(?:you(?:'ve| have)|you) (?:won(?!')|been (?:selected|chosen|picked|drawn))\\b|congratulations[,!]? you|claim (?:your|the) (?:prize|reward|gift|refund|winnings|voucher|gift card|compensation|payout|money)|(?:prize|reward|winnings|voucher|gift card|refund|rebate|payout) (?:is|are) (?:waiting|pending|ready|available)|(?:to|and) (?:claim|receive|release|collect) (?:it|your (?:prize|reward|gift|refund|money|voucher|winnings))",
+          ),
+          w(
+            '(?:tax|council tax|irs|hmrc|energy|insurance|ppi) (?:refund|rebate|reimbursement)|(?:refund|rebate) of (?:\\$|£)\\s?[\\d,.]+ (?:is|has been) (?:pending|approved|issued|waiting)',
+          ),
+          w(
+            `(?:this is|it's|i'm|i am|calling from|we are|we're|hi[,!]? (?:this is|it's) [a-z]+ from) (?:the |your |an? )?(?:local |local )?${EN_PRETEXT_SOURCE}`,
+          ),
           w(`(?:old friend|classmate|old colleague|school friend|college friend|friend from (?:school|college|university|work)) of\\b`),
           w(`(?:i'm|i am|we're|we are|calling|writing|texting|messaging|contacting you)(?: [a-z]+)? from (?:the |your |an? )?(?:local )?${EN_PRETEXT_SOURCE}`),
           w(`${EN_ASK}\\b${restOfClause(30)}\\b${EN_WORK}`),
           w(`${EN_PRETEXT_CONTEXT}\\b${restOfClause(60)}\\b${EN_ASK}\\b${restOfClause(30)}\\b${EN_ADDRESS}`),
           w(`${EN_ASK}\\b${restOfClause(30)}\\b${EN_ADDRESS}\\b${restOfClause(60)}\\b${EN_PRETEXT_CONTEXT}`),
-          w(`(?:address|home address)\\b${restOfClause(20)}\\b(?:and|&|plus) (?:your )?(?:employer|workplace|place of work|work hours|working hours|where you work|date of birth)`),
-          w('(?:regarding|about|concerning) your (?:child|son|daughter|kids?|children)|(?:your (?:child|son|daughter)\'s|from (?:your|the) (?:child\'s |kids\' )?) school'),
-          w(`(?:survey|census|questionnaire|health record|medical record|reunion|prize draw|lucky draw|giveaway|sweepstakes)\\b${restOfClause(60)}\\b(?:address|employer|where (?:you|he|she) (?:works?|lives?))`),
+          w(
+            `(?:address|home address)\\b${restOfClause(20)}\\b(?:and|&|plus) (?:your )?(?:employer|workplace|place of work|work hours|working hours|where you work|date of birth)`,
+          ),
+          w(
+            "(?:regarding|about|concerning) your (?:child|son|daughter|kids?|children)|(?:your (?:child|son|daughter)'s|from (?:your|the) (?:child's |kids' )?) school",
+          ),
+          w(
+            `(?:survey|census|questionnaire|health record|medical record|reunion|prize draw|lucky draw|giveaway|sweepstakes)\\b${restOfClause(60)}\\b(?:address|employer|where (?:you|he|she) (?:works?|lives?))`,
+          ),
           w('(?:planning|organi[sz]ing|arranging) a (?:reunion|surprise|party|get-together)'),
-          w("(?:a|an) (?:business|personal|legal|urgent|important|family|private) matter (?:regarding|about|concerning) (?:your|a) (?:relative|family|inheritance|estate|will)|inheritance|unclaimed (?:money|funds|estate|prize)"),
+          w(
+            '(?:a|an) (?:business|personal|legal|urgent|important|family|private) matter (?:regarding|about|concerning) (?:your|a) (?:relative|family|inheritance|estate|will)|inheritance|unclaimed (?:money|funds|estate|prize)',
+          ),
         ],
         zh: [
           '(?:快递|包裹|快件|邮件|物流)(?:.{0,8}?)(?:已|已经)?(?:未签收|未被签收|没签收|无法派送|派送失败|派送异常|投递失败|异常|丢失|滞留|破损|待领取|待签收|被退回|退回|需要重新派送|理赔|延误)',

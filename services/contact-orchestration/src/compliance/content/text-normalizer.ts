@@ -282,7 +282,8 @@ const TEXTSPEAK: Readonly<Record<string, string>> = Object.assign(Object.create(
   '4give': 'forgive',
 });
 /** A number and its unit or ordinal: read as written. */
-const NUMBER_WORD = /^[0-9]+(?:st|nd|rd|th|am|pm|x|k|m|kg|km|mb|gb|ml|hrs?|hours?|mins?|minutes?|secs?|days?|weeks?|wks?|months?|mths?|years?|yrs?|ish|times?|percent)$/;
+const NUMBER_WORD =
+  /^[0-9]+(?:st|nd|rd|th|am|pm|x|k|m|kg|km|mb|gb|ml|hrs?|hours?|mins?|minutes?|secs?|days?|weeks?|wks?|months?|mths?|years?|yrs?|ish|times?|percent)$/;
 /** Whether any letter touches a leet character at all; `1 ! |` for the second reading. */
 const LEET_CONTACT = /[a-z][0-9@$!|]|[0-9@$!|][a-z]/;
 const LEET_AMBIGUOUS = /[a-z][1!|]|[1!|][a-z]/;
@@ -389,7 +390,12 @@ function simplifiedChar(ch: string): string {
  */
 const CHANGEABLE_HAN: RegExp = (() => {
   const changed: string[] = [];
-  for (const [from, to] of [[0x2e80, 0x2fdf], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]]) {
+  for (const [from, to] of [
+    [0x2e80, 0x2fdf],
+    [0x3400, 0x4dbf],
+    [0x4e00, 0x9fff],
+    [0xf900, 0xfaff],
+  ]) {
     for (let c = from; c <= to; c++) {
       const ch = String.fromCharCode(c);
       if (computeSimplified(ch) !== ch) changed.push(ch);
@@ -548,7 +554,12 @@ const EMOJI_ZH = step(EMOJI, (m) => EMOJI_WORDS.get(m)?.zh ?? m);
 const EMOJI_EN = step(EMOJI, (m) => ` ${EMOJI_WORDS.get(m)?.en ?? m} `);
 
 /** Whitespace, punctuation and symbols (\\s, \\p{P}, \\p{S}; astral emoji and symbols too), as one plain class built at load. */
-const ZH_DROP = removal(new RegExp(`(?:${bmpClass((c) => /[\s\p{P}\p{S}]/u.test(String.fromCharCode(c)))}|\\ud83c[\\udc00-\\udfff]|\\ud83d[\\udc00-\\udfff]|\\ud83e[\\udc00-\\udeff])+`, 'g'));
+const ZH_DROP = removal(
+  new RegExp(
+    `(?:${bmpClass((c) => /[\s\p{P}\p{S}]/u.test(String.fromCharCode(c)))}|\\ud83c[\\udc00-\\udfff]|\\ud83d[\\udc00-\\udfff]|\\ud83e[\\udc00-\\udeff])+`,
+    'g',
+  ),
+);
 const ZH_UPPER = caseMapping('upper');
 
 interface Views<V> {
