@@ -2,7 +2,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ComplaintsController } from './api/complaints.controller';
 import { ScorecardController } from './api/scorecard.controller';
 import { ComplaintRepository } from './complaints/complaint.repository';
-import { ComplaintWorkflow } from './complaints/complaint.workflow';
+import { ComplaintChangeWriter } from './complaints/complaint-change.writer';
+import { ExtendDeadlineUseCase } from './complaints/extend-deadline.use-case';
+import { OpenComplaintUseCase } from './complaints/open-complaint.use-case';
+import { OverrideTriageUseCase } from './complaints/override-triage.use-case';
+import { ResolveComplaintUseCase } from './complaints/resolve-complaint.use-case';
+import { TransitionComplaintUseCase } from './complaints/transition-complaint.use-case';
 import { COMPLAINTS_SETTINGS, type ComplaintsSettings } from './config/complaints-settings';
 import { ContactAttemptsConsumer } from './evidence/contact-attempts.consumer';
 import { ContactAttemptsRepository } from './evidence/contact-attempts.repository';
@@ -27,7 +32,12 @@ export class ComplaintsModule {
         LoanRepository,
         ContactAttemptsRepository,
         AgentScorecardQuery,
-        ComplaintWorkflow,
+        ComplaintChangeWriter,
+        OpenComplaintUseCase,
+        OverrideTriageUseCase,
+        TransitionComplaintUseCase,
+        ExtendDeadlineUseCase,
+        ResolveComplaintUseCase,
         DeadlineScheduler,
         LegacyReseal,
       ],

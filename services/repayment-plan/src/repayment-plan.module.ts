@@ -8,7 +8,9 @@ import { ApplySegmentsUseCase } from './cases/apply-segments.use-case';
 import { CaseEventsConsumer } from './cases/case-events.consumer';
 import { REPAYMENT_CONTEXT, type RepaymentContext } from './config/repayment-context';
 import { LedgerRepository } from './ledger/ledger.repository';
-import { PlanCommandsUseCase } from './plans/plan-commands.use-case';
+import { AcceptOfferUseCase } from './plans/accept-offer.use-case';
+import { PlanQueries } from './plans/plan.queries';
+import { TransitionPlanUseCase } from './plans/transition-plan.use-case';
 import { RecordPromisesUseCase } from './promises/record-promises.use-case';
 import { ComplaintsClient } from './self-service/complaints.client';
 import { SelfServiceController } from './self-service/self-service.controller';
@@ -27,7 +29,9 @@ export class RepaymentPlanModule {
         ApplyLifecycleUseCase,
         ApplySegmentsUseCase,
         RecordPromisesUseCase,
-        PlanCommandsUseCase,
+        PlanQueries,
+        AcceptOfferUseCase,
+        TransitionPlanUseCase,
         ComplaintsClient,
         RepaymentScheduler,
         {

@@ -9,7 +9,11 @@ import { InjectLogger, type Logger, ProblemException } from '@clearpath/observab
 import { DATA_SOURCE, ValidBody, ValidQuery } from '@clearpath/platform';
 import { COMPLAINT_CHANNELS, COMPLAINT_SOURCES } from '../complaints/complaint.record';
 import { ComplaintRepository } from '../complaints/complaint.repository';
-import { ComplaintWorkflow } from '../complaints/complaint.workflow';
+import { ExtendDeadlineUseCase } from '../complaints/extend-deadline.use-case';
+import { OpenComplaintUseCase } from '../complaints/open-complaint.use-case';
+import { OverrideTriageUseCase } from '../complaints/override-triage.use-case';
+import { ResolveComplaintUseCase } from '../complaints/resolve-complaint.use-case';
+import { TransitionComplaintUseCase } from '../complaints/transition-complaint.use-case';
 import { ContactAttemptsRepository } from '../evidence/contact-attempts.repository';
 import { REMEDIES } from '../letters/response-letter';
 import { describeText } from '../privacy/personal-data.mask';
@@ -72,7 +76,11 @@ function complaintId(id: string): string {
 @Controller('v1/complaints')
 export class ComplaintsController {
   constructor(
-    private readonly workflow: ComplaintWorkflow,
+    private readonly openComplaint: OpenComplaintUseCase,
+    private readonly overrideTriage: OverrideTriageUseCase,
+    private readonly transitionComplaint: TransitionComplaintUseCase,
+    private readonly extendDeadline: ExtendDeadlineUseCase,
+    private readonly resolveComplaint: ResolveComplaintUseCase,
     private readonly complaints: ComplaintRepository,
     private readonly attempts: ContactAttemptsRepository,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -112,7 +120,7 @@ export class ComplaintsController {
     const key = request.header('idempotency-key');
     if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key))
       throw ProblemException.validation([{ path: 'idempotency-key', message: 'must be 1–200 printable ASCII characters' }]);
-    const { complaint, replayed } = await this.workflow.open(command, caller, key);
+    const { complaint, replayed } = await this.openComplaint.execute(command, caller, key);
     if (replayed) {
       response.status(200);
       return complaintView(complaint, caller.role, { withText: false });
@@ -163,7 +171,7 @@ export class ComplaintsController {
   @Roles('supervisor', 'compliance')
   @ApiOperation({ summary: 'Confirm or override category and/or severity (recorded in the history; a change re-publishes the status)' })
   async triage(@Param('id') id: string, @ValidBody(triageSchema) change: z.output<typeof triageSchema>, @Principal() caller: AuthPrincipal) {
-    return complaintView(await this.workflow.triageOverride(complaintId(id), change, caller), caller.role, { withText: false });
+    return complaintView(await this.overrideTriage.execute(complaintId(id), change, caller), caller.role, { withText: false });
   }
 
   @Post(':id/status')
@@ -176,7 +184,7 @@ export class ComplaintsController {
       'acknowledged → investigating → (resolve) → closed; withdrawn from any open state, by compliance only (403 complaint-withdrawal). Illegal transitions are 409.',
   })
   async status(@Param('id') id: string, @ValidBody(statusSchema) { status, note }: z.output<typeof statusSchema>, @Principal() caller: AuthPrincipal) {
-    return complaintView(await this.workflow.transition(complaintId(id), status, note, caller), caller.role, { withText: false });
+    return complaintView(await this.transitionComplaint.execute(complaintId(id), status, note, caller), caller.role, { withText: false });
   }
 
   @Post(':id/extend')
@@ -184,7 +192,7 @@ export class ComplaintsController {
   @Roles('supervisor', 'compliance')
   @ApiOperation({ summary: 'Extend the deadline: CN to 30 (compliance) or 60 (supervisor approval), US to 60; GB 409' })
   async extend(@Param('id') id: string, @ValidBody(extendSchema) extension: z.output<typeof extendSchema>, @Principal() caller: AuthPrincipal) {
-    return complaintView(await this.workflow.extend(complaintId(id), extension, caller), caller.role, { withText: false });
+    return complaintView(await this.extendDeadline.execute(complaintId(id), extension, caller), caller.role, { withText: false });
   }
 
   @Post(':id/resolve')
@@ -192,7 +200,7 @@ export class ComplaintsController {
   @Roles('supervisor', 'compliance')
   @ApiOperation({ summary: 'Record the outcome and remedies; produces the response letter in the debtor’s locale' })
   async resolve(@Param('id') id: string, @ValidBody(resolveSchema) resolution: z.output<typeof resolveSchema>, @Principal() caller: AuthPrincipal) {
-    return complaintView(await this.workflow.resolve(complaintId(id), resolution, caller), caller.role, { withText: false });
+    return complaintView(await this.resolveComplaint.execute(complaintId(id), resolution, caller), caller.role, { withText: false });
   }
 
   @Get(':id/letter')

@@ -10,8 +10,10 @@ import { CLOCK, DATA_SOURCE, ValidBody, ValidParam } from '@clearpath/platform';
 import type { Cause } from '../events/repayment-events';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { offerView } from '../offers/offer.engine';
-import { PlanCommandsUseCase } from '../plans/plan-commands.use-case';
+import { AcceptOfferUseCase } from '../plans/accept-offer.use-case';
+import { PlanQueries } from '../plans/plan.queries';
 import { planView } from '../plans/plan-record';
+import { TransitionPlanUseCase } from '../plans/transition-plan.use-case';
 import { promiseView } from '../promises/promise-record';
 
 const planId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a plan id (uuid)');
@@ -34,7 +36,9 @@ export function causeOfRequest(): Cause {
 @Controller('v1')
 export class PlansController {
   constructor(
-    private readonly commands: PlanCommandsUseCase,
+    private readonly acceptOffer: AcceptOfferUseCase,
+    private readonly transitionPlan: TransitionPlanUseCase,
+    private readonly queries: PlanQueries,
     private readonly ledger: LedgerRepository,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -60,9 +64,9 @@ export class PlansController {
       'What the policy allows for the case today (segment, jurisdiction, balance): instalment plans, extension, settlement, promise to pay, each with its total and schedule',
   })
   async offers(@Param('loanId') loanId: string) {
-    const c = await this.commands.caseOf(loanId);
+    const c = await this.queries.caseOf(loanId);
     if (!c) throw ProblemException.notFound(`No case ${loanId} is known to repayment-plan.`);
-    const set = this.commands.offersFor(c);
+    const set = this.queries.offersFor(c);
     return {
       loanId,
       status: c.status,
@@ -88,7 +92,7 @@ export class PlansController {
     @ValidBody(acceptSchema, { example: { loanId: 'LN-1', offerId: 'INSTALMENT-6' } }) offer: z.output<typeof acceptSchema>,
     @Principal() caller: AuthPrincipal,
   ) {
-    const plan = await this.commands.accept(offer, `${caller.role}:${caller.subject}`, causeOfRequest());
+    const plan = await this.acceptOffer.execute(offer, `${caller.role}:${caller.subject}`, causeOfRequest());
     return planView(plan);
   }
 
@@ -106,7 +110,7 @@ export class PlansController {
   @ApiOperation({ summary: "The case's plans, promises to pay and payment allocations" })
   async plansOfCase(@Param('loanId') loanId: string) {
     const m = this.dataSource.manager;
-    const c = await this.commands.caseOf(loanId);
+    const c = await this.queries.caseOf(loanId);
     const [plans, promises, allocations] = await Promise.all([
       this.ledger.plansOfLoan(m, loanId),
       this.ledger.promisesOfLoan(m, loanId),
@@ -138,7 +142,7 @@ export class PlansController {
   @Roles('supervisor')
   @ApiOperation({ summary: "A supervisor approves a plan pending approval (409 otherwise); never the plan's creator (409 four-eyes)" })
   async approve(@ValidParam('id', planId) id: string, @Principal() caller: AuthPrincipal) {
-    return planView(await this.commands.transition(id, 'approve', caller, causeOfRequest()));
+    return planView(await this.transitionPlan.execute(id, 'approve', caller, causeOfRequest()));
   }
 
   @Post('plans/:id/cancel')
@@ -146,6 +150,6 @@ export class PlansController {
   @Roles('service', 'agent', 'supervisor')
   @ApiOperation({ summary: 'Cancel a proposed, pending or active plan (409 for a finished one); agents only plans not yet active (403 agent-cancel-active)' })
   async cancel(@ValidParam('id', planId) id: string, @Principal() caller: AuthPrincipal) {
-    return planView(await this.commands.transition(id, 'cancel', caller, causeOfRequest()));
+    return planView(await this.transitionPlan.execute(id, 'cancel', caller, causeOfRequest()));
   }
 }

@@ -10,7 +10,8 @@ import { CLOCK, DATA_SOURCE, clientAddress } from '@clearpath/platform';
 import type { CaseRecord } from '../cases/case-record';
 import { REPAYMENT_CONTEXT, type RepaymentContext } from '../config/repayment-context';
 import { LedgerRepository } from '../ledger/ledger.repository';
-import { PlanCommandsUseCase } from '../plans/plan-commands.use-case';
+import { AcceptOfferUseCase } from '../plans/accept-offer.use-case';
+import { PlanQueries } from '../plans/plan.queries';
 import { RecordPromisesUseCase } from '../promises/record-promises.use-case';
 import { isCivilDate } from '../schedule/civil-date';
 import { ComplaintsClient } from './complaints.client';
@@ -34,7 +35,8 @@ export class SelfServiceController {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly ledger: LedgerRepository,
-    private readonly commands: PlanCommandsUseCase,
+    private readonly acceptOffer: AcceptOfferUseCase,
+    private readonly queries: PlanQueries,
     private readonly promises: RecordPromisesUseCase,
     private readonly complaints: ComplaintsClient,
     private readonly linkAttempts: FailedAttemptsLimiter,
@@ -55,7 +57,7 @@ export class SelfServiceController {
     const m = this.dataSource.manager;
     const [plans, promises] = await Promise.all([this.ledger.plansOfLoan(m, c.loanId), this.ledger.promisesOfLoan(m, c.loanId)]);
     const hasOpenPlan = plans.some((p) => p.status === 'proposed' || p.status === 'pending-approval' || p.status === 'active');
-    const offers = hasOpenPlan ? this.commands.offersFor(c).offers.filter((o) => o.kind === 'PROMISE') : this.commands.offersFor(c).offers;
+    const offers = hasOpenPlan ? this.queries.offersFor(c).offers.filter((o) => o.kind === 'PROMISE') : this.queries.offersFor(c).offers;
     send(
       res,
       200,
@@ -81,7 +83,7 @@ export class SelfServiceController {
     if (!opened) return;
     const offerId = form.get('offerId') ?? '';
     try {
-      await this.commands.accept({ loanId: opened.c.loanId, offerId }, 'debtor:self-service', cause());
+      await this.acceptOffer.execute({ loanId: opened.c.loanId, offerId }, 'debtor:self-service', cause());
       return back(res, token, opened.language, 'done', 'plan');
     } catch (error) {
       if (error instanceof ProblemException && error.getStatus() === 409)
@@ -97,7 +99,7 @@ export class SelfServiceController {
     const opened = await this.open(token, form.get('lang'), req, res, true);
     if (!opened) return;
     const { c, language } = opened;
-    const offer = this.commands.offersFor(c).offers.find((o) => o.kind === 'PROMISE');
+    const offer = this.queries.offersFor(c).offers.find((o) => o.kind === 'PROMISE');
     const amount = (form.get('amount') ?? '').trim();
     const date = (form.get('date') ?? '').trim();
     const today = localDate(this.clock.now(), c.timezone, 'UTC');
@@ -148,7 +150,7 @@ export class SelfServiceController {
       send(res, 403, renderLinkProblem(fallback, 'origin', phone));
       return null;
     }
-    const c = await this.commands.caseOf(verified.claims.loanId);
+    const c = await this.queries.caseOf(verified.claims.loanId);
     if (!c || c.customerId !== verified.claims.customerId) {
       send(res, 404, renderLinkProblem(fallback, 'unknown', phone));
       return null;

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { addDays, localDate, type Clock } from '@clearpath/contracts';
-import type { AuthPrincipal } from '@clearpath/auth';
 import { writeToOutbox } from '@clearpath/messaging';
 import { ProblemException } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE } from '@clearpath/platform';
@@ -10,11 +9,11 @@ import type { CaseRecord } from '../cases/case-record';
 import { REPAYMENT_CONTEXT, type RepaymentContext } from '../config/repayment-context';
 import { type Cause, planStatusChanged } from '../events/repayment-events';
 import { LedgerRepository } from '../ledger/ledger.repository';
-import { computeOffers, type Offer, type OfferSet, ruleFor, settlementOffer } from '../offers/offer.engine';
+import { type Offer, type OfferSet, ruleFor, settlementOffer } from '../offers/offer.engine';
 import { buildSchedule } from '../schedule/instalment-schedule';
-import { checkPlanDuty, planDutyProblem } from './plan-duties';
+import { PlanQueries } from './plan.queries';
 import type { PlanRecord } from './plan-record';
-import { IllegalTransitionError, type PlanAction, nextPlanStatus } from './plan-state';
+import { nextPlanStatus } from './plan-state';
 
 export interface AcceptOffer {
   readonly loanId: string;
@@ -26,43 +25,27 @@ export interface AcceptOffer {
 }
 
 /**
- * Offers, accepting one (a plan with exact money and dates in the debtor's calendar), approving and
- * cancelling — each in one transaction with its PlanStatusChanged events in the outbox.
+ * Accepting an offer: a plan with exact money and dates in the debtor's calendar, in one transaction
+ * with its PlanStatusChanged events in the outbox.
  */
 @Injectable()
-export class PlanCommandsUseCase {
+export class AcceptOfferUseCase {
   constructor(
     private readonly ledger: LedgerRepository,
+    private readonly queries: PlanQueries,
     @Inject(REPAYMENT_CONTEXT) private readonly context: RepaymentContext,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  offersFor(c: CaseRecord): OfferSet {
-    if (c.status !== 'open') return { policyVersion: this.context.policy.version, rule: '-', graceDays: 0, offers: [] };
-    return computeOffers(this.context.policy, {
-      jurisdiction: c.jurisdiction,
-      currency: c.currency,
-      outstandingMinor: c.outstandingMinor,
-      overdueMinor: c.overdueMinor,
-      segment: c.segment,
-      today: localDate(this.clock.now(), c.timezone, 'UTC'),
-      lastExtensionOn: c.lastExtensionOn,
-    });
-  }
-
-  async caseOf(loanId: string, m: EntityManager = this.dataSource.manager): Promise<CaseRecord | null> {
-    return (await this.ledger.cases(m, [loanId])).get(loanId) ?? null;
-  }
-
-  async accept(request: AcceptOffer, createdBy: string, cause: Cause): Promise<PlanRecord> {
+  async execute(request: AcceptOffer, createdBy: string, cause: Cause): Promise<PlanRecord> {
     return this.dataSource.transaction(async (m) => {
       const c = (await this.ledger.cases(m, [request.loanId], true)).get(request.loanId);
       if (!c) throw ProblemException.notFound(`No case ${request.loanId} is known to repayment-plan.`);
       if (c.status !== 'open') throw ProblemException.conflict(`The case ${request.loanId} is resolved (${c.resolvedReason}); there is nothing to plan.`);
       const open = (await this.ledger.openPlans(m, [c.loanId], true)).get(c.loanId);
       if (open) throw ProblemException.conflict(`The case already has a ${open.status} plan ${open.planId}; cancel it first.`);
-      const set = this.offersFor(c);
+      const set = this.queries.offersFor(c);
       const offer = this.chosenOffer(c, set, request);
       const now = this.clock.now();
       const at = now.toISOString();
@@ -94,33 +77,6 @@ export class PlanCommandsUseCase {
       if (offer.kind === 'EXTENSION') await this.ledger.saveCases(m, [{ ...c, lastExtensionOn: today, updatedAt: at }]);
       await writeToOutbox(m, [planStatusChanged(proposed, null, now, cause), planStatusChanged(accepted, 'proposed', now, cause)]);
       return accepted;
-    });
-  }
-
-  /**
-   * approve (supervisor) or cancel; anything the state machine does not allow is a 409, then the
-   * separation of duties (plan-duties.ts): the creator never approves (409), an agent never cancels
-   * an active plan (403). The row is locked, so the check and the change see the same plan.
-   */
-  async transition(planId: string, action: Extract<PlanAction, 'approve' | 'cancel'>, by: AuthPrincipal, cause: Cause): Promise<PlanRecord> {
-    return this.dataSource.transaction(async (m) => {
-      const plan = await this.ledger.plan(m, planId, true);
-      if (!plan) throw ProblemException.notFound(`No plan ${planId}.`);
-      let status;
-      try {
-        status = nextPlanStatus(plan.status, action);
-      } catch (error) {
-        if (error instanceof IllegalTransitionError) throw ProblemException.conflict(`${error.message} (plan ${planId} is ${plan.status}).`);
-        throw error;
-      }
-      const duty = checkPlanDuty(plan, action, by);
-      if (!duty.ok) throw planDutyProblem(duty);
-      const now = this.clock.now();
-      const actor = `${by.role}:${by.subject}`;
-      const updated: PlanRecord = { ...plan, status, ...(action === 'approve' ? { approvedBy: actor } : { cancelledBy: actor }), updatedAt: now.toISOString() };
-      await this.ledger.savePlans(m, [updated]);
-      await writeToOutbox(m, [planStatusChanged(updated, plan.status, now, cause)]);
-      return updated;
     });
   }
 
