@@ -71,6 +71,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The test database outlives runs and the replay tables are append-only: a request this run left
+  // waiting would stay first in every later run's console list. Its requester withdraws it.
+  if (app !== undefined) {
+    const { rows } = await testDb().query<{ id: string }>(
+      `SELECT r.id::text AS id FROM flow_monitor.dlq_replay_request r
+       WHERE r.requested_by = $1
+         AND NOT EXISTS (SELECT 1 FROM flow_monitor.dlq_replay p WHERE p.request_id = r.id)
+         AND NOT EXISTS (SELECT 1 FROM flow_monitor.dlq_replay_request_closure c WHERE c.request_id = r.id)`,
+      [`ops-olga-${run}`],
+    );
+    for (const { id } of rows) await call(`/v1/dlq/replay-requests/${id}/reject`, olga, { method: 'POST', body: { reason: 'test run over: withdrawn' } });
+  }
   await Promise.all([app?.close(), coreBank?.stop(), lifecycle?.stop(), producer?.disconnect()]);
   await closeTestDb();
 });

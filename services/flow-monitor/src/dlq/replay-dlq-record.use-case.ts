@@ -121,9 +121,10 @@ const ENTRIES = `WITH entries AS (
     WHERE NOT EXISTS (SELECT 1 FROM dlq_replay p WHERE p.request_id = r.id)
   ) SELECT * FROM entries`;
 
-// Waiting requests first (someone has to act on them), then the others by when they were settled
-// (replayed, closed, expired), newest first; ids break ties (two entries may share a time).
-const NEWEST_FIRST = `ORDER BY ("status" = 'pending-approval') DESC, coalesce("replayedAt", "closedAt", "expiresAt") DESC, "id"::bigint DESC NULLS LAST, "requestId"::bigint DESC`;
+// Waiting requests first (someone has to act on them), then what was published, newest first,
+// then the requests that came to nothing (rejected, withdrawn, expired), newest first. By row id,
+// not by time: the rows' times come from the services' clocks, the ids from the order of writing.
+const NEWEST_FIRST = `ORDER BY ("status" = 'pending-approval') DESC, "id"::bigint DESC NULLS LAST, "requestId"::bigint DESC`;
 
 interface RequestRow {
   id: string;
