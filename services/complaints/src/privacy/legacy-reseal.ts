@@ -14,14 +14,9 @@ import type { ResponseLetter } from '../letters/response-letter';
 import { sealLetter } from './sealed-complaint';
 
 /**
- * Seals, at every startup, the complaint texts and response letters stored in plaintext before
- * sealing existed (a migration has no master key). Batches of a few hundred, each its own
- * transaction, rows claimed with SKIP LOCKED so instances starting together share the work, a
- * keyset cursor so the run always ends. An erased customer's text and letter are emptied (nothing
- * of them is kept). Idempotent: a sealed row no longer matches.
- *
- * The free text of history entries written before sealing is left: complaint_history is
- * append-only, and the runtime role may not change it.
+ * Complaints' part of LegacySealing (how it runs is said there): complaint texts and response
+ * letters; an erased customer's are emptied. History notes written before sealing stay:
+ * complaint_history is append-only.
  */
 @Injectable()
 export class LegacyReseal extends LegacySealing {

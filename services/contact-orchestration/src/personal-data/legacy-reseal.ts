@@ -15,16 +15,11 @@ import { LookupIndex } from './lookup-index';
 import { identityLookups, openIdentity, sealIdentity } from './sealed-identity';
 
 /**
- * Seals what was stored in plaintext before sealing existed, at every startup (a migration has no
- * master key): contact details, third parties, the local provider's record of what was sent, the
- * reasons breathing spaces ended. Rows whose blind index was made under a master key that is no
- * longer the active one are re-indexed on the way. Batches of a few hundred, each its own
- * transaction, rows claimed with SKIP LOCKED so instances starting together share the work; a
- * keyset cursor so a row that cannot be sealed is passed over, not retried forever. An erased
- * customer's rows are dropped (nothing of them is kept). Idempotent: a sealed row no longer matches.
- *
- * Dispute notes written before sealing are left: dispute_history is append-only, and the runtime
- * role may not change it.
+ * Contact-orchestration's part of LegacySealing (how it runs is said there): contact details,
+ * third parties, the local provider's record of what was sent, the reasons breathing spaces ended;
+ * rows indexed under a master key no longer active are re-indexed on the way, an erased
+ * customer's rows dropped. Dispute notes written before sealing stay: dispute_history is
+ * append-only.
  */
 @Injectable()
 export class LegacyReseal extends LegacySealing {
