@@ -1,13 +1,23 @@
-import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { HEADERS, ManualClock, TOPICS, newEnvelope } from '@clearpath/contracts';
 import { type Role, signToken } from '@clearpath/auth';
 import { createIdempotentProducer } from '@clearpath/messaging';
-import { createLogger } from '@clearpath/observability';
-import { TopicProbe, aLoanId, aLoanOverdue, closeTestDb, expectEventually, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
-import { createFlowMonitorApp, loadFlowMonitorConfig } from '../src/flow-monitor.app';
+import {
+  TopicProbe,
+  aLoanId,
+  aLoanOverdue,
+  closeTestDb,
+  expectEventually,
+  startGroupAtEnd,
+  testDb,
+  testKafka,
+  testServiceDatabaseUrl,
+  testStack,
+} from '@clearpath/testing';
+import { createFlowMonitorApp } from '../src/flow-monitor.app';
+import { flowMonitorTestConfig, quietLogger } from './flow-monitor.harness';
 import { TRACED_TOPICS } from '../src/pipeline/pipeline.graph';
 
 /**
@@ -20,18 +30,7 @@ import { TRACED_TOPICS } from '../src/pipeline/pipeline.graph';
 const kafka = testKafka('flow-monitor-duties-it');
 const run = `${process.pid}-${Date.now()}`;
 const group = `flow-monitor-duties-it-${run}`;
-const quiet = () => createLogger({ service: 'test', level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) });
-const closedPort = 'http://127.0.0.1:9';
-const config = loadFlowMonitorConfig({
-  DATABASE_URL: testStack.databaseUrl,
-  FLOW_MONITOR_DATABASE_URL: testServiceDatabaseUrl('flow-monitor'),
-  KAFKA_BROKERS: testStack.brokers.join(','),
-  CLEARPATH_API_KEYS: testStack.apiKeys,
-  CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
-  FLOW_MONITOR_CONSUMER_GROUP: group,
-  FLOW_MONITOR_SAMPLER_ENABLED: 'false',
-  FLOW_MONITOR_SERVICES: ['ingestion', 'risk-scoring', 'contact-orchestration', 'repayment-plan', 'complaints'].map((s) => `${s}=${closedPort}`).join(','),
-});
+const config = flowMonitorTestConfig(group);
 const START = '2026-11-29T02:00:00Z';
 const clock = new ManualClock(START);
 const HOUR = 3_600_000;
@@ -41,26 +40,10 @@ let producer: Producer;
 let coreBank: TopicProbe;
 let lifecycle: TopicProbe;
 
-/** The trace index starts at the end of every traced topic: this spec looks at replays, not history. */
-async function commitGroupAtEnd(groupId: string, topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })));
-  await admin.disconnect();
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: false });
-  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  await consumer.run({ autoCommit: false, eachBatch: async () => undefined });
-  await joined;
-  await consumer.commitOffsets(ends.flatMap(({ topic, offsets }) => offsets.map((o) => ({ topic, partition: o.partition, offset: o.high }))));
-  await consumer.disconnect();
-}
-
 beforeAll(async () => {
-  await commitGroupAtEnd(group, TRACED_TOPICS);
+  await startGroupAtEnd(kafka, group, TRACED_TOPICS);
   [app, coreBank, lifecycle] = await Promise.all([
-    createFlowMonitorApp(config, { clock, logger: quiet() }),
+    createFlowMonitorApp(config, { clock, logger: quietLogger() }),
     TopicProbe.start(kafka, [TOPICS.coreBankLoanEvents.name]),
     TopicProbe.start(kafka, [TOPICS.loanLifecycle.name]),
   ]);

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { chromium, type Browser } from 'playwright-core';
 import { HEADERS, ManualClock, TOPICS, newEnvelope } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
-import { createLogger } from '@clearpath/observability';
-import { TopicProbe, aLoanId, aLoanOverdue, closeTestDb, expectEventually, testDb, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
-import { createFlowMonitorApp, loadFlowMonitorConfig } from '../src/flow-monitor.app';
+import { TopicProbe, aLoanId, aLoanOverdue, closeTestDb, expectEventually, startGroupAtEnd, testDb, testKafka } from '@clearpath/testing';
+import { createFlowMonitorApp } from '../src/flow-monitor.app';
+import { flowMonitorTestConfig, quietLogger } from './flow-monitor.harness';
 import { TRACED_TOPICS } from '../src/pipeline/pipeline.graph';
 import { FlowSampler, type FlowSnapshot } from '../src/sampling/flow.sampler';
 
@@ -20,19 +19,7 @@ const kafka = testKafka('flow-monitor-it');
 const run = `${process.pid}-${Date.now()}`;
 const group = `flow-monitor-it-${run}`;
 const artifacts = join(__dirname, 'artifacts');
-const quiet = () => createLogger({ service: 'test', level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) });
-const closedPort = 'http://127.0.0.1:9';
-const config = loadFlowMonitorConfig({
-  DATABASE_URL: testStack.databaseUrl,
-  FLOW_MONITOR_DATABASE_URL: testServiceDatabaseUrl('flow-monitor'),
-  KAFKA_BROKERS: testStack.brokers.join(','),
-  CLEARPATH_API_KEYS: testStack.apiKeys,
-  CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
-  FLOW_MONITOR_CONSUMER_GROUP: group,
-  FLOW_MONITOR_SAMPLER_ENABLED: 'false',
-  FLOW_MONITOR_HEALTH_TIMEOUT_MS: '500',
-  FLOW_MONITOR_SERVICES: ['ingestion', 'risk-scoring', 'contact-orchestration', 'repayment-plan', 'complaints'].map((s) => `${s}=${closedPort}`).join(','),
-});
+const config = flowMonitorTestConfig(group, { FLOW_MONITOR_HEALTH_TIMEOUT_MS: '500' });
 let app: INestApplication;
 let url: string;
 let sampler: FlowSampler;
@@ -40,30 +27,10 @@ let producer: Producer;
 let coreBank: TopicProbe;
 let browser: Browser;
 
-/**
- * `startGroupAtEnd` for seven topics at once: the testing lib's helper goes through kafkajs'
- * admin.setOffsets, which runs a consumer per topic and waits out its 5 s fetch (35 s here).
- * One short-lived member of the group commits every partition's end instead.
- */
-async function commitGroupAtEnd(groupId: string, topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })));
-  await admin.disconnect();
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: false });
-  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  await consumer.run({ autoCommit: false, eachBatch: async () => undefined });
-  await joined;
-  await consumer.commitOffsets(ends.flatMap(({ topic, offsets }) => offsets.map((o) => ({ topic, partition: o.partition, offset: o.high }))));
-  await consumer.disconnect();
-}
-
 beforeAll(async () => {
-  await commitGroupAtEnd(group, TRACED_TOPICS);
+  await startGroupAtEnd(kafka, group, TRACED_TOPICS);
   [app, coreBank, browser] = await Promise.all([
-    createFlowMonitorApp(config, { clock: new ManualClock('2026-11-29T02:00:00Z'), logger: quiet() }),
+    createFlowMonitorApp(config, { clock: new ManualClock('2026-11-29T02:00:00Z'), logger: quietLogger() }),
     TopicProbe.start(kafka, [TOPICS.coreBankLoanEvents.name]),
     chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] }),
   ]);
