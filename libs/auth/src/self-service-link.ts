@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { type KeyObject, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '@clearpath/contracts';
 
 /**
@@ -47,5 +47,14 @@ export function verifySelfServiceToken(token: string, secret: string, clock: Clo
 }
 
 function mac(body: string, secret: string): string {
-  return createHmac('sha256', `self-service:${secret}`).update(body).digest('base64url');
+  return createHmac('sha256', macKey(secret)).update(body).digest('base64url');
+}
+
+// A link is signed for every message that carries one: the key is imported once per secret, not per
+// HMAC (Node 24 re-imports a string key on every call, about 10 µs against 1.5 µs).
+let cachedKey: { readonly secret: string; readonly key: KeyObject } | null = null;
+
+function macKey(secret: string): KeyObject {
+  if (cachedKey?.secret !== secret) cachedKey = { secret, key: createSecretKey(Buffer.from(`self-service:${secret}`, 'utf8')) };
+  return cachedKey.key;
 }

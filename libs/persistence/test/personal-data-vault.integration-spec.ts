@@ -51,6 +51,9 @@ describe('the personal-data key store', () => {
     expect(sealed).toMatch(/^pd1\.1\./);
     expect(b.open(customer, sealed)).toBe('王小明 +8613800138000');
     expect(c.open(customer, sealed)).toBe('王小明 +8613800138000');
+    // One batch seals a value once wherever it goes; the next batch seals it afresh (a new iv).
+    expect(a.seal(customer, '王小明 +8613800138000')).toBe(sealed);
+    expect((await ingestion.forSealing([customer])).seal(customer, '王小明 +8613800138000')).not.toBe(sealed);
     const admin = new Client({ connectionString: ADMIN_URL });
     await admin.connect();
     try {

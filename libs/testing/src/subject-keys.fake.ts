@@ -1,4 +1,4 @@
-import { type SubjectKeys, newDataKey, open, seal } from '@clearpath/persistence';
+import { type SubjectKeys, newDataKey, open, seal, sealingKey } from '@clearpath/persistence';
 
 /**
  * Data keys as PersonalDataVault hands them out (`forSealing`/`forOpening`), for unit specs that
@@ -7,7 +7,7 @@ import { type SubjectKeys, newDataKey, open, seal } from '@clearpath/persistence
  * answers undefined for a value sealed for another subject or under another key.
  */
 export function fakeSubjectKeys(erased: readonly string[] = []): SubjectKeys {
-  const key = newDataKey();
+  const key = sealingKey(newDataKey());
   const isErased = (subject: string) => erased.includes(subject);
   return {
     seal: (subject, plaintext) => (isErased(subject) ? null : seal(plaintext, key, 1, subject)),

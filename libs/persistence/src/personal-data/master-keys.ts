@@ -5,12 +5,14 @@
  * In production the variable comes from the lender's secret store (or a KMS that hands out the
  * key); messages name the variable and the entry, never a key.
  */
+import { type SealingKey, sealingKey } from './sealing';
+
 export const MASTER_KEYS_VARIABLE = 'CLEARPATH_PII_MASTER_KEYS';
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 export interface MasterKey {
   readonly id: string;
-  readonly key: Buffer;
+  readonly key: SealingKey;
 }
 
 export interface MasterKeyRing {
@@ -36,7 +38,7 @@ export function parseMasterKeys(value: string | undefined): MasterKeyRing {
     const key = Buffer.from(encoded, 'base64');
     if (key.length !== 32) throw new Error(`${where} (${id}) is ${key.length} bytes; AES-256 needs 32`);
     if (keys.some((k) => k.id === id)) throw new Error(`${where} repeats the id ${id}`);
-    keys.push({ id, key });
+    keys.push({ id, key: sealingKey(key) });
   });
   return { active: keys[0]!, byId: new Map(keys.map((k) => [k.id, k])) };
 }

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '@clearpath/contracts';
 import { MASTER_KEYS_VARIABLE, type MasterKeyRing } from './master-keys';
 import { PRIVACY_SCHEMA } from './privacy-store';
-import { SealedValueError, newDataKey, open, seal, sealedVersion, unwrapDataKey, wrapDataKey } from './sealing';
+import { SealedValueError, type SealingKey, newDataKey, open, seal, sealedVersion, sealingKey, unwrapDataKey, wrapDataKey } from './sealing';
 
 /** The data keys of some subjects, loaded in one round trip: seal and open without awaiting. */
 export interface SubjectKeys {
@@ -21,7 +21,7 @@ export interface ErasureResult {
 
 type Entry =
   | { readonly erased: true; readonly expiresAt: number }
-  | { readonly erased: false; readonly latest: number; readonly keys: ReadonlyMap<number, Buffer>; readonly expiresAt: number };
+  | { readonly erased: false; readonly latest: number; readonly keys: ReadonlyMap<number, SealingKey>; readonly expiresAt: number };
 
 interface KeyRow {
   customer_id: string;
@@ -140,15 +140,15 @@ export class PersonalDataVault {
        LEFT JOIN ${T}.erased_subjects e ON e.customer_id = s.customer_id`,
       [stale],
     );
-    const found = new Map<string, Map<number, Buffer>>();
+    const found = new Map<string, Map<number, SealingKey>>();
     const erased = new Set<string>();
     for (const row of rows) {
       if (row.erased) erased.add(row.customer_id);
       else if (row.version !== null) {
         const master = this.masterKeys.byId.get(row.master_key_id!);
         if (master === undefined) throw new Error(`a data key is wrapped under master key ${row.master_key_id}, which ${MASTER_KEYS_VARIABLE} does not hold`);
-        const keys = found.get(row.customer_id) ?? new Map<number, Buffer>();
-        keys.set(row.version, unwrapDataKey(row.wrapped_key!, master.key, row.customer_id, row.version));
+        const keys = found.get(row.customer_id) ?? new Map<number, SealingKey>();
+        keys.set(row.version, sealingKey(unwrapDataKey(row.wrapped_key!, master.key, row.customer_id, row.version)));
         found.set(row.customer_id, keys);
       }
     }
@@ -178,12 +178,19 @@ export class PersonalDataVault {
 
   private view(subjects: readonly string[]): SubjectKeys {
     const entries = new Map(subjects.map((s) => [s, this.cache.get(s)]));
+    // One batch often stores the same value of a subject in several places (a loan row, its event
+    // log and the topic): it is sealed once and the same sealed text goes to each, which shows
+    // nothing those places did not already share.
+    const sealedInView = new Map<string, string>();
     return {
       seal: (subject, plaintext) => {
         const entry = entries.get(subject);
         if (entry === undefined) throw new Error('seal: the subject was not among those whose keys were loaded');
         if (entry.erased) return null;
-        return seal(plaintext, entry.keys.get(entry.latest)!, entry.latest, subject);
+        const memo = `${subject}\u0000${plaintext}`;
+        let sealed = sealedInView.get(memo);
+        if (sealed === undefined) sealedInView.set(memo, (sealed = seal(plaintext, entry.keys.get(entry.latest)!, entry.latest, subject)));
+        return sealed;
       },
       open: (subject, sealed) => {
         const entry = entries.get(subject);

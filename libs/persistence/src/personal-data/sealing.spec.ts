@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { SealedValueError, isSealed, newDataKey, open, seal, sealedVersion, unwrapDataKey, wrapDataKey } from './sealing';
+import { SealedValueError, isSealed, newDataKey, open, seal, sealedVersion, sealingKey, unwrapDataKey, wrapDataKey } from './sealing';
 
 describe('sealing personal data', () => {
-  const key = newDataKey();
+  const raw = newDataKey();
+  const key = sealingKey(raw);
 
   it('opens what it sealed, for any text, and the sealed form shows none of it', () => {
     fc.assert(
@@ -23,7 +24,7 @@ describe('sealing personal data', () => {
   it('refuses another subject, another key, a relabelled version and a flipped byte', () => {
     const sealed = seal('+8613800138000', key, 1, 'C-1');
     expect(() => open(sealed, key, 'C-2')).toThrow(SealedValueError);
-    expect(() => open(sealed, newDataKey(), 'C-1')).toThrow(SealedValueError);
+    expect(() => open(sealed, sealingKey(newDataKey()), 'C-1')).toThrow(SealedValueError);
     expect(() => open(sealed.replace(/^pd1\.1\./, 'pd1.2.'), key, 'C-1')).toThrow(SealedValueError);
     const body = Buffer.from(sealed.split('.')[2]!, 'base64url');
     body[14] = body[14]! ^ 1;
@@ -32,10 +33,14 @@ describe('sealing personal data', () => {
   });
 
   it('wraps a data key under a master key, bound to its subject and version', () => {
-    const master = newDataKey();
-    const wrapped = wrapDataKey(key, master, 'C-1', 3);
-    expect(unwrapDataKey(wrapped, master, 'C-1', 3).equals(key)).toBe(true);
+    const master = sealingKey(newDataKey());
+    const wrapped = wrapDataKey(raw, master, 'C-1', 3);
+    expect(unwrapDataKey(wrapped, master, 'C-1', 3).equals(raw)).toBe(true);
     expect(() => unwrapDataKey(wrapped, master, 'C-1', 4)).toThrow(SealedValueError);
     expect(() => unwrapDataKey(wrapped, master, 'C-9', 3)).toThrow(SealedValueError);
+  });
+
+  it('takes keys of 32 bytes only', () => {
+    expect(() => sealingKey(Buffer.alloc(16))).toThrow(SealedValueError);
   });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { type KeyObject, createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
 
 /**
  * Personal data at rest and on topics is sealed with AES-256-GCM under a data key of its own
@@ -18,7 +18,20 @@ const SEALED = /^pd1\.([1-9][0-9]{0,8})\.([A-Za-z0-9_-]+)$/;
 
 export class SealedValueError extends Error {}
 
-export function seal(plaintext: string, key: Buffer, version: number, subject: string): string {
+/**
+ * A key as the cipher takes it. Node 24 re-imports a raw Buffer key on every cipher it makes
+ * (about 14 µs against 3.5 µs with a KeyObject, measured on this machine), so keys used more than
+ * once are held as KeyObjects ({@link sealingKey}).
+ */
+export type SealingKey = KeyObject;
+
+/** 32 raw bytes as a {@link SealingKey}. */
+export function sealingKey(bytes: Buffer): SealingKey {
+  if (bytes.length !== DATA_KEY_BYTES) throw new SealedValueError(`a key must be ${DATA_KEY_BYTES} bytes, not ${bytes.length}`);
+  return createSecretKey(bytes);
+}
+
+export function seal(plaintext: string, key: SealingKey, version: number, subject: string): string {
   return `${SEALED_PREFIX}.${version}.${encrypt(Buffer.from(plaintext, 'utf8'), key, aad('value', subject, version)).toString('base64url')}`;
 }
 
@@ -34,7 +47,7 @@ export function isSealed(value: unknown): value is string {
 }
 
 /** Throws SealedValueError when the value was not sealed with this key for this subject. */
-export function open(sealed: string, key: Buffer, subject: string): string {
+export function open(sealed: string, key: SealingKey, subject: string): string {
   const match = SEALED.exec(sealed);
   if (match === null) throw new SealedValueError('not a sealed value');
   const version = Number(match[1]);
@@ -42,11 +55,11 @@ export function open(sealed: string, key: Buffer, subject: string): string {
 }
 
 /** A data key wrapped under a master key: iv ‖ ciphertext ‖ tag, bound to its subject and version. */
-export function wrapDataKey(dataKey: Buffer, masterKey: Buffer, subject: string, version: number): Buffer {
+export function wrapDataKey(dataKey: Buffer, masterKey: SealingKey, subject: string, version: number): Buffer {
   return encrypt(dataKey, masterKey, aad('data-key', subject, version));
 }
 
-export function unwrapDataKey(wrapped: Buffer, masterKey: Buffer, subject: string, version: number): Buffer {
+export function unwrapDataKey(wrapped: Buffer, masterKey: SealingKey, subject: string, version: number): Buffer {
   const key = decrypt(wrapped, masterKey, aad('data-key', subject, version));
   if (key.length !== DATA_KEY_BYTES) throw new SealedValueError('a wrapped data key of the wrong length');
   return key;
@@ -60,7 +73,7 @@ function aad(purpose: 'value' | 'data-key', subject: string, version: number): B
   return Buffer.from(`clearpath:${purpose}\u0000${subject}\u0000${version}`, 'utf8');
 }
 
-function encrypt(plaintext: Buffer, key: Buffer, additional: Buffer): Buffer {
+function encrypt(plaintext: Buffer, key: SealingKey, additional: Buffer): Buffer {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key, iv);
   cipher.setAAD(additional);
@@ -68,7 +81,7 @@ function encrypt(plaintext: Buffer, key: Buffer, additional: Buffer): Buffer {
   return Buffer.concat([iv, body, cipher.getAuthTag()]);
 }
 
-function decrypt(sealed: Buffer, key: Buffer, additional: Buffer): Buffer {
+function decrypt(sealed: Buffer, key: SealingKey, additional: Buffer): Buffer {
   if (sealed.length < IV_BYTES + TAG_BYTES) throw new SealedValueError('a sealed value too short to hold its iv and tag');
   const decipher = createDecipheriv(ALGORITHM, key, sealed.subarray(0, IV_BYTES));
   decipher.setAAD(additional);

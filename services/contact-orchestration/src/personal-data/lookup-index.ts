@@ -1,5 +1,5 @@
-import { createHmac, hkdfSync } from 'node:crypto';
-import type { MasterKeyRing } from '@clearpath/persistence';
+import { type KeyObject, createHmac, createSecretKey, hkdfSync } from 'node:crypto';
+import type { MasterKeyRing, SealingKey } from '@clearpath/persistence';
 
 /**
  * Sealed phone numbers and e-mail addresses cannot be searched (every seal is different), yet a
@@ -11,12 +11,13 @@ import type { MasterKeyRing } from '@clearpath/persistence';
  * The digest identifies nobody once the row it sits on is deleted (erasure deletes it).
  */
 export class LookupIndex {
-  private readonly keys: ReadonlyArray<{ id: string; key: Buffer }>;
+  // KeyObjects: Node 24 re-imports a raw key on every HMAC (10 µs against 1.5 µs).
+  private readonly keys: ReadonlyArray<{ id: string; key: KeyObject }>;
 
   constructor(ring: MasterKeyRing) {
-    const derived = (id: string, master: Buffer) => ({
+    const derived = (id: string, master: SealingKey) => ({
       id,
-      key: Buffer.from(hkdfSync('sha256', master, 'clearpath:lookup-index', `contact-orchestration:${id}`, 32)),
+      key: createSecretKey(Buffer.from(hkdfSync('sha256', master, 'clearpath:lookup-index', `contact-orchestration:${id}`, 32))),
     });
     // The active key first: it indexes; the others only find.
     this.keys = [derived(ring.active.id, ring.active.key), ...[...ring.byId.values()].filter((k) => k.id !== ring.active.id).map((k) => derived(k.id, k.key))];
@@ -37,7 +38,7 @@ export class LookupIndex {
     return `${this.keys[0]!.id}:`;
   }
 
-  private under(k: { id: string; key: Buffer }, value: string): string {
+  private under(k: { id: string; key: KeyObject }, value: string): string {
     return `${k.id}:${createHmac('sha256', k.key).update(normalizeAddress(value)).digest('base64url')}`;
   }
 }
