@@ -15,8 +15,8 @@ export interface Refused<R> {
 }
 
 /**
- * Applies a chunk of case events in the consumer's transaction: each touched case is read once
- * (created if new), updated event by event in order, and written once; what was waiting to go out
+ * Applies a chunk of case events in the consumer's transaction: each touched case is locked and read
+ * once (a new one starts from nothing), updated event by event in order, and written once; what was waiting to go out
  * and no longer fits the case is superseded.
  */
 @Injectable()
@@ -28,14 +28,14 @@ export class CaseUpdateWriter {
 
   async applyInOrder<E, R>(
     m: EntityManager,
-    keys: ReadonlyArray<{ loanId: string; customerId: string }>,
+    keys: ReadonlyArray<{ readonly loanId: string }>,
     events: readonly E[],
     now: Date,
     apply: (current: CaseRecord | null, event: E) => CaseUpdate | Refused<R>,
   ): Promise<Array<CaseChange | R>> {
     if (events.length === 0) return [];
     const loanIds = keys.map((k) => k.loanId);
-    const records = await this.cases.lockOrCreate(m, keys, now);
+    const records = await this.cases.lock(m, loanIds);
     const before = new Map(records);
     const touched = new Map<string, CaseRecord>();
     const outcomes = events.map((event, i): CaseChange | R => {
@@ -50,7 +50,9 @@ export class CaseUpdateWriter {
     // A pause, resolution, payment, promise or new amount supersedes what was waiting to go out.
     const superseded = new Map<string, string>();
     for (const [loanId, after] of touched) {
-      const reason = supersededBy(before.get(loanId)!, after);
+      const was = before.get(loanId);
+      // A case new in this chunk has nothing waiting to go out yet.
+      const reason = was === undefined ? null : supersededBy(was, after);
       if (reason !== null) superseded.set(loanId, reason);
     }
     await this.cancellation.supersedePending(m, superseded, STALE_CONTENT, now);

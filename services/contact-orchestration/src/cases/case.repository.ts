@@ -44,24 +44,18 @@ export class CaseRepository {
   }
 
   /**
-   * Locks the cases of a chunk, creating the missing ones first: two consumers (lifecycle and
-   * case-segmented run side by side) touching a new case then serialize on its row instead of
-   * both inserting and the later one overwriting the other's change.
+   * Locks the cases of a chunk for the caller's transaction and returns those that exist. Each loan
+   * is first locked by an advisory lock (memory only, no row written), so two consumers
+   * (lifecycle and case-segmented run side by side) that both find a case missing serialize
+   * instead of both inserting and the later one overwriting the other's change; the existing rows
+   * are then locked FOR UPDATE, as every other writer of a case does. A new case is written once,
+   * by {@link save}, instead of as an empty row first and the real one after.
    */
-  async lockOrCreate(m: EntityManager, cases: ReadonlyArray<{ loanId: string; customerId: string }>, now: Date): Promise<Map<string, CaseRecord>> {
-    if (cases.length === 0) return new Map();
-    const unique = [...new Map(cases.map((c) => [c.loanId, c])).values()].sort((a, b) => (a.loanId < b.loanId ? -1 : a.loanId > b.loanId ? 1 : 0));
-    await m.query(
-      `INSERT INTO cases (loan_id, customer_id, updated_at)
-       SELECT l, c, $3 FROM unnest($1::text[], $2::text[]) AS x(l, c) ORDER BY l
-       ON CONFLICT (loan_id) DO NOTHING`,
-      [unique.map((c) => c.loanId), unique.map((c) => c.customerId), now],
-    );
-    return this.find(
-      m,
-      unique.map((c) => c.loanId),
-      true,
-    );
+  async lock(m: EntityManager, loanIds: readonly string[]): Promise<Map<string, CaseRecord>> {
+    if (loanIds.length === 0) return new Map();
+    const unique = [...new Set(loanIds)].sort();
+    await m.query(`SELECT count(pg_advisory_xact_lock(hashtextextended('case:' || l, 0))) FROM (SELECT l FROM unnest($1::text[]) AS l ORDER BY l) s`, [unique]);
+    return this.find(m, unique, true);
   }
 
   /**
