@@ -226,6 +226,19 @@ describe('docker-compose.yml', () => {
     expect(read('deploy/local/stack-up.sh')).toContain('dist/deploy/local/kafka-admin.js');
   });
 
+  it('runs PostgreSQL with the settings of deploy/postgres/workload.conf, which the local stack applies', () => {
+    const settings = read('deploy/postgres/workload.conf')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => line.replace(/\s*=\s*/, '='));
+    expect(settings).toContain('autovacuum=on');
+    const command = (services.postgres.command as unknown[]).map(String);
+    expect(command[0]).toBe('postgres');
+    expect(command.filter((_, i) => command[i - 1] === '-c')).toEqual(settings);
+    expect(read('deploy/local/stack-up.sh')).toContain('deploy/postgres/workload.conf');
+  });
+
   it('migrates with the same script as the local stack', () => {
     expect(commandOf(services.migrate)).toBe('bash deploy/local/migrate-all.sh');
     expect(dependsOn(services.migrate)).toContain('postgres');

@@ -234,12 +234,38 @@ ensure_postgres() {
   done
 }
 
+# The settings of deploy/postgres/workload.conf, applied with ALTER SYSTEM and a reload when they
+# differ (the connecting user must be a superuser: the local stack's is). CLEARPATH_PG_TUNE=0 leaves
+# the server as it is (a developer's own PostgreSQL), with a warning naming what differs.
+tune_postgres() {
+  local conf="$CLEARPATH_ROOT/deploy/postgres/workload.conf" name value current changed=0 superuser
+  pg_value() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -tAc "$1"; }
+  superuser="$(pg_value "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")"
+  while IFS='=' read -r name value; do
+    name="${name//[[:space:]]/}"
+    value="${value//[[:space:]]/}"
+    [[ -n "$name" ]] || continue
+    # The file writes each value as the server shows it (current_setting), so equal text is equal.
+    current="$(pg_value "SELECT current_setting('$name')")" || die "postgres: no setting $name (deploy/postgres/workload.conf)"
+    [[ "$current" == "$value" ]] && continue
+    if [[ "${CLEARPATH_PG_TUNE:-1}" == 0 || "$superuser" != t ]]; then
+      warn "postgres: $name is $current; Clearpath's workload wants $value (deploy/postgres/workload.conf)"
+      continue
+    fi
+    pg_value "ALTER SYSTEM SET $name = '$value'" >/dev/null || die "postgres: ALTER SYSTEM SET $name failed"
+    log "postgres: $name set to $value (was $current)"
+    changed=1
+  done < <(grep -Ev '^[[:space:]]*(#|$)' "$conf")
+  if ((changed)); then pg_value "SELECT pg_reload_conf()" >/dev/null || die "postgres: reload failed"; fi
+}
+
 # --- main ---------------------------------------------------------------------------------------
 check_tools
 fetch_kafka
 start_kafka
 build
 ensure_postgres
+tune_postgres
 
 log "kafka: waiting for the broker to answer metadata requests (at most ${KAFKA_WAIT_TIMEOUT_S}s)"
 admin_args=(up --timeout "$KAFKA_WAIT_TIMEOUT_S")
