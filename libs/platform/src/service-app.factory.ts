@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import type { DataSource, MigrationInterface } from 'typeorm';
 import { type Clock, offsetClock, systemClock } from '@clearpath/contracts';
 import { AuthModule, parseApiKeys } from '@clearpath/auth';
-import { InboxKafkaTransport, createIdempotentProducer, createKafka } from '@clearpath/messaging';
+import { InboxKafkaTransport, type InboxConsumerOptions, createIdempotentProducer, createKafka } from '@clearpath/messaging';
 import { PersonalDataVault, createServiceDataSource } from '@clearpath/persistence';
 import { Metrics, ObservabilityModule, bootstrapLogging, createLogger, type Logger } from '@clearpath/observability';
 import { type LargeBodyRoute, useBodyLimits } from './body-limits';
@@ -41,6 +41,11 @@ export interface ServiceAppOptions {
    * learns of erasures from no topic keeps it short, so an erasure holds there within that time.
    */
   readonly keyCacheTtlMs?: number;
+  /**
+   * A consumer whose handlers keep their own durable record of what they applied (ingestion's
+   * event log) names it here, and its inbox writes rows only for dead letters (InboxConsumer).
+   */
+  readonly recordedByHandler?: InboxConsumerOptions['recordedByHandler'];
 }
 
 /**
@@ -70,6 +75,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
     producer: createIdempotentProducer(kafka),
     groupId: config.consumerGroup,
     sessionTimeoutMs: config.sessionTimeoutMs,
+    recordedByHandler: options.recordedByHandler,
     dlqOf: (topic) => {
       const dlq = deadLetterTopics[topic];
       if (!dlq) throw new Error(`${service} has no dead-letter topic for ${topic}`);

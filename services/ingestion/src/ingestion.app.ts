@@ -3,6 +3,7 @@ import type { Clock } from '@clearpath/contracts';
 import type { Logger } from '@clearpath/observability';
 import { createServiceApp, type RuntimeConfig } from '@clearpath/platform';
 import { IngestionModule } from './ingestion.module';
+import { loggedEventKeys } from './loans/loan.repository';
 import { INGESTION_MIGRATIONS } from './migrations';
 
 /**
@@ -21,6 +22,8 @@ export function createIngestionApp(config: RuntimeConfig, options: { clock?: Clo
     migrations: INGESTION_MIGRATIONS,
     module: IngestionModule,
     largeBodies: [{ method: 'POST', path: '/v1/loan-events', limitBytes: BATCH_BODY_LIMIT_BYTES, roles: ['core-banking'] }],
+    // The event log holds every event ingestion applied or found stale: it is the inbox of valid records.
+    recordedByHandler: loggedEventKeys,
     ...options,
   });
 }

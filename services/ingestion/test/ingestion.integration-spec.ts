@@ -221,6 +221,23 @@ describe('Kafka: corebank.loan-events.v1', () => {
     expect(dead[1].headers[HEADERS.dlqReason]).toBe('contract-violation');
     expect(JSON.parse(dead[1].headers[HEADERS.dlqErrors])).toEqual([{ path: 'payload.customer.phone', message: expect.any(String) }]);
     await expectEventually(async () => expect(await loanRow(loanId)).toMatchObject({ last_sequence: '2' }));
+
+    // Sent again (a record without an event id is known by its offset, so only the two with ids
+    // can come again): the dead letter is recognised by its inbox row, the applied event by the
+    // event log (the inbox keeps no row of its own for it). A later event on the same partition
+    // shows the copies were read.
+    const sentinel = aLoanOverdue().forLoan(loanId).withSequence(3);
+    await producer.send({
+      topic: TOPICS.coreBankLoanEvents.name,
+      acks: -1,
+      messages: [JSON.stringify(invalid), JSON.stringify(after.build()), JSON.stringify(sentinel.build())].map((value) => ({ key: loanId, value })),
+    });
+    await expectEventually(async () => expect(await loanRow(loanId)).toMatchObject({ last_sequence: '3' }));
+    expect(dlq.forKey(loanId)).toHaveLength(2);
+    const inbox = await testDb().query(`SELECT message_key, status FROM ingestion.inbox WHERE message_key = ANY($1::text[]) ORDER BY status`, [
+      [invalid.eventId, after.eventId, sentinel.eventId],
+    ]);
+    expect(inbox.rows).toEqual([{ message_key: invalid.eventId, status: 'dead-lettered' }]);
   });
 
   it('takes a 1,000-event burst with bad events mixed in: good ones applied once, bad ones dead-lettered', async () => {

@@ -14,6 +14,14 @@ export interface InboxConsumerOptions {
   /** topic → its dead-letter topic. */
   readonly topics: ReadonlyArray<{ readonly topic: string; readonly dlq: string }>;
   readonly handler: BatchHandler;
+  /**
+   * For a handler that already keeps a durable record, keyed like the inbox, of every record it
+   * applied or skipped (ingestion's event log): answers which of these keys it holds. Records
+   * found there are redeliveries, so the inbox writes no row for them — one insert less per
+   * record — and keeps rows only for what it dead-lettered. Absent: a row per record, claimed
+   * before the handler runs.
+   */
+  readonly recordedByHandler?: (manager: EntityManager, keys: readonly string[]) => Promise<ReadonlySet<string>>;
   /** Records per database transaction. */
   readonly chunkSize?: number;
   readonly maxAttempts?: number;
@@ -144,7 +152,16 @@ export class InboxConsumer {
         else if (outcome.status === 'skipped') counts.skipped.set(outcome.reason, (counts.skipped.get(outcome.reason) ?? 0) + 1);
         else deadLetters.push({ message, outcome });
       });
-      if (deadLetters.length > 0) {
+      if (deadLetters.length > 0 && this.options.recordedByHandler !== undefined) {
+        // No row was claimed: the dead letters' rows are written now, and a record another
+        // instance dead-lettered meanwhile (a rebalance) is not sent to the DLQ twice.
+        const claimed = await this.insertDeadLettered(manager, deadLetters);
+        const mine = deadLetters.filter((d) => claimed.has(d.message.messageKey));
+        await writeToOutbox(
+          manager,
+          mine.map(({ message, outcome }) => this.dlqRecord(message, outcome.reason, undefined, 1, outcome.errors)),
+        );
+      } else if (deadLetters.length > 0) {
         await writeToOutbox(
           manager,
           deadLetters.map(({ message, outcome }) => this.dlqRecord(message, outcome.reason, undefined, 1, outcome.errors)),
@@ -157,7 +174,7 @@ export class InboxConsumer {
         );
       }
       const skippedByHandler = outcomes.map((o, i) => (o.status === 'skipped' ? ready[i].messageKey : null)).filter((k): k is string => k !== null);
-      if (skippedByHandler.length > 0) {
+      if (skippedByHandler.length > 0 && this.options.recordedByHandler === undefined) {
         await manager.query(`UPDATE inbox SET status = 'skipped' WHERE consumer = $1 AND message_key = ANY($2::text[])`, [
           this.options.groupId,
           skippedByHandler,
@@ -187,6 +204,7 @@ export class InboxConsumer {
 
   /** Inserts the chunk's inbox rows; returns the keys that were new (not seen before). */
   private async claimInbox(manager: EntityManager, chunk: InboundMessage[]): Promise<Set<string>> {
+    if (this.options.recordedByHandler !== undefined) return this.unseen(manager, chunk, this.options.recordedByHandler);
     const rows: Array<{ message_key: string }> = await manager.query(
       `INSERT INTO inbox (consumer, message_key, topic, partition, "offset", status)
        SELECT $1, k, $2, $3, o, 'applied' FROM unnest($4::text[], $5::bigint[]) AS m(k, o)
@@ -206,6 +224,57 @@ export class InboxConsumer {
       for (const r of again) fresh.add(r.message_key);
     }
     return fresh;
+  }
+
+  /**
+   * The keys of the chunk that neither the handler's own record nor the inbox (its dead letters)
+   * holds. A record an operator replayed from the DLQ loses its dead-lettered row and is taken again.
+   */
+  private async unseen(
+    manager: EntityManager,
+    chunk: InboundMessage[],
+    recordedByHandler: (manager: EntityManager, keys: readonly string[]) => Promise<ReadonlySet<string>>,
+  ): Promise<Set<string>> {
+    const keys = [...new Set(chunk.map((m) => m.messageKey))];
+    const recorded = await recordedByHandler(manager, keys);
+    const rows: Array<{ message_key: string }> = await manager.query(`SELECT message_key FROM inbox WHERE consumer = $1 AND message_key = ANY($2::text[])`, [
+      this.options.groupId,
+      keys,
+    ]);
+    const deadLettered = new Set(rows.map((r) => r.message_key));
+    const replayed = chunk
+      .filter((m) => deadLettered.has(m.messageKey) && !recorded.has(m.messageKey) && m.headers[HEADERS.dlqReplayedFrom] !== undefined)
+      .map((m) => m.messageKey);
+    if (replayed.length > 0) {
+      const [again]: [Array<{ message_key: string }>, number] = await manager.query(
+        `DELETE FROM inbox WHERE consumer = $1 AND message_key = ANY($2::text[]) AND status = 'dead-lettered' RETURNING message_key`,
+        [this.options.groupId, replayed],
+      );
+      for (const r of again) deadLettered.delete(r.message_key);
+    }
+    return new Set(keys.filter((k) => !recorded.has(k) && !deadLettered.has(k)));
+  }
+
+  /** Inbox rows for dead letters (handler-recorded mode); returns the keys this transaction wrote. */
+  private async insertDeadLettered(
+    manager: EntityManager,
+    deadLetters: ReadonlyArray<{ message: InboundMessage; outcome: { reason: string } }>,
+  ): Promise<Set<string>> {
+    const rows: Array<{ message_key: string }> = await manager.query(
+      `INSERT INTO inbox (consumer, message_key, topic, partition, "offset", status, detail)
+       SELECT $1, k, $2, $3, o, 'dead-lettered', r FROM unnest($4::text[], $5::bigint[], $6::text[]) AS d(k, o, r)
+       ON CONFLICT DO NOTHING
+       RETURNING message_key`,
+      [
+        this.options.groupId,
+        deadLetters[0]!.message.topic,
+        deadLetters[0]!.message.partition,
+        deadLetters.map((d) => d.message.messageKey),
+        deadLetters.map((d) => d.message.offset),
+        deadLetters.map((d) => d.outcome.reason),
+      ],
+    );
+    return new Set(rows.map((r) => r.message_key));
   }
 
   private async deadLetterAfterFailure(message: InboundMessage, error: Error, attempts: number, heartbeat: () => Promise<void>): Promise<void> {

@@ -275,3 +275,17 @@ function openedPayload(payload: unknown, keys: SubjectKeys): unknown {
   if (customer === undefined || !('identity' in customer)) return payload;
   return { ...(payload as object), customer: openedCustomer(customer, keys) };
 }
+
+const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Which of these inbox keys (event ids, as the consumer read them) name events already in the
+ * event log, applied or found stale: the consumer's inbox keeps no row of its own for those.
+ */
+export async function loggedEventKeys(m: EntityManager, keys: readonly string[]): Promise<ReadonlySet<string>> {
+  const ids = keys.filter((k) => EVENT_ID.test(k));
+  if (ids.length === 0) return new Set();
+  const rows: Array<{ event_id: string }> = await m.query(`SELECT event_id::text FROM loan_events WHERE event_id = ANY($1::uuid[])`, [ids]);
+  const logged = new Set(rows.map((r) => r.event_id));
+  return new Set(ids.filter((k) => logged.has(k.toLowerCase())));
+}
