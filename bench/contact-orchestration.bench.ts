@@ -11,7 +11,7 @@
  *                 rendered message so the content rules run), after 20,000 warm-up calls: one pass
  *                 with a timer around each call → p50/mean/p99 µs and decisions/s on one core.
  *   2. dispatch   the service in-process (createContactOrchestrationApp, as the integration spec
- *                 does: ManualClock, scheduler timer off, schema `contact_orchestration_bench`
+ *                 does: ManualClock, scheduler timer off, schema `contact_orchestration_bench_<run id>`
  *                 dropped and migrated per run). 100,000 ACTIVE cases and their contact details are
  *                 loaded with two set-based INSERT ... SELECT FROM generate_series statements
  *                 straight into `cases` and `contact_details` — this BYPASSES KAFKA (the
@@ -35,6 +35,11 @@
  * Knobs (environment): BENCH_CO_CASES (100000), BENCH_CO_DECISIONS (100000), BENCH_CO_BATCH_SIZE
  * (the service default, 1000), BENCH_CO_RUN_TIMEOUT_S (150), BENCH_CO_GLOBAL_TIMEOUT_S (240),
  * BENCH_DATABASE_URL. Talks to 127.0.0.1 only.
+ *
+ * Isolated from the platform: the app's outbox relay publishes what the dispatch writes (contact
+ * attempts and outcomes) to the run's own topics (`bench-<run id>.<registry name>`, created before
+ * the app starts, deleted at the end, on failure and on ^C too; lib/bench-topics.ts), and the schema
+ * `contact_orchestration_bench_<run id>` is dropped at the end.
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -61,6 +66,7 @@ import { CONTACT_POLICY, ContactPolicy } from '../services/contact-orchestration
 import { CONTACT_ORCHESTRATION_MIGRATIONS } from '../services/contact-orchestration/src/migrations';
 import { ContactScheduler } from '../services/contact-orchestration/src/scheduler/contact.scheduler';
 import { standardDisclosures } from '../services/contact-orchestration/src/templates/disclosure.lines';
+import { createRunTopics, removeRunTopics, runTopicsEnv, RUN_TOPICS, runSchema } from './lib/bench-topics';
 import { ROOT, clearpathEnv } from './lib/ingestion-child';
 import { fmtInt, fmtMs, percentileSorted, round, table } from './lib/stats';
 
@@ -76,7 +82,7 @@ const CONFIG = {
   batchSize: process.env.BENCH_CO_BATCH_SIZE === undefined ? undefined : num('BENCH_CO_BATCH_SIZE', 500),
   runTimeoutMs: num('BENCH_CO_RUN_TIMEOUT_S', 150) * 1000,
   globalTimeoutMs: num('BENCH_CO_GLOBAL_TIMEOUT_S', 240) * 1000,
-  schema: 'contact_orchestration_bench',
+  schema: runSchema('contact_orchestration_bench'),
   databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test',
   /** 17:30 UTC: 09:00-17:30 local from Los Angeles to London, night in Shanghai, 07:30 in Honolulu. */
   now: '2026-12-01T17:30:00Z',
@@ -390,6 +396,7 @@ async function runDispatch(): Promise<Record<string, unknown>> {
     CONTACT_PROVIDER_WEBHOOK_SECRET: WEBHOOK_SECRET,
     CONTACT_ORCHESTRATION_DB_SCHEMA: CONFIG.schema,
     CONTACT_ORCHESTRATION_CONSUMER_GROUP: `contact-orchestration-bench-${process.pid}`,
+    ...runTopicsEnv(),
     CONTACT_ORCHESTRATION_SCHEDULER_ENABLED: 'false',
     CONTACT_ORCHESTRATION_LOCAL_RECEIPT_DELAY_MS: '60000',
     ...(CONFIG.batchSize !== undefined ? { CONTACT_ORCHESTRATION_BATCH_SIZE: String(CONFIG.batchSize) } : {}),
@@ -397,6 +404,8 @@ async function runDispatch(): Promise<Record<string, unknown>> {
   const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   if (!brokers.every((b) => b.startsWith('127.0.0.1:') || b.startsWith('localhost:')))
     throw new Error(`the bench only talks to 127.0.0.1; KAFKA_BROKERS=${brokers.join(',')}`);
+  const topicCount = await createRunTopics(brokers);
+  out(`      topics: the run's own ${topicCount} (${RUN_TOPICS.prefix}<registry name>), deleted at the end`);
   const config = loadContactOrchestrationConfig(env);
   const now = new Date(CONFIG.now);
   const clock = new ManualClock(now);
@@ -590,6 +599,7 @@ async function runDispatch(): Promise<Record<string, unknown>> {
     };
   } finally {
     await app?.close().catch((e: Error) => console.error(`bench: closing the app: ${e.message}`));
+    await db.query(`DROP SCHEMA IF EXISTS ${CONFIG.schema} CASCADE`).catch(() => undefined);
     await db.end().catch(() => undefined);
   }
 }
@@ -614,9 +624,10 @@ function phaseSeconds(marks: readonly CommitMark[]): { firstPlan: number; replan
 async function main(): Promise<void> {
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${CONFIG.globalTimeoutMs / 1000} s; giving up`);
-    process.exit(1);
+    void removeRunTopics(10_000).finally(() => process.exit(1));
   }, CONFIG.globalTimeoutMs);
   watchdog.unref();
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void removeRunTopics(10_000).finally(() => process.exit(130)));
   if (!/@(127\.0\.0\.1|localhost)[:/]/.test(CONFIG.databaseUrl)) throw new Error(`the bench only talks to 127.0.0.1; database ${CONFIG.databaseUrl}`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(LOG_FILE, '');
@@ -644,9 +655,13 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => process.exit(0),
-  (error: Error) => {
+  async () => {
+    await removeRunTopics();
+    process.exit(0);
+  },
+  async (error: Error) => {
     console.error(`bench: ${error.stack ?? error.message}`);
+    await removeRunTopics();
     process.exit(1);
   },
 );

@@ -3,9 +3,9 @@
  * next to what raw kafkajs does on the same machine in the same run. Prints figures; asserts
  * nothing about time. Writes the summary to bench/results/latest.json.
  *
- *   1. baseline   raw kafkajs produce→consume of 1 KB messages (bench.raw.v1, created and deleted)
- *   2. roll       200,000 LoanOverdue for 100,000 loans through `corebank.loan-events.v1` into an
- *                 ingestion process of its own → `collections.loan-lifecycle.v1`
+ *   1. baseline   raw kafkajs produce→consume of 1 KB messages (the run's bench.raw.v1, created and deleted)
+ *   2. roll       200,000 LoanOverdue for 100,000 loans through the run's `corebank.loan-events.v1`
+ *                 into an ingestion process of its own → the run's `collections.loan-lifecycle.v1`
  *   3. steady     1,000 events/s for ~20 s: publish→downstream latency
  *   4. http       POST /v1/loan-events, 1,000 per request, 1 and 2 clients
  *   5. idle       ingestion's CPU while nothing arrives
@@ -14,6 +14,11 @@
  * BENCH_STEADY_SECONDS (20), BENCH_HTTP_EVENTS (30000), BENCH_IDLE_SECONDS (15),
  * BENCH_ROLL_TIMEOUT_S (150), BENCH_PROFILE=1 (CPU profile of ingestion during the roll + a
  * pg_stat_activity sample), BENCH_CHILD_NODE_OPTIONS (extra NODE_OPTIONS for the child).
+ *
+ * Isolated from the platform: every topic is the run's own (`bench-<run id>.<registry name>`,
+ * created before ingestion starts and deleted at the end, on failure and on ^C too; see
+ * lib/bench-topics.ts), and so is the schema (`ingestion_bench_<run id>`, dropped at the end). Nothing reaches
+ * `corebank.loan-events.v1`, so a platform started later has nothing of the bench to ingest.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,6 +28,7 @@ import { TOPICS } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { generateSampleDay, startGroupAtEnd } from '@clearpath/testing';
 import { benchKafka, guardBenchProcess, KAFKAJS_VERSION, loopbackTargets } from './lib/bench-process';
+import { RUN_TOPICS, createRunTopics, removeRunTopics, runTopic, runSchema } from './lib/bench-topics';
 import { DownstreamCollector, type EventTiming, Phase, timeline } from './lib/downstream';
 import { IngestionChild, ROOT, freePort, migrateBenchSchema } from './lib/ingestion-child';
 import { foreignConsumers } from './lib/kafka-groups';
@@ -40,7 +46,7 @@ const CONFIG = {
   loans: num('BENCH_LOANS', 100_000),
   rollsPerLoan: 2,
   rawMessages: num('BENCH_RAW_MESSAGES', 100_000),
-  rawTopic: 'bench.raw.v1',
+  rawTopic: runTopic('bench.raw.v1'),
   steadyRate: 1_000,
   steadySeconds: num('BENCH_STEADY_SECONDS', 20),
   httpEvents: num('BENCH_HTTP_EVENTS', 30_000),
@@ -49,7 +55,7 @@ const CONFIG = {
   rollTimeoutMs: num('BENCH_ROLL_TIMEOUT_S', 150) * 1000,
   globalTimeoutMs: num('BENCH_GLOBAL_TIMEOUT_S', 480) * 1000,
   profile: process.env.BENCH_PROFILE === '1',
-  schema: 'ingestion_bench',
+  schema: runSchema('ingestion_bench'),
   databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test',
   apiKey: 'dev-core-banking-key',
 };
@@ -62,7 +68,7 @@ const GOALS = {
   idleCpuPct: 2, // "near 0 %": flagged above 2 % of one core
 };
 
-const INPUT_TOPIC = TOPICS.coreBankLoanEvents.name;
+const INPUT_TOPIC = runTopic(TOPICS.coreBankLoanEvents.name);
 const RESULTS_DIR = resolve(ROOT, 'bench/results');
 
 interface InputMessage {
@@ -97,11 +103,13 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(resolve(RESULTS_DIR, 'ingestion.log'), '');
   const kafka = benchKafka(brokers, `bench-${seed}`);
+  const topicCount = await createRunTopics(brokers);
 
   out(`Clearpath ingestion bench — ${new Date().toISOString()} — seed ${seed}`);
   out(
     `machine: ${CORES} cores, node ${process.version}, kafkajs ${KAFKAJS_VERSION}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl} schema ${CONFIG.schema}`,
   );
+  out(`topics: the run's own ${topicCount} (${RUN_TOPICS.prefix}<registry name>), deleted at the end`);
 
   // --- context: what else runs here -------------------------------------------------------------
   const foreign = await foreignConsumers(kafka, INPUT_TOPIC);
@@ -162,7 +170,7 @@ async function main(): Promise<void> {
 
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
-  const collector = new DownstreamCollector(kafka, `bench-downstream-${seed}`);
+  const collector = new DownstreamCollector(kafka, `bench-downstream-${seed}`, runTopic(TOPICS.loanLifecycle.name));
   await collector.start();
   const groups: string[] = [`bench-downstream-${seed}`];
   const rss = new RssSampler(0);
@@ -214,7 +222,7 @@ async function main(): Promise<void> {
     // --- 2. nightly roll ------------------------------------------------------------------------
     out();
     out(
-      `[2/5] nightly roll: ${fmtInt(rollMessages.length)} LoanOverdue for ${fmtInt(CONFIG.loans)} loans → ${INPUT_TOPIC} → ingestion → ${TOPICS.loanLifecycle.name}`,
+      `[2/5] nightly roll: ${fmtInt(rollMessages.length)} LoanOverdue for ${fmtInt(CONFIG.loans)} loans → ${INPUT_TOPIC} → ingestion → ${runTopic(TOPICS.loanLifecycle.name)}`,
     );
     const roll = new Phase('roll');
     for (const m of rollMessages) collector.expect(roll, m.eventId);
@@ -486,6 +494,7 @@ async function main(): Promise<void> {
     for (const c of children) await c.stop(5_000).catch(() => undefined);
     await collector.stop();
     await producer.disconnect().catch(() => undefined);
+    await db.query(`DROP SCHEMA IF EXISTS ${CONFIG.schema} CASCADE`).catch(() => undefined);
     await db.end().catch(() => undefined);
     const admin = kafka.admin();
     await admin.connect().catch(() => undefined);
@@ -697,11 +706,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 }
 
 main().then(
-  () => process.exit(0),
-  (error: Error) => {
+  async () => {
+    await removeRunTopics();
+    process.exit(0);
+  },
+  async (error: Error) => {
     console.error(`bench failed: ${error.stack ?? error.message}`);
     if (current && !current.alive) console.error(current.logTail());
     killChildrenNow();
+    await removeRunTopics();
     process.exit(1);
   },
 );

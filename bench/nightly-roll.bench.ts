@@ -7,21 +7,23 @@
  * within 15 minutes on this 2-core machine, i.e. ≥ 1,111 cases/s sustained (the issue rounds it to
  * 1,100), where incumbent platforms run their collections batch overnight.
  *
- *   1. baseline  raw kafkajs produce→consume on this machine in this run (bench.raw.nightly-roll.v1,
+ *   1. baseline  raw kafkajs produce→consume on this machine in this run (the run's bench.raw.nightly-roll.v1,
  *                created and deleted; messages the size of the roll's LoanOverdue events).
  *   2. services  ingestion, risk-scoring and contact-orchestration (and repayment-plan and
  *                complaints when dist/services/<name>/src/main.js exists: they consume
  *                loan-lifecycle too, so they share the machine as in production), each as its own
  *                process (`node dist/services/<name>/src/main.js`) with its own schema
- *                `nightly_roll_<service>` (dropped and migrated at the start, dropped at the end)
- *                and its own consumer group per run, started at the END of every topic (the
- *                topics are shared with the demo platform and tests). contact-orchestration's
+ *                `nightly_roll_<service>_<run id>` (migrated at the start, dropped at the end)
+ *                and its own consumer group per run, on the run's own topics
+ *                (`bench-<run id>.<registry name>`, CLEARPATH_TOPIC_NAMESPACE; created before the
+ *                services start, deleted at the end, on failure and on ^C too: lib/bench-topics.ts),
+ *                so nothing of the roll reaches the platform's topics. contact-orchestration's
  *                scheduler polls every 250 ms (CONTACT_ORCHESTRATION_SCHEDULER_POLL_MS) with the
  *                real clock: debtors outside their permitted hours are deferred, which is a decision.
  *   3. warm-up   200 loans through the whole pipeline until each has a decision: every consumer has
  *                joined and the path works before the clock starts.
  *   4. roll      N LoanOverdue (generateSampleDay, overdueOnly; loans `LN-NR-<seed>-<i>`) published
- *                to `corebank.loan-events.v1` as fast as the producer goes → ingestion
+ *                to the run's `corebank.loan-events.v1` as fast as the producer goes → ingestion
  *                (LoanDelinquencyUpdated + CustomerContactDetails) → risk-scoring (CaseSegmented)
  *                → contact-orchestration (plan, scheduler, compliance guard → compliance_decisions).
  *                A case is decided at its first compliance_decisions row (any kind).
@@ -50,6 +52,7 @@ import { TOPICS } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { generateSampleDay, startGroupAtEnd } from '@clearpath/testing';
 import { benchKafka, guardBenchProcess, KAFKAJS_VERSION, loopbackTargets } from './lib/bench-process';
+import { RUN_TOPICS, createRunTopics, removeRunTopics, runTopic, runSchema } from './lib/bench-topics';
 import { DECISION_KINDS, FirstDecisionWatcher } from './lib/first-decisions';
 
 import { type BenchService, ROOT, ServiceChild, freePort, migrateBenchSchema } from './lib/ingestion-child';
@@ -83,7 +86,7 @@ const CONFIG = {
   generatorChunk: 100_000,
   publishChunk: 1_000,
   rawMessages: num('BENCH_NR_RAW_MESSAGES', 100_000),
-  rawTopic: 'bench.raw.nightly-roll.v1',
+  rawTopic: runTopic('bench.raw.nightly-roll.v1'),
   warmupLoans: num('BENCH_NR_WARMUP_LOANS', 200),
   warmupTimeoutMs: 180_000,
   rollTimeoutMs: ROLL_TIMEOUT_S * 1000,
@@ -97,7 +100,7 @@ const CONFIG = {
   databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test',
 };
 
-const INPUT_TOPIC = TOPICS.coreBankLoanEvents.name;
+const INPUT_TOPIC = runTopic(TOPICS.coreBankLoanEvents.name);
 const RESULTS_DIR = resolve(ROOT, 'bench/results');
 const WEBHOOK_SECRET = 'bench-webhook-secret-0123456789';
 
@@ -110,7 +113,7 @@ type Doc = Record<string, unknown>;
 
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 const elapsed = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
-const schemaOf = (service: BenchService): string => `nightly_roll_${service.replace(/-/g, '_')}`;
+const schemaOf = (service: BenchService): string => runSchema(`nightly_roll_${service.replace(/-/g, '_')}`);
 const indent = (text: string, n: number): string => text.replace(/^/gm, ' '.repeat(n));
 
 // ------------------------------------------------------------------------------------------------
@@ -143,9 +146,11 @@ async function main(): Promise<void> {
   const brokers = loopbackTargets(CONFIG.databaseUrl);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const kafka = benchKafka(brokers, `bench-${seed}`);
+  const topicCount = await createRunTopics(brokers);
 
   out(`Clearpath nightly-roll bench — ${new Date().toISOString()} — seed ${seed}, ${fmtInt(CONFIG.loans)} loans`);
   out(`machine: ${CORES} cores, node ${process.version}, kafkajs ${KAFKAJS_VERSION}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl}`);
+  out(`topics: the run's own ${topicCount} (${RUN_TOPICS.prefix}<registry name>), deleted at the end`);
   out(`goal: ${fmtInt(GOAL.loans)} loans fully decided in ${GOAL.seconds / 60} min = ≥ ${fmtInt(GOAL_RATE)} cases/s; roll timeout ${ROLL_TIMEOUT_S} s`);
 
   const services: BenchService[] = [...CRITICAL];
@@ -159,7 +164,9 @@ async function main(): Promise<void> {
   // --- context: what else runs here -------------------------------------------------------------
   const foreign = (
     await Promise.all(
-      [INPUT_TOPIC, TOPICS.loanLifecycle.name, TOPICS.caseSegmented.name].map(async (t) => (await foreignConsumers(kafka, t)).map((f) => ({ topic: t, ...f }))),
+      [INPUT_TOPIC, runTopic(TOPICS.loanLifecycle.name), runTopic(TOPICS.caseSegmented.name)].map(async (t) =>
+        (await foreignConsumers(kafka, t)).map((f) => ({ topic: t, ...f })),
+      ),
     )
   ).flat();
   const busiest = await busiestProcesses(1_000, new Set([process.pid]));
@@ -215,7 +222,7 @@ async function main(): Promise<void> {
     t = Date.now();
     const allTopics = Object.values(TOPICS)
       .filter((s) => !s.name.includes('.dlq.'))
-      .map((s) => s.name);
+      .map((s) => runTopic(s.name));
     for (const service of [...services]) {
       const schema = schemaOf(service);
       await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -688,13 +695,13 @@ function stagesFor(services: readonly BenchService[], seed: string): Stage[] {
   const g = (s: BenchService): string => `${s}-nightly-roll-${seed}`;
   const stages: Stage[] = [
     { label: 'ing←corebank', group: g('ingestion'), topic: INPUT_TOPIC },
-    { label: 'rs←lifecycle', group: g('risk-scoring'), topic: TOPICS.loanLifecycle.name },
-    { label: 'co←segmented', group: g('contact-orchestration'), topic: TOPICS.caseSegmented.name },
-    { label: 'co←contacts', group: g('contact-orchestration'), topic: TOPICS.customerContacts.name },
-    { label: 'co←lifecycle', group: g('contact-orchestration'), topic: TOPICS.loanLifecycle.name },
+    { label: 'rs←lifecycle', group: g('risk-scoring'), topic: runTopic(TOPICS.loanLifecycle.name) },
+    { label: 'co←segmented', group: g('contact-orchestration'), topic: runTopic(TOPICS.caseSegmented.name) },
+    { label: 'co←contacts', group: g('contact-orchestration'), topic: runTopic(TOPICS.customerContacts.name) },
+    { label: 'co←lifecycle', group: g('contact-orchestration'), topic: runTopic(TOPICS.loanLifecycle.name) },
   ];
-  if (services.includes('repayment-plan')) stages.push({ label: 'rp←lifecycle', group: g('repayment-plan'), topic: TOPICS.loanLifecycle.name });
-  if (services.includes('complaints')) stages.push({ label: 'cx←lifecycle', group: g('complaints'), topic: TOPICS.loanLifecycle.name });
+  if (services.includes('repayment-plan')) stages.push({ label: 'rp←lifecycle', group: g('repayment-plan'), topic: runTopic(TOPICS.loanLifecycle.name) });
+  if (services.includes('complaints')) stages.push({ label: 'cx←lifecycle', group: g('complaints'), topic: runTopic(TOPICS.loanLifecycle.name) });
   return stages;
 }
 
@@ -851,11 +858,15 @@ function whereTimeGoes(
 }
 
 main().then(
-  () => process.exit(0),
-  (error: Error) => {
+  async () => {
+    await removeRunTopics();
+    process.exit(0);
+  },
+  async (error: Error) => {
     console.error(`bench failed: ${error.stack ?? error.message}`);
     for (const r of running) if (!r.child.alive) console.error(`--- ${r.service} log tail:\n${r.child.logTail()}`);
     killChildrenNow();
+    await removeRunTopics();
     process.exit(1);
   },
 );

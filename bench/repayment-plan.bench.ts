@@ -4,8 +4,8 @@
  *
  *   1. payments  N cases, each with an active 3-instalment plan (seeded with set-based SQL), then N
  *                LoanPaymentReceived (one per loan, each paying its first instalment) published to
- *                `collections.loan-lifecycle.v1` → a repayment-plan process of its own (fresh
- *                schema, fresh group at the topic end): payments applied per second, from the first
+ *                the run's `collections.loan-lifecycle.v1` → a repayment-plan process of its own
+ *                (fresh schema, fresh group): payments applied per second, from the first
  *                publish to the last payment row committed. Same-run baseline: raw kafkajs
  *                produce→consume of N records of the same size on a scratch topic (bench/lib/raw-baseline).
  *   2. sweep     S active plans seeded with set-based SQL, a share of them past their grace period,
@@ -15,6 +15,10 @@
  * Run:   `BENCH_ONLY=repayment-plan npm run bench` (or, built: `node dist/bench/repayment-plan.bench.js`)
  * Knobs: BENCH_RP_PAYMENTS (20000), BENCH_RP_SWEEP_PLANS (100000), BENCH_RP_SWEEP_DUE_SHARE (0.1),
  * BENCH_RP_TIMEOUT_S (300), BENCH_DATABASE_URL.
+ *
+ * Isolated from the platform: the topics are the run's own (`bench-<run id>.<registry name>`,
+ * created first, deleted at the end, on failure and on ^C too; lib/bench-topics.ts), and the schema
+ * `repayment_plan_bench_<run id>` is dropped at the end.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -26,6 +30,7 @@ import { createLogger } from '@clearpath/observability';
 import { createServiceDataSource } from '@clearpath/persistence';
 import { startGroupAtEnd } from '@clearpath/testing';
 import { benchKafka, guardBenchProcess, loopbackTargets } from './lib/bench-process';
+import { RUN_TOPICS, createRunTopics, removeRunTopics, runTopic, runSchema } from './lib/bench-topics';
 import { ROOT, ServiceChild, freePort, migrateBenchSchema } from './lib/ingestion-child';
 import { foreignConsumers } from './lib/kafka-groups';
 import { runRawBaseline } from './lib/raw-baseline';
@@ -45,7 +50,7 @@ const CONFIG = {
   dueShare: Math.min(1, num('BENCH_RP_SWEEP_DUE_SHARE', 0.1)),
   timeoutMs: num('BENCH_RP_TIMEOUT_S', 300) * 1000,
   databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test',
-  schema: 'repayment_plan_bench',
+  schema: runSchema('repayment_plan_bench'),
   publishChunk: 1_000,
 };
 const RESULTS_DIR = resolve(ROOT, 'bench/results');
@@ -62,10 +67,12 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(LOG_FILE, '');
   const kafka = benchKafka(brokers, `bench-${seed}`);
+  const topicCount = await createRunTopics(brokers);
   out(`Clearpath repayment-plan bench — ${new Date().toISOString()} — seed ${seed}; db ${CONFIG.databaseUrl} schema ${CONFIG.schema}`);
-  for (const f of await foreignConsumers(kafka, TOPICS.loanLifecycle.name)) {
+  out(`topics: the run's own ${topicCount} (${RUN_TOPICS.prefix}<registry name>), deleted at the end`);
+  for (const f of await foreignConsumers(kafka, runTopic(TOPICS.loanLifecycle.name))) {
     out(
-      `WARNING: consumer group "${f.group}" (${f.members} member${f.members === 1 ? '' : 's'}) also consumes ${TOPICS.loanLifecycle.name}: it competes for CPU and PostgreSQL`,
+      `WARNING: consumer group "${f.group}" (${f.members} member${f.members === 1 ? '' : 's'}) also consumes ${runTopic(TOPICS.loanLifecycle.name)}: it competes for CPU and PostgreSQL`,
     );
   }
 
@@ -79,7 +86,9 @@ async function main(): Promise<void> {
   const n = CONFIG.payments;
   const prefix = `LN-RPB-${seed}`;
   out();
-  out(`[1/2] payments: ${fmtInt(n)} LoanPaymentReceived (one per loan with an active 3-instalment plan) → ${TOPICS.loanLifecycle.name} → repayment-plan`);
+  out(
+    `[1/2] payments: ${fmtInt(n)} LoanPaymentReceived (one per loan with an active 3-instalment plan) → ${runTopic(TOPICS.loanLifecycle.name)} → repayment-plan`,
+  );
   let t = Date.now();
   await seedPlans(db, { prefix, count: n, breakAfter: '2099-01-01', withCases: true });
   out(`      seeded ${fmtInt(n)} cases and plans in ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -109,7 +118,7 @@ async function main(): Promise<void> {
   const avgBytes = Math.round(messages.reduce((a, m) => a + m.value.length, 0) / n);
 
   const group = `repayment-plan-bench-${seed}`;
-  await startGroupAtEnd(kafka, group, [TOPICS.loanLifecycle.name, TOPICS.caseSegmented.name, TOPICS.contactOutcomes.name]);
+  await startGroupAtEnd(kafka, group, [runTopic(TOPICS.loanLifecycle.name), runTopic(TOPICS.caseSegmented.name), runTopic(TOPICS.contactOutcomes.name)]);
   const child = ServiceChild.start({
     service: 'repayment-plan',
     databaseUrl: CONFIG.databaseUrl,
@@ -126,7 +135,7 @@ async function main(): Promise<void> {
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   const probeRef = `PROBE-${seed}`;
-  await producer.send({ topic: TOPICS.loanLifecycle.name, acks: -1, messages: [probeMessage(seed, probeRef)] });
+  await producer.send({ topic: runTopic(TOPICS.loanLifecycle.name), acks: -1, messages: [probeMessage(seed, probeRef)] });
   await waitFor(
     async () => (await count(db, `SELECT count(*)::int AS n FROM ${CONFIG.schema}.payments WHERE reference = $1`, [probeRef])) === 1,
     60_000,
@@ -135,7 +144,7 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   for (let i = 0; i < n; i += CONFIG.publishChunk) {
-    await producer.send({ topic: TOPICS.loanLifecycle.name, acks: -1, messages: messages.slice(i, i + CONFIG.publishChunk) });
+    await producer.send({ topic: runTopic(TOPICS.loanLifecycle.name), acks: -1, messages: messages.slice(i, i + CONFIG.publishChunk) });
   }
   const published = Date.now();
   await waitFor(
@@ -294,10 +303,14 @@ async function waitFor(done: () => Promise<boolean>, timeoutMs: number, child: S
 }
 
 main().then(
-  () => process.exit(0),
-  (error: Error) => {
+  async () => {
+    await removeRunTopics();
+    process.exit(0);
+  },
+  async (error: Error) => {
     console.error(`bench failed: ${error.stack ?? error.message}`);
     killChildrenNow();
+    await removeRunTopics();
     process.exit(1);
   },
 );

@@ -11,8 +11,8 @@
  *                 the consumer calls it; and, for context, the consumer's other per-event work
  *                 (JSON + schema parse, feature update).
  *   2. consumer   100,000 LoanDelinquencyUpdated (one per loan, each a first scoring) published to
- *                 `collections.loan-lifecycle.v1` → a risk-scoring process of its own (fresh
- *                 schema, fresh group at the topic end) → `collections.case-segmented.v1`: cases/s
+ *                 the run's `collections.loan-lifecycle.v1` → a risk-scoring process of its own
+ *                 (fresh schema, fresh group) → the run's `collections.case-segmented.v1`: cases/s
  *                 from the first publish to the last case-segmented record, latency, CPU, RSS.
  *
  * If the ingestion bench ran earlier in the same `npm run bench`, its roll figure
@@ -23,6 +23,10 @@
  * risk-scoring during the roll → bench/results/profiles/risk-scoring-<pid>-1.cpuprofile, and a
  * pg_stat_activity sample of its connections),
  * BENCH_CHILD_NODE_OPTIONS, BENCH_DATABASE_URL.
+ *
+ * Isolated from the platform: the topics are the run's own (`bench-<run id>.<registry name>`,
+ * created first, deleted at the end, on failure and on ^C too; lib/bench-topics.ts), and the schema
+ * `risk_scoring_bench_<run id>` is dropped at the end.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -45,6 +49,7 @@ import { parsePolicySet, segment, type SegmentationInput } from '../services/ris
 import { ScoringEngine } from '../services/risk-scoring/src/scoring/scoring.engine';
 import { applyLifecycleEvent, type CaseFeatures } from '../services/risk-scoring/src/cases/case-features';
 import { benchKafka, guardBenchProcess, KAFKAJS_VERSION, loopbackTargets } from './lib/bench-process';
+import { RUN_TOPICS, createRunTopics, removeRunTopics, runTopic, runSchema } from './lib/bench-topics';
 import { DownstreamCollector, Phase, timeline } from './lib/downstream';
 import { ROOT, ServiceChild, freePort, migrateBenchSchema } from './lib/ingestion-child';
 import { foreignConsumers } from './lib/kafka-groups';
@@ -65,7 +70,7 @@ const CONFIG = {
   rollTimeoutMs: num('BENCH_RS_ROLL_TIMEOUT_S', 120) * 1000,
   globalTimeoutMs: num('BENCH_RS_GLOBAL_TIMEOUT_S', 240) * 1000,
   profile: process.env.BENCH_PROFILE === '1',
-  schema: 'risk_scoring_bench',
+  schema: runSchema('risk_scoring_bench'),
   databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test',
 };
 
@@ -73,8 +78,8 @@ const CONFIG = {
 const NEAR = 0.1;
 const SERVING_FILE = 'services/risk-scoring/policies/model-serving.json';
 const POLICY_FILE = 'services/risk-scoring/policies/segmentation.policy.json';
-const INPUT_TOPIC = TOPICS.loanLifecycle.name;
-const OUTPUT_TOPIC = TOPICS.caseSegmented.name;
+const INPUT_TOPIC = runTopic(TOPICS.loanLifecycle.name);
+const OUTPUT_TOPIC = runTopic(TOPICS.caseSegmented.name);
 const RESULTS_DIR = resolve(ROOT, 'bench/results');
 const LOG_FILE = resolve(RESULTS_DIR, 'risk-scoring.log');
 
@@ -113,11 +118,13 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(LOG_FILE, '');
   const kafka = benchKafka(brokers, `bench-${seed}`);
+  const topicCount = await createRunTopics(brokers);
 
   out(`Clearpath risk-scoring bench — ${new Date().toISOString()} — seed ${seed}`);
   out(
     `machine: ${CORES} cores, node ${process.version}, kafkajs ${KAFKAJS_VERSION}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl} schema ${CONFIG.schema}`,
   );
+  out(`topics: the run's own ${topicCount} (${RUN_TOPICS.prefix}<registry name>), deleted at the end`);
   const foreign = await foreignConsumers(kafka, INPUT_TOPIC);
   const busiest = await busiestProcesses(1_000, new Set([process.pid]));
   for (const f of foreign) {
@@ -456,6 +463,7 @@ async function main(): Promise<void> {
     for (const c of children) await c.stop(5_000).catch(() => undefined);
     await collector?.stop();
     await producer.disconnect().catch(() => undefined);
+    await db.query(`DROP SCHEMA IF EXISTS ${CONFIG.schema} CASCADE`).catch(() => undefined);
     await db.end().catch(() => undefined);
     const admin = kafka.admin();
     await admin.connect().catch(() => undefined);
@@ -785,11 +793,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 }
 
 main().then(
-  () => process.exit(0),
-  (error: Error) => {
+  async () => {
+    await removeRunTopics();
+    process.exit(0);
+  },
+  async (error: Error) => {
     console.error(`bench failed: ${error.stack ?? error.message}`);
     if (current && !current.alive) console.error(current.logTail());
     killChildrenNow();
+    await removeRunTopics();
     process.exit(1);
   },
 );

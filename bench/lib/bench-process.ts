@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Kafka } from 'kafkajs';
 import { createKafka, readKafkaSecurity, type MessagingLogger } from '@clearpath/messaging';
+import { removeRunTopics } from './bench-topics';
 import { clearpathEnv } from './ingestion-child';
 
 /**
  * What every bench sets up first: its child processes die with it (exit, ^C, TERM, HUP), a watchdog
- * ends a run that hangs, and it refuses to send load anywhere but this machine.
+ * ends a run that hangs, the run's topics are deleted on the way out (bench-topics.ts), and it
+ * refuses to send load anywhere but this machine.
  */
 export function guardBenchProcess(options: { childLabel: string; killChildrenNow: () => void; globalTimeoutMs: number }): NodeJS.Timeout {
   const { childLabel, killChildrenNow, globalTimeoutMs } = options;
@@ -14,13 +16,13 @@ export function guardBenchProcess(options: { childLabel: string; killChildrenNow
     process.on(signal, () => {
       console.error(`\nbench: ${signal}; killing the ${childLabel} and exiting`);
       killChildrenNow();
-      process.exit(130);
+      void removeRunTopics(10_000).finally(() => process.exit(130));
     });
   }
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${globalTimeoutMs / 1000} s; giving up`);
     killChildrenNow();
-    process.exit(1);
+    void removeRunTopics(10_000).finally(() => process.exit(1));
   }, globalTimeoutMs);
   watchdog.unref();
   return watchdog;

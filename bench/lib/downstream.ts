@@ -1,6 +1,6 @@
 /**
- * Watches a downstream topic (`collections.loan-lifecycle.v1` unless told otherwise; risk-scoring's
- * bench watches `collections.case-segmented.v1`) for the downstream publish of the bench's input
+ * Watches a downstream topic (the run's `collections.loan-lifecycle.v1` unless told otherwise; risk-scoring's
+ * bench watches its `collections.case-segmented.v1`) for the downstream publish of the bench's input
  * events: the record whose `causation-id` header is an input eventId. The record timestamps (CreateTime,
  * set by the producer on the same machine) give publish→downstream latency.
  *
@@ -12,6 +12,7 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { HEADERS, TOPICS } from '@clearpath/contracts';
 import { startGroupAtEnd } from '@clearpath/testing';
+import { runTopic } from './bench-topics';
 
 interface Expected {
   readonly phase: Phase;
@@ -58,7 +59,8 @@ export class DownstreamCollector {
   constructor(
     private readonly kafka: Kafka,
     private readonly groupId: string,
-    readonly topic: string = TOPICS.loanLifecycle.name,
+    /** A broker name: the run's topic (bench-topics.ts). */
+    readonly topic: string = runTopic(TOPICS.loanLifecycle.name),
   ) {}
 
   async start(): Promise<void> {

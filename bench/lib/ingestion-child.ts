@@ -2,13 +2,15 @@
  * A service as a separate process, started exactly as in production
  * (`node dist/services/<service>/src/main.js`, ingestion unless told otherwise) with the environment
  * of deploy/clearpath.env plus the bench's own database schema, consumer group and HTTP port (the
- * service's prefixed variables: INGESTION_DB_SCHEMA, RISK_SCORING_CONSUMER_GROUP, ...).
+ * service's prefixed variables: INGESTION_DB_SCHEMA, RISK_SCORING_CONSUMER_GROUP, ...) and the run's
+ * topic namespace (CLEARPATH_TOPIC_NAMESPACE, bench-topics.ts): a child never touches the platform's topics.
  */
 import { type ChildProcess, spawn, execFile } from 'node:child_process';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { serviceDatabaseUrl } from '@clearpath/persistence';
+import { runTopicsEnv } from './bench-topics';
 import { sleep } from './stats';
 
 export const ROOT = resolve(__dirname, '../../..'); // dist/bench/lib → repository root
@@ -70,6 +72,7 @@ export function childEnv(options: Pick<IngestionChildOptions, 'databaseUrl' | 's
   if (options.group !== undefined) env[`${prefix}_CONSUMER_GROUP`] = options.group;
   if (options.port !== undefined) env[`${prefix}_HTTP_PORT`] = String(options.port);
   env.LOG_LEVEL = 'warn';
+  Object.assign(env, runTopicsEnv());
   delete env.NODE_OPTIONS; // the bench's own options (if any) are not the child's
   if (options.nodeOptions) env.NODE_OPTIONS = options.nodeOptions;
   return { ...env, ...options.extraEnv };

@@ -19,11 +19,12 @@
  */
 import type { Admin } from 'kafkajs';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
-import { ALL_TOPICS } from '@clearpath/contracts';
+import { ALL_TOPICS, readTopicNamespace, specsInNamespace } from '@clearpath/contracts';
 import {
   createKafka,
   describeKafkaSecurity,
   fromKafkajsAcl,
+  kafkaAccessInNamespace,
   kafkaAccessWithGroupsFrom,
   kafkaAclsCommands,
   kafkaAclsFor,
@@ -33,10 +34,11 @@ import {
 } from '@clearpath/messaging';
 import { brokersFromEnv, kafkaTargetFromEnv } from './kafka-admin';
 
-/** The ACLs for this deployment: the access table with the environment's group names. */
+/** The ACLs for this deployment: the access table with the environment's group names, on the topics of CLEARPATH_TOPIC_NAMESPACE (the production names when unset). */
 export function clearpathAcls(env: NodeJS.ProcessEnv = process.env): { access: KafkaClientAccess[]; bindings: KafkaAclBinding[] } {
-  const access = kafkaAccessWithGroupsFrom(env);
-  return { access, bindings: kafkaAclsFor(access, ALL_TOPICS) };
+  const namespace = readTopicNamespace(env);
+  const access = kafkaAccessInNamespace(kafkaAccessWithGroupsFrom(env), namespace);
+  return { access, bindings: kafkaAclsFor(access, specsInNamespace(ALL_TOPICS, namespace)) };
 }
 
 /** kafkajs' enums are plain objects at run time: the name of a value, for messages. */

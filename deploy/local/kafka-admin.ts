@@ -10,6 +10,8 @@
  *   node dist/deploy/local/kafka-admin.js wait          [--timeout 90] [--pid N]
  *   node dist/deploy/local/kafka-admin.js ensure-topics
  *   node dist/deploy/local/kafka-admin.js list
+ * With CLEARPATH_TOPIC_NAMESPACE set, ensure-topics creates the registry's topics under that prefix
+ * (a benchmark's run-scoped topics) instead of the production names.
  * Brokers come from KAFKA_BROKERS (comma-separated host:port), default 127.0.0.1:9092; how to connect
  * from KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_* and KAFKA_SSL_* (PLAINTEXT by default; see
  * readKafkaSecurity in @clearpath/messaging): a secured broker needs the admin principal.
@@ -17,7 +19,7 @@
  * Exit codes: 0 done, 1 failed, 2 bad usage.
  */
 import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
-import { ALL_TOPICS, topicConfigEntries, type TopicSpec } from '@clearpath/contracts';
+import { ALL_TOPICS, readTopicNamespace, specsInNamespace, topicConfigEntries, type TopicNamespace, type TopicSpec } from '@clearpath/contracts';
 import { createKafka, KAFKA_PLAINTEXT, readKafkaSecurity, type KafkaSecurity, type MessagingLogger } from '@clearpath/messaging';
 
 export interface BrokerInfo {
@@ -214,6 +216,30 @@ export async function ensureTopics(
 }
 
 /**
+ * Deletes every topic of a namespace (a finished benchmark run's) and waits until the broker no
+ * longer lists them; returns their names. Refuses the production names: it never deletes those.
+ */
+export async function deleteNamespaceTopics(
+  brokers: string[],
+  namespace: TopicNamespace,
+  security: KafkaSecurity = KAFKA_PLAINTEXT,
+  timeoutMs = 30_000,
+): Promise<string[]> {
+  if (namespace.prefix === '') throw new Error('refusing to delete the production topics: the namespace is empty');
+  return withAdmin(brokers, security, async (admin) => {
+    const ours = (await admin.listTopics()).filter((t) => namespace.contains(t));
+    if (ours.length === 0) return [];
+    await admin.deleteTopics({ topics: ours, timeout: timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    while ((await admin.listTopics()).some((t) => namespace.contains(t))) {
+      if (Date.now() > deadline) throw new Error(`topics of ${namespace.prefix} still listed after ${timeoutMs / 1000}s`);
+      await delay(200);
+    }
+    return ours;
+  });
+}
+
+/**
  * Makes the broker create and load __consumer_offsets now (a group-coordinator lookup does it),
  * so the first consumer group of a test or a service joins at once instead of retrying
  * "coordinator not available" for a second or two.
@@ -298,7 +324,7 @@ export async function main(argv: string[]): Promise<number> {
     );
   };
   const ensure = async () => {
-    const reports = await ensureTopics(brokers, ALL_TOPICS, security);
+    const reports = await ensureTopics(brokers, specsInNamespace(ALL_TOPICS, readTopicNamespace(process.env)), security);
     const created = reports.filter((r) => r.status === 'created').length;
     console.log(reportTable(reports));
     console.log(`kafka-admin: ${reports.length} registry topics, ${created} created, ${reports.length - created} already there`);

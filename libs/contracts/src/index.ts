@@ -5,6 +5,7 @@ export * from './lookup/own-value';
 export * from './jurisdiction/jurisdictions';
 export * from './envelope/event-envelope';
 export * from './topics/topic-registry';
+export * from './topics/topic-namespace';
 export * from './events/core-banking/core-banking-event.v1';
 export * from './events/loan-lifecycle/loan-lifecycle-event.v1';
 export * from './events/customer-contacts/customer-contact-details.v1';

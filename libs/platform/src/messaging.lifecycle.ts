@@ -28,9 +28,12 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
 
   async onApplicationBootstrap(): Promise<void> {
     await Promise.all([this.producer.connect(), this.admin.connect()]);
+    if (this.config.topicNamespace)
+      this.logger.warn({ topicNamespace: this.config.topicNamespace.prefix }, 'Kafka topics in a namespace, not the production names');
     this.relay = new OutboxRelay({
       dataSource: this.dataSource,
       producer: this.producer,
+      namespace: this.config.topicNamespace,
       schema: this.config.dbSchema,
       databaseUrl: this.config.databaseUrl,
       logger: this.logger,

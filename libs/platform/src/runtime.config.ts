@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readTopicNamespace, type TopicNamespace } from '@clearpath/contracts';
 import { assertProductionSecrets, type OidcConfig, readOidcConfig, readTokenLimits, type TokenLimits } from '@clearpath/auth';
 import { type KafkaSecurity, readKafkaSecurity } from '@clearpath/messaging';
 import { MASTER_KEYS_VARIABLE, type MasterKeyRing, keyStoreAccessOf, parseMasterKeys } from '@clearpath/persistence';
@@ -118,6 +119,12 @@ export interface RuntimeConfig {
   readonly fault: 'none' | 'kill-after-commit';
   /** CLEARPATH_CLOCK_OFFSET_MS: the service's clock is the system clock shifted by this (tests, benchmarks, demos); 0 by default. */
   readonly clockOffsetMs?: number;
+  /**
+   * CLEARPATH_TOPIC_NAMESPACE: the prefix of the broker topics this service reads and writes (a
+   * benchmark's run-scoped topics); the production names when absent. Applied only at the messaging
+   * boundary: handlers, outbox and inbox rows keep the registry's logical names.
+   */
+  readonly topicNamespace?: TopicNamespace;
   /** KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_SSL_*: how the service's Kafka clients connect; PLAINTEXT when absent. */
   readonly kafkaSecurity?: KafkaSecurity;
   /** Body size and rate limits of the HTTP API (CLEARPATH_BODY_LIMIT_BYTES, CLEARPATH_RATE_LIMIT_*, CLEARPATH_TRUST_PROXY). */
@@ -159,12 +166,16 @@ export function loadRuntimeConfig(
   }
   // One line naming the variable, never its value (KafkaSecurityConfigError, readOidcConfig, readTokenLimits).
   const oidc = readOidcConfig(env);
+  // Only ever the variable as given: nothing derives a namespace, so production runs on the registry's
+  // names unless an operator writes one out. An invalid prefix stops the service (fail closed).
+  const topicNamespace = readTopicNamespace(env);
   const personalData = holdsPersonalData ? parseMasterKeys(env[MASTER_KEYS_VARIABLE]) : undefined;
   return {
     ...parsed.data,
     kafkaSecurity: readKafkaSecurity(env),
     tokenLimits: readTokenLimits(env),
     ...(oidc === undefined ? {} : { oidc }),
+    ...(topicNamespace.prefix === '' ? {} : { topicNamespace }),
     ...(personalData === undefined ? {} : { personalData }),
   };
 }

@@ -75,6 +75,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<INes
     producer: createIdempotentProducer(kafka),
     groupId: config.consumerGroup,
     sessionTimeoutMs: config.sessionTimeoutMs,
+    namespace: config.topicNamespace,
     recordedByHandler: options.recordedByHandler,
     dlqOf: (topic) => {
       const dlq = deadLetterTopics[topic];

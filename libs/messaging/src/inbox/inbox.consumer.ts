@@ -1,6 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type FieldError, HEADERS } from '@clearpath/contracts';
+import { type FieldError, HEADERS, PRODUCTION_TOPICS, type TopicNamespace } from '@clearpath/contracts';
 import { decodeHeaders, type MessagingLogger, silentLogger } from '../kafka/kafka.factory';
 import { writeToOutbox } from '../outbox/outbox.writer';
 import type { BatchHandler, ConsumerObserver, InboundMessage, MessageOutcome } from './inbox.types';
@@ -11,8 +11,14 @@ export interface InboxConsumerOptions {
   /** Used for DLQ records only when the database itself cannot take them. */
   readonly producer: Producer;
   readonly groupId: string;
-  /** topic → its dead-letter topic. */
+  /** topic → its dead-letter topic, both logical names (the registry's). */
   readonly topics: ReadonlyArray<{ readonly topic: string; readonly dlq: string }>;
+  /**
+   * Where the topics are on the broker (CLEARPATH_TOPIC_NAMESPACE); the production names when
+   * absent. Subscriptions and direct dead-letter sends use physical names; handlers, the inbox
+   * table, metrics and outbox rows see logical ones.
+   */
+  readonly namespace?: TopicNamespace;
   readonly handler: BatchHandler;
   /**
    * For a handler that already keeps a durable record, keyed like the inbox, of every record it
@@ -53,6 +59,7 @@ export class InboxConsumer {
   private readonly chunkSize: number;
   private readonly maxAttempts: number;
   private readonly backoffBaseMs: number;
+  private readonly namespace: TopicNamespace;
   private stopping = false;
 
   constructor(private readonly options: InboxConsumerOptions) {
@@ -61,6 +68,7 @@ export class InboxConsumer {
     this.chunkSize = options.chunkSize ?? 500;
     this.maxAttempts = options.maxAttempts ?? 4;
     this.backoffBaseMs = options.backoffBaseMs ?? 100;
+    this.namespace = options.namespace ?? PRODUCTION_TOPICS;
   }
 
   async start(): Promise<void> {
@@ -76,7 +84,7 @@ export class InboxConsumer {
     this.consumer = consumer;
     await consumer.connect();
     for (const { topic } of this.options.topics) {
-      await consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
+      await consumer.subscribe({ topic: this.namespace.physical(topic), fromBeginning: this.options.fromBeginning ?? true });
     }
     await consumer.run({
       autoCommit: true,
@@ -96,7 +104,8 @@ export class InboxConsumer {
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
-    const { topic, partition } = batch;
+    const { partition } = batch;
+    const topic = this.namespace.logical(batch.topic);
     this.options.observer?.received?.(topic, batch.messages.length);
     for (let start = 0; start < batch.messages.length; start += this.chunkSize) {
       if (!isRunning() || isStale()) return;
@@ -299,7 +308,11 @@ export class InboxConsumer {
         break;
       } catch (dbError) {
         try {
-          await this.options.producer.send({ topic: record.topic, acks: -1, messages: [{ key: record.key, value: message.raw, headers: record.headers }] });
+          await this.options.producer.send({
+            topic: this.namespace.physical(record.topic),
+            acks: -1,
+            messages: [{ key: record.key, value: message.raw, headers: record.headers }],
+          });
           break;
         } catch (kafkaError) {
           this.logger.error({ err: kafkaError, dbError }, 'cannot dead-letter record yet; retrying');

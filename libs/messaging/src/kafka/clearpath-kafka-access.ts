@@ -1,4 +1,4 @@
-import { TOPICS, type TopicSpec } from '@clearpath/contracts';
+import { TOPICS, type TopicNamespace, type TopicSpec } from '@clearpath/contracts';
 import type { KafkaClientAccess } from './kafka-acls';
 
 const T = TOPICS;
@@ -81,4 +81,17 @@ export function kafkaAccessWithGroupsFrom(
   }
   const rename = (groups: readonly string[] | undefined) => groups?.map((g) => renamed.get(g) ?? g);
   return access.map((a) => ({ ...a, groups: rename(a.groups), describesGroups: rename(a.describesGroups) }));
+}
+
+/**
+ * The table with its topics in a namespace (CLEARPATH_TOPIC_NAMESPACE: a benchmark's run-scoped
+ * topics), to go with the registry renamed the same way (`specsInNamespace`); the table itself
+ * for the production names.
+ */
+export function kafkaAccessInNamespace(access: readonly KafkaClientAccess[], namespace: TopicNamespace): KafkaClientAccess[] {
+  const rename = (topics: readonly string[] | undefined) => topics?.map((t) => namespace.physical(t));
+  return access.map((a) => {
+    const [consumes, reads, produces] = [rename(a.consumes), rename(a.reads), rename(a.produces)];
+    return { ...a, ...(consumes ? { consumes } : {}), ...(reads ? { reads } : {}), ...(produces ? { produces } : {}) };
+  });
 }

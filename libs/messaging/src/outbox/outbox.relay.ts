@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import { PRODUCTION_TOPICS, type TopicNamespace } from '@clearpath/contracts';
 import { OUTBOX_LANES } from './outbox.writer';
 import { type MessagingLogger, silentLogger } from '../kafka/kafka.factory';
 
@@ -11,6 +12,8 @@ export interface OutboxRelayOptions {
   readonly schema: string;
   /** Connection string for the dedicated LISTEN connection (a pooled one cannot hold LISTEN). */
   readonly databaseUrl: string;
+  /** Where the rows' topics (logical names, as writers wrote them) are on the broker; the production names when absent. */
+  readonly namespace?: TopicNamespace;
   readonly batchSize?: number;
   /** Safety net when a notification is missed (LISTEN connection lost). */
   readonly pollIntervalMs?: number;
@@ -107,16 +110,7 @@ export class OutboxRelay {
       // record batch over its 1 MiB limit whole, and a refused batch would come back every round and
       // hold up the whole outbox. A record over the budget goes alone.
       for (const chunk of sendChunks(rows, SEND_BUDGET_BYTES)) {
-        const byTopic = new Map<string, Array<{ key: string | null; value: string | Buffer; headers: Record<string, string> }>>();
-        for (const row of chunk) {
-          let messages = byTopic.get(row.topic);
-          if (!messages) byTopic.set(row.topic, (messages = []));
-          messages.push({ key: row.message_key, value: row.value_text ?? row.value_bytes!, headers: row.headers });
-        }
-        await this.options.producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-        });
+        await this.options.producer.sendBatch({ acks: -1, topicMessages: topicMessagesOf(chunk, this.options.namespace ?? PRODUCTION_TOPICS) });
       }
       this.options.onPublished?.(rows.length);
       return rows.length;
@@ -213,6 +207,21 @@ export function sendChunks<R extends Pick<OutboxRow, 'message_key' | 'value_text
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+/** A send's rows grouped by their broker topic, each topic's rows in order. */
+export function topicMessagesOf(
+  rows: readonly OutboxRow[],
+  namespace: TopicNamespace,
+): Array<{ topic: string; messages: Array<{ key: string | null; value: string | Buffer; headers: Record<string, string> }> }> {
+  const byTopic = new Map<string, Array<{ key: string | null; value: string | Buffer; headers: Record<string, string> }>>();
+  for (const row of rows) {
+    const topic = namespace.physical(row.topic);
+    let messages = byTopic.get(topic);
+    if (!messages) byTopic.set(topic, (messages = []));
+    messages.push({ key: row.message_key, value: row.value_text ?? row.value_bytes!, headers: row.headers });
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
 function stableInt32(text: string): number {

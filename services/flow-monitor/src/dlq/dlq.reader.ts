@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
+import { PRODUCTION_TOPICS, type TopicNamespace } from '@clearpath/contracts';
 import { decodeHeaders } from '@clearpath/messaging';
-import { KAFKA_ADMIN } from '@clearpath/platform';
+import { KAFKA_ADMIN, RUNTIME_CONFIG, type RuntimeConfig } from '@clearpath/platform';
 import { KAFKA_CLIENT } from '../flow-monitor.tokens';
 import type { DlqRecord } from './dlq-record.view';
 
@@ -22,12 +23,18 @@ export class DlqReader {
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
-  ) {}
+    @Inject(RUNTIME_CONFIG) config: RuntimeConfig,
+  ) {
+    this.topics = config.topicNamespace ?? PRODUCTION_TOPICS;
+  }
+
+  /** Where the (logical) topics asked for are on the broker; records keep the logical name. */
+  private readonly topics: TopicNamespace;
 
   /** The newest `limit` records of each partition, newest first. */
   newest(topic: string, limit: number): Promise<DlqRecord[]> {
     return this.serialised(async () => {
-      const ends = await this.admin.fetchTopicOffsets(topic);
+      const ends = await this.admin.fetchTopicOffsets(this.topics.physical(topic));
       const starts = ends.map((e) => ({ partition: e.partition, from: maxBig(BigInt(e.low), BigInt(e.high) - BigInt(limit)), to: BigInt(e.high) }));
       const records = await this.read(topic, starts);
       return records.sort((a, b) => Number(b.timestamp) - Number(a.timestamp) || compareBig(b.offset, a.offset)).slice(0, limit * Math.max(1, ends.length));
@@ -37,7 +44,7 @@ export class DlqReader {
   /** One record, or null when it is not (or no longer) in the topic. */
   one(topic: string, partition: number, offset: bigint): Promise<DlqRecord | null> {
     return this.serialised(async () => {
-      const ends = await this.admin.fetchTopicOffsets(topic);
+      const ends = await this.admin.fetchTopicOffsets(this.topics.physical(topic));
       const end = ends.find((e) => e.partition === partition);
       if (!end || offset < BigInt(end.low) || offset >= BigInt(end.high)) return null;
       const [record] = await this.read(topic, [{ partition, from: offset, to: offset + 1n }]);
@@ -60,11 +67,11 @@ export class DlqReader {
     const remaining = new Map(wanted.map((w) => [w.partition, w]));
     try {
       await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.subscribe({ topic: this.topics.physical(topic), fromBeginning: true });
       let finish!: () => void;
       const done = new Promise<void>((resolve) => (finish = resolve));
       consumer.on(consumer.events.GROUP_JOIN, () => {
-        for (const w of wanted) consumer.seek({ topic, partition: w.partition, offset: String(w.from) });
+        for (const w of wanted) consumer.seek({ topic: this.topics.physical(topic), partition: w.partition, offset: String(w.from) });
       });
       await consumer.run({
         autoCommit: false,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { AssignerProtocol, type Admin } from 'kafkajs';
-import type { Clock } from '@clearpath/contracts';
+import { type Clock, PRODUCTION_TOPICS, type TopicNamespace } from '@clearpath/contracts';
 import { InjectLogger, type Logger } from '@clearpath/observability';
 import { CLOCK, KAFKA_ADMIN, RUNTIME_CONFIG, type RuntimeConfig } from '@clearpath/platform';
 import { FLOW_MONITOR_SETTINGS, type FlowMonitorSettings } from '../config/flow-monitor-settings';
@@ -92,6 +92,15 @@ export class FlowSampler implements OnApplicationBootstrap, BeforeApplicationShu
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
+  /** Where the registry's (logical) topics are on the broker: CLEARPATH_TOPIC_NAMESPACE. Snapshots keep logical names. */
+  private get topics(): TopicNamespace {
+    return this.config.topicNamespace ?? PRODUCTION_TOPICS;
+  }
+
+  private physical(topic: string): string {
+    return this.topics.physical(topic);
+  }
+
   onApplicationBootstrap(): void {
     if (this.settings.samplerEnabled) this.schedule();
   }
@@ -131,7 +140,7 @@ export class FlowSampler implements OnApplicationBootstrap, BeforeApplicationShu
     for (const spec of PIPELINE_TOPICS) {
       const producer = producerOf(spec.name);
       try {
-        const partitions = toOffsets(await this.admin.fetchTopicOffsets(spec.name));
+        const partitions = toOffsets(await this.admin.fetchTopicOffsets(this.physical(spec.name)));
         ends.set(spec.name, partitions);
         const ratePerSec = this.rate(spec.name, { at, partitions });
         topics.push({
@@ -207,7 +216,7 @@ export class FlowSampler implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async deadLetters(dlq: string, at: number): Promise<NonNullable<TopicFlow['dlq']>> {
     try {
-      const partitions = toOffsets(await this.admin.fetchTopicOffsets(dlq));
+      const partitions = toOffsets(await this.admin.fetchTopicOffsets(this.physical(dlq)));
       const high = endOffset(partitions);
       const depth = retainedDepth(partitions);
       const ratePerSec = this.rate(dlq, { at, partitions });
@@ -241,7 +250,8 @@ export class FlowSampler implements OnApplicationBootstrap, BeforeApplicationShu
           const assigned = new Set<string>();
           for (const member of d.members) {
             const decoded = member.memberAssignment?.length ? AssignerProtocol.MemberAssignment.decode(member.memberAssignment) : null;
-            for (const [topic, partitions] of Object.entries(decoded?.assignment ?? {})) if (partitions.length > 0) assigned.add(topic);
+            for (const [topic, partitions] of Object.entries(decoded?.assignment ?? {}))
+              if (partitions.length > 0 && this.topics.contains(topic)) assigned.add(this.topics.logical(topic));
           }
           described.set(d.groupId, { state: d.state, members: d.members.length, assigned });
         }
@@ -265,7 +275,10 @@ export class FlowSampler implements OnApplicationBootstrap, BeforeApplicationShu
       }
       let committed: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> = [];
       try {
-        committed = await this.admin.fetchOffsets({ groupId: w.group, topics: [...w.consumes] });
+        committed = (await this.admin.fetchOffsets({ groupId: w.group, topics: w.consumes.map((t) => this.physical(t)) })).map((c) => ({
+          ...c,
+          topic: this.topics.logical(c.topic),
+        }));
       } catch (error) {
         this.logger.warn({ err: error, group: w.group }, 'cannot fetch committed offsets');
       }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import type { Clock } from '@clearpath/contracts';
+import { type Clock, PRODUCTION_TOPICS } from '@clearpath/contracts';
 import { decodeHeaders } from '@clearpath/messaging';
 import { InjectLogger, type Logger } from '@clearpath/observability';
 import { CLOCK, DATA_SOURCE, RUNTIME_CONFIG, type RuntimeConfig } from '@clearpath/platform';
@@ -45,7 +45,8 @@ export class TraceIndexConsumer implements OnApplicationBootstrap, BeforeApplica
     });
     this.consumer = consumer;
     await consumer.connect();
-    for (const topic of TRACED_TOPICS) await consumer.subscribe({ topic, fromBeginning: true });
+    const topics = this.config.topicNamespace ?? PRODUCTION_TOPICS;
+    for (const topic of TRACED_TOPICS) await consumer.subscribe({ topic: topics.physical(topic), fromBeginning: true });
     await consumer.run({
       autoCommit: true,
       autoCommitInterval: 500,
@@ -68,7 +69,7 @@ export class TraceIndexConsumer implements OnApplicationBootstrap, BeforeApplica
       const entries = chunk
         .map((m) =>
           traceEntryOf({
-            topic: batch.topic,
+            topic: (this.config.topicNamespace ?? PRODUCTION_TOPICS).logical(batch.topic),
             partition: batch.partition,
             offset: m.offset,
             key: m.key ? m.key.toString('utf8') : null,
