@@ -42,7 +42,11 @@
  * BENCH_NR_WARMUP_LOANS (200), BENCH_NR_ROLL_TIMEOUT_S (default max(600, 3 × N / 1,111)),
  * BENCH_NR_GLOBAL_TIMEOUT_S (roll timeout + 420), BENCH_NR_POLL_MS (250, the scheduler poll),
  * BENCH_NR_KEEP_SCHEMAS=1 (keep the schemas for inspection), BENCH_NR_OPTIONAL=0 (run only the three
- * services of the decision path), BENCH_DATABASE_URL. Talks to 127.0.0.1 only.
+ * services of the decision path), BENCH_NR_CLOCK (the services' clock: the next Wednesday 02:00 UTC
+ * by default, so runs decide the same things; `real`, or an ISO instant), BENCH_PROFILE=1 (a V8 CPU
+ * profile of every service over the roll, in bench/results/profiles/), BENCH_DATABASE_URL. Talks to
+ * 127.0.0.1 only. Besides CPU and memory it reports the WAL the server wrote per case (pg_stat_wal:
+ * bytes, records, full-page images) and the checkpoints during the roll.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -98,7 +102,37 @@ const CONFIG = {
   keepSchemas: process.env.BENCH_NR_KEEP_SCHEMAS === '1',
   optionalServices: process.env.BENCH_NR_OPTIONAL !== '0',
   databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test',
+  profile: process.env.BENCH_PROFILE === '1',
 };
+
+/**
+ * The services' clock during the run. Which decisions a roll makes follows the hour: debtors outside
+ * their permitted hours are deferred, the rest are sent (60,316 / 39,684 in one run, 25,257 / 74,743
+ * in another). By default every run starts at the next Wednesday 02:00 UTC — 10:00 in Shanghai,
+ * 02:00 in London, 21:00 the evening before in New York — so two runs decide the same things and
+ * compare. BENCH_NR_CLOCK=real keeps the real clock; BENCH_NR_CLOCK=<ISO instant> starts elsewhere.
+ * The services get it as CLEARPATH_CLOCK_OFFSET_MS; decided_at is read back on the bench's clock.
+ */
+const CLOCK = servicesClock(process.env.BENCH_NR_CLOCK ?? 'wednesday-02Z', Date.now());
+
+function servicesClock(setting: string, now: number): { readonly offsetMs: number; readonly label: string } {
+  if (setting === 'real') return { offsetMs: 0, label: 'the real clock (BENCH_NR_CLOCK=real)' };
+  let at: number;
+  if (setting === 'wednesday-02Z') {
+    const d = new Date(now + 60 * 60 * 1000);
+    d.setUTCHours(2, 0, 0, 0);
+    while (d.getTime() < now + 60 * 60 * 1000 || d.getUTCDay() !== 3) d.setUTCDate(d.getUTCDate() + 1);
+    at = d.getTime();
+  } else {
+    at = Date.parse(setting);
+    if (!Number.isFinite(at)) throw new Error(`BENCH_NR_CLOCK must be 'real', 'wednesday-02Z' or an ISO instant, not '${setting}'`);
+  }
+  const local = (zone: string) => new Date(at).toLocaleString('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  return {
+    offsetMs: Math.round(at - now),
+    label: `pinned at ${new Date(at).toISOString()} when the bench started (Shanghai ${local('Asia/Shanghai')}, London ${local('Europe/London')}, New York ${local('America/New_York')}; BENCH_NR_CLOCK)`,
+  };
+}
 
 const INPUT_TOPIC = runTopic(TOPICS.coreBankLoanEvents.name);
 const RESULTS_DIR = resolve(ROOT, 'bench/results');
@@ -151,6 +185,7 @@ async function main(): Promise<void> {
   out(`Clearpath nightly-roll bench — ${new Date().toISOString()} — seed ${seed}, ${fmtInt(CONFIG.loans)} loans`);
   out(`machine: ${CORES} cores, node ${process.version}, kafkajs ${KAFKAJS_VERSION}, broker ${brokers.join(',')}, db ${CONFIG.databaseUrl}`);
   out(`topics: the run's own ${topicCount} (${RUN_TOPICS.prefix}<registry name>), deleted at the end`);
+  out(`services' clock: ${CLOCK.label}`);
   out(`goal: ${fmtInt(GOAL.loans)} loans fully decided in ${GOAL.seconds / 60} min = ≥ ${fmtInt(GOAL_RATE)} cases/s; roll timeout ${ROLL_TIMEOUT_S} s`);
 
   const services: BenchService[] = [...CRITICAL];
@@ -256,7 +291,13 @@ async function main(): Promise<void> {
         group,
         port: ports.get(service)!,
         logFile: resolve(RESULTS_DIR, `nightly-roll-${service}.log`),
-        extraEnv: extraEnv(service, ports),
+        extraEnv: {
+          ...extraEnv(service, ports),
+          CLEARPATH_CLOCK_OFFSET_MS: String(CLOCK.offsetMs),
+          ...(CONFIG.profile ? { BENCH_CPU_PROFILE_DIR: resolve(RESULTS_DIR, 'profiles'), BENCH_CPU_PROFILE_NAME: service } : {}),
+        },
+        // BENCH_PROFILE=1: a V8 CPU profile of each service over the roll (started and written by SIGWINCH).
+        nodeOptions: CONFIG.profile ? `--require ${resolve(ROOT, 'dist/bench/cpu-profile.preload.js')}` : undefined,
       });
       const r: Running = { service, child, group, schema: schemaOf(service), critical: CRITICAL.includes(service), rss: new RssSampler(child.pid) };
       running.push(r);
@@ -285,7 +326,7 @@ async function main(): Promise<void> {
     out();
     out(`[3/4] warm-up: ${fmtInt(warm.length)} loans through the pipeline until each has a first contact decision`);
     t = Date.now();
-    const warmWatcher = new FirstDecisionWatcher(db, `${schemaOf('contact-orchestration')}`, `LN-NRW-${seed}-`, warm.length);
+    const warmWatcher = new FirstDecisionWatcher(db, `${schemaOf('contact-orchestration')}`, `LN-NRW-${seed}-`, warm.length, CLOCK.offsetMs);
     await publish(producer, warm, `LN-NRW-${seed}-`, null);
     const warmDeadline = Date.now() + CONFIG.warmupTimeoutMs;
     while (!warmWatcher.complete && Date.now() < warmDeadline) {
@@ -304,13 +345,18 @@ async function main(): Promise<void> {
     // --- 4. the roll ------------------------------------------------------------------------------
     out();
     out(`[4/4] nightly roll: ${fmtInt(roll.length)} LoanOverdue → ${INPUT_TOPIC} → ingestion → risk-scoring → contact-orchestration → first contact decision`);
-    watcher = new FirstDecisionWatcher(db, schemaOf('contact-orchestration'), prefix, roll.length);
+    watcher = new FirstDecisionWatcher(db, schemaOf('contact-orchestration'), prefix, roll.length, CLOCK.offsetMs);
     const w = watcher;
     const publishTs = new Float64Array(roll.length);
     const cpuA = snapshotCpu(new Set(running.map((r) => r.child.pid)));
     const ticksA = new Map(running.map((r) => [r.service, readCpuTicks(r.child.pid)]));
     for (const r of running) r.rss.phase('roll');
     await pgSampler.start();
+    const walA = await walCounters(db);
+    // The run's schemas and the personal-data key store (a key per new customer).
+    const writtenSchemas = [...running.map((r) => r.schema), 'privacy'];
+    const rowWritesA = await rowWrites(db, writtenSchemas);
+    if (CONFIG.profile) for (const r of running) process.kill(r.child.pid, 'SIGWINCH');
 
     const rollStart = Date.now();
     const progress: ProgressSample[] = [];
@@ -385,6 +431,14 @@ async function main(): Promise<void> {
       await Promise.all([decisionLoop, lagLoop]);
     }
     const rollEnd = Date.now();
+    const wal = walBetween(walA, await walCounters(db), roll.length);
+    const writesPerCase = rowWritesBetween(
+      rowWritesA,
+      await rowWrites(db, writtenSchemas),
+      roll.length,
+      new Map(running.map((r) => [r.schema, SHORT[r.service]])),
+    );
+    if (CONFIG.profile) for (const r of running) process.kill(r.child.pid, 'SIGWINCH');
     const cpuB = snapshotCpu(new Set(running.map((r) => r.child.pid)));
     const ticksB = new Map(running.map((r) => [r.service, readCpuTicks(r.child.pid)]));
     const hwm = new Map(running.map((r) => [r.service, readHwmKb(r.child.pid)]));
@@ -449,6 +503,10 @@ async function main(): Promise<void> {
           ['raw kafkajs baseline, same run', `${fmtInt(baseline.messagesPerSecond)} msg/s produce→consume`],
           ['pipeline ÷ raw baseline', `${fmtPct((rate / baseline.messagesPerSecond) * 100)}`],
           [
+            'PostgreSQL WAL per case (whole server)',
+            `${fmtInt(wal.bytesPerCase)} B, ${wal.recordsPerCase} records, ${wal.fullPageImagesPerCase} full-page images; ${wal.checkpoints} checkpoint(s) during the roll`,
+          ],
+          [
             'goal (1,000,000 in 15 min)',
             `≥ ${fmtInt(GOAL_RATE)} cases/s: ${met ? 'MET' : 'NOT MET'}${CONFIG.loans < GOAL.loans ? ` (at this rate 1,000,000 take ${(projectedGoalSeconds / 60).toFixed(1)} min — extrapolated from ${fmtInt(CONFIG.loans)} loans)` : ''}`,
           ],
@@ -496,6 +554,14 @@ async function main(): Promise<void> {
       ),
     );
     out(`        ${describeMachine(cpu)}`);
+    out();
+    out(
+      `      rows written per case (pg_stat_user_tables: inserted + updated + deleted, the run's schemas and the key store): ${writesPerCase.total} in all; ` +
+        writesPerCase.tables
+          .slice(0, 12)
+          .map((t) => `${t.table} ${t.perCase}`)
+          .join(', '),
+    );
     out();
     out('      consumer lag per stage (peak, and when it was back to 0; seconds from the first publish):');
     out(
@@ -581,6 +647,9 @@ async function main(): Promise<void> {
     results.progress = progress;
     results.pgActivity = { idleShare: round(idleShare, 3), busiest: top };
     results.whereTimeGoes = where;
+    results.wal = wal;
+    results.rowWritesPerCase = writesPerCase;
+    if (CONFIG.profile) results.profiles = `bench/results/profiles/<service>-<pid>-1.cpuprofile (node dist/bench/tools/cpuprofile-top.js <file>)`;
     results.goal = {
       loans: GOAL.loans,
       seconds: GOAL.seconds,
@@ -597,7 +666,7 @@ async function main(): Promise<void> {
       durationSeconds: round((Date.now() - startedAt) / 1000, 1),
       machine: { cores: CORES, node: process.version, kafkajs: KAFKAJS_VERSION, clockTicksPerSecond: CLK_TCK },
       context: { foreignConsumers: foreign, busyBefore: busiest.map((p) => ({ ...p, cores: round(p.cores, 2) })) },
-      config: { ...CONFIG, services, skipped },
+      config: { ...CONFIG, services, skipped, servicesClock: CLOCK },
       ...results,
     };
     writeFileSync(resolve(RESULTS_DIR, 'nightly-roll.json'), `${JSON.stringify(summary, null, 2)}\n`);
@@ -870,3 +939,65 @@ main().then(
     process.exit(1);
   },
 );
+
+interface WalCounters {
+  readonly records: number;
+  readonly fullPageImages: number;
+  readonly bytes: number;
+  readonly checkpoints: number;
+}
+
+/** The server's WAL and checkpoint counters (machine-wide: a quiet server makes them the roll's). */
+async function walCounters(db: Client): Promise<WalCounters> {
+  const { rows } = await db.query<{ records: string; fpi: string; bytes: string; checkpoints: string }>(
+    `SELECT w.wal_records::text AS records, w.wal_fpi::text AS fpi, w.wal_bytes::text AS bytes,
+            (b.checkpoints_timed + b.checkpoints_req)::text AS checkpoints
+     FROM pg_stat_wal w, pg_stat_bgwriter b`,
+  );
+  const r = rows[0];
+  return { records: Number(r.records), fullPageImages: Number(r.fpi), bytes: Number(r.bytes), checkpoints: Number(r.checkpoints) };
+}
+
+/** What the roll wrote to the WAL, in all and per case. */
+function walBetween(a: WalCounters, b: WalCounters, cases: number) {
+  const records = b.records - a.records;
+  const fullPageImages = b.fullPageImages - a.fullPageImages;
+  const bytes = b.bytes - a.bytes;
+  return {
+    records,
+    fullPageImages,
+    bytes,
+    checkpoints: b.checkpoints - a.checkpoints,
+    recordsPerCase: round(records / cases, 1),
+    fullPageImagesPerCase: round(fullPageImages / cases, 2),
+    bytesPerCase: Math.round(bytes / cases),
+  };
+}
+
+/** Rows inserted, updated and deleted per table of these schemas, so far (the statistics collector's counters). */
+async function rowWrites(db: Client, schemas: readonly string[]): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ name: string; n: string }>(
+    `SELECT schemaname || '.' || relname AS name, (n_tup_ins + n_tup_upd + n_tup_del)::text AS n FROM pg_stat_user_tables WHERE schemaname = ANY($1::text[])`,
+    [schemas],
+  );
+  return new Map(rows.map((r) => [r.name, Number(r.n)]));
+}
+
+/** Row writes per case over the roll, busiest table first, each table named `<service short name>.<table>`. */
+function rowWritesBetween(a: Map<string, number>, b: Map<string, number>, cases: number, serviceOfSchema: ReadonlyMap<string, string>) {
+  const label = (name: string): string => {
+    const dot = name.indexOf('.');
+    return `${serviceOfSchema.get(name.slice(0, dot)) ?? name.slice(0, dot)}${name.slice(dot)}`;
+  };
+  const tables = [...b]
+    .map(([name, n]) => ({ table: label(name), perCase: round((n - (a.get(name) ?? 0)) / cases, 2) }))
+    .filter((t) => t.perCase > 0)
+    .sort((x, y) => y.perCase - x.perCase);
+  return {
+    total: round(
+      tables.reduce((sum, t) => sum + t.perCase, 0),
+      1,
+    ),
+    tables,
+  };
+}

@@ -13,7 +13,7 @@ export const DECISION_KINDS = ['allowed', 'deferred', 'blocked', 'error'] as con
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 export class FirstDecisionWatcher {
-  /** decided_at of each loan's first decision, epoch ms (NaN: none yet). */
+  /** decided_at of each loan's first decision, epoch ms on the bench's clock (NaN: none yet). */
   readonly decidedMs: Float64Array;
   /** Bench wall clock when that row was first read. */
   readonly seenMs: Float64Array;
@@ -30,6 +30,8 @@ export class FirstDecisionWatcher {
     private readonly schema: string,
     private readonly prefix: string,
     readonly loans: number,
+    /** The services' clock minus the bench's (CLEARPATH_CLOCK_OFFSET_MS given to them): taken off decided_at. */
+    private readonly clockOffsetMs = 0,
   ) {
     this.decidedMs = new Float64Array(loans).fill(Number.NaN);
     this.seenMs = new Float64Array(loans).fill(Number.NaN);
@@ -63,7 +65,7 @@ export class FirstDecisionWatcher {
         if (!row.loan_id.startsWith(this.prefix)) continue;
         const i = Number(row.loan_id.slice(this.prefix.length));
         if (!Number.isInteger(i) || i < 0 || i >= this.loans) continue;
-        const ms = Number(row.ms);
+        const ms = Number(row.ms) - this.clockOffsetMs;
         if (this.kind[i] === 0) {
           this.kind[i] = DECISION_KINDS.indexOf(row.kind as DecisionKind) + 1;
           this.decidedMs[i] = ms;
@@ -99,7 +101,7 @@ export class FirstDecisionWatcher {
     for (const row of rows) {
       const i = Number(row.loan_id.slice(this.prefix.length));
       if (!Number.isInteger(i) || i < 0 || i >= this.loans) continue;
-      const ms = Number(row.ms);
+      const ms = Number(row.ms) - this.clockOffsetMs;
       if (this.kind[i] === 0) {
         this.decided++;
         this.seenMs[i] = now;
