@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEV_SECRET_FINGERPRINTS, MIN_PRODUCTION_SECRET_BYTES, assertProductionSecrets, secretFingerprint, secretsOf } from './production-secrets';
+import {
+  DEV_SECRET_FINGERPRINTS,
+  MIN_PRODUCTION_SECRET_BYTES,
+  type SecretList,
+  type SecretVariable,
+  assertProductionSecrets,
+  secretFingerprint,
+  secretsOf,
+} from './production-secrets';
 
 /** deploy/clearpath.env as KEY → VALUE (its format: KEY=VALUE lines, `#` comments). */
 function devEnvironment(): Map<string, string> {
@@ -20,6 +28,14 @@ const SECRET_NAME = /SECRET|API_KEY|TOKEN|PASSWORD|MASTER_KEY/;
 const devSecrets = [...devEnvironment()].filter(([name]) => SECRET_NAME.test(name));
 const strong = (): string => randomBytes(32).toString('base64url');
 
+/** A list another lib owns, as its caller hands it over: the master key ring's `id:base64,...` (libs/persistence's MASTER_KEYS_SECRETS). */
+const MASTER_KEYS: SecretList = {
+  variable: 'CLEARPATH_PII_MASTER_KEYS',
+  secretsOf: (value) => value.split(',').map((entry) => entry.slice(entry.indexOf(':') + 1)),
+};
+/** A variable of deploy/clearpath.env as the production check is given it: a list where it is one. */
+const checked = (name: string): SecretVariable => (name === MASTER_KEYS.variable ? MASTER_KEYS : name);
+
 const VARIABLES = [
   'CLEARPATH_API_KEYS',
   'CLEARPATH_TOKEN_SECRET',
@@ -27,6 +43,7 @@ const VARIABLES = [
   'CLEARPATH_SELF_SERVICE_SECRET',
   'CLEARPATH_PII_MASTER_KEYS',
 ];
+const CHECKED = VARIABLES.map(checked);
 const strongEnv = (): Record<string, string> => ({
   CLEARPATH_API_KEYS: `core-banking:core-banking:${strong()},dev-ops:ops:${strong()}`,
   CLEARPATH_TOKEN_SECRET: strong(),
@@ -39,7 +56,7 @@ const strongEnv = (): Record<string, string> => ({
 function refusal(env: Record<string, string | undefined>, ...secrets: string[]): string {
   let message: string | undefined;
   try {
-    assertProductionSecrets(env, VARIABLES);
+    assertProductionSecrets(env, CHECKED);
   } catch (error) {
     message = (error as Error).message;
   }
@@ -52,7 +69,7 @@ function refusal(env: Record<string, string | undefined>, ...secrets: string[]):
 describe('DEV_SECRET_FINGERPRINTS', () => {
   it('is exactly the SHA-256 of each development secret of deploy/clearpath.env (paste the expected list when this fails)', () => {
     expect(devSecrets.map(([name]) => name)).toEqual(expect.arrayContaining(VARIABLES));
-    const expected = devSecrets.flatMap(([name, value]) => secretsOf(name, value).map(({ secret }) => secretFingerprint(secret)));
+    const expected = devSecrets.flatMap(([name, value]) => secretsOf(checked(name), value).map(({ secret }) => secretFingerprint(secret)));
     expect([...DEV_SECRET_FINGERPRINTS].sort()).toEqual([...new Set(expected)].sort());
   });
 
@@ -63,7 +80,7 @@ describe('DEV_SECRET_FINGERPRINTS', () => {
 
 describe('assertProductionSecrets', () => {
   it('accepts strong secrets of your own', () => {
-    expect(() => assertProductionSecrets(strongEnv(), VARIABLES)).not.toThrow();
+    expect(() => assertProductionSecrets(strongEnv(), CHECKED)).not.toThrow();
   });
 
   it('checks only the variables it is given', () => {
@@ -76,13 +93,15 @@ describe('assertProductionSecrets', () => {
   });
 
   it.each(devSecrets)('refuses the development value of %s, naming the variable and not the value', (variable, value) => {
-    const message = refusal({ ...strongEnv(), [variable]: value }, ...secretsOf(variable, value).map((s) => s.secret));
+    const message = refusal({ ...strongEnv(), [variable]: value }, ...secretsOf(checked(variable), value).map((s) => s.secret));
     const name = variable === 'CLEARPATH_API_KEYS' || variable === 'CLEARPATH_PII_MASTER_KEYS' ? `${variable} entry 1` : variable;
     expect(message).toBe(`${name} is a development value from deploy/clearpath.env; CLEARPATH_ENV=production needs a secret of your own`);
   });
 
   it.each(devSecrets)('refuses the development value of %s with spaces around it', (variable, value) => {
-    expect(refusal({ ...strongEnv(), [variable]: ` ${value} ` }, ...secretsOf(variable, value).map((s) => s.secret))).toMatch(/is a development value/);
+    expect(refusal({ ...strongEnv(), [variable]: ` ${value} ` }, ...secretsOf(checked(variable), value).map((s) => s.secret))).toMatch(
+      /is a development value/,
+    );
   });
 
   it('refuses any development key hidden among strong ones, naming its entry', () => {
@@ -96,7 +115,7 @@ describe('assertProductionSecrets', () => {
       'CLEARPATH_TOKEN_SECRET is shorter than 32 bytes, the minimum with CLEARPATH_ENV=production',
     );
     // 11 characters, 33 bytes in UTF-8.
-    expect(() => assertProductionSecrets({ ...strongEnv(), CLEARPATH_TOKEN_SECRET: '密'.repeat(11) }, VARIABLES)).not.toThrow();
+    expect(() => assertProductionSecrets({ ...strongEnv(), CLEARPATH_TOKEN_SECRET: '密'.repeat(11) }, CHECKED)).not.toThrow();
     expect(refusal({ ...strongEnv(), CLEARPATH_TOKEN_SECRET: '密'.repeat(10) }, '密'.repeat(10))).toMatch(/^CLEARPATH_TOKEN_SECRET is shorter than 32 bytes/);
   });
 
@@ -120,6 +139,14 @@ describe('assertProductionSecrets', () => {
     expect(refusal({ ...strongEnv(), CLEARPATH_PII_MASTER_KEYS: keys }, dev.slice(dev.indexOf(':') + 1))).toMatch(
       /^CLEARPATH_PII_MASTER_KEYS entry 2 is a development value/,
     );
+  });
+
+  it('checks each secret of a list its caller describes, naming the entry, and the list as a whole when it is missing', () => {
+    const keys = `prod-1:${randomBytes(32).toString('base64')},old:tiny-key`;
+    expect(refusal({ ...strongEnv(), CLEARPATH_PII_MASTER_KEYS: keys }, 'tiny-key')).toBe(
+      'CLEARPATH_PII_MASTER_KEYS entry 2 is shorter than 32 bytes, the minimum with CLEARPATH_ENV=production',
+    );
+    expect(() => assertProductionSecrets({}, [MASTER_KEYS])).toThrow(/^CLEARPATH_PII_MASTER_KEYS is not set/);
   });
 
   it('reports the first failing variable, in the order given', () => {

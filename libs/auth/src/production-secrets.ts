@@ -4,9 +4,22 @@ import { parseApiKeys } from './api-keys.parser';
 /** RFC 7518 §3.2: an HS256 key of at least 256 bits. API keys and webhook secrets are held to the same. */
 export const MIN_PRODUCTION_SECRET_BYTES = 32;
 
-/** The variables whose value is a list of secrets; each secret is checked on its own. */
-const API_KEY_LIST = 'CLEARPATH_API_KEYS'; // client:role:key,...
-const MASTER_KEY_LIST = 'CLEARPATH_PII_MASTER_KEYS'; // id:base64,... (libs/persistence master-keys.ts)
+/** This lib's own list of secrets (client:role:key,...): each key is checked on its own. */
+const API_KEY_LIST = 'CLEARPATH_API_KEYS';
+
+/**
+ * A variable whose value lists several secrets, and how to take them apart: each is checked on its
+ * own and reported as `<variable> entry <n>`. The lib that owns the format gives it (libs/persistence
+ * its master key ring's), so this one need know no other lib's variables.
+ */
+export interface SecretList {
+  readonly variable: string;
+  /** The secrets `value` holds, in order; the format itself is checked where the value is read. */
+  readonly secretsOf: (value: string) => readonly string[];
+}
+
+/** A variable that holds one secret (by its name), or a list of them. */
+export type SecretVariable = string | SecretList;
 
 /**
  * SHA-256 (of the trimmed value) of every development secret in deploy/clearpath.env, each key of
@@ -39,33 +52,31 @@ export function secretFingerprint(secret: string): string {
 }
 
 /**
- * The secrets a variable holds, each with the name to report it by: every key of
- * CLEARPATH_API_KEYS or CLEARPATH_PII_MASTER_KEYS (`CLEARPATH_API_KEYS entry 2`), else the value itself.
+ * The secrets a variable holds, each with the name to report it by: every key of CLEARPATH_API_KEYS
+ * or of a SecretList (`CLEARPATH_API_KEYS entry 2`), else the value itself.
  */
-export function secretsOf(variable: string, value: string): Array<{ readonly name: string; readonly secret: string }> {
+export function secretsOf(variable: SecretVariable, value: string): Array<{ readonly name: string; readonly secret: string }> {
+  if (typeof variable !== 'string') return variable.secretsOf(value).map((secret, index) => ({ name: `${variable.variable} entry ${index + 1}`, secret }));
   if (variable === API_KEY_LIST) return parseApiKeys(value).map((entry, index) => ({ name: `${variable} entry ${index + 1}`, secret: entry.key }));
-  if (variable === MASTER_KEY_LIST) {
-    // The id before the first ':' names the key; the key is what follows (its format is checked when read).
-    return value.split(',').map((entry, index) => ({ name: `${variable} entry ${index + 1}`, secret: entry.slice(entry.indexOf(':') + 1) }));
-  }
   return [{ name: variable, secret: value }];
 }
 
 /**
- * With CLEARPATH_ENV=production, each listed variable must be set, must not be a development value
- * of deploy/clearpath.env and must be at least 32 bytes. Throws at the first that is not, with a
+ * With CLEARPATH_ENV=production, each listed variable must be set, and each secret it holds must
+ * not be a development value of deploy/clearpath.env and must be at least 32 bytes. Throws at the first that is not, with a
  * one-line message naming the variable and never its value (it ends up in boot logs).
  */
-export function assertProductionSecrets(env: Readonly<Record<string, string | undefined>>, variables: readonly string[]): void {
+export function assertProductionSecrets(env: Readonly<Record<string, string | undefined>>, variables: readonly SecretVariable[]): void {
   for (const variable of variables) {
-    const value = env[variable];
-    if (value === undefined || value.trim() === '') throw new Error(`${variable} is not set; CLEARPATH_ENV=production needs a secret of your own`);
-    for (const { name, secret } of secretsOf(variable, value)) {
+    const name = typeof variable === 'string' ? variable : variable.variable;
+    const value = env[name];
+    if (value === undefined || value.trim() === '') throw new Error(`${name} is not set; CLEARPATH_ENV=production needs a secret of your own`);
+    for (const { name: entry, secret } of secretsOf(variable, value)) {
       if (DEV_SECRET_FINGERPRINTS.has(secretFingerprint(secret))) {
-        throw new Error(`${name} is a development value from deploy/clearpath.env; CLEARPATH_ENV=production needs a secret of your own`);
+        throw new Error(`${entry} is a development value from deploy/clearpath.env; CLEARPATH_ENV=production needs a secret of your own`);
       }
       if (Buffer.byteLength(secret, 'utf8') < MIN_PRODUCTION_SECRET_BYTES) {
-        throw new Error(`${name} is shorter than ${MIN_PRODUCTION_SECRET_BYTES} bytes, the minimum with CLEARPATH_ENV=production`);
+        throw new Error(`${entry} is shorter than ${MIN_PRODUCTION_SECRET_BYTES} bytes, the minimum with CLEARPATH_ENV=production`);
       }
     }
   }

@@ -180,6 +180,24 @@ describe('runtime config', () => {
       expect(loadRuntimeConfig('risk-scoring', defaults, production).personalData).toBeUndefined();
     });
 
+    it('refuses the development master key, alone or kept behind a key of your own, naming its entry and not the key', () => {
+      const dev = 'dev-1:VGuLJsMHYfY8A3VxAYr25046cGCuZ/2rZE23ViPo+lo=';
+      const refusal = (keys: string): string => {
+        try {
+          loadRuntimeConfig('complaints', defaults, { ...production, CLEARPATH_PII_MASTER_KEYS: keys });
+        } catch (error) {
+          return (error as Error).message;
+        }
+        throw new Error('expected a refusal');
+      };
+      expect(refusal(dev)).toBe(
+        'CLEARPATH_PII_MASTER_KEYS entry 1 is a development value from deploy/clearpath.env; CLEARPATH_ENV=production needs a secret of your own',
+      );
+      const behind = refusal(`prod-2:${randomBytes(32).toString('base64')},${dev}`);
+      expect(behind).toMatch(/^CLEARPATH_PII_MASTER_KEYS entry 2 is a development value/);
+      expect(behind).not.toContain(dev.slice('dev-1:'.length));
+    });
+
     it('checks the secrets the service adds, and only in production', () => {
       const load = (extra: Record<string, string>) =>
         loadRuntimeConfig('repayment-plan', defaults, { ...production, ...extra }, ['CLEARPATH_SELF_SERVICE_SECRET', 'REPAYMENT_PLAN_COMPLAINTS_API_KEY']);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { readTopicNamespace, type TopicNamespace } from '@clearpath/contracts';
 import { assertProductionSecrets, type OidcConfig, readOidcConfig, readTokenLimits, type TokenLimits } from '@clearpath/auth';
 import { type KafkaSecurity, readKafkaSecurity } from '@clearpath/messaging';
-import { MASTER_KEYS_VARIABLE, type MasterKeyRing, keyStoreAccessOf, parseMasterKeys } from '@clearpath/persistence';
+import { MASTER_KEYS_SECRETS, MASTER_KEYS_VARIABLE, type MasterKeyRing, keyStoreAccessOf, parseMasterKeys } from '@clearpath/persistence';
 import { type HttpLimits, httpLimitsEnvironment, httpLimitsOf } from './http-limits.config';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -152,7 +152,7 @@ export function loadRuntimeConfig(
   const environment = readClearpathEnvironment(env);
   const holdsPersonalData = keyStoreAccessOf(service) !== undefined;
   if (environment === 'production') {
-    assertProductionSecrets(env, [...PLATFORM_SECRETS, ...(holdsPersonalData ? [MASTER_KEYS_VARIABLE] : []), ...secrets]);
+    assertProductionSecrets(env, [...PLATFORM_SECRETS, ...(holdsPersonalData ? [MASTER_KEYS_SECRETS] : []), ...secrets]);
     assertProductionConnections(env, prefix);
   }
   // The service's own URL is enough: DATABASE_URL (the admin URL of the migrations) need not be given to it.

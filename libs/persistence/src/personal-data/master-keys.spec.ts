@@ -1,4 +1,4 @@
-import { parseMasterKeys } from './master-keys';
+import { MASTER_KEYS_SECRETS, parseMasterKeys } from './master-keys';
 
 const k = (fill: number): string => Buffer.alloc(32, fill).toString('base64');
 
@@ -24,5 +24,12 @@ describe('parseMasterKeys', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain(k(1));
     }
+  });
+});
+
+describe('MASTER_KEYS_SECRETS', () => {
+  it('is the ring as a list of secrets: each key as written after its id, in order', () => {
+    expect(MASTER_KEYS_SECRETS.variable).toBe('CLEARPATH_PII_MASTER_KEYS');
+    expect(MASTER_KEYS_SECRETS.secretsOf(`k2:${k(2)},k1:${k(1)}`)).toEqual([k(2), k(1)]);
   });
 });

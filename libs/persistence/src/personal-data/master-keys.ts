@@ -10,6 +10,16 @@ import { type SealingKey, sealingKey } from './sealing';
 export const MASTER_KEYS_VARIABLE = 'CLEARPATH_PII_MASTER_KEYS';
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
+/**
+ * The master key ring as a list of secrets, for the production start's check of each on its own
+ * (@clearpath/auth's SecretList, matched by shape: that check is told, not left to guess, what
+ * this variable holds). A key is what follows its id's first ':'; parseMasterKeys checks the rest.
+ */
+export const MASTER_KEYS_SECRETS = {
+  variable: MASTER_KEYS_VARIABLE,
+  secretsOf: (value: string): string[] => value.split(',').map((entry) => entry.slice(entry.indexOf(':') + 1)),
+} as const;
+
 export interface MasterKey {
   readonly id: string;
   readonly key: SealingKey;
