@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ALL_TOPICS } from '@clearpath/contracts';
-import { startGroupAtEnd, startServiceProcess, testDb, testKafka, testStack, type ServiceProcess } from '@clearpath/testing';
+import { startGroupAtEnd, startServiceProcess, testDb, testKafka, testStackEnv, envPrefixOf, type ServiceProcess } from '@clearpath/testing';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../..');
@@ -10,7 +10,6 @@ const ROOT = resolve(__dirname, '../..');
 export const PLATFORM_SERVICES = ['ingestion', 'risk-scoring', 'contact-orchestration', 'complaints', 'repayment-plan', 'flow-monitor'] as const;
 export type PlatformService = (typeof PLATFORM_SERVICES)[number];
 
-const prefixOf = (service: string) => service.toUpperCase().replace(/-/g, '_');
 const schemaOf = (service: string) => `${service.replace(/-/g, '_')}_journey`;
 
 /**
@@ -29,12 +28,7 @@ export class JourneyPlatform {
   static async start(clockStart: string, extraEnv: Partial<Record<PlatformService, Record<string, string>>> = {}): Promise<JourneyPlatform> {
     const runId = `${process.pid}-${Date.now()}`;
     const env: Record<string, string> = {
-      DATABASE_URL: testStack.databaseUrl,
-      KAFKA_BROKERS: testStack.brokers.join(','),
-      CLEARPATH_API_KEYS: testStack.apiKeys,
-      CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
-      CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
-      CLEARPATH_SELF_SERVICE_SECRET: testStack.selfServiceSecret,
+      ...testStackEnv(),
       CONTACT_PROVIDER_WEBHOOK_SECRET: 'journey-webhook-secret-0123456789',
       // One offset for every process: their clocks read `clockStart` now and run on together.
       CLEARPATH_CLOCK_OFFSET_MS: String(Date.parse(clockStart) - Date.now()),
@@ -45,8 +39,8 @@ export class JourneyPlatform {
       FLOW_MONITOR_SAMPLE_INTERVAL_MS: '60000',
     };
     for (const service of PLATFORM_SERVICES) {
-      env[`${prefixOf(service)}_DB_SCHEMA`] = schemaOf(service);
-      env[`${prefixOf(service)}_CONSUMER_GROUP`] = `${service}-journey-${runId}`;
+      env[`${envPrefixOf(service)}_DB_SCHEMA`] = schemaOf(service);
+      env[`${envPrefixOf(service)}_CONSUMER_GROUP`] = `${service}-journey-${runId}`;
     }
     const db = testDb();
     const kafka = testKafka('journey-setup');
@@ -55,7 +49,7 @@ export class JourneyPlatform {
       PLATFORM_SERVICES.map(async (service) => {
         await db.query(`DROP SCHEMA IF EXISTS ${schemaOf(service)} CASCADE`);
         await run(process.execPath, [resolve(ROOT, `dist/services/${service}/src/migrate.js`)], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' } });
-        await startGroupAtEnd(kafka, env[`${prefixOf(service)}_CONSUMER_GROUP`]!, topics);
+        await startGroupAtEnd(kafka, env[`${envPrefixOf(service)}_CONSUMER_GROUP`]!, topics);
       }),
     );
     const processes = new Map<PlatformService, ServiceProcess>();

@@ -119,6 +119,22 @@ async function nextJudged(loanId: string, seen: ReadonlySet<string>): Promise<{ 
 const attemptIds = async (loanId: string): Promise<Set<string>> =>
   new Set(((await contacts(loanId)).attempts as Array<{ attemptId: string }>).map((a) => a.attemptId));
 
+/** A harassment complaint an agent files by phone about `attemptId`, as complaints' API takes it. */
+const fileHarassment = (debtor: { loanId: string; customerId: string }, attemptId: string, text: string, locale: string) =>
+  platform.call('complaints', '/v1/complaints', 'test-agent-key', {
+    method: 'POST',
+    body: JSON.stringify({
+      loanId: debtor.loanId,
+      customerId: debtor.customerId,
+      source: 'AGENT_PHONE',
+      channel: 'PHONE',
+      category: 'HARASSMENT',
+      text,
+      locale,
+      attemptIds: [attemptId],
+    }),
+  });
+
 /** The whole test database as `pg_dump` writes it: every schema, the key store included. */
 async function pgDump(): Promise<string> {
   const { stdout } = await run('pg_dump', ['--no-owner', '--data-only', testStack.databaseUrl], { maxBuffer: 512 * 1024 * 1024 });
@@ -211,19 +227,7 @@ describe('a harassment complaint', () => {
     await platform.submit([debtor.overdue.build()]);
     const contact = await firstContact(debtor.loanId);
     const filedAt = Date.now();
-    const filed = await platform.call('complaints', '/v1/complaints', 'test-agent-key', {
-      method: 'POST',
-      body: JSON.stringify({
-        loanId: debtor.loanId,
-        customerId: debtor.customerId,
-        source: 'AGENT_PHONE',
-        channel: 'PHONE',
-        category: 'HARASSMENT',
-        text: '催收员一天打十几个电话，还骂我是老赖，威胁要告诉我的家人。',
-        locale: 'zh-CN',
-        attemptIds: [contact.attemptId],
-      }),
-    });
+    const filed = await fileHarassment(debtor, contact.attemptId, '催收员一天打十几个电话，还骂我是老赖，威胁要告诉我的家人。', 'zh-CN');
     expect(filed.status).toBe(201);
     const complaintId = filed.body.complaintId as string;
     await expectEventually(
@@ -427,19 +431,7 @@ describe('a customer erased once their loans are closed (PIPL art. 47, GDPR art.
           .build(),
       ]);
       const contact = await firstContact(debtor.loanId);
-      const filed = await platform.call('complaints', '/v1/complaints', 'test-agent-key', {
-        method: 'POST',
-        body: JSON.stringify({
-          loanId: debtor.loanId,
-          customerId: debtor.customerId,
-          source: 'AGENT_PHONE',
-          channel: 'PHONE',
-          category: 'HARASSMENT',
-          text: `${person.fullName} (${person.email}) says the collector called after 10 pm.`,
-          locale: 'en-GB',
-          attemptIds: [contact.attemptId],
-        }),
-      });
+      const filed = await fileHarassment(debtor, contact.attemptId, `${person.fullName} (${person.email}) says the collector called after 10 pm.`, 'en-GB');
       expect(filed.status).toBe(201);
       const secrets = [person.fullName, person.email, debtor.phone];
 

@@ -1,5 +1,5 @@
 import { TOPICS } from '@clearpath/contracts';
-import { type ServiceProcess, startGroupAtEnd, startServiceProcess, testKafka, testStack } from '@clearpath/testing';
+import { type ServiceProcess, startGroupAtEnd, startServiceProcess, testKafka, testServiceEnv } from '@clearpath/testing';
 
 /**
  * A running service's OpenAPI document shows each request body as the schema that checks it
@@ -18,13 +18,7 @@ beforeAll(async () => {
   const group = `risk-scoring-openapi-${run}`;
   // Its own group, starting at the end: this service only answers /docs-json, it applies nothing.
   await startGroupAtEnd(testKafka('openapi-it'), group, [TOPICS.loanLifecycle.name, TOPICS.contactOutcomes.name, TOPICS.repaymentPlans.name]);
-  risk = await startServiceProcess('risk-scoring', {
-    DATABASE_URL: testStack.databaseUrl,
-    KAFKA_BROKERS: testStack.brokers.join(','),
-    CLEARPATH_API_KEYS: testStack.apiKeys,
-    CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
-    RISK_SCORING_CONSUMER_GROUP: group,
-  });
+  risk = await startServiceProcess('risk-scoring', testServiceEnv('risk-scoring', { consumerGroup: group }));
 });
 
 afterAll(async () => {

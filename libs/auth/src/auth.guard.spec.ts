@@ -1,15 +1,11 @@
 import { Controller, Get, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { ManualClock } from '@clearpath/contracts';
-import { createLogger, ObservabilityModule } from '@clearpath/observability';
+import { TEST_START, TEST_TOKEN_SECRET as SECRET, startGuardedApp } from '../test/guarded-app.fixture';
 import { parseApiKeys } from './api-keys.parser';
 import type { AuthPrincipal } from './auth-principal';
-import { AuthModule } from './auth.module';
 import { Principal } from './principal.decorator';
 import { Roles } from './roles.decorator';
 import { signToken } from './token.codec';
-
-const SECRET = 'test-token-secret-of-32-characters!';
 
 @Controller('cases')
 class CasesController {
@@ -26,27 +22,13 @@ class CasesController {
 }
 
 describe('AuthGuard', () => {
-  const clock = new ManualClock('2026-11-28T12:00:00Z');
+  const clock = new ManualClock(TEST_START);
   let app: INestApplication;
   let base: string;
 
   beforeAll(async () => {
-    const logger = createLogger({ service: 'test', level: 'silent' });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ObservabilityModule.forRoot({ service: 'test', logger, collectDefaultMetrics: false }),
-        AuthModule.forRoot({
-          service: 'cases',
-          apiKeys: parseApiKeys('test-ops:ops:test-ops-key,test-agent:agent:test-agent-key,core-banking:core-banking:test-core-banking-key'),
-          tokenSecret: SECRET,
-          clock,
-        }),
-      ],
-      controllers: [CasesController],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const apiKeys = parseApiKeys('test-ops:ops:test-ops-key,test-agent:agent:test-agent-key,core-banking:core-banking:test-core-banking-key');
+    ({ app, base } = await startGuardedApp({ service: 'cases', apiKeys, tokenSecret: SECRET, clock }, [CasesController]));
   });
 
   afterAll(async () => {

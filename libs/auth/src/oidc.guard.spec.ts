@@ -1,16 +1,11 @@
 import { Controller, Get, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { ManualClock } from '@clearpath/contracts';
-import { createLogger, ObservabilityModule } from '@clearpath/observability';
-import type { AuthPrincipal } from './auth-principal';
-import { AuthModule } from './auth.module';
+import { OIDC_AUDIENCE as AUDIENCE, TEST_START, TEST_TOKEN_SECRET as SECRET, oidcConfigOf, startGuardedApp } from '../test/guarded-app.fixture';
 import { startFakeOidcProvider, type FakeOidcProvider } from '../test/oidc-provider.fake';
+import type { AuthPrincipal } from './auth-principal';
 import { Principal } from './principal.decorator';
 import { Roles } from './roles.decorator';
 import { signToken } from './token.codec';
-
-const SECRET = 'test-token-secret-of-32-characters!';
-const AUDIENCE = 'clearpath-api';
 
 @Controller('cases')
 class CasesController {
@@ -22,7 +17,7 @@ class CasesController {
 }
 
 describe('AuthGuard with an OIDC provider', () => {
-  const clock = new ManualClock('2026-11-28T12:00:00Z');
+  const clock = new ManualClock(TEST_START);
   const now = Math.floor(clock.now().getTime() / 1000);
   let provider: FakeOidcProvider;
   let app: INestApplication;
@@ -30,25 +25,7 @@ describe('AuthGuard with an OIDC provider', () => {
 
   beforeAll(async () => {
     provider = await startFakeOidcProvider();
-    const logger = createLogger({ service: 'test', level: 'silent' });
-    const oidc = {
-      issuer: provider.issuer,
-      audience: AUDIENCE,
-      jwksUrl: provider.jwksUrl,
-      rolesClaim: 'clearpath_roles',
-      maxTokenLifetimeSeconds: 3600,
-      leewaySeconds: 30,
-    };
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ObservabilityModule.forRoot({ service: 'test', logger, collectDefaultMetrics: false }),
-        AuthModule.forRoot({ service: 'cases', apiKeys: [], tokenSecret: SECRET, clock, oidc }),
-      ],
-      controllers: [CasesController],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, base } = await startGuardedApp({ service: 'cases', apiKeys: [], tokenSecret: SECRET, clock, oidc: oidcConfigOf(provider) }, [CasesController]));
   });
 
   afterAll(async () => {

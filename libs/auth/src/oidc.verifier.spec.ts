@@ -4,15 +4,13 @@ import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { ManualClock } from '@clearpath/contracts';
 import { CredentialsVerifier } from './credentials.verifier';
 import { readOidcConfig, type OidcConfig } from './oidc.config';
+import { OIDC_AUDIENCE as AUDIENCE, TEST_START, TEST_TOKEN_SECRET as SECRET, oidcConfigOf } from '../test/guarded-app.fixture';
 import { startFakeOidcProvider, type FakeOidcProvider } from '../test/oidc-provider.fake';
 import { OidcVerifier } from './oidc.verifier';
 import { signToken } from './token.codec';
 
-const AUDIENCE = 'clearpath-api';
-const SECRET = 'test-token-secret-of-32-characters!';
-
 describe('OidcVerifier', () => {
-  const clock = new ManualClock('2026-11-28T12:00:00Z');
+  const clock = new ManualClock(TEST_START);
   const now = Math.floor(clock.now().getTime() / 1000);
   let provider: FakeOidcProvider;
   let config: OidcConfig;
@@ -20,14 +18,7 @@ describe('OidcVerifier', () => {
 
   beforeAll(async () => {
     provider = await startFakeOidcProvider();
-    config = {
-      issuer: provider.issuer,
-      audience: AUDIENCE,
-      jwksUrl: provider.jwksUrl,
-      rolesClaim: 'clearpath_roles',
-      maxTokenLifetimeSeconds: 3600,
-      leewaySeconds: 30,
-    };
+    config = oidcConfigOf(provider);
     verifier = new OidcVerifier(config, clock);
   });
 

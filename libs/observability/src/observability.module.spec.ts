@@ -1,10 +1,9 @@
 import { Controller, ForbiddenException, Get, type INestApplication, Param } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { HealthRegistry } from './health/health.registry';
 import { ProblemException } from './http/problem.exception';
-import { createLogger, type Logger } from './logging/logger.factory';
+import { startLoggedApp } from '../test/logged-app.fixture';
+import type { Logger } from './logging/logger.factory';
 import { InjectLogger } from './logging/logger.token';
-import { ObservabilityModule } from './observability.module';
 
 @Controller('things')
 class ThingsController {
@@ -39,14 +38,7 @@ describe('ObservabilityModule over HTTP', () => {
   const records = (): Record<string, unknown>[] => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
   beforeAll(async () => {
-    const logger = createLogger({ service: 'test', level: 'info', destination: { write: (line: string) => void lines.push(line) } });
-    const moduleRef = await Test.createTestingModule({
-      imports: [ObservabilityModule.forRoot({ service: 'test', logger, collectDefaultMetrics: false })],
-      controllers: [ThingsController],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, base } = await startLoggedApp([ThingsController], lines));
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { serviceDatabaseUrl } from '@clearpath/persistence';
 import { expectEventually } from './expect-eventually';
-import { testStack } from './stack';
+import { envPrefixOf, testServiceEnv, testStack } from './stack';
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -15,6 +15,9 @@ export async function freePort(): Promise<number> {
   await once(server, 'close');
   return port;
 }
+
+/** The entry point of a built service (`npm run build`). */
+const mainOf = (name: string): string => resolve(__dirname, `../../../dist/services/${name}/src/main.js`);
 
 export interface ServiceProcess {
   readonly child: ChildProcess;
@@ -30,10 +33,9 @@ export interface ServiceProcess {
  */
 export async function startServiceProcess(name: string, env: Record<string, string>): Promise<ServiceProcess> {
   const port = await freePort();
-  const prefix = name.toUpperCase().replace(/-/g, '_');
-  const main = resolve(__dirname, `../../../dist/services/${name}/src/main.js`);
+  const prefix = envPrefixOf(name);
   const databaseUrl = env[`${prefix}_DATABASE_URL`] ?? serviceDatabaseUrl(env.DATABASE_URL ?? testStack.databaseUrl, name);
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [mainOf(name)], {
     env: {
       ...process.env,
       LOG_LEVEL: 'warn',
@@ -65,4 +67,29 @@ export async function startServiceProcess(name: string, env: Record<string, stri
       await done;
     },
   };
+}
+
+/**
+ * A built service as its own process for a crash test to kill and start again: in `schema`, as
+ * member of `consumerGroup`, on a port it picks, not waited for. `env` adds the test's own settings
+ * (its fault to inject).
+ */
+export function spawnServiceForCrash(
+  name: string,
+  options: { readonly schema: string; readonly consumerGroup: string },
+  env: Record<string, string>,
+): ChildProcess {
+  const prefix = envPrefixOf(name);
+  return spawn(process.execPath, [mainOf(name)], {
+    env: {
+      ...process.env,
+      ...testServiceEnv(name, options),
+      [`${prefix}_HTTP_PORT`]: '0',
+      // the killed member must leave the group quickly for the restarted one to get its partitions
+      [`${prefix}_CONSUMER_SESSION_TIMEOUT_MS`]: '6000',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }

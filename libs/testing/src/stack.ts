@@ -29,6 +29,43 @@ export function testServiceDatabaseUrl(service: string): string {
   return serviceDatabaseUrl(testStack.databaseUrl, service);
 }
 
+/** A service's prefix in environment variables: `contact-orchestration` → `CONTACT_ORCHESTRATION`. */
+export function envPrefixOf(service: string): string {
+  return service.toUpperCase().replace(/-/g, '_');
+}
+
+/**
+ * What every service under test is started with: the test database's admin URL (the migrations'),
+ * the brokers, and the test stack's secrets. A service ignores the secrets it does not read (only
+ * the services that hold personal data read the master keys; only contact-orchestration and
+ * repayment-plan the self-service secret).
+ */
+export function testStackEnv(): Record<string, string> {
+  return {
+    DATABASE_URL: testStack.databaseUrl,
+    KAFKA_BROKERS: testStack.brokers.join(','),
+    CLEARPATH_API_KEYS: testStack.apiKeys,
+    CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
+    CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
+    CLEARPATH_SELF_SERVICE_SECRET: testStack.selfServiceSecret,
+  };
+}
+
+/**
+ * One service's test environment: testStackEnv, the service's own runtime role on the test
+ * database (`<SERVICE>_DATABASE_URL`), and its schema and consumer group when given. A spec adds
+ * the settings of its own after it.
+ */
+export function testServiceEnv(service: string, options: { readonly schema?: string; readonly consumerGroup?: string } = {}): Record<string, string> {
+  const prefix = envPrefixOf(service);
+  return {
+    ...testStackEnv(),
+    [`${prefix}_DATABASE_URL`]: testServiceDatabaseUrl(service),
+    ...(options.schema === undefined ? {} : { [`${prefix}_DB_SCHEMA`]: options.schema }),
+    ...(options.consumerGroup === undefined ? {} : { [`${prefix}_CONSUMER_GROUP`]: options.consumerGroup }),
+  };
+}
+
 export function testKafka(clientId = 'clearpath-test'): Kafka {
   return createKafka({ brokers: testStack.brokers, clientId, security: testStack.kafkaSecurity });
 }

@@ -6,16 +6,7 @@ import { HEADERS, type ComplaintEventV1, ManualClock, TOPICS, type Jurisdiction 
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createLogger } from '@clearpath/observability';
 import { createServiceDataSource, migrateUp } from '@clearpath/persistence';
-import {
-  LoanDelinquencyUpdatedBuilder,
-  TopicProbe,
-  closeTestDb,
-  startGroupAtEnd,
-  testDb,
-  testKafka,
-  testServiceDatabaseUrl,
-  testStack,
-} from '@clearpath/testing';
+import { LoanDelinquencyUpdatedBuilder, TopicProbe, closeTestDb, startGroupAtEnd, testDb, testKafka, testServiceEnv, testStack } from '@clearpath/testing';
 import { createComplaintsApp, loadComplaintsConfig } from '../src/complaints.app';
 import { COMPLAINTS_MIGRATIONS } from '../src/migrations';
 import { DeadlineScheduler } from '../src/scheduler/deadline.scheduler';
@@ -47,14 +38,7 @@ export function complaintsHarness(options: { schema: string; startAt: string }) 
   const clock = new ManualClock(options.startAt);
   const quiet = () => createLogger({ service: 'test', level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) });
   const env = {
-    DATABASE_URL: testStack.databaseUrl,
-    COMPLAINTS_DATABASE_URL: testServiceDatabaseUrl('complaints'),
-    KAFKA_BROKERS: testStack.brokers.join(','),
-    CLEARPATH_API_KEYS: testStack.apiKeys,
-    CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
-    CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
-    COMPLAINTS_CONSUMER_GROUP: `${schema.replaceAll('_', '-')}-${run}`,
-    COMPLAINTS_DB_SCHEMA: schema,
+    ...testServiceEnv('complaints', { schema, consumerGroup: `${schema.replaceAll('_', '-')}-${run}` }),
     COMPLAINTS_SCHEDULER_ENABLED: 'false',
   };
   let app: INestApplication | undefined;

@@ -30,6 +30,17 @@ afterAll(async () => {
 const anAttempt = (loan: { loanId: string; customerId: string }, attemptId: string) =>
   aContactAttemptRecorded().forCase(loan).forAttempt(attemptId).occurredAt('2026-11-30T03:00:00.000Z');
 const sendAttempt = (attempt: ContactAttemptRecordedBuilder) => send(TOPICS.contactAttempts.name, attempt.loanId, attempt.build());
+/** A complaint about the loan an agent takes on the phone, in Chinese, about no attempt unless `more` names some. */
+const byPhone = (loan: { loanId: string; customerId: string }, text: string, more: Record<string, unknown> = {}) => ({
+  loanId: loan.loanId,
+  customerId: loan.customerId,
+  source: 'AGENT_PHONE',
+  channel: 'PHONE',
+  text,
+  locale: 'zh-CN',
+  attemptIds: [],
+  ...more,
+});
 
 it('a harassment complaint stops all contact at once, shows the evidence, and is resolved with a zh-CN letter', async () => {
   const loan = await aLoan('CN');
@@ -47,15 +58,7 @@ it('a harassment complaint stops all contact at once, shows the evidence, and is
 
   // No category, no jurisdiction: the classifier suggests one, the loan tells where the debtor lives.
   const text = '你们的催收员一天打了二十多个电话，还在电话里骂我是老赖，我的手机号 +8613800138000';
-  const created = await call('POST', '/v1/complaints', 'test-agent-key', {
-    loanId: loan.loanId,
-    customerId: loan.customerId,
-    source: 'AGENT_PHONE',
-    channel: 'PHONE',
-    text,
-    locale: 'zh-CN',
-    attemptIds: [called],
-  });
+  const created = await call('POST', '/v1/complaints', 'test-agent-key', byPhone(loan, text, { attemptIds: [called] }));
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({
     status: 'received',
@@ -338,17 +341,12 @@ it('scores a collector from contact-attempt, promise and complaint events', asyn
 
 it('lets only compliance withdraw a complaint (it lifts the contact suspension), and records who did', async () => {
   const loan = await aLoan('CN');
-  const created = await call('POST', '/v1/complaints', 'test-agent-key', {
-    loanId: loan.loanId,
-    customerId: loan.customerId,
-    source: 'AGENT_PHONE',
-    channel: 'PHONE',
-    category: 'HARASSMENT',
-    text: 'The collector threatened me on the phone',
-    locale: 'zh-CN',
-    attemptIds: [],
-    jurisdiction: 'CN',
-  });
+  const created = await call(
+    'POST',
+    '/v1/complaints',
+    'test-agent-key',
+    byPhone(loan, 'The collector threatened me on the phone', { category: 'HARASSMENT', jurisdiction: 'CN' }),
+  );
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ status: 'received', contactSuspension: 'ALL_CONTACT', withdrawnBy: null, withdrawnAt: null });
   const id = created.body.complaintId as string;
@@ -391,15 +389,8 @@ it('reads an erased customer’s complaint back without their words or the lette
     expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.loans WHERE loan_id = $1`, [loan.loanId])).rows[0].n).toBe(1),
   );
   const text = '催收员把我欠款的事告诉了我的同事王五';
-  const created = await call('POST', '/v1/complaints', COMPLIANCE, {
-    loanId: loan.loanId,
-    customerId: loan.customerId,
-    source: 'AGENT_PHONE',
-    channel: 'PHONE',
-    text,
-    locale: 'zh-CN',
-    attemptIds: [],
-  });
+  const file = () => call('POST', '/v1/complaints', COMPLIANCE, byPhone(loan, text));
+  const created = await file();
   expect(created.status).toBe(201);
   // Triage read the text at intake, in memory.
   expect(created.body).toMatchObject({ category: 'THIRD_PARTY_CONTACT', contactSuspension: 'ALL_CONTACT' });
@@ -438,15 +429,7 @@ it('reads an erased customer’s complaint back without their words or the lette
   expect((await testDb().query(`SELECT complaint_text FROM ${S}.complaints WHERE complaint_id = $1`, [id])).rows[0].complaint_text).toMatch(SEALED);
 
   // A new complaint of theirs cannot be kept.
-  const again = await call('POST', '/v1/complaints', COMPLIANCE, {
-    loanId: loan.loanId,
-    customerId: loan.customerId,
-    source: 'AGENT_PHONE',
-    channel: 'PHONE',
-    text,
-    locale: 'zh-CN',
-    attemptIds: [],
-  });
+  const again = await file();
   expect(again.status).toBe(409);
   expect((await testDb().query(`SELECT count(*)::int AS n FROM ${S}.complaints WHERE loan_id = $1`, [loan.loanId])).rows[0].n).toBe(1);
 });

@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
 import type { Producer } from 'kafkajs';
 import { HEADERS, TOPICS, type Jurisdiction } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
@@ -12,10 +11,10 @@ import {
   aLoanDelinquencyUpdated,
   closeTestDb,
   expectEventually,
+  spawnServiceForCrash,
   startGroupAtEnd,
   testDb,
   testKafka,
-  testServiceDatabaseUrl,
   testStack,
 } from '@clearpath/testing';
 import { CONTACT_ORCHESTRATION_MIGRATIONS } from '../src/migrations';
@@ -30,7 +29,6 @@ const S = 'contact_orchestration_crash';
 const kafka = testKafka('contact-orchestration-crash-it');
 const run = `${process.pid}-${Date.now()}`;
 const groupId = `contact-orchestration-crash-${run}`;
-const main = resolve(__dirname, '../../../dist/services/contact-orchestration/src/main.js');
 const N = 3;
 let producer: Producer;
 
@@ -58,30 +56,17 @@ function aZoneInSmsHours(now: Date) {
 }
 
 function startService(fault: 'none' | 'kill-during-dispatch', scheduler = true): ChildProcess {
-  return spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      DATABASE_URL: testStack.databaseUrl,
-      CONTACT_ORCHESTRATION_DATABASE_URL: testServiceDatabaseUrl('contact-orchestration'),
-      KAFKA_BROKERS: testStack.brokers.join(','),
-      CLEARPATH_API_KEYS: testStack.apiKeys,
-      CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
-      CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
+  return spawnServiceForCrash(
+    'contact-orchestration',
+    { schema: S, consumerGroup: groupId },
+    {
       CONTACT_PROVIDER_WEBHOOK_SECRET: 'test-webhook-secret-0123456789',
-      CLEARPATH_SELF_SERVICE_SECRET: testStack.selfServiceSecret,
-      CONTACT_ORCHESTRATION_HTTP_PORT: '0',
-      CONTACT_ORCHESTRATION_DB_SCHEMA: S,
-      CONTACT_ORCHESTRATION_CONSUMER_GROUP: groupId,
-      // the killed member must leave the group quickly for the restarted one to get its partitions
-      CONTACT_ORCHESTRATION_CONSUMER_SESSION_TIMEOUT_MS: '6000',
       CONTACT_ORCHESTRATION_SCHEDULER_ENABLED: scheduler ? 'true' : 'false',
       CONTACT_ORCHESTRATION_SCHEDULER_POLL_MS: '200',
       CONTACT_ORCHESTRATION_LOCAL_RECEIPT_DELAY_MS: '600000',
       CONTACT_ORCHESTRATION_FAULT: fault,
-      LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
 }
 
 async function publishCase(i: number, zone: ReturnType<typeof aZoneInSmsHours>): Promise<string> {

@@ -36,7 +36,7 @@ import {
   startGroupAtEnd,
   testDb,
   testKafka,
-  testServiceDatabaseUrl,
+  testServiceEnv,
   testStack,
 } from '@clearpath/testing';
 import { signBody } from '../src/channels/webhook-signature';
@@ -62,18 +62,10 @@ const quiet = () =>
   });
 const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 const env = {
-  DATABASE_URL: testStack.databaseUrl,
-  CONTACT_ORCHESTRATION_DATABASE_URL: testServiceDatabaseUrl('contact-orchestration'),
-  KAFKA_BROKERS: testStack.brokers.join(','),
-  CLEARPATH_API_KEYS: testStack.apiKeys,
-  CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
-  CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
-  CONTACT_PROVIDER_WEBHOOK_SECRET: WEBHOOK_SECRET,
-  CLEARPATH_SELF_SERVICE_SECRET: testStack.selfServiceSecret,
-  CONTACT_ORCHESTRATION_CONSUMER_GROUP: `contact-orchestration-it-${run}`,
   // A schema of its own, recreated per run: the scheduler works on every case in its schema, so
   // leftovers of other runs (or of a benchmark on the same topics) must not be there.
-  CONTACT_ORCHESTRATION_DB_SCHEMA: 'contact_orchestration_it',
+  ...testServiceEnv('contact-orchestration', { schema: 'contact_orchestration_it', consumerGroup: `contact-orchestration-it-${run}` }),
+  CONTACT_PROVIDER_WEBHOOK_SECRET: WEBHOOK_SECRET,
   CONTACT_ORCHESTRATION_SCHEDULER_ENABLED: 'false',
   CONTACT_ORCHESTRATION_LOCAL_RECEIPT_DELAY_MS: '60000',
   CONTACT_ORCHESTRATION_QUEUE_LEASE_MS: '600000',
@@ -221,7 +213,7 @@ const call = async (path: string, key: string, init: RequestInit = {}) => {
     headers: { ...(key === '' ? {} : { 'x-api-key': key }), 'content-type': 'application/json', ...(init.headers ?? {}) },
   });
   const text = await r.text();
-  return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (text === '' ? null : JSON.parse(text)) as any };
+  return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: text === '' ? null : JSON.parse(text) };
 };
 
 describe('a case in its treatment', () => {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '@clearpath/observability';
-import { testServiceDatabaseUrl, testStack } from '@clearpath/testing';
+import { testServiceEnv } from '@clearpath/testing';
 import { loadFlowMonitorConfig } from '../src/flow-monitor.app';
 
 /** The other services need not run: their health URLs point at a closed port. */
@@ -9,12 +9,7 @@ const CLOSED_PORT = 'http://127.0.0.1:9';
 /** flow-monitor's configuration for a spec: the test stack, its own consumer group, no sampler. */
 export function flowMonitorTestConfig(group: string, extra: Record<string, string> = {}): ReturnType<typeof loadFlowMonitorConfig> {
   return loadFlowMonitorConfig({
-    DATABASE_URL: testStack.databaseUrl,
-    FLOW_MONITOR_DATABASE_URL: testServiceDatabaseUrl('flow-monitor'),
-    KAFKA_BROKERS: testStack.brokers.join(','),
-    CLEARPATH_API_KEYS: testStack.apiKeys,
-    CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
-    FLOW_MONITOR_CONSUMER_GROUP: group,
+    ...testServiceEnv('flow-monitor', { consumerGroup: group }),
     FLOW_MONITOR_SAMPLER_ENABLED: 'false',
     FLOW_MONITOR_SERVICES: ['ingestion', 'risk-scoring', 'contact-orchestration', 'repayment-plan', 'complaints'].map((s) => `${s}=${CLOSED_PORT}`).join(','),
     ...extra,

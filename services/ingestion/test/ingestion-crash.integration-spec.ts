@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
 import type { Producer } from 'kafkajs';
 import { HEADERS, TOPICS } from '@clearpath/contracts';
 import { createIdempotentProducer } from '@clearpath/messaging';
@@ -11,10 +10,10 @@ import {
   closeTestDb,
   expectEventually,
   groupCaughtUp,
+  spawnServiceForCrash,
   startGroupAtEnd,
   testDb,
   testKafka,
-  testServiceDatabaseUrl,
   testStack,
 } from '@clearpath/testing';
 import { INGESTION_MIGRATIONS } from '../src/migrations';
@@ -28,30 +27,11 @@ import { INGESTION_MIGRATIONS } from '../src/migrations';
 const SCHEMA = 'ingestion_crash';
 const kafka = testKafka('ingestion-crash-it');
 const groupId = `ingestion-crash-${process.pid}-${Date.now()}`;
-const main = resolve(__dirname, '../../../dist/services/ingestion/src/main.js');
 let producer: Producer;
 let downstream: TopicProbe;
 
 function startIngestionProcess(fault: 'none' | 'kill-after-commit'): ChildProcess {
-  return spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      DATABASE_URL: testStack.databaseUrl,
-      INGESTION_DATABASE_URL: testServiceDatabaseUrl('ingestion'),
-      KAFKA_BROKERS: testStack.brokers.join(','),
-      INGESTION_HTTP_PORT: '0',
-      INGESTION_DB_SCHEMA: SCHEMA,
-      INGESTION_CONSUMER_GROUP: groupId,
-      // the killed member must leave the group quickly for the restarted one to get its partitions
-      INGESTION_CONSUMER_SESSION_TIMEOUT_MS: '6000',
-      CLEARPATH_API_KEYS: testStack.apiKeys,
-      CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
-      CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
-      CLEARPATH_FAULT: fault,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  return spawnServiceForCrash('ingestion', { schema: SCHEMA, consumerGroup: groupId }, { CLEARPATH_FAULT: fault });
 }
 
 beforeAll(async () => {

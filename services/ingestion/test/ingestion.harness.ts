@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { ManualClock, TOPICS } from '@clearpath/contracts';
 import { createLogger } from '@clearpath/observability';
-import { startGroupAtEnd, testKafka, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
+import { startGroupAtEnd, testKafka, testServiceEnv } from '@clearpath/testing';
 import type { RuntimeConfig } from '@clearpath/platform';
 import { loadIngestionConfig } from '../src/config/ingestion.config';
 import { createIngestionApp } from '../src/ingestion.app';
@@ -19,14 +19,8 @@ export interface RunningIngestion {
 
 export function ingestionTestConfig(overrides: Record<string, string> = {}): RuntimeConfig {
   return loadIngestionConfig({
-    DATABASE_URL: testStack.databaseUrl,
-    INGESTION_DATABASE_URL: testServiceDatabaseUrl('ingestion'),
-    KAFKA_BROKERS: testStack.brokers.join(','),
+    ...testServiceEnv('ingestion', { consumerGroup: `ingestion-it-${process.pid}-${Date.now()}` }),
     INGESTION_HTTP_PORT: '0',
-    INGESTION_CONSUMER_GROUP: `ingestion-it-${process.pid}-${Date.now()}`,
-    CLEARPATH_API_KEYS: testStack.apiKeys,
-    CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
-    CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
     LOG_LEVEL: 'info',
     ...overrides,
   });

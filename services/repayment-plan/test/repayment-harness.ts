@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import type { Producer } from 'kafkajs';
 import { HEADERS, TOPICS } from '@clearpath/contracts';
 import { createLogger } from '@clearpath/observability';
-import { aCaseSegmented, aContactOutcomeRecorded, aLoanDelinquencyUpdated, aLoanPaymentReceived, testServiceDatabaseUrl, testStack } from '@clearpath/testing';
+import { aCaseSegmented, aContactOutcomeRecorded, aLoanDelinquencyUpdated, aLoanPaymentReceived, testServiceEnv } from '@clearpath/testing';
 
 /** Test helpers shared by the integration specs: env, quiet logger, and the events the service consumes. */
 export const quiet = () => createLogger({ service: 'test', level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) });
@@ -12,13 +12,8 @@ export const SELF_SERVICE_SECRET = 'test-self-service-secret-0123456789';
 
 export function testEnv(group: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
-    DATABASE_URL: testStack.databaseUrl,
-    REPAYMENT_PLAN_DATABASE_URL: testServiceDatabaseUrl('repayment-plan'),
-    KAFKA_BROKERS: testStack.brokers.join(','),
-    CLEARPATH_API_KEYS: testStack.apiKeys,
-    CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
+    ...testServiceEnv('repayment-plan', { consumerGroup: group }),
     CLEARPATH_SELF_SERVICE_SECRET: SELF_SERVICE_SECRET,
-    REPAYMENT_PLAN_CONSUMER_GROUP: group,
     REPAYMENT_PLAN_SWEEP_ENABLED: 'false',
     ...extra,
   };

@@ -19,8 +19,7 @@ import {
   startServiceProcess,
   testDb,
   testKafka,
-  testServiceDatabaseUrl,
-  testStack,
+  testServiceEnv,
 } from '@clearpath/testing';
 import { createRiskScoringApp, loadRiskScoringConfig } from '../src/risk-scoring.app';
 
@@ -32,15 +31,8 @@ import { createRiskScoringApp, loadRiskScoringConfig } from '../src/risk-scoring
 const kafka = testKafka('risk-scoring-it');
 const run = `${process.pid}-${Date.now()}`;
 const quiet = () => createLogger({ service: 'test', level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) });
-const env = {
-  DATABASE_URL: testStack.databaseUrl,
-  RISK_SCORING_DATABASE_URL: testServiceDatabaseUrl('risk-scoring'),
-  KAFKA_BROKERS: testStack.brokers.join(','),
-  CLEARPATH_API_KEYS: testStack.apiKeys,
-  CLEARPATH_TOKEN_SECRET: testStack.tokenSecret,
-  // For the ingestion it starts; risk-scoring holds no personal data and reads no key.
-  CLEARPATH_PII_MASTER_KEYS: testStack.piiMasterKeys,
-};
+// Its master keys are for the ingestion it starts: risk-scoring holds no personal data and reads no key.
+const env = testServiceEnv('risk-scoring');
 let ingestion: ServiceProcess;
 let risk: INestApplication;
 let riskUrl: string;

@@ -1,8 +1,6 @@
 import { Body, Controller, Get, type INestApplication, Param, Post } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { createHmac } from 'node:crypto';
-import { createLogger } from '../logging/logger.factory';
-import { ObservabilityModule } from '../observability.module';
+import { startLoggedApp } from '../../test/logged-app.fixture';
 
 /**
  * A token shaped like libs/auth's self-service link token (base64url claims, `.`, HMAC-SHA256);
@@ -50,14 +48,7 @@ describe('request paths in the access and error logs', () => {
   }
 
   beforeAll(async () => {
-    const logger = createLogger({ service: 'test', level: 'info', destination: { write: (line: string) => void lines.push(line) } });
-    const moduleRef = await Test.createTestingModule({
-      imports: [ObservabilityModule.forRoot({ service: 'test', logger, collectDefaultMetrics: false })],
-      controllers: [SelfServicePageController, CustomersController],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, base } = await startLoggedApp([SelfServicePageController, CustomersController], lines));
   });
 
   afterAll(async () => {

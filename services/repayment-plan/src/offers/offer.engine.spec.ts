@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { addDays } from '@clearpath/contracts';
-import { loadRepaymentPolicy, parseRepaymentPolicy, PolicyValidationError, type RepaymentPolicy } from '../policy/repayment-policy';
+import { loadRepaymentPolicy, parseRepaymentPolicy, PolicyValidationError } from '../policy/repayment-policy';
 import { computeOffers, concViolations, type OfferCase } from './offer.engine';
 
 const policy = loadRepaymentPolicy();
@@ -93,10 +93,11 @@ describe('offers', () => {
 });
 
 describe('policy file', () => {
-  const raw = (): RepaymentPolicy => JSON.parse(JSON.stringify(policy));
+  /** The policy as the file holds it, a plain JSON copy for a test to break (parseRepaymentPolicy takes `unknown`). */
+  const raw = (): any => JSON.parse(JSON.stringify(policy));
 
   it('names the path of each problem', () => {
-    const bad = raw() as any;
+    const bad = raw();
     bad.rules[0].instalments.counts = [1, 30];
     bad.jurisdictions.CN.minInstalment = { CNY: '50' + 'x' };
     try {
@@ -110,7 +111,7 @@ describe('policy file', () => {
   });
 
   it('refuses a GB profile that would press for lump sums or short deadlines', () => {
-    const bad = raw() as any;
+    const bad = raw();
     bad.jurisdictions.GB.minDaysToFirstPayment = 3;
     bad.jurisdictions.GB.protectAgainstLumpSum = false;
     bad.rules[1].instalments.counts = [2, 3];
@@ -129,7 +130,7 @@ describe('policy file', () => {
   });
 
   it('requires a catch-all last rule', () => {
-    const bad = raw() as any;
+    const bad = raw();
     bad.rules = [bad.rules[0]];
     expect(() => parseRepaymentPolicy(bad)).toThrow(/rules\[0\]: the last rule must match every case/);
   });

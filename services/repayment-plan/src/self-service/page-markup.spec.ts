@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { A_GB_CASE } from '../../test/case-record.fixture';
 import type { CaseRecord } from '../cases/case-record';
 import type { Offer } from '../offers/offer.engine';
 import type { PlanRecord } from '../plans/plan-record';
@@ -65,29 +66,48 @@ const views = fc.record({
 });
 type Drawn = typeof views extends fc.Arbitrary<infer T> ? T : never;
 
+/** What a plan or promise holds beside what the page shows (the page reads none of it). */
+const PLAN: Omit<PlanRecord, keyof Drawn['plans'][number]> = {
+  loanId: 'LN-1',
+  customerId: 'C-1',
+  offerId: 'INSTALMENT-6',
+  currency: 'GBP',
+  timezone: 'Europe/London',
+  policyVersion: 'test',
+  graceDays: 3,
+  missedSeq: null,
+  createdBy: 'debtor:C-1',
+  approvedBy: null,
+  cancelledBy: null,
+  createdAt: '2026-11-29T02:00:00.000Z',
+  updatedAt: '2026-11-29T02:00:00.000Z',
+};
+const PROMISE: Omit<PromiseRecord, keyof Drawn['promises'][number]> = {
+  promiseId: 'PR-1',
+  loanId: 'LN-1',
+  customerId: 'C-1',
+  sourceAttemptId: null,
+  paidMinor: 0n,
+  breakAfter: '2026-12-02',
+  timezone: 'Europe/London',
+  createdBy: 'debtor:C-1',
+  createdAt: '2026-11-29T02:00:00.000Z',
+  updatedAt: '2026-11-29T02:00:00.000Z',
+};
+
 /** The view `drawn` describes, each of its strings passed through `text` (to compare with a tame twin). */
 function viewOf(drawn: Drawn, text: (s: string) => string = (s) => s): SelfServiceView {
   const c: CaseRecord = {
-    loanId: 'LN-1',
-    customerId: 'C-1',
-    loanSequence: 1,
-    jurisdiction: 'GB',
-    timezone: 'Europe/London',
-    locale: 'en-GB',
-    resolvedReason: null,
-    resolvedAt: null,
-    lastExtensionOn: null,
-    updatedAt: '2026-11-29T02:00:00.000Z',
-    segment: null,
+    ...A_GB_CASE,
     ...drawn.c,
     currency: text(drawn.c.currency),
     dueDate: text(drawn.c.dueDate),
   };
   const numbered = <T extends { dueDate: string }>(rows: readonly T[]) => rows.map((r, i) => ({ ...r, seq: i + 1, dueDate: text(r.dueDate) }));
-  const plans = drawn.plans.map((p) => ({ ...p, planId: text(p.planId), instalments: numbered(p.instalments) }) as unknown as PlanRecord);
-  const promises = drawn.promises.map((p) => ({ ...p, currency: text(p.currency), promisedDate: text(p.promisedDate) }) as unknown as PromiseRecord);
+  const plans = drawn.plans.map((p): PlanRecord => ({ ...PLAN, ...p, planId: text(p.planId), instalments: numbered(p.instalments) }));
+  const promises = drawn.promises.map((p): PromiseRecord => ({ ...PROMISE, ...p, currency: text(p.currency), promisedDate: text(p.promisedDate) }));
   const offers = drawn.offers.map(
-    (o) => ({ ...o, offerId: text(o.offerId), latestDate: o.latestDate === null ? null : text(o.latestDate), schedule: numbered(o.schedule) }) as Offer,
+    (o): Offer => ({ ...o, offerId: text(o.offerId), latestDate: o.latestDate === null ? null : text(o.latestDate), schedule: numbered(o.schedule) }),
   );
   return {
     lang: drawn.lang,

@@ -1,28 +1,8 @@
-import type { CaseRecord } from '../cases/case-record';
+import { A_GB_CASE } from '../../test/case-record.fixture';
 import { renderSelfService, type SelfServiceView } from './page.renderer';
 
-const aCase: CaseRecord = {
-  loanId: 'LN-1',
-  customerId: 'C-1',
-  loanSequence: 1,
-  jurisdiction: 'GB',
-  timezone: 'Europe/London',
-  locale: 'en-GB',
-  currency: 'GBP',
-  outstandingMinor: 128_504n,
-  overdueMinor: 17_123n,
-  daysPastDue: 17,
-  dueDate: '2026-11-11',
-  status: 'open',
-  resolvedReason: null,
-  resolvedAt: null,
-  lastExtensionOn: null,
-  updatedAt: '2026-11-29T02:00:00.000Z',
-  segment: null,
-};
-
 const page = (done: string | null, error: string | null, lang: SelfServiceView['lang'] = 'en'): string =>
-  renderSelfService({ lang, base: '/s/token', c: aCase, offers: [], plans: [], promises: [], today: '2026-11-29', phone: '+44 20 7946 0000', done, error });
+  renderSelfService({ lang, base: '/s/token', c: A_GB_CASE, offers: [], plans: [], promises: [], today: '2026-11-29', phone: '+44 20 7946 0000', done, error });
 
 describe('self-service page: ?done= and ?error= messages', () => {
   it('shows the message a known key names', () => {
