@@ -16,7 +16,7 @@ import {
 import { createIdempotentProducer } from '@clearpath/messaging';
 import { createLogger } from '@clearpath/observability';
 import { type DataSource, PersonalDataVault, createServiceDataSource, migrateUp, parseMasterKeys } from '@clearpath/persistence';
-import { PERSONAL_DATA_VAULT } from '@clearpath/platform';
+import { DATA_SOURCE, PERSONAL_DATA_VAULT } from '@clearpath/platform';
 import {
   JURISDICTION_DEFAULTS,
   type AnyLoanEventBuilder,
@@ -39,6 +39,7 @@ import {
   testServiceEnv,
   testStack,
 } from '@clearpath/testing';
+import { ReceiptsService } from '../src/channels/receipts.service';
 import { signBody } from '../src/channels/webhook-signature';
 import { createContactOrchestrationApp, loadContactOrchestrationConfig } from '../src/contact-orchestration.app';
 import { CONTACT_ORCHESTRATION_MIGRATIONS } from '../src/migrations';
@@ -503,6 +504,33 @@ describe('provider receipts', () => {
     expect(
       (await db().query(`SELECT count(*)::int AS n FROM ${S}.provider_receipts WHERE provider_message_id = $1`, [sms.provider_message_id])).rows[0].n,
     ).toBe(1);
+  });
+
+  it('applies a batch in order: a message moves once, by its first receipt; repeats and strangers are told apart', async () => {
+    clock.set('2026-12-03T02:00:00Z');
+    const [c1, c2] = [await aCase(), await aCase()];
+    await scheduler.tick(clock.now());
+    const [one] = await attempts(c1.loanId);
+    const [two] = await attempts(c2.loanId);
+    const receipts = app.get(ReceiptsService);
+    const results = await app.get<DataSource>(DATA_SOURCE).transaction((m) =>
+      receipts.apply(
+        m,
+        [
+          { providerMessageId: one.provider_message_id, channel: 'SMS', status: 'failed' },
+          { providerMessageId: two.provider_message_id, channel: 'SMS', status: 'delivered' },
+          { providerMessageId: one.provider_message_id, channel: 'SMS', status: 'delivered' },
+          { providerMessageId: two.provider_message_id, channel: 'SMS', status: 'delivered' },
+          { providerMessageId: 'no-such-message', channel: 'SMS', status: 'delivered' },
+          { providerMessageId: two.provider_message_id, channel: 'EMAIL', status: 'failed' },
+        ],
+        clock.now(),
+      ),
+    );
+    expect(results).toEqual(['applied', 'applied', 'applied', 'duplicate', 'unknown-message', 'unknown-message']);
+    // The first receipt moved each message; the later 'delivered' of the failed one is kept, not applied over it.
+    expect((await attempts(c1.loanId))[0].status).toBe('failed');
+    expect((await attempts(c2.loanId))[0].status).toBe('delivered');
   });
 });
 
