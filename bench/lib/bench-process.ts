@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Kafka } from 'kafkajs';
 import { createKafka, readKafkaSecurity, type MessagingLogger } from '@clearpath/messaging';
-import { removeRunTopics } from './bench-topics';
+import { removeRunSchemas, removeRunTopics } from './bench-topics';
 import { clearpathEnv } from './ingestion-child';
 
 /**
@@ -16,13 +16,13 @@ export function guardBenchProcess(options: { childLabel: string; killChildrenNow
     process.on(signal, () => {
       console.error(`\nbench: ${signal}; killing the ${childLabel} and exiting`);
       killChildrenNow();
-      void removeRunTopics(10_000).finally(() => process.exit(130));
+      void Promise.all([removeRunTopics(10_000), removeRunSchemas(10_000)]).finally(() => process.exit(130));
     });
   }
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${globalTimeoutMs / 1000} s; giving up`);
     killChildrenNow();
-    void removeRunTopics(10_000).finally(() => process.exit(1));
+    void Promise.all([removeRunTopics(10_000), removeRunSchemas(10_000)]).finally(() => process.exit(1));
   }, globalTimeoutMs);
   watchdog.unref();
   return watchdog;

@@ -8,6 +8,7 @@
  * step), or on a signal or the watchdog (guardBenchProcess). Only a SIGKILL leaves them; `bench-` topics are safe to delete.
  */
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { ALL_TOPICS, TOPIC_NAMESPACE_VARIABLE, specsInNamespace, topicNamespace, type TopicNamespace } from '@clearpath/contracts';
 import { readKafkaSecurity } from '@clearpath/messaging';
 import { deleteNamespaceTopics, ensureTopics } from '../../deploy/local/kafka-admin';
@@ -23,7 +24,36 @@ export const RUN_TOPICS: TopicNamespace = topicNamespace(`bench-${RUN_ID}.`);
  * platform) never drop or fill each other's tables. The bench drops it at its end.
  */
 export function runSchema(base: string): string {
-  return `${base}_${RUN_ID.replace(/-/g, '_')}`;
+  const schema = `${base}_${RUN_ID.replace(/-/g, '_')}`;
+  runSchemas.add(schema);
+  return schema;
+}
+
+/** Every schema name this run handed out: dropped on a signal or the watchdog too (removeRunSchemas). */
+const runSchemas = new Set<string>();
+
+/**
+ * Drops the run's schemas, within `timeoutMs`; never throws. A bench drops them itself at its end;
+ * this is for the way out on a signal or the watchdog: two interrupted 1,000,000-loan runs once
+ * left 10 GB in the test database, and the journey test's pg_dump of it no longer fit a string.
+ * BENCH_NR_KEEP_SCHEMAS=1 keeps them for inspection.
+ */
+export async function removeRunSchemas(timeoutMs = 10_000): Promise<void> {
+  if (runSchemas.size === 0 || process.env.BENCH_NR_KEEP_SCHEMAS === '1') return;
+  const db = new Client({
+    connectionString: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clearpath_test',
+    connectionTimeoutMillis: timeoutMs,
+    statement_timeout: timeoutMs,
+  });
+  try {
+    await db.connect();
+    for (const schema of runSchemas) await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    console.error(`bench: dropped the run's ${runSchemas.size} schemas`);
+  } catch (error) {
+    console.error(`bench: could not drop the run's schemas (${[...runSchemas].join(', ')}): ${(error as Error).message}`);
+  } finally {
+    await db.end().catch(() => undefined);
+  }
 }
 
 /** The broker name of a registry topic in this run. */
