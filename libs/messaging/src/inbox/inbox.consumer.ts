@@ -242,7 +242,7 @@ export class InboxConsumer {
   private async unseen(
     manager: EntityManager,
     chunk: InboundMessage[],
-    recordedByHandler: (manager: EntityManager, keys: readonly string[]) => Promise<ReadonlySet<string>>,
+    recordedByHandler: NonNullable<InboxConsumerOptions['recordedByHandler']>,
   ): Promise<Set<string>> {
     const keys = [...new Set(chunk.map((m) => m.messageKey))];
     const recorded = await recordedByHandler(manager, keys);

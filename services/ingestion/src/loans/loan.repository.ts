@@ -37,9 +37,8 @@ export class LoanRepository {
     await m.query(`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, hashtext(l)) FROM (SELECT DISTINCT l FROM unnest($1::text[]) l ORDER BY l) s`, [loanIds]);
   }
 
-  async findKnownEventIds(m: EntityManager, eventIds: string[]): Promise<Set<string>> {
-    const rows: Array<{ event_id: string }> = await m.query(`SELECT event_id FROM loan_events WHERE event_id = ANY($1::uuid[])`, [eventIds]);
-    return new Set(rows.map((r) => r.event_id));
+  findKnownEventIds(m: EntityManager, eventIds: string[]): Promise<Set<string>> {
+    return eventIdsInLog(m, eventIds);
   }
 
   async findPaymentRefs(m: EntityManager, pairs: Array<{ loanId: string; reference: string }>): Promise<Set<string>> {
@@ -285,7 +284,12 @@ const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 export async function loggedEventKeys(m: EntityManager, keys: readonly string[]): Promise<ReadonlySet<string>> {
   const ids = keys.filter((k) => EVENT_ID.test(k));
   if (ids.length === 0) return new Set();
-  const rows: Array<{ event_id: string }> = await m.query(`SELECT event_id::text FROM loan_events WHERE event_id = ANY($1::uuid[])`, [ids]);
-  const logged = new Set(rows.map((r) => r.event_id));
+  const logged = await eventIdsInLog(m, ids);
   return new Set(ids.filter((k) => logged.has(k.toLowerCase())));
+}
+
+/** Which of these event ids (UUIDs) the event log holds, as PostgreSQL writes them. */
+async function eventIdsInLog(m: EntityManager, eventIds: readonly string[]): Promise<Set<string>> {
+  const rows: Array<{ event_id: string }> = await m.query(`SELECT event_id FROM loan_events WHERE event_id = ANY($1::uuid[])`, [eventIds]);
+  return new Set(rows.map((r) => r.event_id));
 }
